@@ -1,0 +1,80 @@
+// Builders for the domain errors every service returns. They attach the google.rpc details
+// (BadRequest, PreconditionFailure, ErrorInfo) to an absl::Status as payloads, so logic code
+// reports rich errors without including any proto or gRPC header; ToGrpcStatus (grpc_status.h)
+// turns them into the `grpc-status-details-bin` trailer.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+
+namespace redress {
+
+// Stable ErrorInfo reasons shared by every service. Services add their own.
+namespace reason {
+inline constexpr std::string_view kInvalidArgument = "INVALID_ARGUMENT";
+inline constexpr std::string_view kInvalidStateTransition = "INVALID_STATE_TRANSITION";
+inline constexpr std::string_view kEtagMismatch = "ETAG_MISMATCH";
+inline constexpr std::string_view kNotFound = "NOT_FOUND";
+inline constexpr std::string_view kAlreadyExists = "ALREADY_EXISTS";
+inline constexpr std::string_view kRequestIdReused = "REQUEST_ID_REUSED";
+inline constexpr std::string_view kInternal = "INTERNAL";
+}  // namespace reason
+
+// One invalid field. `field` is the request's field path in proto names, with indexes:
+// "complaint.people[0].details.email".
+struct FieldViolation {
+  std::string field;
+  std::string description;
+};
+
+// Collects every violation of a request so that they are all reported at once.
+class FieldViolations {
+ public:
+  void Add(std::string field, std::string description);
+  bool empty() const { return violations_.empty(); }
+  const std::vector<FieldViolation>& violations() const { return violations_; }
+  // OK when empty; otherwise INVALID_ARGUMENT carrying every violation (see InvalidArgument).
+  absl::Status ToStatus(std::string_view reason = reason::kInvalidArgument) const;
+
+ private:
+  std::vector<FieldViolation> violations_;
+};
+
+// INVALID_ARGUMENT with a BadRequest listing `violations` and an ErrorInfo with `reason`. The
+// message names the first violation and how many there are.
+absl::Status InvalidArgument(std::vector<FieldViolation> violations,
+                             std::string_view reason = reason::kInvalidArgument);
+
+// FAILED_PRECONDITION for a transition the current state does not allow: a PreconditionFailure
+// with type "STATE", subject `resource_name` and a description naming `current_state`, plus an
+// ErrorInfo with reason INVALID_STATE_TRANSITION (or `reason`) and metadata {"state": ...}.
+absl::Status InvalidStateTransition(std::string_view resource_name, std::string_view current_state,
+                                    std::string_view action,
+                                    std::string_view reason = reason::kInvalidStateTransition);
+
+// FAILED_PRECONDITION for any other unmet condition, with one PreconditionFailure violation.
+absl::Status PreconditionFailed(std::string_view type, std::string_view subject,
+                                std::string_view description, std::string_view reason);
+
+// NOT_FOUND for `resource_name`, with ErrorInfo reason NOT_FOUND and metadata {"resource": ...}.
+absl::Status NotFound(std::string_view resource_name);
+
+// ALREADY_EXISTS for `resource_name`.
+absl::Status AlreadyExists(std::string_view resource_name);
+
+// ABORTED: the etag sent does not match the resource's current one.
+absl::Status EtagMismatch(std::string_view resource_name);
+
+// Adds (or replaces) the ErrorInfo of `status` with `reason` and metadata. The domain is filled in
+// by ToGrpcStatus.
+absl::Status WithErrorInfo(absl::Status status, std::string_view reason,
+                           std::vector<std::pair<std::string, std::string>> metadata = {});
+
+// The details a status carries, read back from its payloads (for tests and logs).
+std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status);
+std::string ErrorReasonOf(const absl::Status& status);  // "" when there is no ErrorInfo
+
+}  // namespace redress

@@ -1,0 +1,31 @@
+// Structured logging: one JSON object per line on stderr, so that log collectors parse it without
+// configuration. Thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace redress {
+
+enum class LogLevel { kInfo, kWarning, kError };
+
+// A field of a log line. Values are written as JSON strings, except `number` fields.
+struct LogField {
+  LogField(std::string k, std::string v) : key(std::move(k)), value(std::move(v)) {}
+  LogField(std::string k, const char* v) : key(std::move(k)), value(v) {}
+  LogField(std::string k, std::string_view v) : key(std::move(k)), value(v) {}
+  LogField(std::string k, long long n) : key(std::move(k)), value(std::to_string(n)), number(true) {}
+  LogField(std::string k, int n) : LogField(std::move(k), static_cast<long long>(n)) {}
+  LogField(std::string k, double d);
+  std::string key;
+  std::string value;
+  bool number = false;
+};
+
+// Writes {"ts":"<RFC3339 UTC>","level":"info","msg":"<message>",<fields>...} and a newline in one
+// write(2), so lines from concurrent threads never interleave.
+void Log(LogLevel level, std::string_view message, const std::vector<LogField>& fields = {});
+
+}  // namespace redress

@@ -1,0 +1,150 @@
+// The domain types of a complaint in intake: the people on it, its narrative, its assessment, and
+// the hand-off recorded when it is accepted. Mirrors protos/redress/intake/v1/complaint.proto,
+// whose comments give each field's rules.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "common/person.h"
+
+namespace redress::intake {
+
+enum class ComplaintState { kReceived = 1, kAccepted = 2, kClosed = 3 };
+
+enum class ClosureReason {
+  kNone = 0,
+  kOutOfRemit = 1,
+  kNotProperlyMade = 2,
+  kPremature = 3,
+  kDiscretion = 4,
+  kWithdrawn = 5,
+  kResolvedWithoutInvestigation = 6,
+};
+
+enum class SubmissionChannel { kUnspecified = 0, kOnlineForm = 1, kEmail = 2, kLetter = 3,
+                               kTelephone = 4 };
+
+enum class PersonRole { kUnspecified = 0, kComplainant = 1, kRepresentative = 2, kOther = 3 };
+
+struct Person {
+  std::string person_id;  // "p1", "p2", ... within the complaint
+  PersonRole role = PersonRole::kUnspecified;
+  PersonalDetails details;
+  std::string relationship;
+  bool authorised = false;
+  std::string anonymised_reference;  // derived or the override
+  std::string anonymised_reference_override;
+
+  bool operator==(const Person&) const;
+};
+
+struct MpReferral {
+  std::string mp_name;
+  std::string constituency;
+  std::optional<absl::CivilDay> referral_date;
+
+  bool operator==(const MpReferral&) const;
+};
+
+enum class AssessmentCheck {
+  kInRemit = 1,
+  kProperlyMade = 2,
+  kComplaintsProcessComplete = 3,
+  kWithinTime = 4,
+  kInjusticeClaimed = 5,
+};
+
+struct CheckResult {
+  AssessmentCheck check = AssessmentCheck::kInRemit;
+  bool passed = false;
+  std::string reason;
+  bool overridden = false;
+  std::string override_reason;
+
+  bool operator==(const CheckResult&) const;
+};
+
+struct Assessment {
+  std::vector<CheckResult> checks;
+  bool accepted = false;
+  ClosureReason closure_reason = ClosureReason::kNone;
+  std::string reason;
+  std::string assessor;
+  absl::CivilDay assessment_date;
+  absl::Time assess_time = absl::InfinitePast();
+  std::string request_id;  // the AssessComplaint request that recorded it (for retries)
+
+  bool operator==(const Assessment&) const;
+};
+
+struct Complaint {
+  std::string id;  // resource name is "complaints/" + id
+  ComplaintState state = ComplaintState::kReceived;
+  std::vector<Person> people;
+  std::string complainants_reference;  // derived or the override
+  std::string complainants_reference_override;
+  std::optional<MpReferral> mp_referral;
+  std::vector<std::string> organisation_ids;  // ids, not resource names, in order
+  SubmissionChannel channel = SubmissionChannel::kUnspecified;
+  bool confirmed_in_writing = false;
+  std::string what_went_wrong;
+  std::string injustice_claimed;
+  std::string outcome_wanted;
+  std::optional<absl::CivilDay> aware_date;
+  std::optional<absl::CivilDay> complained_to_organisation_date;
+  std::optional<absl::CivilDay> final_response_date;
+  absl::CivilDay receive_date;
+  std::optional<Assessment> assessment;
+  ClosureReason closure_reason = ClosureReason::kNone;
+  std::string closure_note;
+  int64_t version = 0;  // etag is its decimal string; 1 after submission
+  absl::Time create_time = absl::InfinitePast();
+  absl::Time update_time = absl::InfinitePast();
+  // Order of recording, assigned by the store on insert (1, 2, ...); lists are ordered by it.
+  int64_t sequence = 0;
+
+  std::string name() const { return "complaints/" + id; }
+  bool operator==(const Complaint&) const;
+};
+
+inline constexpr char kComplaintsCollection[] = "complaints/";
+
+// The hand-off of an accepted complaint to investigation, written to the outbox in the same
+// transaction as the acceptance. Carries no personal details.
+struct AcceptanceHandoff {
+  std::string handoff_key;  // "complaints/{id}/acceptance"; unique in the outbox
+  std::string complaint_id;
+  std::string complainants_reference;
+  std::vector<std::string> organisation_ids;
+  std::string what_went_wrong;
+  std::string injustice_claimed;
+  std::string outcome_wanted;
+  absl::Time accept_time = absl::InfinitePast();
+
+  bool operator==(const AcceptanceHandoff&) const;
+};
+
+// An outbox row: a hand-off and its delivery state.
+struct OutboxEntry {
+  int64_t id = 0;  // assigned by the store, increasing
+  AcceptanceHandoff handoff;
+  int attempts = 0;
+  absl::Time create_time = absl::InfinitePast();
+  std::optional<absl::Time> delivered_time;
+};
+
+// The record of an idempotent request: which resource the first call with `request_id` created,
+// and a fingerprint of that call's body, to tell a retry from a reuse of the key.
+struct RequestRecord {
+  std::string scope;  // "SubmitComplaint", "CreateOrganisation", ...
+  std::string request_id;
+  std::string fingerprint;
+  std::string resource_id;
+};
+
+}  // namespace redress::intake

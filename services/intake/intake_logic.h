@@ -1,0 +1,116 @@
+// Intake's rules: the organisation register, complaint submission and changes, and the initial
+// assessment. No gRPC here: the adapter (intake_service.h) translates protos to these calls.
+//
+// Errors (see common/errors.h): INVALID_ARGUMENT with every field violation, field paths named as
+// in the proto request ("complaint.people[0].details.email"); NOT_FOUND; ABORTED for a stale etag
+// or a concurrent change; FAILED_PRECONDITION for a transition the state does not allow.
+// Thread-safe when the store is.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/clock.h"
+#include "common/id_generator.h"
+#include "common/working_day_calendar.h"
+#include "services/intake/complaint.h"
+#include "services/intake/organisation.h"
+#include "services/intake/store.h"
+
+namespace redress::intake {
+
+// Tunable policy, with the scheme's defaults.
+struct IntakePolicy {
+  // Months after becoming aware within which a complaint is in time.
+  int time_limit_months = 12;
+  // Working days after complaining to the organisation without a final response after which its
+  // process counts as finished.
+  int reasonable_response_working_days = 40;
+};
+
+// A page request as the API has it; see protos/redress/common/v1/paging.proto.
+struct ListRequest {
+  int page_size = 0;
+  std::string page_token;
+  std::string filter;
+};
+
+struct OrganisationPage {
+  std::vector<Organisation> organisations;
+  std::string next_page_token;
+};
+
+struct ComplaintPage {
+  std::vector<Complaint> complaints;
+  std::string next_page_token;
+};
+
+struct CheckOverride {
+  AssessmentCheck check;
+  bool passed = false;
+  std::string reason;
+};
+
+enum class CaseworkerClosure { kNone, kDiscretion, kResolvedWithoutInvestigation };
+
+struct AssessCommand {
+  std::string name;  // "complaints/{id}"
+  std::string request_id;
+  std::string assessor;
+  std::vector<CheckOverride> overrides;
+  CaseworkerClosure closure = CaseworkerClosure::kNone;
+  std::string closure_note;
+  std::optional<absl::CivilDay> assessment_date;  // default today
+  std::string etag;  // "" = unconditional
+  bool validate_only = false;
+};
+
+class IntakeLogic {
+ public:
+  // Page size defaults and maxima (documented in intake.proto).
+  static constexpr int kDefaultComplaintPageSize = 50;
+  static constexpr int kDefaultOrganisationPageSize = 100;
+  static constexpr int kMaxPageSize = 500;
+
+  // REQUIRES: every reference outlives this object.
+  IntakeLogic(IntakeStore& store, const Clock& clock, IdGenerator& ids,
+              const WorkingDayCalendar& calendar, IntakePolicy policy = {});
+
+  // Adds the default register (Cafcass, HMCTS, DWP, ...) when the register is empty.
+  absl::Status SeedDefaultRegister();
+
+  absl::StatusOr<Organisation> CreateOrganisation(const std::string& request_id,
+                                                  const std::string& organisation_id,
+                                                  Organisation organisation);
+  absl::StatusOr<Organisation> GetOrganisation(const std::string& name);
+  absl::StatusOr<OrganisationPage> ListOrganisations(const ListRequest& request);
+  // `patch.id` is parsed from `name`; `mask` holds proto field names; `etag` "" = unconditional.
+  absl::StatusOr<Organisation> UpdateOrganisation(const std::string& name,
+                                                  const Organisation& patch,
+                                                  const std::vector<std::string>& mask,
+                                                  const std::string& etag);
+
+  // `fingerprint` identifies the request body (without request_id), so that a retry can be told
+  // from a reuse of the key; the adapter computes it from the deterministic proto encoding.
+  absl::StatusOr<Complaint> SubmitComplaint(const std::string& request_id,
+                                            const std::string& fingerprint, Complaint draft);
+  absl::StatusOr<Complaint> GetComplaint(const std::string& name);
+  absl::StatusOr<ComplaintPage> ListComplaints(const ListRequest& request);
+  absl::StatusOr<Complaint> UpdateComplaint(const std::string& name, const Complaint& patch,
+                                            const std::vector<std::string>& mask,
+                                            const std::string& etag);
+  absl::StatusOr<Complaint> WithdrawComplaint(const std::string& name, const std::string& reason,
+                                              const std::string& etag);
+  absl::StatusOr<Complaint> AssessComplaint(const AssessCommand& command);
+
+ private:
+  IntakeStore& store_;
+  const Clock& clock_;
+  IdGenerator& ids_;
+  const WorkingDayCalendar& calendar_;
+  IntakePolicy policy_;
+};
+
+}  // namespace redress::intake

@@ -1,0 +1,83 @@
+// The storage interface intake's logic needs. Implementations: SqliteStore (sqlite_store.h) and
+// FakeStore (fake_store.h, for logic tests); every one passes store_contract_test.cc.
+//
+// Contract for every implementation:
+// - Thread-safe. Each write method is one atomic transaction: all or nothing, and durable when it
+//   returns OK.
+// - Optimistic concurrency: an update names the version it was computed from; if the stored
+//   version differs the write changes nothing and returns ABORTED. The caller sets the new version.
+// - NOT_FOUND for a missing resource; ALREADY_EXISTS for an insert whose id, or whose request
+//   record's (scope, request_id), is taken. Other failures are INTERNAL or UNAVAILABLE.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "services/intake/complaint.h"
+#include "services/intake/organisation.h"
+
+namespace redress::intake {
+
+struct OrganisationQuery {
+  std::string after_id;  // exclusive; "" from the start. Ordered by id.
+  int limit = 100;
+  std::optional<bool> in_remit;
+  std::optional<Jurisdiction> jurisdiction;
+};
+
+struct ComplaintQuery {
+  int64_t after_sequence = 0;  // exclusive. Ordered by sequence.
+  int limit = 50;
+  std::optional<ComplaintState> state;
+  std::optional<std::string> organisation_id;  // complaints naming this organisation
+  std::optional<absl::CivilDay> received_from;  // inclusive
+  std::optional<absl::CivilDay> received_to;    // inclusive
+};
+
+class IntakeStore {
+ public:
+  virtual ~IntakeStore() = default;
+
+  // Organisations.
+  virtual absl::StatusOr<Organisation> GetOrganisation(std::string_view id) = 0;
+  virtual absl::StatusOr<std::vector<Organisation>> ListOrganisations(
+      const OrganisationQuery& query) = 0;
+  virtual absl::StatusOr<int64_t> CountOrganisations() = 0;
+  // Inserts `organisation` and, when given, the request record, atomically.
+  virtual absl::Status InsertOrganisation(const Organisation& organisation,
+                                          const std::optional<RequestRecord>& request) = 0;
+  // Replaces the stored organisation if its version is `expected_version`.
+  virtual absl::Status UpdateOrganisation(const Organisation& organisation,
+                                          int64_t expected_version) = 0;
+
+  // Complaints. Returned complaints have `sequence` set.
+  virtual absl::StatusOr<Complaint> GetComplaint(std::string_view id) = 0;
+  virtual absl::StatusOr<std::vector<Complaint>> ListComplaints(const ComplaintQuery& query) = 0;
+  // Inserts `complaint` (assigning its sequence) and the request record, atomically. Returns the
+  // sequence assigned.
+  virtual absl::StatusOr<int64_t> InsertComplaint(const Complaint& complaint,
+                                                  const RequestRecord& request) = 0;
+  // Replaces the stored complaint if its version is `expected_version`, and in the same
+  // transaction appends `handoff` to the outbox and stores `request`, when given. ALREADY_EXISTS
+  // (and nothing written) if the handoff key is already in the outbox.
+  virtual absl::Status UpdateComplaint(const Complaint& complaint, int64_t expected_version,
+                                       const std::optional<AcceptanceHandoff>& handoff,
+                                       const std::optional<RequestRecord>& request) = 0;
+
+  // Idempotency records.
+  virtual absl::StatusOr<std::optional<RequestRecord>> FindRequest(std::string_view scope,
+                                                                   std::string_view request_id) = 0;
+
+  // Outbox, in id order.
+  virtual absl::StatusOr<std::vector<OutboxEntry>> ListOutbox(bool include_delivered,
+                                                              int limit) = 0;
+  virtual absl::Status MarkDelivered(int64_t outbox_id, absl::Time when) = 0;
+};
+
+}  // namespace redress::intake

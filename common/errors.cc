@@ -1,1 +1,148 @@
-// placeholder: being written
+// Domain error builders: google.rpc details stored as absl::Status payloads keyed by type URL.
+
+#include "common/errors.h"
+
+#include <string>
+#include <utility>
+
+#include "absl/strings/cord.h"
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/message.h"
+#include "google/rpc/error_details.pb.h"
+
+namespace redress {
+namespace {
+
+// Our Abseil is built with its own string_view type; our interfaces use std::string_view.
+absl::string_view AsAbsl(std::string_view s) { return absl::string_view(s.data(), s.size()); }
+
+// Payload key of a detail message: the type URL a google.protobuf.Any would carry.
+std::string TypeUrl(const google::protobuf::Message& message) {
+  return absl::StrCat("type.googleapis.com/", message.GetDescriptor()->full_name());
+}
+
+void SetDetail(absl::Status& status, const google::protobuf::Message& detail) {
+  status.SetPayload(TypeUrl(detail), absl::Cord(detail.SerializeAsString()));
+}
+
+// Reads the payload of type `T` back; false when absent or unparsable.
+template <typename T>
+bool GetDetail(const absl::Status& status, T& detail) {
+  absl::optional<absl::Cord> payload = status.GetPayload(TypeUrl(detail));
+  return payload.has_value() && detail.ParseFromString(std::string(*payload));
+}
+
+absl::Status WithReason(absl::Status status, std::string_view reason, std::string_view key,
+                        std::string_view value) {
+  return WithErrorInfo(std::move(status), reason, {{std::string(key), std::string(value)}});
+}
+
+std::string InvalidArgumentMessage(const std::vector<FieldViolation>& violations) {
+  if (violations.empty()) return "invalid argument";
+  const FieldViolation& first = violations.front();
+  std::string message = absl::StrCat("invalid ", first.field.empty() ? "request" : first.field,
+                                     ": ", first.description);
+  const size_t more = violations.size() - 1;
+  if (more > 0) {
+    absl::StrAppend(&message, " (and ", more, " more violation", more == 1 ? "" : "s", ")");
+  }
+  return message;
+}
+
+}  // namespace
+
+void FieldViolations::Add(std::string field, std::string description) {
+  violations_.push_back(FieldViolation{std::move(field), std::move(description)});
+}
+
+absl::Status FieldViolations::ToStatus(std::string_view reason) const {
+  if (violations_.empty()) return absl::OkStatus();
+  return InvalidArgument(violations_, reason);
+}
+
+absl::Status InvalidArgument(std::vector<FieldViolation> violations, std::string_view reason) {
+  absl::Status status = absl::InvalidArgumentError(InvalidArgumentMessage(violations));
+  google::rpc::BadRequest bad_request;
+  for (FieldViolation& violation : violations) {
+    google::rpc::BadRequest::FieldViolation* out = bad_request.add_field_violations();
+    out->set_field(std::move(violation.field));
+    out->set_description(std::move(violation.description));
+  }
+  SetDetail(status, bad_request);
+  return WithErrorInfo(std::move(status), reason);
+}
+
+absl::Status InvalidStateTransition(std::string_view resource_name, std::string_view current_state,
+                                    std::string_view action, std::string_view reason) {
+  const std::string description =
+      absl::StrCat("cannot ", AsAbsl(action), " while the state is ", AsAbsl(current_state));
+  absl::Status status =
+      absl::FailedPreconditionError(absl::StrCat(AsAbsl(resource_name), ": ", description));
+  google::rpc::PreconditionFailure failure;
+  google::rpc::PreconditionFailure::Violation* violation = failure.add_violations();
+  violation->set_type("STATE");
+  violation->set_subject(std::string(resource_name));
+  violation->set_description(description);
+  SetDetail(status, failure);
+  return WithReason(std::move(status), reason, "state", current_state);
+}
+
+absl::Status PreconditionFailed(std::string_view type, std::string_view subject,
+                                std::string_view description, std::string_view reason) {
+  absl::Status status = absl::FailedPreconditionError(
+      subject.empty() ? std::string(description)
+                      : absl::StrCat(AsAbsl(subject), ": ", AsAbsl(description)));
+  google::rpc::PreconditionFailure failure;
+  google::rpc::PreconditionFailure::Violation* violation = failure.add_violations();
+  violation->set_type(std::string(type));
+  violation->set_subject(std::string(subject));
+  violation->set_description(std::string(description));
+  SetDetail(status, failure);
+  return WithErrorInfo(std::move(status), reason);
+}
+
+absl::Status NotFound(std::string_view resource_name) {
+  return WithReason(absl::NotFoundError(absl::StrCat(AsAbsl(resource_name), " not found")),
+                    reason::kNotFound, "resource", resource_name);
+}
+
+absl::Status AlreadyExists(std::string_view resource_name) {
+  return WithReason(
+      absl::AlreadyExistsError(absl::StrCat(AsAbsl(resource_name), " already exists")),
+      reason::kAlreadyExists, "resource", resource_name);
+}
+
+absl::Status EtagMismatch(std::string_view resource_name) {
+  return WithReason(
+      absl::AbortedError(absl::StrCat(AsAbsl(resource_name),
+                                      " has changed since it was read (etag mismatch); read it "
+                                      "again and retry with the new etag")),
+      reason::kEtagMismatch, "resource", resource_name);
+}
+
+absl::Status WithErrorInfo(absl::Status status, std::string_view reason,
+                           std::vector<std::pair<std::string, std::string>> metadata) {
+  google::rpc::ErrorInfo info;
+  info.set_reason(std::string(reason));
+  for (auto& [key, value] : metadata) (*info.mutable_metadata())[key] = std::move(value);
+  SetDetail(status, info);  // No-op on OK.
+  return status;
+}
+
+std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status) {
+  std::vector<FieldViolation> violations;
+  google::rpc::BadRequest bad_request;
+  if (!GetDetail(status, bad_request)) return violations;
+  for (const auto& violation : bad_request.field_violations()) {
+    violations.push_back(FieldViolation{violation.field(), violation.description()});
+  }
+  return violations;
+}
+
+std::string ErrorReasonOf(const absl::Status& status) {
+  google::rpc::ErrorInfo info;
+  if (!GetDetail(status, info)) return "";
+  return info.reason();
+}
+
+}  // namespace redress

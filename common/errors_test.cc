@@ -1,1 +1,284 @@
-// placeholder: being written
+#include "common/errors.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "absl/strings/cord.h"
+#include "common/grpc_status.h"
+#include "common/testing/status_matchers.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+
+namespace redress {
+namespace {
+
+using ::redress::testing::IsOk;
+using ::redress::testing::StatusIs;
+using ::testing::AllOf;
+using ::testing::ElementsAre;
+using ::testing::Field;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Pair;
+using ::testing::UnorderedElementsAre;
+
+constexpr char kBadRequestUrl[] = "type.googleapis.com/google.rpc.BadRequest";
+constexpr char kPreconditionFailureUrl[] = "type.googleapis.com/google.rpc.PreconditionFailure";
+constexpr char kErrorInfoUrl[] = "type.googleapis.com/google.rpc.ErrorInfo";
+
+::testing::Matcher<FieldViolation> Violation(const std::string& field,
+                                             const std::string& description) {
+  return AllOf(Field(&FieldViolation::field, field),
+               Field(&FieldViolation::description, description));
+}
+
+// Parses the payload of `url` in `status` as `T`; fails the test when it is missing.
+template <typename T>
+T Payload(const absl::Status& status, const char* url) {
+  T message;
+  absl::optional<absl::Cord> payload = status.GetPayload(url);
+  EXPECT_TRUE(payload.has_value()) << "no payload " << url << " in " << status;
+  if (payload.has_value()) {
+    EXPECT_TRUE(message.ParseFromString(std::string(*payload)));
+  }
+  return message;
+}
+
+// The google.rpc.Status that a grpc::Status carries in its details trailer.
+google::rpc::Status RpcStatusOf(const grpc::Status& status) {
+  google::rpc::Status rpc_status;
+  EXPECT_TRUE(rpc_status.ParseFromString(status.error_details()));
+  return rpc_status;
+}
+
+// Unpacks the one detail of type `T` from `rpc_status`; fails the test unless there is exactly one.
+template <typename T>
+T Detail(const google::rpc::Status& rpc_status) {
+  T message;
+  int found = 0;
+  for (const google::protobuf::Any& any : rpc_status.details()) {
+    if (any.Is<T>()) {
+      EXPECT_TRUE(any.UnpackTo(&message));
+      ++found;
+    }
+  }
+  EXPECT_EQ(found, 1) << "details of type " << T::descriptor()->full_name();
+  return message;
+}
+
+TEST(FieldViolationsTest, EmptyIsOk) {
+  FieldViolations violations;
+  EXPECT_TRUE(violations.empty());
+  EXPECT_THAT(violations.ToStatus(), IsOk());
+}
+
+TEST(FieldViolationsTest, ReportsEveryViolation) {
+  FieldViolations violations;
+  violations.Add("complaint.people[0].details.email", "is not an email address");
+  violations.Add("complaint.summary", "is required");
+  violations.Add("request_id", "is required");
+  absl::Status status = violations.ToStatus();
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument,
+                               "invalid complaint.people[0].details.email: is not an email "
+                               "address (and 2 more violations)"));
+  EXPECT_THAT(FieldViolationsOf(status),
+              ElementsAre(Violation("complaint.people[0].details.email", "is not an email address"),
+                          Violation("complaint.summary", "is required"),
+                          Violation("request_id", "is required")));
+  EXPECT_EQ(ErrorReasonOf(status), "INVALID_ARGUMENT");
+}
+
+TEST(FieldViolationsTest, CustomReason) {
+  FieldViolations violations;
+  violations.Add("request_id", "was used for a different request");
+  absl::Status status = violations.ToStatus(reason::kRequestIdReused);
+  EXPECT_EQ(ErrorReasonOf(status), "REQUEST_ID_REUSED");
+}
+
+TEST(InvalidArgumentTest, OneViolationHasNoCount) {
+  absl::Status status = InvalidArgument({{"page_size", "must not be negative"}});
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument,
+                               "invalid page_size: must not be negative"));
+  auto bad_request = Payload<google::rpc::BadRequest>(status, kBadRequestUrl);
+  ASSERT_EQ(bad_request.field_violations_size(), 1);
+  EXPECT_EQ(bad_request.field_violations(0).field(), "page_size");
+  EXPECT_EQ(bad_request.field_violations(0).description(), "must not be negative");
+}
+
+TEST(InvalidArgumentTest, TwoViolationsUseSingular) {
+  absl::Status status = InvalidArgument({{"a", "is required"}, {"b", "is required"}});
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument,
+                               "invalid a: is required (and 1 more violation)"));
+}
+
+TEST(InvalidStateTransitionTest, CarriesPreconditionFailureAndState) {
+  absl::Status status = InvalidStateTransition("complaints/abc", "WITHDRAWN", "assess");
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kFailedPrecondition,
+                               AllOf(HasSubstr("complaints/abc"), HasSubstr("assess"),
+                                     HasSubstr("WITHDRAWN"))));
+  auto failure = Payload<google::rpc::PreconditionFailure>(status, kPreconditionFailureUrl);
+  ASSERT_EQ(failure.violations_size(), 1);
+  EXPECT_EQ(failure.violations(0).type(), "STATE");
+  EXPECT_EQ(failure.violations(0).subject(), "complaints/abc");
+  EXPECT_THAT(failure.violations(0).description(),
+              AllOf(HasSubstr("assess"), HasSubstr("WITHDRAWN")));
+  auto info = Payload<google::rpc::ErrorInfo>(status, kErrorInfoUrl);
+  EXPECT_EQ(info.reason(), "INVALID_STATE_TRANSITION");
+  EXPECT_THAT(info.metadata(), UnorderedElementsAre(Pair("state", "WITHDRAWN")));
+  EXPECT_THAT(FieldViolationsOf(status), IsEmpty());
+}
+
+TEST(InvalidStateTransitionTest, CustomReason) {
+  absl::Status status =
+      InvalidStateTransition("complaints/abc", "CLOSED", "withdraw", "COMPLAINT_CLOSED");
+  EXPECT_EQ(ErrorReasonOf(status), "COMPLAINT_CLOSED");
+}
+
+TEST(PreconditionFailedTest, CarriesOneViolation) {
+  absl::Status status = PreconditionFailed("REMIT", "organisations/hmcts", "is not in remit",
+                                           "ORGANISATION_OUT_OF_REMIT");
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kFailedPrecondition,
+                               "organisations/hmcts: is not in remit"));
+  auto failure = Payload<google::rpc::PreconditionFailure>(status, kPreconditionFailureUrl);
+  ASSERT_EQ(failure.violations_size(), 1);
+  EXPECT_EQ(failure.violations(0).type(), "REMIT");
+  EXPECT_EQ(failure.violations(0).subject(), "organisations/hmcts");
+  EXPECT_EQ(failure.violations(0).description(), "is not in remit");
+  EXPECT_EQ(ErrorReasonOf(status), "ORGANISATION_OUT_OF_REMIT");
+}
+
+TEST(ResourceErrorsTest, CodesReasonsAndResource) {
+  struct Case {
+    absl::Status status;
+    absl::StatusCode code;
+    std::string reason;
+  };
+  const Case cases[] = {
+      {NotFound("complaints/abc"), absl::StatusCode::kNotFound, "NOT_FOUND"},
+      {AlreadyExists("complaints/abc"), absl::StatusCode::kAlreadyExists, "ALREADY_EXISTS"},
+      {EtagMismatch("complaints/abc"), absl::StatusCode::kAborted, "ETAG_MISMATCH"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_THAT(c.status, StatusIs(c.code, HasSubstr("complaints/abc")));
+    auto info = Payload<google::rpc::ErrorInfo>(c.status, kErrorInfoUrl);
+    EXPECT_EQ(info.reason(), c.reason);
+    EXPECT_TRUE(info.domain().empty());
+    EXPECT_THAT(info.metadata(), UnorderedElementsAre(Pair("resource", "complaints/abc")));
+  }
+}
+
+TEST(WithErrorInfoTest, ReplacesReasonAndMetadata) {
+  absl::Status status =
+      WithErrorInfo(NotFound("complaints/abc"), "COMPLAINT_NOT_FOUND", {{"complaint", "abc"}});
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kNotFound));
+  auto info = Payload<google::rpc::ErrorInfo>(status, kErrorInfoUrl);
+  EXPECT_EQ(info.reason(), "COMPLAINT_NOT_FOUND");
+  EXPECT_THAT(info.metadata(), UnorderedElementsAre(Pair("complaint", "abc")));
+}
+
+TEST(WithErrorInfoTest, LeavesOkAlone) {
+  EXPECT_THAT(WithErrorInfo(absl::OkStatus(), "X"), IsOk());
+  EXPECT_EQ(ErrorReasonOf(absl::OkStatus()), "");
+  EXPECT_EQ(ErrorReasonOf(absl::InternalError("boom")), "");
+}
+
+TEST(ToGrpcStatusTest, OkMapsToOk) {
+  grpc::Status status = ToGrpcStatus(absl::OkStatus(), "intake.redress");
+  EXPECT_TRUE(status.ok());
+  EXPECT_TRUE(status.error_details().empty());
+}
+
+TEST(ToGrpcStatusTest, CarriesBadRequestAndFillsDomain) {
+  absl::Status status =
+      InvalidArgument({{"complaint.summary", "is required"}, {"request_id", "is required"}});
+  grpc::Status grpc_status = ToGrpcStatus(status, "intake.redress");
+  EXPECT_EQ(grpc_status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(grpc_status.error_message(), std::string(status.message()));
+  google::rpc::Status rpc_status = RpcStatusOf(grpc_status);
+  EXPECT_EQ(rpc_status.code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(rpc_status.message(), grpc_status.error_message());
+  auto bad_request = Detail<google::rpc::BadRequest>(rpc_status);
+  ASSERT_EQ(bad_request.field_violations_size(), 2);
+  EXPECT_EQ(bad_request.field_violations(1).field(), "request_id");
+  auto info = Detail<google::rpc::ErrorInfo>(rpc_status);
+  EXPECT_EQ(info.reason(), "INVALID_ARGUMENT");
+  EXPECT_EQ(info.domain(), "intake.redress");
+}
+
+TEST(ToGrpcStatusTest, CarriesPreconditionFailure) {
+  grpc::Status grpc_status =
+      ToGrpcStatus(InvalidStateTransition("complaints/abc", "ACCEPTED", "withdraw"), "intake");
+  EXPECT_EQ(grpc_status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  google::rpc::Status rpc_status = RpcStatusOf(grpc_status);
+  auto failure = Detail<google::rpc::PreconditionFailure>(rpc_status);
+  ASSERT_EQ(failure.violations_size(), 1);
+  EXPECT_EQ(failure.violations(0).type(), "STATE");
+  auto info = Detail<google::rpc::ErrorInfo>(rpc_status);
+  EXPECT_EQ(info.reason(), "INVALID_STATE_TRANSITION");
+  EXPECT_EQ(info.domain(), "intake");
+  EXPECT_THAT(info.metadata(), UnorderedElementsAre(Pair("state", "ACCEPTED")));
+}
+
+TEST(ToGrpcStatusTest, AddsErrorInfoNamedAfterCode) {
+  grpc::Status grpc_status = ToGrpcStatus(absl::InternalError("disk on fire"), "remedy.redress");
+  EXPECT_EQ(grpc_status.error_code(), grpc::StatusCode::INTERNAL);
+  EXPECT_EQ(grpc_status.error_message(), "disk on fire");
+  auto info = Detail<google::rpc::ErrorInfo>(RpcStatusOf(grpc_status));
+  EXPECT_EQ(info.reason(), "INTERNAL");
+  EXPECT_EQ(info.domain(), "remedy.redress");
+
+  grpc::Status unavailable = ToGrpcStatus(absl::UnavailableError("peer down"), "intake");
+  EXPECT_EQ(unavailable.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(Detail<google::rpc::ErrorInfo>(RpcStatusOf(unavailable)).reason(), "UNAVAILABLE");
+}
+
+TEST(ToGrpcStatusTest, KeepsAnExistingDomainAndDropsForeignPayloads) {
+  absl::Status status = absl::NotFoundError("gone");
+  google::rpc::ErrorInfo info;
+  info.set_reason("PEER_NOT_FOUND");
+  info.set_domain("investigation.redress");
+  status.SetPayload(kErrorInfoUrl, absl::Cord(info.SerializeAsString()));
+  status.SetPayload("example.com/private", absl::Cord("secret"));
+  google::rpc::Status rpc_status = RpcStatusOf(ToGrpcStatus(status, "intake.redress"));
+  ASSERT_EQ(rpc_status.details_size(), 1);
+  auto sent = Detail<google::rpc::ErrorInfo>(rpc_status);
+  EXPECT_EQ(sent.reason(), "PEER_NOT_FOUND");
+  EXPECT_EQ(sent.domain(), "investigation.redress");
+}
+
+TEST(FromGrpcStatusTest, RoundTripKeepsDetails) {
+  absl::Status original =
+      InvalidArgument({{"complaint.people[0].details.email", "is not an email address"}});
+  absl::Status back = FromGrpcStatus(ToGrpcStatus(original, "intake.redress"));
+  EXPECT_THAT(back, StatusIs(absl::StatusCode::kInvalidArgument, std::string(original.message())));
+  EXPECT_THAT(FieldViolationsOf(back), ElementsAre(Violation("complaint.people[0].details.email",
+                                                             "is not an email address")));
+  EXPECT_EQ(ErrorReasonOf(back), "INVALID_ARGUMENT");
+  auto info = Payload<google::rpc::ErrorInfo>(back, kErrorInfoUrl);
+  EXPECT_EQ(info.domain(), "intake.redress");
+}
+
+TEST(FromGrpcStatusTest, RoundTripOfStateTransition) {
+  absl::Status back = FromGrpcStatus(
+      ToGrpcStatus(InvalidStateTransition("complaints/x", "CLOSED", "assess"), "intake"));
+  EXPECT_THAT(back, StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_EQ(ErrorReasonOf(back), "INVALID_STATE_TRANSITION");
+  auto failure = Payload<google::rpc::PreconditionFailure>(back, kPreconditionFailureUrl);
+  ASSERT_EQ(failure.violations_size(), 1);
+  EXPECT_EQ(failure.violations(0).subject(), "complaints/x");
+}
+
+TEST(FromGrpcStatusTest, PlainStatusAndOk) {
+  EXPECT_THAT(FromGrpcStatus(grpc::Status::OK), IsOk());
+  absl::Status plain = FromGrpcStatus(grpc::Status(grpc::StatusCode::UNAVAILABLE, "down"));
+  EXPECT_THAT(plain, StatusIs(absl::StatusCode::kUnavailable, "down"));
+  EXPECT_EQ(ErrorReasonOf(plain), "");
+  absl::Status garbage =
+      FromGrpcStatus(grpc::Status(grpc::StatusCode::INTERNAL, "x", "\xff\xff not a proto"));
+  EXPECT_THAT(garbage, StatusIs(absl::StatusCode::kInternal, "x"));
+}
+
+}  // namespace
+}  // namespace redress

@@ -13,12 +13,14 @@ class IdGenerator {
   virtual std::string NewId() = 0;
 };
 
-// 16 characters of Crockford-style base32 (lower case, starting with a letter) from 80 random bits
-// of a seeded std::random_device-based generator; collisions are negligible.
+// 16 characters of Crockford-style base32 (lower case, starting with a letter) from about 80 random
+// bits of a seeded std::random_device-based generator; collisions are negligible.
 class RandomIdGenerator final : public IdGenerator {
  public:
   RandomIdGenerator();
   ~RandomIdGenerator() override;
+  RandomIdGenerator(const RandomIdGenerator&) = delete;
+  RandomIdGenerator& operator=(const RandomIdGenerator&) = delete;
   std::string NewId() override;
 
  private:

@@ -1,1 +1,259 @@
-// placeholder: being written
+#include "common/server.h"
+
+#include <grpc/grpc.h>
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/resource_quota.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server_builder.h>
+#include <grpcpp/server_context.h>
+#include <grpcpp/support/server_interceptor.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <chrono>
+#include <mutex>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/synchronization/mutex.h"
+#include "common/log.h"
+
+namespace redress {
+namespace {
+
+using grpc::experimental::InterceptionHookPoints;
+
+constexpr char kHealthMethodPrefix[] = "/grpc.health.v1.Health/";
+
+LogLevel LevelFor(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::OK:
+      return LogLevel::kInfo;
+    case grpc::StatusCode::INTERNAL:
+    case grpc::StatusCode::UNKNOWN:
+    case grpc::StatusCode::DATA_LOSS:
+      return LogLevel::kError;
+    default:
+      return LogLevel::kWarning;
+  }
+}
+
+// Writes one "rpc" log line per call when the server sends the call's status. Health checks are
+// logged only when they fail: Kubernetes probes them every few seconds.
+class RpcLogInterceptor final : public grpc::experimental::Interceptor {
+ public:
+  explicit RpcLogInterceptor(grpc::experimental::ServerRpcInfo* info)
+      : info_(info), start_(std::chrono::steady_clock::now()) {}
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
+      LogCall(methods->GetSendStatus().error_code());
+    }
+    methods->Proceed();
+  }
+
+ private:
+  // The handler's status, unless the call was cancelled meanwhile (client gone, deadline passed,
+  // or the drain deadline of a shutdown): then that is what the client sees.
+  grpc::StatusCode ClientVisibleCode(grpc::StatusCode sent) {
+    grpc::ServerContextBase* context = info_->server_context();
+    if (context == nullptr || !context->IsCancelled()) return sent;
+    return std::chrono::system_clock::now() >= context->deadline()
+               ? grpc::StatusCode::DEADLINE_EXCEEDED
+               : grpc::StatusCode::CANCELLED;
+  }
+
+  void LogCall(grpc::StatusCode sent) {
+    const std::string method = info_->method() == nullptr ? "" : info_->method();
+    const grpc::StatusCode code = ClientVisibleCode(sent);
+    if (code == grpc::StatusCode::OK && absl::StartsWith(method, kHealthMethodPrefix)) return;
+    const std::chrono::duration<double, std::milli> latency =
+        std::chrono::steady_clock::now() - start_;
+    std::vector<LogField> fields = {
+        {"method", method},
+        {"code", absl::StatusCodeToString(static_cast<absl::StatusCode>(code))},
+        {"code_number", static_cast<int>(code)},
+        {"latency_ms", latency.count()},
+    };
+    if (info_->server_context() != nullptr) {
+      fields.emplace_back("peer", info_->server_context()->peer());
+    }
+    Log(LevelFor(code), "rpc", fields);
+  }
+
+  grpc::experimental::ServerRpcInfo* const info_;
+  const std::chrono::steady_clock::time_point start_;
+};
+
+class RpcLogInterceptorFactory final
+    : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo* info) override {
+    return new RpcLogInterceptor(info);
+  }
+};
+
+// Both switches are process-wide and not thread-safe in gRPC, so flip them exactly once.
+void EnableHealthAndReflection() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    grpc::EnableDefaultHealthCheckService(true);
+    grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  });
+}
+
+void ConfigureBuilder(const ServerConfig& config, grpc::ServerBuilder& builder,
+                      int* selected_port) {
+  builder.AddListeningPort(config.listen_address, grpc::InsecureServerCredentials(), selected_port);
+  // Without this a second server on an occupied port would silently share it.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  grpc::ResourceQuota quota(absl::StrCat(config.log_name, "-quota"));
+  quota.SetMaxThreads(config.max_threads);
+  builder.SetResourceQuota(quota);
+  builder.SetMaxReceiveMessageSize(config.max_receive_message_bytes);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
+  creators.push_back(std::make_unique<RpcLogInterceptorFactory>());
+  builder.experimental().SetInterceptorCreators(std::move(creators));
+}
+
+// The host part of a gRPC listen address, made dialable.
+std::string DialableHost(const std::string& listen_address) {
+  const size_t colon = listen_address.rfind(':');
+  std::string host = colon == std::string::npos ? listen_address : listen_address.substr(0, colon);
+  if (host.empty()) return "localhost";
+  if (host == "0.0.0.0") return "127.0.0.1";
+  if (host == "[::]") return "[::1]";
+  return host;
+}
+
+const char* SignalName(int signal) {
+  switch (signal) {
+    case SIGTERM:
+      return "SIGTERM";
+    case SIGINT:
+      return "SIGINT";
+    default:
+      return "unknown";
+  }
+}
+
+sigset_t TerminationSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  return signals;
+}
+
+}  // namespace
+
+struct RunningServer::Impl {
+  ServerConfig config;
+  std::unique_ptr<grpc::Server> server;
+  std::vector<std::string> health_names;
+  absl::Mutex mu;
+  // Never held while draining, so handlers calling SetServing cannot block the drain.
+  bool shutdown_started ABSL_GUARDED_BY(mu) = false;
+  bool shutdown_done ABSL_GUARDED_BY(mu) = false;
+};
+
+void BlockTerminationSignals() {
+  const sigset_t signals = TerminationSignals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+}
+
+RunningServer::RunningServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+RunningServer::~RunningServer() { Shutdown(); }
+
+absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
+    const ServerConfig& config, std::vector<HostedService> services) {
+  EnableHealthAndReflection();
+  grpc::ServerBuilder builder;
+  int selected_port = 0;
+  ConfigureBuilder(config, builder, &selected_port);
+  auto impl = std::make_unique<Impl>();
+  impl->config = config;
+  for (const HostedService& hosted : services) {
+    if (hosted.service == nullptr) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("hosted service \"", hosted.health_name, "\" is null"));
+    }
+    builder.RegisterService(hosted.service);
+    impl->health_names.push_back(hosted.health_name);
+  }
+  impl->server = builder.BuildAndStart();
+  if (impl->server == nullptr || selected_port == 0) {
+    if (impl->server != nullptr) impl->server->Shutdown();
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", config.listen_address,
+                                               " (address in use, not local, or malformed)"));
+  }
+  grpc::HealthCheckServiceInterface* health = impl->server->GetHealthCheckService();
+  health->SetServingStatus("", true);
+  for (const std::string& name : impl->health_names) health->SetServingStatus(name, true);
+
+  std::unique_ptr<RunningServer> running(new RunningServer(std::move(impl)));
+  running->port_ = selected_port;
+  running->host_ = DialableHost(config.listen_address);
+  Log(LogLevel::kInfo, "serving",
+      {{"server", config.log_name},
+       {"listen", config.listen_address},
+       {"port", selected_port},
+       {"services", absl::StrJoin(running->impl_->health_names, ",")}});
+  return running;
+}
+
+std::string RunningServer::address() const { return absl::StrCat(host_, ":", port_); }
+
+void RunningServer::SetServing(const std::string& health_name, bool serving) {
+  absl::MutexLock lock(&impl_->mu);
+  if (impl_->shutdown_started) return;
+  impl_->server->GetHealthCheckService()->SetServingStatus(health_name, serving);
+}
+
+void RunningServer::Shutdown() {
+  {
+    absl::MutexLock lock(&impl_->mu);
+    if (impl_->shutdown_started) {
+      impl_->mu.Await(absl::Condition(&impl_->shutdown_done));
+      return;
+    }
+    impl_->shutdown_started = true;
+  }
+  const absl::Duration drain = impl_->config.drain_timeout;
+  Log(LogLevel::kInfo, "draining",
+      {{"server", impl_->config.log_name},
+       {"drain_timeout_ms", absl::ToDoubleMilliseconds(drain)}});
+  // NOT_SERVING first, so health watchers (load balancers) move away before the port closes.
+  impl_->server->GetHealthCheckService()->Shutdown();
+  impl_->server->Shutdown(absl::ToChronoTime(absl::Now() + drain));
+  impl_->server->Wait();
+  Log(LogLevel::kInfo, "stopped", {{"server", impl_->config.log_name}});
+  absl::MutexLock lock(&impl_->mu);
+  impl_->shutdown_done = true;
+}
+
+void RunningServer::WaitForTerminationSignal() {
+  const sigset_t signals = TerminationSignals();
+  sigset_t previous;
+  pthread_sigmask(SIG_BLOCK, &signals, &previous);
+  if (sigismember(&previous, SIGTERM) != 1 || sigismember(&previous, SIGINT) != 1) {
+    Log(LogLevel::kWarning,
+        "termination signals were not blocked before threads started; call "
+        "BlockTerminationSignals() first in main()",
+        {{"server", impl_->config.log_name}});
+  }
+  int signal = 0;
+  while (sigwait(&signals, &signal) != 0) {
+  }
+  Log(LogLevel::kInfo, "shutting down",
+      {{"server", impl_->config.log_name}, {"signal", SignalName(signal)}});
+  Shutdown();
+}
+
+}  // namespace redress

@@ -1,13 +1,13 @@
 // The server bootstrap every service uses: listen address, grpc.health.v1 health with a status per
 // service, server reflection, one structured log line per RPC, and graceful shutdown on SIGTERM or
-// SIGINT (stop accepting, report NOT_SERVING, drain in-flight calls within a deadline, exit).
+// SIGINT (report NOT_SERVING, stop accepting, drain in-flight calls within a deadline, exit).
 #pragma once
+
+#include <grpcpp/server.h>
 
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/server.h>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -21,6 +21,13 @@ struct ServerConfig {
   absl::Duration drain_timeout = absl::Seconds(10);
   // Name used in log lines ("intake").
   std::string log_name = "server";
+  // Upper bound on the threads the synchronous server uses (pollers plus running handlers). A
+  // call arriving when every thread is busy fails RESOURCE_EXHAUSTED instead of queueing without
+  // bound. 64 suits the 1-2 CPU pods we deploy; handlers mostly wait on the database.
+  int max_threads = 64;
+  // Largest request message accepted (gRPC's own default, 4 MiB). Our requests are small records;
+  // anything bigger is a client bug, rejected with RESOURCE_EXHAUSTED.
+  int max_receive_message_bytes = 4 * 1024 * 1024;
 };
 
 // A service to host, with the fully-qualified name health reports it under
@@ -30,34 +37,54 @@ struct HostedService {
   std::string health_name;
 };
 
+// Blocks SIGTERM and SIGINT in the calling thread. Call it first thing in main(), before anything
+// starts a thread (gRPC starts several): threads inherit the mask, so the signal stays pending
+// for RunningServer::WaitForTerminationSignal instead of killing the process through its default
+// action in some other thread.
+void BlockTerminationSignals();
+
 // A started server. Thread-safe.
 class RunningServer {
  public:
   // Builds and starts the server; every hosted service and the overall ("") health status report
-  // SERVING once this returns. UNAVAILABLE if the address cannot be bound.
+  // SERVING once this returns, and reflection lists every hosted service plus
+  // grpc.health.v1.Health. UNAVAILABLE if the address cannot be bound (including a port another
+  // process holds: port sharing via SO_REUSEPORT is turned off). INVALID_ARGUMENT for a null
+  // service.
   static absl::StatusOr<std::unique_ptr<RunningServer>> Start(const ServerConfig& config,
-                                                               std::vector<HostedService> services);
+                                                              std::vector<HostedService> services);
   ~RunningServer();  // Shuts down if still running.
+
+  RunningServer(const RunningServer&) = delete;
+  RunningServer& operator=(const RunningServer&) = delete;
 
   // The bound port (useful with port 0).
   int port() const { return port_; }
-  // "127.0.0.1:<port>" style address clients can dial.
+  // "127.0.0.1:<port>" style address clients can dial; a wildcard listen host (0.0.0.0, [::])
+  // becomes the matching loopback address.
   std::string address() const;
 
-  // Sets the health status of one hosted service ("" for the whole server).
+  // Sets the health status of one hosted service ("" for the whole server). Ignored once
+  // Shutdown has begun: a stopping server stays NOT_SERVING.
   void SetServing(const std::string& health_name, bool serving);
 
   // Reports NOT_SERVING everywhere, stops accepting calls, lets in-flight calls finish until the
-  // drain timeout and cancels the rest. Idempotent.
+  // drain timeout and cancels the rest, then waits for every handler to return. Handlers must
+  // notice cancellation (ServerContext::IsCancelled, or the deadline they pass on) for the wait to
+  // end promptly. An open health Watch stream counts as in flight, so with a watcher connected
+  // shutdown takes the whole drain timeout (watchers see NOT_SERVING first). Idempotent; a
+  // concurrent caller returns once shutdown is complete.
+  // REQUIRES: not called from inside an RPC handler of this server (it waits for handlers).
   void Shutdown();
 
-  // Blocks until SIGTERM or SIGINT arrives, then calls Shutdown(). Installs the signal handling on
-  // first use; call from the main thread.
+  // Blocks until SIGTERM or SIGINT arrives, logs "shutting down" with the signal, then calls
+  // Shutdown(). Call from the main thread, with BlockTerminationSignals() called first in main();
+  // otherwise (logged as a warning) a signal may reach a gRPC thread and end the process abruptly.
   void WaitForTerminationSignal();
 
  private:
-  RunningServer() = default;
   struct Impl;
+  explicit RunningServer(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
   int port_ = 0;
   std::string host_;

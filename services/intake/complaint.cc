@@ -1,1 +1,52 @@
-// placeholder: being written
+#include "services/intake/complaint.h"
+
+#include <tuple>
+
+namespace redress::intake {
+
+bool Person::operator==(const Person& o) const {
+  return std::tie(person_id, role, details, relationship, authorised, anonymised_reference,
+                  anonymised_reference_override) ==
+         std::tie(o.person_id, o.role, o.details, o.relationship, o.authorised,
+                  o.anonymised_reference, o.anonymised_reference_override);
+}
+
+bool MpReferral::operator==(const MpReferral& o) const {
+  return std::tie(mp_name, constituency, referral_date) ==
+         std::tie(o.mp_name, o.constituency, o.referral_date);
+}
+
+bool CheckResult::operator==(const CheckResult& o) const {
+  return std::tie(check, passed, reason, overridden, override_reason) ==
+         std::tie(o.check, o.passed, o.reason, o.overridden, o.override_reason);
+}
+
+bool Assessment::operator==(const Assessment& o) const {
+  return std::tie(checks, accepted, closure_reason, reason, assessor, assessment_date, assess_time,
+                  request_id) == std::tie(o.checks, o.accepted, o.closure_reason, o.reason,
+                                          o.assessor, o.assessment_date, o.assess_time,
+                                          o.request_id);
+}
+
+bool Complaint::operator==(const Complaint& o) const {
+  return std::tie(id, state, people, complainants_reference, complainants_reference_override,
+                  mp_referral, organisation_ids, channel, confirmed_in_writing, what_went_wrong,
+                  injustice_claimed, outcome_wanted, aware_date, complained_to_organisation_date,
+                  final_response_date, receive_date, assessment, closure_reason, closure_note,
+                  version, create_time, update_time, sequence) ==
+         std::tie(o.id, o.state, o.people, o.complainants_reference,
+                  o.complainants_reference_override, o.mp_referral, o.organisation_ids, o.channel,
+                  o.confirmed_in_writing, o.what_went_wrong, o.injustice_claimed, o.outcome_wanted,
+                  o.aware_date, o.complained_to_organisation_date, o.final_response_date,
+                  o.receive_date, o.assessment, o.closure_reason, o.closure_note, o.version,
+                  o.create_time, o.update_time, o.sequence);
+}
+
+bool AcceptanceHandoff::operator==(const AcceptanceHandoff& o) const {
+  return std::tie(handoff_key, complaint_id, complainants_reference, organisation_ids,
+                  what_went_wrong, injustice_claimed, outcome_wanted, accept_time) ==
+         std::tie(o.handoff_key, o.complaint_id, o.complainants_reference, o.organisation_ids,
+                  o.what_went_wrong, o.injustice_claimed, o.outcome_wanted, o.accept_time);
+}
+
+}  // namespace redress::intake

@@ -1,1 +1,228 @@
-// placeholder: being written
+#include "services/intake/complaint_validation.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "common/validation.h"
+
+namespace redress::intake {
+namespace {
+
+constexpr size_t kMaxNarrativeChars = 20000;
+constexpr size_t kMaxRelationshipChars = 50;
+constexpr size_t kMaxReferenceChars = 100;
+constexpr size_t kMaxNoteChars = 2000;
+
+std::string Path(absl::string_view field) { return absl::StrCat("complaint.", field); }
+
+std::string Indexed(absl::string_view field, size_t index) {
+  return absl::StrCat("complaint.", field, "[", index, "]");
+}
+
+void ValidatePerson(FieldViolations& v, const std::string& path, const Person& person,
+                    absl::CivilDay today) {
+  if (person.role == PersonRole::kUnspecified) v.Add(path + ".role", "role is required");
+  CheckPersonalDetails(v, path + ".details", person.details,
+                       /*title_required=*/person.role == PersonRole::kComplainant, today);
+  CheckOptionalText(v, path + ".relationship", person.relationship, kMaxRelationshipChars);
+  CheckOptionalText(v, path + ".anonymised_reference_override",
+                    person.anonymised_reference_override, kMaxReferenceChars);
+}
+
+void ValidatePeople(FieldViolations& v, const Complaint& c, absl::CivilDay today) {
+  const int count = static_cast<int>(c.people.size());
+  if (count < 1 || count > kMaxPeople) {
+    v.Add(Path("people"),
+          absl::StrCat("between 1 and ", kMaxPeople, " people are required, not ", count));
+  }
+  auto has_role = [&](PersonRole role) {
+    return std::count_if(c.people.begin(), c.people.end(),
+                         [&](const Person& p) { return p.role == role; });
+  };
+  if (has_role(PersonRole::kComplainant) == 0) {
+    v.Add(Path("people"), "at least one complainant is required");
+  }
+  if (has_role(PersonRole::kRepresentative) > 1) {
+    v.Add(Path("people"), "at most one representative is allowed");
+  }
+  for (size_t i = 0; i < c.people.size(); ++i) {
+    ValidatePerson(v, Indexed("people", i), c.people[i], today);
+  }
+}
+
+void ValidateOrganisationIds(FieldViolations& v, const Complaint& c,
+                             const std::vector<Organisation>& registered) {
+  const std::vector<std::string>& ids = c.organisation_ids;
+  if (ids.empty() || static_cast<int>(ids.size()) > kMaxOrganisations) {
+    v.Add(Path("organisations"), absl::StrCat("between 1 and ", kMaxOrganisations,
+                                              " organisations are required, not ", ids.size()));
+  }
+  for (size_t i = 0; i < ids.size(); ++i) {
+    std::string name = absl::StrCat(kOrganisationsCollection, ids[i]);
+    if (std::find(ids.begin(), ids.begin() + i, ids[i]) != ids.begin() + i) {
+      v.Add(Indexed("organisations", i), absl::StrCat(name, " is named more than once"));
+      continue;
+    }
+    bool known = std::any_of(registered.begin(), registered.end(),
+                             [&](const Organisation& o) { return o.id == ids[i]; });
+    if (!known) v.Add(Indexed("organisations", i), absl::StrCat("unknown organisation ", name));
+  }
+}
+
+void ValidateMpReferral(FieldViolations& v, const std::optional<MpReferral>& referral,
+                        absl::CivilDay today) {
+  if (!referral.has_value()) return;
+  CheckRequiredText(v, Path("mp_referral.mp_name"), referral->mp_name, 100);
+  CheckOptionalText(v, Path("mp_referral.constituency"), referral->constituency, 100);
+  CheckNotInFuture(v, Path("mp_referral.referral_date"), referral->referral_date, today);
+}
+
+void ValidateNarrative(FieldViolations& v, const Complaint& c, const FieldSelection& fields) {
+  if (fields.Has("what_went_wrong")) {
+    CheckRequiredText(v, Path("what_went_wrong"), c.what_went_wrong, kMaxNarrativeChars);
+  }
+  if (fields.Has("injustice_claimed")) {
+    CheckOptionalText(v, Path("injustice_claimed"), c.injustice_claimed, kMaxNarrativeChars);
+  }
+  if (fields.Has("outcome_wanted")) {
+    CheckOptionalText(v, Path("outcome_wanted"), c.outcome_wanted, kMaxNarrativeChars);
+  }
+}
+
+void ValidateDates(FieldViolations& v, const Complaint& c, const FieldSelection& fields,
+                   absl::CivilDay today) {
+  const bool has_receive_date = c.receive_date != kUnsetDate;
+  if (fields.Has("receive_date")) {
+    if (!has_receive_date) v.Add(Path("receive_date"), "receive_date is required");
+    CheckNotInFuture(v, Path("receive_date"), c.receive_date, today);
+  }
+  if (fields.Has("aware_date")) {
+    if (!c.aware_date.has_value()) v.Add(Path("aware_date"), "aware_date is required");
+    CheckNotInFuture(v, Path("aware_date"), c.aware_date, today);
+  }
+  if ((fields.Has("aware_date") || fields.Has("receive_date")) && c.aware_date.has_value() &&
+      has_receive_date && *c.aware_date > c.receive_date) {
+    v.Add(Path("aware_date"), "aware_date must not be after receive_date");
+  }
+  if (fields.Has("complained_to_organisation_date")) {
+    CheckNotInFuture(v, Path("complained_to_organisation_date"), c.complained_to_organisation_date,
+                     today);
+  }
+  const bool final_selected =
+      fields.Has("final_response_date") || fields.Has("complained_to_organisation_date");
+  if (!final_selected || !c.final_response_date.has_value()) return;
+  if (fields.Has("final_response_date")) {
+    CheckNotInFuture(v, Path("final_response_date"), c.final_response_date, today);
+  }
+  if (!c.complained_to_organisation_date.has_value()) {
+    v.Add(Path("final_response_date"),
+          "final_response_date requires complained_to_organisation_date");
+  } else if (*c.final_response_date < *c.complained_to_organisation_date) {
+    v.Add(Path("final_response_date"),
+          "final_response_date must not be before complained_to_organisation_date");
+  }
+}
+
+// overrides[i]: a judgement check (not IN_REMIT) not overridden before, and a reason.
+void ValidateOverride(FieldViolations& v, const std::vector<CheckOverride>& overrides, size_t i) {
+  const CheckOverride& override = overrides[i];
+  const std::string path = absl::StrCat("overrides[", i, "]");
+  const int check = static_cast<int>(override.check);
+  auto same_check = [&](const CheckOverride& o) { return o.check == override.check; };
+  if (check < static_cast<int>(AssessmentCheck::kInRemit) ||
+      check > static_cast<int>(AssessmentCheck::kInjusticeClaimed)) {
+    v.Add(path + ".check", "check is required");
+  } else if (override.check == AssessmentCheck::kInRemit) {
+    v.Add(path + ".check", "the in-remit check cannot be overridden");
+  } else if (std::any_of(overrides.begin(), overrides.begin() + i, same_check)) {
+    v.Add(path + ".check", "at most one override per check");
+  }
+  CheckRequiredText(v, path + ".reason", override.reason, kMaxNoteChars);
+}
+
+}  // namespace
+
+const std::vector<std::string>& UpdatableComplaintFields() {
+  static const auto* const kFields = new std::vector<std::string>{"people",
+                                                                  "complainants_reference_override",
+                                                                  "mp_referral",
+                                                                  "organisations",
+                                                                  "channel",
+                                                                  "confirmed_in_writing",
+                                                                  "what_went_wrong",
+                                                                  "injustice_claimed",
+                                                                  "outcome_wanted",
+                                                                  "aware_date",
+                                                                  "complained_to_organisation_date",
+                                                                  "final_response_date",
+                                                                  "receive_date"};
+  return *kFields;
+}
+
+bool IsPeopleField(std::string_view path) {
+  return path == "people" || path == "complainants_reference_override";
+}
+
+const std::vector<std::string>& UpdatableOrganisationFields() {
+  static const auto* const kFields = new std::vector<std::string>{
+      "display_name", "short_name",           "kind",    "jurisdiction",
+      "in_remit",     "mp_referral_required", "location"};
+  return *kFields;
+}
+
+void ValidateComplaint(FieldViolations& v, const Complaint& complaint, const FieldSelection& fields,
+                       const std::vector<Organisation>& registered, absl::CivilDay today) {
+  if (fields.Has("people")) ValidatePeople(v, complaint, today);
+  if (fields.Has("complainants_reference_override")) {
+    CheckOptionalText(v, Path("complainants_reference_override"),
+                      complaint.complainants_reference_override, kMaxReferenceChars);
+  }
+  if (fields.Has("mp_referral")) ValidateMpReferral(v, complaint.mp_referral, today);
+  if (fields.Has("organisations")) ValidateOrganisationIds(v, complaint, registered);
+  if (fields.Has("channel") && complaint.channel == SubmissionChannel::kUnspecified) {
+    v.Add(Path("channel"), "channel is required");
+  }
+  ValidateNarrative(v, complaint, fields);
+  ValidateDates(v, complaint, fields, today);
+}
+
+bool IsValidOrganisationId(std::string_view id) {
+  if (id.empty() || id.size() > 63 || id.front() < 'a' || id.front() > 'z') return false;
+  return std::all_of(id.begin(), id.end(), [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-';
+  });
+}
+
+void ValidateOrganisation(FieldViolations& v, const Organisation& organisation,
+                          const FieldSelection& fields) {
+  if (fields.Has("display_name")) {
+    CheckRequiredText(v, "organisation.display_name", organisation.display_name, 200);
+  }
+  if (fields.Has("short_name")) {
+    CheckRequiredText(v, "organisation.short_name", organisation.short_name, 50);
+  }
+  if (fields.Has("kind") && organisation.kind == OrganisationKind::kUnspecified) {
+    v.Add("organisation.kind", "kind is required");
+  }
+  if (fields.Has("jurisdiction") && organisation.jurisdiction == Jurisdiction::kUnspecified) {
+    v.Add("organisation.jurisdiction", "jurisdiction is required");
+  }
+  if (fields.Has("location")) {
+    CheckOptionalText(v, "organisation.location", organisation.location, 100);
+  }
+}
+
+void ValidateAssessCommand(FieldViolations& v, const AssessCommand& command, absl::CivilDay today) {
+  CheckRequestId(v, "request_id", command.request_id);
+  CheckRequiredText(v, "assessor", command.assessor, 100);
+  for (size_t i = 0; i < command.overrides.size(); ++i) ValidateOverride(v, command.overrides, i);
+  if (command.closure != CaseworkerClosure::kNone) {
+    CheckRequiredText(v, "closure_reason_note", command.closure_note, kMaxNoteChars);
+  } else {
+    CheckOptionalText(v, "closure_reason_note", command.closure_note, kMaxNoteChars);
+  }
+  CheckNotInFuture(v, "assessment_date", command.assessment_date, today);
+}
+
+}  // namespace redress::intake

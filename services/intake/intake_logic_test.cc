@@ -1,1 +1,375 @@
-// placeholder: being written
+// IntakeLogic: submitting, reading, updating and withdrawing complaints.
+#include "services/intake/intake_logic.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "services/intake/intake_logic_test_support.h"
+
+namespace redress::intake {
+namespace {
+
+using redress::testing::IsOk;
+using redress::testing::StatusIs;
+using testing::Complainant;
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using testing::IntakeLogicTest;
+using ::testing::IsSupersetOf;
+using testing::kToday;
+using testing::MakePerson;
+using testing::ValidDraft;
+using testing::ViolatedFields;
+
+using SubmitTest = IntakeLogicTest;
+
+TEST_F(SubmitTest, RecordsAReceivedComplaint) {
+  absl::StatusOr<Complaint> c = logic_.SubmitComplaint("req-1", "fp-1", ValidDraft());
+  ASSERT_THAT(c, IsOk());
+  EXPECT_EQ(c->name(), "complaints/id1");
+  EXPECT_EQ(c->state, ComplaintState::kReceived);
+  EXPECT_EQ(c->version, 1);
+  EXPECT_EQ(c->receive_date, kToday);
+  EXPECT_EQ(c->people[0].person_id, "p1");
+  EXPECT_EQ(c->people[0].anonymised_reference, "Mr B");
+  EXPECT_EQ(c->complainants_reference, "Mr B");
+  EXPECT_EQ(c->create_time, clock_.Now());
+  EXPECT_EQ(c->update_time, clock_.Now());
+  EXPECT_EQ(c->sequence, 1);
+  EXPECT_FALSE(c->assessment.has_value());
+  absl::StatusOr<Complaint> stored = logic_.GetComplaint("complaints/id1");
+  ASSERT_THAT(stored, IsOk());
+  EXPECT_EQ(*stored, *c);
+}
+
+TEST_F(SubmitTest, IgnoresOutputOnlyFieldsAndNumbersPeople) {
+  Complaint draft = ValidDraft();
+  draft.people.push_back(Complainant("Mrs", "Jo", "Bloggs"));
+  draft.people[0].person_id = "p7";
+  draft.people[1].anonymised_reference = "Lady X";
+  draft.state = ComplaintState::kAccepted;
+  draft.closure_reason = ClosureReason::kPremature;
+  draft.assessment = Assessment();
+  draft.version = 9;
+  Complaint c = Submit(draft);
+  EXPECT_EQ(c.state, ComplaintState::kReceived);
+  EXPECT_EQ(c.closure_reason, ClosureReason::kNone);
+  EXPECT_FALSE(c.assessment.has_value());
+  EXPECT_EQ(c.version, 1);
+  EXPECT_EQ(c.people[0].person_id, "p1");
+  EXPECT_EQ(c.people[1].person_id, "p2");
+  EXPECT_EQ(c.people[1].anonymised_reference, "Mrs B");
+  EXPECT_EQ(c.complainants_reference, "Mr and Mrs B");
+}
+
+TEST_F(SubmitTest, KeepsAGivenReceiveDate) {
+  Complaint draft = ValidDraft();
+  draft.receive_date = absl::CivilDay(2026, 2, 20);
+  EXPECT_EQ(Submit(draft).receive_date, absl::CivilDay(2026, 2, 20));
+}
+
+TEST_F(SubmitTest, ReportsEveryViolationAtOnceAndWritesNothing) {
+  Complaint draft = ValidDraft();
+  draft.people[0].details.title = "";
+  draft.people.push_back(MakePerson(PersonRole::kOther, "Mr", "Yan", "Yu"));
+  draft.people[1].details.email = "not an email";
+  draft.organisation_ids = {"cafcass", "cafcass", "nowhere"};
+  draft.channel = SubmissionChannel::kUnspecified;
+  draft.what_went_wrong = "   ";
+  draft.aware_date.reset();
+  draft.complained_to_organisation_date.reset();
+  const int writes = store_.write_calls();
+  absl::StatusOr<Complaint> c = logic_.SubmitComplaint("bad id!", "fp", draft);
+  EXPECT_THAT(c, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(
+      ViolatedFields(c.status()),
+      IsSupersetOf({"request_id", "complaint.people[0].details.title",
+                    "complaint.people[1].details.email", "complaint.organisations[1]",
+                    "complaint.organisations[2]", "complaint.channel", "complaint.what_went_wrong",
+                    "complaint.aware_date", "complaint.final_response_date"}));
+  EXPECT_EQ(store_.write_calls(), writes);
+  absl::StatusOr<ComplaintPage> page = logic_.ListComplaints({});
+  ASSERT_THAT(page, IsOk());
+  EXPECT_TRUE(page->complaints.empty());
+}
+
+TEST_F(SubmitTest, RejectsDatesInTheFutureAndOutOfOrder) {
+  Complaint draft = ValidDraft();
+  draft.aware_date = kToday + 1;
+  draft.receive_date = kToday + 1;
+  draft.complained_to_organisation_date = absl::CivilDay(2025, 12, 1);
+  draft.final_response_date = absl::CivilDay(2025, 11, 1);
+  absl::StatusOr<Complaint> c = logic_.SubmitComplaint("req-1", "fp", draft);
+  EXPECT_THAT(ViolatedFields(c.status()),
+              IsSupersetOf({"complaint.aware_date", "complaint.receive_date",
+                            "complaint.final_response_date"}));
+}
+
+TEST_F(SubmitTest, RejectsAwarenessAfterReceipt) {
+  Complaint draft = ValidDraft();
+  draft.receive_date = absl::CivilDay(2025, 9, 1);
+  absl::StatusOr<Complaint> c = logic_.SubmitComplaint("req-1", "fp", draft);
+  EXPECT_THAT(ViolatedFields(c.status()), Contains("complaint.aware_date"));
+}
+
+TEST_F(SubmitTest, ChecksThePeopleOnTheComplaint) {
+  Complaint draft = ValidDraft();
+  draft.people = {MakePerson(PersonRole::kRepresentative, "Ms", "Cat", "Carter"),
+                  MakePerson(PersonRole::kRepresentative, "Mr", "Cy", "Cole"),
+                  MakePerson(PersonRole::kUnspecified, "Mr", "Yan", "Yu")};
+  draft.people[2].relationship = std::string(51, 'x');
+  absl::StatusOr<Complaint> c = logic_.SubmitComplaint("req-1", "fp", draft);
+  std::vector<std::string> fields = ViolatedFields(c.status());
+  EXPECT_EQ(std::count(fields.begin(), fields.end(), "complaint.people"), 2)
+      << "no complainant; two representatives";
+  EXPECT_THAT(fields,
+              IsSupersetOf({"complaint.people[2].role", "complaint.people[2].relationship"}));
+
+  draft = ValidDraft();
+  draft.people.assign(11, Complainant("Mr", "Joe", "Bloggs"));
+  EXPECT_THAT(ViolatedFields(logic_.SubmitComplaint("req-1", "fp", draft).status()),
+              ElementsAre("complaint.people"));
+}
+
+TEST_F(SubmitTest, ChecksTheMpReferral) {
+  Complaint draft = ValidDraft();
+  draft.mp_referral = MpReferral{"", std::string(101, 'x'), kToday + 1};
+  EXPECT_THAT(ViolatedFields(logic_.SubmitComplaint("req-1", "fp", draft).status()),
+              ElementsAre("complaint.mp_referral.mp_name", "complaint.mp_referral.constituency",
+                          "complaint.mp_referral.referral_date"));
+}
+
+TEST_F(SubmitTest, NeedsOneToFiveOrganisations) {
+  Complaint draft = ValidDraft();
+  draft.organisation_ids.clear();
+  EXPECT_THAT(ViolatedFields(logic_.SubmitComplaint("req-1", "fp", draft).status()),
+              ElementsAre("complaint.organisations"));
+}
+
+TEST_F(SubmitTest, RetryReturnsTheSameComplaint) {
+  absl::StatusOr<Complaint> first = logic_.SubmitComplaint("req-1", "fp-1", ValidDraft());
+  ASSERT_THAT(first, IsOk());
+  clock_.Advance(absl::Minutes(5));
+  absl::StatusOr<Complaint> retry = logic_.SubmitComplaint("req-1", "fp-1", ValidDraft());
+  ASSERT_THAT(retry, IsOk());
+  EXPECT_EQ(*retry, *first);
+  absl::StatusOr<ComplaintPage> page = logic_.ListComplaints({});
+  ASSERT_THAT(page, IsOk());
+  EXPECT_EQ(page->complaints.size(), 1u);
+}
+
+TEST_F(SubmitTest, ReusingARequestIdForADifferentBodyIsRefused) {
+  ASSERT_THAT(logic_.SubmitComplaint("req-1", "fp-1", ValidDraft()), IsOk());
+  Complaint other = ValidDraft();
+  other.what_went_wrong = "Something else entirely.";
+  absl::StatusOr<Complaint> reused = logic_.SubmitComplaint("req-1", "fp-2", other);
+  EXPECT_THAT(reused, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_EQ(ErrorReasonOf(reused.status()), reason::kRequestIdReused);
+  EXPECT_THAT(ViolatedFields(reused.status()), ElementsAre("request_id"));
+}
+
+TEST_F(SubmitTest, AConcurrentSubmitOfTheSameRequestWinsTheRace) {
+  absl::StatusOr<Complaint> winner;
+  store_.RunBeforeNextWrite(
+      [&] { winner = logic_.SubmitComplaint("req-1", "fp-1", ValidDraft()); });
+  absl::StatusOr<Complaint> loser = logic_.SubmitComplaint("req-1", "fp-1", ValidDraft());
+  ASSERT_THAT(winner, IsOk());
+  ASSERT_THAT(loser, IsOk());
+  EXPECT_EQ(*loser, *winner);
+  absl::StatusOr<ComplaintPage> page = logic_.ListComplaints({});
+  ASSERT_THAT(page, IsOk());
+  EXPECT_EQ(page->complaints.size(), 1u);
+}
+
+TEST_F(SubmitTest, AConcurrentReuseOfTheRequestIdIsRefused) {
+  store_.RunBeforeNextWrite([&] { (void)logic_.SubmitComplaint("req-1", "fp-1", ValidDraft()); });
+  absl::StatusOr<Complaint> loser = logic_.SubmitComplaint("req-1", "fp-2", ValidDraft());
+  EXPECT_EQ(ErrorReasonOf(loser.status()), reason::kRequestIdReused);
+}
+
+TEST_F(SubmitTest, AStoreFailureIsReturned) {
+  store_.FailNextWrite(absl::UnavailableError("disk gone"));
+  EXPECT_THAT(logic_.SubmitComplaint("req-1", "fp-1", ValidDraft()),
+              StatusIs(absl::StatusCode::kUnavailable));
+}
+
+using GetComplaintTest = IntakeLogicTest;
+
+TEST_F(GetComplaintTest, MalformedNamesAreInvalid) {
+  for (const char* name : {"", "complaint/id1", "complaints/", "complaints/id1/x",
+                           "organisations/cafcass", "complaints/ID1"}) {
+    absl::StatusOr<Complaint> c = logic_.GetComplaint(name);
+    EXPECT_THAT(c, StatusIs(absl::StatusCode::kInvalidArgument)) << name;
+    EXPECT_THAT(ViolatedFields(c.status()), ElementsAre("name")) << name;
+  }
+}
+
+TEST_F(GetComplaintTest, MissingIsNotFound) {
+  absl::StatusOr<Complaint> c = logic_.GetComplaint("complaints/nope");
+  EXPECT_THAT(c, StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_EQ(ErrorReasonOf(c.status()), reason::kNotFound);
+}
+
+class UpdateComplaintTest : public IntakeLogicTest {
+ protected:
+  void SetUp() override {
+    IntakeLogicTest::SetUp();
+    complaint_ = Submit(ValidDraft());
+  }
+  Complaint complaint_;
+};
+
+TEST_F(UpdateComplaintTest, ChangesOnlyTheMaskedFields) {
+  Complaint patch;
+  patch.what_went_wrong = "New account.";
+  patch.outcome_wanted = "";  // not masked: unchanged
+  clock_.Advance(absl::Hours(1));
+  absl::StatusOr<Complaint> updated =
+      logic_.UpdateComplaint(complaint_.name(), patch, {"what_went_wrong"}, "1");
+  ASSERT_THAT(updated, IsOk());
+  EXPECT_EQ(updated->what_went_wrong, "New account.");
+  EXPECT_EQ(updated->outcome_wanted, complaint_.outcome_wanted);
+  EXPECT_EQ(updated->version, 2);
+  EXPECT_EQ(updated->update_time, clock_.Now());
+  EXPECT_EQ(updated->create_time, complaint_.create_time);
+  absl::StatusOr<Complaint> stored = logic_.GetComplaint(complaint_.name());
+  ASSERT_THAT(stored, IsOk());
+  EXPECT_EQ(*stored, *updated);
+}
+
+TEST_F(UpdateComplaintTest, StaleEtagIsAbortedAndWritesNothing) {
+  Complaint patch;
+  patch.what_went_wrong = "New account.";
+  const int writes = store_.write_calls();
+  absl::StatusOr<Complaint> updated =
+      logic_.UpdateComplaint(complaint_.name(), patch, {"what_went_wrong"}, "7");
+  EXPECT_THAT(updated, StatusIs(absl::StatusCode::kAborted));
+  EXPECT_EQ(ErrorReasonOf(updated.status()), reason::kEtagMismatch);
+  EXPECT_EQ(store_.write_calls(), writes);
+}
+
+TEST_F(UpdateComplaintTest, LosingARaceIsAborted) {
+  Complaint patch;
+  patch.what_went_wrong = "New account.";
+  store_.RunBeforeNextWrite([&] {
+    Complaint other;
+    other.outcome_wanted = "Compensation.";
+    ASSERT_THAT(logic_.UpdateComplaint(complaint_.name(), other, {"outcome_wanted"}, ""), IsOk());
+  });
+  EXPECT_THAT(logic_.UpdateComplaint(complaint_.name(), patch, {"what_went_wrong"}, ""),
+              StatusIs(absl::StatusCode::kAborted));
+  absl::StatusOr<Complaint> stored = logic_.GetComplaint(complaint_.name());
+  ASSERT_THAT(stored, IsOk());
+  EXPECT_EQ(stored->outcome_wanted, "Compensation.");
+  EXPECT_EQ(stored->what_went_wrong, complaint_.what_went_wrong);
+}
+
+TEST_F(UpdateComplaintTest, MaskMustBeGivenAndKnown) {
+  Complaint patch;
+  EXPECT_THAT(ViolatedFields(logic_.UpdateComplaint(complaint_.name(), patch, {}, "").status()),
+              ElementsAre("update_mask"));
+  absl::StatusOr<Complaint> unknown =
+      logic_.UpdateComplaint(complaint_.name(), patch, {"state", "etag", "what_went_wrong"}, "");
+  EXPECT_THAT(unknown, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ViolatedFields(unknown.status()), ElementsAre("update_mask", "update_mask"));
+}
+
+TEST_F(UpdateComplaintTest, MalformedNameIsReportedOnTheComplaint) {
+  EXPECT_THAT(
+      ViolatedFields(logic_.UpdateComplaint("complaints", {}, {"what_went_wrong"}, "").status()),
+      ElementsAre("complaint.name"));
+  EXPECT_THAT(logic_.UpdateComplaint("complaints/zzz", {}, {"what_went_wrong"}, ""),
+              StatusIs(absl::StatusCode::kNotFound));
+}
+
+TEST_F(UpdateComplaintTest, ValidatesTheMaskedFieldsOfTheResult) {
+  Complaint patch;
+  patch.final_response_date = absl::CivilDay(2025, 10, 1);  // before the complaint to the body
+  patch.organisation_ids = {"nowhere"};
+  patch.what_went_wrong = "";
+  absl::StatusOr<Complaint> updated = logic_.UpdateComplaint(
+      complaint_.name(), patch, {"final_response_date", "organisations", "what_went_wrong"}, "");
+  EXPECT_THAT(ViolatedFields(updated.status()),
+              IsSupersetOf({"complaint.final_response_date", "complaint.organisations[0]",
+                            "complaint.what_went_wrong"}));
+  absl::StatusOr<Complaint> stored = logic_.GetComplaint(complaint_.name());
+  ASSERT_THAT(stored, IsOk());
+  EXPECT_EQ(*stored, complaint_);
+}
+
+TEST_F(UpdateComplaintTest, ClearingTheComplaintToTheOrganisationNeedsNoFinalResponse) {
+  Complaint patch;  // both dates cleared together
+  absl::StatusOr<Complaint> updated = logic_.UpdateComplaint(
+      complaint_.name(), patch, {"complained_to_organisation_date", "final_response_date"}, "");
+  ASSERT_THAT(updated, IsOk());
+  EXPECT_FALSE(updated->complained_to_organisation_date.has_value());
+  patch.final_response_date = absl::CivilDay(2025, 12, 10);
+  EXPECT_THAT(
+      ViolatedFields(
+          logic_.UpdateComplaint(complaint_.name(), patch, {"final_response_date"}, "").status()),
+      ElementsAre("complaint.final_response_date"));
+}
+
+TEST_F(UpdateComplaintTest, PeopleKeepTheirIdsAndNewPeopleGetTheNext) {
+  Complaint patch;
+  patch.people = {MakePerson(PersonRole::kOther, "Mrs", "Edna", "Evans"), complaint_.people[0]};
+  patch.people[0].relationship = "mother";
+  patch.people[1].details.family_name = "Dawson";
+  absl::StatusOr<Complaint> updated =
+      logic_.UpdateComplaint(complaint_.name(), patch, {"people"}, "");
+  ASSERT_THAT(updated, IsOk());
+  EXPECT_EQ(updated->people[0].person_id, "p2");
+  EXPECT_EQ(updated->people[1].person_id, "p1");
+  EXPECT_EQ(updated->complainants_reference, "Mr D");
+  EXPECT_EQ(updated->people[0].anonymised_reference, "Mr D's mother");
+}
+
+TEST_F(UpdateComplaintTest, UnknownOrRepeatedPersonIdsAreRefused) {
+  Complaint patch;
+  patch.people = {complaint_.people[0], complaint_.people[0], complaint_.people[0]};
+  patch.people[2].person_id = "p9";
+  EXPECT_THAT(
+      ViolatedFields(logic_.UpdateComplaint(complaint_.name(), patch, {"people"}, "").status()),
+      ElementsAre("complaint.people[1].person_id", "complaint.people[2].person_id"));
+}
+
+TEST_F(UpdateComplaintTest, ReferenceOverridesReplaceTheDerivedReferences) {
+  Complaint patch;
+  patch.people = complaint_.people;
+  patch.people[0].anonymised_reference_override = "Mr Q";
+  patch.complainants_reference_override = "Mr R";
+  absl::StatusOr<Complaint> updated = logic_.UpdateComplaint(
+      complaint_.name(), patch, {"people", "complainants_reference_override"}, "");
+  ASSERT_THAT(updated, IsOk());
+  EXPECT_EQ(updated->people[0].anonymised_reference, "Mr Q");
+  EXPECT_EQ(updated->complainants_reference, "Mr R");
+}
+
+using WithdrawTest = IntakeLogicTest;
+
+TEST_F(WithdrawTest, NeedsAReasonAndAName) {
+  absl::StatusOr<Complaint> c = logic_.WithdrawComplaint("bad", "", "");
+  EXPECT_THAT(ViolatedFields(c.status()), ElementsAre("name", "reason"));
+  Complaint received = Submit(ValidDraft());
+  EXPECT_THAT(ViolatedFields(
+                  logic_.WithdrawComplaint(received.name(), std::string(2001, 'x'), "").status()),
+              ElementsAre("reason"));
+}
+
+TEST_F(WithdrawTest, StaleEtagIsAborted) {
+  Complaint received = Submit(ValidDraft());
+  EXPECT_THAT(logic_.WithdrawComplaint(received.name(), "No longer needed.", "2"),
+              StatusIs(absl::StatusCode::kAborted));
+  absl::StatusOr<Complaint> withdrawn =
+      logic_.WithdrawComplaint(received.name(), "No longer needed.", "1");
+  ASSERT_THAT(withdrawn, IsOk());
+  EXPECT_EQ(withdrawn->version, 2);
+}
+
+TEST_F(WithdrawTest, MissingComplaintIsNotFound) {
+  EXPECT_THAT(logic_.WithdrawComplaint("complaints/nope", "No longer needed.", ""),
+              StatusIs(absl::StatusCode::kNotFound));
+}
+
+}  // namespace
+}  // namespace redress::intake

@@ -1,1 +1,462 @@
-// placeholder: being written
+// Service tests of the complaint RPCs other than AssessComplaint (intake_service_assess_test.cc):
+// an in-process server on port 0 called through the generated stub.
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "services/intake/intake_service_test_support.h"
+
+namespace redress::intake::testing {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsSupersetOf;
+using ::testing::UnorderedElementsAre;
+
+constexpr auto kSubmit = &v1::Intake::Stub::SubmitComplaint;
+constexpr auto kGet = &v1::Intake::Stub::GetComplaint;
+constexpr auto kList = &v1::Intake::Stub::ListComplaints;
+constexpr auto kUpdate = &v1::Intake::Stub::UpdateComplaint;
+constexpr auto kWithdraw = &v1::Intake::Stub::WithdrawComplaint;
+
+class ComplaintServiceTest : public IntakeServiceTest {
+ protected:
+  grpc::Status List(const std::string& filter, int page_size, const std::string& page_token,
+                    v1::ListComplaintsResponse* response) {
+    v1::ListComplaintsRequest request;
+    request.set_filter(filter);
+    request.set_page_size(page_size);
+    request.set_page_token(page_token);
+    return Call(kList, request, response);
+  }
+
+  // Names of every complaint matching `filter`, paging with `page_size`.
+  std::vector<std::string> ListAll(const std::string& filter, int page_size = 2) {
+    std::vector<std::string> names;
+    std::string token;
+    do {
+      v1::ListComplaintsResponse page;
+      grpc::Status status = List(filter, page_size, token, &page);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      if (!status.ok()) break;
+      for (const v1::Complaint& complaint : page.complaints()) names.push_back(complaint.name());
+      token = page.next_page_token();
+    } while (!token.empty());
+    return names;
+  }
+
+  grpc::Status Withdraw(const std::string& name, const std::string& reason, const std::string& etag,
+                        v1::Complaint* response) {
+    v1::WithdrawComplaintRequest request;
+    request.set_name(name);
+    request.set_reason(reason);
+    request.set_etag(etag);
+    return Call(kWithdraw, request, response);
+  }
+
+  grpc::Status Update(const v1::Complaint& complaint, const std::vector<std::string>& paths,
+                      v1::Complaint* response) {
+    v1::UpdateComplaintRequest request;
+    *request.mutable_complaint() = complaint;
+    for (const std::string& path : paths) request.mutable_update_mask()->add_paths(path);
+    return Call(kUpdate, request, response);
+  }
+
+  // Accepts `name` through AssessComplaint.
+  void Accept(const std::string& name) {
+    v1::Complaint assessed;
+    ASSERT_THAT(Assess(AssessRequest(name, "accept-" + name.substr(11)), &assessed),
+                redress::testing::IsOk());
+    ASSERT_EQ(assessed.state(), v1::COMPLAINT_STATE_ACCEPTED);
+  }
+};
+
+// --- SubmitComplaint. ---
+
+TEST_P(ComplaintServiceTest, SubmitRecordsAReceivedComplaint) {
+  v1::Complaint complaint = Submit("req-1");
+
+  EXPECT_EQ(complaint.name(), "complaints/c1");
+  EXPECT_EQ(complaint.state(), v1::COMPLAINT_STATE_RECEIVED);
+  EXPECT_EQ(complaint.etag(), "1");
+  ASSERT_EQ(complaint.people_size(), 1);
+  EXPECT_EQ(complaint.people(0).person_id(), "p1");
+  EXPECT_EQ(complaint.people(0).anonymised_reference(), "Mrs B");
+  EXPECT_EQ(complaint.complainants_reference(), "Mrs B");
+  EXPECT_EQ(complaint.people(0).details().family_name(), "Brown");
+  EXPECT_THAT(complaint.organisations(), ElementsAre("organisations/cafcass"));
+  EXPECT_EQ(complaint.channel(), v1::SUBMISSION_CHANNEL_ONLINE_FORM);
+  EXPECT_EQ(complaint.aware_date().year(), 2025);
+  EXPECT_EQ(complaint.aware_date().month(), 11);
+  EXPECT_EQ(complaint.aware_date().day(), 3);
+  // receive_date defaults to today in the scheme's calendar.
+  EXPECT_EQ(complaint.receive_date().year(), 2026);
+  EXPECT_EQ(complaint.receive_date().month(), 3);
+  EXPECT_EQ(complaint.receive_date().day(), 2);
+  EXPECT_EQ(complaint.create_time().seconds(), absl::ToUnixSeconds(clock_.Now()));
+  EXPECT_FALSE(complaint.has_assessment());
+  EXPECT_EQ(complaint.closure_reason(), v1::CLOSURE_REASON_UNSPECIFIED);
+}
+
+TEST_P(ComplaintServiceTest, SubmitIgnoresOutputOnlyFields) {
+  v1::Complaint draft = ValidComplaint();
+  draft.set_name("complaints/chosen-by-client");
+  draft.set_state(v1::COMPLAINT_STATE_ACCEPTED);
+  draft.set_etag("99");
+  draft.set_closure_reason(v1::CLOSURE_REASON_PREMATURE);
+  draft.mutable_assessment()->set_accepted(true);
+  draft.mutable_people(0)->set_anonymised_reference("Queen Victoria");
+
+  v1::Complaint complaint = Submit("req-1", draft);
+
+  EXPECT_EQ(complaint.name(), "complaints/c1");
+  EXPECT_EQ(complaint.state(), v1::COMPLAINT_STATE_RECEIVED);
+  EXPECT_EQ(complaint.etag(), "1");
+  EXPECT_EQ(complaint.closure_reason(), v1::CLOSURE_REASON_UNSPECIFIED);
+  EXPECT_FALSE(complaint.has_assessment());
+  EXPECT_EQ(complaint.people(0).anonymised_reference(), "Mrs B");
+}
+
+TEST_P(ComplaintServiceTest, SubmitReportsEveryInvalidFieldAtOnce) {
+  v1::Complaint draft = ValidComplaint();
+  draft.clear_what_went_wrong();
+  draft.set_channel(v1::SUBMISSION_CHANNEL_UNSPECIFIED);
+  draft.mutable_people(0)->mutable_details()->set_email("not-an-email");
+  draft.set_organisations(0, "organisations/no-such-body");
+  draft.clear_aware_date();
+
+  v1::Complaint response;
+  grpc::Status status = Call(kSubmit, SubmitRequest("req-1", draft), &response);
+
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  ErrorDetails details = DetailsOf(status);
+  EXPECT_EQ(details.code, grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(details.fields(),
+              IsSupersetOf({"complaint.what_went_wrong", "complaint.channel",
+                            "complaint.people[0].details.email", "complaint.organisations[0]",
+                            "complaint.aware_date"}));
+  EXPECT_EQ(details.error_info.reason(), "INVALID_ARGUMENT");
+  EXPECT_EQ(details.error_info.domain(), "intake.redress");
+  EXPECT_TRUE(ListAll("").empty());  // nothing recorded
+}
+
+TEST_P(ComplaintServiceTest, SubmitReportsMalformedWireValuesWithTheirPaths) {
+  v1::Complaint draft = ValidComplaint();
+  *draft.mutable_aware_date() = Date(2026, 2, 30);                       // impossible
+  *draft.mutable_complained_to_organisation_date() = Date(2025, 0, 10);  // partly set
+  draft.mutable_people(0)->set_role(static_cast<v1::PersonRole>(42));    // undefined number
+  draft.add_organisations("Cafcass");                                    // not a resource name
+  draft.set_channel(static_cast<v1::SubmissionChannel>(-3));
+
+  v1::Complaint response;
+  grpc::Status status = Call(kSubmit, SubmitRequest("req-1", draft), &response);
+
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(DetailsOf(status).fields(),
+              UnorderedElementsAre(
+                  "complaint.aware_date", "complaint.complained_to_organisation_date",
+                  "complaint.people[0].role", "complaint.organisations[1]", "complaint.channel"));
+  EXPECT_EQ(DetailsOf(status).error_info.domain(), "intake.redress");
+}
+
+TEST_P(ComplaintServiceTest, SubmitRetryReturnsTheSameComplaint) {
+  v1::Complaint first = Submit("req-1");
+  clock_.Advance(absl::Minutes(5));
+  v1::Complaint retry = Submit("req-1");
+
+  EXPECT_EQ(retry.name(), first.name());
+  EXPECT_EQ(retry.etag(), first.etag());
+  EXPECT_EQ(retry.create_time().seconds(), first.create_time().seconds());
+  EXPECT_THAT(ListAll(""), ElementsAre(first.name()));
+}
+
+TEST_P(ComplaintServiceTest, SubmitWithAReusedRequestIdAndADifferentBodyIsRejected) {
+  Submit("req-1");
+  v1::Complaint different = ValidComplaint();
+  different.set_what_went_wrong("Something else entirely.");
+
+  v1::Complaint response;
+  grpc::Status status = Call(kSubmit, SubmitRequest("req-1", different), &response);
+
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  ErrorDetails details = DetailsOf(status);
+  EXPECT_EQ(details.error_info.reason(), "REQUEST_ID_REUSED");
+  EXPECT_EQ(details.error_info.domain(), "intake.redress");
+  EXPECT_THAT(details.fields(), ElementsAre("request_id"));
+  EXPECT_EQ(ListAll("").size(), 1u);
+}
+
+TEST_P(ComplaintServiceTest, SubmitWithoutARequestIdIsRejected) {
+  v1::Complaint response;
+  grpc::Status status = Call(kSubmit, SubmitRequest(""), &response);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(DetailsOf(status).fields(), ElementsAre("request_id"));
+}
+
+// --- GetComplaint. ---
+
+TEST_P(ComplaintServiceTest, GetReturnsTheStoredComplaint) {
+  v1::Complaint submitted = Submit("req-1");
+  v1::Complaint got = Get(submitted.name());
+  EXPECT_EQ(got.SerializeAsString(), submitted.SerializeAsString());
+}
+
+TEST_P(ComplaintServiceTest, GetOfAMissingComplaintIsNotFound) {
+  v1::GetComplaintRequest request;
+  request.set_name("complaints/nope");
+  v1::Complaint response;
+  grpc::Status status = Call(kGet, request, &response);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(DetailsOf(status).error_info.reason(), "NOT_FOUND");
+  EXPECT_EQ(DetailsOf(status).error_info.domain(), "intake.redress");
+}
+
+TEST_P(ComplaintServiceTest, GetWithAMalformedNameIsInvalid) {
+  for (const std::string name : {"", "c1", "complaints/", "organisations/cafcass",
+                                 "complaints/c1/extra", "complaints/UPPER"}) {
+    v1::GetComplaintRequest request;
+    request.set_name(name);
+    v1::Complaint response;
+    grpc::Status status = Call(kGet, request, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << name;
+    EXPECT_THAT(DetailsOf(status).fields(), ElementsAre("name")) << name;
+  }
+}
+
+// --- ListComplaints. ---
+
+TEST_P(ComplaintServiceTest, ListPagesInRecordingOrderWhileNewComplaintsArrive) {
+  std::vector<std::string> existing;
+  for (int i = 0; i < 5; ++i) existing.push_back(Submit("old-" + std::to_string(i)).name());
+
+  std::vector<std::string> seen;
+  std::vector<std::string> added;
+  std::string token;
+  int pages = 0;
+  do {
+    v1::ListComplaintsResponse page;
+    ASSERT_THAT(List("", 2, token, &page), redress::testing::IsOk());
+    EXPECT_LE(page.complaints_size(), 2);
+    for (const v1::Complaint& complaint : page.complaints()) seen.push_back(complaint.name());
+    token = page.next_page_token();
+    // A new complaint between page calls, for the first few pages.
+    if (++pages <= 3) added.push_back(Submit("new-" + std::to_string(pages)).name());
+  } while (!token.empty());
+
+  ASSERT_GE(seen.size(), existing.size());
+  // Every complaint that existed at the start exactly once, first and in order...
+  EXPECT_EQ(std::vector<std::string>(seen.begin(), seen.begin() + existing.size()), existing);
+  EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), seen.size());
+  // ...and only new ones after them, in the order they were recorded.
+  std::vector<std::string> after(seen.begin() + existing.size(), seen.end());
+  EXPECT_EQ(after, std::vector<std::string>(added.begin(), added.begin() + after.size()));
+  EXPECT_GE(pages, 3);
+}
+
+TEST_P(ComplaintServiceTest, ListUsesTheDefaultPageSizeAndRejectsANegativeOne) {
+  for (int i = 0; i < 3; ++i) Submit("req-" + std::to_string(i));
+  v1::ListComplaintsResponse page;
+  ASSERT_THAT(List("", 0, "", &page), redress::testing::IsOk());
+  EXPECT_EQ(page.complaints_size(), 3);
+  EXPECT_TRUE(page.next_page_token().empty());
+
+  grpc::Status status = List("", -1, "", &page);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(DetailsOf(status).fields(), ElementsAre("page_size"));
+}
+
+TEST_P(ComplaintServiceTest, ListFiltersByStateOrganisationAndReceiveDate) {
+  const std::string first = Submit("req-1").name();  // received 2026-03-02, Cafcass
+  v1::Complaint about_hmcts = ValidComplaint();
+  about_hmcts.set_organisations(0, "organisations/hmcts");
+  *about_hmcts.mutable_receive_date() = Date(2026, 2, 20);
+  const std::string second = Submit("req-2", about_hmcts).name();
+  const std::string third = Submit("req-3").name();
+  v1::Complaint withdrawn;
+  ASSERT_THAT(Withdraw(third, "Sorted out locally.", "", &withdrawn), redress::testing::IsOk());
+
+  EXPECT_THAT(ListAll("state = RECEIVED"), ElementsAre(first, second));
+  EXPECT_THAT(ListAll("state = CLOSED"), ElementsAre(third));
+  EXPECT_THAT(ListAll("state = ACCEPTED"), ElementsAre());
+  EXPECT_THAT(ListAll("organisation = \"organisations/hmcts\""), ElementsAre(second));
+  EXPECT_THAT(ListAll("receive_date < \"2026-03-01\""), ElementsAre(second));
+  EXPECT_THAT(ListAll("receive_date >= \"2026-03-02\" AND state = RECEIVED"), ElementsAre(first));
+}
+
+TEST_P(ComplaintServiceTest, ListRejectsABadFilterAndAForeignPageToken) {
+  for (int i = 0; i < 3; ++i) Submit("req-" + std::to_string(i));
+  v1::ListComplaintsResponse page;
+  grpc::Status status = List("colour = RED", 0, "", &page);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(DetailsOf(status).fields(), ElementsAre("filter"));
+
+  ASSERT_THAT(List("state = RECEIVED", 1, "", &page), redress::testing::IsOk());
+  ASSERT_FALSE(page.next_page_token().empty());
+  v1::ListComplaintsResponse other;
+  status = List("", 1, page.next_page_token(), &other);  // token from another filter
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(DetailsOf(status).fields(), ElementsAre("page_token"));
+  status = List("state = RECEIVED", 1, "garbage!", &other);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+// --- UpdateComplaint. ---
+
+TEST_P(ComplaintServiceTest, UpdateChangesOnlyTheMaskedFields) {
+  v1::Complaint submitted = Submit("req-1");
+  v1::Complaint patch;
+  patch.set_name(submitted.name());
+  patch.set_etag(submitted.etag());
+  patch.set_what_went_wrong("The report was filed late and was wrong.");
+  patch.set_outcome_wanted("ignored: not in the mask");
+  *patch.mutable_aware_date() = Date(2026, 2, 31);  // malformed, but not in the mask
+
+  v1::Complaint updated;
+  ASSERT_THAT(Update(patch, {"what_went_wrong"}, &updated), redress::testing::IsOk());
+
+  EXPECT_EQ(updated.what_went_wrong(), "The report was filed late and was wrong.");
+  EXPECT_EQ(updated.outcome_wanted(), submitted.outcome_wanted());
+  EXPECT_EQ(updated.aware_date().SerializeAsString(), submitted.aware_date().SerializeAsString());
+  EXPECT_EQ(updated.etag(), "2");
+  EXPECT_EQ(Get(submitted.name()).what_went_wrong(), updated.what_went_wrong());
+}
+
+TEST_P(ComplaintServiceTest, UpdateReportsInvalidMaskedFields) {
+  v1::Complaint submitted = Submit("req-1");
+  v1::Complaint patch;
+  patch.set_name(submitted.name());
+  *patch.mutable_aware_date() = Date(2026, 2, 31);
+  patch.add_organisations("hmcts");
+
+  v1::Complaint updated;
+  grpc::Status status = Update(patch, {"aware_date", "organisations"}, &updated);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(DetailsOf(status).fields(),
+              UnorderedElementsAre("complaint.aware_date", "complaint.organisations[0]"));
+
+  status = Update(patch, {}, &updated);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(DetailsOf(status).fields(), ElementsAre("update_mask"));
+
+  status = Update(patch, {"state"}, &updated);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(DetailsOf(status).fields(), ElementsAre("update_mask"));
+}
+
+TEST_P(ComplaintServiceTest, UpdateWithAStaleEtagIsAborted) {
+  v1::Complaint submitted = Submit("req-1");
+  v1::Complaint patch;
+  patch.set_name(submitted.name());
+  patch.set_etag(submitted.etag());
+  patch.set_injustice_claimed("First change.");
+  v1::Complaint updated;
+  ASSERT_THAT(Update(patch, {"injustice_claimed"}, &updated), redress::testing::IsOk());
+
+  patch.set_injustice_claimed("Second change, from a stale read.");
+  grpc::Status status = Update(patch, {"injustice_claimed"}, &updated);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
+  EXPECT_EQ(DetailsOf(status).error_info.reason(), "ETAG_MISMATCH");
+  EXPECT_EQ(DetailsOf(status).error_info.domain(), "intake.redress");
+  EXPECT_EQ(Get(submitted.name()).injustice_claimed(), "First change.");
+}
+
+TEST_P(ComplaintServiceTest, UpdateOfTheNarrativeAfterAcceptanceIsAFailedPrecondition) {
+  const std::string name = Submit("req-1").name();
+  Accept(name);
+  v1::Complaint patch;
+  patch.set_name(name);
+  patch.set_what_went_wrong("Rewritten after acceptance.");
+
+  v1::Complaint updated;
+  grpc::Status status = Update(patch, {"what_went_wrong"}, &updated);
+
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  ErrorDetails details = DetailsOf(status);
+  ASSERT_EQ(details.precondition_failure.violations_size(), 1);
+  EXPECT_EQ(details.precondition_failure.violations(0).type(), "STATE");
+  EXPECT_EQ(details.precondition_failure.violations(0).subject(), name);
+  EXPECT_THAT(details.precondition_failure.violations(0).description(),
+              ::testing::HasSubstr("ACCEPTED"));
+  EXPECT_EQ(details.error_info.reason(), "INVALID_STATE_TRANSITION");
+  EXPECT_EQ(details.error_info.domain(), "intake.redress");
+}
+
+TEST_P(ComplaintServiceTest, UpdateOfThePeopleAfterAcceptanceIsAllowed) {
+  const std::string name = Submit("req-1").name();
+  Accept(name);
+  v1::Complaint patch = Get(name);
+  patch.mutable_people(0)->mutable_details()->set_family_name("Black");
+  patch.mutable_people(0)->mutable_details()->set_email("ann.black@example.org");
+
+  v1::Complaint updated;
+  ASSERT_THAT(Update(patch, {"people"}, &updated), redress::testing::IsOk());
+  EXPECT_EQ(updated.state(), v1::COMPLAINT_STATE_ACCEPTED);
+  EXPECT_EQ(updated.people(0).person_id(), "p1");
+  EXPECT_EQ(updated.people(0).anonymised_reference(), "Mrs B");
+  EXPECT_EQ(updated.people(0).details().family_name(), "Black");
+}
+
+TEST_P(ComplaintServiceTest, UpdateOfAMissingComplaintIsNotFound) {
+  v1::Complaint patch;
+  patch.set_name("complaints/nope");
+  patch.set_what_went_wrong("Anything.");
+  v1::Complaint updated;
+  EXPECT_EQ(Update(patch, {"what_went_wrong"}, &updated).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+// --- WithdrawComplaint. ---
+
+TEST_P(ComplaintServiceTest, WithdrawClosesAsWithdrawnAndARetryChangesNothing) {
+  v1::Complaint submitted = Submit("req-1");
+  v1::Complaint withdrawn;
+  ASSERT_THAT(
+      Withdraw(submitted.name(), "The organisation apologised.", submitted.etag(), &withdrawn),
+      redress::testing::IsOk());
+  EXPECT_EQ(withdrawn.state(), v1::COMPLAINT_STATE_CLOSED);
+  EXPECT_EQ(withdrawn.closure_reason(), v1::CLOSURE_REASON_WITHDRAWN);
+  EXPECT_EQ(withdrawn.closure_note(), "The organisation apologised.");
+  EXPECT_EQ(withdrawn.etag(), "2");
+
+  clock_.Advance(absl::Hours(1));
+  v1::Complaint again;
+  ASSERT_THAT(Withdraw(submitted.name(), "The organisation apologised.", "", &again),
+              redress::testing::IsOk());
+  EXPECT_EQ(again.SerializeAsString(), withdrawn.SerializeAsString());
+}
+
+TEST_P(ComplaintServiceTest, WithdrawErrors) {
+  const std::string name = Submit("req-1").name();
+  v1::Complaint response;
+
+  grpc::Status status = Withdraw(name, "", "", &response);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(DetailsOf(status).fields(), ElementsAre("reason"));
+
+  status = Withdraw(name, "Changed my mind.", "7", &response);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
+  EXPECT_EQ(DetailsOf(status).error_info.reason(), "ETAG_MISMATCH");
+
+  EXPECT_EQ(Withdraw("complaints/nope", "Changed my mind.", "", &response).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  status = Withdraw("nope", "Changed my mind.", "", &response);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(DetailsOf(status).fields(), ElementsAre("name"));
+
+  Accept(name);
+  status = Withdraw(name, "Changed my mind.", "", &response);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  ErrorDetails details = DetailsOf(status);
+  ASSERT_EQ(details.precondition_failure.violations_size(), 1);
+  EXPECT_EQ(details.precondition_failure.violations(0).type(), "STATE");
+  EXPECT_EQ(details.precondition_failure.violations(0).subject(), name);
+  EXPECT_THAT(details.precondition_failure.violations(0).description(),
+              ::testing::HasSubstr("ACCEPTED"));
+  EXPECT_EQ(details.error_info.reason(), "INVALID_STATE_TRANSITION");
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, ComplaintServiceTest,
+                         ::testing::Values(StoreKind::kFake, StoreKind::kSqlite), StoreKindName);
+
+}  // namespace
+}  // namespace redress::intake::testing

@@ -1,1 +1,396 @@
-// placeholder: being written
+#include "services/intake/proto_convert.h"
+
+#include <utility>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "services/intake/request_checks.h"
+
+namespace redress::intake {
+namespace {
+
+namespace v1 = ::redress::intake::v1;
+namespace common_v1 = ::redress::common::v1;
+
+constexpr int kMinYear = 1900;
+constexpr int kMaxYear = 9999;
+
+std::string Indexed(const std::string& field, int index) {
+  return absl::StrCat(field, "[", index, "]");
+}
+
+std::string Child(const std::string& field, absl::string_view child) {
+  return field.empty() ? std::string(child) : absl::StrCat(field, ".", child);
+}
+
+bool IsUnset(const common_v1::Date& date) {
+  return date.year() == 0 && date.month() == 0 && date.day() == 0;
+}
+
+// InfinitePast() is the domain's "never": its Timestamp field stays unset.
+bool IsNever(absl::Time time) {
+  return time == absl::InfinitePast() || time == absl::InfiniteFuture();
+}
+
+PostalAddress PostalAddressFromProto(const common_v1::PostalAddress& proto) {
+  PostalAddress address;
+  address.lines.assign(proto.lines().begin(), proto.lines().end());
+  address.locality = proto.locality();
+  address.postal_code = proto.postal_code();
+  address.country = proto.country();
+  return address;
+}
+
+common_v1::PostalAddress PostalAddressToProto(const PostalAddress& address) {
+  common_v1::PostalAddress proto;
+  for (const std::string& line : address.lines) proto.add_lines(line);
+  proto.set_locality(address.locality);
+  proto.set_postal_code(address.postal_code);
+  proto.set_country(address.country);
+  return proto;
+}
+
+bool MaskCovers(const std::string& violation_field, const std::string& masked_field) {
+  if (!absl::StartsWith(violation_field, masked_field)) return false;
+  if (violation_field.size() == masked_field.size()) return true;
+  char next = violation_field[masked_field.size()];
+  return next == '.' || next == '[';
+}
+
+}  // namespace
+
+std::optional<absl::CivilDay> DateFromProto(const common_v1::Date& date, const std::string& field,
+                                            FieldViolations& violations) {
+  if (IsUnset(date)) return std::nullopt;
+  const int year = date.year(), month = date.month(), day = date.day();
+  const std::string shown = absl::StrFormat("%04d-%02d-%02d", year, month, day);
+  if (year == 0 || month == 0 || day == 0) {
+    violations.Add(
+        field, absl::StrCat("incomplete date ", shown, ": year, month and day are all required"));
+    return std::nullopt;
+  }
+  const absl::CivilDay civil(year, month, day);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || civil.year() != year ||
+      civil.month() != month || civil.day() != day) {
+    violations.Add(field, absl::StrCat("not a calendar date: ", shown));
+    return std::nullopt;
+  }
+  if (year < kMinYear || year > kMaxYear) {
+    violations.Add(field,
+                   absl::StrCat("year must be from ", kMinYear, " to ", kMaxYear, ": ", shown));
+    return std::nullopt;
+  }
+  return civil;
+}
+
+common_v1::Date DateToProto(absl::CivilDay day) {
+  common_v1::Date proto;
+  proto.set_year(static_cast<int>(day.year()));
+  proto.set_month(day.month());
+  proto.set_day(day.day());
+  return proto;
+}
+
+absl::Time TimeFromProto(const google::protobuf::Timestamp& timestamp) {
+  if (timestamp.seconds() == 0 && timestamp.nanos() == 0) return absl::InfinitePast();
+  return absl::FromUnixSeconds(timestamp.seconds()) + absl::Nanoseconds(timestamp.nanos());
+}
+
+google::protobuf::Timestamp TimeToProto(absl::Time time) {
+  const int64_t seconds = absl::ToUnixSeconds(time);  // rounds towards the past
+  google::protobuf::Timestamp proto;
+  proto.set_seconds(seconds);
+  proto.set_nanos(
+      static_cast<int32_t>((time - absl::FromUnixSeconds(seconds)) / absl::Nanoseconds(1)));
+  return proto;
+}
+
+PersonalDetails PersonalDetailsFromProto(const common_v1::PersonalDetails& proto,
+                                         const std::string& field, FieldViolations& violations) {
+  PersonalDetails details;
+  details.title = proto.title();
+  details.given_name = proto.given_name();
+  details.family_name = proto.family_name();
+  details.email = proto.email();
+  details.phone = proto.phone();
+  details.postal_address = PostalAddressFromProto(proto.postal_address());
+  details.date_of_birth =
+      DateFromProto(proto.date_of_birth(), Child(field, "date_of_birth"), violations);
+  return details;
+}
+
+common_v1::PersonalDetails PersonalDetailsToProto(const PersonalDetails& details) {
+  common_v1::PersonalDetails proto;
+  proto.set_title(details.title);
+  proto.set_given_name(details.given_name);
+  proto.set_family_name(details.family_name);
+  proto.set_email(details.email);
+  proto.set_phone(details.phone);
+  if (details.postal_address != PostalAddress()) {
+    *proto.mutable_postal_address() = PostalAddressToProto(details.postal_address);
+  }
+  if (details.date_of_birth) *proto.mutable_date_of_birth() = DateToProto(*details.date_of_birth);
+  return proto;
+}
+
+Person PersonFromProto(const v1::Person& proto, const std::string& field,
+                       FieldViolations& violations) {
+  Person person;
+  person.person_id = proto.person_id();
+  person.role = PersonRoleFromProto(proto.role(), Child(field, "role"), violations);
+  person.details = PersonalDetailsFromProto(proto.details(), Child(field, "details"), violations);
+  person.relationship = proto.relationship();
+  person.authorised = proto.authorised();
+  person.anonymised_reference_override = proto.anonymised_reference_override();
+  return person;
+}
+
+v1::Person PersonToProto(const Person& person) {
+  v1::Person proto;
+  proto.set_person_id(person.person_id);
+  proto.set_role(PersonRoleToProto(person.role));
+  *proto.mutable_details() = PersonalDetailsToProto(person.details);
+  proto.set_relationship(person.relationship);
+  proto.set_authorised(person.authorised);
+  proto.set_anonymised_reference(person.anonymised_reference);
+  proto.set_anonymised_reference_override(person.anonymised_reference_override);
+  return proto;
+}
+
+MpReferral MpReferralFromProto(const v1::MpReferral& proto, const std::string& field,
+                               FieldViolations& violations) {
+  MpReferral referral;
+  referral.mp_name = proto.mp_name();
+  referral.constituency = proto.constituency();
+  referral.referral_date =
+      DateFromProto(proto.referral_date(), Child(field, "referral_date"), violations);
+  return referral;
+}
+
+v1::MpReferral MpReferralToProto(const MpReferral& referral) {
+  v1::MpReferral proto;
+  proto.set_mp_name(referral.mp_name);
+  proto.set_constituency(referral.constituency);
+  if (referral.referral_date) *proto.mutable_referral_date() = DateToProto(*referral.referral_date);
+  return proto;
+}
+
+CheckResult CheckResultFromProto(const v1::CheckResult& proto, const std::string& field,
+                                 FieldViolations& violations) {
+  CheckResult result;
+  if (auto check = AssessmentCheckFromProto(proto.check(), Child(field, "check"), violations)) {
+    result.check = *check;
+  }
+  result.passed = proto.passed();
+  result.reason = proto.reason();
+  result.overridden = proto.overridden();
+  result.override_reason = proto.override_reason();
+  return result;
+}
+
+v1::CheckResult CheckResultToProto(const CheckResult& result) {
+  v1::CheckResult proto;
+  proto.set_check(AssessmentCheckToProto(result.check));
+  proto.set_passed(result.passed);
+  proto.set_reason(result.reason);
+  proto.set_overridden(result.overridden);
+  proto.set_override_reason(result.override_reason);
+  return proto;
+}
+
+Assessment AssessmentFromProto(const v1::Assessment& proto, const std::string& field,
+                               FieldViolations& violations) {
+  Assessment assessment;
+  for (int i = 0; i < proto.checks_size(); ++i) {
+    assessment.checks.push_back(
+        CheckResultFromProto(proto.checks(i), Indexed(Child(field, "checks"), i), violations));
+  }
+  assessment.closure_reason =
+      ClosureReasonFromProto(proto.closure_reason(), Child(field, "closure_reason"), violations);
+  assessment.accepted = proto.accepted();
+  assessment.reason = proto.reason();
+  assessment.assessor = proto.assessor();
+  const std::string date_field = Child(field, "assessment_date");
+  if (IsUnset(proto.assessment_date())) {
+    violations.Add(date_field, "required");
+  } else if (auto date = DateFromProto(proto.assessment_date(), date_field, violations)) {
+    assessment.assessment_date = *date;
+  }
+  assessment.assess_time = TimeFromProto(proto.assess_time());
+  return assessment;
+}
+
+v1::Assessment AssessmentToProto(const Assessment& assessment) {
+  v1::Assessment proto;
+  for (const CheckResult& result : assessment.checks) {
+    *proto.add_checks() = CheckResultToProto(result);
+  }
+  proto.set_closure_reason(ClosureReasonToProto(assessment.closure_reason));
+  proto.set_accepted(assessment.accepted);
+  proto.set_reason(assessment.reason);
+  proto.set_assessor(assessment.assessor);
+  *proto.mutable_assessment_date() = DateToProto(assessment.assessment_date);
+  if (!IsNever(assessment.assess_time))
+    *proto.mutable_assess_time() = TimeToProto(assessment.assess_time);
+  return proto;
+}
+
+Complaint ComplaintFromProto(const v1::Complaint& proto, const std::string& field,
+                             FieldViolations& violations) {
+  Complaint complaint;
+  for (int i = 0; i < proto.people_size(); ++i) {
+    complaint.people.push_back(
+        PersonFromProto(proto.people(i), Indexed(Child(field, "people"), i), violations));
+  }
+  complaint.complainants_reference_override = proto.complainants_reference_override();
+  if (proto.has_mp_referral()) {
+    complaint.mp_referral =
+        MpReferralFromProto(proto.mp_referral(), Child(field, "mp_referral"), violations);
+  }
+  for (int i = 0; i < proto.organisations_size(); ++i) {
+    std::string id = ParseResourceName(violations, Indexed(Child(field, "organisations"), i),
+                                       proto.organisations(i), kOrganisationsCollection);
+    if (!id.empty()) complaint.organisation_ids.push_back(std::move(id));
+  }
+  complaint.channel =
+      SubmissionChannelFromProto(proto.channel(), Child(field, "channel"), violations);
+  complaint.confirmed_in_writing = proto.confirmed_in_writing();
+  complaint.what_went_wrong = proto.what_went_wrong();
+  complaint.injustice_claimed = proto.injustice_claimed();
+  complaint.outcome_wanted = proto.outcome_wanted();
+  complaint.aware_date = DateFromProto(proto.aware_date(), Child(field, "aware_date"), violations);
+  complaint.complained_to_organisation_date =
+      DateFromProto(proto.complained_to_organisation_date(),
+                    Child(field, "complained_to_organisation_date"), violations);
+  complaint.final_response_date =
+      DateFromProto(proto.final_response_date(), Child(field, "final_response_date"), violations);
+  complaint.receive_date =
+      DateFromProto(proto.receive_date(), Child(field, "receive_date"), violations)
+          .value_or(absl::CivilDay());
+  return complaint;
+}
+
+v1::Complaint ComplaintToProto(const Complaint& complaint) {
+  v1::Complaint proto;
+  proto.set_name(complaint.name());
+  proto.set_state(ComplaintStateToProto(complaint.state));
+  for (const Person& person : complaint.people) *proto.add_people() = PersonToProto(person);
+  proto.set_complainants_reference(complaint.complainants_reference);
+  proto.set_complainants_reference_override(complaint.complainants_reference_override);
+  if (complaint.mp_referral)
+    *proto.mutable_mp_referral() = MpReferralToProto(*complaint.mp_referral);
+  for (const std::string& id : complaint.organisation_ids) {
+    proto.add_organisations(absl::StrCat(kOrganisationsCollection, id));
+  }
+  proto.set_channel(SubmissionChannelToProto(complaint.channel));
+  proto.set_confirmed_in_writing(complaint.confirmed_in_writing);
+  proto.set_what_went_wrong(complaint.what_went_wrong);
+  proto.set_injustice_claimed(complaint.injustice_claimed);
+  proto.set_outcome_wanted(complaint.outcome_wanted);
+  if (complaint.aware_date) *proto.mutable_aware_date() = DateToProto(*complaint.aware_date);
+  if (complaint.complained_to_organisation_date)
+    *proto.mutable_complained_to_organisation_date() =
+        DateToProto(*complaint.complained_to_organisation_date);
+  if (complaint.final_response_date)
+    *proto.mutable_final_response_date() = DateToProto(*complaint.final_response_date);
+  *proto.mutable_receive_date() = DateToProto(complaint.receive_date);
+  if (complaint.assessment) *proto.mutable_assessment() = AssessmentToProto(*complaint.assessment);
+  proto.set_closure_reason(ClosureReasonToProto(complaint.closure_reason));
+  proto.set_closure_note(complaint.closure_note);
+  proto.set_etag(EtagOf(complaint.version));
+  if (!IsNever(complaint.create_time))
+    *proto.mutable_create_time() = TimeToProto(complaint.create_time);
+  if (!IsNever(complaint.update_time))
+    *proto.mutable_update_time() = TimeToProto(complaint.update_time);
+  return proto;
+}
+
+Organisation OrganisationFromProto(const v1::Organisation& proto, const std::string& field,
+                                   FieldViolations& violations) {
+  Organisation organisation;
+  organisation.display_name = proto.display_name();
+  organisation.short_name = proto.short_name();
+  organisation.kind = OrganisationKindFromProto(proto.kind(), Child(field, "kind"), violations);
+  organisation.jurisdiction =
+      JurisdictionFromProto(proto.jurisdiction(), Child(field, "jurisdiction"), violations);
+  organisation.in_remit = proto.in_remit();
+  organisation.mp_referral_required = proto.mp_referral_required();
+  organisation.location = proto.location();
+  return organisation;
+}
+
+v1::Organisation OrganisationToProto(const Organisation& organisation) {
+  v1::Organisation proto;
+  proto.set_name(organisation.name());
+  proto.set_display_name(organisation.display_name);
+  proto.set_short_name(organisation.short_name);
+  proto.set_kind(OrganisationKindToProto(organisation.kind));
+  proto.set_jurisdiction(JurisdictionToProto(organisation.jurisdiction));
+  proto.set_in_remit(organisation.in_remit);
+  proto.set_mp_referral_required(organisation.mp_referral_required);
+  proto.set_location(organisation.location);
+  proto.set_etag(EtagOf(organisation.version));
+  if (!IsNever(organisation.create_time))
+    *proto.mutable_create_time() = TimeToProto(organisation.create_time);
+  if (!IsNever(organisation.update_time))
+    *proto.mutable_update_time() = TimeToProto(organisation.update_time);
+  return proto;
+}
+
+v1::ComplaintAcceptedEvent AcceptanceHandoffToProto(const AcceptanceHandoff& handoff) {
+  v1::ComplaintAcceptedEvent proto;
+  proto.set_handoff_key(handoff.handoff_key);
+  proto.set_complaint(absl::StrCat(kComplaintsCollection, handoff.complaint_id));
+  proto.set_complainants_reference(handoff.complainants_reference);
+  for (const std::string& id : handoff.organisation_ids) {
+    proto.add_organisations(absl::StrCat(kOrganisationsCollection, id));
+  }
+  proto.set_what_went_wrong(handoff.what_went_wrong);
+  proto.set_injustice_claimed(handoff.injustice_claimed);
+  proto.set_outcome_wanted(handoff.outcome_wanted);
+  if (!IsNever(handoff.accept_time))
+    *proto.mutable_accept_time() = TimeToProto(handoff.accept_time);
+  return proto;
+}
+
+AssessCommand AssessCommandFromProto(const v1::AssessComplaintRequest& request,
+                                     FieldViolations& violations) {
+  AssessCommand command;
+  command.name = request.name();
+  command.request_id = request.request_id();
+  command.assessor = request.assessor();
+  for (int i = 0; i < request.overrides_size(); ++i) {
+    const v1::CheckOverride& proto = request.overrides(i);
+    const std::string field = Indexed("overrides", i);
+    auto check = AssessmentCheckFromProto(proto.check(), Child(field, "check"), violations);
+    if (!check) continue;
+    command.overrides.push_back(CheckOverride{*check, proto.passed(), proto.reason()});
+  }
+  command.closure = CaseworkerClosureFromProto(request.closure(), "closure", violations);
+  command.closure_note = request.closure_reason_note();
+  command.assessment_date = DateFromProto(request.assessment_date(), "assessment_date", violations);
+  command.etag = request.etag();
+  command.validate_only = request.validate_only();
+  return command;
+}
+
+std::vector<std::string> MaskPaths(const google::protobuf::FieldMask& mask) {
+  return std::vector<std::string>(mask.paths().begin(), mask.paths().end());
+}
+
+FieldViolations MaskedViolations(const FieldViolations& all, const std::string& field,
+                                 const google::protobuf::FieldMask& mask) {
+  FieldViolations kept;
+  for (const FieldViolation& violation : all.violations()) {
+    for (const std::string& path : mask.paths()) {
+      if (path == "*" || MaskCovers(violation.field, Child(field, path))) {
+        kept.Add(violation.field, violation.description);
+        break;
+      }
+    }
+  }
+  return kept;
+}
+
+}  // namespace redress::intake

@@ -8,6 +8,9 @@
 //   version differs the write changes nothing and returns ABORTED. The caller sets the new version.
 // - NOT_FOUND for a missing resource; ALREADY_EXISTS for an insert whose id, or whose request
 //   record's (scope, request_id), is taken. Other failures are INTERNAL or UNAVAILABLE.
+// - Check order when several apply: NOT_FOUND, then ABORTED, then ALREADY_EXISTS.
+// - A list returns at most `limit` (a limit <= 0 returns nothing). Times are kept to the
+//   microsecond.
 #pragma once
 
 #include <cstdint>
@@ -74,9 +77,11 @@ class IntakeStore {
   virtual absl::StatusOr<std::optional<RequestRecord>> FindRequest(std::string_view scope,
                                                                    std::string_view request_id) = 0;
 
-  // Outbox, in id order.
+  // Outbox, in id order. An entry's create_time is its hand-off's accept_time.
   virtual absl::StatusOr<std::vector<OutboxEntry>> ListOutbox(bool include_delivered,
                                                               int limit) = 0;
+  // Records delivery at `when` and counts the attempt. NOT_FOUND for an unknown id; marking an
+  // entry already delivered is OK and changes nothing (a redelivery after a lost reply).
   virtual absl::Status MarkDelivered(int64_t outbox_id, absl::Time when) = 0;
 };
 

@@ -1,0 +1,47 @@
+#include "common/server_flags.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+#include <utility>
+
+#include "absl/flags/flag.h"
+#include "common/log.h"
+
+ABSL_FLAG(std::string, listen, "",
+          "host:port to listen on, e.g. 0.0.0.0:50051 in a container; empty uses the service's "
+          "default (127.0.0.1 and its port)");
+ABSL_FLAG(std::string, data_dir, "./data",
+          "directory for the SQLite database file <data_dir>/<service>.db, created if missing");
+ABSL_FLAG(std::string, database_url, "",
+          "PostgreSQL connection URL (postgresql://user@host/db); empty uses SQLite in --data_dir");
+ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(10),
+          "on SIGTERM/SIGINT, how long in-flight calls may finish before they are cancelled");
+
+namespace redress {
+
+std::string ListenAddressOr(std::string fallback) {
+  std::string listen = absl::GetFlag(FLAGS_listen);
+  return listen.empty() ? std::move(fallback) : listen;
+}
+
+ServerConfig ServerConfigFromFlags(std::string_view service_name, std::string default_listen) {
+  ServerConfig config;
+  config.listen_address = ListenAddressOr(std::move(default_listen));
+  config.drain_timeout = std::max(absl::GetFlag(FLAGS_drain_timeout), absl::ZeroDuration());
+  config.log_name = std::string(service_name);
+  return config;
+}
+
+std::string SqlitePathFromFlags(std::string_view service_name) {
+  const std::filesystem::path dir(absl::GetFlag(FLAGS_data_dir));
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) {
+    Log(LogLevel::kError, "cannot create data directory",
+        {{"data_dir", dir.string()}, {"error", error.message()}});
+  }
+  return (dir / (std::string(service_name) + ".db")).string();
+}
+
+}  // namespace redress

@@ -1,0 +1,35 @@
+// Command-line flags every service's main.cc shares (--listen, --data_dir, --database_url,
+// --drain_timeout) and the helpers that turn them into a ServerConfig and a database location.
+// Link redress_common_grpc and call one of these helpers so the flags are defined in the binary.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "absl/flags/declare.h"
+#include "absl/time/time.h"
+#include "common/server.h"
+
+// host:port to listen on; empty means the service's own default (ListenAddressOr).
+ABSL_DECLARE_FLAG(std::string, listen);
+// Directory holding each service's SQLite file when --database_url is empty.
+ABSL_DECLARE_FLAG(std::string, data_dir);
+// PostgreSQL connection URL; empty selects SQLite at <data_dir>/<service>.db.
+ABSL_DECLARE_FLAG(std::string, database_url);
+// How long in-flight calls may run after SIGTERM before they are cancelled.
+ABSL_DECLARE_FLAG(absl::Duration, drain_timeout);
+
+namespace redress {
+
+// --listen if given, otherwise `fallback` (each service passes its own, e.g. "127.0.0.1:50051").
+std::string ListenAddressOr(std::string fallback);
+
+// A ServerConfig from --listen (or `default_listen`) and --drain_timeout (negative counts as
+// zero), logging under `service_name`.
+ServerConfig ServerConfigFromFlags(std::string_view service_name, std::string default_listen);
+
+// <data_dir>/<service_name>.db, creating --data_dir (and its parents) if missing. A directory that
+// cannot be created is logged as an error; opening the database then fails with the details.
+std::string SqlitePathFromFlags(std::string_view service_name);
+
+}  // namespace redress

@@ -1,0 +1,115 @@
+// IntakeLogic::AssessComplaint: runs the checks of assessment_checks.h on a RECEIVED complaint
+// and records the result; an acceptance writes its hand-off to the outbox in the same store call.
+#include <algorithm>
+#include <optional>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/errors.h"
+#include "common/status_macros.h"
+#include "services/intake/assessment_checks.h"
+#include "services/intake/complaint_state.h"
+#include "services/intake/complaint_validation.h"
+#include "services/intake/intake_logic.h"
+#include "services/intake/request_checks.h"
+
+namespace redress::intake {
+namespace {
+
+// Whether `complaint` holds the assessment recorded by the request `request_id` (a retry).
+bool RecordedBy(const Complaint& complaint, const std::string& request_id) {
+  return complaint.assessment.has_value() && complaint.assessment->request_id == request_id;
+}
+
+// `current` with `assessment` recorded: accepted, or closed with its reason and note.
+Complaint WithAssessment(const Complaint& current, Assessment assessment,
+                         const AssessCommand& command, absl::Time now) {
+  Complaint c = current;
+  assessment.assessor = command.assessor;
+  assessment.assess_time = now;
+  assessment.request_id = command.request_id;
+  const bool caseworker_closed = !assessment.accepted &&
+                                 command.closure != CaseworkerClosure::kNone &&
+                                 std::all_of(assessment.checks.begin(), assessment.checks.end(),
+                                             [](const CheckResult& r) { return r.passed; });
+  if (assessment.accepted) {
+    c.state = ComplaintState::kAccepted;
+    c.closure_reason = ClosureReason::kNone;
+    c.closure_note.clear();
+  } else {
+    c.state = ComplaintState::kClosed;
+    c.closure_reason = assessment.closure_reason;
+    c.closure_note = caseworker_closed ? command.closure_note : assessment.reason;
+  }
+  c.assessment = std::move(assessment);
+  c.version = current.version + 1;
+  c.update_time = now;
+  return c;
+}
+
+AcceptanceHandoff HandoffFor(const Complaint& c, absl::Time now) {
+  AcceptanceHandoff handoff;
+  handoff.handoff_key = absl::StrCat(c.name(), "/acceptance");
+  handoff.complaint_id = c.id;
+  handoff.complainants_reference = c.complainants_reference;
+  handoff.organisation_ids = c.organisation_ids;
+  handoff.what_went_wrong = c.what_went_wrong;
+  handoff.injustice_claimed = c.injustice_claimed;
+  handoff.outcome_wanted = c.outcome_wanted;
+  handoff.accept_time = now;
+  return handoff;
+}
+
+// After a failed write: when a concurrent retry of the same request recorded the assessment,
+// that result; otherwise the failure (a lost race is ABORTED).
+absl::StatusOr<Complaint> ResolveFailedWrite(IntakeStore& store, const std::string& id,
+                                             const std::string& request_id, absl::Status failed) {
+  if (!absl::IsAborted(failed) && !absl::IsAlreadyExists(failed)) return failed;
+  ASSIGN_OR_RETURN(Complaint now_stored, LoadComplaint(store, id));
+  if (RecordedBy(now_stored, request_id)) return now_stored;
+  if (absl::IsAlreadyExists(failed)) {
+    return absl::AbortedError(
+        absl::StrCat(now_stored.name(), " was assessed concurrently; read it again"));
+  }
+  return failed;
+}
+
+}  // namespace
+
+absl::StatusOr<Complaint> IntakeLogic::AssessComplaint(const AssessCommand& command) {
+  const absl::CivilDay today = Today(clock_);
+  FieldViolations v;
+  std::string id = ParseResourceName(v, "name", command.name, kComplaintsCollection);
+  ValidateAssessCommand(v, command, today);
+  RETURN_IF_ERROR(v.ToStatus());
+  ASSIGN_OR_RETURN(Complaint current, LoadComplaint(store_, id));
+  if (RecordedBy(current, command.request_id)) return current;
+  RETURN_IF_ERROR(CheckEtag(command.etag, current.version, current.name()));
+  RETURN_IF_ERROR(CheckTransition(current, ComplaintAction::kAssess));
+  const absl::CivilDay date = command.assessment_date.value_or(today);
+  if (date < current.receive_date) {
+    return InvalidArgument(
+        {{"assessment_date",
+          absl::StrCat("assessment_date ", absl::FormatCivilTime(date), " is before receipt on ",
+                       absl::FormatCivilTime(current.receive_date))}});
+  }
+  ASSIGN_OR_RETURN(std::vector<Organisation> registered,
+                   LookUpOrganisations(store_, current.organisation_ids));
+  const AssessmentInput input{current, registered, date, calendar_, policy_};
+  const absl::Time now = StoredNow(clock_);
+  Complaint assessed = WithAssessment(
+      current, Assess(input, command.overrides, command.closure, command.closure_note), command,
+      now);
+  if (command.validate_only) {  // the result as it would be; the stored etag stays valid
+    assessed.version = current.version;
+    assessed.update_time = current.update_time;
+    return assessed;
+  }
+  std::optional<AcceptanceHandoff> handoff;
+  if (assessed.state == ComplaintState::kAccepted) handoff = HandoffFor(assessed, now);
+  absl::Status written = store_.UpdateComplaint(assessed, current.version, handoff, std::nullopt);
+  if (written.ok()) return assessed;
+  return ResolveFailedWrite(store_, id, command.request_id, written);
+}
+
+}  // namespace redress::intake

@@ -1,0 +1,68 @@
+// The gRPC adapter of the intake service: it translates requests to IntakeLogic calls and their
+// results back to protos, and every absl::Status to a grpc::Status with rich details (domain
+// "intake.redress"). No rules live here; see intake_logic.h.
+#pragma once
+
+#include <grpcpp/server_context.h>
+#include <grpcpp/support/status.h>
+
+#include "redress/intake/v1/intake.grpc.pb.h"
+#include "services/intake/intake_logic.h"
+
+namespace redress::intake {
+
+// Thread-safe when `logic` is. A handler never throws and never crashes the process: an
+// unexpected exception is logged and answered INTERNAL. A call whose deadline has passed, or that
+// the client cancelled, before the handler starts is answered DEADLINE_EXCEEDED or CANCELLED
+// without doing any work.
+class IntakeService final : public redress::intake::v1::Intake::Service {
+ public:
+  // The ErrorInfo domain of every error this service returns.
+  static constexpr char kErrorDomain[] = "intake.redress";
+
+  // REQUIRES: `logic` outlives this object.
+  explicit IntakeService(IntakeLogic& logic) : logic_(logic) {}
+  IntakeService(const IntakeService&) = delete;
+  IntakeService& operator=(const IntakeService&) = delete;
+
+  grpc::Status CreateOrganisation(grpc::ServerContext* context,
+                                  const redress::intake::v1::CreateOrganisationRequest* request,
+                                  redress::intake::v1::Organisation* response) override;
+  grpc::Status GetOrganisation(grpc::ServerContext* context,
+                               const redress::intake::v1::GetOrganisationRequest* request,
+                               redress::intake::v1::Organisation* response) override;
+  grpc::Status ListOrganisations(grpc::ServerContext* context,
+                                 const redress::intake::v1::ListOrganisationsRequest* request,
+                                 redress::intake::v1::ListOrganisationsResponse* response) override;
+  grpc::Status UpdateOrganisation(grpc::ServerContext* context,
+                                  const redress::intake::v1::UpdateOrganisationRequest* request,
+                                  redress::intake::v1::Organisation* response) override;
+
+  grpc::Status SubmitComplaint(grpc::ServerContext* context,
+                               const redress::intake::v1::SubmitComplaintRequest* request,
+                               redress::intake::v1::Complaint* response) override;
+  grpc::Status GetComplaint(grpc::ServerContext* context,
+                            const redress::intake::v1::GetComplaintRequest* request,
+                            redress::intake::v1::Complaint* response) override;
+  grpc::Status ListComplaints(grpc::ServerContext* context,
+                              const redress::intake::v1::ListComplaintsRequest* request,
+                              redress::intake::v1::ListComplaintsResponse* response) override;
+  grpc::Status UpdateComplaint(grpc::ServerContext* context,
+                               const redress::intake::v1::UpdateComplaintRequest* request,
+                               redress::intake::v1::Complaint* response) override;
+  grpc::Status WithdrawComplaint(grpc::ServerContext* context,
+                                 const redress::intake::v1::WithdrawComplaintRequest* request,
+                                 redress::intake::v1::Complaint* response) override;
+  grpc::Status AssessComplaint(grpc::ServerContext* context,
+                               const redress::intake::v1::AssessComplaintRequest* request,
+                               redress::intake::v1::Complaint* response) override;
+
+ private:
+  IntakeLogic& logic_;
+};
+
+// The fingerprint SubmitComplaint gives the logic to tell a retry from a reuse of the request id:
+// redress::Fingerprint of the deterministic encoding of `request` without its request_id.
+std::string SubmissionFingerprint(const redress::intake::v1::SubmitComplaintRequest& request);
+
+}  // namespace redress::intake

@@ -1,0 +1,96 @@
+#include "services/intake/request_checks.h"
+
+#include <algorithm>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
+#include "common/status_macros.h"
+#include "services/intake/complaint_validation.h"
+
+namespace redress::intake {
+
+absl::Time StoredNow(const Clock& clock) {
+  return absl::FromUnixMicros(absl::ToUnixMicros(clock.Now()));
+}
+
+std::string ParseResourceName(FieldViolations& v, const std::string& field, std::string_view name,
+                              std::string_view collection) {
+  // Our Abseil has its own string_view type.
+  absl::string_view id(name.data(), name.size());
+  absl::string_view prefix(collection.data(), collection.size());
+  // Complaint ids share the organisation id pattern: lower case, digits and hyphens.
+  if (absl::ConsumePrefix(&id, prefix) &&
+      IsValidOrganisationId(std::string_view(id.data(), id.size()))) {
+    return std::string(id);
+  }
+  v.Add(field, name.empty()
+                   ? absl::StrCat(field, " is required")
+                   : absl::StrCat("\"", std::string(name), "\" is not a resource name of the form ",
+                                  prefix, "{id}"));
+  return "";
+}
+
+std::string EtagOf(int64_t version) { return std::to_string(version); }
+
+absl::Status CheckEtag(std::string_view etag, int64_t version, std::string_view resource_name) {
+  if (etag.empty() || etag == EtagOf(version)) return absl::OkStatus();
+  return EtagMismatch(resource_name);
+}
+
+void CheckUpdateMask(FieldViolations& v, const std::vector<std::string>& mask,
+                     const std::vector<std::string>& allowed) {
+  if (mask.empty()) {
+    v.Add("update_mask", absl::StrCat("update_mask is required; updatable fields: ",
+                                      absl::StrJoin(allowed, ", ")));
+  }
+  for (const std::string& path : mask) {
+    if (std::find(allowed.begin(), allowed.end(), path) == allowed.end()) {
+      v.Add("update_mask", absl::StrCat("\"", path, "\" is not an updatable field; updatable: ",
+                                        absl::StrJoin(allowed, ", ")));
+    }
+  }
+}
+
+absl::StatusOr<std::optional<std::string>> FindRetriedResource(IntakeStore& store,
+                                                               std::string_view scope,
+                                                               const std::string& request_id,
+                                                               std::string_view fingerprint) {
+  ASSIGN_OR_RETURN(std::optional<RequestRecord> record, store.FindRequest(scope, request_id));
+  if (!record.has_value()) return std::optional<std::string>();
+  if (record->fingerprint != fingerprint) {
+    return InvalidArgument({{"request_id", absl::StrCat("request_id \"", request_id,
+                                                        "\" was already used for a different ",
+                                                        std::string(scope), " request")}},
+                           reason::kRequestIdReused);
+  }
+  return std::optional<std::string>(record->resource_id);
+}
+
+absl::StatusOr<Complaint> LoadComplaint(IntakeStore& store, const std::string& id) {
+  absl::StatusOr<Complaint> complaint = store.GetComplaint(id);
+  if (absl::IsNotFound(complaint.status())) return NotFound(kComplaintsCollection + id);
+  return complaint;
+}
+
+absl::StatusOr<Organisation> LoadOrganisation(IntakeStore& store, const std::string& id) {
+  absl::StatusOr<Organisation> organisation = store.GetOrganisation(id);
+  if (absl::IsNotFound(organisation.status())) return NotFound(kOrganisationsCollection + id);
+  return organisation;
+}
+
+absl::StatusOr<std::vector<Organisation>> LookUpOrganisations(IntakeStore& store,
+                                                              const std::vector<std::string>& ids) {
+  std::vector<Organisation> found;
+  for (const std::string& id : ids) {
+    if (!IsValidOrganisationId(id)) continue;
+    absl::StatusOr<Organisation> organisation = store.GetOrganisation(id);
+    if (absl::IsNotFound(organisation.status())) continue;
+    if (!organisation.ok()) return organisation.status();
+    found.push_back(*std::move(organisation));
+  }
+  return found;
+}
+
+}  // namespace redress::intake

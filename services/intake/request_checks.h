@@ -1,0 +1,57 @@
+// The steps intake's requests share before any rule applies: parsing resource names, checking
+// etags and update masks, telling an idempotent retry from a reused request_id, and reading the
+// resources a request names with NOT_FOUND errors that carry their details.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "common/clock.h"
+#include "common/errors.h"
+#include "services/intake/complaint.h"
+#include "services/intake/organisation.h"
+#include "services/intake/store.h"
+
+namespace redress::intake {
+
+// The clock's time truncated to the microsecond, the precision every store keeps, so that a
+// resource returned by a write equals the one read back later.
+absl::Time StoredNow(const Clock& clock);
+
+// The id of `name` when it is `collection` ("complaints/") followed by an id of
+// [a-z][a-z0-9-]{0,62}; otherwise adds a violation on `field` and returns "".
+std::string ParseResourceName(FieldViolations& v, const std::string& field, std::string_view name,
+                              std::string_view collection);
+
+// The etag of a resource at `version`.
+std::string EtagOf(int64_t version);
+// OK when `etag` is empty or equals EtagOf(version); otherwise ABORTED (EtagMismatch).
+absl::Status CheckEtag(std::string_view etag, int64_t version, std::string_view resource_name);
+
+// Adds a violation on "update_mask" when `mask` is empty or names a path not in `allowed`.
+void CheckUpdateMask(FieldViolations& v, const std::vector<std::string>& mask,
+                     const std::vector<std::string>& allowed);
+
+// The resource id an earlier request with (`scope`, `request_id`) created, when `fingerprint`
+// matches its body (a retry); nullopt when the request_id is new; INVALID_ARGUMENT on
+// "request_id" with reason REQUEST_ID_REUSED when it was used for a different body.
+absl::StatusOr<std::optional<std::string>> FindRetriedResource(IntakeStore& store,
+                                                               std::string_view scope,
+                                                               const std::string& request_id,
+                                                               std::string_view fingerprint);
+
+// Store reads with NOT_FOUND turned into errors.h NotFound(resource name).
+absl::StatusOr<Complaint> LoadComplaint(IntakeStore& store, const std::string& id);
+absl::StatusOr<Organisation> LoadOrganisation(IntakeStore& store, const std::string& id);
+
+// The register entries of those `ids` that exist, in order; unknown or malformed ids are skipped
+// (validation reports them).
+absl::StatusOr<std::vector<Organisation>> LookUpOrganisations(IntakeStore& store,
+                                                              const std::vector<std::string>& ids);
+
+}  // namespace redress::intake

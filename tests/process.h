@@ -1,0 +1,52 @@
+// Starting and stopping the real service binaries in end-to-end tests: a child process with its
+// output in a log file, free loopback ports, and waiting for a server's health to be SERVING.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+
+namespace redress::testing {
+
+// A child process. Killed with SIGKILL on destruction if still running.
+class ChildProcess {
+ public:
+  // Starts `binary` with `args`; stdout and stderr are appended to `log_path`.
+  static absl::Status Start(const std::string& binary, const std::vector<std::string>& args,
+                            const std::string& log_path, ChildProcess& out);
+  ChildProcess() = default;
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
+  ~ChildProcess();
+
+  pid_t pid() const { return pid_; }
+  bool running() const { return pid_ > 0; }
+  // Sends `signal` and waits (up to `timeout`) for the process to exit; returns its wait status.
+  // The process is reaped either way.
+  int Stop(int signal, absl::Duration timeout = absl::Seconds(20));
+
+ private:
+  pid_t pid_ = -1;
+};
+
+// A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0, then released).
+int PickFreePort();
+
+// Waits until grpc.health.v1 reports SERVING for `service` at `address`.
+absl::Status WaitForServing(const std::string& address, const std::string& service,
+                            absl::Duration timeout);
+
+// The services server reflection lists at `address`.
+std::vector<std::string> ListServicesByReflection(const std::string& address);
+
+// A fresh empty directory under the test temp dir.
+std::string MakeTempDir(const std::string& prefix);
+
+// The file's contents ("" if unreadable), for failure messages.
+std::string ReadFileOrEmpty(const std::string& path);
+
+}  // namespace redress::testing

@@ -52,7 +52,26 @@ std::string InvalidArgumentMessage(const std::vector<FieldViolation>& violations
 }  // namespace
 
 void FieldViolations::Add(std::string field, std::string description) {
+  if (Has(field)) return;
   violations_.push_back(FieldViolation{std::move(field), std::move(description)});
+}
+
+void FieldViolations::Append(const FieldViolations& other) {
+  for (const FieldViolation& violation : other.violations_) {
+    Add(violation.field, violation.description);
+  }
+}
+
+bool FieldViolations::Has(std::string_view field) const {
+  for (const FieldViolation& violation : violations_) {
+    std::string_view listed = violation.field;
+    if (listed.size() < field.size() || listed.substr(0, field.size()) != field) continue;
+    if (listed.size() == field.size() || listed[field.size()] == '.' ||
+        listed[field.size()] == '[') {
+      return true;
+    }
+  }
+  return false;
 }
 
 absl::Status FieldViolations::ToStatus(std::string_view reason) const {

@@ -31,10 +31,18 @@ struct FieldViolation {
   std::string description;
 };
 
-// Collects every violation of a request so that they are all reported at once.
+// Collects every violation of a request so that they are all reported at once. A field reports
+// its first problem only, and a list or message is not reported when one of its parts already is:
+// Add is ignored for a field already listed or for a parent of one ("complaint.people" after
+// "complaint.people[0].role"). So a value that could not be decoded is not reported again as
+// "is required", nor its list as missing an entry.
 class FieldViolations {
  public:
   void Add(std::string field, std::string description);
+  // Adds each of `other`'s violations, under the same rule.
+  void Append(const FieldViolations& other);
+  // Whether `field`, or a part of it, is listed.
+  bool Has(std::string_view field) const;
   bool empty() const { return violations_.empty(); }
   const std::vector<FieldViolation>& violations() const { return violations_; }
   // OK when empty; otherwise INVALID_ARGUMENT carrying every violation (see InvalidArgument).

@@ -90,6 +90,42 @@ TEST(FieldViolationsTest, ReportsEveryViolation) {
   EXPECT_EQ(ErrorReasonOf(status), "INVALID_ARGUMENT");
 }
 
+TEST(FieldViolationsTest, AFieldReportsItsFirstProblemOnly) {
+  FieldViolations violations;
+  violations.Add("complaint.aware_date", "is not a valid date");
+  violations.Add("complaint.aware_date", "is required");
+  EXPECT_THAT(FieldViolationsOf(violations.ToStatus()),
+              ElementsAre(Violation("complaint.aware_date", "is not a valid date")));
+}
+
+TEST(FieldViolationsTest, AParentIsNotReportedAfterOneOfItsParts) {
+  FieldViolations violations;
+  violations.Add("complaint.people[0].role", "is not a known value");
+  violations.Add("complaint.people", "needs at least one complainant");
+  violations.Add("complaint.people[0]", "is incomplete");
+  // A sibling or a field that merely shares a prefix is still reported.
+  violations.Add("complaint.people_count", "is not a field");
+  violations.Add("complaint.people[1].role", "is required");
+  EXPECT_TRUE(violations.Has("complaint"));
+  EXPECT_FALSE(violations.Has("complaint.peop"));
+  EXPECT_THAT(FieldViolationsOf(violations.ToStatus()),
+              ElementsAre(Violation("complaint.people[0].role", "is not a known value"),
+                          Violation("complaint.people_count", "is not a field"),
+                          Violation("complaint.people[1].role", "is required")));
+}
+
+TEST(FieldViolationsTest, AppendKeepsTheRule) {
+  FieldViolations decoding;
+  decoding.Add("complaint.aware_date", "is not a valid date");
+  FieldViolations violations;
+  violations.Add("request_id", "is required");
+  violations.Append(decoding);
+  violations.Add("complaint.aware_date", "is required");
+  EXPECT_THAT(FieldViolationsOf(violations.ToStatus()),
+              ElementsAre(Violation("request_id", "is required"),
+                          Violation("complaint.aware_date", "is not a valid date")));
+}
+
 TEST(FieldViolationsTest, CustomReason) {
   FieldViolations violations;
   violations.Add("request_id", "was used for a different request");

@@ -2,9 +2,9 @@
 // google.rpc.Status in the `grpc-status-details-bin` trailer (grpc::Status::error_details()).
 #pragma once
 
-#include <string_view>
-
 #include <grpcpp/support/status.h>
+
+#include <string_view>
 
 #include "absl/status/status.h"
 

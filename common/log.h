@@ -16,7 +16,8 @@ struct LogField {
   LogField(std::string k, std::string v) : key(std::move(k)), value(std::move(v)) {}
   LogField(std::string k, const char* v) : key(std::move(k)), value(v) {}
   LogField(std::string k, std::string_view v) : key(std::move(k)), value(v) {}
-  LogField(std::string k, long long n) : key(std::move(k)), value(std::to_string(n)), number(true) {}
+  LogField(std::string k, long long n)
+      : key(std::move(k)), value(std::to_string(n)), number(true) {}
   LogField(std::string k, int n) : LogField(std::move(k), static_cast<long long>(n)) {}
   LogField(std::string k, double d);
   std::string key;

@@ -11,10 +11,10 @@
 #define REDRESS_STATUS_CONCAT_(a, b) REDRESS_STATUS_CONCAT_INNER_(a, b)
 
 // Evaluates `expr` (an absl::Status) and returns it from the enclosing function if not OK.
-#define RETURN_IF_ERROR(expr)                                  \
-  do {                                                         \
-    ::absl::Status redress_status_ = (expr);                   \
-    if (!redress_status_.ok()) return redress_status_;         \
+#define RETURN_IF_ERROR(expr)                          \
+  do {                                                 \
+    ::absl::Status redress_status_ = (expr);           \
+    if (!redress_status_.ok()) return redress_status_; \
   } while (false)
 
 // ASSIGN_OR_RETURN(lhs, expr): evaluates `expr` (an absl::StatusOr<T>); on error returns its

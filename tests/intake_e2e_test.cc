@@ -1,6 +1,9 @@
 // End-to-end tests of the real intake binary: health and reflection, and durability: every
 // complaint acknowledged with OK survives SIGKILL, and every acceptance has exactly one outbox
 // entry, also when AssessComplaint is retried after a restart.
+#include <gmock/gmock.h>
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -13,13 +16,9 @@
 #include <thread>
 #include <vector>
 
-#include <grpcpp/grpcpp.h>
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
 #include "absl/time/civil_time.h"
+#include "absl/time/clock.h"
 #include "common/testing/status_matchers.h"
 #include "redress/intake/v1/intake.grpc.pb.h"
 #include "tests/process.h"
@@ -72,10 +71,10 @@ class IntakeProcess {
         log_path_(data_dir_ + "/intake.log") {}
 
   void Start() {
-    ASSERT_THAT(ChildProcess::Start(REDRESS_INTAKE_BINARY,
-                                    {"--listen=" + address_, "--data_dir=" + data_dir_,
-                                     "--drain_timeout=2s"},
-                                    log_path_, process_),
+    ASSERT_THAT(ChildProcess::Start(
+                    REDRESS_INTAKE_BINARY,
+                    {"--listen=" + address_, "--data_dir=" + data_dir_, "--drain_timeout=2s"},
+                    log_path_, process_),
                 IsOk());
     ASSERT_THAT(WaitForServing(address_, kIntakeService, absl::Seconds(30)), IsOk())
         << ReadFileOrEmpty(log_path_);
@@ -89,8 +88,7 @@ class IntakeProcess {
     context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
     return stub_->SubmitComplaint(&context, request, out);
   }
-  grpc::Status Assess(const std::string& name, const std::string& request_id,
-                      iv1::Complaint* out) {
+  grpc::Status Assess(const std::string& name, const std::string& request_id, iv1::Complaint* out) {
     iv1::AssessComplaintRequest request;
     request.set_name(name);
     request.set_request_id(request_id);

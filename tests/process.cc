@@ -1,6 +1,8 @@
 #include "tests/process.h"
 
 #include <fcntl.h>
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -10,9 +12,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
-
-#include <grpcpp/grpcpp.h>
-#include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -95,8 +94,7 @@ absl::Status WaitForServing(const std::string& address, const std::string& servi
     request.set_service(service);
     grpc::health::v1::HealthCheckResponse response;
     grpc::Status status = stub->Check(&context, request, &response);
-    if (status.ok() &&
-        response.status() == grpc::health::v1::HealthCheckResponse::SERVING) {
+    if (status.ok() && response.status() == grpc::health::v1::HealthCheckResponse::SERVING) {
       return absl::OkStatus();
     }
     last = status.ok() ? "status " + std::to_string(response.status()) : status.error_message();

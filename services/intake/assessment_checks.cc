@@ -214,12 +214,15 @@ CheckResult CheckComplaintsProcessComplete(const AssessmentInput& input) {
   std::string facts = absl::StrCat(
       "complained to the organisation on ", Date(complained), " with no final response; ",
       input.policy.reasonable_response_working_days, " working days from then end ", Date(end));
-  if (c.receive_date >= end) {
-    return Result(kCheck, true,
-                  absl::StrCat(facts, ", on or before receipt on ", Date(c.receive_date)));
+  // Judged at assessment, not receipt: the organisation's reasonable time runs until we decide.
+  if (input.assessment_date >= end) {
+    return Result(
+        kCheck, true,
+        absl::StrCat(facts, ", on or before assessment on ", Date(input.assessment_date)));
   }
-  return Result(kCheck, false,
-                absl::StrCat("premature: ", facts, ", after receipt on ", Date(c.receive_date)));
+  return Result(
+      kCheck, false,
+      absl::StrCat("premature: ", facts, ", after assessment on ", Date(input.assessment_date)));
 }
 
 CheckResult CheckWithinTime(const AssessmentInput& input) {

@@ -156,6 +156,20 @@ TEST_F(AssessmentChecksTest, ReasonableTimeWithoutResponseCompletesTheProcess) {
   EXPECT_TRUE(CheckComplaintsProcessComplete(Input(c)).passed);
 }
 
+TEST_F(AssessmentChecksTest, ReasonableTimeIsJudgedAtAssessmentNotReceipt) {
+  // Received before the organisation's 40 working days ended (2026-03-02), assessed after.
+  Complaint c = Passing(absl::CivilDay(2026, 2, 27));
+  c.complained_to_organisation_date = absl::CivilDay(2026, 1, 5);
+  c.final_response_date.reset();
+  AssessmentInput input = Input(c);
+  input.assessment_date = absl::CivilDay(2026, 3, 1);
+  EXPECT_FALSE(CheckComplaintsProcessComplete(input).passed);
+  input.assessment_date = absl::CivilDay(2026, 3, 2);
+  CheckResult result = CheckComplaintsProcessComplete(input);
+  EXPECT_TRUE(result.passed) << result.reason;
+  EXPECT_THAT(result.reason, HasSubstr("assessment on 2026-03-02"));
+}
+
 TEST_F(AssessmentChecksTest, ReasonableTimeSkipsBankHolidays) {
   // Christmas Day, Boxing Day and New Year's Day 2026 push 40 working days from 2025-12-01 on
   // by three days, to Thursday 2026-01-29.

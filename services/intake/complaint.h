@@ -26,8 +26,13 @@ enum class ClosureReason {
   kResolvedWithoutInvestigation = 6,
 };
 
-enum class SubmissionChannel { kUnspecified = 0, kOnlineForm = 1, kEmail = 2, kLetter = 3,
-                               kTelephone = 4 };
+enum class SubmissionChannel {
+  kUnspecified = 0,
+  kOnlineForm = 1,
+  kEmail = 2,
+  kLetter = 3,
+  kTelephone = 4
+};
 
 enum class PersonRole { kUnspecified = 0, kComplainant = 1, kRepresentative = 2, kOther = 3 };
 

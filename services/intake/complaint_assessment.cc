@@ -76,9 +76,10 @@ absl::StatusOr<Complaint> ResolveFailedWrite(IntakeStore& store, const std::stri
 
 }  // namespace
 
-absl::StatusOr<Complaint> IntakeLogic::AssessComplaint(const AssessCommand& command) {
+absl::StatusOr<Complaint> IntakeLogic::AssessComplaint(const AssessCommand& command,
+                                                       const FieldViolations& decoding) {
   const absl::CivilDay today = Today(clock_);
-  FieldViolations v;
+  FieldViolations v = decoding;
   std::string id = ParseResourceName(v, "name", command.name, kComplaintsCollection);
   ValidateAssessCommand(v, command, today);
   RETURN_IF_ERROR(v.ToStatus());

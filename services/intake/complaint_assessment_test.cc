@@ -131,7 +131,9 @@ TEST_F(AssessTest, PrematureWhenComplainedRecently) {
   draft.complained_to_organisation_date = absl::CivilDay(2026, 1, 5);
   draft.final_response_date.reset();
   draft.receive_date = absl::CivilDay(2026, 2, 27);  // 40 working days end 2026-03-02
-  ExpectClosed(SubmitAndAssess(draft), ClosureReason::kPremature, "2026-03-02");
+  AssessCommand command;
+  command.assessment_date = absl::CivilDay(2026, 2, 27);  // assessed before they end
+  ExpectClosed(SubmitAndAssess(draft, command), ClosureReason::kPremature, "2026-03-02");
 }
 
 TEST_F(AssessTest, ReasonableTimeWithoutResponseCompletesTheProcess) {

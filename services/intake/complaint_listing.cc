@@ -137,11 +137,8 @@ absl::StatusOr<ComplaintPage> IntakeLogic::ListComplaints(const ListRequest& req
   query.limit = page_size + 1;  // one more, to know whether another page follows
   ASSIGN_OR_RETURN(std::vector<Complaint> complaints, store_.ListComplaints(query));
   ComplaintPage page;
-  if (static_cast<int>(complaints.size()) > page_size) {
-    complaints.resize(page_size);
-    page.next_page_token =
-        EncodePageToken(std::to_string(complaints.back().sequence), request.filter);
-  }
+  page.next_page_token = TakePage(complaints, page_size, request.filter,
+                                  [](const Complaint& c) { return std::to_string(c.sequence); });
   page.complaints = std::move(complaints);
   return page;
 }

@@ -1,6 +1,7 @@
 #include "services/intake/complaint_validation.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
@@ -43,10 +44,17 @@ void ValidatePeople(FieldViolations& v, const Complaint& c, absl::CivilDay today
   if (has_role(PersonRole::kComplainant) == 0) {
     v.Add(Path("people"), "at least one complainant is required");
   }
-  if (has_role(PersonRole::kRepresentative) > 1) {
-    v.Add(Path("people"), "at most one representative is allowed");
-  }
+  std::optional<size_t> representative;
   for (size_t i = 0; i < c.people.size(); ++i) {
+    if (c.people[i].role == PersonRole::kRepresentative) {
+      if (representative.has_value()) {
+        v.Add(Indexed("people", i) + ".role",
+              absl::StrCat("at most one representative is allowed; ",
+                           Indexed("people", *representative), " is the representative"));
+      } else {
+        representative = i;
+      }
+    }
     ValidatePerson(v, Indexed("people", i), c.people[i], today);
   }
 }

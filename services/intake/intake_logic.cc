@@ -146,8 +146,9 @@ IntakeLogic::IntakeLogic(IntakeStore& store, const Clock& clock, IdGenerator& id
 
 absl::StatusOr<Complaint> IntakeLogic::SubmitComplaint(const std::string& request_id,
                                                        const std::string& fingerprint,
-                                                       Complaint draft) {
-  FieldViolations v;
+                                                       Complaint draft,
+                                                       const FieldViolations& decoding) {
+  FieldViolations v = decoding;
   if (CheckRequestId(v, "request_id", request_id)) {
     ASSIGN_OR_RETURN(std::optional<Complaint> retried,
                      FindSubmitRetry(store_, request_id, fingerprint));
@@ -174,11 +175,16 @@ absl::StatusOr<Complaint> IntakeLogic::GetComplaint(const std::string& name) {
 absl::StatusOr<Complaint> IntakeLogic::UpdateComplaint(const std::string& name,
                                                        const Complaint& patch,
                                                        const std::vector<std::string>& mask,
-                                                       const std::string& etag) {
+                                                       const std::string& etag,
+                                                       const FieldViolations& decoding) {
   FieldViolations v;
   std::string id = ParseResourceName(v, "complaint.name", name, kComplaintsCollection);
   CheckUpdateMask(v, mask, UpdatableComplaintFields());
-  RETURN_IF_ERROR(v.ToStatus());
+  if (!v.empty()) {
+    v.Append(decoding);
+    return v.ToStatus();
+  }
+  v = decoding;
   ASSIGN_OR_RETURN(Complaint current, LoadComplaint(store_, id));
   RETURN_IF_ERROR(CheckEtag(etag, current.version, current.name()));
   const bool narrative = std::any_of(mask.begin(), mask.end(),

@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/clock.h"
+#include "common/errors.h"
 #include "common/id_generator.h"
 #include "common/working_day_calendar.h"
 #include "services/intake/complaint.h"
@@ -63,10 +64,13 @@ struct AssessCommand {
   CaseworkerClosure closure = CaseworkerClosure::kNone;
   std::string closure_note;
   std::optional<absl::CivilDay> assessment_date;  // default today
-  std::string etag;  // "" = unconditional
+  std::string etag;                               // "" = unconditional
   bool validate_only = false;
 };
 
+// The mutating methods take `decoding`: violations the adapter found while decoding the request
+// (an impossible date, an unknown enum value). They are reported together with the logic's own, so
+// a client sees every problem at once, and a request with any is never applied.
 class IntakeLogic {
  public:
   // Page size defaults and maxima (documented in intake.proto).
@@ -83,27 +87,32 @@ class IntakeLogic {
 
   absl::StatusOr<Organisation> CreateOrganisation(const std::string& request_id,
                                                   const std::string& organisation_id,
-                                                  Organisation organisation);
+                                                  Organisation organisation,
+                                                  const FieldViolations& decoding = {});
   absl::StatusOr<Organisation> GetOrganisation(const std::string& name);
   absl::StatusOr<OrganisationPage> ListOrganisations(const ListRequest& request);
   // `patch.id` is parsed from `name`; `mask` holds proto field names; `etag` "" = unconditional.
   absl::StatusOr<Organisation> UpdateOrganisation(const std::string& name,
                                                   const Organisation& patch,
                                                   const std::vector<std::string>& mask,
-                                                  const std::string& etag);
+                                                  const std::string& etag,
+                                                  const FieldViolations& decoding = {});
 
   // `fingerprint` identifies the request body (without request_id), so that a retry can be told
   // from a reuse of the key; the adapter computes it from the deterministic proto encoding.
   absl::StatusOr<Complaint> SubmitComplaint(const std::string& request_id,
-                                            const std::string& fingerprint, Complaint draft);
+                                            const std::string& fingerprint, Complaint draft,
+                                            const FieldViolations& decoding = {});
   absl::StatusOr<Complaint> GetComplaint(const std::string& name);
   absl::StatusOr<ComplaintPage> ListComplaints(const ListRequest& request);
   absl::StatusOr<Complaint> UpdateComplaint(const std::string& name, const Complaint& patch,
                                             const std::vector<std::string>& mask,
-                                            const std::string& etag);
+                                            const std::string& etag,
+                                            const FieldViolations& decoding = {});
   absl::StatusOr<Complaint> WithdrawComplaint(const std::string& name, const std::string& reason,
                                               const std::string& etag);
-  absl::StatusOr<Complaint> AssessComplaint(const AssessCommand& command);
+  absl::StatusOr<Complaint> AssessComplaint(const AssessCommand& command,
+                                            const FieldViolations& decoding = {});
 
  private:
   IntakeStore& store_;

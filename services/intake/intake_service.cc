@@ -88,10 +88,9 @@ grpc::Status IntakeService::CreateOrganisation(grpc::ServerContext* context,
     FieldViolations violations;
     Organisation organisation =
         OrganisationFromProto(request->organisation(), "organisation", violations);
-    RETURN_IF_ERROR(violations.ToStatus());
     ASSIGN_OR_RETURN(Organisation created,
                      logic_.CreateOrganisation(request->request_id(), request->organisation_id(),
-                                               std::move(organisation)));
+                                               std::move(organisation), violations));
     *response = OrganisationToProto(created);
     return absl::OkStatus();
   });
@@ -129,11 +128,10 @@ grpc::Status IntakeService::UpdateOrganisation(grpc::ServerContext* context,
     FieldViolations violations;
     const v1::Organisation& proto = request->organisation();
     Organisation patch = OrganisationFromProto(proto, "organisation", violations);
-    RETURN_IF_ERROR(
-        MaskedViolations(violations, "organisation", request->update_mask()).ToStatus());
     ASSIGN_OR_RETURN(Organisation updated,
-                     logic_.UpdateOrganisation(proto.name(), patch,
-                                               MaskPaths(request->update_mask()), proto.etag()));
+                     logic_.UpdateOrganisation(
+                         proto.name(), patch, MaskPaths(request->update_mask()), proto.etag(),
+                         MaskedViolations(violations, "organisation", request->update_mask())));
     *response = OrganisationToProto(updated);
     return absl::OkStatus();
   });
@@ -147,10 +145,9 @@ grpc::Status IntakeService::SubmitComplaint(grpc::ServerContext* context,
   return Serve(context, "SubmitComplaint", [&]() -> absl::Status {
     FieldViolations violations;
     Complaint draft = ComplaintFromProto(request->complaint(), "complaint", violations);
-    RETURN_IF_ERROR(violations.ToStatus());
     ASSIGN_OR_RETURN(Complaint complaint,
                      logic_.SubmitComplaint(request->request_id(), SubmissionFingerprint(*request),
-                                            std::move(draft)));
+                                            std::move(draft), violations));
     *response = ComplaintToProto(complaint);
     return absl::OkStatus();
   });
@@ -188,10 +185,10 @@ grpc::Status IntakeService::UpdateComplaint(grpc::ServerContext* context,
     FieldViolations violations;
     const v1::Complaint& proto = request->complaint();
     Complaint patch = ComplaintFromProto(proto, "complaint", violations);
-    RETURN_IF_ERROR(MaskedViolations(violations, "complaint", request->update_mask()).ToStatus());
-    ASSIGN_OR_RETURN(Complaint updated,
-                     logic_.UpdateComplaint(proto.name(), patch, MaskPaths(request->update_mask()),
-                                            proto.etag()));
+    ASSIGN_OR_RETURN(
+        Complaint updated,
+        logic_.UpdateComplaint(proto.name(), patch, MaskPaths(request->update_mask()), proto.etag(),
+                               MaskedViolations(violations, "complaint", request->update_mask())));
     *response = ComplaintToProto(updated);
     return absl::OkStatus();
   });
@@ -214,8 +211,7 @@ grpc::Status IntakeService::AssessComplaint(grpc::ServerContext* context,
   return Serve(context, "AssessComplaint", [&]() -> absl::Status {
     FieldViolations violations;
     AssessCommand command = AssessCommandFromProto(*request, violations);
-    RETURN_IF_ERROR(violations.ToStatus());
-    ASSIGN_OR_RETURN(Complaint assessed, logic_.AssessComplaint(command));
+    ASSIGN_OR_RETURN(Complaint assessed, logic_.AssessComplaint(command, violations));
     *response = ComplaintToProto(assessed);
     return absl::OkStatus();
   });

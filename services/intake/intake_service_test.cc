@@ -156,8 +156,28 @@ TEST_P(ComplaintServiceTest, SubmitReportsMalformedWireValuesWithTheirPaths) {
   EXPECT_THAT(DetailsOf(status).fields(),
               UnorderedElementsAre(
                   "complaint.aware_date", "complaint.complained_to_organisation_date",
-                  "complaint.people[0].role", "complaint.organisations[1]", "complaint.channel"));
+                  "complaint.people[0].role", "complaint.organisations[1]", "complaint.channel",
+                  // A final response needs the complaint to the organisation, whose date could
+                  // not be decoded.
+                  "complaint.final_response_date"));
   EXPECT_EQ(DetailsOf(status).error_info.domain(), "intake.redress");
+}
+
+TEST_P(ComplaintServiceTest, SubmitReportsWireAndDomainViolationsTogether) {
+  v1::Complaint draft = ValidComplaint();
+  *draft.mutable_aware_date() = Date(2026, 2, 30);                        // cannot be decoded
+  draft.clear_what_went_wrong();                                          // required
+  draft.mutable_people(0)->mutable_details()->set_email("not-an-email");  // bad shape
+
+  v1::Complaint response;
+  grpc::Status status = Call(kSubmit, SubmitRequest("req-1", draft), &response);
+
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  // The undecodable date is reported once, not again as "required".
+  EXPECT_THAT(DetailsOf(status).fields(),
+              UnorderedElementsAre("complaint.aware_date", "complaint.what_went_wrong",
+                                   "complaint.people[0].details.email"));
+  EXPECT_TRUE(ListAll("").empty());
 }
 
 TEST_P(ComplaintServiceTest, SubmitRetryReturnsTheSameComplaint) {
@@ -341,7 +361,7 @@ TEST_P(ComplaintServiceTest, UpdateReportsInvalidMaskedFields) {
 
   status = Update(patch, {"state"}, &updated);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(DetailsOf(status).fields(), ElementsAre("update_mask"));
+  EXPECT_THAT(DetailsOf(status).fields(), ElementsAre("update_mask.paths[0]"));
 }
 
 TEST_P(ComplaintServiceTest, UpdateWithAStaleEtagIsAborted) {

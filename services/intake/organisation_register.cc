@@ -107,10 +107,11 @@ absl::Status IntakeLogic::SeedDefaultRegister() {
 
 absl::StatusOr<Organisation> IntakeLogic::CreateOrganisation(const std::string& request_id,
                                                              const std::string& organisation_id,
-                                                             Organisation organisation) {
+                                                             Organisation organisation,
+                                                             const FieldViolations& decoding) {
   const std::string fingerprint =
       Fingerprint(CanonicalCreateRequest(organisation_id, organisation));
-  FieldViolations v;
+  FieldViolations v = decoding;
   if (CheckRequestId(v, "request_id", request_id)) {
     ASSIGN_OR_RETURN(std::optional<Organisation> retried,
                      FindCreateRetry(store_, request_id, fingerprint));
@@ -151,10 +152,8 @@ absl::StatusOr<OrganisationPage> IntakeLogic::ListOrganisations(const ListReques
   query.limit = page_size + 1;  // one more, to know whether another page follows
   ASSIGN_OR_RETURN(std::vector<Organisation> organisations, store_.ListOrganisations(query));
   OrganisationPage page;
-  if (static_cast<int>(organisations.size()) > page_size) {
-    organisations.resize(page_size);
-    page.next_page_token = EncodePageToken(organisations.back().id, request.filter);
-  }
+  page.next_page_token = TakePage(organisations, page_size, request.filter,
+                                  [](const Organisation& o) { return o.id; });
   page.organisations = std::move(organisations);
   return page;
 }
@@ -162,11 +161,16 @@ absl::StatusOr<OrganisationPage> IntakeLogic::ListOrganisations(const ListReques
 absl::StatusOr<Organisation> IntakeLogic::UpdateOrganisation(const std::string& name,
                                                              const Organisation& patch,
                                                              const std::vector<std::string>& mask,
-                                                             const std::string& etag) {
+                                                             const std::string& etag,
+                                                             const FieldViolations& decoding) {
   FieldViolations v;
   std::string id = ParseResourceName(v, "organisation.name", name, kOrganisationsCollection);
   CheckUpdateMask(v, mask, UpdatableOrganisationFields());
-  RETURN_IF_ERROR(v.ToStatus());
+  if (!v.empty()) {
+    v.Append(decoding);
+    return v.ToStatus();
+  }
+  v = decoding;
   ASSIGN_OR_RETURN(Organisation current, LoadOrganisation(store_, id));
   RETURN_IF_ERROR(CheckEtag(etag, current.version, current.name()));
   Organisation updated = current;

@@ -165,7 +165,7 @@ TEST_F(OrganisationRegisterTest, UpdateChecksEtagMaskAndValues) {
       ViolatedFields(logic_.UpdateOrganisation("organisations/cafcass", patch, {}, "").status()),
       ElementsAre("update_mask"));
   EXPECT_THAT(ViolatedFields(logic_.UpdateOrganisation("cafcass", patch, {"id"}, "").status()),
-              ElementsAre("organisation.name", "update_mask"));
+              ElementsAre("organisation.name", "update_mask.paths[0]"));
   EXPECT_THAT(
       ViolatedFields(
           logic_.UpdateOrganisation("organisations/cafcass", patch, {"display_name", "kind"}, "")

@@ -45,10 +45,11 @@ void CheckUpdateMask(FieldViolations& v, const std::vector<std::string>& mask,
     v.Add("update_mask", absl::StrCat("update_mask is required; updatable fields: ",
                                       absl::StrJoin(allowed, ", ")));
   }
-  for (const std::string& path : mask) {
-    if (std::find(allowed.begin(), allowed.end(), path) == allowed.end()) {
-      v.Add("update_mask", absl::StrCat("\"", path, "\" is not an updatable field; updatable: ",
-                                        absl::StrJoin(allowed, ", ")));
+  for (size_t i = 0; i < mask.size(); ++i) {
+    if (std::find(allowed.begin(), allowed.end(), mask[i]) == allowed.end()) {
+      v.Add(absl::StrCat("update_mask.paths[", i, "]"),
+            absl::StrCat("\"", mask[i], "\" is not an updatable field; updatable: ",
+                         absl::StrJoin(allowed, ", ")));
     }
   }
 }

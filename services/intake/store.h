@@ -38,7 +38,7 @@ struct ComplaintQuery {
   int64_t after_sequence = 0;  // exclusive. Ordered by sequence.
   int limit = 50;
   std::optional<ComplaintState> state;
-  std::optional<std::string> organisation_id;  // complaints naming this organisation
+  std::optional<std::string> organisation_id;   // complaints naming this organisation
   std::optional<absl::CivilDay> received_from;  // inclusive
   std::optional<absl::CivilDay> received_to;    // inclusive
 };

@@ -18,6 +18,13 @@ ABSL_FLAG(std::string, database_url, "",
 ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(10),
           "on SIGTERM/SIGINT, how long in-flight calls may finish before they are cancelled");
 
+ABSL_FLAG(std::string, intake_address, "127.0.0.1:50051",
+          "address of the intake service, for the services that call it");
+ABSL_FLAG(std::string, investigation_address, "127.0.0.1:50052",
+          "address of the investigation service, for the services that call it");
+ABSL_FLAG(std::string, remedy_address, "127.0.0.1:50053",
+          "address of the remedy service, for the services that call it");
+
 namespace redress {
 
 std::string ListenAddressOr(std::string fallback) {

@@ -18,6 +18,12 @@ ABSL_DECLARE_FLAG(std::string, data_dir);
 ABSL_DECLARE_FLAG(std::string, database_url);
 // How long in-flight calls may run after SIGTERM before they are cancelled.
 ABSL_DECLARE_FLAG(absl::Duration, drain_timeout);
+// Addresses of the peer services (DESIGN §1: intake calls investigation, investigation calls
+// remedy, remedy calls investigation and intake). Defaults are the local quick-start ports; in
+// Kubernetes they are the services' DNS names. Each binary reads only the peers it calls.
+ABSL_DECLARE_FLAG(std::string, intake_address);
+ABSL_DECLARE_FLAG(std::string, investigation_address);
+ABSL_DECLARE_FLAG(std::string, remedy_address);
 
 namespace redress {
 

@@ -48,8 +48,9 @@ class Transaction;
 class SqliteDb {
  public:
   // Opens (creating if needed) the database at `path` and prepares it:
-  // - journal_mode=WAL, so readers do not block the writer (FAILED_PRECONDITION if the file
-  //   system cannot do WAL);
+  // - journal_mode=WAL, so readers in other processes (backups, inspection) do not block the
+  //   writer (FAILED_PRECONDITION if the file system cannot do WAL); within the process every
+  //   statement goes through the one connection, in turn;
   // - synchronous=FULL: in WAL mode NORMAL syncs the log only at checkpoints, so a commit that
   //   has returned can still be lost on power failure. The design promises a commit is durable
   //   before the RPC returns, which needs the log synced on every commit, i.e. FULL;

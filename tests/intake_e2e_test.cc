@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 
 #include <atomic>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -162,6 +163,10 @@ void ExpectOutboxMatchesAcceptances(const DatabaseView& view) {
 class IntakeEndToEndTest : public ::testing::Test {
  protected:
   IntakeEndToEndTest() : data_dir_(MakeTempDir("intake_e2e")) {}
+  ~IntakeEndToEndTest() override {
+    std::error_code ignored;
+    if (!HasFailure()) std::filesystem::remove_all(data_dir_, ignored);  // kept for diagnosis
+  }
   std::string data_dir_;
 };
 

@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <grpcpp/grpcpp.h>
-#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -124,7 +123,9 @@ std::vector<std::string> ListServicesByReflection(const std::string& address) {
 }
 
 std::string MakeTempDir(const std::string& prefix) {
-  std::string pattern = ::testing::TempDir() + prefix + "XXXXXX";
+  const char* base = std::getenv("TMPDIR");
+  std::string pattern =
+      std::string(base != nullptr && *base != '\0' ? base : "/tmp") + "/" + prefix + "XXXXXX";
   char* dir = mkdtemp(pattern.data());
   return dir == nullptr ? "" : std::string(dir);
 }

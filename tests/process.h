@@ -43,7 +43,7 @@ absl::Status WaitForServing(const std::string& address, const std::string& servi
 // The services server reflection lists at `address`.
 std::vector<std::string> ListServicesByReflection(const std::string& address);
 
-// A fresh empty directory under the test temp dir.
+// A fresh empty directory under $TMPDIR (or /tmp).
 std::string MakeTempDir(const std::string& prefix);
 
 // The file's contents ("" if unreadable), for failure messages.

@@ -149,11 +149,12 @@ absl::CivilDay TimeLimitEnd(absl::CivilDay aware_date, const IntakePolicy& polic
   return AddMonthsClamped(aware_date, policy.time_limit_months);
 }
 
-absl::CivilDay ReasonableResponseEnd(absl::CivilDay complained, const WorkingDayCalendar& calendar,
-                                     const IntakePolicy& policy) {
+ResponseDeadline ReasonableResponseEnd(absl::CivilDay complained,
+                                       const WorkingDayCalendar& calendar,
+                                       const IntakePolicy& policy) {
   auto end = calendar.AddWorkingDays(complained, policy.reasonable_response_working_days);
-  if (end.ok()) return *end;
-  return AddWeekdays(complained, policy.reasonable_response_working_days);
+  if (end.ok()) return {*end, false};
+  return {AddWeekdays(complained, policy.reasonable_response_working_days), true};
 }
 
 CheckResult CheckInRemit(const AssessmentInput& input) {
@@ -210,10 +211,14 @@ CheckResult CheckComplaintsProcessComplete(const AssessmentInput& input) {
                   "process has not started");
   }
   absl::CivilDay complained = *c.complained_to_organisation_date;
-  absl::CivilDay end = ReasonableResponseEnd(complained, input.calendar, input.policy);
+  ResponseDeadline deadline = ReasonableResponseEnd(complained, input.calendar, input.policy);
+  const absl::CivilDay end = deadline.end;
   std::string facts = absl::StrCat(
       "complained to the organisation on ", Date(complained), " with no final response; ",
-      input.policy.reasonable_response_working_days, " working days from then end ", Date(end));
+      input.policy.reasonable_response_working_days, " working days from then end ", Date(end),
+      deadline.weekdays_only
+          ? " (the calendar has no bank holidays for those dates, so weekdays were counted)"
+          : "");
   // Judged at assessment, not receipt: the organisation's reasonable time runs until we decide.
   if (input.assessment_date >= end) {
     return Result(

@@ -34,9 +34,15 @@ absl::CivilDay TimeLimitEnd(absl::CivilDay aware_date, const IntakePolicy& polic
 
 // The first day on which the organisation's process counts as finished without a final response:
 // `complained` + policy.reasonable_response_working_days working days. Outside the calendar's
-// years bank holidays are unknown and only weekends are skipped.
-absl::CivilDay ReasonableResponseEnd(absl::CivilDay complained, const WorkingDayCalendar& calendar,
-                                     const IntakePolicy& policy);
+// years bank holidays are unknown: only weekends are skipped and `weekdays_only` says so, so that
+// the check's recorded reason can state the approximation.
+struct ResponseDeadline {
+  absl::CivilDay end;
+  bool weekdays_only = false;
+};
+ResponseDeadline ReasonableResponseEnd(absl::CivilDay complained,
+                                       const WorkingDayCalendar& calendar,
+                                       const IntakePolicy& policy);
 
 // The five checks; each returns its result with a reason naming the facts and dates it used.
 CheckResult CheckInRemit(const AssessmentInput& input);

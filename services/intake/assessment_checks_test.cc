@@ -173,16 +173,27 @@ TEST_F(AssessmentChecksTest, ReasonableTimeIsJudgedAtAssessmentNotReceipt) {
 TEST_F(AssessmentChecksTest, ReasonableTimeSkipsBankHolidays) {
   // Christmas Day, Boxing Day and New Year's Day 2026 push 40 working days from 2025-12-01 on
   // by three days, to Thursday 2026-01-29.
-  EXPECT_EQ(ReasonableResponseEnd(absl::CivilDay(2025, 12, 1),
-                                  WorkingDayCalendar::EnglandAndWales(), policy_),
-            absl::CivilDay(2026, 1, 29));
+  ResponseDeadline deadline = ReasonableResponseEnd(absl::CivilDay(2025, 12, 1),
+                                                    WorkingDayCalendar::EnglandAndWales(), policy_);
+  EXPECT_EQ(deadline.end, absl::CivilDay(2026, 1, 29));
+  EXPECT_FALSE(deadline.weekdays_only);
 }
 
 TEST_F(AssessmentChecksTest, ReasonableTimeOutsideTheCalendarCountsWeekdays) {
   // 2019 is before the calendar's years: 40 weekdays from Monday 2019-01-07 is Monday 2019-03-04.
-  EXPECT_EQ(ReasonableResponseEnd(absl::CivilDay(2019, 1, 7), WorkingDayCalendar::EnglandAndWales(),
-                                  policy_),
-            absl::CivilDay(2019, 3, 4));
+  ResponseDeadline deadline = ReasonableResponseEnd(absl::CivilDay(2019, 1, 7),
+                                                    WorkingDayCalendar::EnglandAndWales(), policy_);
+  EXPECT_EQ(deadline.end, absl::CivilDay(2019, 3, 4));
+  EXPECT_TRUE(deadline.weekdays_only);
+}
+
+TEST_F(AssessmentChecksTest, AnEstimatedDeadlineIsStatedInTheReason) {
+  Complaint c = Passing(absl::CivilDay(2026, 3, 2));
+  c.complained_to_organisation_date = absl::CivilDay(2019, 1, 7);
+  c.final_response_date.reset();
+  CheckResult result = CheckComplaintsProcessComplete(Input(c));
+  EXPECT_TRUE(result.passed);
+  EXPECT_THAT(result.reason, HasSubstr("weekdays were counted"));
 }
 
 TEST_F(AssessmentChecksTest, WithinTimeBoundaries) {

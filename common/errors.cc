@@ -37,22 +37,86 @@ absl::Status WithReason(absl::Status status, std::string_view reason, std::strin
   return WithErrorInfo(std::move(status), reason, {{std::string(key), std::string(value)}});
 }
 
-std::string InvalidArgumentMessage(const std::vector<FieldViolation>& violations) {
+// `omitted` violations were left out of `violations` and are counted in the message.
+std::string InvalidArgumentMessage(const std::vector<FieldViolation>& violations, size_t omitted) {
   if (violations.empty()) return "invalid argument";
   const FieldViolation& first = violations.front();
   std::string message = absl::StrCat("invalid ", first.field.empty() ? "request" : first.field,
                                      ": ", first.description);
-  const size_t more = violations.size() - 1;
+  const size_t more = violations.size() - 1 + omitted;
   if (more > 0) {
     absl::StrAppend(&message, " (and ", more, " more violation", more == 1 ? "" : "s", ")");
   }
   return message;
 }
 
+absl::Status InvalidArgumentWithOmitted(std::vector<FieldViolation> violations, size_t omitted,
+                                        std::string_view reason) {
+  absl::Status status = absl::InvalidArgumentError(InvalidArgumentMessage(violations, omitted));
+  google::rpc::BadRequest bad_request;
+  for (FieldViolation& violation : violations) {
+    google::rpc::BadRequest::FieldViolation* out = bad_request.add_field_violations();
+    out->set_field(std::move(violation.field));
+    out->set_description(std::move(violation.description));
+  }
+  SetDetail(status, bad_request);
+  if (omitted == 0) return WithErrorInfo(std::move(status), reason);
+  return WithReason(std::move(status), reason, kOmittedViolationsKey, std::to_string(omitted));
+}
+
+// Appends `c` to `out` as Quoted shows it.
+void AppendEscaped(std::string& out, char c) {
+  const unsigned char byte = static_cast<unsigned char>(c);
+  switch (c) {
+    case '"':
+      out += "\\\"";
+      return;
+    case '\\':
+      out += "\\\\";
+      return;
+    case '\n':
+      out += "\\n";
+      return;
+    case '\t':
+      out += "\\t";
+      return;
+    case '\r':
+      out += "\\r";
+      return;
+    default:
+      break;
+  }
+  if (byte < 0x20 || byte == 0x7f) {
+    absl::StrAppend(&out, "\\x", absl::Hex(byte, absl::kZeroPad2));
+  } else {
+    out.push_back(c);
+  }
+}
+
 }  // namespace
+
+std::string Quoted(std::string_view value) {
+  constexpr size_t kMaxCodePoints = 64;
+  std::string out = "\"";
+  size_t code_points = 0;
+  for (char c : value) {
+    const bool starts_code_point = (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    if (starts_code_point && ++code_points > kMaxCodePoints) {
+      out += "…";
+      break;
+    }
+    AppendEscaped(out, c);
+  }
+  out += "\"";
+  return out;
+}
 
 void FieldViolations::Add(std::string field, std::string description) {
   if (Has(field)) return;
+  if (violations_.size() >= kMaxListed) {
+    ++omitted_;
+    return;
+  }
   violations_.push_back(FieldViolation{std::move(field), std::move(description)});
 }
 
@@ -60,6 +124,7 @@ void FieldViolations::Append(const FieldViolations& other) {
   for (const FieldViolation& violation : other.violations_) {
     Add(violation.field, violation.description);
   }
+  omitted_ += other.omitted_;
 }
 
 bool FieldViolations::Has(std::string_view field) const {
@@ -76,19 +141,11 @@ bool FieldViolations::Has(std::string_view field) const {
 
 absl::Status FieldViolations::ToStatus(std::string_view reason) const {
   if (violations_.empty()) return absl::OkStatus();
-  return InvalidArgument(violations_, reason);
+  return InvalidArgumentWithOmitted(violations_, omitted_, reason);
 }
 
 absl::Status InvalidArgument(std::vector<FieldViolation> violations, std::string_view reason) {
-  absl::Status status = absl::InvalidArgumentError(InvalidArgumentMessage(violations));
-  google::rpc::BadRequest bad_request;
-  for (FieldViolation& violation : violations) {
-    google::rpc::BadRequest::FieldViolation* out = bad_request.add_field_violations();
-    out->set_field(std::move(violation.field));
-    out->set_description(std::move(violation.description));
-  }
-  SetDetail(status, bad_request);
-  return WithErrorInfo(std::move(status), reason);
+  return InvalidArgumentWithOmitted(std::move(violations), 0, reason);
 }
 
 absl::Status InvalidStateTransition(std::string_view resource_name, std::string_view current_state,

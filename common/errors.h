@@ -24,6 +24,16 @@ inline constexpr std::string_view kRequestIdReused = "REQUEST_ID_REUSED";
 inline constexpr std::string_view kInternal = "INTERNAL";
 }  // namespace reason
 
+// ErrorInfo metadata key: how many field violations an INVALID_ARGUMENT left out of its
+// BadRequest (see FieldViolations and ToGrpcStatus), as a decimal string.
+inline constexpr std::string_view kOmittedViolationsKey = "omitted_violations";
+
+// A client-supplied value for an error message: in double quotes, with double quotes, backslashes
+// and control characters escaped, cut after its first 64 code points (never inside a UTF-8
+// sequence) with "…" added. Errors quote client input only through this, so that they stay small
+// whatever the client sent.
+std::string Quoted(std::string_view value);
+
 // One invalid field. `field` is the request's field path in proto names, with indexes:
 // "complaint.people[0].details.email".
 struct FieldViolation {
@@ -36,20 +46,31 @@ struct FieldViolation {
 // Add is ignored for a field already listed or for a parent of one ("complaint.people" after
 // "complaint.people[0].role"). So a value that could not be decoded is not reported again as
 // "is required", nor its list as missing an entry.
+//
+// At most kMaxListed violations are listed, so that a request with a huge number of bad values
+// costs linear time and a bounded error: further ones are only counted (omitted()), and the rule
+// above sees the listed ones only.
 class FieldViolations {
  public:
+  static constexpr size_t kMaxListed = 50;
+
   void Add(std::string field, std::string description);
-  // Adds each of `other`'s violations, under the same rule.
+  // Adds each of `other`'s violations, under the same rule, and counts its omitted ones.
   void Append(const FieldViolations& other);
   // Whether `field`, or a part of it, is listed.
   bool Has(std::string_view field) const;
   bool empty() const { return violations_.empty(); }
   const std::vector<FieldViolation>& violations() const { return violations_; }
-  // OK when empty; otherwise INVALID_ARGUMENT carrying every violation (see InvalidArgument).
+  // How many violations were added after kMaxListed were listed.
+  size_t omitted() const { return omitted_; }
+  // OK when empty; otherwise INVALID_ARGUMENT carrying the listed violations (see
+  // InvalidArgument). When some were omitted, the message counts them too and the ErrorInfo has
+  // metadata {kOmittedViolationsKey: "<omitted>"}.
   absl::Status ToStatus(std::string_view reason = reason::kInvalidArgument) const;
 
  private:
   std::vector<FieldViolation> violations_;
+  size_t omitted_ = 0;
 };
 
 // INVALID_ARGUMENT with a BadRequest listing `violations` and an ErrorInfo with `reason`. The

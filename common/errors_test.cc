@@ -6,6 +6,7 @@
 #include <string>
 
 #include "absl/strings/cord.h"
+#include "absl/strings/str_cat.h"
 #include "common/grpc_status.h"
 #include "common/testing/status_matchers.h"
 #include "google/rpc/error_details.pb.h"
@@ -126,6 +127,44 @@ TEST(FieldViolationsTest, AppendKeepsTheRule) {
                           Violation("complaint.aware_date", "is not a valid date")));
 }
 
+TEST(FieldViolationsTest, ListsAtMostFiftyAndCountsTheRest) {
+  FieldViolations violations;
+  for (int i = 0; i < 20000; ++i) violations.Add(absl::StrCat("items[", i, "]"), "is required");
+  EXPECT_EQ(violations.violations().size(), FieldViolations::kMaxListed);
+  EXPECT_EQ(violations.omitted(), 20000u - FieldViolations::kMaxListed);
+  EXPECT_TRUE(violations.Has("items[49]"));
+  EXPECT_TRUE(violations.Has("items"));
+  EXPECT_FALSE(violations.Has("items[50]"));  // counted, not listed
+
+  absl::Status status = violations.ToStatus();
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument,
+                               "invalid items[0]: is required (and 19999 more violations)"));
+  EXPECT_EQ(FieldViolationsOf(status).size(), FieldViolations::kMaxListed);
+  auto info = Payload<google::rpc::ErrorInfo>(status, kErrorInfoUrl);
+  EXPECT_EQ(info.reason(), "INVALID_ARGUMENT");
+  EXPECT_THAT(info.metadata(), UnorderedElementsAre(Pair("omitted_violations", "19950")));
+}
+
+TEST(FieldViolationsTest, AppendCountsTheOmittedOnes) {
+  FieldViolations decoding;
+  for (int i = 0; i < 60; ++i) decoding.Add(absl::StrCat("items[", i, "]"), "is required");
+  FieldViolations violations;
+  violations.Add("request_id", "is required");
+  violations.Append(decoding);
+  EXPECT_EQ(violations.violations().size(), FieldViolations::kMaxListed);
+  EXPECT_EQ(violations.violations().back().field, "items[48]");
+  EXPECT_EQ(violations.omitted(), 11u);  // items[49] and the 10 decoding could not list
+  EXPECT_THAT(violations.ToStatus(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("(and 60 more violations)")));
+}
+
+TEST(FieldViolationsTest, NoOmittedCountWhenEveryViolationIsListed) {
+  FieldViolations violations;
+  violations.Add("request_id", "is required");
+  auto info = Payload<google::rpc::ErrorInfo>(violations.ToStatus(), kErrorInfoUrl);
+  EXPECT_THAT(info.metadata(), IsEmpty());
+}
+
 TEST(FieldViolationsTest, CustomReason) {
   FieldViolations violations;
   violations.Add("request_id", "was used for a different request");
@@ -147,6 +186,23 @@ TEST(InvalidArgumentTest, TwoViolationsUseSingular) {
   absl::Status status = InvalidArgument({{"a", "is required"}, {"b", "is required"}});
   EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument,
                                "invalid a: is required (and 1 more violation)"));
+}
+
+TEST(QuotedTest, QuotesAndEscapes) {
+  EXPECT_EQ(Quoted("organisations/hmrc"), "\"organisations/hmrc\"");
+  EXPECT_EQ(Quoted(""), "\"\"");
+  EXPECT_EQ(Quoted("say \"hi\"\\\n\t\r\x01\x7f"), R"("say \"hi\"\\\n\t\r\x01\x7f")");
+  EXPECT_EQ(Quoted("£5 – ok"), "\"£5 – ok\"");
+}
+
+TEST(QuotedTest, CutsAfter64CodePointsNeverInsideOne) {
+  EXPECT_EQ(Quoted(std::string(64, 'x')), "\"" + std::string(64, 'x') + "\"");
+  EXPECT_EQ(Quoted(std::string(20000, 'x')), "\"" + std::string(64, 'x') + "…\"");
+  std::string pounds, first_64;
+  for (int i = 0; i < 10000; ++i) pounds += "£";  // two bytes each
+  for (int i = 0; i < 64; ++i) first_64 += "£";
+  EXPECT_EQ(Quoted(pounds), "\"" + first_64 + "…\"");
+  EXPECT_EQ(Quoted(std::string_view(pounds).substr(0, 128)), "\"" + first_64 + "\"");
 }
 
 TEST(InvalidStateTransitionTest, CarriesPreconditionFailureAndState) {
@@ -282,6 +338,124 @@ TEST(ToGrpcStatusTest, KeepsAnExistingDomainAndDropsForeignPayloads) {
   auto sent = Detail<google::rpc::ErrorInfo>(rpc_status);
   EXPECT_EQ(sent.reason(), "PEER_NOT_FOUND");
   EXPECT_EQ(sent.domain(), "investigation.redress");
+}
+
+// Bytes of `message` in the grpc-message header, which percent-encodes all but printable ASCII.
+size_t PercentEncodedSize(const std::string& message) {
+  size_t size = 0;
+  for (char c : message) {
+    const unsigned char byte = static_cast<unsigned char>(c);
+    size += byte >= 0x20 && byte <= 0x7e && byte != '%' ? 1 : 3;
+  }
+  return size;
+}
+
+// Whether `text` is whole UTF-8 sequences (a cut never splits one).
+bool EndsOnACodePoint(const std::string& text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const unsigned char lead = static_cast<unsigned char>(text[i]);
+    const size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    if (i + length > text.size()) return false;
+    i += length;
+  }
+  return true;
+}
+
+TEST(ToGrpcStatusTest, CapsTheMessageWithoutSplittingACharacter) {
+  grpc::Status ascii = ToGrpcStatus(absl::InternalError(std::string(20000, 'x')), "intake");
+  EXPECT_LE(ascii.error_message().size(), 1024u);
+  EXPECT_GT(ascii.error_message().size(), 1000u);
+  EXPECT_THAT(ascii.error_message(), ::testing::EndsWith("…"));
+  EXPECT_EQ(RpcStatusOf(ascii).message(), ascii.error_message());
+
+  std::string accents;
+  for (int i = 0; i < 20000; ++i) accents += "é";
+  grpc::Status non_ascii = ToGrpcStatus(absl::InternalError(accents), "intake");
+  // Percent-encoding triples non-ASCII bytes; the cap is on the encoded size.
+  EXPECT_LE(PercentEncodedSize(non_ascii.error_message()), 1024u);
+  EXPECT_THAT(non_ascii.error_message(), ::testing::EndsWith("…"));
+  EXPECT_TRUE(EndsOnACodePoint(non_ascii.error_message()));
+
+  grpc::Status short_one = ToGrpcStatus(absl::InternalError("disk 100% full"), "intake");
+  EXPECT_EQ(short_one.error_message(), "disk 100% full");
+}
+
+TEST(ToGrpcStatusTest, DropsViolationsFromTheEndToFitAndCountsThem) {
+  std::vector<FieldViolation> many;
+  for (int i = 0; i < 2000; ++i) {
+    many.push_back({absl::StrCat("update_mask.paths[", i, "]"), std::string(100, 'd')});
+  }
+  grpc::Status grpc_status = ToGrpcStatus(InvalidArgument(many), "intake.redress");
+  EXPECT_EQ(grpc_status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_LE(grpc_status.error_details().size(), 4096u);
+  google::rpc::Status rpc_status = RpcStatusOf(grpc_status);
+  auto bad_request = Detail<google::rpc::BadRequest>(rpc_status);
+  const int kept = bad_request.field_violations_size();
+  EXPECT_GT(kept, 10);
+  EXPECT_LT(kept, 2000);
+  for (int i = 0; i < kept; ++i) {
+    EXPECT_EQ(bad_request.field_violations(i).field(), absl::StrCat("update_mask.paths[", i, "]"));
+  }
+  auto info = Detail<google::rpc::ErrorInfo>(rpc_status);
+  EXPECT_EQ(info.reason(), "INVALID_ARGUMENT");
+  EXPECT_EQ(info.domain(), "intake.redress");
+  EXPECT_THAT(info.metadata(),
+              UnorderedElementsAre(Pair("omitted_violations", std::to_string(2000 - kept))));
+}
+
+TEST(ToGrpcStatusTest, AddsToTheCountOfViolationsFieldViolationsOmitted) {
+  FieldViolations violations;
+  for (int i = 0; i < 200; ++i) {
+    violations.Add(absl::StrCat("complaint.people[", i, "]"), std::string(300, 'd'));
+  }
+  google::rpc::Status rpc_status = RpcStatusOf(ToGrpcStatus(violations.ToStatus(), "intake"));
+  const int kept = Detail<google::rpc::BadRequest>(rpc_status).field_violations_size();
+  EXPECT_LT(kept, 50);
+  EXPECT_THAT(Detail<google::rpc::ErrorInfo>(rpc_status).metadata(),
+              UnorderedElementsAre(Pair("omitted_violations", std::to_string(200 - kept))));
+  EXPECT_THAT(rpc_status.message(), HasSubstr("(and 199 more violations)"));
+}
+
+TEST(ToGrpcStatusTest, CutsLongDescriptions) {
+  std::string long_description;
+  for (int i = 0; i < 5000; ++i) long_description += "é";
+  google::rpc::Status rpc_status = RpcStatusOf(
+      ToGrpcStatus(InvalidArgument({{"name", long_description}, {"etag", "is stale"}}), "intake"));
+  auto bad_request = Detail<google::rpc::BadRequest>(rpc_status);
+  ASSERT_EQ(bad_request.field_violations_size(), 2);
+  const std::string& cut = bad_request.field_violations(0).description();
+  EXPECT_LE(cut.size(), 512u);
+  EXPECT_THAT(cut, ::testing::EndsWith("…"));
+  EXPECT_TRUE(EndsOnACodePoint(cut));
+  EXPECT_EQ(bad_request.field_violations(1).description(), "is stale");
+  EXPECT_THAT(Detail<google::rpc::ErrorInfo>(rpc_status).metadata(), IsEmpty());
+}
+
+TEST(ToGrpcStatusTest, KeepsTheErrorInfoWhenOtherDetailsCannotFit) {
+  absl::Status status = PreconditionFailed("REMIT", std::string(9000, 's'), std::string(9000, 'd'),
+                                           "ORGANISATION_OUT_OF_REMIT");
+  grpc::Status grpc_status = ToGrpcStatus(status, "intake.redress");
+  EXPECT_EQ(grpc_status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_LE(grpc_status.error_details().size(), 4096u);
+  google::rpc::Status rpc_status = RpcStatusOf(grpc_status);
+  ASSERT_EQ(rpc_status.details_size(), 1);
+  auto info = Detail<google::rpc::ErrorInfo>(rpc_status);
+  EXPECT_EQ(info.reason(), "ORGANISATION_OUT_OF_REMIT");
+  EXPECT_EQ(info.domain(), "intake.redress");
+}
+
+TEST(ToGrpcStatusTest, MessageAndDetailsStayUnderTheMetadataLimit) {
+  // The worst case: a non-ASCII message and violations with non-ASCII descriptions.
+  std::string accents;
+  for (int i = 0; i < 2000; ++i) accents += "é";
+  std::vector<FieldViolation> many;
+  for (int i = 0; i < 500; ++i) many.push_back({absl::StrCat("f", i), accents});
+  absl::Status status = InvalidArgument(many);
+  grpc::Status grpc_status = ToGrpcStatus(status, "intake.redress");
+  const size_t base64_details = (grpc_status.error_details().size() + 2) / 3 * 4;
+  EXPECT_LT(PercentEncodedSize(grpc_status.error_message()) + base64_details, 7 * 1024u);
+  EXPECT_EQ(Detail<google::rpc::ErrorInfo>(RpcStatusOf(grpc_status)).reason(), "INVALID_ARGUMENT");
 }
 
 TEST(FromGrpcStatusTest, RoundTripKeepsDetails) {

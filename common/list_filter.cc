@@ -66,7 +66,7 @@ class FilterParser {
     return text_.substr(start, pos_ - start);
   }
 
-  // What the parser found at byte offset `at`, for error messages.
+  // What the parser found at byte offset `at`, for error messages (Quoted, so bounded).
   std::string Found(size_t at) const {
     if (at >= text_.size()) return "end of filter";
     size_t end = at;
@@ -75,7 +75,7 @@ class FilterParser {
       ++end;
       while (end < text_.size() && (static_cast<unsigned char>(text_[end]) & 0xC0) == 0x80) ++end;
     }
-    return absl::StrCat("'", AsAbsl(text_.substr(at, end - at)), "'");
+    return Quoted(text_.substr(at, end - at));
   }
 
   // INVALID_ARGUMENT on the filter field: "<what> at offset N<hint>" (offset in characters).
@@ -105,8 +105,8 @@ class FilterParser {
     const std::string_view word = Take(IsIdentifierChar);
     if (word.empty() || word == "AND") return Expected(at, "a field name");
     if (!IsFieldName(word)) {
-      return Error(at, absl::StrCat("'", AsAbsl(word),
-                                    "' is not a field name (lower-case letters, digits, '_' "
+      return Error(at, absl::StrCat(Quoted(word),
+                                    " is not a field name (lower-case letters, digits, '_' "
                                     "and '.', starting with a letter or '_')"));
     }
     return std::string(word);

@@ -79,35 +79,36 @@ TEST(ParseFilterTest, QuotedStrings) {
 
 TEST(ParseFilterTest, MissingOperator) {
   EXPECT_EQ(ErrorOf("state ACCEPTED"),
-            "expected an operator (=, !=, <, <=, >, >=) at offset 6, found 'ACCEPTED'");
+            "expected an operator (=, !=, <, <=, >, >=) at offset 6, found \"ACCEPTED\"");
   EXPECT_EQ(ErrorOf("state:ACCEPTED"),
-            "expected an operator (=, !=, <, <=, >, >=) at offset 5, found ':ACCEPTED'");
+            "expected an operator (=, !=, <, <=, >, >=) at offset 5, found \":ACCEPTED\"");
   EXPECT_EQ(ErrorOf("state"),
             "expected an operator (=, !=, <, <=, >, >=) at offset 5, found end of filter");
 }
 
 TEST(ParseFilterTest, MissingValue) {
   EXPECT_EQ(ErrorOf("state ="), "expected a value at offset 7, found end of filter");
-  EXPECT_EQ(ErrorOf("state == A"), "expected a value at offset 7, found '='");
-  EXPECT_EQ(ErrorOf("a = AND b = c"), "expected a value at offset 4, found 'AND'");
+  EXPECT_EQ(ErrorOf("state == A"), "expected a value at offset 7, found \"=\"");
+  EXPECT_EQ(ErrorOf("a = AND b = c"), "expected a value at offset 4, found \"AND\"");
 }
 
 TEST(ParseFilterTest, BadFieldName) {
   EXPECT_THAT(ErrorOf("State = A"),
-              AllOf(HasSubstr("'State' is not a field name"), HasSubstr("at offset 0")));
+              AllOf(HasSubstr("\"State\" is not a field name"), HasSubstr("at offset 0")));
   EXPECT_THAT(ErrorOf("a = 1 AND 9lives = 2"),
-              AllOf(HasSubstr("'9lives' is not a field name"), HasSubstr("at offset 10")));
-  EXPECT_EQ(ErrorOf("= A"), "expected a field name at offset 0, found '='");
-  EXPECT_EQ(ErrorOf("(a = b)"), "expected a field name at offset 0, found '('");
+              AllOf(HasSubstr("\"9lives\" is not a field name"), HasSubstr("at offset 10")));
+  EXPECT_EQ(ErrorOf("= A"), "expected a field name at offset 0, found \"=\"");
+  EXPECT_EQ(ErrorOf("(a = b)"), "expected a field name at offset 0, found \"(\"");
 }
 
 TEST(ParseFilterTest, Conjunctions) {
-  EXPECT_EQ(ErrorOf("a = 1 and b = 2"), "expected AND (upper case) at offset 6, found 'and'");
+  EXPECT_EQ(ErrorOf("a = 1 and b = 2"), "expected AND (upper case) at offset 6, found \"and\"");
   EXPECT_EQ(ErrorOf("a = 1 OR b = 2"),
-            "expected AND (only AND is supported) at offset 6, found 'OR'");
-  EXPECT_EQ(ErrorOf("a = 1 b = 2"), "expected AND or the end of the filter at offset 6, found 'b'");
+            "expected AND (only AND is supported) at offset 6, found \"OR\"");
+  EXPECT_EQ(ErrorOf("a = 1 b = 2"),
+            "expected AND or the end of the filter at offset 6, found \"b\"");
   EXPECT_EQ(ErrorOf("a = 1 AND"), "expected a field name at offset 9, found end of filter");
-  EXPECT_EQ(ErrorOf("a = 1 AND AND b = 2"), "expected a field name at offset 10, found 'AND'");
+  EXPECT_EQ(ErrorOf("a = 1 AND AND b = 2"), "expected a field name at offset 10, found \"AND\"");
 }
 
 TEST(ParseFilterTest, BadStrings) {
@@ -120,8 +121,15 @@ TEST(ParseFilterTest, BadStrings) {
 TEST(ParseFilterTest, OffsetsCountCharactersNotBytes) {
   // "£" is two bytes and "–" three; offsets count each as one character.
   EXPECT_EQ(ErrorOf(R"(a = "£–" b = c)"),
-            "expected AND or the end of the filter at offset 9, found 'b'");
-  EXPECT_EQ(ErrorOf("a = £"), "expected a value at offset 4, found '£'");
+            "expected AND or the end of the filter at offset 9, found \"b\"");
+  EXPECT_EQ(ErrorOf("a = £"), "expected a value at offset 4, found \"£\"");
+}
+
+TEST(ParseFilterTest, ErrorsQuoteABoundedPartOfTheFilter) {
+  const std::string shown = "\"" + std::string(64, 'A') + "…\"";
+  EXPECT_EQ(ErrorOf("state " + std::string(20000, 'A')),
+            "expected an operator (=, !=, <, <=, >, >=) at offset 6, found " + shown);
+  EXPECT_THAT(ErrorOf(std::string(20000, 'A') + " = 1"), HasSubstr(shown + " is not a field name"));
 }
 
 TEST(ParseFilterTest, ViolationNamesTheRequestField) {

@@ -23,9 +23,9 @@ bool CheckResult::operator==(const CheckResult& o) const {
 
 bool Assessment::operator==(const Assessment& o) const {
   return std::tie(checks, accepted, closure_reason, reason, assessor, assessment_date, assess_time,
-                  request_id) == std::tie(o.checks, o.accepted, o.closure_reason, o.reason,
-                                          o.assessor, o.assessment_date, o.assess_time,
-                                          o.request_id);
+                  request_id, request_fingerprint) ==
+         std::tie(o.checks, o.accepted, o.closure_reason, o.reason, o.assessor, o.assessment_date,
+                  o.assess_time, o.request_id, o.request_fingerprint);
 }
 
 bool Complaint::operator==(const Complaint& o) const {

@@ -82,7 +82,10 @@ struct Assessment {
   std::string assessor;
   absl::CivilDay assessment_date;
   absl::Time assess_time = absl::InfinitePast();
-  std::string request_id;  // the AssessComplaint request that recorded it (for retries)
+  // The AssessComplaint request that recorded it, and a fingerprint of that request's body, to
+  // tell a retry (same id, same body) from a reuse of the id for a different assessment.
+  std::string request_id;
+  std::string request_fingerprint;
 
   bool operator==(const Assessment&) const;
 };

@@ -16,9 +16,22 @@
 namespace redress::intake {
 namespace {
 
-// Whether `complaint` holds the assessment recorded by the request `request_id` (a retry).
-bool RecordedBy(const Complaint& complaint, const std::string& request_id) {
-  return complaint.assessment.has_value() && complaint.assessment->request_id == request_id;
+// The complaint as recorded when its assessment was recorded by this request (a retry: same
+// request_id and fingerprint); nullopt when another request recorded it, or none did;
+// INVALID_ARGUMENT with reason REQUEST_ID_REUSED when the request_id recorded it for a different
+// body.
+absl::StatusOr<std::optional<Complaint>> RecordedBy(const Complaint& complaint,
+                                                    const AssessCommand& command) {
+  if (!complaint.assessment.has_value() || complaint.assessment->request_id != command.request_id) {
+    return std::optional<Complaint>();
+  }
+  if (complaint.assessment->request_fingerprint != command.fingerprint) {
+    return InvalidArgument({{"request_id", absl::StrCat("request_id \"", command.request_id,
+                                                        "\" was already used for a different "
+                                                        "AssessComplaint request")}},
+                           reason::kRequestIdReused);
+  }
+  return std::optional<Complaint>(complaint);
 }
 
 // `current` with `assessment` recorded: accepted, or closed with its reason and note.
@@ -28,6 +41,7 @@ Complaint WithAssessment(const Complaint& current, Assessment assessment,
   assessment.assessor = command.assessor;
   assessment.assess_time = now;
   assessment.request_id = command.request_id;
+  assessment.request_fingerprint = command.fingerprint;
   const bool caseworker_closed = !assessment.accepted &&
                                  command.closure != CaseworkerClosure::kNone &&
                                  std::all_of(assessment.checks.begin(), assessment.checks.end(),
@@ -63,10 +77,11 @@ AcceptanceHandoff HandoffFor(const Complaint& c, absl::Time now) {
 // After a failed write: when a concurrent retry of the same request recorded the assessment,
 // that result; otherwise the failure (a lost race is ABORTED).
 absl::StatusOr<Complaint> ResolveFailedWrite(IntakeStore& store, const std::string& id,
-                                             const std::string& request_id, absl::Status failed) {
+                                             const AssessCommand& command, absl::Status failed) {
   if (!absl::IsAborted(failed) && !absl::IsAlreadyExists(failed)) return failed;
   ASSIGN_OR_RETURN(Complaint now_stored, LoadComplaint(store, id));
-  if (RecordedBy(now_stored, request_id)) return now_stored;
+  ASSIGN_OR_RETURN(std::optional<Complaint> recorded, RecordedBy(now_stored, command));
+  if (recorded.has_value()) return *std::move(recorded);
   if (absl::IsAlreadyExists(failed)) {
     return absl::AbortedError(
         absl::StrCat(now_stored.name(), " was assessed concurrently; read it again"));
@@ -84,7 +99,8 @@ absl::StatusOr<Complaint> IntakeLogic::AssessComplaint(const AssessCommand& comm
   ValidateAssessCommand(v, command, today);
   RETURN_IF_ERROR(v.ToStatus());
   ASSIGN_OR_RETURN(Complaint current, LoadComplaint(store_, id));
-  if (RecordedBy(current, command.request_id)) return current;
+  ASSIGN_OR_RETURN(std::optional<Complaint> recorded, RecordedBy(current, command));
+  if (recorded.has_value()) return *std::move(recorded);
   RETURN_IF_ERROR(CheckEtag(command.etag, current.version, current.name()));
   RETURN_IF_ERROR(CheckTransition(current, ComplaintAction::kAssess));
   const absl::CivilDay date = command.assessment_date.value_or(today);
@@ -110,7 +126,7 @@ absl::StatusOr<Complaint> IntakeLogic::AssessComplaint(const AssessCommand& comm
   if (assessed.state == ComplaintState::kAccepted) handoff = HandoffFor(assessed, now);
   absl::Status written = store_.UpdateComplaint(assessed, current.version, handoff, std::nullopt);
   if (written.ok()) return assessed;
-  return ResolveFailedWrite(store_, id, command.request_id, written);
+  return ResolveFailedWrite(store_, id, command, written);
 }
 
 }  // namespace redress::intake

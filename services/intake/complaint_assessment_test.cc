@@ -254,11 +254,16 @@ INSTANTIATE_TEST_SUITE_P(
                       TimeLimitCase{kLeapDay, absl::CivilDay(2025, 3, 1), true, true}));
 
 TEST_F(AssessTest, RetryWithTheSameRequestIdReturnsTheRecordedResult) {
-  absl::StatusOr<Complaint> first = SubmitAndAssess(ValidDraft());
+  AssessCommand command;
+  command.fingerprint = "body-a";
+  command.etag = "1";
+  absl::StatusOr<Complaint> first = SubmitAndAssess(ValidDraft(), command);
   ASSERT_THAT(first, IsOk());
+  EXPECT_EQ(first->assessment->request_fingerprint, "body-a");
   const int writes = store_.write_calls();
   clock_.Advance(absl::Hours(2));
   AssessCommand retry = AssessCommandFor(*first);
+  retry.fingerprint = "body-a";
   retry.etag = "1";  // the etag the first attempt sent
   absl::StatusOr<Complaint> again = logic_.AssessComplaint(retry);
   ASSERT_THAT(again, IsOk());
@@ -267,6 +272,28 @@ TEST_F(AssessTest, RetryWithTheSameRequestIdReturnsTheRecordedResult) {
   absl::StatusOr<std::vector<OutboxEntry>> outbox = store_.ListOutbox(true, 10);
   ASSERT_THAT(outbox, IsOk());
   EXPECT_THAT(*outbox, SizeIs(1));
+}
+
+TEST_F(AssessTest, ReusingTheRequestIdForADifferentAssessmentIsRejected) {
+  AssessCommand command;
+  command.fingerprint = "body-a";
+  absl::StatusOr<Complaint> first = SubmitAndAssess(ValidDraft(), command);
+  ASSERT_THAT(first, IsOk());
+  const int writes = store_.write_calls();
+  AssessCommand reuse = AssessCommandFor(*first);  // the same request_id, "assess-1"
+  reuse.fingerprint = "body-b";
+  reuse.closure = CaseworkerClosure::kDiscretion;
+  reuse.closure_note = "Not worth pursuing.";
+  absl::StatusOr<Complaint> result = logic_.AssessComplaint(reuse);
+  EXPECT_THAT(result, StatusIs(absl::StatusCode::kInvalidArgument,
+                               HasSubstr("already used for a different AssessComplaint request")));
+  EXPECT_EQ(ErrorReasonOf(result.status()), "REQUEST_ID_REUSED");
+  EXPECT_THAT(ViolatedFields(result.status()), ElementsAre("request_id"));
+  EXPECT_EQ(store_.write_calls(), writes);
+  absl::StatusOr<Complaint> stored = logic_.GetComplaint(first->name());
+  ASSERT_THAT(stored, IsOk());
+  EXPECT_EQ(*stored, *first);
+  EXPECT_THAT(store_.outbox(), SizeIs(1));
 }
 
 TEST_F(AssessTest, AssessingAnAcceptedComplaintAgainIsRefused) {
@@ -284,6 +311,7 @@ TEST_F(AssessTest, ValidateOnlyWritesNothing) {
   const int writes = store_.write_calls();
   AssessCommand command = AssessCommandFor(c);
   command.validate_only = true;
+  command.fingerprint = "validate-only body";
   absl::StatusOr<Complaint> would_be = logic_.AssessComplaint(command);
   ExpectAccepted(would_be);
   EXPECT_EQ(would_be->version, c.version);  // the stored etag stays valid
@@ -292,7 +320,10 @@ TEST_F(AssessTest, ValidateOnlyWritesNothing) {
   absl::StatusOr<Complaint> stored = logic_.GetComplaint(c.name());
   ASSERT_THAT(stored, IsOk());
   EXPECT_EQ(*stored, c);
+  // Nothing of the preview was recorded, its request_id included: the real request, whose body
+  // differs, is not a reuse of it.
   command.validate_only = false;
+  command.fingerprint = "recording body";
   command.etag = "1";
   ExpectAccepted(logic_.AssessComplaint(command));
   EXPECT_THAT(store_.outbox(), SizeIs(1));
@@ -366,6 +397,19 @@ TEST_F(AssessTest, AConcurrentRetryOfTheSameRequestRecordsOnce) {
   ASSERT_THAT(winner, IsOk());
   ASSERT_THAT(loser, IsOk());
   EXPECT_EQ(*loser, *winner);
+  EXPECT_THAT(store_.outbox(), SizeIs(1));
+}
+
+TEST_F(AssessTest, AConcurrentReuseOfTheRequestIdIsRejected) {
+  Complaint c = Submit(ValidDraft());
+  AssessCommand winner = AssessCommandFor(c);
+  winner.fingerprint = "body-a";
+  store_.RunBeforeNextWrite([&] { ASSERT_THAT(logic_.AssessComplaint(winner), IsOk()); });
+  AssessCommand loser = AssessCommandFor(c);
+  loser.fingerprint = "body-b";
+  absl::StatusOr<Complaint> result = logic_.AssessComplaint(loser);
+  EXPECT_THAT(result, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_EQ(ErrorReasonOf(result.status()), "REQUEST_ID_REUSED");
   EXPECT_THAT(store_.outbox(), SizeIs(1));
 }
 

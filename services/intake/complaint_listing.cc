@@ -33,7 +33,8 @@ absl::StatusOr<absl::CivilDay> ParseFilterDate(const std::string& value) {
   absl::CivilDay day;
   if (value.size() != 10 || !absl::ParseCivilTime(value, &day) ||
       absl::FormatCivilTime(day) != value) {
-    return FilterError(absl::StrCat("receive_date needs a date \"YYYY-MM-DD\", not ", value));
+    return FilterError(
+        absl::StrCat("receive_date needs a date \"YYYY-MM-DD\", not ", Quoted(value)));
   }
   return day;
 }
@@ -48,7 +49,8 @@ absl::Status ApplyState(ComplaintQuery& query, const FilterTerm& term) {
     query.state = state;
     return absl::OkStatus();
   }
-  return FilterError(absl::StrCat("state must be RECEIVED, ACCEPTED or CLOSED, not ", term.value));
+  return FilterError(
+      absl::StrCat("state must be RECEIVED, ACCEPTED or CLOSED, not ", Quoted(term.value)));
 }
 
 absl::Status ApplyOrganisation(ComplaintQuery& query, const FilterTerm& term) {
@@ -56,7 +58,8 @@ absl::Status ApplyOrganisation(ComplaintQuery& query, const FilterTerm& term) {
   std::string id =
       ParseResourceName(ignored, "filter", Unquoted(term.value), kOrganisationsCollection);
   if (id.empty()) {
-    return FilterError(absl::StrCat("organisation needs \"organisations/{id}\", not ", term.value));
+    return FilterError(
+        absl::StrCat("organisation needs \"organisations/{id}\", not ", Quoted(term.value)));
   }
   if (query.organisation_id.has_value() && *query.organisation_id != id) {
     return FilterError("organisation can be compared only once");
@@ -105,8 +108,8 @@ absl::StatusOr<ComplaintQuery> QueryForFilter(const std::string& filter) {
       continue;
     }
     if (term.field != "state" && term.field != "organisation") {
-      return FilterError(absl::StrCat("unknown field \"", term.field,
-                                      "\"; filter on state, organisation or receive_date"));
+      return FilterError(absl::StrCat("unknown field ", Quoted(term.field),
+                                      "; filter on state, organisation or receive_date"));
     }
     if (term.op != FilterOp::kEq) {
       return FilterError(absl::StrCat(term.field, " takes only ="));

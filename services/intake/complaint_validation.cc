@@ -14,6 +14,8 @@ constexpr size_t kMaxNarrativeChars = 20000;
 constexpr size_t kMaxRelationshipChars = 50;
 constexpr size_t kMaxReferenceChars = 100;
 constexpr size_t kMaxNoteChars = 2000;
+// AssessComplaintRequest.overrides: at most one per check.
+constexpr size_t kMaxOverrides = 5;
 
 std::string Path(absl::string_view field) { return absl::StrCat("complaint.", field); }
 
@@ -32,10 +34,11 @@ void ValidatePerson(FieldViolations& v, const std::string& path, const Person& p
 }
 
 void ValidatePeople(FieldViolations& v, const Complaint& c, absl::CivilDay today) {
-  const int count = static_cast<int>(c.people.size());
+  const size_t count = c.people.size();
   if (count < 1 || count > kMaxPeople) {
     v.Add(Path("people"),
           absl::StrCat("between 1 and ", kMaxPeople, " people are required, not ", count));
+    if (count > kMaxPeople) return;
   }
   auto has_role = [&](PersonRole role) {
     return std::count_if(c.people.begin(), c.people.end(),
@@ -62,9 +65,10 @@ void ValidatePeople(FieldViolations& v, const Complaint& c, absl::CivilDay today
 void ValidateOrganisationIds(FieldViolations& v, const Complaint& c,
                              const std::vector<Organisation>& registered) {
   const std::vector<std::string>& ids = c.organisation_ids;
-  if (ids.empty() || static_cast<int>(ids.size()) > kMaxOrganisations) {
+  if (ids.empty() || ids.size() > kMaxOrganisations) {
     v.Add(Path("organisations"), absl::StrCat("between 1 and ", kMaxOrganisations,
                                               " organisations are required, not ", ids.size()));
+    if (ids.size() > kMaxOrganisations) return;
   }
   for (size_t i = 0; i < ids.size(); ++i) {
     std::string name = absl::StrCat(kOrganisationsCollection, ids[i]);
@@ -132,7 +136,10 @@ void ValidateDates(FieldViolations& v, const Complaint& c, const FieldSelection&
   }
 }
 
-// overrides[i]: a judgement check (not IN_REMIT) not overridden before, and a reason.
+// overrides[i]: a judgement check (not IN_REMIT) not overridden before, and a reason. A check
+// outside AssessmentCheck's values stands for one the request did not give (or gave as a number
+// the API does not define): proto_convert keeps such an override in place so that the indexes of
+// the later ones stay true.
 void ValidateOverride(FieldViolations& v, const std::vector<CheckOverride>& overrides, size_t i) {
   const CheckOverride& override = overrides[i];
   const std::string path = absl::StrCat("overrides[", i, "]");
@@ -224,7 +231,12 @@ void ValidateOrganisation(FieldViolations& v, const Organisation& organisation,
 void ValidateAssessCommand(FieldViolations& v, const AssessCommand& command, absl::CivilDay today) {
   CheckRequestId(v, "request_id", command.request_id);
   CheckRequiredText(v, "assessor", command.assessor, 100);
-  for (size_t i = 0; i < command.overrides.size(); ++i) ValidateOverride(v, command.overrides, i);
+  if (command.overrides.size() > kMaxOverrides) {
+    v.Add("overrides", absl::StrCat("at most ", kMaxOverrides, " overrides are allowed, not ",
+                                    command.overrides.size()));
+  } else {
+    for (size_t i = 0; i < command.overrides.size(); ++i) ValidateOverride(v, command.overrides, i);
+  }
   if (command.closure != CaseworkerClosure::kNone) {
     CheckRequiredText(v, "closure_reason_note", command.closure_note, kMaxNoteChars);
   } else {

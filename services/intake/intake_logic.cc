@@ -4,7 +4,9 @@
 #include "services/intake/intake_logic.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <set>
+#include <string_view>
 #include <utility>
 
 #include "absl/strings/numbers.h"
@@ -25,19 +27,23 @@ constexpr size_t kMaxWithdrawalReasonChars = 2000;
 // Attempts at a fresh complaint id when a generated one is already taken.
 constexpr int kIdAttempts = 3;
 
-// 3 for "p3"; 0 for anything else.
-int PersonNumber(std::string_view person_id) {
-  int number = 0;
+// Person numbers only grow, one per person ever added to a complaint (at most kMaxPeople at a
+// time), so a million is beyond any complaint's history; the bound keeps the arithmetic on them
+// far from overflow.
+constexpr int64_t kMaxPersonNumber = 1'000'000;
+
+// 3 for "p3"; 0 for anything that is not a person id this service could have given.
+int64_t PersonNumber(std::string_view person_id) {
+  int64_t number = 0;
   if (person_id.size() < 2 || person_id.front() != 'p') return 0;
   absl::string_view digits(person_id.data() + 1, person_id.size() - 1);
-  return absl::SimpleAtoi(digits, &number) && number > 0 ? number : 0;
+  if (!absl::SimpleAtoi(digits, &number)) return 0;
+  return number > 0 && number <= kMaxPersonNumber ? number : 0;
 }
 
-// Gives every person without an id the next number after the highest in `in_use` and `people`.
-void NumberNewPeople(std::vector<Person>& people, int highest_in_use) {
-  for (const Person& person : people) {
-    highest_in_use = std::max(highest_in_use, PersonNumber(person.person_id));
-  }
+// Gives every person without an id the next number after `highest_in_use`.
+// REQUIRES: highest_in_use plus the number of people without an id <= kMaxPersonNumber.
+void NumberNewPeople(std::vector<Person>& people, int64_t highest_in_use) {
   for (Person& person : people) {
     if (person.person_id.empty()) person.person_id = absl::StrCat("p", ++highest_in_use);
   }
@@ -94,9 +100,10 @@ absl::StatusOr<Complaint> InsertSubmitted(IntakeStore& store, IdGenerator& ids, 
 }
 
 // Replaces the people with `patch`: people sent back with their person_id keep it, new people get
-// the next free number. An unknown or repeated person_id is a violation.
+// the next number after the highest on the complaint. An unknown or repeated person_id is a
+// violation; an unknown one never counts as a number in use, however large.
 void MergePeople(FieldViolations& v, Complaint& c, std::vector<Person> patch) {
-  int highest = 0;
+  int64_t highest = 0;
   std::set<std::string> existing, seen;
   for (const Person& person : c.people) {
     existing.insert(person.person_id);
@@ -109,6 +116,12 @@ void MergePeople(FieldViolations& v, Complaint& c, std::vector<Person> patch) {
     if (existing.count(id) == 0)
       v.Add(field, absl::StrCat("no person \"", id, "\" on the complaint"));
     if (!seen.insert(id).second) v.Add(field, absl::StrCat("person \"", id, "\" is repeated"));
+  }
+  const int64_t added = std::count_if(
+      patch.begin(), patch.end(), [](const Person& person) { return person.person_id.empty(); });
+  if (highest + added > kMaxPersonNumber) {
+    v.Add("complaint.people", "no more people can be added to this complaint");
+    return;
   }
   NumberNewPeople(patch, highest);
   c.people = std::move(patch);
@@ -136,6 +149,13 @@ void ApplyComplaintMask(FieldViolations& v, Complaint& c, const Complaint& patch
     if (path == "final_response_date") c.final_response_date = patch.final_response_date;
     if (path == "receive_date") c.receive_date = patch.receive_date;
   }
+}
+
+// An update of the people alone is allowed in more states than one that touches the narrative.
+ComplaintAction UpdateAction(const std::vector<std::string>& mask) {
+  const bool narrative = std::any_of(mask.begin(), mask.end(),
+                                     [](const std::string& path) { return !IsPeopleField(path); });
+  return narrative ? ComplaintAction::kUpdate : ComplaintAction::kUpdatePeople;
 }
 
 }  // namespace
@@ -184,13 +204,10 @@ absl::StatusOr<Complaint> IntakeLogic::UpdateComplaint(const std::string& name,
     v.Append(decoding);
     return v.ToStatus();
   }
+  // Every problem with the values comes before the etag and the state, so that a client learns
+  // of all of them at once rather than one per retry.
   v = decoding;
   ASSIGN_OR_RETURN(Complaint current, LoadComplaint(store_, id));
-  RETURN_IF_ERROR(CheckEtag(etag, current.version, current.name()));
-  const bool narrative = std::any_of(mask.begin(), mask.end(),
-                                     [](const std::string& path) { return !IsPeopleField(path); });
-  RETURN_IF_ERROR(CheckTransition(
-      current, narrative ? ComplaintAction::kUpdate : ComplaintAction::kUpdatePeople));
   Complaint updated = current;
   ApplyComplaintMask(v, updated, patch, mask);
   DeriveReferences(updated);
@@ -198,6 +215,8 @@ absl::StatusOr<Complaint> IntakeLogic::UpdateComplaint(const std::string& name,
                    LookUpOrganisations(store_, updated.organisation_ids));
   ValidateComplaint(v, updated, FieldSelection::Only(mask), registered, Today(clock_));
   RETURN_IF_ERROR(v.ToStatus());
+  RETURN_IF_ERROR(CheckEtag(etag, current.version, current.name()));
+  RETURN_IF_ERROR(CheckTransition(current, UpdateAction(mask)));
   updated.version = current.version + 1;
   updated.update_time = StoredNow(clock_);
   RETURN_IF_ERROR(store_.UpdateComplaint(updated, current.version, std::nullopt, std::nullopt));

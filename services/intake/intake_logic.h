@@ -59,6 +59,9 @@ enum class CaseworkerClosure { kNone, kDiscretion, kResolvedWithoutInvestigation
 struct AssessCommand {
   std::string name;  // "complaints/{id}"
   std::string request_id;
+  // Identifies the request body (without request_id), as for SubmitComplaint: a request with the
+  // request_id of the recorded assessment is a retry only when its fingerprint matches too.
+  std::string fingerprint;
   std::string assessor;
   std::vector<CheckOverride> overrides;
   CaseworkerClosure closure = CaseworkerClosure::kNone;
@@ -92,6 +95,9 @@ class IntakeLogic {
   absl::StatusOr<Organisation> GetOrganisation(const std::string& name);
   absl::StatusOr<OrganisationPage> ListOrganisations(const ListRequest& request);
   // `patch.id` is parsed from `name`; `mask` holds proto field names; `etag` "" = unconditional.
+  // Errors in this order: a malformed name or mask (INVALID_ARGUMENT), no such organisation
+  // (NOT_FOUND), invalid values, with every violation and those of `decoding` (INVALID_ARGUMENT),
+  // a stale etag (ABORTED).
   absl::StatusOr<Organisation> UpdateOrganisation(const std::string& name,
                                                   const Organisation& patch,
                                                   const std::vector<std::string>& mask,
@@ -105,12 +111,18 @@ class IntakeLogic {
                                             const FieldViolations& decoding = {});
   absl::StatusOr<Complaint> GetComplaint(const std::string& name);
   absl::StatusOr<ComplaintPage> ListComplaints(const ListRequest& request);
+  // As UpdateOrganisation, with a change the complaint's state does not allow (FAILED_PRECONDITION)
+  // after the etag: so a request that is wrong in itself says so on its first attempt.
   absl::StatusOr<Complaint> UpdateComplaint(const std::string& name, const Complaint& patch,
                                             const std::vector<std::string>& mask,
                                             const std::string& etag,
                                             const FieldViolations& decoding = {});
   absl::StatusOr<Complaint> WithdrawComplaint(const std::string& name, const std::string& reason,
                                               const std::string& etag);
+  // Assesses a RECEIVED complaint and records the result. A request with the request_id and
+  // fingerprint of the recorded assessment is a retry and gets the complaint as recorded; the same
+  // request_id with another fingerprint is INVALID_ARGUMENT with reason REQUEST_ID_REUSED. A
+  // validate_only request records nothing.
   absl::StatusOr<Complaint> AssessComplaint(const AssessCommand& command,
                                             const FieldViolations& decoding = {});
 

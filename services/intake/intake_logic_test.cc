@@ -349,6 +349,129 @@ TEST_F(UpdateComplaintTest, ReferenceOverridesReplaceTheDerivedReferences) {
   EXPECT_EQ(updated->complainants_reference, "Mr R");
 }
 
+TEST_F(UpdateComplaintTest, AHugePersonIdIsUnknownNotANumberInUse) {
+  for (const char* huge :
+       {"p1000001", "p2147483647", "p9223372036854775807", "p99999999999999999999"}) {
+    SCOPED_TRACE(huge);
+    Complaint patch;
+    patch.people = {complaint_.people[0], complaint_.people[0],
+                    MakePerson(PersonRole::kOther, "Mrs", "Edna", "Evans")};
+    patch.people[1].person_id = huge;
+    patch.people[2].relationship = "mother";
+    const int writes = store_.write_calls();
+    absl::StatusOr<Complaint> updated =
+        logic_.UpdateComplaint(complaint_.name(), patch, {"people"}, "");
+    EXPECT_THAT(updated, StatusIs(absl::StatusCode::kInvalidArgument,
+                                  ::testing::HasSubstr(std::string("no person \"") + huge)));
+    EXPECT_THAT(ViolatedFields(updated.status()), ElementsAre("complaint.people[1].person_id"));
+    EXPECT_EQ(store_.write_calls(), writes);
+  }
+}
+
+TEST_F(UpdateComplaintTest, PersonNumbersStopAtAMillion) {
+  Complaint renumbered = complaint_;
+  renumbered.people[0].person_id = "p999999";
+  renumbered.version = 2;
+  ASSERT_THAT(store_.UpdateComplaint(renumbered, 1, std::nullopt, std::nullopt), IsOk());
+  Complaint patch;
+  patch.people = {renumbered.people[0], MakePerson(PersonRole::kOther, "Mrs", "Edna", "Evans")};
+  patch.people[1].relationship = "mother";
+  absl::StatusOr<Complaint> updated =
+      logic_.UpdateComplaint(complaint_.name(), patch, {"people"}, "2");
+  ASSERT_THAT(updated, IsOk());
+  EXPECT_EQ(updated->people[1].person_id, "p1000000");
+
+  patch.people = updated->people;
+  patch.people.push_back(MakePerson(PersonRole::kOther, "Mr", "Fred", "Evans"));
+  patch.people.back().relationship = "father";
+  absl::StatusOr<Complaint> full =
+      logic_.UpdateComplaint(complaint_.name(), patch, {"people"}, "3");
+  EXPECT_THAT(full, StatusIs(absl::StatusCode::kInvalidArgument,
+                             ::testing::HasSubstr("no more people can be added")));
+  EXPECT_THAT(ViolatedFields(full.status()), ElementsAre("complaint.people"));
+}
+
+// The order of an update's errors: the request itself (INVALID_ARGUMENT, every violation at once),
+// then the etag (ABORTED), then the state (FAILED_PRECONDITION). NOT_FOUND comes before the values,
+// which are checked against the stored resource.
+using UpdateErrorOrderTest = UpdateComplaintTest;
+
+TEST_F(UpdateErrorOrderTest, InvalidValuesComeBeforeAStaleEtag) {
+  Complaint patch;
+  patch.final_response_date = absl::CivilDay(2025, 10, 1);  // before the complaint to the body
+  FieldViolations decoding;
+  decoding.Add("complaint.aware_date", "month 13 is not a month");
+  const int writes = store_.write_calls();
+  absl::StatusOr<Complaint> updated = logic_.UpdateComplaint(
+      complaint_.name(), patch, {"aware_date", "final_response_date"}, "7", decoding);
+  EXPECT_THAT(updated, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ViolatedFields(updated.status()),
+              UnorderedElementsAre("complaint.aware_date", "complaint.final_response_date"));
+  EXPECT_EQ(store_.write_calls(), writes);
+
+  patch.aware_date = complaint_.aware_date;
+  patch.final_response_date = complaint_.final_response_date;
+  updated =
+      logic_.UpdateComplaint(complaint_.name(), patch, {"aware_date", "final_response_date"}, "7");
+  EXPECT_THAT(updated, StatusIs(absl::StatusCode::kAborted));
+  EXPECT_EQ(ErrorReasonOf(updated.status()), reason::kEtagMismatch);
+  EXPECT_EQ(store_.write_calls(), writes);
+}
+
+TEST_F(UpdateErrorOrderTest, InvalidValuesComeBeforeTheStateAndTheEtagBeforeTheState) {
+  const Complaint accepted = Accepted();
+  Complaint patch;
+  patch.what_went_wrong = "";  // required
+  const int writes = store_.write_calls();
+  absl::StatusOr<Complaint> updated =
+      logic_.UpdateComplaint(accepted.name(), patch, {"what_went_wrong"}, "1");
+  EXPECT_THAT(updated, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ViolatedFields(updated.status()), ElementsAre("complaint.what_went_wrong"));
+
+  patch.what_went_wrong = "Rewritten after acceptance.";
+  updated = logic_.UpdateComplaint(accepted.name(), patch, {"what_went_wrong"}, "1");
+  EXPECT_THAT(updated, StatusIs(absl::StatusCode::kAborted));
+  EXPECT_EQ(ErrorReasonOf(updated.status()), reason::kEtagMismatch);
+
+  updated = logic_.UpdateComplaint(accepted.name(), patch, {"what_went_wrong"}, "2");
+  EXPECT_THAT(updated, StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_EQ(ErrorReasonOf(updated.status()), reason::kInvalidStateTransition);
+  EXPECT_EQ(store_.write_calls(), writes);
+}
+
+TEST_F(UpdateErrorOrderTest, AMissingComplaintIsNotFoundWhateverTheValues) {
+  Complaint patch;
+  patch.what_went_wrong = "";
+  FieldViolations decoding;
+  decoding.Add("complaint.aware_date", "month 13 is not a month");
+  EXPECT_THAT(logic_.UpdateComplaint("complaints/zzz", patch, {"what_went_wrong", "aware_date"},
+                                     "7", decoding),
+              StatusIs(absl::StatusCode::kNotFound));
+}
+
+// UpdateOrganisation follows the same order (its other tests are in organisation_register_test.cc).
+TEST_F(UpdateErrorOrderTest, OrganisationValuesComeBeforeAStaleEtag) {
+  Organisation patch;  // an empty display name, and an unspecified kind
+  FieldViolations decoding;
+  decoding.Add("organisation.jurisdiction", "77 is not a Jurisdiction");
+  const int writes = store_.write_calls();
+  absl::StatusOr<Organisation> updated = logic_.UpdateOrganisation(
+      "organisations/cafcass", patch, {"display_name", "kind", "jurisdiction"}, "3", decoding);
+  EXPECT_THAT(updated, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ViolatedFields(updated.status()),
+              UnorderedElementsAre("organisation.jurisdiction", "organisation.display_name",
+                                   "organisation.kind"));
+
+  patch.display_name = "Cafcass Cymru";
+  patch.kind = OrganisationKind::kNonDepartmentalPublicBody;
+  patch.jurisdiction = Jurisdiction::kParliamentary;
+  updated = logic_.UpdateOrganisation("organisations/cafcass", patch,
+                                      {"display_name", "kind", "jurisdiction"}, "3");
+  EXPECT_THAT(updated, StatusIs(absl::StatusCode::kAborted));
+  EXPECT_EQ(ErrorReasonOf(updated.status()), reason::kEtagMismatch);
+  EXPECT_EQ(store_.write_calls(), writes);
+}
+
 using WithdrawTest = IntakeLogicTest;
 
 TEST_F(WithdrawTest, NeedsAReasonAndAName) {

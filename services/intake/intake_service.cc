@@ -3,16 +3,12 @@
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
-#include <chrono>
-#include <exception>
 #include <string>
-#include <string_view>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "common/errors.h"
-#include "common/grpc_status.h"
-#include "common/log.h"
+#include "common/handler.h"
 #include "common/paging.h"
 #include "common/status_macros.h"
 #include "services/intake/proto_convert.h"
@@ -22,40 +18,6 @@ namespace {
 
 namespace v1 = ::redress::intake::v1;
 
-// Why a call that has already ended should not be served.
-absl::Status EndedCallStatus(const grpc::ServerContext& context) {
-  if (context.deadline() <= std::chrono::system_clock::now()) {
-    return absl::DeadlineExceededError("the deadline passed before the call was served");
-  }
-  return absl::CancelledError("the client cancelled the call");
-}
-
-bool CallEnded(grpc::ServerContext& context) {
-  return context.IsCancelled() || context.deadline() <= std::chrono::system_clock::now();
-}
-
-void LogUnexpected(std::string_view method, std::string_view what) {
-  Log(LogLevel::kError, "unexpected exception in handler",
-      {LogField("method", method), LogField("error", what)});
-}
-
-// Serves one call: checks that it has not already ended, runs `body` and maps its status. Nothing
-// thrown escapes: the last-resort catch logs and answers INTERNAL, so the process stays up.
-template <typename Body>
-grpc::Status Serve(grpc::ServerContext* context, std::string_view method, Body&& body) {
-  try {
-    if (CallEnded(*context)) {
-      return ToGrpcStatus(EndedCallStatus(*context), IntakeService::kErrorDomain);
-    }
-    return ToGrpcStatus(body(), IntakeService::kErrorDomain);
-  } catch (const std::exception& e) {
-    LogUnexpected(method, e.what());
-  } catch (...) {
-    LogUnexpected(method, "unknown exception");
-  }
-  return ToGrpcStatus(absl::InternalError("internal error"), IntakeService::kErrorDomain);
-}
-
 ListRequest ListRequestOf(int page_size, const std::string& page_token, const std::string& filter) {
   ListRequest list;
   list.page_size = page_size;
@@ -64,19 +26,29 @@ ListRequest ListRequestOf(int page_size, const std::string& page_token, const st
   return list;
 }
 
-}  // namespace
-
-std::string SubmissionFingerprint(const v1::SubmitComplaintRequest& request) {
-  v1::SubmitComplaintRequest body = request;
-  body.clear_request_id();
+// redress::Fingerprint of the deterministic encoding of `request` without its request_id: what a
+// retry shares with the first call, and a reuse of the request_id for another body does not.
+template <typename Request>
+std::string RequestFingerprint(Request request) {
+  request.clear_request_id();
   std::string bytes;
   {
     google::protobuf::io::StringOutputStream stream(&bytes);
     google::protobuf::io::CodedOutputStream coded(&stream);
     coded.SetSerializationDeterministic(true);
-    body.SerializeToCodedStream(&coded);
+    request.SerializeToCodedStream(&coded);
   }  // `coded` flushes into `bytes` when destroyed.
   return Fingerprint(bytes);
+}
+
+}  // namespace
+
+std::string SubmissionFingerprint(const v1::SubmitComplaintRequest& request) {
+  return RequestFingerprint(request);
+}
+
+std::string AssessmentFingerprint(const v1::AssessComplaintRequest& request) {
+  return RequestFingerprint(request);
 }
 
 // --- Organisations. ---
@@ -84,7 +56,7 @@ std::string SubmissionFingerprint(const v1::SubmitComplaintRequest& request) {
 grpc::Status IntakeService::CreateOrganisation(grpc::ServerContext* context,
                                                const v1::CreateOrganisationRequest* request,
                                                v1::Organisation* response) {
-  return Serve(context, "CreateOrganisation", [&]() -> absl::Status {
+  return ServeCall(context, kErrorDomain, "CreateOrganisation", [&]() -> absl::Status {
     FieldViolations violations;
     Organisation organisation =
         OrganisationFromProto(request->organisation(), "organisation", violations);
@@ -99,7 +71,7 @@ grpc::Status IntakeService::CreateOrganisation(grpc::ServerContext* context,
 grpc::Status IntakeService::GetOrganisation(grpc::ServerContext* context,
                                             const v1::GetOrganisationRequest* request,
                                             v1::Organisation* response) {
-  return Serve(context, "GetOrganisation", [&]() -> absl::Status {
+  return ServeCall(context, kErrorDomain, "GetOrganisation", [&]() -> absl::Status {
     ASSIGN_OR_RETURN(Organisation organisation, logic_.GetOrganisation(request->name()));
     *response = OrganisationToProto(organisation);
     return absl::OkStatus();
@@ -109,7 +81,7 @@ grpc::Status IntakeService::GetOrganisation(grpc::ServerContext* context,
 grpc::Status IntakeService::ListOrganisations(grpc::ServerContext* context,
                                               const v1::ListOrganisationsRequest* request,
                                               v1::ListOrganisationsResponse* response) {
-  return Serve(context, "ListOrganisations", [&]() -> absl::Status {
+  return ServeCall(context, kErrorDomain, "ListOrganisations", [&]() -> absl::Status {
     ASSIGN_OR_RETURN(OrganisationPage page,
                      logic_.ListOrganisations(ListRequestOf(
                          request->page_size(), request->page_token(), request->filter())));
@@ -124,7 +96,7 @@ grpc::Status IntakeService::ListOrganisations(grpc::ServerContext* context,
 grpc::Status IntakeService::UpdateOrganisation(grpc::ServerContext* context,
                                                const v1::UpdateOrganisationRequest* request,
                                                v1::Organisation* response) {
-  return Serve(context, "UpdateOrganisation", [&]() -> absl::Status {
+  return ServeCall(context, kErrorDomain, "UpdateOrganisation", [&]() -> absl::Status {
     FieldViolations violations;
     const v1::Organisation& proto = request->organisation();
     Organisation patch = OrganisationFromProto(proto, "organisation", violations);
@@ -142,7 +114,7 @@ grpc::Status IntakeService::UpdateOrganisation(grpc::ServerContext* context,
 grpc::Status IntakeService::SubmitComplaint(grpc::ServerContext* context,
                                             const v1::SubmitComplaintRequest* request,
                                             v1::Complaint* response) {
-  return Serve(context, "SubmitComplaint", [&]() -> absl::Status {
+  return ServeCall(context, kErrorDomain, "SubmitComplaint", [&]() -> absl::Status {
     FieldViolations violations;
     Complaint draft = ComplaintFromProto(request->complaint(), "complaint", violations);
     ASSIGN_OR_RETURN(Complaint complaint,
@@ -156,7 +128,7 @@ grpc::Status IntakeService::SubmitComplaint(grpc::ServerContext* context,
 grpc::Status IntakeService::GetComplaint(grpc::ServerContext* context,
                                          const v1::GetComplaintRequest* request,
                                          v1::Complaint* response) {
-  return Serve(context, "GetComplaint", [&]() -> absl::Status {
+  return ServeCall(context, kErrorDomain, "GetComplaint", [&]() -> absl::Status {
     ASSIGN_OR_RETURN(Complaint complaint, logic_.GetComplaint(request->name()));
     *response = ComplaintToProto(complaint);
     return absl::OkStatus();
@@ -166,7 +138,7 @@ grpc::Status IntakeService::GetComplaint(grpc::ServerContext* context,
 grpc::Status IntakeService::ListComplaints(grpc::ServerContext* context,
                                            const v1::ListComplaintsRequest* request,
                                            v1::ListComplaintsResponse* response) {
-  return Serve(context, "ListComplaints", [&]() -> absl::Status {
+  return ServeCall(context, kErrorDomain, "ListComplaints", [&]() -> absl::Status {
     ASSIGN_OR_RETURN(ComplaintPage page,
                      logic_.ListComplaints(ListRequestOf(
                          request->page_size(), request->page_token(), request->filter())));
@@ -181,7 +153,7 @@ grpc::Status IntakeService::ListComplaints(grpc::ServerContext* context,
 grpc::Status IntakeService::UpdateComplaint(grpc::ServerContext* context,
                                             const v1::UpdateComplaintRequest* request,
                                             v1::Complaint* response) {
-  return Serve(context, "UpdateComplaint", [&]() -> absl::Status {
+  return ServeCall(context, kErrorDomain, "UpdateComplaint", [&]() -> absl::Status {
     FieldViolations violations;
     const v1::Complaint& proto = request->complaint();
     Complaint patch = ComplaintFromProto(proto, "complaint", violations);
@@ -197,7 +169,7 @@ grpc::Status IntakeService::UpdateComplaint(grpc::ServerContext* context,
 grpc::Status IntakeService::WithdrawComplaint(grpc::ServerContext* context,
                                               const v1::WithdrawComplaintRequest* request,
                                               v1::Complaint* response) {
-  return Serve(context, "WithdrawComplaint", [&]() -> absl::Status {
+  return ServeCall(context, kErrorDomain, "WithdrawComplaint", [&]() -> absl::Status {
     ASSIGN_OR_RETURN(Complaint withdrawn,
                      logic_.WithdrawComplaint(request->name(), request->reason(), request->etag()));
     *response = ComplaintToProto(withdrawn);
@@ -208,9 +180,10 @@ grpc::Status IntakeService::WithdrawComplaint(grpc::ServerContext* context,
 grpc::Status IntakeService::AssessComplaint(grpc::ServerContext* context,
                                             const v1::AssessComplaintRequest* request,
                                             v1::Complaint* response) {
-  return Serve(context, "AssessComplaint", [&]() -> absl::Status {
+  return ServeCall(context, kErrorDomain, "AssessComplaint", [&]() -> absl::Status {
     FieldViolations violations;
     AssessCommand command = AssessCommandFromProto(*request, violations);
+    command.fingerprint = AssessmentFingerprint(*request);
     ASSIGN_OR_RETURN(Complaint assessed, logic_.AssessComplaint(command, violations));
     *response = ComplaintToProto(assessed);
     return absl::OkStatus();

@@ -11,10 +11,11 @@
 
 namespace redress::intake {
 
-// Thread-safe when `logic` is. A handler never throws and never crashes the process: an
-// unexpected exception is logged and answered INTERNAL. A call whose deadline has passed, or that
-// the client cancelled, before the handler starts is answered DEADLINE_EXCEEDED or CANCELLED
-// without doing any work.
+// Thread-safe when `logic` is. Every handler runs through ServeCall (common/handler.h): a call
+// whose deadline has passed, or that the client cancelled, before the handler starts is answered
+// DEADLINE_EXCEEDED or CANCELLED without doing any work; an unexpected failure (an INTERNAL,
+// UNKNOWN or DATA_LOSS status from the logic or the store, or an exception) is logged in full and
+// answered INTERNAL "internal error", without its own message; nothing thrown crashes the process.
 class IntakeService final : public redress::intake::v1::Intake::Service {
  public:
   // The ErrorInfo domain of every error this service returns.
@@ -61,8 +62,10 @@ class IntakeService final : public redress::intake::v1::Intake::Service {
   IntakeLogic& logic_;
 };
 
-// The fingerprint SubmitComplaint gives the logic to tell a retry from a reuse of the request id:
-// redress::Fingerprint of the deterministic encoding of `request` without its request_id.
+// The fingerprints SubmitComplaint and AssessComplaint give the logic to tell a retry from a reuse
+// of the request id: redress::Fingerprint of the deterministic encoding of `request` without its
+// request_id.
 std::string SubmissionFingerprint(const redress::intake::v1::SubmitComplaintRequest& request);
+std::string AssessmentFingerprint(const redress::intake::v1::AssessComplaintRequest& request);
 
 }  // namespace redress::intake

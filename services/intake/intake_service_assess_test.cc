@@ -1,5 +1,5 @@
 // Service tests of AssessComplaint: acceptance with its hand-off, each kind of closure, overrides,
-// retries, validate_only and the errors.
+// retries and reuses of the request id, validate_only, and the errors, store failures included.
 
 #include <string>
 
@@ -12,6 +12,7 @@ using ::redress::testing::IsOk;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsSupersetOf;
+using ::testing::Not;
 
 class AssessServiceTest : public IntakeServiceTest {};
 
@@ -66,6 +67,71 @@ TEST_P(AssessServiceTest, ARetryReturnsTheRecordedResultAndAnotherAssessmentIsRe
   EXPECT_THAT(details.precondition_failure.violations(0).description(), HasSubstr("ACCEPTED"));
   EXPECT_EQ(details.error_info.reason(), "INVALID_STATE_TRANSITION");
   EXPECT_EQ(details.error_info.domain(), "intake.redress");
+}
+
+// A request whose body is more than the defaults: an override of the time limit.
+v1::AssessComplaintRequest AssessWithOverride(const std::string& name,
+                                              const std::string& request_id) {
+  v1::AssessComplaintRequest request;
+  request.set_name(name);
+  request.set_request_id(request_id);
+  request.set_assessor("caseworker-17");
+  v1::CheckOverride* override = request.add_overrides();
+  override->set_check(v1::ASSESSMENT_CHECK_WITHIN_TIME);
+  override->set_passed(true);
+  override->set_reason("The complainant was in hospital for most of the year.");
+  return request;
+}
+
+TEST_P(AssessServiceTest, AnExactRetryReturnsTheRecordedResultAndWritesOneHandoff) {
+  const std::string name = Submit("req-1").name();
+  v1::AssessComplaintRequest request = AssessWithOverride(name, "assess-1");
+  request.set_etag("1");
+  v1::Complaint first;
+  ASSERT_THAT(Assess(request, &first), IsOk());
+  ASSERT_EQ(first.state(), v1::COMPLAINT_STATE_ACCEPTED);
+  clock_.Advance(absl::Hours(2));
+
+  v1::Complaint retry;
+  ASSERT_THAT(Assess(request, &retry), IsOk());
+  EXPECT_EQ(retry.SerializeAsString(), first.SerializeAsString());
+  EXPECT_EQ(Outbox().size(), 1u);
+}
+
+TEST_P(AssessServiceTest, AReusedRequestIdWithADifferentBodyIsRejected) {
+  const std::string name = Submit("req-1").name();
+  v1::Complaint first;
+  ASSERT_THAT(Assess(AssessWithOverride(name, "assess-1"), &first), IsOk());
+
+  // The same request_id with another override reason, then with a caseworker's closure.
+  v1::AssessComplaintRequest other_reason = AssessWithOverride(name, "assess-1");
+  other_reason.mutable_overrides(0)->set_reason("A different reason.");
+  v1::AssessComplaintRequest closure = AssessRequest(name, "assess-1");
+  closure.set_closure(v1::CASEWORKER_CLOSURE_DISCRETION);
+  closure.set_closure_reason_note("No worthwhile outcome.");
+  for (const v1::AssessComplaintRequest& reuse : {other_reason, closure}) {
+    v1::Complaint response;
+    grpc::Status status = Assess(reuse, &response);
+    ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_THAT(status.error_message(), HasSubstr("already used for a different AssessComplaint"));
+    ErrorDetails details = DetailsOf(status);
+    EXPECT_EQ(details.error_info.reason(), "REQUEST_ID_REUSED");
+    EXPECT_EQ(details.error_info.domain(), "intake.redress");
+    EXPECT_THAT(details.fields(), ElementsAre("request_id"));
+  }
+  EXPECT_EQ(Get(name).SerializeAsString(), first.SerializeAsString());
+  EXPECT_EQ(Outbox().size(), 1u);
+}
+
+TEST(AssessmentFingerprintTest, IgnoresTheRequestIdAndSeesTheBody) {
+  v1::AssessComplaintRequest a = AssessWithOverride("complaints/c1", "assess-1");
+  v1::AssessComplaintRequest b = AssessWithOverride("complaints/c1", "assess-2");
+  EXPECT_EQ(AssessmentFingerprint(a), AssessmentFingerprint(b));
+  b.mutable_overrides(0)->set_passed(false);
+  EXPECT_NE(AssessmentFingerprint(a), AssessmentFingerprint(b));
+  b = a;
+  b.set_validate_only(true);
+  EXPECT_NE(AssessmentFingerprint(a), AssessmentFingerprint(b));
 }
 
 // One way a complaint can end closed at assessment.
@@ -215,8 +281,14 @@ TEST_P(AssessServiceTest, ReportsEveryInvalidFieldOfTheRequest) {
 TEST_P(AssessServiceTest, ReportsMalformedWireValues) {
   const std::string name = Submit("req-1").name();
   v1::AssessComplaintRequest request = AssessRequest(name, "assess-1");
-  request.add_overrides()->set_check(static_cast<v1::AssessmentCheck>(99));
-  request.add_overrides()->set_check(v1::ASSESSMENT_CHECK_UNSPECIFIED);
+  // Overrides complete but for their checks, so that only the wire values are wrong.
+  for (v1::AssessmentCheck check :
+       {static_cast<v1::AssessmentCheck>(99), v1::ASSESSMENT_CHECK_UNSPECIFIED}) {
+    v1::CheckOverride* override = request.add_overrides();
+    override->set_check(check);
+    override->set_passed(true);
+    override->set_reason("The complainant was in hospital.");
+  }
   request.set_closure(static_cast<v1::CaseworkerClosure>(7));
   *request.mutable_assessment_date() = Date(2026, 13, 1);
 
@@ -262,6 +334,43 @@ TEST_P(AssessServiceTest, AWithdrawnComplaintCannotBeAssessed) {
 
 INSTANTIATE_TEST_SUITE_P(Stores, AssessServiceTest,
                          ::testing::Values(StoreKind::kFake, StoreKind::kSqlite), StoreKindName);
+
+// Tests that inject store failures, which only the FakeStore can.
+class AssessServiceFailureTest : public IntakeServiceTest {};
+
+TEST_P(AssessServiceFailureTest, AStoreFailureReachesTheClientAsAGenericInternalError) {
+  const std::string name = Submit("req-1").name();
+  fake_store_.FailNextWrite(absl::InternalError(
+      "disk I/O error in COMMIT while executing \"INSERT INTO outbox (handoff_key) VALUES (?1)\""));
+  v1::Complaint response;
+  grpc::Status status = Assess(AssessRequest(name, "assess-1"), &response);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INTERNAL);
+  EXPECT_EQ(status.error_message(), "internal error");
+  EXPECT_THAT(status.error_details(), Not(HasSubstr("disk")));
+  EXPECT_THAT(status.error_details(), Not(HasSubstr("outbox")));
+  ErrorDetails details = DetailsOf(status);
+  EXPECT_EQ(details.code, static_cast<int>(grpc::StatusCode::INTERNAL));
+  EXPECT_EQ(details.error_info.reason(), "INTERNAL");
+  EXPECT_EQ(details.error_info.domain(), "intake.redress");
+  EXPECT_EQ(Get(name).state(), v1::COMPLAINT_STATE_RECEIVED);
+  EXPECT_TRUE(Outbox().empty());
+
+  // Nothing was recorded, so the same request succeeds once the store recovers.
+  ASSERT_THAT(Assess(AssessRequest(name, "assess-1"), &response), IsOk());
+  EXPECT_EQ(response.state(), v1::COMPLAINT_STATE_ACCEPTED);
+}
+
+TEST_P(AssessServiceFailureTest, AnExpectedStoreErrorKeepsItsCode) {
+  const std::string name = Submit("req-1").name();
+  fake_store_.FailNextWrite(absl::UnavailableError("the database is busy"));
+  v1::Complaint response;
+  grpc::Status status = Assess(AssessRequest(name, "assess-1"), &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(status.error_message(), "the database is busy");
+}
+
+INSTANTIATE_TEST_SUITE_P(FakeStoreOnly, AssessServiceFailureTest,
+                         ::testing::Values(StoreKind::kFake), StoreKindName);
 
 }  // namespace
 }  // namespace redress::intake::testing

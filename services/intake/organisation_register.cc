@@ -170,13 +170,14 @@ absl::StatusOr<Organisation> IntakeLogic::UpdateOrganisation(const std::string& 
     v.Append(decoding);
     return v.ToStatus();
   }
+  // Every problem with the values comes before the etag, as in UpdateComplaint.
   v = decoding;
   ASSIGN_OR_RETURN(Organisation current, LoadOrganisation(store_, id));
-  RETURN_IF_ERROR(CheckEtag(etag, current.version, current.name()));
   Organisation updated = current;
   ApplyOrganisationMask(updated, patch, mask);
   ValidateOrganisation(v, updated, FieldSelection::Only(mask));
   RETURN_IF_ERROR(v.ToStatus());
+  RETURN_IF_ERROR(CheckEtag(etag, current.version, current.name()));
   updated.version = current.version + 1;
   updated.update_time = StoredNow(clock_);
   RETURN_IF_ERROR(store_.UpdateOrganisation(updated, current.version));

@@ -1,10 +1,14 @@
 #include "services/intake/proto_convert.h"
 
+#include <functional>
+#include <set>
+#include <string_view>
 #include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "services/intake/complaint_validation.h"
 #include "services/intake/request_checks.h"
 
 namespace redress::intake {
@@ -15,6 +19,13 @@ namespace common_v1 = ::redress::common::v1;
 
 constexpr int kMinYear = 1900;
 constexpr int kMaxYear = 9999;
+// Limits of lists that complaint_validation.h and common/validation.cc do not export: address
+// lines (person.proto) and overrides, one per check (intake.proto).
+constexpr int kMaxAddressLines = 4;
+constexpr int kMaxOverrides = 5;
+// An override whose check could not be decoded keeps its place with this value, outside
+// AssessmentCheck's, which ValidateAssessCommand reports as a required check.
+constexpr AssessmentCheck kUndecodedCheck = static_cast<AssessmentCheck>(0);
 
 std::string Indexed(const std::string& field, int index) {
   return absl::StrCat(field, "[", index, "]");
@@ -22,6 +33,16 @@ std::string Indexed(const std::string& field, int index) {
 
 std::string Child(const std::string& field, absl::string_view child) {
   return field.empty() ? std::string(child) : absl::StrCat(field, ".", child);
+}
+
+// Whether `size`, the length of the list at `field`, is at most `max`; if not, adds one violation
+// on the list, and the caller decodes none of its entries (so none is reported on its own, and a
+// huge list costs nothing more).
+bool CheckListSize(int size, int max, const char* what, const std::string& field,
+                   FieldViolations& violations) {
+  if (size <= max) return true;
+  violations.Add(field, absl::StrCat("at most ", max, " ", what, " are allowed, not ", size));
+  return false;
 }
 
 bool IsUnset(const common_v1::Date& date) {
@@ -33,9 +54,13 @@ bool IsNever(absl::Time time) {
   return time == absl::InfinitePast() || time == absl::InfiniteFuture();
 }
 
-PostalAddress PostalAddressFromProto(const common_v1::PostalAddress& proto) {
+PostalAddress PostalAddressFromProto(const common_v1::PostalAddress& proto,
+                                     const std::string& field, FieldViolations& violations) {
   PostalAddress address;
-  address.lines.assign(proto.lines().begin(), proto.lines().end());
+  if (CheckListSize(proto.lines_size(), kMaxAddressLines, "lines", Child(field, "lines"),
+                    violations)) {
+    address.lines.assign(proto.lines().begin(), proto.lines().end());
+  }
   address.locality = proto.locality();
   address.postal_code = proto.postal_code();
   address.country = proto.country();
@@ -51,11 +76,15 @@ common_v1::PostalAddress PostalAddressToProto(const PostalAddress& address) {
   return proto;
 }
 
-bool MaskCovers(const std::string& violation_field, const std::string& masked_field) {
-  if (!absl::StartsWith(violation_field, masked_field)) return false;
-  if (violation_field.size() == masked_field.size()) return true;
-  char next = violation_field[masked_field.size()];
-  return next == '.' || next == '[';
+// Whether one of `paths` is `relative` or a part of it that ends before a '.' or '[' of it
+// ("people" and "people[0].details" cover "people[0].details.email"). One lookup per part, so a
+// mask with a huge number of paths costs no more per violation.
+bool MaskCovers(const std::set<std::string, std::less<>>& paths, std::string_view relative) {
+  for (size_t end = 1; end <= relative.size(); ++end) {
+    const bool part_ends = end == relative.size() || relative[end] == '.' || relative[end] == '[';
+    if (part_ends && paths.find(relative.substr(0, end)) != paths.end()) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -114,7 +143,8 @@ PersonalDetails PersonalDetailsFromProto(const common_v1::PersonalDetails& proto
   details.family_name = proto.family_name();
   details.email = proto.email();
   details.phone = proto.phone();
-  details.postal_address = PostalAddressFromProto(proto.postal_address());
+  details.postal_address =
+      PostalAddressFromProto(proto.postal_address(), Child(field, "postal_address"), violations);
   details.date_of_birth =
       DateFromProto(proto.date_of_birth(), Child(field, "date_of_birth"), violations);
   return details;
@@ -239,19 +269,26 @@ v1::Assessment AssessmentToProto(const Assessment& assessment) {
 Complaint ComplaintFromProto(const v1::Complaint& proto, const std::string& field,
                              FieldViolations& violations) {
   Complaint complaint;
-  for (int i = 0; i < proto.people_size(); ++i) {
-    complaint.people.push_back(
-        PersonFromProto(proto.people(i), Indexed(Child(field, "people"), i), violations));
+  const std::string people = Child(field, "people");
+  if (CheckListSize(proto.people_size(), kMaxPeople, "people", people, violations)) {
+    for (int i = 0; i < proto.people_size(); ++i) {
+      complaint.people.push_back(PersonFromProto(proto.people(i), Indexed(people, i), violations));
+    }
   }
   complaint.complainants_reference_override = proto.complainants_reference_override();
   if (proto.has_mp_referral()) {
     complaint.mp_referral =
         MpReferralFromProto(proto.mp_referral(), Child(field, "mp_referral"), violations);
   }
-  for (int i = 0; i < proto.organisations_size(); ++i) {
-    std::string id = ParseResourceName(violations, Indexed(Child(field, "organisations"), i),
-                                       proto.organisations(i), kOrganisationsCollection);
-    if (!id.empty()) complaint.organisation_ids.push_back(std::move(id));
+  const std::string organisations = Child(field, "organisations");
+  if (CheckListSize(proto.organisations_size(), kMaxOrganisations, "organisations", organisations,
+                    violations)) {
+    // A malformed name keeps its place as an empty id, so later entries keep their index; the
+    // logic's "unknown organisation" for it is ignored, its field being listed already.
+    for (int i = 0; i < proto.organisations_size(); ++i) {
+      complaint.organisation_ids.push_back(ParseResourceName(
+          violations, Indexed(organisations, i), proto.organisations(i), kOrganisationsCollection));
+    }
   }
   complaint.channel =
       SubmissionChannelFromProto(proto.channel(), Child(field, "channel"), violations);
@@ -360,12 +397,16 @@ AssessCommand AssessCommandFromProto(const v1::AssessComplaintRequest& request,
   command.name = request.name();
   command.request_id = request.request_id();
   command.assessor = request.assessor();
-  for (int i = 0; i < request.overrides_size(); ++i) {
-    const v1::CheckOverride& proto = request.overrides(i);
-    const std::string field = Indexed("overrides", i);
-    auto check = AssessmentCheckFromProto(proto.check(), Child(field, "check"), violations);
-    if (!check) continue;
-    command.overrides.push_back(CheckOverride{*check, proto.passed(), proto.reason()});
+  if (CheckListSize(request.overrides_size(), kMaxOverrides, "overrides", "overrides",
+                    violations)) {
+    for (int i = 0; i < request.overrides_size(); ++i) {
+      const v1::CheckOverride& proto = request.overrides(i);
+      const std::string field = Indexed("overrides", i);
+      auto check = AssessmentCheckFromProto(proto.check(), Child(field, "check"), violations);
+      // An undecodable check keeps its entry, so later overrides keep their index.
+      command.overrides.push_back(
+          CheckOverride{check.value_or(kUndecodedCheck), proto.passed(), proto.reason()});
+    }
   }
   command.closure = CaseworkerClosureFromProto(request.closure(), "closure", violations);
   command.closure_note = request.closure_reason_note();
@@ -381,13 +422,17 @@ std::vector<std::string> MaskPaths(const google::protobuf::FieldMask& mask) {
 
 FieldViolations MaskedViolations(const FieldViolations& all, const std::string& field,
                                  const google::protobuf::FieldMask& mask) {
+  const std::set<std::string, std::less<>> paths(mask.paths().begin(), mask.paths().end());
   FieldViolations kept;
+  if (paths.count("*") > 0) {
+    kept.Append(all);
+    return kept;
+  }
+  const std::string prefix = field.empty() ? "" : field + ".";
   for (const FieldViolation& violation : all.violations()) {
-    for (const std::string& path : mask.paths()) {
-      if (path == "*" || MaskCovers(violation.field, Child(field, path))) {
-        kept.Add(violation.field, violation.description);
-        break;
-      }
+    if (!absl::StartsWith(violation.field, prefix)) continue;
+    if (MaskCovers(paths, std::string_view(violation.field).substr(prefix.size()))) {
+      kept.Add(violation.field, violation.description);
     }
   }
   return kept;

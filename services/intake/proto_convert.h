@@ -4,6 +4,12 @@
 // added to a FieldViolations under its request field path ("complaint.aware_date"); nothing is
 // silently normalised. Rules about meaning (required fields, lengths, the register) are the
 // logic's. Output-only fields of input messages are ignored.
+//
+// Two exceptions keep decoding cheap and paths true. A repeated field longer than its limit
+// (people 10, organisations 5, address lines 4, overrides 5) gets one violation on the list
+// ("complaint.people": "at most 10 people are allowed, not 20000") and decodes to an empty list,
+// so a huge list costs one check. An entry that cannot be decoded keeps its place, so that the
+// violations of later entries name their own index.
 #pragma once
 
 #include <google/protobuf/field_mask.pb.h>
@@ -99,8 +105,9 @@ redress::intake::v1::Assessment AssessmentToProto(const Assessment& assessment);
 
 // The client-writable fields only: name, state, the derived references, assessment, closure,
 // etag and times are ignored. Each of `organisations` must be "organisations/{id}" with an id of
-// [a-z][a-z0-9-]{0,62} (request_checks.h), else a violation on "<field>.organisations[i]". An unset
-// `receive_date` becomes absl::CivilDay() (1970-01-01), which the logic reads as "today".
+// [a-z][a-z0-9-]{0,62} (request_checks.h), else a violation on "<field>.organisations[i]" and an
+// empty id in its place. An unset `receive_date` becomes absl::CivilDay() (1970-01-01), which the
+// logic reads as "today".
 Complaint ComplaintFromProto(const redress::intake::v1::Complaint& proto, const std::string& field,
                              FieldViolations& violations);
 redress::intake::v1::Complaint ComplaintToProto(const Complaint& complaint);
@@ -117,7 +124,9 @@ redress::intake::v1::ComplaintAcceptedEvent AcceptanceHandoffToProto(
 
 // --- Requests. ---
 
-// Field paths are the request's own ("overrides[1].check", "assessment_date").
+// Field paths are the request's own ("overrides[1].check", "assessment_date"). An override whose
+// check is unset or undefined keeps its place with a check outside AssessmentCheck's values,
+// which the logic reports as required (the decoding violation on its check comes first).
 AssessCommand AssessCommandFromProto(const redress::intake::v1::AssessComplaintRequest& request,
                                      FieldViolations& violations);
 

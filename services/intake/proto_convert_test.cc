@@ -6,6 +6,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
+#include "services/intake/complaint_validation.h"
 #include "services/intake/intake_service.h"
 
 namespace redress::intake {
@@ -14,6 +16,7 @@ namespace {
 namespace v1 = ::redress::intake::v1;
 namespace common_v1 = ::redress::common::v1;
 
+using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
@@ -191,16 +194,70 @@ TEST(ComplaintProtoTest, AnUnsetReceiveDateIsTheDefaultDay) {
 
 TEST(ComplaintProtoTest, MalformedOrganisationNamesAreViolationsWithTheirIndex) {
   v1::Complaint proto;
-  for (const char* name : {"organisations/hmrc", "hmrc", "organisations/", "organisations/a/b",
-                           "organisations/HMRC", "complaints/c1"}) {
+  for (const char* name :
+       {"organisations/hmrc", "hmrc", "organisations/", "organisations/a/b", "complaints/c1"}) {
     proto.add_organisations(name);
   }
   FieldViolations v;
   Complaint complaint = ComplaintFromProto(proto, "complaint", v);
-  EXPECT_THAT(complaint.organisation_ids, ElementsAre("hmrc"));
+  // Each malformed name keeps its place, as an empty id.
+  EXPECT_THAT(complaint.organisation_ids, ElementsAre("hmrc", "", "", "", ""));
   EXPECT_THAT(Fields(v), ElementsAre("complaint.organisations[1]", "complaint.organisations[2]",
-                                     "complaint.organisations[3]", "complaint.organisations[4]",
-                                     "complaint.organisations[5]"));
+                                     "complaint.organisations[3]", "complaint.organisations[4]"));
+  proto.set_organisations(4, "organisations/HMRC");
+  FieldViolations upper_case;
+  ComplaintFromProto(proto, "complaint", upper_case);
+  EXPECT_THAT(Fields(upper_case), Contains("complaint.organisations[4]"));
+}
+
+TEST(ComplaintProtoTest, AMalformedOrganisationKeepsItsPlaceSoLaterOnesKeepTheirIndex) {
+  v1::Complaint proto;
+  proto.add_organisations("bad");
+  proto.add_organisations("organisations/nope");
+  FieldViolations v;
+  Complaint complaint = ComplaintFromProto(proto, "complaint", v);
+  EXPECT_THAT(complaint.organisation_ids, ElementsAre("", "nope"));
+  EXPECT_THAT(Fields(v), ElementsAre("complaint.organisations[0]"));
+}
+
+TEST(ComplaintProtoTest, OversizedListsAreOneViolationOnTheListAndAreNotDecoded) {
+  v1::Complaint proto;
+  for (int i = 0; i < 20000; ++i) proto.add_people()->set_role(static_cast<v1::PersonRole>(42));
+  for (int i = 0; i < 10000; ++i) proto.add_organisations("bad");
+  FieldViolations v;
+  Complaint complaint = ComplaintFromProto(proto, "complaint", v);
+  EXPECT_THAT(complaint.people, IsEmpty());
+  EXPECT_THAT(complaint.organisation_ids, IsEmpty());
+  ASSERT_THAT(Fields(v), ElementsAre("complaint.people", "complaint.organisations"));
+  EXPECT_EQ(v.violations()[0].description, "at most 10 people are allowed, not 20000");
+  EXPECT_EQ(v.violations()[1].description, "at most 5 organisations are allowed, not 10000");
+}
+
+TEST(ComplaintProtoTest, ListsAtTheirLimitAreDecoded) {
+  v1::Complaint proto;
+  for (int i = 0; i < 10; ++i) proto.add_people()->set_role(v1::PERSON_ROLE_OTHER);
+  for (int i = 0; i < 5; ++i) proto.add_organisations("organisations/hmrc");
+  for (int i = 0; i < 4; ++i) {
+    proto.mutable_people(0)->mutable_details()->mutable_postal_address()->add_lines("line");
+  }
+  FieldViolations v;
+  Complaint complaint = ComplaintFromProto(proto, "complaint", v);
+  EXPECT_TRUE(v.empty());
+  EXPECT_EQ(complaint.people.size(), 10u);
+  EXPECT_EQ(complaint.organisation_ids.size(), 5u);
+  EXPECT_EQ(complaint.people[0].details.postal_address.lines.size(), 4u);
+}
+
+TEST(ComplaintProtoTest, TooManyAddressLinesAreOneViolation) {
+  v1::Complaint proto;
+  v1::Person* person = proto.add_people();
+  for (int i = 0; i < 1000; ++i)
+    person->mutable_details()->mutable_postal_address()->add_lines("l");
+  FieldViolations v;
+  Complaint complaint = ComplaintFromProto(proto, "complaint", v);
+  EXPECT_THAT(complaint.people[0].details.postal_address.lines, IsEmpty());
+  ASSERT_THAT(Fields(v), ElementsAre("complaint.people[0].details.postal_address.lines"));
+  EXPECT_EQ(v.violations()[0].description, "at most 4 lines are allowed, not 1000");
 }
 
 TEST(ComplaintProtoTest, NestedViolationsNameTheirPath) {
@@ -272,6 +329,39 @@ TEST(AssessCommandTest, ConvertsTheRequest) {
   EXPECT_TRUE(command.validate_only);
 }
 
+TEST(AssessCommandTest, AnUndecodableCheckKeepsItsPlaceSoLaterOverridesKeepTheirIndex) {
+  v1::AssessComplaintRequest request;
+  request.set_request_id("r1");
+  request.set_assessor("cw");
+  v1::CheckOverride* unset = request.add_overrides();
+  unset->set_reason("a good reason");
+  v1::CheckOverride* unexplained = request.add_overrides();
+  unexplained->set_check(v1::ASSESSMENT_CHECK_WITHIN_TIME);
+  unexplained->set_passed(true);
+
+  FieldViolations v;
+  AssessCommand command = AssessCommandFromProto(request, v);
+  ASSERT_EQ(command.overrides.size(), 2u);
+  EXPECT_EQ(command.overrides[0].reason, "a good reason");
+  EXPECT_EQ(command.overrides[1].check, AssessmentCheck::kWithinTime);
+  EXPECT_THAT(Fields(v), ElementsAre("overrides[0].check"));
+
+  // The logic then reports the second override's missing reason under its own index, and the
+  // placeholder's check only once.
+  ValidateAssessCommand(v, command, absl::CivilDay(2026, 3, 2));
+  EXPECT_THAT(Fields(v), ElementsAre("overrides[0].check", "overrides[1].reason"));
+}
+
+TEST(AssessCommandTest, TooManyOverridesAreOneViolationAndAreNotDecoded) {
+  v1::AssessComplaintRequest request;
+  for (int i = 0; i < 10000; ++i) request.add_overrides()->set_check(v1::ASSESSMENT_CHECK_IN_REMIT);
+  FieldViolations v;
+  AssessCommand command = AssessCommandFromProto(request, v);
+  EXPECT_THAT(command.overrides, IsEmpty());
+  ASSERT_THAT(Fields(v), ElementsAre("overrides"));
+  EXPECT_EQ(v.violations()[0].description, "at most 5 overrides are allowed, not 10000");
+}
+
 TEST(MaskedViolationsTest, KeepsOnlyViolationsUnderAMaskedPath) {
   FieldViolations all;
   all.Add("complaint.people[0].details.email", "bad");
@@ -286,6 +376,17 @@ TEST(MaskedViolationsTest, KeepsOnlyViolationsUnderAMaskedPath) {
   mask.add_paths("*");
   EXPECT_EQ(MaskedViolations(all, "complaint", mask).violations().size(), 4u);
   EXPECT_THAT(Fields(MaskedViolations(all, "complaint", google::protobuf::FieldMask())), IsEmpty());
+}
+
+TEST(MaskedViolationsTest, AHugeMaskIsLookedUpNotScanned) {
+  FieldViolations all;
+  for (int i = 0; i < 50; ++i) all.Add(absl::StrCat("complaint.people[", i, "].role"), "bad");
+  all.Add("complaint.aware_date", "bad");
+  google::protobuf::FieldMask mask;
+  for (int i = 0; i < 200000; ++i) mask.add_paths(absl::StrCat("no_such_field_", i));
+  mask.add_paths("people[7]");
+  EXPECT_THAT(Fields(MaskedViolations(all, "complaint", mask)),
+              ElementsAre("complaint.people[7].role"));
 }
 
 TEST(SubmissionFingerprintTest, IgnoresTheRequestIdAndSeesTheBody) {

@@ -25,10 +25,9 @@ std::string ParseResourceName(FieldViolations& v, const std::string& field, std:
       IsValidOrganisationId(std::string_view(id.data(), id.size()))) {
     return std::string(id);
   }
-  v.Add(field, name.empty()
-                   ? absl::StrCat(field, " is required")
-                   : absl::StrCat("\"", std::string(name), "\" is not a resource name of the form ",
-                                  prefix, "{id}"));
+  v.Add(field, name.empty() ? absl::StrCat(field, " is required")
+                            : absl::StrCat(Quoted(name), " is not a resource name of the form ",
+                                           prefix, "{id}"));
   return "";
 }
 
@@ -41,15 +40,14 @@ absl::Status CheckEtag(std::string_view etag, int64_t version, std::string_view 
 
 void CheckUpdateMask(FieldViolations& v, const std::vector<std::string>& mask,
                      const std::vector<std::string>& allowed) {
+  const std::string updatable = absl::StrJoin(allowed, ", ");
   if (mask.empty()) {
-    v.Add("update_mask", absl::StrCat("update_mask is required; updatable fields: ",
-                                      absl::StrJoin(allowed, ", ")));
+    v.Add("update_mask", absl::StrCat("update_mask is required; updatable fields: ", updatable));
   }
   for (size_t i = 0; i < mask.size(); ++i) {
     if (std::find(allowed.begin(), allowed.end(), mask[i]) == allowed.end()) {
       v.Add(absl::StrCat("update_mask.paths[", i, "]"),
-            absl::StrCat("\"", mask[i], "\" is not an updatable field; updatable: ",
-                         absl::StrJoin(allowed, ", ")));
+            absl::StrCat(Quoted(mask[i]), " is not an updatable field; updatable: ", updatable));
     }
   }
 }
@@ -61,8 +59,8 @@ absl::StatusOr<std::optional<std::string>> FindRetriedResource(IntakeStore& stor
   ASSIGN_OR_RETURN(std::optional<RequestRecord> record, store.FindRequest(scope, request_id));
   if (!record.has_value()) return std::optional<std::string>();
   if (record->fingerprint != fingerprint) {
-    return InvalidArgument({{"request_id", absl::StrCat("request_id \"", request_id,
-                                                        "\" was already used for a different ",
+    return InvalidArgument({{"request_id", absl::StrCat("request_id ", Quoted(request_id),
+                                                        " was already used for a different ",
                                                         std::string(scope), " request")}},
                            reason::kRequestIdReused);
   }
@@ -84,7 +82,11 @@ absl::StatusOr<Organisation> LoadOrganisation(IntakeStore& store, const std::str
 absl::StatusOr<std::vector<Organisation>> LookUpOrganisations(IntakeStore& store,
                                                               const std::vector<std::string>& ids) {
   std::vector<Organisation> found;
-  for (const std::string& id : ids) {
+  // A complaint names at most kMaxOrganisations (validation reports a longer list), so a request
+  // cannot make this query the store once per entry of a huge list.
+  const size_t count = std::min(ids.size(), static_cast<size_t>(kMaxOrganisations));
+  for (size_t i = 0; i < count; ++i) {
+    const std::string& id = ids[i];
     if (!IsValidOrganisationId(id)) continue;
     absl::StatusOr<Organisation> organisation = store.GetOrganisation(id);
     if (absl::IsNotFound(organisation.status())) continue;

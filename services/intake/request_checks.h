@@ -50,7 +50,8 @@ absl::StatusOr<Complaint> LoadComplaint(IntakeStore& store, const std::string& i
 absl::StatusOr<Organisation> LoadOrganisation(IntakeStore& store, const std::string& id);
 
 // The register entries of those `ids` that exist, in order; unknown or malformed ids are skipped
-// (validation reports them).
+// (validation reports them), and so are ids after the first kMaxOrganisations (a longer list is
+// invalid), so that the store is queried at most kMaxOrganisations times.
 absl::StatusOr<std::vector<Organisation>> LookUpOrganisations(IntakeStore& store,
                                                               const std::vector<std::string>& ids);
 

@@ -143,9 +143,9 @@ absl::Status InsertMpReferralAndAssessment(Connection& connection, const Complai
   }
   if (!complaint.assessment.has_value()) return absl::OkStatus();
   ASSIGN_OR_RETURN(Statement assessment,
-                   connection.Prepare(absl::StrCat("INSERT INTO assessments (complaint_id, ",
-                                                   sqlite_rows::kAssessmentColumns,
-                                                   ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")));
+                   connection.Prepare(absl::StrCat(
+                       "INSERT INTO assessments (complaint_id, ", sqlite_rows::kAssessmentColumns,
+                       ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")));
   sqlite_rows::BindAssessment(assessment, complaint.id, *complaint.assessment);
   RETURN_IF_ERROR(assessment.Run());
   ASSIGN_OR_RETURN(Statement check,

@@ -157,6 +157,7 @@ void BindAssessment(Statement& statement, std::string_view complaint_id, const A
   statement.Bind(1, complaint_id).Bind(2, a.accepted).Bind(3, static_cast<int>(a.closure_reason));
   statement.Bind(4, a.reason).Bind(5, a.assessor).Bind(6, DateToText(a.assessment_date));
   statement.Bind(7, TimeToMicros(a.assess_time)).Bind(8, a.request_id);
+  statement.Bind(9, a.request_fingerprint);
 }
 
 absl::StatusOr<Assessment> ReadAssessment(const Statement& row) {
@@ -168,6 +169,7 @@ absl::StatusOr<Assessment> ReadAssessment(const Statement& row) {
   ASSIGN_OR_RETURN(a.assessment_date, ReadDate(row, 4));
   a.assess_time = MicrosToTime(row.ColumnInt64(5));
   a.request_id = row.ColumnText(6);
+  a.request_fingerprint = row.ColumnText(7);
   return a;
 }
 

@@ -60,7 +60,8 @@ absl::StatusOr<Person> ReadPerson(const Statement& row);  // kPersonColumns from
 // Assessments and their checks: bound as ?1.. with complaint_id first; read from column 0
 // without complaint_id (and, for checks, without position).
 inline constexpr char kAssessmentColumns[] =
-    "accepted, closure_reason, reason, assessor, assessment_date, assess_time, request_id";
+    "accepted, closure_reason, reason, assessor, assessment_date, assess_time, request_id, "
+    "request_fingerprint";
 void BindAssessment(Statement& statement, std::string_view complaint_id,
                     const Assessment& assessment);
 absl::StatusOr<Assessment> ReadAssessment(const Statement& row);  // without checks

@@ -94,14 +94,15 @@ CREATE INDEX complaint_organisations_by_organisation
   ON complaint_organisations (organisation_id, complaint_id);
 
 CREATE TABLE assessments (
-  complaint_id    TEXT PRIMARY KEY REFERENCES complaints (id),
-  accepted        INTEGER NOT NULL,
-  closure_reason  INTEGER NOT NULL,
-  reason          TEXT NOT NULL,
-  assessor        TEXT NOT NULL,
-  assessment_date TEXT NOT NULL,
-  assess_time     INTEGER NOT NULL,
-  request_id      TEXT NOT NULL
+  complaint_id        TEXT PRIMARY KEY REFERENCES complaints (id),
+  accepted            INTEGER NOT NULL,
+  closure_reason      INTEGER NOT NULL,
+  reason              TEXT NOT NULL,
+  assessor            TEXT NOT NULL,
+  assessment_date     TEXT NOT NULL,
+  assess_time         INTEGER NOT NULL,
+  request_id          TEXT NOT NULL,  -- the AssessComplaint request that recorded it
+  request_fingerprint TEXT NOT NULL   -- and its body's fingerprint, to tell a retry from a reuse
 ) WITHOUT ROWID;
 
 CREATE TABLE assessment_checks (

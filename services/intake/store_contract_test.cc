@@ -187,6 +187,9 @@ TYPED_TEST(StoreContractTest, FullyPopulatedComplaintRoundTrips) {
   EXPECT_EQ(got->people, stored.people);
   EXPECT_EQ(got->what_went_wrong, stored.what_went_wrong);
   EXPECT_EQ(got->assessment, stored.assessment);
+  ASSERT_TRUE(got->assessment.has_value());
+  EXPECT_EQ(got->assessment->request_id, "assess-req-1");
+  EXPECT_EQ(got->assessment->request_fingerprint, "0123456789abcdef");
   EXPECT_EQ(got->mp_referral, stored.mp_referral);
 }
 

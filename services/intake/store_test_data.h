@@ -113,6 +113,7 @@ inline Assessment FullAssessment() {
   a.assessment_date = absl::CivilDay(2024, 5, 20);
   a.assess_time = TimeAt(50, 1);
   a.request_id = "assess-req-1";
+  a.request_fingerprint = "0123456789abcdef";
   return a;
 }
 

@@ -1,0 +1,55 @@
+// The shape every gRPC handler of every service shares: refuse a call that has already ended, run
+// the handler's body, and turn its absl::Status into what the client sees. Unexpected failures
+// (INTERNAL, UNKNOWN, DATA_LOSS, or anything thrown) are logged in full and answered with a generic
+// message, so no internal detail (SQL, file names, library messages) reaches a client.
+// For gRPC adapters only: logic code never includes this header.
+#pragma once
+
+#include <grpcpp/server_context.h>
+#include <grpcpp/support/status.h>
+
+#include <exception>
+#include <string_view>
+#include <utility>
+
+#include "absl/status/status.h"
+
+namespace redress {
+
+// The message a client sees for every unexpected failure.
+inline constexpr std::string_view kInternalErrorMessage = "internal error";
+
+// The grpc::Status the client of `method` sees for `status`: ToGrpcStatus(status, error_domain)
+// (grpc_status.h), except that an INTERNAL, UNKNOWN or DATA_LOSS status is logged (level error,
+// with `method`, its code and its full message) and answered INTERNAL with kInternalErrorMessage
+// and an ErrorInfo with reason INTERNAL, and none of its own message or details.
+grpc::Status ClientStatus(const absl::Status& status, std::string_view error_domain,
+                          std::string_view method);
+
+namespace handler_internal {
+// DEADLINE_EXCEEDED or CANCELLED when the call has already ended; OK otherwise.
+absl::Status EndedCallStatus(const grpc::ServerContextBase& context);
+// The INTERNAL status standing for an exception `what` that escaped a handler's body.
+absl::Status UnexpectedException(std::string_view what);
+}  // namespace handler_internal
+
+// Serves one call of `method`: when the call has already ended (deadline passed, client gone)
+// answers DEADLINE_EXCEEDED or CANCELLED without running `body`; otherwise runs `body` (an
+// absl::Status()) and answers ClientStatus of its result. Nothing thrown escapes: an exception
+// from `body` is logged and answered INTERNAL, so the process stays up.
+template <typename Body>
+grpc::Status ServeCall(grpc::ServerContextBase* context, std::string_view error_domain,
+                       std::string_view method, Body&& body) {
+  try {
+    absl::Status ended = handler_internal::EndedCallStatus(*context);
+    return ClientStatus(ended.ok() ? std::forward<Body>(body)() : std::move(ended), error_domain,
+                        method);
+  } catch (const std::exception& e) {
+    return ClientStatus(handler_internal::UnexpectedException(e.what()), error_domain, method);
+  } catch (...) {
+    return ClientStatus(handler_internal::UnexpectedException("an exception of unknown type"),
+                        error_domain, method);
+  }
+}
+
+}  // namespace redress

@@ -90,6 +90,10 @@ struct Assessment {
   bool operator==(const Assessment&) const;
 };
 
+// A receive_date that was not given (SubmitComplaint then uses today). Year 1 cannot come from a
+// client, whose dates are 1900-9999, so no real date is mistaken for it.
+inline constexpr absl::CivilDay kUnsetDate(1, 1, 1);
+
 struct Complaint {
   std::string id;  // resource name is "complaints/" + id
   ComplaintState state = ComplaintState::kReceived;
@@ -106,7 +110,7 @@ struct Complaint {
   std::optional<absl::CivilDay> aware_date;
   std::optional<absl::CivilDay> complained_to_organisation_date;
   std::optional<absl::CivilDay> final_response_date;
-  absl::CivilDay receive_date;
+  absl::CivilDay receive_date = kUnsetDate;
   std::optional<Assessment> assessment;
   ClosureReason closure_reason = ClosureReason::kNone;
   std::string closure_note;

@@ -15,7 +15,6 @@ constexpr size_t kMaxRelationshipChars = 50;
 constexpr size_t kMaxReferenceChars = 100;
 constexpr size_t kMaxNoteChars = 2000;
 // AssessComplaintRequest.overrides: at most one per check.
-constexpr size_t kMaxOverrides = 5;
 
 std::string Path(absl::string_view field) { return absl::StrCat("complaint.", field); }
 

@@ -18,13 +18,10 @@
 
 namespace redress::intake {
 
-// A receive_date equal to this (the default CivilDay, 1970-01-01) was not given: SubmitComplaint
-// defaults it to today.
-inline constexpr absl::CivilDay kUnsetDate{};
-
 // Limits from the protos.
 inline constexpr int kMaxPeople = 10;
 inline constexpr int kMaxOrganisations = 5;
+inline constexpr int kMaxOverrides = 5;  // one per check
 
 // Which fields a validation covers: all (create, submit) or those named in an update mask.
 class FieldSelection {

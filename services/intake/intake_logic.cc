@@ -113,9 +113,10 @@ void MergePeople(FieldViolations& v, Complaint& c, std::vector<Person> patch) {
     const std::string& id = patch[i].person_id;
     if (id.empty()) continue;
     std::string field = absl::StrCat("complaint.people[", i, "].person_id");
-    if (existing.count(id) == 0)
-      v.Add(field, absl::StrCat("no person \"", id, "\" on the complaint"));
-    if (!seen.insert(id).second) v.Add(field, absl::StrCat("person \"", id, "\" is repeated"));
+    if (existing.count(id) == 0) {
+      v.Add(field, absl::StrCat("no person ", Quoted(id), " on the complaint"));
+    }
+    if (!seen.insert(id).second) v.Add(field, absl::StrCat("person ", Quoted(id), " is repeated"));
   }
   const int64_t added = std::count_if(
       patch.begin(), patch.end(), [](const Person& person) { return person.person_id.empty(); });

@@ -64,7 +64,8 @@ absl::Status FilterError(std::string description) {
 }
 
 absl::Status ApplyOrganisationTerm(OrganisationQuery& query, const FilterTerm& term) {
-  if (term.op != FilterOp::kEq) return FilterError(absl::StrCat(term.field, " takes only ="));
+  if (term.op != FilterOp::kEq)
+    return FilterError(absl::StrCat(Quoted(term.field), " takes only ="));
   if (term.field == "in_remit" && (term.value == "true" || term.value == "false")) {
     query.in_remit = term.value == "true";
   } else if (term.field == "jurisdiction" && term.value == "PARLIAMENTARY") {
@@ -72,11 +73,12 @@ absl::Status ApplyOrganisationTerm(OrganisationQuery& query, const FilterTerm& t
   } else if (term.field == "jurisdiction" && term.value == "HEALTH") {
     query.jurisdiction = Jurisdiction::kHealth;
   } else if (term.field == "in_remit" || term.field == "jurisdiction") {
-    return FilterError(absl::StrCat(term.field, " cannot be ", term.value, "; in_remit takes ",
-                                    "true or false, jurisdiction PARLIAMENTARY or HEALTH"));
+    return FilterError(absl::StrCat(term.field, " cannot be ", Quoted(term.value),
+                                    "; in_remit takes true or false, jurisdiction PARLIAMENTARY "
+                                    "or HEALTH"));
   } else {
     return FilterError(
-        absl::StrCat("unknown field \"", term.field, "\"; filter on in_remit or jurisdiction"));
+        absl::StrCat("unknown field ", Quoted(term.field), "; filter on in_remit or jurisdiction"));
   }
   return absl::OkStatus();
 }

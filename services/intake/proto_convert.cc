@@ -22,7 +22,6 @@ constexpr int kMaxYear = 9999;
 // Limits of lists that complaint_validation.h and common/validation.cc do not export: address
 // lines (person.proto) and overrides, one per check (intake.proto).
 constexpr int kMaxAddressLines = 4;
-constexpr int kMaxOverrides = 5;
 // An override whose check could not be decoded keeps its place with this value, outside
 // AssessmentCheck's, which ValidateAssessCommand reports as a required check.
 constexpr AssessmentCheck kUndecodedCheck = static_cast<AssessmentCheck>(0);
@@ -304,7 +303,7 @@ Complaint ComplaintFromProto(const v1::Complaint& proto, const std::string& fiel
       DateFromProto(proto.final_response_date(), Child(field, "final_response_date"), violations);
   complaint.receive_date =
       DateFromProto(proto.receive_date(), Child(field, "receive_date"), violations)
-          .value_or(absl::CivilDay());
+          .value_or(kUnsetDate);
   return complaint;
 }
 

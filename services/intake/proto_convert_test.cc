@@ -186,9 +186,13 @@ TEST(ComplaintProtoTest, OutputCarriesEveryFieldAndInputKeepsTheWritableOnes) {
   EXPECT_EQ(round_trip, *stored.assessment);
 }
 
-TEST(ComplaintProtoTest, AnUnsetReceiveDateIsTheDefaultDay) {
+TEST(ComplaintProtoTest, AnUnsetReceiveDateIsMarkedUnsetAndNoRealDateIsMistakenForIt) {
   FieldViolations v;
-  EXPECT_EQ(ComplaintFromProto(v1::Complaint(), "complaint", v).receive_date, absl::CivilDay());
+  EXPECT_EQ(ComplaintFromProto(v1::Complaint(), "complaint", v).receive_date, kUnsetDate);
+  v1::Complaint epoch;
+  *epoch.mutable_receive_date() = MakeDate(1970, 1, 1);  // absl::CivilDay's default value
+  EXPECT_EQ(ComplaintFromProto(epoch, "complaint", v).receive_date, absl::CivilDay(1970, 1, 1));
+  EXPECT_NE(absl::CivilDay(1970, 1, 1), kUnsetDate);
   EXPECT_TRUE(v.empty());
 }
 

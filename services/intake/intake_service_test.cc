@@ -1,11 +1,12 @@
-// Service tests of the complaint RPCs other than AssessComplaint (intake_service_assess_test.cc):
-// an in-process server on port 0 called through the generated stub.
+// Service tests of SubmitComplaint, GetComplaint and ListComplaints: an in-process server on port 0
+// called through the generated stub. UpdateComplaint and WithdrawComplaint are in
+// intake_service_update_test.cc, AssessComplaint in intake_service_assess_test.cc.
 
 #include <set>
 #include <string>
 #include <vector>
 
-#include "services/intake/intake_service_test_support.h"
+#include "services/intake/complaint_service_fixture.h"
 
 namespace redress::intake::testing {
 namespace {
@@ -13,64 +14,6 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsSupersetOf;
 using ::testing::UnorderedElementsAre;
-
-constexpr auto kSubmit = &v1::Intake::Stub::SubmitComplaint;
-constexpr auto kGet = &v1::Intake::Stub::GetComplaint;
-constexpr auto kList = &v1::Intake::Stub::ListComplaints;
-constexpr auto kUpdate = &v1::Intake::Stub::UpdateComplaint;
-constexpr auto kWithdraw = &v1::Intake::Stub::WithdrawComplaint;
-
-class ComplaintServiceTest : public IntakeServiceTest {
- protected:
-  grpc::Status List(const std::string& filter, int page_size, const std::string& page_token,
-                    v1::ListComplaintsResponse* response) {
-    v1::ListComplaintsRequest request;
-    request.set_filter(filter);
-    request.set_page_size(page_size);
-    request.set_page_token(page_token);
-    return Call(kList, request, response);
-  }
-
-  // Names of every complaint matching `filter`, paging with `page_size`.
-  std::vector<std::string> ListAll(const std::string& filter, int page_size = 2) {
-    std::vector<std::string> names;
-    std::string token;
-    do {
-      v1::ListComplaintsResponse page;
-      grpc::Status status = List(filter, page_size, token, &page);
-      EXPECT_TRUE(status.ok()) << status.error_message();
-      if (!status.ok()) break;
-      for (const v1::Complaint& complaint : page.complaints()) names.push_back(complaint.name());
-      token = page.next_page_token();
-    } while (!token.empty());
-    return names;
-  }
-
-  grpc::Status Withdraw(const std::string& name, const std::string& reason, const std::string& etag,
-                        v1::Complaint* response) {
-    v1::WithdrawComplaintRequest request;
-    request.set_name(name);
-    request.set_reason(reason);
-    request.set_etag(etag);
-    return Call(kWithdraw, request, response);
-  }
-
-  grpc::Status Update(const v1::Complaint& complaint, const std::vector<std::string>& paths,
-                      v1::Complaint* response) {
-    v1::UpdateComplaintRequest request;
-    *request.mutable_complaint() = complaint;
-    for (const std::string& path : paths) request.mutable_update_mask()->add_paths(path);
-    return Call(kUpdate, request, response);
-  }
-
-  // Accepts `name` through AssessComplaint.
-  void Accept(const std::string& name) {
-    v1::Complaint assessed;
-    ASSERT_THAT(Assess(AssessRequest(name, "accept-" + name.substr(11)), &assessed),
-                redress::testing::IsOk());
-    ASSERT_EQ(assessed.state(), v1::COMPLAINT_STATE_ACCEPTED);
-  }
-};
 
 // --- SubmitComplaint. ---
 
@@ -321,160 +264,7 @@ TEST_P(ComplaintServiceTest, ListRejectsABadFilterAndAForeignPageToken) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
-// --- UpdateComplaint. ---
-
-TEST_P(ComplaintServiceTest, UpdateChangesOnlyTheMaskedFields) {
-  v1::Complaint submitted = Submit("req-1");
-  v1::Complaint patch;
-  patch.set_name(submitted.name());
-  patch.set_etag(submitted.etag());
-  patch.set_what_went_wrong("The report was filed late and was wrong.");
-  patch.set_outcome_wanted("ignored: not in the mask");
-  *patch.mutable_aware_date() = Date(2026, 2, 31);  // malformed, but not in the mask
-
-  v1::Complaint updated;
-  ASSERT_THAT(Update(patch, {"what_went_wrong"}, &updated), redress::testing::IsOk());
-
-  EXPECT_EQ(updated.what_went_wrong(), "The report was filed late and was wrong.");
-  EXPECT_EQ(updated.outcome_wanted(), submitted.outcome_wanted());
-  EXPECT_EQ(updated.aware_date().SerializeAsString(), submitted.aware_date().SerializeAsString());
-  EXPECT_EQ(updated.etag(), "2");
-  EXPECT_EQ(Get(submitted.name()).what_went_wrong(), updated.what_went_wrong());
-}
-
-TEST_P(ComplaintServiceTest, UpdateReportsInvalidMaskedFields) {
-  v1::Complaint submitted = Submit("req-1");
-  v1::Complaint patch;
-  patch.set_name(submitted.name());
-  *patch.mutable_aware_date() = Date(2026, 2, 31);
-  patch.add_organisations("hmcts");
-
-  v1::Complaint updated;
-  grpc::Status status = Update(patch, {"aware_date", "organisations"}, &updated);
-  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(DetailsOf(status).fields(),
-              UnorderedElementsAre("complaint.aware_date", "complaint.organisations[0]"));
-
-  status = Update(patch, {}, &updated);
-  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(DetailsOf(status).fields(), ElementsAre("update_mask"));
-
-  status = Update(patch, {"state"}, &updated);
-  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(DetailsOf(status).fields(), ElementsAre("update_mask.paths[0]"));
-}
-
-TEST_P(ComplaintServiceTest, UpdateWithAStaleEtagIsAborted) {
-  v1::Complaint submitted = Submit("req-1");
-  v1::Complaint patch;
-  patch.set_name(submitted.name());
-  patch.set_etag(submitted.etag());
-  patch.set_injustice_claimed("First change.");
-  v1::Complaint updated;
-  ASSERT_THAT(Update(patch, {"injustice_claimed"}, &updated), redress::testing::IsOk());
-
-  patch.set_injustice_claimed("Second change, from a stale read.");
-  grpc::Status status = Update(patch, {"injustice_claimed"}, &updated);
-  ASSERT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
-  EXPECT_EQ(DetailsOf(status).error_info.reason(), "ETAG_MISMATCH");
-  EXPECT_EQ(DetailsOf(status).error_info.domain(), "intake.redress");
-  EXPECT_EQ(Get(submitted.name()).injustice_claimed(), "First change.");
-}
-
-TEST_P(ComplaintServiceTest, UpdateOfTheNarrativeAfterAcceptanceIsAFailedPrecondition) {
-  const std::string name = Submit("req-1").name();
-  Accept(name);
-  v1::Complaint patch;
-  patch.set_name(name);
-  patch.set_what_went_wrong("Rewritten after acceptance.");
-
-  v1::Complaint updated;
-  grpc::Status status = Update(patch, {"what_went_wrong"}, &updated);
-
-  ASSERT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  ErrorDetails details = DetailsOf(status);
-  ASSERT_EQ(details.precondition_failure.violations_size(), 1);
-  EXPECT_EQ(details.precondition_failure.violations(0).type(), "STATE");
-  EXPECT_EQ(details.precondition_failure.violations(0).subject(), name);
-  EXPECT_THAT(details.precondition_failure.violations(0).description(),
-              ::testing::HasSubstr("ACCEPTED"));
-  EXPECT_EQ(details.error_info.reason(), "INVALID_STATE_TRANSITION");
-  EXPECT_EQ(details.error_info.domain(), "intake.redress");
-}
-
-TEST_P(ComplaintServiceTest, UpdateOfThePeopleAfterAcceptanceIsAllowed) {
-  const std::string name = Submit("req-1").name();
-  Accept(name);
-  v1::Complaint patch = Get(name);
-  patch.mutable_people(0)->mutable_details()->set_family_name("Black");
-  patch.mutable_people(0)->mutable_details()->set_email("ann.black@example.org");
-
-  v1::Complaint updated;
-  ASSERT_THAT(Update(patch, {"people"}, &updated), redress::testing::IsOk());
-  EXPECT_EQ(updated.state(), v1::COMPLAINT_STATE_ACCEPTED);
-  EXPECT_EQ(updated.people(0).person_id(), "p1");
-  EXPECT_EQ(updated.people(0).anonymised_reference(), "Mrs B");
-  EXPECT_EQ(updated.people(0).details().family_name(), "Black");
-}
-
-TEST_P(ComplaintServiceTest, UpdateOfAMissingComplaintIsNotFound) {
-  v1::Complaint patch;
-  patch.set_name("complaints/nope");
-  patch.set_what_went_wrong("Anything.");
-  v1::Complaint updated;
-  EXPECT_EQ(Update(patch, {"what_went_wrong"}, &updated).error_code(), grpc::StatusCode::NOT_FOUND);
-}
-
-// --- WithdrawComplaint. ---
-
-TEST_P(ComplaintServiceTest, WithdrawClosesAsWithdrawnAndARetryChangesNothing) {
-  v1::Complaint submitted = Submit("req-1");
-  v1::Complaint withdrawn;
-  ASSERT_THAT(
-      Withdraw(submitted.name(), "The organisation apologised.", submitted.etag(), &withdrawn),
-      redress::testing::IsOk());
-  EXPECT_EQ(withdrawn.state(), v1::COMPLAINT_STATE_CLOSED);
-  EXPECT_EQ(withdrawn.closure_reason(), v1::CLOSURE_REASON_WITHDRAWN);
-  EXPECT_EQ(withdrawn.closure_note(), "The organisation apologised.");
-  EXPECT_EQ(withdrawn.etag(), "2");
-
-  clock_.Advance(absl::Hours(1));
-  v1::Complaint again;
-  ASSERT_THAT(Withdraw(submitted.name(), "The organisation apologised.", "", &again),
-              redress::testing::IsOk());
-  EXPECT_EQ(again.SerializeAsString(), withdrawn.SerializeAsString());
-}
-
-TEST_P(ComplaintServiceTest, WithdrawErrors) {
-  const std::string name = Submit("req-1").name();
-  v1::Complaint response;
-
-  grpc::Status status = Withdraw(name, "", "", &response);
-  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(DetailsOf(status).fields(), ElementsAre("reason"));
-
-  status = Withdraw(name, "Changed my mind.", "7", &response);
-  ASSERT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
-  EXPECT_EQ(DetailsOf(status).error_info.reason(), "ETAG_MISMATCH");
-
-  EXPECT_EQ(Withdraw("complaints/nope", "Changed my mind.", "", &response).error_code(),
-            grpc::StatusCode::NOT_FOUND);
-  status = Withdraw("nope", "Changed my mind.", "", &response);
-  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(DetailsOf(status).fields(), ElementsAre("name"));
-
-  Accept(name);
-  status = Withdraw(name, "Changed my mind.", "", &response);
-  ASSERT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  ErrorDetails details = DetailsOf(status);
-  ASSERT_EQ(details.precondition_failure.violations_size(), 1);
-  EXPECT_EQ(details.precondition_failure.violations(0).type(), "STATE");
-  EXPECT_EQ(details.precondition_failure.violations(0).subject(), name);
-  EXPECT_THAT(details.precondition_failure.violations(0).description(),
-              ::testing::HasSubstr("ACCEPTED"));
-  EXPECT_EQ(details.error_info.reason(), "INVALID_STATE_TRANSITION");
-}
-
+// This instantiates the ComplaintServiceTest tests of intake_service_update_test.cc too.
 INSTANTIATE_TEST_SUITE_P(Stores, ComplaintServiceTest,
                          ::testing::Values(StoreKind::kFake, StoreKind::kSqlite), StoreKindName);
 

@@ -1,14 +1,13 @@
+// Date, time and message conversions of proto_convert.h. The enums are in proto_convert_enums.cc,
+// the request-level conversions in proto_convert_requests.cc.
 #include "services/intake/proto_convert.h"
 
-#include <functional>
-#include <set>
-#include <string_view>
 #include <utility>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "services/intake/complaint_validation.h"
+#include "services/intake/proto_convert_internal.h"
 #include "services/intake/request_checks.h"
 
 namespace redress::intake {
@@ -17,32 +16,15 @@ namespace {
 namespace v1 = ::redress::intake::v1;
 namespace common_v1 = ::redress::common::v1;
 
+using proto_convert_internal::CheckListSize;
+using proto_convert_internal::Child;
+using proto_convert_internal::Indexed;
+
 constexpr int kMinYear = 1900;
 constexpr int kMaxYear = 9999;
-// Limits of lists that complaint_validation.h and common/validation.cc do not export: address
-// lines (person.proto) and overrides, one per check (intake.proto).
+// The limit of a list that complaint_validation.h and common/validation.cc do not export: address
+// lines (person.proto).
 constexpr int kMaxAddressLines = 4;
-// An override whose check could not be decoded keeps its place with this value, outside
-// AssessmentCheck's, which ValidateAssessCommand reports as a required check.
-constexpr AssessmentCheck kUndecodedCheck = static_cast<AssessmentCheck>(0);
-
-std::string Indexed(const std::string& field, int index) {
-  return absl::StrCat(field, "[", index, "]");
-}
-
-std::string Child(const std::string& field, absl::string_view child) {
-  return field.empty() ? std::string(child) : absl::StrCat(field, ".", child);
-}
-
-// Whether `size`, the length of the list at `field`, is at most `max`; if not, adds one violation
-// on the list, and the caller decodes none of its entries (so none is reported on its own, and a
-// huge list costs nothing more).
-bool CheckListSize(int size, int max, const char* what, const std::string& field,
-                   FieldViolations& violations) {
-  if (size <= max) return true;
-  violations.Add(field, absl::StrCat("at most ", max, " ", what, " are allowed, not ", size));
-  return false;
-}
 
 bool IsUnset(const common_v1::Date& date) {
   return date.year() == 0 && date.month() == 0 && date.day() == 0;
@@ -73,17 +55,6 @@ common_v1::PostalAddress PostalAddressToProto(const PostalAddress& address) {
   proto.set_postal_code(address.postal_code);
   proto.set_country(address.country);
   return proto;
-}
-
-// Whether one of `paths` is `relative` or a part of it that ends before a '.' or '[' of it
-// ("people" and "people[0].details" cover "people[0].details.email"). One lookup per part, so a
-// mask with a huge number of paths costs no more per violation.
-bool MaskCovers(const std::set<std::string, std::less<>>& paths, std::string_view relative) {
-  for (size_t end = 1; end <= relative.size(); ++end) {
-    const bool part_ends = end == relative.size() || relative[end] == '.' || relative[end] == '[';
-    if (part_ends && paths.find(relative.substr(0, end)) != paths.end()) return true;
-  }
-  return false;
 }
 
 }  // namespace
@@ -388,53 +359,6 @@ v1::ComplaintAcceptedEvent AcceptanceHandoffToProto(const AcceptanceHandoff& han
   if (!IsNever(handoff.accept_time))
     *proto.mutable_accept_time() = TimeToProto(handoff.accept_time);
   return proto;
-}
-
-AssessCommand AssessCommandFromProto(const v1::AssessComplaintRequest& request,
-                                     FieldViolations& violations) {
-  AssessCommand command;
-  command.name = request.name();
-  command.request_id = request.request_id();
-  command.assessor = request.assessor();
-  if (CheckListSize(request.overrides_size(), kMaxOverrides, "overrides", "overrides",
-                    violations)) {
-    for (int i = 0; i < request.overrides_size(); ++i) {
-      const v1::CheckOverride& proto = request.overrides(i);
-      const std::string field = Indexed("overrides", i);
-      auto check = AssessmentCheckFromProto(proto.check(), Child(field, "check"), violations);
-      // An undecodable check keeps its entry, so later overrides keep their index.
-      command.overrides.push_back(
-          CheckOverride{check.value_or(kUndecodedCheck), proto.passed(), proto.reason()});
-    }
-  }
-  command.closure = CaseworkerClosureFromProto(request.closure(), "closure", violations);
-  command.closure_note = request.closure_reason_note();
-  command.assessment_date = DateFromProto(request.assessment_date(), "assessment_date", violations);
-  command.etag = request.etag();
-  command.validate_only = request.validate_only();
-  return command;
-}
-
-std::vector<std::string> MaskPaths(const google::protobuf::FieldMask& mask) {
-  return std::vector<std::string>(mask.paths().begin(), mask.paths().end());
-}
-
-FieldViolations MaskedViolations(const FieldViolations& all, const std::string& field,
-                                 const google::protobuf::FieldMask& mask) {
-  const std::set<std::string, std::less<>> paths(mask.paths().begin(), mask.paths().end());
-  FieldViolations kept;
-  if (paths.count("*") > 0) {
-    kept.Append(all);
-    return kept;
-  }
-  const std::string prefix = field.empty() ? "" : field + ".";
-  for (const FieldViolation& violation : all.violations()) {
-    if (!absl::StartsWith(violation.field, prefix)) continue;
-    if (MaskCovers(paths, std::string_view(violation.field).substr(prefix.size()))) {
-      kept.Add(violation.field, violation.description);
-    }
-  }
-  return kept;
 }
 
 }  // namespace redress::intake

@@ -238,7 +238,7 @@ void RunningServer::Shutdown() {
   impl_->shutdown_done = true;
 }
 
-void RunningServer::WaitForTerminationSignal() {
+void RunningServer::WaitForTerminationSignal(const std::function<void()>& before_shutdown) {
   const sigset_t signals = TerminationSignals();
   sigset_t previous;
   pthread_sigmask(SIG_BLOCK, &signals, &previous);
@@ -253,6 +253,7 @@ void RunningServer::WaitForTerminationSignal() {
   }
   Log(LogLevel::kInfo, "shutting down",
       {{"server", impl_->config.log_name}, {"signal", SignalName(signal)}});
+  if (before_shutdown) before_shutdown();
   Shutdown();
 }
 

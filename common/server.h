@@ -5,6 +5,7 @@
 
 #include <grpcpp/server.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -77,10 +78,12 @@ class RunningServer {
   // REQUIRES: not called from inside an RPC handler of this server (it waits for handlers).
   void Shutdown();
 
-  // Blocks until SIGTERM or SIGINT arrives, logs "shutting down" with the signal, then calls
-  // Shutdown(). Call from the main thread, with BlockTerminationSignals() called first in main();
-  // otherwise (logged as a warning) a signal may reach a gRPC thread and end the process abruptly.
-  void WaitForTerminationSignal();
+  // Blocks until SIGTERM or SIGINT arrives, logs "shutting down" with the signal, runs
+  // `before_shutdown` when given (e.g. to stop background work that calls other services), then
+  // calls Shutdown(). Call from the main thread, with BlockTerminationSignals() called first in
+  // main(); otherwise (logged as a warning) a signal may reach a gRPC thread and end the process
+  // abruptly.
+  void WaitForTerminationSignal(const std::function<void()>& before_shutdown = nullptr);
 
  private:
   struct Impl;

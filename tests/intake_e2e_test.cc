@@ -72,9 +72,11 @@ class IntakeProcess {
         log_path_(data_dir_ + "/intake.log") {}
 
   void Start() {
+    // Hand-offs go to a port where nothing listens, never to a local investigation on 50052.
     ASSERT_THAT(ChildProcess::Start(
                     REDRESS_INTAKE_BINARY,
-                    {"--listen=" + address_, "--data_dir=" + data_dir_, "--drain_timeout=2s"},
+                    {"--listen=" + address_, "--data_dir=" + data_dir_, "--drain_timeout=2s",
+                     absl::StrCat("--investigation_address=127.0.0.1:", PickFreePort())},
                     log_path_, process_),
                 IsOk());
     ASSERT_THAT(WaitForServing(address_, kIntakeService, absl::Seconds(30)), IsOk())

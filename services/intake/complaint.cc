@@ -44,9 +44,11 @@ bool Complaint::operator==(const Complaint& o) const {
 
 bool AcceptanceHandoff::operator==(const AcceptanceHandoff& o) const {
   return std::tie(handoff_key, complaint_id, complainants_reference, organisation_ids,
-                  what_went_wrong, injustice_claimed, outcome_wanted, accept_time) ==
+                  what_went_wrong, injustice_claimed, outcome_wanted, accept_time, jurisdiction,
+                  organisation_published_names, default_location) ==
          std::tie(o.handoff_key, o.complaint_id, o.complainants_reference, o.organisation_ids,
-                  o.what_went_wrong, o.injustice_claimed, o.outcome_wanted, o.accept_time);
+                  o.what_went_wrong, o.injustice_claimed, o.outcome_wanted, o.accept_time,
+                  o.jurisdiction, o.organisation_published_names, o.default_location);
 }
 
 }  // namespace redress::intake

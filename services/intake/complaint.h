@@ -11,6 +11,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "common/person.h"
+#include "services/intake/organisation.h"
 
 namespace redress::intake {
 
@@ -137,6 +138,13 @@ struct AcceptanceHandoff {
   std::string injustice_claimed;
   std::string outcome_wanted;
   absl::Time accept_time = absl::InfinitePast();
+  // What investigation publishes by default, taken from the register at acceptance: the first
+  // organisation's jurisdiction and location, and each organisation's published name (its
+  // display name; "A GP practice" / "A dental practice" for those kinds; "" for one the register
+  // no longer holds), in the order of organisation_ids.
+  Jurisdiction jurisdiction = Jurisdiction::kUnspecified;
+  std::vector<std::string> organisation_published_names;
+  std::string default_location;
 
   bool operator==(const AcceptanceHandoff&) const;
 };
@@ -145,9 +153,12 @@ struct AcceptanceHandoff {
 struct OutboxEntry {
   int64_t id = 0;  // assigned by the store, increasing
   AcceptanceHandoff handoff;
-  int attempts = 0;
+  int attempts = 0;  // failed ones and the one that delivered it
   absl::Time create_time = absl::InfinitePast();
   std::optional<absl::Time> delivered_time;
+  // The last failed attempt's time and error; unset and "" when none failed.
+  std::optional<absl::Time> last_attempt_time;
+  std::string last_error;
 };
 
 // The record of an idempotent request: which resource the first call with `request_id` created,

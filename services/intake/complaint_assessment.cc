@@ -2,7 +2,9 @@
 // and records the result; an acceptance writes its hand-off to the outbox in the same store call.
 #include <algorithm>
 #include <optional>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "common/errors.h"
@@ -61,7 +63,22 @@ Complaint WithAssessment(const Complaint& current, Assessment assessment,
   return c;
 }
 
-AcceptanceHandoff HandoffFor(const Complaint& c, absl::Time now) {
+// The name investigation publishes for `organisation` (DESIGN §3): practices are anonymised.
+std::string PublishedName(const Organisation& organisation) {
+  switch (organisation.kind) {
+    case OrganisationKind::kGpPractice:
+      return "A GP practice";
+    case OrganisationKind::kDentalPractice:
+      return "A dental practice";
+    default:
+      return organisation.display_name;
+  }
+}
+
+// The hand-off of accepted complaint `c`, with the publication defaults taken from `registered`
+// (the register's entries for c's organisations; one it no longer holds gets no name).
+AcceptanceHandoff HandoffFor(const Complaint& c, const std::vector<Organisation>& registered,
+                             absl::Time now) {
   AcceptanceHandoff handoff;
   handoff.handoff_key = absl::StrCat(c.name(), "/acceptance");
   handoff.complaint_id = c.id;
@@ -71,6 +88,16 @@ AcceptanceHandoff HandoffFor(const Complaint& c, absl::Time now) {
   handoff.injustice_claimed = c.injustice_claimed;
   handoff.outcome_wanted = c.outcome_wanted;
   handoff.accept_time = now;
+  for (size_t i = 0; i < c.organisation_ids.size(); ++i) {
+    auto found = std::find_if(registered.begin(), registered.end(),
+                              [&](const Organisation& o) { return o.id == c.organisation_ids[i]; });
+    handoff.organisation_published_names.push_back(
+        found == registered.end() ? "" : PublishedName(*found));
+    if (i == 0 && found != registered.end()) {
+      handoff.jurisdiction = found->jurisdiction;
+      handoff.default_location = found->location;
+    }
+  }
   return handoff;
 }
 
@@ -123,7 +150,7 @@ absl::StatusOr<Complaint> IntakeLogic::AssessComplaint(const AssessCommand& comm
     return assessed;
   }
   std::optional<AcceptanceHandoff> handoff;
-  if (assessed.state == ComplaintState::kAccepted) handoff = HandoffFor(assessed, now);
+  if (assessed.state == ComplaintState::kAccepted) handoff = HandoffFor(assessed, registered, now);
   absl::Status written = store_.UpdateComplaint(assessed, current.version, handoff, std::nullopt);
   if (written.ok()) return assessed;
   return ResolveFailedWrite(store_, id, command, written);

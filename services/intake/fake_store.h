@@ -50,11 +50,12 @@ class FakeStore final : public IntakeStore {
 
   absl::StatusOr<std::vector<OutboxEntry>> ListOutbox(bool include_delivered, int limit) override;
   absl::Status MarkDelivered(int64_t outbox_id, absl::Time when) override;
+  absl::Status RecordFailedAttempt(int64_t outbox_id, absl::Time when, std::string error) override;
 
   // --- Test hooks. ---
 
-  // The next write method (Insert*, Update*, MarkDelivered) returns `status` and changes nothing.
-  // REQUIRES: !status.ok().
+  // The next write method (Insert*, Update*, MarkDelivered, RecordFailedAttempt) returns `status`
+  // and changes nothing. REQUIRES: !status.ok().
   void FailNextWrite(absl::Status status);
   // Every read method (Get*, List*, Count*, FindRequest) returns `status` until
   // FailReads(absl::OkStatus()) is called.

@@ -1,8 +1,6 @@
 #include "services/intake/intake_service.h"
 
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
-
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -10,6 +8,7 @@
 #include "common/errors.h"
 #include "common/handler.h"
 #include "common/paging.h"
+#include "common/request_fingerprint.h"
 #include "common/status_macros.h"
 #include "services/intake/proto_convert.h"
 
@@ -26,19 +25,25 @@ ListRequest ListRequestOf(int page_size, const std::string& page_token, const st
   return list;
 }
 
-// redress::Fingerprint of the deterministic encoding of `request` without its request_id: what a
-// retry shares with the first call, and a reuse of the request_id for another body does not.
-template <typename Request>
-std::string RequestFingerprint(Request request) {
-  request.clear_request_id();
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    request.SerializeToCodedStream(&coded);
-  }  // `coded` flushes into `bytes` when destroyed.
-  return Fingerprint(bytes);
+// The backlog as the API reports it; the oldest entry's age is as of the backlog's reading.
+v1::HandoffStatus HandoffStatusToProto(const HandoffBacklog& backlog) {
+  v1::HandoffStatus status;
+  status.set_pending_count(backlog.pending);
+  if (backlog.oldest_create_time.has_value()) {
+    *status.mutable_oldest_pending_create_time() = TimeToProto(*backlog.oldest_create_time);
+    const absl::Duration age =
+        std::max(backlog.as_of - *backlog.oldest_create_time, absl::ZeroDuration());
+    const int64_t seconds = absl::ToInt64Seconds(age);  // age >= 0: whole seconds
+    status.mutable_oldest_pending_age()->set_seconds(seconds);
+    status.mutable_oldest_pending_age()->set_nanos(
+        static_cast<int32_t>(absl::ToInt64Nanoseconds(age - absl::Seconds(seconds))));
+  }
+  status.set_last_error(backlog.last_error);
+  if (backlog.last_attempt.has_value()) {
+    *status.mutable_last_attempt_time() = TimeToProto(*backlog.last_attempt);
+  }
+  status.set_delivered_count(backlog.delivered_total);
+  return status;
 }
 
 }  // namespace
@@ -185,7 +190,26 @@ grpc::Status IntakeService::AssessComplaint(grpc::ServerContext* context,
     AssessCommand command = AssessCommandFromProto(*request, violations);
     command.fingerprint = AssessmentFingerprint(*request);
     ASSIGN_OR_RETURN(Complaint assessed, logic_.AssessComplaint(command, violations));
+    if (sender_ != nullptr && !command.validate_only &&
+        assessed.state == ComplaintState::kAccepted) {
+      sender_->Notify();  // the hand-off is in the outbox: deliver it now, not at the next poll
+    }
     *response = ComplaintToProto(assessed);
+    return absl::OkStatus();
+  });
+}
+
+// --- Hand-offs. ---
+
+grpc::Status IntakeService::GetHandoffStatus(grpc::ServerContext* context,
+                                             const v1::GetHandoffStatusRequest* /*request*/,
+                                             v1::HandoffStatus* response) {
+  return ServeCall(context, kErrorDomain, "GetHandoffStatus", [&]() -> absl::Status {
+    if (sender_ == nullptr) {
+      return absl::UnimplementedError("this server does not deliver hand-offs");
+    }
+    ASSIGN_OR_RETURN(HandoffBacklog backlog, sender_->Backlog());
+    *response = HandoffStatusToProto(backlog);
     return absl::OkStatus();
   });
 }

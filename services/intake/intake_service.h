@@ -7,6 +7,7 @@
 #include <grpcpp/support/status.h>
 
 #include "redress/intake/v1/intake.grpc.pb.h"
+#include "services/intake/handoff_sender.h"
 #include "services/intake/intake_logic.h"
 
 namespace redress::intake {
@@ -21,8 +22,12 @@ class IntakeService final : public redress::intake::v1::Intake::Service {
   // The ErrorInfo domain of every error this service returns.
   static constexpr char kErrorDomain[] = "intake.redress";
 
-  // REQUIRES: `logic` outlives this object.
-  explicit IntakeService(IntakeLogic& logic) : logic_(logic) {}
+  // `sender` delivers the outbox: AssessComplaint notifies it of each acceptance, and
+  // GetHandoffStatus reports its backlog. Null (tests) skips the notice and makes
+  // GetHandoffStatus UNIMPLEMENTED.
+  // REQUIRES: `logic` and `sender` outlive this object.
+  explicit IntakeService(IntakeLogic& logic, HandoffSender* sender = nullptr)
+      : logic_(logic), sender_(sender) {}
   IntakeService(const IntakeService&) = delete;
   IntakeService& operator=(const IntakeService&) = delete;
 
@@ -58,8 +63,13 @@ class IntakeService final : public redress::intake::v1::Intake::Service {
                                const redress::intake::v1::AssessComplaintRequest* request,
                                redress::intake::v1::Complaint* response) override;
 
+  grpc::Status GetHandoffStatus(grpc::ServerContext* context,
+                                const redress::intake::v1::GetHandoffStatusRequest* request,
+                                redress::intake::v1::HandoffStatus* response) override;
+
  private:
   IntakeLogic& logic_;
+  HandoffSender* const sender_;
 };
 
 // The fingerprints SubmitComplaint and AssessComplaint give the logic to tell a retry from a reuse

@@ -1,6 +1,7 @@
-// The intake server: flags -> config -> store -> logic -> server, then wait for SIGTERM/SIGINT.
-// Exit codes: 0 after a clean shutdown, 1 when start-up fails, 2 for a configuration not yet
-// supported.
+// The intake server: flags -> config -> store -> logic -> server, and the sender that delivers
+// acceptances to investigation (--investigation_address); then wait for SIGTERM/SIGINT, stop the
+// sender and drain. Exit codes: 0 after a clean shutdown, 1 when start-up fails, 2 for a
+// configuration not yet supported.
 
 #include <memory>
 #include <string>
@@ -14,8 +15,10 @@
 #include "common/server.h"
 #include "common/server_flags.h"
 #include "common/working_day_calendar.h"
+#include "services/intake/handoff_sender.h"
 #include "services/intake/intake_logic.h"
 #include "services/intake/intake_service.h"
+#include "services/intake/investigation_transport.h"
 #include "services/intake/sqlite_store.h"
 
 namespace {
@@ -23,6 +26,9 @@ namespace {
 constexpr char kServiceName[] = "intake";
 constexpr char kDefaultListen[] = "127.0.0.1:50051";
 constexpr char kHealthName[] = "redress.intake.v1.Intake";
+// Investigation is retried at least this often once reachable again (gRPC's reconnection backoff
+// would otherwise grow to 120 s); the same cap as the sender's own backoff.
+constexpr absl::Duration kMaxReconnectBackoff = absl::Seconds(30);
 
 int StartupFailed(const char* what, const absl::Status& status) {
   redress::Log(redress::LogLevel::kError, what, {{"error", status.ToString()}});
@@ -53,13 +59,22 @@ int main(int argc, char** argv) {
   if (absl::Status seeded = logic.SeedDefaultRegister(); !seeded.ok()) {
     return StartupFailed("cannot seed the organisation register", seeded);
   }
-  redress::intake::IntakeService service(logic);
+  const std::string investigation = absl::GetFlag(FLAGS_investigation_address);
+  redress::intake::InvestigationTransport transport(
+      redress::intake::NewInvestigationChannel(investigation, kMaxReconnectBackoff));
+  redress::intake::RandomJitter jitter;
+  redress::intake::HandoffSender sender(**store, clock, transport, jitter);
+  redress::intake::IntakeService service(logic, &sender);
 
   auto server = redress::RunningServer::Start(config, {{&service, kHealthName}});
   if (!server.ok()) return StartupFailed("cannot start the server", server.status());
-  redress::Log(
-      redress::LogLevel::kInfo, "listening",
-      {{"service", kServiceName}, {"address", (*server)->address()}, {"database", database}});
-  (*server)->WaitForTerminationSignal();
+  sender.Start();
+  redress::Log(redress::LogLevel::kInfo, "listening",
+               {{"service", kServiceName},
+                {"address", (*server)->address()},
+                {"database", database},
+                {"investigation_address", investigation}});
+  // No new hand-off is attempted once shutdown begins; what is pending stays in the outbox.
+  (*server)->WaitForTerminationSignal([&sender] { sender.Stop(); });
   return 0;
 }

@@ -145,10 +145,11 @@ absl::StatusOr<std::vector<OutboxEntry>> SqliteStore::ListOutbox(bool include_de
   ASSIGN_OR_RETURN(
       Statement select,
       connection.Prepare(include_delivered
-                             ? "SELECT id, payload, attempts, create_time, delivered_time "
-                               "FROM outbox ORDER BY id LIMIT ?1"
-                             : "SELECT id, payload, attempts, create_time, delivered_time "
-                               "FROM outbox WHERE delivered_time IS NULL ORDER BY id LIMIT ?1"));
+                             ? "SELECT id, payload, attempts, create_time, delivered_time, "
+                               "last_attempt_time, last_error FROM outbox ORDER BY id LIMIT ?1"
+                             : "SELECT id, payload, attempts, create_time, delivered_time, "
+                               "last_attempt_time, last_error FROM outbox "
+                               "WHERE delivered_time IS NULL ORDER BY id LIMIT ?1"));
   select.Bind(1, limit);
   while (true) {
     ASSIGN_OR_RETURN(bool has_row, select.Step());
@@ -159,6 +160,8 @@ absl::StatusOr<std::vector<OutboxEntry>> SqliteStore::ListOutbox(bool include_de
     entry.attempts = select.ColumnInt(2);
     entry.create_time = MicrosToTime(select.ColumnInt64(3));
     if (!select.IsNull(4)) entry.delivered_time = MicrosToTime(select.ColumnInt64(4));
+    if (!select.IsNull(5)) entry.last_attempt_time = MicrosToTime(select.ColumnInt64(5));
+    entry.last_error = select.ColumnText(6);
     result.push_back(std::move(entry));
   }
 }
@@ -171,6 +174,24 @@ absl::Status SqliteStore::MarkDelivered(int64_t outbox_id, absl::Time when) {
                                       "attempts = attempts + 1 "
                                       "WHERE id = ?1 AND delivered_time IS NULL"));
   RETURN_IF_ERROR(update.Bind(1, outbox_id).Bind(2, TimeToMicros(when)).Run());
+  if (connection.changes() == 0) {
+    ASSIGN_OR_RETURN(Statement select, connection.Prepare("SELECT 1 FROM outbox WHERE id = ?1"));
+    ASSIGN_OR_RETURN(bool exists, select.Bind(1, outbox_id).Step());
+    if (!exists) return NotFound(OutboxName(outbox_id));
+  }
+  return transaction.Commit();
+}
+
+absl::Status SqliteStore::RecordFailedAttempt(int64_t outbox_id, absl::Time when,
+                                              std::string error) {
+  Connection connection = db_->Lock();
+  ASSIGN_OR_RETURN(Transaction transaction, connection.Begin());
+  ASSIGN_OR_RETURN(Statement update,
+                   connection.Prepare("UPDATE outbox SET attempts = attempts + 1, "
+                                      "last_attempt_time = ?2, last_error = ?3 "
+                                      "WHERE id = ?1 AND delivered_time IS NULL"));
+  update.Bind(1, outbox_id).Bind(2, TimeToMicros(when)).Bind(3, error);
+  RETURN_IF_ERROR(update.Run());
   if (connection.changes() == 0) {
     ASSIGN_OR_RETURN(Statement select, connection.Prepare("SELECT 1 FROM outbox WHERE id = ?1"));
     ASSIGN_OR_RETURN(bool exists, select.Bind(1, outbox_id).Step());

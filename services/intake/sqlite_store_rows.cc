@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "redress/common/v1/jurisdiction.pb.h"
 #include "redress/intake/v1/complaint.pb.h"
 
 namespace redress::intake::sqlite_rows {
@@ -209,6 +210,12 @@ std::string EncodeHandoff(const AcceptanceHandoff& handoff) {
     event.mutable_accept_time()->set_nanos(static_cast<int32_t>(
         (handoff.accept_time - absl::FromUnixSeconds(seconds)) / absl::Nanoseconds(1)));
   }
+  // Intake's Jurisdiction has the proto's numbers.
+  event.set_jurisdiction(static_cast<redress::common::v1::Jurisdiction>(handoff.jurisdiction));
+  for (const std::string& name : handoff.organisation_published_names) {
+    event.add_organisation_published_names(name);
+  }
+  event.set_default_location(handoff.default_location);
   return event.SerializeAsString();
 }
 
@@ -236,6 +243,13 @@ absl::StatusOr<AcceptanceHandoff> DecodeHandoff(const std::string& payload) {
     handoff.accept_time = absl::FromUnixSeconds(event.accept_time().seconds()) +
                           absl::Nanoseconds(event.accept_time().nanos());
   }
+  if (!redress::common::v1::Jurisdiction_IsValid(event.jurisdiction())) {
+    return absl::InternalError("outbox payload has an unknown jurisdiction");
+  }
+  handoff.jurisdiction = static_cast<Jurisdiction>(event.jurisdiction());
+  handoff.organisation_published_names.assign(event.organisation_published_names().begin(),
+                                              event.organisation_published_names().end());
+  handoff.default_location = event.default_location();
   return handoff;
 }
 

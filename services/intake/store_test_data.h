@@ -187,6 +187,11 @@ inline AcceptanceHandoff HandoffFor(const Complaint& c, absl::Time accept_time) 
   h.injustice_claimed = c.injustice_claimed;
   h.outcome_wanted = c.outcome_wanted;
   h.accept_time = accept_time;
+  h.jurisdiction = Jurisdiction::kParliamentary;
+  for (const std::string& id : c.organisation_ids) {
+    h.organisation_published_names.push_back("Published name of " + id);
+  }
+  h.default_location = "UK";
   return h;
 }
 

@@ -1,0 +1,270 @@
+#include "services/intake/handoff_sender.h"
+
+#include <algorithm>
+#include <set>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "common/log.h"
+#include "common/status_macros.h"
+
+namespace redress::intake {
+namespace {
+
+// The longest error kept per attempt (in the store and the status RPC).
+constexpr size_t kMaxErrorBytes = 1000;
+
+// "UNAVAILABLE: failed to connect" without the status's binary payloads, cut to kMaxErrorBytes
+// at a UTF-8 character boundary.
+std::string ErrorText(const absl::Status& status) {
+  std::string text = absl::StatusCodeToString(status.code()) + ": " + std::string(status.message());
+  if (text.size() <= kMaxErrorBytes) return text;
+  size_t end = kMaxErrorBytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  text.resize(end);
+  return text;
+}
+
+bool IsPowerOfTwo(int n) { return n > 0 && (n & (n - 1)) == 0; }
+
+long long WholeSeconds(absl::Duration d) { return absl::ToInt64Seconds(d); }
+
+}  // namespace
+
+// --- RandomJitter. ---
+
+RandomJitter::RandomJitter() : engine_(std::random_device()()) {}
+
+absl::Duration RandomJitter::Draw(absl::Duration ceiling) {
+  if (ceiling <= absl::ZeroDuration()) return absl::ZeroDuration();
+  std::uniform_int_distribution<int64_t> nanos(0, absl::ToInt64Nanoseconds(ceiling));
+  absl::MutexLock lock(&mu_);
+  return absl::Nanoseconds(nanos(engine_));
+}
+
+// --- HandoffSender. ---
+
+HandoffSender::HandoffSender(IntakeStore& store, const Clock& clock, HandoffTransport& transport,
+                             JitterSource& jitter, HandoffSenderOptions options)
+    : store_(store),
+      clock_(clock),
+      transport_(transport),
+      jitter_(jitter),
+      options_(std::move(options)) {}
+
+HandoffSender::~HandoffSender() { Stop(); }
+
+absl::Status HandoffSender::RunOnce() {
+  ASSIGN_OR_RETURN(std::vector<OutboxEntry> pending,
+                   store_.ListOutbox(/*include_delivered=*/false, options_.batch_size));
+  std::set<std::string> held;  // complaints with an undelivered entry earlier in this pass
+  std::set<int64_t> listed;
+  int64_t remaining = 0;
+  int64_t delivered = 0;
+  std::optional<absl::Time> oldest;
+  for (const OutboxEntry& entry : pending) {
+    listed.insert(entry.id);
+    Outcome outcome = Outcome::kNotDue;
+    if (held.count(entry.handoff.complaint_id) == 0 && !StopRequested()) {
+      absl::Status store_error;
+      outcome = Attempt(entry, store_error);
+      RETURN_IF_ERROR(store_error);
+    }
+    if (outcome == Outcome::kDelivered) {
+      ++delivered;
+      continue;
+    }
+    held.insert(entry.handoff.complaint_id);
+    ++remaining;
+    oldest = std::min(oldest.value_or(entry.create_time), entry.create_time);
+  }
+  const bool listed_all = static_cast<int>(pending.size()) < options_.batch_size;
+  ForgetUnlisted(listed, listed_all);
+  MaybeLogBacklog(remaining, oldest);
+  UpdateNextDue(/*more_to_read=*/!listed_all && delivered > 0);
+  return absl::OkStatus();
+}
+
+HandoffSender::Outcome HandoffSender::Attempt(const OutboxEntry& entry, absl::Status& store_error) {
+  auto schedule = schedules_.find(entry.id);
+  const absl::Time start = clock_.Now();
+  if (schedule != schedules_.end() && schedule->second.next_attempt > start) {
+    return Outcome::kNotDue;
+  }
+  const absl::Status delivery = transport_.Deliver(entry.handoff, start + options_.call_timeout);
+  const absl::Time end = clock_.Now();
+  if (!delivery.ok() && !absl::IsAlreadyExists(delivery)) {
+    RecordFailure(entry, delivery, start, store_error);
+    return Outcome::kFailed;
+  }
+  store_error = store_.MarkDelivered(entry.id, end);
+  if (!store_error.ok()) return Outcome::kFailed;  // delivered again after the next read: harmless
+  schedules_.erase(entry.id);
+  {
+    absl::MutexLock lock(&mu_);
+    ++delivered_total_;
+    last_error_.clear();
+    last_attempt_ = start;
+  }
+  Log(LogLevel::kInfo, "handoff delivered",
+      {{"handoff_key", entry.handoff.handoff_key},
+       {"outbox_id", static_cast<long long>(entry.id)},
+       {"attempts", entry.attempts + 1},
+       {"outcome", delivery.ok() ? "OK" : "ALREADY_EXISTS"},
+       {"wait_seconds", WholeSeconds(end - entry.create_time)}});
+  return Outcome::kDelivered;
+}
+
+void HandoffSender::RecordFailure(const OutboxEntry& entry, const absl::Status& delivery,
+                                  absl::Time start, absl::Status& store_error) {
+  std::string error = ErrorText(delivery);
+  Schedule& schedule = schedules_[entry.id];
+  ++schedule.failures;
+  const absl::Duration delay = jitter_.Draw(BackoffCeiling(schedule.failures));
+  schedule.next_attempt = clock_.Now() + delay;
+  {
+    absl::MutexLock lock(&mu_);
+    last_error_ = error;
+    last_attempt_ = start;
+  }
+  if (IsPowerOfTwo(schedule.failures)) {  // 1st, 2nd, 4th, 8th, ...: bounded noise per entry
+    Log(LogLevel::kWarning, "handoff delivery failed",
+        {{"handoff_key", entry.handoff.handoff_key},
+         {"outbox_id", static_cast<long long>(entry.id)},
+         {"consecutive_failures", schedule.failures},
+         {"error", error},
+         {"retry_in_ms", static_cast<long long>(absl::ToInt64Milliseconds(delay))}});
+  }
+  store_error = store_.RecordFailedAttempt(entry.id, start, std::move(error));
+}
+
+absl::Duration HandoffSender::BackoffCeiling(int failures) const {
+  absl::Duration ceiling = options_.initial_backoff;
+  for (int i = 1; i < failures && ceiling < options_.max_backoff; ++i) {
+    ceiling = ceiling * options_.backoff_multiplier;
+  }
+  return std::min(ceiling, options_.max_backoff);
+}
+
+void HandoffSender::ForgetUnlisted(const std::set<int64_t>& listed, bool listed_all) {
+  for (auto it = schedules_.begin(); it != schedules_.end();) {
+    // Without a complete list, an unlisted id may simply lie beyond this batch.
+    const bool gone = listed.count(it->first) == 0 &&
+                      (listed_all || (!listed.empty() && it->first < *listed.rbegin()));
+    it = gone ? schedules_.erase(it) : std::next(it);
+  }
+}
+
+void HandoffSender::MaybeLogBacklog(int64_t pending, std::optional<absl::Time> oldest) {
+  if (pending == 0) {
+    last_backlog_log_.reset();
+    return;
+  }
+  const absl::Time now = clock_.Now();
+  if (!last_backlog_log_.has_value()) {  // the backlog has just formed: first line after a period
+    last_backlog_log_ = now;
+    return;
+  }
+  if (now - *last_backlog_log_ < options_.backlog_log_interval) return;
+  last_backlog_log_ = now;
+  std::string last_error;
+  {
+    absl::MutexLock lock(&mu_);
+    last_error = last_error_;
+  }
+  Log(LogLevel::kWarning, "handoff backlog",
+      {{"pending", static_cast<long long>(pending)},
+       {"oldest_age_seconds", WholeSeconds(now - oldest.value_or(now))},
+       {"last_error", last_error}});
+}
+
+void HandoffSender::UpdateNextDue(bool more_to_read) {
+  absl::Time due = absl::InfiniteFuture();
+  if (more_to_read) due = clock_.Now();
+  for (const auto& [id, schedule] : schedules_) due = std::min(due, schedule.next_attempt);
+  absl::MutexLock lock(&mu_);
+  next_due_ = due;
+}
+
+absl::Time HandoffSender::NextDue() const {
+  absl::MutexLock lock(&mu_);
+  return next_due_;
+}
+
+absl::StatusOr<HandoffBacklog> HandoffSender::Backlog() const {
+  ASSIGN_OR_RETURN(std::vector<OutboxEntry> pending,
+                   store_.ListOutbox(/*include_delivered=*/false, options_.batch_size));
+  HandoffBacklog backlog;
+  backlog.as_of = clock_.Now();
+  backlog.pending = static_cast<int64_t>(pending.size());
+  for (const OutboxEntry& entry : pending) {
+    backlog.oldest_create_time =
+        std::min(backlog.oldest_create_time.value_or(entry.create_time), entry.create_time);
+  }
+  absl::MutexLock lock(&mu_);
+  backlog.delivered_total = delivered_total_;
+  backlog.last_error = last_error_;
+  backlog.last_attempt = last_attempt_;
+  return backlog;
+}
+
+// --- The background thread. ---
+
+void HandoffSender::Start() {
+  absl::MutexLock lock(&mu_);
+  stopping_ = false;
+  notified_ = false;
+  thread_ = std::make_unique<std::thread>([this] { Loop(); });
+}
+
+void HandoffSender::Notify() {
+  absl::MutexLock lock(&mu_);
+  notified_ = true;
+}
+
+void HandoffSender::Stop() {
+  std::unique_ptr<std::thread> thread;
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+    thread = std::move(thread_);
+  }
+  if (thread == nullptr) return;
+  transport_.CancelInFlight();
+  thread->join();
+}
+
+bool HandoffSender::StopRequested() const {
+  absl::MutexLock lock(&mu_);
+  return stopping_;
+}
+
+bool HandoffSender::WokenLocked() const { return stopping_ || notified_; }
+
+void HandoffSender::Loop() {
+  while (true) {
+    {
+      absl::MutexLock lock(&mu_);
+      if (stopping_) return;
+      notified_ = false;
+    }
+    const absl::Status pass = RunOnce();
+    absl::Time wake = clock_.Now() + options_.idle_poll_interval;
+    if (pass.ok()) {
+      wake = std::min(wake, NextDue());
+      if (last_backlog_log_.has_value()) {  // the next "handoff backlog" line
+        wake = std::min(wake, *last_backlog_log_ + options_.backlog_log_interval);
+      }
+    } else {
+      Log(LogLevel::kError, "handoff pass failed: the outbox could not be read or updated",
+          {{"error", pass.ToString()}});
+      wake = std::min(wake, clock_.Now() + options_.store_retry_interval);
+    }
+    absl::MutexLock lock(&mu_);
+    mu_.AwaitWithTimeout(absl::Condition(this, &HandoffSender::WokenLocked),
+                         std::max(wake - clock_.Now(), absl::ZeroDuration()));
+  }
+}
+
+}  // namespace redress::intake

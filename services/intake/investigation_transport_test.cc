@@ -1,0 +1,183 @@
+// InvestigationTransport against an in-process fake of redress.investigation.v1.Investigations on
+// port 0: the request it sends, the deadline the server sees, the statuses it passes back
+// (details included), failing fast with no server, and cancellation.
+#include "services/intake/investigation_transport.h"
+
+#include <gmock/gmock.h>
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
+#include "common/errors.h"
+#include "common/grpc_status.h"
+#include "common/server.h"
+#include "common/testing/status_matchers.h"
+#include "tests/process.h"
+
+namespace redress::intake {
+namespace {
+
+namespace inv1 = ::redress::investigation::v1;
+using ::redress::testing::IsOk;
+using ::redress::testing::StatusIs;
+
+AcceptanceHandoff SampleHandoff() {
+  AcceptanceHandoff h;
+  h.handoff_key = "complaints/c1/acceptance";
+  h.complaint_id = "c1";
+  h.complainants_reference = "Mrs B";
+  h.organisation_ids = {"gp-practice-example", "manchester-university-nhs-ft"};
+  h.what_went_wrong = "The practice lost my referral – twice.";
+  h.injustice_claimed = "Months of pain.";
+  h.outcome_wanted = "An apology.";
+  h.accept_time = absl::FromUnixSeconds(1'772'000'000);
+  h.jurisdiction = Jurisdiction::kHealth;
+  h.organisation_published_names = {"A GP practice", "Manchester University NHS Foundation Trust"};
+  h.default_location = "Greater Manchester";
+  return h;
+}
+
+TEST(OpenInvestigationRequestForTest, NamesEverythingByResourceNameWithTheKeyAsRequestId) {
+  const inv1::OpenInvestigationRequest request = OpenInvestigationRequestFor(SampleHandoff());
+  EXPECT_EQ(request.request_id(), "complaints/c1/acceptance");
+  const inv1::ComplaintSnapshot& s = request.complaint();
+  EXPECT_EQ(s.complaint(), "complaints/c1");
+  EXPECT_EQ(s.complainants_reference(), "Mrs B");
+  EXPECT_THAT(s.organisations(),
+              ::testing::ElementsAre("organisations/gp-practice-example",
+                                     "organisations/manchester-university-nhs-ft"));
+  EXPECT_EQ(s.what_went_wrong(), "The practice lost my referral – twice.");
+  EXPECT_EQ(s.injustice_claimed(), "Months of pain.");
+  EXPECT_EQ(s.outcome_wanted(), "An apology.");
+  EXPECT_EQ(s.jurisdiction(), redress::common::v1::JURISDICTION_HEALTH);
+  EXPECT_THAT(
+      s.organisation_published_names(),
+      ::testing::ElementsAre("A GP practice", "Manchester University NHS Foundation Trust"));
+  EXPECT_EQ(s.default_location(), "Greater Manchester");
+}
+
+// Records each OpenInvestigation and answers with the next scripted status (OK when none); with
+// `hang` set, waits until the client cancels.
+class FakeInvestigations final : public inv1::Investigations::Service {
+ public:
+  grpc::Status OpenInvestigation(grpc::ServerContext* context,
+                                 const inv1::OpenInvestigationRequest* request,
+                                 inv1::Investigation* response) override {
+    {
+      absl::MutexLock lock(&mu_);
+      requests_.push_back(*request);
+      deadlines_.push_back(absl::FromChrono(context->deadline()));
+    }
+    if (!entered_.HasBeenNotified()) entered_.Notify();
+    if (hang_) {
+      const absl::Time give_up = absl::Now() + absl::Seconds(20);
+      while (!context->IsCancelled() && absl::Now() < give_up)
+        absl::SleepFor(absl::Milliseconds(5));
+      return grpc::Status::CANCELLED;
+    }
+    response->set_name("investigations/i1");
+    absl::MutexLock lock(&mu_);
+    return answer_;
+  }
+
+  void Answer(absl::Status status) {
+    absl::MutexLock lock(&mu_);
+    answer_ = ToGrpcStatus(status, "investigation.redress");
+  }
+  void Hang() { hang_ = true; }
+  absl::Notification& entered() { return entered_; }
+  std::vector<inv1::OpenInvestigationRequest> requests() {
+    absl::MutexLock lock(&mu_);
+    return requests_;
+  }
+  std::vector<absl::Time> deadlines() {
+    absl::MutexLock lock(&mu_);
+    return deadlines_;
+  }
+
+ private:
+  absl::Mutex mu_;
+  grpc::Status answer_ ABSL_GUARDED_BY(mu_);
+  std::vector<inv1::OpenInvestigationRequest> requests_ ABSL_GUARDED_BY(mu_);
+  std::vector<absl::Time> deadlines_ ABSL_GUARDED_BY(mu_);
+  std::atomic<bool> hang_{false};
+  absl::Notification entered_;
+};
+
+class InvestigationTransportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ServerConfig config;
+    config.drain_timeout = absl::Seconds(1);
+    auto server = RunningServer::Start(
+        config, {{&investigations_, "redress.investigation.v1.Investigations"}});
+    ASSERT_THAT(server, IsOk());
+    server_ = *std::move(server);
+    transport_ = std::make_unique<InvestigationTransport>(
+        NewInvestigationChannel(server_->address(), absl::Seconds(1)));
+  }
+
+  FakeInvestigations investigations_;
+  std::unique_ptr<RunningServer> server_;
+  std::unique_ptr<InvestigationTransport> transport_;
+};
+
+TEST_F(InvestigationTransportTest, SendsTheRequestWithTheDeadline) {
+  const absl::Time deadline = absl::Now() + absl::Seconds(5);
+  ASSERT_THAT(transport_->Deliver(SampleHandoff(), deadline), IsOk());
+
+  ASSERT_EQ(investigations_.requests().size(), 1u);
+  EXPECT_EQ(investigations_.requests()[0].SerializeAsString(),
+            OpenInvestigationRequestFor(SampleHandoff()).SerializeAsString());
+  // The server sees the client's deadline (to within the clocks' rounding).
+  EXPECT_LT(absl::AbsDuration(investigations_.deadlines()[0] - deadline), absl::Seconds(1));
+}
+
+TEST_F(InvestigationTransportTest, PassesBackTheServersStatusWithItsDetails) {
+  investigations_.Answer(AlreadyExists("investigations/i1"));
+  absl::Status status = transport_->Deliver(SampleHandoff(), absl::Now() + absl::Seconds(5));
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kAlreadyExists));
+  EXPECT_EQ(ErrorReasonOf(status), "ALREADY_EXISTS");
+
+  investigations_.Answer(absl::UnavailableError("draining"));
+  EXPECT_THAT(transport_->Deliver(SampleHandoff(), absl::Now() + absl::Seconds(5)),
+              StatusIs(absl::StatusCode::kUnavailable));
+}
+
+TEST_F(InvestigationTransportTest, APassedDeadlineIsDeadlineExceeded) {
+  EXPECT_THAT(transport_->Deliver(SampleHandoff(), absl::Now() - absl::Seconds(1)),
+              StatusIs(absl::StatusCode::kDeadlineExceeded));
+}
+
+TEST_F(InvestigationTransportTest, CancelInFlightEndsACallTheServerHoldsOn) {
+  investigations_.Hang();
+  absl::Status status;
+  std::thread caller(
+      [&] { status = transport_->Deliver(SampleHandoff(), absl::Now() + absl::Seconds(30)); });
+  ASSERT_TRUE(investigations_.entered().WaitForNotificationWithTimeout(absl::Seconds(20)));
+  const absl::Time before = absl::Now();
+  transport_->CancelInFlight();
+  caller.join();
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kCancelled));
+  EXPECT_LT(absl::Now() - before, absl::Seconds(5));
+}
+
+TEST(InvestigationTransportUnreachableTest, FailsFastWithUnavailableWhenNothingListens) {
+  InvestigationTransport transport(NewInvestigationChannel(
+      "127.0.0.1:" + std::to_string(redress::testing::PickFreePort()), absl::Seconds(1)));
+  const absl::Time before = absl::Now();
+  EXPECT_THAT(transport.Deliver(SampleHandoff(), absl::Now() + absl::Seconds(10)),
+              StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_LT(absl::Now() - before, absl::Seconds(5));  // not waiting for the deadline
+}
+
+}  // namespace
+}  // namespace redress::intake

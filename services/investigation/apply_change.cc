@@ -1,0 +1,76 @@
+#include "services/investigation/apply_change.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+#include "services/investigation/deadlines.h"
+#include "services/investigation/request_checks.h"
+
+namespace redress::investigation {
+namespace {
+
+// Attempts at a write that keeps losing races to other changes.
+constexpr int kWriteAttempts = 3;
+
+// The stored investigation when an earlier request with `key` made the change; nullopt when the
+// key is new (or there is none).
+absl::StatusOr<std::optional<Investigation>> FindRetry(InvestigationStore& store,
+                                                       const ChangeRequest& request) {
+  if (!request.key.has_value()) return std::optional<Investigation>();
+  ASSIGN_OR_RETURN(std::optional<std::string> created,
+                   FindRetriedResource(store, request.key->scope, request.key->request_id,
+                                       request.key->fingerprint));
+  if (!created.has_value()) return std::optional<Investigation>();
+  ASSIGN_OR_RETURN(Investigation stored, LoadInvestigation(store, request.id));
+  return std::optional<Investigation>(std::move(stored));
+}
+
+absl::Status Write(InvestigationStore& store, const ChangeRequest& request, Change& change,
+                   int64_t expected_version) {
+  change.updated.version = expected_version + 1;
+  change.updated.update_time = request.now;
+  std::optional<RequestRecord> record;
+  if (request.key.has_value()) {
+    record = RequestRecord{request.key->scope, request.key->request_id, request.key->fingerprint,
+                           change.created_id};
+  }
+  return store.UpdateInvestigation(change.updated, expected_version, change.handoff, record);
+}
+
+}  // namespace
+
+ChangeRequest ChangeRequestAt(const Clock& clock, std::string id, std::string etag) {
+  ChangeRequest request;
+  request.id = std::move(id);
+  request.etag = std::move(etag);
+  request.now = StoredNow(clock);
+  request.today = Today(clock);
+  return request;
+}
+
+absl::StatusOr<Investigation> ApplyChange(InvestigationStore& store,
+                                          const WorkingDayCalendar& calendar,
+                                          const ChangeRequest& request, const ChangeFn& change) {
+  absl::Status lost = absl::AbortedError(
+      absl::StrCat(kInvestigationsCollection, request.id, " changed concurrently; try again"));
+  for (int attempt = 0; attempt < kWriteAttempts; ++attempt) {
+    ASSIGN_OR_RETURN(std::optional<Investigation> retried, FindRetry(store, request));
+    if (retried.has_value()) return AsOf(*std::move(retried), request.today, calendar);
+    ASSIGN_OR_RETURN(Investigation current, LoadInvestigation(store, request.id));
+    if (request.already_applied && request.already_applied(current)) {
+      return AsOf(std::move(current), request.today, calendar);
+    }
+    RETURN_IF_ERROR(CheckEtag(request.etag, current.version, current.name()));
+    ASSIGN_OR_RETURN(Change computed, change(current));
+    absl::Status written = Write(store, request, computed, current.version);
+    if (written.ok()) return std::move(computed.updated);
+    if (!absl::IsAborted(written) && !absl::IsAlreadyExists(written)) return written;
+    // Lost a race: to a retry of this very request (found on the next pass), or to another
+    // change, which a client holding an etag must see (the next pass's etag check says so).
+    lost = written;
+  }
+  return lost;
+}
+
+}  // namespace redress::investigation

@@ -1,0 +1,212 @@
+// Investigation's rules: opening an investigation from an accepted complaint, the scope, evidence
+// and holds, findings and derived outcomes, the provisional view and comments, the final decision
+// (handed to remedy through the outbox) and its review. No gRPC here: the adapter translates
+// protos to these calls.
+//
+// Errors (see common/errors.h): INVALID_ARGUMENT with every field violation, field paths named as
+// in the proto request ("scope.timescale_working_days", "investigation.recommendations[0].amount");
+// NOT_FOUND; ABORTED for a stale etag or a concurrent change; FAILED_PRECONDITION with a
+// PreconditionFailure of type "STATE" for a method the state does not allow (investigation_state.h)
+// and of another type for any other unmet condition (a point without a finding, an open comment
+// period, a closed review window). Errors come in this order: a malformed request (name, mask,
+// values, with those of `decoding`), NOT_FOUND, a stale etag, the state, other preconditions.
+// A change without an etag that loses a race to another change is computed again on the new
+// version; with an etag it is ABORTED.
+//
+// Every investigation returned has its deadlines as of today: an ON_HOLD investigation's open hold
+// counts as ending today, so its target date and comment deadline move each working day it stays
+// on hold (deadlines.h). Thread-safe when the store is.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "common/clock.h"
+#include "common/errors.h"
+#include "common/id_generator.h"
+#include "common/working_day_calendar.h"
+#include "services/investigation/investigation.h"
+#include "services/investigation/store.h"
+
+namespace redress::investigation {
+
+// Tunable policy, with the scheme's defaults.
+struct InvestigationPolicy {
+  // Calendar months after the decision date within which a review may be asked for (clamped to
+  // the end of a shorter month: a decision of 31 January can be reviewed until 28/29 February).
+  int review_time_limit_months = 1;
+};
+
+// A page request as the API has it; see protos/redress/common/v1/paging.proto.
+struct ListRequest {
+  int page_size = 0;
+  std::string page_token;
+  std::string filter;
+};
+
+struct InvestigationPage {
+  std::vector<Investigation> investigations;
+  std::string next_page_token;
+};
+
+// Every `etag` below: "" = unconditional. Every optional date: unset = the default the proto
+// documents (usually today).
+
+struct AgreeScopeCommand {
+  std::string name;
+  std::string summary;
+  std::optional<absl::CivilDay> agreed_date;  // default today
+  int timescale_working_days = 0;
+  std::vector<std::string> points;  // descriptions, in order
+  std::string etag;
+};
+
+// Idempotent commands carry `fingerprint`: identifies the request body (without request_id), so
+// that a retry (same request_id, same body) gets the investigation as it is, and a reuse of the
+// request_id for a different body is INVALID_ARGUMENT with reason REQUEST_ID_REUSED. Request ids
+// are unique per investigation and method.
+struct LogEvidenceCommand {
+  std::string name;
+  std::string request_id;
+  std::string fingerprint;
+  std::string description;
+  Party source = Party::kUnspecified;
+  std::optional<absl::CivilDay> received_date;  // default today
+};
+
+struct PutOnHoldCommand {
+  std::string name;
+  std::string reason;
+  std::optional<absl::CivilDay> start_date;  // default today
+  std::string etag;
+};
+
+struct ResumeCommand {
+  std::string name;
+  std::optional<absl::CivilDay> end_date;  // default yesterday (resumed today)
+  std::string etag;
+};
+
+struct RecordFindingCommand {
+  std::string name;
+  std::string point_id;
+  Finding finding;  // record_time ignored
+  std::string etag;
+};
+
+struct ShareProvisionalViewCommand {
+  std::string name;
+  int comment_period_working_days = 0;
+  std::optional<absl::CivilDay> share_date;  // default today
+  std::string etag;
+};
+
+struct LogCommentCommand {
+  std::string name;
+  std::string request_id;
+  std::string fingerprint;
+  Party party = Party::kUnspecified;
+  std::string text;
+  std::optional<absl::CivilDay> received_date;  // default today
+};
+
+struct IssueFinalDecisionCommand {
+  std::string name;
+  std::optional<absl::CivilDay> decision_date;  // default today
+  std::string etag;
+};
+
+struct RequestReviewCommand {
+  std::string name;
+  std::string request_id;
+  std::string fingerprint;
+  Party requested_by = Party::kUnspecified;
+  ReviewGround ground = ReviewGround::kUnspecified;
+  std::string explanation;
+  std::optional<absl::CivilDay> request_date;  // default today
+};
+
+struct DecideReviewCommand {
+  std::string name;
+  ReviewOutcome outcome = ReviewOutcome::kUnspecified;
+  std::string reason;
+  std::optional<absl::CivilDay> decide_date;  // default today
+  std::string etag;
+};
+
+// The mutating methods take `decoding`: violations the adapter found while decoding the request
+// (an impossible date, an unknown enum value). They are reported together with the logic's own, so
+// a client sees every problem at once, and a request with any is never applied.
+class InvestigationLogic {
+ public:
+  // Page size default and maximum (documented in investigation.proto).
+  static constexpr int kDefaultPageSize = 50;
+  static constexpr int kMaxPageSize = 500;
+
+  // REQUIRES: every reference outlives this object.
+  InvestigationLogic(InvestigationStore& store, const Clock& clock, IdGenerator& ids,
+                     const WorkingDayCalendar& calendar, InvestigationPolicy policy = {});
+
+  // Opens an investigation (UNASSIGNED) from intake's snapshot. `request_id` is the hand-off key;
+  // a retry with the same fingerprint returns the investigation it opened.
+  // organisations_investigated default to the snapshot's organisations with their published names
+  // (a name intake did not send is replaced by the organisation's id, for the caseworker to correct
+  // with UpdateInvestigation), location to its default_location.
+  absl::StatusOr<Investigation> OpenInvestigation(const std::string& request_id,
+                                                  const std::string& fingerprint,
+                                                  ComplaintSnapshot snapshot,
+                                                  const FieldViolations& decoding = {});
+  absl::StatusOr<Investigation> GetInvestigation(const std::string& name);
+  // In opening order; filter as documented on ListInvestigationsRequest.
+  absl::StatusOr<InvestigationPage> ListInvestigations(const ListRequest& request);
+
+  absl::StatusOr<Investigation> AssignCaseworker(const std::string& name,
+                                                 const std::string& caseworker,
+                                                 const std::string& etag,
+                                                 const FieldViolations& decoding = {});
+  absl::StatusOr<Investigation> AgreeScope(const AgreeScopeCommand& command,
+                                           const FieldViolations& decoding = {});
+  absl::StatusOr<Investigation> LogEvidence(const LogEvidenceCommand& command,
+                                            const FieldViolations& decoding = {});
+  absl::StatusOr<Investigation> PutOnHold(const PutOnHoldCommand& command,
+                                          const FieldViolations& decoding = {});
+  absl::StatusOr<Investigation> ResumeInvestigation(const ResumeCommand& command,
+                                                    const FieldViolations& decoding = {});
+  absl::StatusOr<Investigation> RecordFinding(const RecordFindingCommand& command,
+                                              const FieldViolations& decoding = {});
+  // `patch.id` is parsed from `name`; `mask` holds proto field names (narrative,
+  // complaint_handling_findings, complaint_types, organisations_investigated, location,
+  // recommendations; a sub-path such as "narrative.introduction" is not accepted). Recommendations
+  // sent back with their recommendation_id keep it; new ones get the next number.
+  absl::StatusOr<Investigation> UpdateInvestigation(const std::string& name,
+                                                    const Investigation& patch,
+                                                    const std::vector<std::string>& mask,
+                                                    const std::string& etag,
+                                                    const FieldViolations& decoding = {});
+  absl::StatusOr<Investigation> ShareProvisionalView(const ShareProvisionalViewCommand& command,
+                                                     const FieldViolations& decoding = {});
+  absl::StatusOr<Investigation> LogComment(const LogCommentCommand& command,
+                                           const FieldViolations& decoding = {});
+  // Derives the decision and, in the same store write, puts its DecisionHandoff in the outbox.
+  // Calling it on a DECIDED investigation is taken as a retry of the call that decided it (whose
+  // reply was lost): the investigation is returned as it is, whatever the etag, and nothing is
+  // written, so each decision is handed off exactly once.
+  absl::StatusOr<Investigation> IssueFinalDecision(const IssueFinalDecisionCommand& command,
+                                                   const FieldViolations& decoding = {});
+  absl::StatusOr<Investigation> RequestReview(const RequestReviewCommand& command,
+                                              const FieldViolations& decoding = {});
+  absl::StatusOr<Investigation> DecideReview(const DecideReviewCommand& command,
+                                             const FieldViolations& decoding = {});
+
+ private:
+  InvestigationStore& store_;
+  const Clock& clock_;
+  IdGenerator& ids_;
+  const WorkingDayCalendar& calendar_;
+  InvestigationPolicy policy_;
+};
+
+}  // namespace redress::investigation

@@ -1,0 +1,85 @@
+// The gRPC adapter of the investigation service: it translates requests to InvestigationLogic
+// calls and their results back to protos, and every absl::Status to a grpc::Status with rich
+// details (domain "investigation.redress"). No rules live here; see investigation_logic.h.
+#pragma once
+
+#include <grpcpp/server_context.h>
+#include <grpcpp/support/status.h>
+
+#include "redress/investigation/v1/investigation.grpc.pb.h"
+#include "services/investigation/investigation_logic.h"
+
+namespace redress::investigation {
+
+// Thread-safe when `logic` is. Every handler runs through ServeCall (common/handler.h): a call
+// whose deadline has passed, or that the client cancelled, before the handler starts is answered
+// DEADLINE_EXCEEDED or CANCELLED without doing any work; an unexpected failure (an INTERNAL,
+// UNKNOWN or DATA_LOSS status from the logic or the store, or an exception) is logged in full and
+// answered INTERNAL "internal error", without its own message; nothing thrown crashes the process.
+class InvestigationService final : public redress::investigation::v1::Investigations::Service {
+ public:
+  // The ErrorInfo domain of every error this service returns.
+  static constexpr char kErrorDomain[] = "investigation.redress";
+
+  // REQUIRES: `logic` outlives this object.
+  explicit InvestigationService(InvestigationLogic& logic) : logic_(logic) {}
+  InvestigationService(const InvestigationService&) = delete;
+  InvestigationService& operator=(const InvestigationService&) = delete;
+
+  grpc::Status OpenInvestigation(
+      grpc::ServerContext* context,
+      const redress::investigation::v1::OpenInvestigationRequest* request,
+      redress::investigation::v1::Investigation* response) override;
+  grpc::Status GetInvestigation(grpc::ServerContext* context,
+                                const redress::investigation::v1::GetInvestigationRequest* request,
+                                redress::investigation::v1::Investigation* response) override;
+  grpc::Status ListInvestigations(
+      grpc::ServerContext* context,
+      const redress::investigation::v1::ListInvestigationsRequest* request,
+      redress::investigation::v1::ListInvestigationsResponse* response) override;
+  grpc::Status AssignCaseworker(grpc::ServerContext* context,
+                                const redress::investigation::v1::AssignCaseworkerRequest* request,
+                                redress::investigation::v1::Investigation* response) override;
+  grpc::Status AgreeScope(grpc::ServerContext* context,
+                          const redress::investigation::v1::AgreeScopeRequest* request,
+                          redress::investigation::v1::Investigation* response) override;
+  grpc::Status LogEvidence(grpc::ServerContext* context,
+                           const redress::investigation::v1::LogEvidenceRequest* request,
+                           redress::investigation::v1::Investigation* response) override;
+  grpc::Status PutOnHold(grpc::ServerContext* context,
+                         const redress::investigation::v1::PutOnHoldRequest* request,
+                         redress::investigation::v1::Investigation* response) override;
+  grpc::Status ResumeInvestigation(
+      grpc::ServerContext* context,
+      const redress::investigation::v1::ResumeInvestigationRequest* request,
+      redress::investigation::v1::Investigation* response) override;
+  grpc::Status RecordFinding(grpc::ServerContext* context,
+                             const redress::investigation::v1::RecordFindingRequest* request,
+                             redress::investigation::v1::Investigation* response) override;
+  grpc::Status UpdateInvestigation(
+      grpc::ServerContext* context,
+      const redress::investigation::v1::UpdateInvestigationRequest* request,
+      redress::investigation::v1::Investigation* response) override;
+  grpc::Status ShareProvisionalView(
+      grpc::ServerContext* context,
+      const redress::investigation::v1::ShareProvisionalViewRequest* request,
+      redress::investigation::v1::Investigation* response) override;
+  grpc::Status LogComment(grpc::ServerContext* context,
+                          const redress::investigation::v1::LogCommentRequest* request,
+                          redress::investigation::v1::Investigation* response) override;
+  grpc::Status IssueFinalDecision(
+      grpc::ServerContext* context,
+      const redress::investigation::v1::IssueFinalDecisionRequest* request,
+      redress::investigation::v1::Investigation* response) override;
+  grpc::Status RequestReview(grpc::ServerContext* context,
+                             const redress::investigation::v1::RequestReviewRequest* request,
+                             redress::investigation::v1::Investigation* response) override;
+  grpc::Status DecideReview(grpc::ServerContext* context,
+                            const redress::investigation::v1::DecideReviewRequest* request,
+                            redress::investigation::v1::Investigation* response) override;
+
+ private:
+  InvestigationLogic& logic_;
+};
+
+}  // namespace redress::investigation

@@ -1,0 +1,220 @@
+// Request validation: every violation reported at once, with proto field paths, and nothing
+// written when there is any.
+#include "services/investigation/investigation_validation.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "services/investigation/investigation_logic_test_support.h"
+
+namespace redress::investigation {
+namespace {
+
+using redress::testing::IsOk;
+using redress::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using testing::kToday;
+using testing::ViolatedFields;
+
+Recommendation Compensation(RecommendationType type, std::optional<Money> amount) {
+  Recommendation r;
+  r.type = type;
+  r.beneficiary = Beneficiary::kComplainant;
+  r.description = "Pay Mr B for the distress caused.";
+  r.amount = std::move(amount);
+  r.target_date = kToday + 30;
+  return r;
+}
+
+std::vector<std::string> FieldsOf(const Investigation& investigation,
+                                  const std::vector<std::string>& mask) {
+  FieldViolations v;
+  ValidateInvestigationFields(v, investigation, FieldSelection::Only(mask));
+  std::vector<std::string> fields;
+  for (const FieldViolation& violation : v.violations()) fields.push_back(violation.field);
+  return fields;
+}
+
+class ValidationTest : public testing::InvestigationLogicTest {};
+
+TEST_F(ValidationTest, UpdateReportsEveryViolationAtOnceAndWritesNothing) {
+  Investigation i = Investigating();
+  Investigation patch;
+  patch.narrative.introduction = {"Mr B complained.\nHe said more."};
+  patch.narrative.what_happened = {"Fine.", "Carriage\rreturn", ""};
+  patch.narrative.what_we_found = std::vector<std::string>(51, "A paragraph.");
+  patch.complaint_types = {"Came to an unsound decision", "Was rude",
+                           "Came to an unsound decision"};
+  patch.complaint_handling_findings = {{Principle::kGettingItRight, false, "Late reply."},
+                                       {Principle::kGettingItRight, true, "Again."},
+                                       {Principle::kUnspecified, true, ""}};
+  patch.organisations_investigated = {};
+  patch.location = std::string(101, 'x');
+  patch.recommendations = {Compensation(RecommendationType::kFinancialLoss, std::nullopt),
+                           Compensation(RecommendationType::kApology, Money{100, "GBP"}),
+                           Compensation(RecommendationType::kNonFinancialLoss, Money{0, "gbp"})};
+  patch.recommendations[0].target_date.reset();
+  const int writes = store_.write_calls();
+  absl::StatusOr<Investigation> result = logic_.UpdateInvestigation(
+      i.name(), patch, UpdatableInvestigationFields(), std::to_string(i.version));
+  EXPECT_THAT(result, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(
+      ViolatedFields(result.status()),
+      ElementsAre(
+          "investigation.narrative.introduction[0]", "investigation.narrative.what_happened[1]",
+          "investigation.narrative.what_happened[2]", "investigation.narrative.what_we_found",
+          "investigation.complaint_handling_findings[1].principle",
+          "investigation.complaint_handling_findings[2].principle",
+          "investigation.complaint_handling_findings[2].finding",
+          "investigation.complaint_types[1]", "investigation.complaint_types[2]",
+          "investigation.organisations_investigated", "investigation.location",
+          "investigation.recommendations[0].amount", "investigation.recommendations[0].target_date",
+          "investigation.recommendations[1].amount",
+          "investigation.recommendations[2].amount.amount_minor",
+          "investigation.recommendations[2].amount.currency_code"));
+  EXPECT_EQ(store_.write_calls(), writes);
+  EXPECT_EQ(*logic_.GetInvestigation(i.name()), i);
+}
+
+TEST(ValidateInvestigationFieldsTest, NarrativeLimits) {
+  Investigation i;
+  i.narrative.what_happened = std::vector<std::string>(50, std::string(20000, 'a'));
+  EXPECT_THAT(FieldsOf(i, {"narrative"}), IsEmpty());
+  // Characters, not bytes: 20000 pound signs are 40000 bytes.
+  std::string pounds;
+  for (int n = 0; n < 20000; ++n) pounds += "£";
+  i.narrative.what_happened = {pounds, pounds + "1"};
+  EXPECT_THAT(FieldsOf(i, {"narrative"}), ElementsAre("investigation.narrative.what_happened[1]"));
+  // Published as written: quotes, dashes and non-breaking hyphens are fine.
+  i.narrative.what_happened = {"Mr B said “it’s late” – twice‑over."};
+  EXPECT_THAT(FieldsOf(i, {"narrative"}), IsEmpty());
+  i.narrative.putting_it_right = {"One\r\nTwo"};
+  EXPECT_THAT(FieldsOf(i, {"narrative"}),
+              ElementsAre("investigation.narrative.putting_it_right[0]"));
+}
+
+TEST(ValidateInvestigationFieldsTest, OnlyTheSelectedFieldsAreChecked) {
+  Investigation i;  // no organisations: invalid if selected
+  i.location = "UK";
+  EXPECT_THAT(FieldsOf(i, {"location"}), IsEmpty());
+  EXPECT_THAT(FieldsOf(i, {"organisations_investigated"}),
+              ElementsAre("investigation.organisations_investigated"));
+}
+
+TEST(ValidateInvestigationFieldsTest, Organisations) {
+  Investigation i;
+  i.organisations_investigated = {{"organisations/cafcass", "Cafcass"},
+                                  {"organisations/cafcass", ""},
+                                  {"cafcass", std::string(201, 'x')},
+                                  {"organisations/gp-1", "A GP\npractice"}};
+  EXPECT_THAT(FieldsOf(i, {"organisations_investigated"}),
+              ElementsAre("investigation.organisations_investigated[1].organisation",
+                          "investigation.organisations_investigated[1].published_name",
+                          "investigation.organisations_investigated[2].organisation",
+                          "investigation.organisations_investigated[2].published_name",
+                          "investigation.organisations_investigated[3].published_name"));
+  i.organisations_investigated =
+      std::vector<OrganisationInvestigated>(6, OrganisationInvestigated{"organisations/x", "X"});
+  EXPECT_THAT(FieldsOf(i, {"organisations_investigated"}),
+              ElementsAre("investigation.organisations_investigated"));
+}
+
+TEST(ValidateInvestigationFieldsTest, CompensationNeedsAPositiveAmountInACurrency) {
+  Investigation i;
+  i.recommendations = {Compensation(RecommendationType::kFinancialLoss, Money{25000, "GBP"}),
+                       Compensation(RecommendationType::kNonFinancialLoss, Money{-5, "GB"}),
+                       Compensation(RecommendationType::kPutThingsRight, std::nullopt),
+                       Compensation(RecommendationType::kLearnLessons, Money{1, "GBP"}),
+                       Compensation(RecommendationType::kUnspecified, std::nullopt)};
+  i.recommendations[4].beneficiary = Beneficiary::kUnspecified;
+  EXPECT_THAT(FieldsOf(i, {"recommendations"}),
+              ElementsAre("investigation.recommendations[1].amount.amount_minor",
+                          "investigation.recommendations[1].amount.currency_code",
+                          "investigation.recommendations[3].amount",
+                          "investigation.recommendations[4].type",
+                          "investigation.recommendations[4].beneficiary"));
+}
+
+TEST(ValidateInvestigationFieldsTest, OneComplaintHandlingFindingPerPrinciple) {
+  Investigation i;
+  for (int p = 1; p <= 6; ++p) {
+    i.complaint_handling_findings.push_back({static_cast<Principle>(p), p % 2 == 0, "Found."});
+  }
+  EXPECT_THAT(FieldsOf(i, {"complaint_handling_findings"}), IsEmpty());
+  i.complaint_handling_findings.push_back({Principle::kPuttingThingsRight, true, "Again."});
+  EXPECT_THAT(FieldsOf(i, {"complaint_handling_findings"}),
+              ElementsAre("investigation.complaint_handling_findings[6].principle"));
+}
+
+TEST_F(ValidationTest, AgreeScopeReportsEveryViolation) {
+  Investigation i = Assigned();
+  AgreeScopeCommand command;
+  command.name = i.name();
+  command.agreed_date = kToday + 1;
+  command.timescale_working_days = 501;
+  FieldViolations decoding;
+  decoding.Add("scope.target_date", "is output only");
+  absl::StatusOr<Investigation> result = logic_.AgreeScope(command, decoding);
+  EXPECT_THAT(ViolatedFields(result.status()),
+              ElementsAre("scope.target_date", "scope.summary", "scope.agreed_date",
+                          "scope.timescale_working_days", "points"));
+  command = ScopeCommand(i, kToday, 0);
+  command.points = std::vector<std::string>(21, "A point.");
+  EXPECT_THAT(ViolatedFields(logic_.AgreeScope(command).status()),
+              ElementsAre("scope.timescale_working_days", "points"));
+  command = ScopeCommand(i, kToday, 500);
+  command.points = {"Fine", "", std::string(2001, 'p')};
+  EXPECT_THAT(ViolatedFields(logic_.AgreeScope(command).status()),
+              ElementsAre("points[1]", "points[2]"));
+  EXPECT_EQ(Ok(logic_.GetInvestigation(i.name())).state, InvestigationState::kAssigned);
+}
+
+TEST_F(ValidationTest, ATargetDateBeyondTheCalendarIsInvalid) {
+  clock_.SetToday(absl::CivilDay(2030, 6, 3));
+  Investigation i = Assigned();
+  absl::StatusOr<Investigation> result =
+      logic_.AgreeScope(ScopeCommand(i, absl::CivilDay(2030, 6, 3), 500));
+  EXPECT_THAT(ViolatedFields(result.status()), ElementsAre("scope.timescale_working_days"));
+}
+
+TEST_F(ValidationTest, OtherCommandsReportTheirViolations) {
+  Investigation i = Investigating();
+  EXPECT_THAT(ViolatedFields(logic_.AssignCaseworker("investigations/", "", "").status()),
+              ElementsAre("name", "caseworker"));
+  EXPECT_THAT(ViolatedFields(logic_.AssignCaseworker(i.name(), std::string(101, 'c'), "").status()),
+              ElementsAre("caseworker"));
+  EXPECT_THAT(ViolatedFields(logic_.PutOnHold({i.name(), "", kToday + 1, ""}).status()),
+              ElementsAre("reason", "start_date"));
+  EXPECT_THAT(ViolatedFields(logic_.ShareProvisionalView({i.name(), 61, kToday + 1, ""}).status()),
+              ElementsAre("comment_period_working_days", "share_date"));
+  EXPECT_THAT(
+      ViolatedFields(
+          logic_.RecordFinding({i.name(), "", testing::MakeFinding(true, true, {}), ""}).status()),
+      ElementsAre("point_id", "finding.causal_link"));
+  Finding no_reason = testing::Upheld();
+  no_reason.reasoning = " ";
+  EXPECT_THAT(ViolatedFields(logic_.RecordFinding({i.name(), "cp1", no_reason, ""}).status()),
+              ElementsAre("finding.reasoning"));
+}
+
+TEST_F(ValidationTest, AValidUpdateIsApplied) {
+  Investigation i = Investigating();
+  Investigation patch;
+  patch.narrative.what_happened = {"Mr B met the adviser in May.", "The report followed."};
+  patch.recommendations = {
+      Compensation(RecommendationType::kNonFinancialLoss, Money{25000, "GBP"})};
+  patch.organisations_investigated = {{"organisations/cafcass", "Cafcass"},
+                                      {"organisations/hmcts", "HM Courts and Tribunals Service"}};
+  absl::StatusOr<Investigation> result = logic_.UpdateInvestigation(
+      i.name(), patch, {"narrative", "recommendations", "organisations_investigated"}, "");
+  ASSERT_THAT(result, IsOk());
+  EXPECT_EQ(result->narrative, patch.narrative);
+  EXPECT_EQ(result->recommendations[0].amount, (Money{25000, "GBP"}));
+  EXPECT_EQ(result->organisations_investigated, patch.organisations_investigated);
+}
+
+}  // namespace
+}  // namespace redress::investigation

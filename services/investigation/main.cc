@@ -1,0 +1,62 @@
+// The investigation server: flags -> config -> store -> logic -> server, then wait for SIGTERM or
+// SIGINT. Exit codes: 0 after a clean shutdown, 1 when start-up fails, 2 for a configuration not
+// yet supported.
+
+#include <memory>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/status/status.h"
+#include "common/clock.h"
+#include "common/id_generator.h"
+#include "common/log.h"
+#include "common/server.h"
+#include "common/server_flags.h"
+#include "common/working_day_calendar.h"
+#include "services/investigation/investigation_logic.h"
+#include "services/investigation/investigation_service.h"
+#include "services/investigation/sqlite_store.h"
+
+namespace {
+
+constexpr char kServiceName[] = "investigation";
+constexpr char kDefaultListen[] = "127.0.0.1:50052";
+constexpr char kHealthName[] = "redress.investigation.v1.Investigations";
+
+int StartupFailed(const char* what, const absl::Status& status) {
+  redress::Log(redress::LogLevel::kError, what, {{"error", status.ToString()}});
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  redress::BlockTerminationSignals();  // before gRPC starts any thread
+  absl::ParseCommandLine(argc, argv);
+
+  if (!absl::GetFlag(FLAGS_database_url).empty()) {
+    redress::Log(redress::LogLevel::kError,
+                 "--database_url is not supported yet: PostgreSQL support comes later; leave it "
+                 "empty to use SQLite in --data_dir");
+    return 2;
+  }
+  const redress::ServerConfig config = redress::ServerConfigFromFlags(kServiceName, kDefaultListen);
+  const std::string database = redress::SqlitePathFromFlags(kServiceName);
+
+  auto store = redress::investigation::SqliteStore::Open(database);
+  if (!store.ok()) return StartupFailed("cannot open the database", store.status());
+  redress::SystemClock clock;
+  redress::RandomIdGenerator ids;
+  redress::investigation::InvestigationLogic logic(**store, clock, ids,
+                                                   redress::WorkingDayCalendar::EnglandAndWales());
+  redress::investigation::InvestigationService service(logic);
+
+  auto server = redress::RunningServer::Start(config, {{&service, kHealthName}});
+  if (!server.ok()) return StartupFailed("cannot start the server", server.status());
+  redress::Log(
+      redress::LogLevel::kInfo, "listening",
+      {{"service", kServiceName}, {"address", (*server)->address()}, {"database", database}});
+  (*server)->WaitForTerminationSignal();
+  return 0;
+}

@@ -1,0 +1,88 @@
+// InvestigationLogic: sharing the provisional view with a comment deadline, and logging the
+// parties' comments on it.
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/errors.h"
+#include "common/status_macros.h"
+#include "services/investigation/apply_change.h"
+#include "services/investigation/deadlines.h"
+#include "services/investigation/investigation_logic.h"
+#include "services/investigation/investigation_state.h"
+#include "services/investigation/investigation_validation.h"
+#include "services/investigation/preconditions.h"
+#include "services/investigation/request_checks.h"
+
+namespace redress::investigation {
+namespace {
+
+// The view to share: a new share date and period; comments on an earlier view (of a reopened
+// investigation) are kept, numbered before the new ones.
+ProvisionalView ViewToShare(const Investigation& current,
+                            const ShareProvisionalViewCommand& command, absl::CivilDay today) {
+  ProvisionalView view;
+  if (current.provisional_view.has_value()) view.comments = current.provisional_view->comments;
+  view.share_date = command.share_date.value_or(today);
+  view.comment_period_working_days = command.comment_period_working_days;
+  return view;
+}
+
+}  // namespace
+
+absl::StatusOr<Investigation> InvestigationLogic::ShareProvisionalView(
+    const ShareProvisionalViewCommand& command, const FieldViolations& decoding) {
+  FieldViolations v = decoding;
+  std::string id = ParseResourceName(v, "name", command.name, kInvestigationsCollection);
+  ChangeRequest request = ChangeRequestAt(clock_, id, command.etag);
+  ValidateCommand(v, command, request.today);
+  RETURN_IF_ERROR(v.ToStatus());
+  return ApplyChange(
+      store_, calendar_, request, [&](const Investigation& current) -> absl::StatusOr<Change> {
+        Change change = ChangeOf(current);
+        Investigation& updated = change.updated;
+        ASSIGN_OR_RETURN(updated.state,
+                         Transition(current, InvestigationAction::kShareProvisionalView));
+        updated.provisional_view = ViewToShare(current, command, request.today);
+        if (current.scope.has_value()) {
+          RETURN_IF_ERROR(CheckNotBefore("share_date", updated.provisional_view->share_date,
+                                         current.scope->agreed_date, "the scope was agreed"));
+        }
+        RETURN_IF_ERROR(CheckEveryPointHasFinding(current));
+        RETURN_IF_ERROR(RecomputeDeadlinesFor(updated, request.today, calendar_,
+                                              "comment_period_working_days"));
+        return change;
+      });
+}
+
+absl::StatusOr<Investigation> InvestigationLogic::LogComment(const LogCommentCommand& command,
+                                                             const FieldViolations& decoding) {
+  FieldViolations v = decoding;
+  std::string id = ParseResourceName(v, "name", command.name, kInvestigationsCollection);
+  ChangeRequest request = ChangeRequestAt(clock_, id, "");
+  ValidateCommand(v, command, request.today);
+  RETURN_IF_ERROR(v.ToStatus());
+  request.key =
+      IdempotencyKey{RequestScope("LogComment", id), command.request_id, command.fingerprint};
+  return ApplyChange(
+      store_, calendar_, request, [&](const Investigation& current) -> absl::StatusOr<Change> {
+        RETURN_IF_ERROR(CheckTransition(current, InvestigationAction::kLogComment));
+        if (!current.provisional_view.has_value()) {
+          return absl::InternalError(absl::StrCat(current.name(), " has no provisional view"));
+        }
+        Change change = ChangeOf(current);
+        ProvisionalView& view = *change.updated.provisional_view;
+        Comment comment;
+        comment.comment_id = absl::StrCat("c", view.comments.size() + 1);
+        comment.party = command.party;
+        comment.text = command.text;
+        comment.received_date = command.received_date.value_or(request.today);
+        comment.log_time = request.now;
+        RETURN_IF_ERROR(CheckNotBefore("comment.received_date", comment.received_date,
+                                       view.share_date, "the provisional view was shared"));
+        change.created_id = comment.comment_id;
+        view.comments.push_back(std::move(comment));
+        return change;
+      });
+}
+
+}  // namespace redress::investigation

@@ -1,0 +1,96 @@
+#include "services/investigation/request_checks.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
+#include "common/status_macros.h"
+
+namespace redress::investigation {
+
+absl::Time StoredNow(const Clock& clock) {
+  return absl::FromUnixMicros(absl::ToUnixMicros(clock.Now()));
+}
+
+bool IsValidResourceId(std::string_view id) {
+  if (id.empty() || id.size() > 63 || !absl::ascii_islower(id.front())) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return absl::ascii_islower(c) || absl::ascii_isdigit(c) || c == '-';
+  });
+}
+
+std::string ParseResourceName(FieldViolations& v, const std::string& field, std::string_view name,
+                              std::string_view collection) {
+  // Our Abseil has its own string_view type.
+  absl::string_view id(name.data(), name.size());
+  absl::string_view prefix(collection.data(), collection.size());
+  if (absl::ConsumePrefix(&id, prefix) &&
+      IsValidResourceId(std::string_view(id.data(), id.size()))) {
+    return std::string(id);
+  }
+  v.Add(field, name.empty() ? absl::StrCat(field, " is required")
+                            : absl::StrCat(Quoted(name), " is not a resource name of the form ",
+                                           prefix, "{id}"));
+  return "";
+}
+
+std::string EtagOf(int64_t version) { return std::to_string(version); }
+
+absl::Status CheckEtag(std::string_view etag, int64_t version, std::string_view resource_name) {
+  if (etag.empty() || etag == EtagOf(version)) return absl::OkStatus();
+  return EtagMismatch(resource_name);
+}
+
+void CheckUpdateMask(FieldViolations& v, const std::vector<std::string>& mask,
+                     const std::vector<std::string>& allowed) {
+  const std::string updatable = absl::StrJoin(allowed, ", ");
+  if (mask.empty()) {
+    v.Add("update_mask", absl::StrCat("update_mask is required; updatable fields: ", updatable));
+  }
+  for (size_t i = 0; i < mask.size(); ++i) {
+    if (std::find(allowed.begin(), allowed.end(), mask[i]) == allowed.end()) {
+      v.Add(absl::StrCat("update_mask.paths[", i, "]"),
+            absl::StrCat(Quoted(mask[i]), " is not an updatable field; updatable: ", updatable));
+    }
+  }
+}
+
+std::string RequestScope(std::string_view method, const std::string& investigation_id) {
+  return absl::StrCat(absl::string_view(method.data(), method.size()), ":",
+                      kInvestigationsCollection, investigation_id);
+}
+
+absl::StatusOr<std::optional<std::string>> FindRetriedResource(InvestigationStore& store,
+                                                               std::string_view scope,
+                                                               const std::string& request_id,
+                                                               std::string_view fingerprint) {
+  ASSIGN_OR_RETURN(std::optional<RequestRecord> record, store.FindRequest(scope, request_id));
+  if (!record.has_value()) return std::optional<std::string>();
+  if (record->fingerprint != fingerprint) {
+    return InvalidArgument(
+        {{"request_id", absl::StrCat("request_id ", Quoted(request_id),
+                                     " was already used for a different request (",
+                                     absl::string_view(scope.data(), scope.size()), ")")}},
+        reason::kRequestIdReused);
+  }
+  return std::optional<std::string>(record->resource_id);
+}
+
+absl::Status CheckNotBefore(const std::string& field, absl::CivilDay date, absl::CivilDay earliest,
+                            std::string_view what) {
+  if (date >= earliest) return absl::OkStatus();
+  return InvalidArgument(
+      {{field, absl::StrCat("must not be before ", absl::string_view(what.data(), what.size()),
+                            " on ", absl::FormatCivilTime(earliest))}});
+}
+
+absl::StatusOr<Investigation> LoadInvestigation(InvestigationStore& store, const std::string& id) {
+  absl::StatusOr<Investigation> investigation = store.GetInvestigation(id);
+  if (absl::IsNotFound(investigation.status())) return NotFound(kInvestigationsCollection + id);
+  return investigation;
+}
+
+}  // namespace redress::investigation

@@ -1,0 +1,125 @@
+#include "services/investigation/sqlite_store_payload.h"
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "redress/investigation/v1/case.pb.h"
+
+namespace redress::investigation::sqlite_rows {
+namespace {
+
+namespace v1 = ::redress::investigation::v1;
+namespace common = ::redress::common::v1;
+
+void SetDate(absl::CivilDay day, common::Date* date) {
+  date->set_year(static_cast<int32_t>(day.year()));
+  date->set_month(day.month());
+  date->set_day(day.day());
+}
+
+// An all-zero (unset) Date is nullopt.
+std::optional<absl::CivilDay> GetDate(const common::Date& date) {
+  if (date.year() == 0 && date.month() == 0 && date.day() == 0) return std::nullopt;
+  return absl::CivilDay(date.year(), date.month(), date.day());
+}
+
+void SetTime(absl::Time time, google::protobuf::Timestamp* timestamp) {
+  const int64_t seconds = absl::ToUnixSeconds(time);  // floors, so the nanos are not negative
+  timestamp->set_seconds(seconds);
+  timestamp->set_nanos(
+      static_cast<int32_t>((time - absl::FromUnixSeconds(seconds)) / absl::Nanoseconds(1)));
+}
+
+absl::Time GetTime(const google::protobuf::Timestamp& timestamp) {
+  return absl::FromUnixSeconds(timestamp.seconds()) + absl::Nanoseconds(timestamp.nanos());
+}
+
+void EncodeDecision(const FinalDecision& decision, v1::FinalDecision* proto) {
+  proto->set_decision(static_cast<v1::Outcome>(decision.decision));
+  SetDate(decision.decision_date, proto->mutable_decision_date());
+  if (decision.issue_time != absl::InfinitePast()) {
+    SetTime(decision.issue_time, proto->mutable_issue_time());
+  }
+  proto->set_sequence(decision.sequence);
+}
+
+FinalDecision DecodeDecision(const v1::FinalDecision& proto) {
+  FinalDecision decision;
+  decision.decision = static_cast<Outcome>(proto.decision());
+  decision.decision_date = GetDate(proto.decision_date()).value_or(absl::CivilDay());
+  if (proto.has_issue_time()) decision.issue_time = GetTime(proto.issue_time());
+  decision.sequence = proto.sequence();
+  return decision;
+}
+
+void EncodeRecommendation(const Recommendation& r, v1::Recommendation* proto) {
+  proto->set_recommendation_id(r.recommendation_id);
+  proto->set_type(static_cast<common::RecommendationType>(r.type));
+  proto->set_beneficiary(static_cast<common::Beneficiary>(r.beneficiary));
+  proto->set_description(r.description);
+  if (r.amount.has_value()) {
+    proto->mutable_amount()->set_amount_minor(r.amount->amount_minor);
+    proto->mutable_amount()->set_currency_code(r.amount->currency_code);
+  }
+  if (r.target_date.has_value()) SetDate(*r.target_date, proto->mutable_target_date());
+}
+
+Recommendation DecodeRecommendation(const v1::Recommendation& proto) {
+  Recommendation r;
+  r.recommendation_id = proto.recommendation_id();
+  r.type = static_cast<RecommendationType>(proto.type());
+  r.beneficiary = static_cast<Beneficiary>(proto.beneficiary());
+  r.description = proto.description();
+  if (proto.has_amount()) {
+    r.amount = Money{proto.amount().amount_minor(), proto.amount().currency_code()};
+  }
+  r.target_date = GetDate(proto.target_date());
+  return r;
+}
+
+}  // namespace
+
+std::string EncodeDecisionEvent(const DecisionHandoff& handoff) {
+  v1::DecisionIssuedEvent event;
+  event.set_handoff_key(handoff.handoff_key);
+  event.set_investigation(kInvestigationsCollection + handoff.investigation_id);
+  event.set_complaint(handoff.complaint);
+  EncodeDecision(handoff.decision, event.mutable_decision());
+  for (const Recommendation& r : handoff.recommendations) {
+    EncodeRecommendation(r, event.add_recommendations());
+  }
+  for (const OrganisationInvestigated& o : handoff.organisations) {
+    v1::OrganisationInvestigated* proto = event.add_organisations();
+    proto->set_organisation(o.organisation);
+    proto->set_published_name(o.published_name);
+  }
+  return event.SerializeAsString();
+}
+
+absl::StatusOr<DecisionHandoff> DecodeDecisionEvent(const std::string& payload) {
+  v1::DecisionIssuedEvent event;
+  if (!event.ParseFromString(payload)) return absl::InternalError("outbox payload does not parse");
+  constexpr std::string_view kPrefix = kInvestigationsCollection;
+  std::string_view investigation = event.investigation();
+  if (investigation.substr(0, kPrefix.size()) != kPrefix) {
+    return absl::InternalError("outbox payload names no investigation");
+  }
+  DecisionHandoff handoff;
+  handoff.handoff_key = event.handoff_key();
+  handoff.investigation_id = std::string(investigation.substr(kPrefix.size()));
+  handoff.complaint = event.complaint();
+  handoff.decision = DecodeDecision(event.decision());
+  for (const v1::Recommendation& r : event.recommendations()) {
+    handoff.recommendations.push_back(DecodeRecommendation(r));
+  }
+  for (const v1::OrganisationInvestigated& o : event.organisations()) {
+    handoff.organisations.push_back({o.organisation(), o.published_name()});
+  }
+  return handoff;
+}
+
+}  // namespace redress::investigation::sqlite_rows

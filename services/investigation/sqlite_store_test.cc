@@ -1,0 +1,289 @@
+// What SqliteStore promises beyond the store contract: data on disk survives a restart; the
+// schema is relational and readable (each part in its table, narrative byte for byte); the outbox
+// payload is the DecisionIssuedEvent remedy receives; list filters use their indexes.
+#include "services/investigation/sqlite_store.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/testing/status_matchers.h"
+#include "redress/investigation/v1/case.pb.h"
+#include "services/investigation/store_test_data.h"
+
+namespace redress::investigation {
+namespace {
+
+using ::redress::testing::IsOk;
+using ::redress::testing::StatusIs;
+using ::testing::AllOf;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using namespace store_testing;  // NOLINT: test data builders
+
+// A direct sqlite3 connection to the store's file, bypassing SqliteStore.
+class RawDb {
+ public:
+  explicit RawDb(const std::string& path) {
+    EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+  }
+  ~RawDb() { sqlite3_close(db_); }
+
+  // Every row of `sql`'s result, each column as its bytes ("<null>" for NULL).
+  std::vector<std::vector<std::string>> Query(const std::string& sql) {
+    std::vector<std::vector<std::string>> rows;
+    sqlite3_stmt* stmt = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db_) << " in " << sql;
+    while (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW) {
+      std::vector<std::string> row;
+      for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
+        const auto* bytes = static_cast<const char*>(sqlite3_column_blob(stmt, i));
+        row.push_back(
+            sqlite3_column_type(stmt, i) == SQLITE_NULL
+                ? "<null>"
+                : std::string(bytes == nullptr ? "" : bytes, sqlite3_column_bytes(stmt, i)));
+      }
+      rows.push_back(std::move(row));
+    }
+    sqlite3_finalize(stmt);
+    return rows;
+  }
+
+  std::vector<std::string> Column(const std::string& sql, int column = 0) {
+    std::vector<std::string> values;
+    for (const auto& row : Query(sql)) values.push_back(row.at(column));
+    return values;
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<SqliteStore> OpenOrDie() {
+    auto store = SqliteStore::Open(path_);
+    EXPECT_THAT(store, IsOk());
+    return store.ok() ? *std::move(store) : nullptr;
+  }
+
+  // Inserts FullInvestigation("i1") and records its decision's hand-off; returns it as stored.
+  Investigation InsertDecided(SqliteStore& store) {
+    Investigation i = FullInvestigation("i1");
+    auto sequence = store.InsertInvestigation(i, Request("OpenInvestigation", "r1", "i1"));
+    EXPECT_THAT(sequence, IsOk());
+    i.sequence = sequence.value_or(-1);
+    i.version = 10;
+    EXPECT_THAT(store.UpdateInvestigation(i, 9, HandoffFor(i), std::nullopt), IsOk());
+    return i;
+  }
+
+  ScratchDir dir_;
+  const std::string path_ = dir_.File("investigation.db");
+};
+
+TEST_F(SqliteStoreTest, DataSurvivesClosingAndReopening) {
+  Investigation stored;
+  int64_t outbox_id = 0;
+  {
+    auto store = OpenOrDie();
+    ASSERT_NE(store, nullptr);
+    stored = InsertDecided(*store);
+    auto outbox = store->ListOutbox(false, 10);
+    ASSERT_THAT(outbox, IsOk());
+    ASSERT_EQ(outbox->size(), 1u);
+    outbox_id = (*outbox)[0].id;
+  }
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  auto got = store->GetInvestigation("i1");
+  ASSERT_THAT(got, IsOk());
+  EXPECT_EQ(*got, stored);
+  auto request = store->FindRequest("OpenInvestigation", "r1");
+  ASSERT_THAT(request, IsOk());
+  EXPECT_TRUE(request->has_value());
+  auto outbox = store->ListOutbox(false, 10);
+  ASSERT_THAT(outbox, IsOk());
+  ASSERT_EQ(outbox->size(), 1u);
+  EXPECT_EQ((*outbox)[0].id, outbox_id);
+  EXPECT_EQ((*outbox)[0].handoff, HandoffFor(stored));
+  // Sequences carry on after a restart.
+  auto next = store->InsertInvestigation(MinimalInvestigation("i2"),
+                                         Request("OpenInvestigation", "r2", "i2"));
+  EXPECT_THAT(next, IsOk());
+  EXPECT_EQ(next.value_or(0), stored.sequence + 1);
+}
+
+TEST_F(SqliteStoreTest, OutboxPayloadIsADecisionIssuedEvent) {
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  const Investigation decided = InsertDecided(*store);
+
+  RawDb raw(path_);
+  const auto rows = raw.Query("SELECT handoff_key, investigation_id, payload FROM outbox");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0][0], "investigations/i1/decisions/2");
+  EXPECT_EQ(rows[0][1], "i1");
+  v1::DecisionIssuedEvent event;
+  ASSERT_TRUE(event.ParseFromString(rows[0][2]));
+  EXPECT_EQ(event.handoff_key(), "investigations/i1/decisions/2");
+  EXPECT_EQ(event.investigation(), "investigations/i1");
+  EXPECT_EQ(event.complaint(), "complaints/c-17");
+  EXPECT_EQ(event.decision().decision(), v1::OUTCOME_PARTLY_UPHELD);
+  EXPECT_EQ(event.decision().decision_date().year(), 2024);
+  EXPECT_EQ(event.decision().decision_date().month(), 11);
+  EXPECT_EQ(event.decision().decision_date().day(), 4);
+  EXPECT_EQ(event.decision().issue_time().seconds(), absl::ToUnixSeconds(TimeAt(90)));
+  EXPECT_EQ(event.decision().issue_time().nanos(), 90000);
+  EXPECT_EQ(event.decision().sequence(), 2);
+  ASSERT_EQ(event.recommendations_size(), 3);
+  EXPECT_EQ(event.recommendations(1).recommendation_id(), "r2");
+  EXPECT_EQ(event.recommendations(1).type(), common::v1::RECOMMENDATION_TYPE_FINANCIAL_LOSS);
+  EXPECT_EQ(event.recommendations(1).amount().amount_minor(), 25000);
+  EXPECT_EQ(event.recommendations(1).amount().currency_code(), "GBP");
+  EXPECT_EQ(event.recommendations(1).target_date().day(), 15);
+  EXPECT_FALSE(event.recommendations(0).has_amount());
+  EXPECT_FALSE(event.recommendations(2).has_target_date());
+  EXPECT_EQ(event.recommendations(0).description(), decided.recommendations[0].description);
+  ASSERT_EQ(event.organisations_size(), 2);
+  EXPECT_EQ(event.organisations(1).organisation(), "organisations/gp-1");
+  EXPECT_EQ(event.organisations(1).published_name(), "A GP practice");
+}
+
+TEST_F(SqliteStoreTest, DamagedPayloadIsInternalNotACrash) {
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  InsertDecided(*store);
+  {
+    RawDb raw(path_);
+    raw.Query("UPDATE outbox SET payload = x'ffffffff'");
+  }
+  EXPECT_THAT(store->ListOutbox(true, 10), StatusIs(absl::StatusCode::kInternal));
+}
+
+TEST_F(SqliteStoreTest, NarrativeIsStoredByteForByteAsText) {
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  const Investigation stored = InsertDecided(*store);
+
+  RawDb raw(path_);
+  EXPECT_THAT(raw.Column("SELECT text FROM narrative_paragraphs WHERE investigation_id = 'i1' "
+                         "AND section = 'what_happened' ORDER BY position"),
+              ElementsAre(stored.narrative.what_happened[0], stored.narrative.what_happened[1],
+                          stored.narrative.what_happened[2]));
+  EXPECT_THAT(raw.Column("SELECT hex(text) FROM narrative_paragraphs WHERE section = "
+                         "'putting_it_right'"),
+              ElementsAre(AllOf(HasSubstr("E28093"), HasSubstr("C2A3"))));  // "–", "£" in UTF-8
+  EXPECT_THAT(raw.Column("SELECT hex(text) FROM narrative_paragraphs WHERE section = "
+                         "'introduction' AND position = 1"),
+              ElementsAre(AllOf(HasSubstr("E2809C"), HasSubstr("E28099"))));  // curly quotes
+  EXPECT_THAT(raw.Column("SELECT typeof(text) FROM narrative_paragraphs", 0),
+              ::testing::Each("text"));
+}
+
+TEST_F(SqliteStoreTest, EachPartIsInItsOwnTable) {
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  InsertDecided(*store);
+
+  RawDb raw(path_);
+  const struct {
+    const char* table;
+    size_t rows;
+  } parts[] = {{"snapshot_organisations", 2},
+               {"complaint_points", 3},
+               {"evidence", 2},
+               {"holds", 2},
+               {"complaint_handling_findings", 2},
+               {"complaint_types", 2},
+               {"organisations_investigated", 2},
+               {"narrative_paragraphs", 10},
+               {"recommendations", 3},
+               {"comments", 2},
+               {"previous_decisions", 1},
+               {"reviews", 2}};
+  for (const auto& part : parts) {
+    EXPECT_EQ(
+        raw.Column(std::string("SELECT 1 FROM ") + part.table + " WHERE investigation_id = 'i1'")
+            .size(),
+        part.rows)
+        << part.table;
+  }
+  EXPECT_THAT(raw.Query("SELECT state, caseworker, scope_target_date, decision_sequence, "
+                        "view_comment_deadline FROM investigations"),
+              ElementsAre(ElementsAre("7", "caseworker-17", "2024-09-06", "2", "2024-09-03")));
+  EXPECT_THAT(raw.Query("SELECT amount_minor, currency_code, target_date FROM recommendations "
+                        "ORDER BY position"),
+              ElementsAre(ElementsAre("<null>", "<null>", "2024-09-30"),
+                          ElementsAre("25000", "GBP", "2024-10-15"),
+                          ElementsAre("<null>", "<null>", "<null>")));
+}
+
+TEST_F(SqliteStoreTest, UpdatesLeaveNoStaleChildRows) {
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  InsertDecided(*store);
+  Investigation emptied = MinimalInvestigation("i1", {});
+  emptied.version = 11;
+  ASSERT_THAT(store->UpdateInvestigation(emptied, 10, std::nullopt, std::nullopt), IsOk());
+  RawDb raw(path_);
+  for (const std::string& table : raw.Column(
+           "SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) c "
+           "WHERE m.type = 'table' AND c.name = 'investigation_id' AND m.name <> 'outbox'")) {
+    EXPECT_THAT(raw.Column("SELECT 1 FROM " + table), ::testing::IsEmpty()) << table;
+  }
+}
+
+TEST_F(SqliteStoreTest, ListFiltersUseIndexes) {
+  ASSERT_NE(OpenOrDie(), nullptr);
+  RawDb raw(path_);
+  // The plan of the statement ListInvestigations runs for `query`.
+  auto plan = [&raw](const InvestigationQuery& query) {
+    std::string details;
+    for (const auto& row :
+         raw.Query("EXPLAIN QUERY PLAN " + SqliteStore::ListInvestigationsSql(query))) {
+      details += row.back() + "\n";
+    }
+    return details;
+  };
+  InvestigationQuery q;
+  q.state = InvestigationState::kInvestigating;
+  EXPECT_THAT(plan(q), HasSubstr("investigations_by_state"));
+  EXPECT_THAT(plan(q), Not(HasSubstr("TEMP B-TREE")));  // the index is in sequence order
+  q = InvestigationQuery();
+  q.caseworker = "alice";
+  EXPECT_THAT(plan(q), HasSubstr("investigations_by_caseworker"));
+  EXPECT_THAT(plan(q), Not(HasSubstr("TEMP B-TREE")));
+  q = InvestigationQuery();
+  q.organisation = "organisations/hmcts";
+  EXPECT_THAT(plan(q), HasSubstr("organisations_investigated_by_organisation"));
+  q = InvestigationQuery();
+  q.target_date_from = absl::CivilDay(2024, 1, 1);
+  q.target_date_to = absl::CivilDay(2024, 1, 31);
+  EXPECT_THAT(plan(q), HasSubstr("investigations_by_target_date"));
+  q.target_date_to = std::nullopt;
+  EXPECT_THAT(plan(q), HasSubstr("investigations_by_target_date"));
+  q = InvestigationQuery();
+  q.target_date_to = absl::CivilDay(2024, 1, 31);
+  EXPECT_THAT(plan(q), HasSubstr("investigations_by_target_date"));
+  // Unfiltered lists walk the primary key in order, with no sort.
+  EXPECT_THAT(plan(InvestigationQuery()), Not(HasSubstr("TEMP B-TREE")));
+}
+
+TEST_F(SqliteStoreTest, RefusesAFileFromANewerSchema) {
+  ASSERT_NE(OpenOrDie(), nullptr);
+  {
+    RawDb raw(path_);
+    raw.Query("PRAGMA user_version = 99");
+  }
+  EXPECT_THAT(SqliteStore::Open(path_), StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+}  // namespace
+}  // namespace redress::investigation

@@ -1,0 +1,80 @@
+// The storage interface investigation's logic needs. Implementations: SqliteStore and FakeStore
+// (fake_store.h, for logic tests); every one passes the store contract tests.
+//
+// Contract for every implementation:
+// - Thread-safe. Each write method is one atomic transaction: all or nothing, and durable when it
+//   returns OK.
+// - Optimistic concurrency: an update names the version it was computed from; if the stored
+//   version differs the write changes nothing and returns ABORTED. The caller sets the new version.
+// - NOT_FOUND for a missing resource; ALREADY_EXISTS for an insert whose id, or whose request
+//   record's (scope, request_id), is taken, and for an update whose handoff key is already in the
+//   outbox or whose request record's (scope, request_id) is taken. Other failures are INTERNAL or
+//   UNAVAILABLE.
+// - Check order when several apply: NOT_FOUND, then ABORTED, then ALREADY_EXISTS.
+// - Every field of Investigation round-trips, including Hold::resume_state (not in the proto).
+//   Times are kept to the microsecond.
+// - A list returns at most `limit` (a limit <= 0 returns nothing).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "services/investigation/investigation.h"
+
+namespace redress::investigation {
+
+// Every condition set must hold.
+struct InvestigationQuery {
+  int64_t after_sequence = 0;  // exclusive. Ordered by sequence.
+  int limit = 50;
+  std::optional<InvestigationState> state;
+  std::optional<std::string> caseworker;  // exact match
+  // "organisations/{organisation}": investigations with it among organisations_investigated.
+  std::optional<std::string> organisation;
+  // Investigations with a scope whose target_date is within [target_date_from, target_date_to]
+  // (each inclusive, each optional). Either set excludes investigations without a scope.
+  std::optional<absl::CivilDay> target_date_from;
+  std::optional<absl::CivilDay> target_date_to;
+};
+
+class InvestigationStore {
+ public:
+  virtual ~InvestigationStore() = default;
+
+  // Returned investigations have `sequence` set.
+  virtual absl::StatusOr<Investigation> GetInvestigation(std::string_view id) = 0;
+  virtual absl::StatusOr<std::vector<Investigation>> ListInvestigations(
+      const InvestigationQuery& query) = 0;
+  // Inserts `investigation` (assigning its sequence) and the request record, atomically. Returns
+  // the sequence assigned.
+  virtual absl::StatusOr<int64_t> InsertInvestigation(const Investigation& investigation,
+                                                      const RequestRecord& request) = 0;
+  // Replaces the stored investigation if its version is `expected_version`, and in the same
+  // transaction appends `handoff` to the outbox and stores `request`, when given. ALREADY_EXISTS
+  // (and nothing written) if the handoff key is already in the outbox or the request record's
+  // (scope, request_id) is taken.
+  virtual absl::Status UpdateInvestigation(const Investigation& investigation,
+                                           int64_t expected_version,
+                                           const std::optional<DecisionHandoff>& handoff,
+                                           const std::optional<RequestRecord>& request) = 0;
+
+  // Idempotency records.
+  virtual absl::StatusOr<std::optional<RequestRecord>> FindRequest(std::string_view scope,
+                                                                   std::string_view request_id) = 0;
+
+  // Outbox, in id order. An entry's create_time is its hand-off's decision.issue_time.
+  virtual absl::StatusOr<std::vector<OutboxEntry>> ListOutbox(bool include_delivered,
+                                                              int limit) = 0;
+  // Records delivery at `when` and counts the attempt. NOT_FOUND for an unknown id; marking an
+  // entry already delivered is OK and changes nothing (a redelivery after a lost reply).
+  virtual absl::Status MarkDelivered(int64_t outbox_id, absl::Time when) = 0;
+};
+
+}  // namespace redress::investigation

@@ -20,15 +20,9 @@ using proto_convert_internal::CheckListSize;
 using proto_convert_internal::Child;
 using proto_convert_internal::Indexed;
 
-constexpr int kMinYear = 1900;
-constexpr int kMaxYear = 9999;
 // The limit of a list that complaint_validation.h and common/validation.cc do not export: address
 // lines (person.proto).
 constexpr int kMaxAddressLines = 4;
-
-bool IsUnset(const common_v1::Date& date) {
-  return date.year() == 0 && date.month() == 0 && date.day() == 0;
-}
 
 // InfinitePast() is the domain's "never": its Timestamp field stays unset.
 bool IsNever(absl::Time time) {
@@ -58,52 +52,6 @@ common_v1::PostalAddress PostalAddressToProto(const PostalAddress& address) {
 }
 
 }  // namespace
-
-std::optional<absl::CivilDay> DateFromProto(const common_v1::Date& date, const std::string& field,
-                                            FieldViolations& violations) {
-  if (IsUnset(date)) return std::nullopt;
-  const int year = date.year(), month = date.month(), day = date.day();
-  const std::string shown = absl::StrFormat("%04d-%02d-%02d", year, month, day);
-  if (year == 0 || month == 0 || day == 0) {
-    violations.Add(
-        field, absl::StrCat("incomplete date ", shown, ": year, month and day are all required"));
-    return std::nullopt;
-  }
-  const absl::CivilDay civil(year, month, day);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || civil.year() != year ||
-      civil.month() != month || civil.day() != day) {
-    violations.Add(field, absl::StrCat("not a calendar date: ", shown));
-    return std::nullopt;
-  }
-  if (year < kMinYear || year > kMaxYear) {
-    violations.Add(field,
-                   absl::StrCat("year must be from ", kMinYear, " to ", kMaxYear, ": ", shown));
-    return std::nullopt;
-  }
-  return civil;
-}
-
-common_v1::Date DateToProto(absl::CivilDay day) {
-  common_v1::Date proto;
-  proto.set_year(static_cast<int>(day.year()));
-  proto.set_month(day.month());
-  proto.set_day(day.day());
-  return proto;
-}
-
-absl::Time TimeFromProto(const google::protobuf::Timestamp& timestamp) {
-  if (timestamp.seconds() == 0 && timestamp.nanos() == 0) return absl::InfinitePast();
-  return absl::FromUnixSeconds(timestamp.seconds()) + absl::Nanoseconds(timestamp.nanos());
-}
-
-google::protobuf::Timestamp TimeToProto(absl::Time time) {
-  const int64_t seconds = absl::ToUnixSeconds(time);  // rounds towards the past
-  google::protobuf::Timestamp proto;
-  proto.set_seconds(seconds);
-  proto.set_nanos(
-      static_cast<int32_t>((time - absl::FromUnixSeconds(seconds)) / absl::Nanoseconds(1)));
-  return proto;
-}
 
 PersonalDetails PersonalDetailsFromProto(const common_v1::PersonalDetails& proto,
                                          const std::string& field, FieldViolations& violations) {
@@ -212,7 +160,7 @@ Assessment AssessmentFromProto(const v1::Assessment& proto, const std::string& f
   assessment.reason = proto.reason();
   assessment.assessor = proto.assessor();
   const std::string date_field = Child(field, "assessment_date");
-  if (IsUnset(proto.assessment_date())) {
+  if (IsUnsetDate(proto.assessment_date())) {
     violations.Add(date_field, "required");
   } else if (auto date = DateFromProto(proto.assessment_date(), date_field, violations)) {
     assessment.assessment_date = *date;

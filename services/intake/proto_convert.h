@@ -25,6 +25,7 @@
 #include "absl/time/time.h"
 #include "common/errors.h"
 #include "common/person.h"
+#include "common/proto_time.h"
 #include "redress/common/v1/date.pb.h"
 #include "redress/common/v1/jurisdiction.pb.h"
 #include "redress/common/v1/person.pb.h"
@@ -39,17 +40,7 @@ namespace redress::intake {
 
 // --- Dates and times. ---
 
-// An all-zero Date is unset (nullopt). A Date with some parts zero, an impossible one (2026-02-30)
-// or a year outside 1900..9999 adds a violation on `field` and gives nullopt.
-std::optional<absl::CivilDay> DateFromProto(const redress::common::v1::Date& date,
-                                            const std::string& field, FieldViolations& violations);
-// Callers leave an optional Date field unset for nullopt.
-redress::common::v1::Date DateToProto(absl::CivilDay day);
-
-// An unset (all-zero) Timestamp is absl::InfinitePast(), the domain's "never".
-absl::Time TimeFromProto(const google::protobuf::Timestamp& timestamp);
-// REQUIRES: `time` is finite. Callers leave a Timestamp field unset for InfinitePast().
-google::protobuf::Timestamp TimeToProto(absl::Time time);
+// DateFromProto, DateToProto, TimeFromProto and TimeToProto: common/proto_time.h.
 
 // --- Enums. Numbers the proto does not define are violations, never cast blindly. ---
 // An UNSPECIFIED value converts to the domain's unspecified value: whether it is allowed is the

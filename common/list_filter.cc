@@ -2,6 +2,7 @@
 
 #include "common/list_filter.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -189,6 +190,33 @@ std::string_view FilterOpName(FilterOp op) {
       return ">=";
   }
   return "?";
+}
+
+bool NarrowDateRange(FilterOp op, absl::CivilDay day, std::optional<absl::CivilDay>& from,
+                     std::optional<absl::CivilDay>& to) {
+  auto raise_from = [&](absl::CivilDay f) { from = std::max(from.value_or(f), f); };
+  auto lower_to = [&](absl::CivilDay t) { to = std::min(to.value_or(t), t); };
+  switch (op) {
+    case FilterOp::kEq:
+      raise_from(day);
+      lower_to(day);
+      return true;
+    case FilterOp::kLt:
+      lower_to(day - 1);
+      return true;
+    case FilterOp::kLe:
+      lower_to(day);
+      return true;
+    case FilterOp::kGt:
+      raise_from(day + 1);
+      return true;
+    case FilterOp::kGe:
+      raise_from(day);
+      return true;
+    case FilterOp::kNe:
+      return false;
+  }
+  return false;
 }
 
 }  // namespace redress

@@ -2,11 +2,13 @@
 // comparisons `field op value` joined by AND. Each service decides which fields it accepts.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
 
 namespace redress {
 
@@ -24,6 +26,11 @@ struct FilterTerm {
 absl::StatusOr<std::vector<FilterTerm>> ParseFilter(std::string_view filter,
                                                     std::string_view field_name = "filter");
 
-std::string_view FilterOpName(FilterOp op);  // "=", "!=", "<", "<=", ">", ">="
+std::string_view FilterOpName(FilterOp op);
+
+// Narrows the inclusive range [from, to] by `field op day` (=, <, <=, >, >=), keeping the tighter
+// bound when one is already set. Returns false, changing nothing, for != (not a range).
+bool NarrowDateRange(FilterOp op, absl::CivilDay day, std::optional<absl::CivilDay>& from,
+                     std::optional<absl::CivilDay>& to);  // "=", "!=", "<", "<=", ">", ">="
 
 }  // namespace redress

@@ -147,3 +147,34 @@ TEST(FilterOpNameTest, Names) {
 
 }  // namespace
 }  // namespace redress
+
+namespace redress {
+namespace {
+
+TEST(NarrowDateRangeTest, EachOperatorNarrowsTheInclusiveRange) {
+  const absl::CivilDay day(2026, 3, 10);
+  std::optional<absl::CivilDay> from, to;
+  EXPECT_TRUE(NarrowDateRange(FilterOp::kGt, day, from, to));
+  EXPECT_EQ(from, absl::CivilDay(2026, 3, 11));
+  EXPECT_EQ(to, std::nullopt);
+  EXPECT_TRUE(NarrowDateRange(FilterOp::kLt, absl::CivilDay(2026, 4, 1), from, to));
+  EXPECT_EQ(to, absl::CivilDay(2026, 3, 31));
+  // A looser bound never widens the range.
+  EXPECT_TRUE(NarrowDateRange(FilterOp::kGe, absl::CivilDay(2026, 1, 1), from, to));
+  EXPECT_TRUE(NarrowDateRange(FilterOp::kLe, absl::CivilDay(2026, 12, 31), from, to));
+  EXPECT_EQ(from, absl::CivilDay(2026, 3, 11));
+  EXPECT_EQ(to, absl::CivilDay(2026, 3, 31));
+  EXPECT_TRUE(NarrowDateRange(FilterOp::kEq, absl::CivilDay(2026, 3, 20), from, to));
+  EXPECT_EQ(from, absl::CivilDay(2026, 3, 20));
+  EXPECT_EQ(to, absl::CivilDay(2026, 3, 20));
+}
+
+TEST(NarrowDateRangeTest, NotEqualIsNotARangeAndChangesNothing) {
+  std::optional<absl::CivilDay> from, to;
+  EXPECT_FALSE(NarrowDateRange(FilterOp::kNe, absl::CivilDay(2026, 3, 10), from, to));
+  EXPECT_EQ(from, std::nullopt);
+  EXPECT_EQ(to, std::nullopt);
+}
+
+}  // namespace
+}  // namespace redress

@@ -70,31 +70,8 @@ absl::Status ApplyOrganisation(ComplaintQuery& query, const FilterTerm& term) {
 
 absl::Status ApplyReceiveDate(ComplaintQuery& query, const FilterTerm& term) {
   ASSIGN_OR_RETURN(absl::CivilDay day, ParseFilterDate(Unquoted(term.value)));
-  auto raise_from = [&](absl::CivilDay from) {
-    query.received_from = std::max(query.received_from.value_or(from), from);
-  };
-  auto lower_to = [&](absl::CivilDay to) {
-    query.received_to = std::min(query.received_to.value_or(to), to);
-  };
-  switch (term.op) {
-    case FilterOp::kEq:
-      raise_from(day);
-      lower_to(day);
-      break;
-    case FilterOp::kLt:
-      lower_to(day - 1);
-      break;
-    case FilterOp::kLe:
-      lower_to(day);
-      break;
-    case FilterOp::kGt:
-      raise_from(day + 1);
-      break;
-    case FilterOp::kGe:
-      raise_from(day);
-      break;
-    case FilterOp::kNe:
-      return FilterError("receive_date takes =, <, <=, > or >=");
+  if (!NarrowDateRange(term.op, day, query.received_from, query.received_to)) {
+    return FilterError("receive_date takes =, <, <=, > or >=");
   }
   return absl::OkStatus();
 }

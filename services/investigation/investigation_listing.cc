@@ -72,31 +72,8 @@ absl::Status ApplyTargetDate(InvestigationQuery& query, const FilterTerm& term) 
     return FilterError(
         absl::StrCat("target_date needs a date \"YYYY-MM-DD\", not ", Quoted(term.value)));
   }
-  auto raise_from = [&](absl::CivilDay from) {
-    query.target_date_from = std::max(query.target_date_from.value_or(from), from);
-  };
-  auto lower_to = [&](absl::CivilDay to) {
-    query.target_date_to = std::min(query.target_date_to.value_or(to), to);
-  };
-  switch (term.op) {
-    case FilterOp::kEq:
-      raise_from(day);
-      lower_to(day);
-      break;
-    case FilterOp::kLt:
-      lower_to(day - 1);
-      break;
-    case FilterOp::kLe:
-      lower_to(day);
-      break;
-    case FilterOp::kGt:
-      raise_from(day + 1);
-      break;
-    case FilterOp::kGe:
-      raise_from(day);
-      break;
-    case FilterOp::kNe:
-      return FilterError("target_date takes =, <, <=, > or >=");
+  if (!NarrowDateRange(term.op, day, query.target_date_from, query.target_date_to)) {
+    return FilterError("target_date takes =, <, <=, > or >=");
   }
   return absl::OkStatus();
 }

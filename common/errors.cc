@@ -177,6 +177,24 @@ absl::Status PreconditionFailed(std::string_view type, std::string_view subject,
   return WithErrorInfo(std::move(status), reason);
 }
 
+absl::Status PreconditionsFailed(std::string_view message,
+                                 const std::vector<PreconditionViolation>& violations,
+                                 std::string_view reason) {
+  absl::Status status = absl::FailedPreconditionError(
+      absl::StrCat(AsAbsl(message), " (", violations.size(),
+                   violations.size() == 1 ? " violation)" : " violations)"));
+  google::rpc::PreconditionFailure failure;
+  for (const PreconditionViolation& v : violations) {
+    if (static_cast<size_t>(failure.violations_size()) >= FieldViolations::kMaxListed) break;
+    google::rpc::PreconditionFailure::Violation* violation = failure.add_violations();
+    violation->set_type(v.type);
+    violation->set_subject(v.subject);
+    violation->set_description(v.description);
+  }
+  SetDetail(status, failure);
+  return WithErrorInfo(std::move(status), reason);
+}
+
 absl::Status NotFound(std::string_view resource_name) {
   return WithReason(absl::NotFoundError(absl::StrCat(AsAbsl(resource_name), " not found")),
                     reason::kNotFound, "resource", resource_name);
@@ -211,6 +229,16 @@ std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status) {
   if (!GetDetail(status, bad_request)) return violations;
   for (const auto& violation : bad_request.field_violations()) {
     violations.push_back(FieldViolation{violation.field(), violation.description()});
+  }
+  return violations;
+}
+
+std::vector<PreconditionViolation> PreconditionViolationsOf(const absl::Status& status) {
+  std::vector<PreconditionViolation> violations;
+  google::rpc::PreconditionFailure failure;
+  if (!GetDetail(status, failure)) return violations;
+  for (const auto& v : failure.violations()) {
+    violations.push_back(PreconditionViolation{v.type(), v.subject(), v.description()});
   }
   return violations;
 }

@@ -89,6 +89,21 @@ absl::Status InvalidStateTransition(std::string_view resource_name, std::string_
 absl::Status PreconditionFailed(std::string_view type, std::string_view subject,
                                 std::string_view description, std::string_view reason);
 
+// One unmet condition of a FAILED_PRECONDITION: google.rpc.PreconditionFailure.Violation.
+struct PreconditionViolation {
+  std::string type;
+  std::string subject;
+  std::string description;
+};
+
+// FAILED_PRECONDITION with `message` and a PreconditionFailure listing every one of `violations`
+// (at most FieldViolations::kMaxListed; the message counts all of them), plus an ErrorInfo with
+// `reason`. For a condition with several independent failures, such as each place a published
+// text names a person.
+absl::Status PreconditionsFailed(std::string_view message,
+                                 const std::vector<PreconditionViolation>& violations,
+                                 std::string_view reason);
+
 // NOT_FOUND for `resource_name`, with ErrorInfo reason NOT_FOUND and metadata {"resource": ...}.
 absl::Status NotFound(std::string_view resource_name);
 
@@ -105,6 +120,7 @@ absl::Status WithErrorInfo(absl::Status status, std::string_view reason,
 
 // The details a status carries, read back from its payloads (for tests and logs).
 std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status);
-std::string ErrorReasonOf(const absl::Status& status);  // "" when there is no ErrorInfo
+std::string ErrorReasonOf(const absl::Status& status);
+std::vector<PreconditionViolation> PreconditionViolationsOf(const absl::Status& status);  // "" when there is no ErrorInfo
 
 }  // namespace redress

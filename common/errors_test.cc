@@ -201,6 +201,30 @@ TEST(PreconditionFailedTest, CarriesOneViolation) {
   EXPECT_EQ(ErrorReasonOf(status), "ORGANISATION_OUT_OF_REMIT");
 }
 
+TEST(PreconditionsFailedTest, CarriesEveryViolationAndCountsThem) {
+  absl::Status status = PreconditionsFailed(
+      "the summary names a person",
+      {{"PERSONAL_DATA", "narrative.introduction[0]", "offset 3: family_name"},
+       {"PERSONAL_DATA", "narrative.what_happened[1]", "offset 0: email"}},
+      "PERSONAL_DATA_IN_SUMMARY");
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kFailedPrecondition,
+                               "the summary names a person (2 violations)"));
+  std::vector<PreconditionViolation> read = PreconditionViolationsOf(status);
+  ASSERT_EQ(read.size(), 2u);
+  EXPECT_EQ(read[1].subject, "narrative.what_happened[1]");
+  EXPECT_EQ(read[1].description, "offset 0: email");
+  EXPECT_EQ(ErrorReasonOf(status), "PERSONAL_DATA_IN_SUMMARY");
+}
+
+TEST(PreconditionsFailedTest, ListsAtMostTheCap) {
+  std::vector<PreconditionViolation> many(FieldViolations::kMaxListed + 7,
+                                          {"PERSONAL_DATA", "narrative.introduction[0]", "x"});
+  absl::Status status = PreconditionsFailed("too many", many, "R");
+  EXPECT_EQ(PreconditionViolationsOf(status).size(), FieldViolations::kMaxListed);
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kFailedPrecondition,
+                               "too many (57 violations)"));
+}
+
 TEST(ResourceErrorsTest, CodesReasonsAndResource) {
   struct Case {
     absl::Status status;

@@ -1,0 +1,81 @@
+// RemedyLogic::RunFollowUp: the scheduler's pass. The next step of a recommendation is a function
+// of its state (recommendation_state.h NextFollowUp) and its due date a function of the target
+// date (follow_up.h), so a pass takes each step once however often it runs, and a pass after an
+// outage takes every step that fell due meanwhile, each recorded with its own due date.
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/log.h"
+#include "common/resource_names.h"
+#include "common/status_macros.h"
+#include "services/remedy/apply_change.h"
+#include "services/remedy/recommendation_state.h"
+#include "services/remedy/remedy_logic.h"
+
+namespace redress::remedy {
+namespace {
+
+constexpr int kBatch = 200;
+
+// Takes every step of `r` due by `today`; returns how many.
+absl::StatusOr<int> TakeDueSteps(Recommendation& r, absl::CivilDay today, absl::Time now,
+                                 const FollowUpPolicy& policy,
+                                 const WorkingDayCalendar& calendar) {
+  ASSIGN_OR_RETURN(std::vector<FollowUpStep> planned,
+                   PlannedFollowUp(r.target_date, policy, calendar));
+  int taken = 0;
+  for (std::optional<FollowUpAction> next = NextFollowUp(r.state); next.has_value();
+       next = NextFollowUp(r.state)) {
+    const FollowUpStep& step = planned[static_cast<int>(*next) - 1];
+    if (step.due_date > today) break;
+    r.steps_taken.push_back(FollowUpStep{step.action, step.due_date, now});
+    r.state = StateAfter(step.action);
+    ++taken;
+  }
+  return taken;
+}
+
+}  // namespace
+
+absl::StatusOr<int> RemedyLogic::RunFollowUp() {
+  const absl::CivilDay today = Today(clock_);
+  const absl::Time now = StoredNow(clock_);
+  RecommendationQuery query;
+  query.states = {RecommendationState::kAwaitingResponse, RecommendationState::kAccepted,
+                  RecommendationState::kDisputed,         RecommendationState::kOverdue,
+                  RecommendationState::kChased,           RecommendationState::kEscalated};
+  query.target_date_to = today - 1;  // nothing is due before the day after the target date
+  query.limit = kBatch;
+  int total = 0;
+  absl::Status first_failure = absl::OkStatus();
+  while (true) {
+    ASSIGN_OR_RETURN(std::vector<Recommendation> batch, store_.ListRecommendations(query));
+    for (const Recommendation& found : batch) {
+      int taken = 0;
+      absl::StatusOr<Recommendation> written =
+          ApplyChange(store_, found.id, "", now, [&](Recommendation& r) {
+            ASSIGN_OR_RETURN(taken, TakeDueSteps(r, today, now, policy_, calendar_));
+            if (taken == 0) return absl::CancelledError("nothing due");  // no write
+            return absl::OkStatus();
+          });
+      if (written.ok()) {
+        total += taken;
+        Log(LogLevel::kInfo, "follow-up steps taken",
+            {{"recommendation", RecommendationName(found.id)},
+             {"steps", taken},
+             {"state", RecommendationStateName(written->state)}});
+      } else if (!absl::IsCancelled(written.status())) {
+        Log(LogLevel::kWarning, "follow-up failed",
+            {{"recommendation", RecommendationName(found.id)},
+             {"error", written.status().ToString()}});
+        if (first_failure.ok()) first_failure = written.status();
+      }
+    }
+    if (static_cast<int>(batch.size()) < kBatch) break;
+    query.after_sequence = batch.back().sequence;
+  }
+  RETURN_IF_ERROR(first_failure);
+  return total;
+}
+
+}  // namespace redress::remedy

@@ -1,0 +1,21 @@
+add_library(remedy_logic STATIC
+  apply_change.cc
+  follow_up.cc
+  follow_up_pass.cc
+  receive_decision.cc
+  recommendation_listing.cc
+  recommendation_state.cc
+  remedy_logic.cc
+  summary_publishing.cc)
+target_compile_options(remedy_logic PRIVATE ${REDRESS_WARNINGS})
+target_link_libraries(remedy_logic PUBLIC remedy_domain redress_common)
+
+redress_test(remedy_logic_test
+  SOURCES
+    follow_up_test.cc
+    recommendation_listing_test.cc
+    recommendation_state_test.cc
+    remedy_logic_test.cc
+    summary_publishing_test.cc
+  LIBS remedy_logic remedy_store redress_common_testing google_rpc_proto
+  LABELS unit)

@@ -1,0 +1,29 @@
+// Finding a recorded phone number in narrative text, however it is grouped or written
+// (national "020 7946 0000" or international "+44 (0)20 7946-0000"), for the anonymisation
+// guard. Offsets are byte offsets.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace redress::remedy {
+
+// The comparable digits of a phone number: its ASCII digits, where an international prefix "+"
+// or "00" followed by the UK code 44 becomes the national trunk "0" (and a written trunk
+// "(0)" after +44 is dropped). Other international numbers keep their digits without the
+// prefix. "+44 (0)20 7946 0000", "0044 20 7946 0000" and "020 7946 0000" all give
+// "02079460000".
+std::string CanonicalPhoneDigits(std::string_view phone);
+
+// Byte offsets in `text` where `phone` is written: a sequence of digit groups separated by a
+// single space (or no-break space), hyphen or dot, optionally with brackets around a group,
+// whose canonical digits equal those of `phone`. The sequence starts and ends with whole digit
+// groups (a digit next to it ends the match), and may be part of a longer run of groups. The
+// offset is that of its first digit, or of a "+" or "(" written just before it; the groups of
+// a number found do not start another ("+44 (0)7700 ..." is one hit, not two). A phone with
+// fewer than 7 canonical digits is never found.
+std::vector<size_t> FindPhoneNumber(std::string_view text, std::string_view phone);
+
+}  // namespace redress::remedy

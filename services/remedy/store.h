@@ -1,0 +1,74 @@
+// The storage interface remedy's logic needs. Implementations: SqliteStore and FakeStore
+// (fake_store.h, for logic tests); every one passes the store contract tests
+// (store_contract_test.cc).
+//
+// Contract for every implementation:
+// - Thread-safe. Each write method is one atomic transaction: all or nothing, and durable when it
+//   returns OK.
+// - Optimistic concurrency: an update names the version it was computed from; if the stored
+//   version differs the write changes nothing and returns ABORTED. The caller sets the new version.
+// - NOT_FOUND for a missing resource; ALREADY_EXISTS for an insert whose key is taken.
+//   Check order when several apply: NOT_FOUND, then ABORTED, then ALREADY_EXISTS.
+// - Every field of Recommendation, DecisionReceipt and CaseSummary round-trips. Times are kept
+//   to the microsecond.
+// - A list returns at most `limit` (a limit <= 0 returns nothing), ordered by sequence.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "services/remedy/recommendation.h"
+
+namespace redress::remedy {
+
+// Every condition set must hold.
+struct RecommendationQuery {
+  int64_t after_sequence = 0;  // exclusive
+  int limit = 50;
+  std::vector<RecommendationState> states;  // any of these; empty = any state
+  std::optional<std::string> organisation_id;
+  std::optional<std::string> investigation_id;
+  // target_date within [target_date_from, target_date_to], each inclusive, each optional.
+  std::optional<absl::CivilDay> target_date_from;
+  std::optional<absl::CivilDay> target_date_to;
+};
+
+class RemedyStore {
+ public:
+  virtual ~RemedyStore() = default;
+
+  // Returned recommendations have `sequence` set.
+  virtual absl::StatusOr<Recommendation> GetRecommendation(std::string_view id) = 0;
+  virtual absl::StatusOr<std::vector<Recommendation>> ListRecommendations(
+      const RecommendationQuery& query) = 0;
+
+  // In one transaction: stores `receipt`, inserts `created` (assigning sequences in order) and
+  // replaces each of `superseded` whose stored version is its version - 1 (ABORTED, nothing
+  // written, otherwise). ALREADY_EXISTS (nothing written) if the receipt's handoff_key or a
+  // created id is taken.
+  virtual absl::Status ReceiveDecision(const DecisionReceipt& receipt,
+                                       const std::vector<Recommendation>& created,
+                                       const std::vector<Recommendation>& superseded) = 0;
+  virtual absl::StatusOr<std::optional<DecisionReceipt>> FindDecisionReceipt(
+      std::string_view handoff_key) = 0;
+
+  // Replaces the stored recommendation if its version is `expected_version`.
+  virtual absl::Status UpdateRecommendation(const Recommendation& recommendation,
+                                            int64_t expected_version) = 0;
+
+  // Case summaries. `version` 0 gets the latest; NOT_FOUND when none is published.
+  virtual absl::StatusOr<CaseSummary> GetCaseSummary(std::string_view investigation_id,
+                                                     int version) = 0;
+  // Inserts a published version. ALREADY_EXISTS if (investigation_id, version) is taken.
+  // REQUIRES: summary.version >= 1 and publish_time set (INVALID_ARGUMENT, nothing written,
+  // otherwise).
+  virtual absl::Status InsertCaseSummary(const CaseSummary& summary) = 0;
+};
+
+}  // namespace redress::remedy

@@ -211,9 +211,10 @@ Statement& Statement::Bind(int index, int64_t value) {
 }
 
 Statement& Statement::Bind(int index, std::string_view text) {
+  // SQLite binds NULL for a null pointer; an empty string_view may have one, and means "".
+  const char* data = text.data() != nullptr ? text.data() : "";
   RememberBindError(
-      sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8),
-      index);
+      sqlite3_bind_text64(stmt_, index, data, text.size(), SQLITE_TRANSIENT, SQLITE_UTF8), index);
   return *this;
 }
 

@@ -166,6 +166,20 @@ TEST_F(SqliteTest, CommittedDataSurvivesReopen) {
   EXPECT_EQ(QueryInt(*db, "SELECT COUNT(*) FROM notes WHERE body = 'kept'"), 1);
 }
 
+TEST_F(SqliteTest, AnEmptyStringViewIsEmptyTextNotNull) {
+  auto db = OpenOrDie({{1, "CREATE TABLE v (t TEXT NOT NULL);"}});
+  ASSERT_NE(db, nullptr);
+  auto connection = db->Lock();
+  auto insert = connection.Prepare("INSERT INTO v VALUES (?)");
+  ASSERT_THAT(insert, IsOk());
+  ASSERT_THAT(insert->Bind(1, std::string_view()).Run(), IsOk());  // data() is null
+  auto select = connection.Prepare("SELECT t IS NULL, length(t) FROM v");
+  ASSERT_THAT(select, IsOk());
+  ASSERT_THAT(select->Step(), StepsTo(true));
+  EXPECT_EQ(select->ColumnInt(0), 0);
+  EXPECT_EQ(select->ColumnInt(1), 0);
+}
+
 TEST_F(SqliteTest, BindsAndReadsEveryType) {
   auto db = OpenOrDie(
       {{1, "CREATE TABLE v (i INTEGER, t TEXT, b BLOB, n INTEGER, oi INTEGER, ot TEXT);"}});

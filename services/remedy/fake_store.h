@@ -1,0 +1,89 @@
+// An in-memory RemedyStore for logic tests. It keeps the whole store.h contract and adds hooks to
+// inject failures and to observe the writes a test caused.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "services/remedy/store.h"
+
+namespace redress::remedy {
+
+// Thread-safe: every method takes one mutex, so each write is atomic. Nothing is durable beyond
+// the object's life.
+class FakeStore final : public RemedyStore {
+ public:
+  FakeStore() = default;
+  FakeStore(const FakeStore&) = delete;
+  FakeStore& operator=(const FakeStore&) = delete;
+
+  absl::StatusOr<Recommendation> GetRecommendation(std::string_view id) override;
+  absl::StatusOr<std::vector<Recommendation>> ListRecommendations(
+      const RecommendationQuery& query) override;
+  absl::Status ReceiveDecision(const DecisionReceipt& receipt,
+                               const std::vector<Recommendation>& created,
+                               const std::vector<Recommendation>& superseded) override;
+  absl::StatusOr<std::optional<DecisionReceipt>> FindDecisionReceipt(
+      std::string_view handoff_key) override;
+  absl::Status UpdateRecommendation(const Recommendation& recommendation,
+                                    int64_t expected_version) override;
+  absl::StatusOr<CaseSummary> GetCaseSummary(std::string_view investigation_id,
+                                             int version) override;
+  absl::Status InsertCaseSummary(const CaseSummary& summary) override;
+
+  // --- Test hooks. ---
+
+  // The next write method (ReceiveDecision, UpdateRecommendation, InsertCaseSummary) returns
+  // `status` and changes nothing. REQUIRES: !status.ok().
+  void FailNextWrite(absl::Status status);
+  // Every read method (Get*, List*, Find*) returns `status` until FailReads(OkStatus()).
+  void FailReads(absl::Status status);
+  // Runs `hook` once, at the start of the next write method and without the store's lock held,
+  // so it may call the store itself: e.g. to make a concurrent update win the race and the
+  // caller's write return ABORTED.
+  void RunBeforeNextWrite(std::function<void()> hook);
+
+  // Write methods called so far, and those of them that changed the store.
+  int write_calls() const;
+  int successful_writes() const;
+  // How many recommendations, decision receipts and case summary versions are stored.
+  int recommendation_count() const;
+  int receipt_count() const;
+  int case_summary_count() const;
+
+ private:
+  // Counts the call, runs the before-write hook, and returns an injected failure if one is set.
+  absl::Status BeginWrite();
+  absl::Status ReadFailure() const;
+  // ReceiveDecision's checks, in the contract's order; OK when the write may go ahead.
+  absl::Status CheckDecisionLocked(const DecisionReceipt& receipt,
+                                   const std::vector<Recommendation>& created,
+                                   const std::vector<Recommendation>& superseded) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  mutable absl::Mutex mu_;
+  std::map<std::string, Recommendation, std::less<>> recommendations_ ABSL_GUARDED_BY(mu_);
+  std::map<int64_t, std::string> ids_by_sequence_ ABSL_GUARDED_BY(mu_);
+  int64_t last_sequence_ ABSL_GUARDED_BY(mu_) = 0;
+  std::map<std::string, DecisionReceipt, std::less<>> receipts_ ABSL_GUARDED_BY(mu_);
+  // Keyed by (investigation_id, version).
+  std::map<std::pair<std::string, int>, CaseSummary> summaries_ ABSL_GUARDED_BY(mu_);
+
+  std::optional<absl::Status> next_write_failure_ ABSL_GUARDED_BY(mu_);
+  absl::Status read_failure_ ABSL_GUARDED_BY(mu_);
+  std::function<void()> before_next_write_ ABSL_GUARDED_BY(mu_);
+  int write_calls_ ABSL_GUARDED_BY(mu_) = 0;
+  int successful_writes_ ABSL_GUARDED_BY(mu_) = 0;
+};
+
+}  // namespace redress::remedy

@@ -1,0 +1,119 @@
+// The remedy database schema, as migrations applied in order at start-up. Append a migration to
+// change the schema; never edit one that has shipped.
+//
+// Encodings: dates are ISO "YYYY-MM-DD" TEXT (NULL when unset; years 1900..9999, so text order
+// is date order), times INTEGER microseconds since the Unix epoch (UTC), enums INTEGER (their
+// C++/proto numbers). Text is stored as given, byte for byte. Lists are child rows keyed by
+// (owner, position), position counting from 0 in the list's order.
+#include "services/remedy/sqlite_store.h"
+
+namespace redress::remedy {
+namespace {
+
+// Version 1: recommendations and their follow-up, decision receipts, case summaries.
+constexpr char kSchemaV1[] = R"sql(
+-- One row per recommendation received from a final decision. `sequence` is the order of
+-- receipt (never reused: AUTOINCREMENT), the list order and the paging key; `id` is the
+-- resource id. The response, compliance evidence and decline are column groups, all NULL while
+-- unset.
+CREATE TABLE recommendations (
+  sequence                      INTEGER PRIMARY KEY AUTOINCREMENT,
+  id                            TEXT NOT NULL UNIQUE,  -- recommendations/{id}
+  version                       INTEGER NOT NULL,
+  investigation_id              TEXT NOT NULL,  -- investigations/{investigation_id}
+  complaint                     TEXT NOT NULL,  -- complaints/{complaint} in intake
+  decision_sequence             INTEGER NOT NULL,
+  source_recommendation_id      TEXT NOT NULL,  -- "r1" within the investigation
+  organisation_id               TEXT NOT NULL,  -- organisations/{organisation_id}
+  organisation_published_name   TEXT NOT NULL,
+  type                          INTEGER NOT NULL,  -- RecommendationType
+  beneficiary                   INTEGER NOT NULL,
+  description                   TEXT NOT NULL,
+  amount_minor                  INTEGER,  -- amount_minor and currency_code NULL without amount
+  currency_code                 TEXT,
+  target_date                   TEXT NOT NULL,
+  state                         INTEGER NOT NULL,  -- RecommendationState
+  response_position             INTEGER,  -- OrganisationPosition
+  response_note                 TEXT,
+  response_date                 TEXT,
+  compliance_action_taken       TEXT,
+  compliance_completion_date    TEXT,
+  compliance_evidence_reference TEXT,
+  compliance_record_time        INTEGER,
+  decline_reason                TEXT,
+  decline_date                  TEXT,
+  create_time                   INTEGER NOT NULL,
+  update_time                   INTEGER NOT NULL,
+  CHECK ((amount_minor IS NULL) = (currency_code IS NULL)),
+  CHECK ((response_position IS NULL) = (response_note IS NULL) AND
+         (response_position IS NULL) = (response_date IS NULL)),
+  CHECK ((compliance_action_taken IS NULL) = (compliance_completion_date IS NULL) AND
+         (compliance_action_taken IS NULL) = (compliance_evidence_reference IS NULL) AND
+         (compliance_action_taken IS NULL) = (compliance_record_time IS NULL)),
+  CHECK ((decline_reason IS NULL) = (decline_date IS NULL))
+);
+-- One index per list filter, each in sequence order within its key.
+CREATE INDEX recommendations_by_organisation ON recommendations (organisation_id, sequence);
+CREATE INDEX recommendations_by_investigation ON recommendations (investigation_id, sequence);
+CREATE INDEX recommendations_by_state ON recommendations (state, sequence);
+CREATE INDEX recommendations_by_target_date ON recommendations (target_date, sequence);
+
+-- Follow-up steps taken, in the order taken. take_time is NULL for a step stored as planned.
+CREATE TABLE follow_up_steps (
+  recommendation_id TEXT NOT NULL REFERENCES recommendations (id),
+  position          INTEGER NOT NULL,
+  action            INTEGER NOT NULL,  -- FollowUpAction
+  due_date          TEXT NOT NULL,
+  take_time         INTEGER,
+  PRIMARY KEY (recommendation_id, position)
+) WITHOUT ROWID;
+
+-- Moves of the target date, oldest first.
+CREATE TABLE reschedules (
+  recommendation_id    TEXT NOT NULL REFERENCES recommendations (id),
+  position             INTEGER NOT NULL,
+  previous_target_date TEXT NOT NULL,
+  new_target_date      TEXT NOT NULL,
+  reason               TEXT NOT NULL,
+  record_time          INTEGER NOT NULL,
+  PRIMARY KEY (recommendation_id, position)
+) WITHOUT ROWID;
+
+-- Received decision hand-offs, by key: what makes ReceiveDecision idempotent.
+CREATE TABLE decision_receipts (
+  handoff_key       TEXT PRIMARY KEY,  -- investigations/{id}/decisions/{sequence}
+  investigation_id  TEXT NOT NULL,
+  decision_sequence INTEGER NOT NULL,
+  fingerprint       TEXT NOT NULL,  -- of the request body
+  receive_time      INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- The recommendations a receipt created, in the decision's order.
+CREATE TABLE decision_receipt_recommendations (
+  handoff_key       TEXT NOT NULL REFERENCES decision_receipts (handoff_key),
+  position          INTEGER NOT NULL,
+  recommendation_id TEXT NOT NULL,
+  PRIMARY KEY (handoff_key, position)
+) WITHOUT ROWID;
+
+-- Published case summary versions. `text` is the published text byte for byte; `payload` is a
+-- serialized redress.remedy.v1.CaseSummary holding the structured parts (sections, jurisdiction,
+-- organisations, location, complaint types, remedies, decision sequence) and nothing else.
+CREATE TABLE case_summaries (
+  investigation_id TEXT NOT NULL,
+  version          INTEGER NOT NULL CHECK (version >= 1),
+  text             TEXT NOT NULL,
+  payload          BLOB NOT NULL,
+  publish_time     INTEGER NOT NULL,
+  PRIMARY KEY (investigation_id, version)
+) WITHOUT ROWID;
+)sql";
+
+}  // namespace
+
+const std::vector<Migration>& SqliteStore::Migrations() {
+  static const auto* const kMigrations = new std::vector<Migration>{{1, kSchemaV1}};
+  return *kMigrations;
+}
+
+}  // namespace redress::remedy

@@ -1,0 +1,207 @@
+#include "tools/redress_cli/cli_options.h"
+
+#include <cstdint>
+#include <utility>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "tools/redress_cli/service_catalog.h"
+
+namespace redress::cli {
+
+const char kUsage[] = R"(redress: call the Redress services (intake, investigation, remedy) by hand.
+
+Usage:
+  redress [flags] <service> <Method> [REQUEST_JSON | -f FILE | -]
+      Calls one RPC. The request is proto3 JSON: field names as in the .proto or lowerCamelCase,
+      enums by name, Timestamps as RFC 3339 ("2026-01-31T09:00:00Z"), dates as
+      {"year": 2026, "month": 1, "day": 31}. "-" reads it from standard input; no request sends
+      the empty message. <Method> may also be a fully-qualified method of another linked service,
+      e.g. grpc.health.v1.Health.Check, called at <service>'s address.
+  redress list [service...]
+      Lists the methods of the services (all three by default) with their request and response.
+  redress describe <service> <Method>
+  redress describe <message type>       e.g. redress.intake.v1.Complaint
+      Prints the request's fields, nested messages expanded, to help write the JSON.
+      (describe <service> lists its methods, as list does.)
+  redress help | --help
+
+<service> is intake, investigation or remedy (or its full name, e.g. redress.intake.v1.Intake).
+
+Flags:
+  --intake=ADDR          intake's address         (default $REDRESS_INTAKE or 127.0.0.1:50051)
+  --investigation=ADDR   investigation's address  (default $REDRESS_INVESTIGATION or
+                         127.0.0.1:50052)
+  --remedy=ADDR          remedy's address         (default $REDRESS_REMEDY or 127.0.0.1:50053)
+  --json                 print the response, or the error, as JSON (.proto field names, fields at
+                         their default value left out) instead of protobuf text format
+  --get=PATH             print only one field of the response, for scripts: a string or
+                         number as plain text, a message as JSON; PATH is field names joined by
+                         dots, with an index for a list ("name", "recommendations.0.name")
+  --timeout=10s          deadline of the call (e.g. 500ms, 30s, 2m)
+  -f FILE, --file=FILE   read the request JSON from FILE
+
+Output and exit codes:
+  0  the call succeeded; the response is on standard output
+  1  the call failed: code, message and the error details (field violations, precondition
+     failures, error info) on standard error; with --json, a JSON object
+     {"error": {"code", "status", "message", "details"}} on standard output instead
+  2  usage error: unknown service, method or flag, or a request that is not valid JSON for the
+     method's request type (with the parser's message)
+
+Examples:
+  redress list intake
+  redress describe intake SubmitComplaint
+  redress intake GetComplaint '{"name": "complaints/c-1"}'
+  redress --json investigation ListInvestigations '{"page_size": 10}'
+  redress --remedy=remedy.internal:50053 remedy GetRecommendation -f recommendation.json
+)";
+
+namespace {
+
+// The flags that take a value, with or without "=".
+bool TakesValue(const std::string& flag) {
+  return flag == "--intake" || flag == "--investigation" || flag == "--remedy" ||
+         flag == "--timeout" || flag == "-f" || flag == "--file" || flag == "--get";
+}
+
+absl::StatusOr<absl::Duration> ParseTimeout(const std::string& text) {
+  absl::Duration timeout;
+  int64_t seconds = 0;
+  if (absl::SimpleAtoi(text, &seconds)) {
+    timeout = absl::Seconds(seconds);
+  } else if (!absl::ParseDuration(text, &timeout)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--timeout: \"", text, "\" is not a duration such as 10s, 500ms or 2m"));
+  }
+  if (timeout <= absl::ZeroDuration() || timeout == absl::InfiniteDuration()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--timeout: must be a positive finite duration, not \"", text, "\""));
+  }
+  return timeout;
+}
+
+// Sets the request source once; a second request is a usage error.
+absl::Status SetRequest(CliOptions& options, RequestSource source, std::string request) {
+  if (options.request_source != RequestSource::kNone) {
+    return absl::InvalidArgumentError(
+        "give the request once: as an argument, with -f FILE, or with - for standard input");
+  }
+  options.request_source = source;
+  options.request = std::move(request);
+  return absl::OkStatus();
+}
+
+absl::Status ApplyFlag(const std::string& flag, const std::string& value, CliOptions& options) {
+  if (flag == "--get") {
+    if (value.empty()) return absl::InvalidArgumentError("--get: empty field path");
+    options.get = value;
+  } else if (flag == "--timeout") {
+    absl::StatusOr<absl::Duration> timeout = ParseTimeout(value);
+    if (!timeout.ok()) return timeout.status();
+    options.timeout = *timeout;
+  } else if (flag == "-f" || flag == "--file") {
+    if (value.empty()) return absl::InvalidArgumentError(absl::StrCat(flag, ": empty file name"));
+    return SetRequest(options, RequestSource::kFile, value);
+  } else {
+    if (value.empty()) return absl::InvalidArgumentError(absl::StrCat(flag, ": empty address"));
+    options.addresses[flag.substr(2)] = value;
+  }
+  return absl::OkStatus();
+}
+
+// Sets the command and operands from the words, checking their number.
+absl::Status ApplyWords(std::vector<std::string> words, CliOptions& options) {
+  if (words.empty() || words[0] == "help") {
+    options.command = Command::kHelp;
+    return words.size() <= 1 ? absl::OkStatus()
+                             : absl::InvalidArgumentError("help takes no arguments");
+  }
+  std::string first = words[0];
+  if ((first == "list" || first == "describe") && options.request_source != RequestSource::kNone) {
+    return absl::InvalidArgumentError(absl::StrCat(first, " takes no request"));
+  }
+  if (first == "list" || first == "describe") {
+    words.erase(words.begin());
+    options.operands = std::move(words);
+    options.command = first == "list" ? Command::kList : Command::kDescribe;
+    if (options.command == Command::kDescribe &&
+        (options.operands.empty() || options.operands.size() > 2)) {
+      return absl::InvalidArgumentError(
+          "describe takes <service> <Method>, or the full name of a message type");
+    }
+    return absl::OkStatus();
+  }
+  options.command = Command::kCall;
+  if (words.size() < 2) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("expected <service> <Method>; got only \"", first, "\""));
+  }
+  if (words.size() > 3) {
+    return absl::InvalidArgumentError(
+        "too many arguments: expected <service> <Method> [REQUEST_JSON] (quote the JSON)");
+  }
+  if (words.size() == 3) {
+    absl::Status status = SetRequest(options, RequestSource::kInline, words[2]);
+    if (!status.ok()) return status;
+  }
+  words.resize(2);
+  options.operands = std::move(words);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<CliOptions> ParseCliOptions(const std::vector<std::string>& args,
+                                           const EnvLookup& env) {
+  CliOptions options;
+  for (const ServiceAlias& service : RedressServices()) {
+    std::optional<std::string> from_env = env ? env(service.env_var) : std::nullopt;
+    options.addresses[service.name] =
+        from_env.has_value() && !from_env->empty() ? *from_env : service.default_address;
+  }
+  std::vector<std::string> words;
+  bool help = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "-") {
+      absl::Status status = SetRequest(options, RequestSource::kStdin, "");
+      if (!status.ok()) return status;
+      continue;
+    }
+    if (arg.size() < 2 || arg[0] != '-') {
+      words.push_back(arg);
+      continue;
+    }
+    const size_t equals = arg.find('=');
+    const std::string flag = arg.substr(0, equals);
+    if (arg == "--help" || arg == "-h") {
+      help = true;
+    } else if (arg == "--json") {
+      options.json = true;
+    } else if (TakesValue(flag)) {
+      std::string value;
+      if (equals != std::string::npos) {
+        value = arg.substr(equals + 1);
+      } else if (i + 1 < args.size()) {
+        value = args[++i];
+      } else {
+        return absl::InvalidArgumentError(absl::StrCat(flag, " needs a value"));
+      }
+      absl::Status status = ApplyFlag(flag, value, options);
+      if (!status.ok()) return status;
+    } else {
+      return absl::InvalidArgumentError(absl::StrCat("unknown flag ", arg));
+    }
+  }
+  if (help) {
+    options.command = Command::kHelp;
+    return options;
+  }
+  absl::Status status = ApplyWords(std::move(words), options);
+  if (!status.ok()) return status;
+  return options;
+}
+
+}  // namespace redress::cli

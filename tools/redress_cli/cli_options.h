@@ -1,0 +1,62 @@
+// The command line of `redress`, the operator client: what to do, where the services are, and
+// how to print. Parsing is separate from running so that it can be tested without a server.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+
+namespace redress::cli {
+
+// The --help text.
+extern const char kUsage[];
+
+enum class Command {
+  kHelp,      // --help, -h or `help`
+  kList,      // list [service...]
+  kDescribe,  // describe <service> <Method> | describe <message type> | describe <service>
+  kCall,      // <service> <Method> [request]
+};
+
+// Where a call's request JSON comes from.
+enum class RequestSource {
+  kNone,    // no request given: the empty message
+  kInline,  // the positional argument
+  kFile,    // -f FILE
+  kStdin,   // -
+};
+
+struct CliOptions {
+  Command command = Command::kHelp;
+  // Positional words after the command: the services for kList; the service and method (or the
+  // message type) for kDescribe; the service and method for kCall.
+  std::vector<std::string> operands;
+  RequestSource request_source = RequestSource::kNone;
+  std::string request;  // the JSON (kInline) or the file path (kFile)
+  bool json = false;
+  // --get=PATH: print only this field of the response ("name", "recommendations.0.name").
+  std::string get;
+  absl::Duration timeout = absl::Seconds(10);
+  // Service short name ("intake") -> address, from the defaults, then the environment, then the
+  // flags.
+  std::map<std::string, std::string> addresses;
+};
+
+// Looks up an environment variable; nullopt when unset.
+using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
+
+// Parses `args` (without the program name). Flags may come before or after the words, as
+// --flag=value or --flag value: --intake, --investigation, --remedy (addresses), --timeout (an
+// absl duration such as 10s, 1m30s or 500ms, or a bare number of seconds; must be positive),
+// --json, --get, -f/--file. INVALID_ARGUMENT with a message for the user on anything else: an unknown
+// flag, a missing value, a bad duration, a wrong number of words, a request given twice. Whether
+// the service and method exist is not checked here.
+absl::StatusOr<CliOptions> ParseCliOptions(const std::vector<std::string>& args,
+                                           const EnvLookup& env);
+
+}  // namespace redress::cli

@@ -1,0 +1,163 @@
+// Parsing of the `redress` command line: commands, flags in either form and position, addresses
+// from defaults, environment and flags, request sources, and every usage error.
+#include "tools/redress_cli/cli_options.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/testing/status_matchers.h"
+
+namespace redress::cli {
+namespace {
+
+using ::redress::testing::IsOk;
+using ::redress::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Pair;
+using ::testing::UnorderedElementsAre;
+
+EnvLookup NoEnv() {
+  return [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
+}
+
+EnvLookup EnvOf(std::map<std::string, std::string> vars) {
+  return [vars](const std::string& name) -> std::optional<std::string> {
+    auto it = vars.find(name);
+    if (it == vars.end()) return std::nullopt;
+    return it->second;
+  };
+}
+
+absl::StatusOr<CliOptions> Parse(std::vector<std::string> args, EnvLookup env = NoEnv()) {
+  return ParseCliOptions(args, env);
+}
+
+TEST(CliOptionsTest, ACallHasDefaultAddressesTimeoutAndTextOutput) {
+  auto options = Parse({"intake", "GetComplaint", R"({"name": "complaints/c-1"})"});
+  ASSERT_THAT(options, IsOk());
+  EXPECT_EQ(options->command, Command::kCall);
+  EXPECT_THAT(options->operands, ElementsAre("intake", "GetComplaint"));
+  EXPECT_EQ(options->request_source, RequestSource::kInline);
+  EXPECT_EQ(options->request, R"({"name": "complaints/c-1"})");
+  EXPECT_FALSE(options->json);
+  EXPECT_EQ(options->timeout, absl::Seconds(10));
+  EXPECT_THAT(options->addresses, UnorderedElementsAre(Pair("intake", "127.0.0.1:50051"),
+                                                       Pair("investigation", "127.0.0.1:50052"),
+                                                       Pair("remedy", "127.0.0.1:50053")));
+}
+
+TEST(CliOptionsTest, ACallWithoutARequestSendsTheEmptyMessage) {
+  auto options = Parse({"intake", "ListComplaints"});
+  ASSERT_THAT(options, IsOk());
+  EXPECT_EQ(options->request_source, RequestSource::kNone);
+}
+
+TEST(CliOptionsTest, TheEnvironmentOverridesTheDefaultAndAFlagOverridesTheEnvironment) {
+  auto options = Parse({"--remedy=remedy.internal:9000", "remedy", "GetRecommendation"},
+                       EnvOf({{"REDRESS_INTAKE", "intake.internal:7000"},
+                              {"REDRESS_REMEDY", "ignored:1"},
+                              {"REDRESS_INVESTIGATION", ""}}));
+  ASSERT_THAT(options, IsOk());
+  EXPECT_EQ(options->addresses.at("intake"), "intake.internal:7000");
+  EXPECT_EQ(options->addresses.at("investigation"), "127.0.0.1:50052");  // empty means unset
+  EXPECT_EQ(options->addresses.at("remedy"), "remedy.internal:9000");
+}
+
+TEST(CliOptionsTest, FlagsTakeTheirValueAfterAnEqualsSignOrAsTheNextArgument) {
+  auto options = Parse({"intake", "--json", "GetComplaint", "--timeout", "500ms", "--investigation",
+                        "10.1.2.3:50052", "-f", "request.json"});
+  ASSERT_THAT(options, IsOk());
+  EXPECT_TRUE(options->json);
+  EXPECT_EQ(options->timeout, absl::Milliseconds(500));
+  EXPECT_EQ(options->addresses.at("investigation"), "10.1.2.3:50052");
+  EXPECT_EQ(options->request_source, RequestSource::kFile);
+  EXPECT_EQ(options->request, "request.json");
+  EXPECT_THAT(options->operands, ElementsAre("intake", "GetComplaint"));
+}
+
+TEST(CliOptionsTest, TimeoutAcceptsDurationsAndBareSeconds) {
+  auto minutes = Parse({"--timeout=1m30s", "intake", "GetComplaint"});
+  ASSERT_THAT(minutes, IsOk());
+  EXPECT_EQ(minutes->timeout, absl::Seconds(90));
+  auto bare = Parse({"--timeout=3", "intake", "GetComplaint"});
+  ASSERT_THAT(bare, IsOk());
+  EXPECT_EQ(bare->timeout, absl::Seconds(3));
+}
+
+TEST(CliOptionsTest, TimeoutMustBeAPositiveFiniteDuration) {
+  for (const char* bad :
+       {"--timeout=soon", "--timeout=0", "--timeout=-1s", "--timeout=inf", "--timeout="}) {
+    EXPECT_THAT(Parse({bad, "intake", "GetComplaint"}),
+                StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--timeout")))
+        << bad;
+  }
+}
+
+TEST(CliOptionsTest, ADashReadsTheRequestFromStandardInput) {
+  auto options = Parse({"intake", "SubmitComplaint", "-"});
+  ASSERT_THAT(options, IsOk());
+  EXPECT_EQ(options->request_source, RequestSource::kStdin);
+}
+
+TEST(CliOptionsTest, TheRequestMayBeGivenOnlyOnce) {
+  EXPECT_THAT(Parse({"intake", "SubmitComplaint", "{}", "-f", "x.json"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("give the request once")));
+  EXPECT_THAT(Parse({"intake", "SubmitComplaint", "-", "{}"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("give the request once")));
+}
+
+TEST(CliOptionsTest, UnknownFlagsAndMissingValuesAreUsageErrors) {
+  EXPECT_THAT(Parse({"--verbose", "intake", "GetComplaint"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unknown flag --verbose")));
+  EXPECT_THAT(Parse({"intake", "GetComplaint", "--intake"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--intake needs a value")));
+  EXPECT_THAT(Parse({"--intake=", "intake", "GetComplaint"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("empty address")));
+}
+
+TEST(CliOptionsTest, ACallNeedsAServiceAndAMethodAndAtMostOneRequest) {
+  EXPECT_THAT(Parse({"intake"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("<service> <Method>")));
+  EXPECT_THAT(Parse({"intake", "GetComplaint", "{}", "{}"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("too many arguments")));
+}
+
+TEST(CliOptionsTest, HelpWinsOverEverythingElse) {
+  for (std::vector<std::string> args :
+       std::vector<std::vector<std::string>>{{}, {"help"}, {"--help"}, {"intake", "-h"}}) {
+    auto options = Parse(args);
+    ASSERT_THAT(options, IsOk());
+    EXPECT_EQ(options->command, Command::kHelp);
+  }
+}
+
+TEST(CliOptionsTest, ListTakesAnyNumberOfServices) {
+  auto all = Parse({"list"});
+  ASSERT_THAT(all, IsOk());
+  EXPECT_EQ(all->command, Command::kList);
+  EXPECT_TRUE(all->operands.empty());
+  auto two = Parse({"list", "intake", "remedy"});
+  ASSERT_THAT(two, IsOk());
+  EXPECT_THAT(two->operands, ElementsAre("intake", "remedy"));
+}
+
+TEST(CliOptionsTest, DescribeTakesAMethodOrAMessageType) {
+  auto method = Parse({"describe", "intake", "SubmitComplaint"});
+  ASSERT_THAT(method, IsOk());
+  EXPECT_EQ(method->command, Command::kDescribe);
+  EXPECT_THAT(method->operands, ElementsAre("intake", "SubmitComplaint"));
+  EXPECT_THAT(Parse({"describe", "redress.intake.v1.Complaint"}), IsOk());
+  EXPECT_THAT(Parse({"describe"}), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(Parse({"describe", "a", "b", "c"}), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(Parse({"describe", "intake", "GetComplaint", "-f", "x.json"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("takes no request")));
+}
+
+}  // namespace
+}  // namespace redress::cli

@@ -1,0 +1,115 @@
+// Test support: a fake redress.intake.v1.Intake with a few canned answers, hosted on 127.0.0.1
+// port 0 through the real server bootstrap, for the CLI's call tests. Its errors are built the way
+// the real services build theirs (common/errors.h through ToGrpcStatus), so the CLI decodes the
+// same trailers it meets in production.
+#pragma once
+
+#include <grpcpp/server_context.h>
+
+#include <memory>
+#include <string>
+
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "common/errors.h"
+#include "common/grpc_status.h"
+#include "common/server.h"
+#include "redress/intake/v1/intake.grpc.pb.h"
+
+namespace redress::cli::testing {
+
+class FakeIntakeService final : public redress::intake::v1::Intake::Service {
+ public:
+  static constexpr char kComplaintName[] = "complaints/c-1";
+  static constexpr char kClosedComplaintName[] = "complaints/closed";
+
+  // GetComplaint: kComplaintName returns FixedComplaint(); a name without "complaints/" is
+  // INVALID_ARGUMENT with a BadRequest on `name`; kClosedComplaintName is FAILED_PRECONDITION
+  // (state CLOSED); any other complaint is NOT_FOUND.
+  grpc::Status GetComplaint(grpc::ServerContext*, const intake::v1::GetComplaintRequest* request,
+                            intake::v1::Complaint* response) override {
+    const std::string& name = request->name();
+    if (name == kComplaintName) {
+      *response = FixedComplaint();
+      return grpc::Status::OK;
+    }
+    if (name.rfind("complaints/", 0) != 0) {
+      return ToGrpcStatus(
+          InvalidArgument({{"name", "must be complaints/{complaint}, not " + Quoted(name)}}),
+          kDomain);
+    }
+    if (name == kClosedComplaintName) {
+      return ToGrpcStatus(InvalidStateTransition(name, "CLOSED", "withdraw"), kDomain);
+    }
+    return ToGrpcStatus(NotFound(name), kDomain);
+  }
+
+  // Records the request and answers with its filter as the next page token.
+  grpc::Status ListComplaints(grpc::ServerContext*,
+                              const intake::v1::ListComplaintsRequest* request,
+                              intake::v1::ListComplaintsResponse* response) override {
+    absl::MutexLock lock(&mutex_);
+    last_list_request_ = *request;
+    response->set_next_page_token(request->filter());
+    return grpc::Status::OK;
+  }
+
+  // Never answers: returns only once the client's deadline has cancelled the call.
+  grpc::Status WithdrawComplaint(grpc::ServerContext* context,
+                                 const intake::v1::WithdrawComplaintRequest*,
+                                 intake::v1::Complaint*) override {
+    while (!context->IsCancelled()) absl::SleepFor(absl::Milliseconds(5));
+    return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled");
+  }
+
+  intake::v1::ListComplaintsRequest last_list_request() {
+    absl::MutexLock lock(&mutex_);
+    return last_list_request_;
+  }
+
+  static intake::v1::Complaint FixedComplaint() {
+    intake::v1::Complaint complaint;
+    complaint.set_name(kComplaintName);
+    complaint.set_state(intake::v1::COMPLAINT_STATE_ACCEPTED);
+    complaint.set_what_went_wrong("Le café — the adviser’s report was late");
+    complaint.mutable_receive_date()->set_year(2026);
+    complaint.mutable_receive_date()->set_month(1);
+    complaint.mutable_receive_date()->set_day(31);
+    complaint.mutable_create_time()->set_seconds(1769850000);  // 2026-01-31T09:00:00Z
+    return complaint;
+  }
+
+ private:
+  static constexpr char kDomain[] = "intake.redress";
+
+  absl::Mutex mutex_;
+  intake::v1::ListComplaintsRequest last_list_request_ ABSL_GUARDED_BY(mutex_);
+};
+
+// The fake on a running server; `address()` is "127.0.0.1:<port>".
+class FakeIntakeServer {
+ public:
+  // Null when the server cannot start.
+  static std::unique_ptr<FakeIntakeServer> Start() {
+    auto fake = std::unique_ptr<FakeIntakeServer>(new FakeIntakeServer());
+    ServerConfig config;
+    config.listen_address = "127.0.0.1:0";
+    config.drain_timeout = absl::Seconds(1);
+    config.log_name = "fake-intake";
+    auto server = RunningServer::Start(config, {{&fake->service_, "redress.intake.v1.Intake"}});
+    if (!server.ok()) return nullptr;
+    fake->server_ = *std::move(server);
+    return fake;
+  }
+
+  std::string address() const { return server_->address(); }
+  FakeIntakeService& service() { return service_; }
+
+ private:
+  FakeIntakeServer() = default;
+
+  FakeIntakeService service_;
+  std::unique_ptr<RunningServer> server_;
+};
+
+}  // namespace redress::cli::testing

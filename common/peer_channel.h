@@ -1,0 +1,21 @@
+// The channel a service uses to call a peer service (DESIGN §1): insecure (in-cluster traffic is
+// secured by the network policies of deploy/), with a capped reconnection backoff so that a peer
+// that comes back is reached again within about that long rather than gRPC's default of up to
+// 120 s.
+#pragma once
+
+#include <grpcpp/channel.h>
+
+#include <memory>
+#include <string>
+
+#include "absl/time/time.h"
+
+namespace redress {
+
+// A channel to `address` ("host:port" or any gRPC target) whose reconnection backoff is capped at
+// `max_reconnect_backoff`. Connects lazily: creating it never blocks or fails.
+std::shared_ptr<grpc::Channel> NewPeerChannel(const std::string& address,
+                                              absl::Duration max_reconnect_backoff);
+
+}  // namespace redress

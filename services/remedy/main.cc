@@ -1,0 +1,122 @@
+// The remedy server: flags -> config -> store -> peers -> logic -> server, and the follow-up
+// scheduler; then wait for SIGTERM or SIGINT, stop the scheduler and drain. Exit codes: 0 after a
+// clean shutdown, 1 when start-up fails, 2 for a configuration it cannot run with.
+
+#include <memory>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "common/clock.h"
+#include "common/id_generator.h"
+#include "common/log.h"
+#include "common/peer_channel.h"
+#include "common/server.h"
+#include "common/server_flags.h"
+#include "common/working_day_calendar.h"
+#include "services/remedy/follow_up.h"
+#include "services/remedy/follow_up_scheduler.h"
+#include "services/remedy/peer_clients.h"
+#include "services/remedy/remedy_logic.h"
+#include "services/remedy/remedy_service.h"
+#include "services/remedy/sqlite_store.h"
+
+ABSL_FLAG(int, chase_after_working_days, 10,
+          "working days after a recommendation's target date when an unevidenced one is chased");
+ABSL_FLAG(int, escalate_after_working_days, 10,
+          "working days after the chase when a recommendation still unevidenced is escalated");
+ABSL_FLAG(int, not_complied_after_working_days, 20,
+          "working days after the escalation when it is recorded as not complied");
+ABSL_FLAG(absl::Duration, follow_up_interval, absl::Seconds(60),
+          "how often the follow-up scheduler takes the steps that have fallen due");
+
+namespace {
+
+constexpr char kServiceName[] = "remedy";
+constexpr char kDefaultListen[] = "127.0.0.1:50053";
+constexpr char kHealthName[] = "redress.remedy.v1.Remedy";
+// A peer that comes back is reached again within about this long (gRPC's reconnection backoff
+// would otherwise grow to 120 s).
+constexpr absl::Duration kMaxReconnectBackoff = absl::Seconds(30);
+
+int StartupFailed(const char* what, const absl::Status& status) {
+  redress::Log(redress::LogLevel::kError, what, {{"error", status.ToString()}});
+  return 1;
+}
+
+int BadConfiguration(const std::string& message) {
+  redress::Log(redress::LogLevel::kError, message);
+  return 2;
+}
+
+// The follow-up policy from the flags; an error names the first flag out of range.
+absl::Status PolicyFromFlags(redress::remedy::FollowUpPolicy& policy) {
+  policy.chase_after_working_days = absl::GetFlag(FLAGS_chase_after_working_days);
+  policy.escalate_after_working_days = absl::GetFlag(FLAGS_escalate_after_working_days);
+  policy.not_complied_after_working_days = absl::GetFlag(FLAGS_not_complied_after_working_days);
+  for (const auto& [flag, value] :
+       {std::pair<const char*, int>{"--chase_after_working_days", policy.chase_after_working_days},
+        {"--escalate_after_working_days", policy.escalate_after_working_days},
+        {"--not_complied_after_working_days", policy.not_complied_after_working_days}}) {
+    if (value < 1 || value > 250) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(flag, " must be from 1 to 250 working days, not ", value));
+    }
+  }
+  if (absl::GetFlag(FLAGS_follow_up_interval) <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("--follow_up_interval must be positive");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  redress::BlockTerminationSignals();  // before gRPC starts any thread
+  absl::ParseCommandLine(argc, argv);
+
+  if (!absl::GetFlag(FLAGS_database_url).empty()) {
+    return BadConfiguration(
+        "--database_url is not supported yet: PostgreSQL support comes later; leave it empty to "
+        "use SQLite in --data_dir");
+  }
+  redress::remedy::FollowUpPolicy policy;
+  if (absl::Status valid = PolicyFromFlags(policy); !valid.ok()) {
+    return BadConfiguration(std::string(valid.message()));
+  }
+  const redress::ServerConfig config = redress::ServerConfigFromFlags(kServiceName, kDefaultListen);
+  const std::string database = redress::SqlitePathFromFlags(kServiceName);
+
+  auto store = redress::remedy::SqliteStore::Open(database);
+  if (!store.ok()) return StartupFailed("cannot open the database", store.status());
+  redress::SystemClock clock;
+  redress::RandomIdGenerator ids;
+  const std::string investigation = absl::GetFlag(FLAGS_investigation_address);
+  const std::string intake = absl::GetFlag(FLAGS_intake_address);
+  redress::remedy::InvestigationCaseReader cases(
+      redress::NewPeerChannel(investigation, kMaxReconnectBackoff));
+  redress::remedy::IntakePersonalDetails people(
+      redress::NewPeerChannel(intake, kMaxReconnectBackoff));
+  redress::remedy::RemedyLogic logic(
+      **store, clock, ids, redress::WorkingDayCalendar::EnglandAndWales(), cases, people, policy);
+  redress::remedy::RemedyService service(logic);
+  redress::remedy::FollowUpScheduler scheduler([&logic] { return logic.RunFollowUp(); },
+                                               absl::GetFlag(FLAGS_follow_up_interval));
+
+  auto server = redress::RunningServer::Start(config, {{&service, kHealthName}});
+  if (!server.ok()) return StartupFailed("cannot start the server", server.status());
+  scheduler.Start();
+  redress::Log(
+      redress::LogLevel::kInfo, "listening",
+      {{"service", kServiceName},
+       {"address", (*server)->address()},
+       {"database", database},
+       {"investigation_address", investigation},
+       {"intake_address", intake},
+       {"follow_up_interval", absl::FormatDuration(absl::GetFlag(FLAGS_follow_up_interval))}});
+  // No follow-up pass begins once shutdown does; one under way finishes first.
+  (*server)->WaitForTerminationSignal([&scheduler] { scheduler.Stop(); });
+  return 0;
+}

@@ -1,0 +1,144 @@
+#include "services/remedy/peer_clients.h"
+
+#include <grpcpp/client_context.h>
+
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "common/errors.h"
+#include "common/grpc_status.h"
+#include "common/proto_time.h"
+#include "services/remedy/apply_change.h"  // the collections ("investigations/")
+
+namespace redress::remedy {
+namespace {
+
+namespace inv1 = ::redress::investigation::v1;
+namespace intake_v1 = ::redress::intake::v1;
+namespace common_v1 = ::redress::common::v1;
+
+constexpr char kStatePrefix[] = "INVESTIGATION_STATE_";
+
+template <typename RepeatedStrings>
+std::vector<std::string> Strings(const RepeatedStrings& list) {
+  return std::vector<std::string>(list.begin(), list.end());
+}
+
+// "DECIDED" for INVESTIGATION_STATE_DECIDED; the number for one this build does not know.
+std::string StateName(int state) {
+  if (!inv1::InvestigationState_IsValid(state)) return absl::StrCat(state);
+  return std::string(absl::StripPrefix(
+      inv1::InvestigationState_Name(static_cast<inv1::InvestigationState>(state)), kStatePrefix));
+}
+
+Jurisdiction JurisdictionFromPeer(int value) {
+  return common_v1::Jurisdiction_IsValid(value) ? static_cast<Jurisdiction>(value)
+                                                : Jurisdiction::kUnspecified;
+}
+
+std::string RoleName(int role) {
+  switch (role) {
+    case intake_v1::PERSON_ROLE_COMPLAINANT:
+      return "complainant";
+    case intake_v1::PERSON_ROLE_REPRESENTATIVE:
+      return "representative";
+    default:
+      return "other";
+  }
+}
+
+grpc::ClientContext* WithDeadline(grpc::ClientContext& context, absl::Time deadline) {
+  context.set_deadline(absl::ToChronoTime(deadline));
+  return &context;
+}
+
+}  // namespace
+
+absl::StatusOr<DecidedCase> DecidedCaseFromProto(const inv1::Investigation& investigation) {
+  if (investigation.state() != inv1::INVESTIGATION_STATE_DECIDED) {
+    return InvalidStateTransition(investigation.name(), StateName(investigation.state()),
+                                  "render or publish its case summary");
+  }
+  const inv1::ComplaintSnapshot& snapshot = investigation.complaint();
+  DecidedCase decided;
+  decided.investigation_id =
+      std::string(absl::StripPrefix(investigation.name(), kInvestigationsCollection));
+  decided.complaint = snapshot.complaint();
+  decided.decision_sequence = investigation.final_decision().sequence();
+  decided.jurisdiction = JurisdictionFromPeer(snapshot.jurisdiction());
+  const inv1::Narrative& narrative = investigation.narrative();
+  decided.introduction = Strings(narrative.introduction());
+  decided.what_happened = Strings(narrative.what_happened());
+  decided.what_we_found = Strings(narrative.what_we_found());
+  decided.putting_it_right = Strings(narrative.putting_it_right());
+  for (const inv1::OrganisationInvestigated& organisation :
+       investigation.organisations_investigated()) {
+    decided.organisation_published_names.push_back(organisation.published_name());
+  }
+  decided.location = investigation.location();
+  decided.complaint_types = Strings(investigation.complaint_types());
+  return decided;
+}
+
+absl::StatusOr<std::vector<PersonOnCase>> PeopleFromProto(
+    const intake_v1::ComplaintPersonalDetails& details) {
+  std::vector<PersonOnCase> people;
+  for (int i = 0; i < details.people_size(); ++i) {
+    const intake_v1::PersonOnComplaint& person = details.people(i);
+    const common_v1::PersonalDetails& d = person.details();
+    PersonOnCase on_case;
+    on_case.role = RoleName(person.role());
+    on_case.title = d.title();
+    on_case.given_name = d.given_name();
+    on_case.family_name = d.family_name();
+    on_case.email = d.email();
+    on_case.phone = d.phone();
+    on_case.address_lines = Strings(d.postal_address().lines());
+    on_case.locality = d.postal_address().locality();
+    on_case.postal_code = d.postal_address().postal_code();
+    FieldViolations invalid;
+    on_case.date_of_birth = DateFromProto(
+        d.date_of_birth(), absl::StrCat("people[", i, "].details.date_of_birth"), invalid);
+    if (!invalid.empty()) {
+      return absl::InternalError(absl::StrCat("intake returned an invalid date of birth at ",
+                                              invalid.violations().front().field, ": ",
+                                              invalid.violations().front().description));
+    }
+    people.push_back(std::move(on_case));
+  }
+  return people;
+}
+
+InvestigationCaseReader::InvestigationCaseReader(std::shared_ptr<grpc::Channel> channel)
+    : stub_(inv1::Investigations::NewStub(std::move(channel))) {}
+
+absl::StatusOr<DecidedCase> InvestigationCaseReader::GetDecidedCase(
+    std::string_view investigation_id, absl::Time deadline) {
+  inv1::GetInvestigationRequest request;
+  request.set_name(kInvestigationsCollection + std::string(investigation_id));
+  grpc::ClientContext context;
+  inv1::Investigation response;
+  const grpc::Status status =
+      stub_->GetInvestigation(WithDeadline(context, deadline), request, &response);
+  if (!status.ok()) return FromGrpcStatus(status);
+  return DecidedCaseFromProto(response);
+}
+
+IntakePersonalDetails::IntakePersonalDetails(std::shared_ptr<grpc::Channel> channel)
+    : stub_(intake_v1::Intake::NewStub(std::move(channel))) {}
+
+absl::StatusOr<std::vector<PersonOnCase>> IntakePersonalDetails::GetPeople(
+    std::string_view complaint, absl::Time deadline) {
+  intake_v1::GetComplaintPersonalDetailsRequest request;
+  request.set_name(std::string(complaint));
+  grpc::ClientContext context;
+  intake_v1::ComplaintPersonalDetails response;
+  const grpc::Status status =
+      stub_->GetComplaintPersonalDetails(WithDeadline(context, deadline), request, &response);
+  if (!status.ok()) return FromGrpcStatus(status);
+  return PeopleFromProto(response);
+}
+
+}  // namespace redress::remedy

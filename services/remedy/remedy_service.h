@@ -1,0 +1,94 @@
+// The gRPC adapter of the remedy service: it translates requests to RemedyLogic calls and their
+// results back to protos, and every absl::Status to a grpc::Status with rich details (domain
+// "remedy.redress"). No rules live here; see remedy_logic.h.
+#pragma once
+
+#include <grpcpp/server_context.h>
+#include <grpcpp/support/status.h>
+
+#include "absl/time/time.h"
+#include "redress/remedy/v1/remedy.grpc.pb.h"
+#include "services/remedy/remedy_logic.h"
+
+namespace redress::remedy {
+
+// How much earlier than the caller's deadline the calls to investigation and intake must end, so
+// that the answer (or the peer's error) still reaches the caller in time.
+inline constexpr absl::Duration kPeerDeadlineMargin = absl::Milliseconds(100);
+// The longest the calls to investigation and intake may take, whatever the caller's deadline
+// (including none).
+inline constexpr absl::Duration kMaxPeerWait = absl::Seconds(10);
+
+// The deadline for a handler's calls to peers: `caller_deadline` less kPeerDeadlineMargin, and no
+// later than `now` + kMaxPeerWait. May be before `now` (the peer call then fails at once with
+// DEADLINE_EXCEEDED).
+absl::Time PeerDeadline(absl::Time caller_deadline, absl::Time now);
+
+// Thread-safe when `logic` is. Every handler runs through ServeCall (common/handler.h): a call
+// whose deadline has passed, or that the client cancelled, before the handler starts is answered
+// DEADLINE_EXCEEDED or CANCELLED without doing any work; an unexpected failure is logged in full
+// and answered INTERNAL "internal error"; nothing thrown crashes the process.
+//
+// Decoding: ReceiveDecision hands what it could not decode to the logic, which reports it together
+// with its own violations. The other methods' logic calls take no decoding violations, so a
+// request with a malformed date (or enum) is answered INVALID_ARGUMENT with the decoding
+// violations alone, before the logic runs: a value that could not be read is never defaulted.
+class RemedyService final : public redress::remedy::v1::Remedy::Service {
+ public:
+  // The ErrorInfo domain of every error this service returns.
+  static constexpr char kErrorDomain[] = "remedy.redress";
+
+  // REQUIRES: `logic` outlives this object.
+  explicit RemedyService(RemedyLogic& logic) : logic_(logic) {}
+  RemedyService(const RemedyService&) = delete;
+  RemedyService& operator=(const RemedyService&) = delete;
+
+  grpc::Status ReceiveDecision(grpc::ServerContext* context,
+                               const redress::remedy::v1::ReceiveDecisionRequest* request,
+                               redress::remedy::v1::ReceiveDecisionResponse* response) override;
+  grpc::Status GetRecommendation(grpc::ServerContext* context,
+                                 const redress::remedy::v1::GetRecommendationRequest* request,
+                                 redress::remedy::v1::Recommendation* response) override;
+  grpc::Status ListRecommendations(
+      grpc::ServerContext* context, const redress::remedy::v1::ListRecommendationsRequest* request,
+      redress::remedy::v1::ListRecommendationsResponse* response) override;
+  grpc::Status AcceptRecommendation(grpc::ServerContext* context,
+                                    const redress::remedy::v1::AcceptRecommendationRequest* request,
+                                    redress::remedy::v1::Recommendation* response) override;
+  grpc::Status DisputeRecommendation(
+      grpc::ServerContext* context,
+      const redress::remedy::v1::DisputeRecommendationRequest* request,
+      redress::remedy::v1::Recommendation* response) override;
+  grpc::Status RecordCompliance(grpc::ServerContext* context,
+                                const redress::remedy::v1::RecordComplianceRequest* request,
+                                redress::remedy::v1::Recommendation* response) override;
+  grpc::Status DeclineRecommendation(
+      grpc::ServerContext* context,
+      const redress::remedy::v1::DeclineRecommendationRequest* request,
+      redress::remedy::v1::Recommendation* response) override;
+  grpc::Status RescheduleRecommendation(
+      grpc::ServerContext* context,
+      const redress::remedy::v1::RescheduleRecommendationRequest* request,
+      redress::remedy::v1::Recommendation* response) override;
+  grpc::Status ListDueActions(grpc::ServerContext* context,
+                              const redress::remedy::v1::ListDueActionsRequest* request,
+                              redress::remedy::v1::ListDueActionsResponse* response) override;
+  grpc::Status GetComplianceReport(grpc::ServerContext* context,
+                                   const redress::remedy::v1::GetComplianceReportRequest* request,
+                                   redress::remedy::v1::ComplianceReport* response) override;
+  // Both pass PeerDeadline(the caller's deadline, now) to the logic.
+  grpc::Status RenderCaseSummary(grpc::ServerContext* context,
+                                 const redress::remedy::v1::RenderCaseSummaryRequest* request,
+                                 redress::remedy::v1::RenderCaseSummaryResponse* response) override;
+  grpc::Status PublishCaseSummary(grpc::ServerContext* context,
+                                  const redress::remedy::v1::PublishCaseSummaryRequest* request,
+                                  redress::remedy::v1::CaseSummary* response) override;
+  grpc::Status GetCaseSummary(grpc::ServerContext* context,
+                              const redress::remedy::v1::GetCaseSummaryRequest* request,
+                              redress::remedy::v1::CaseSummary* response) override;
+
+ private:
+  RemedyLogic& logic_;
+};
+
+}  // namespace redress::remedy

@@ -8,10 +8,11 @@
 #include <memory>
 #include <string>
 
+#include "common/outbox_sender.h"
 #include "common/server.h"
+#include "common/testing/outbox_fakes.h"
 #include "redress/intake/v1/intake.grpc.pb.h"
-#include "services/intake/handoff_sender.h"
-#include "services/intake/handoff_sender_test_support.h"
+#include "services/intake/handoff_outbox.h"
 #include "services/intake/intake_logic_test_support.h"
 #include "services/intake/intake_service.h"
 
@@ -19,10 +20,13 @@ namespace redress::intake::testing {
 namespace {
 
 namespace v1 = ::redress::intake::v1;
+namespace common_v1 = ::redress::common::v1;
+using ::redress::testing::FractionJitter;
+using ::redress::testing::ScriptedTransport;
 
 class HandoffStatusServiceTest : public IntakeLogicTest {
  protected:
-  void StartServer(HandoffSender* sender) {
+  void StartServer(OutboxSender* sender) {
     service_ = std::make_unique<IntakeService>(logic_, sender);
     ServerConfig config;
     config.drain_timeout = absl::Seconds(1);
@@ -32,12 +36,13 @@ class HandoffStatusServiceTest : public IntakeLogicTest {
     stub_ = v1::Intake::NewStub(
         grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials()));
   }
-  grpc::Status GetStatus(v1::HandoffStatus* status) {
+  grpc::Status GetStatus(common_v1::HandoffStatus* status) {
     grpc::ClientContext context;
     context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
-    return stub_->GetHandoffStatus(&context, v1::GetHandoffStatusRequest(), status);
+    return stub_->GetHandoffStatus(&context, common_v1::GetHandoffStatusRequest(), status);
   }
 
+  IntakeOutbox outbox_{store_};
   ScriptedTransport transport_;
   FractionJitter jitter_;
   std::unique_ptr<IntakeService> service_;
@@ -46,9 +51,9 @@ class HandoffStatusServiceTest : public IntakeLogicTest {
 };
 
 TEST_F(HandoffStatusServiceTest, ReportsTheBacklogAndTheLastAttempt) {
-  HandoffSender sender(store_, clock_, transport_, jitter_);
+  OutboxSender sender(outbox_, clock_, transport_, jitter_);
   StartServer(&sender);
-  v1::HandoffStatus status;
+  common_v1::HandoffStatus status;
   ASSERT_TRUE(GetStatus(&status).ok());
   EXPECT_EQ(status.pending_count(), 0);
   EXPECT_FALSE(status.has_oldest_pending_create_time());
@@ -79,9 +84,9 @@ TEST_F(HandoffStatusServiceTest, ReportsTheBacklogAndTheLastAttempt) {
 }
 
 TEST_F(HandoffStatusServiceTest, AnAcceptanceWakesTheSender) {
-  HandoffSenderOptions options;
+  OutboxSenderOptions options;
   options.idle_poll_interval = absl::Hours(1);  // only a notice can explain a prompt delivery
-  HandoffSender sender(store_, clock_, transport_, jitter_, options);
+  OutboxSender sender(outbox_, clock_, transport_, jitter_, options);
   StartServer(&sender);
   const Complaint first = Accepted();
   sender.Start();
@@ -107,7 +112,7 @@ TEST_F(HandoffStatusServiceTest, AnAcceptanceWakesTheSender) {
 
 TEST_F(HandoffStatusServiceTest, WithoutASenderTheStatusIsUnimplemented) {
   StartServer(nullptr);
-  v1::HandoffStatus status;
+  common_v1::HandoffStatus status;
   EXPECT_EQ(GetStatus(&status).error_code(), grpc::StatusCode::UNIMPLEMENTED);
 }
 

@@ -193,6 +193,18 @@ absl::StatusOr<Complaint> IntakeLogic::GetComplaint(const std::string& name) {
   return LoadComplaint(store_, id);
 }
 
+absl::StatusOr<ComplaintPersonalDetails> IntakeLogic::GetComplaintPersonalDetails(
+    const std::string& name) {
+  ASSIGN_OR_RETURN(Complaint complaint, GetComplaint(name));
+  ComplaintPersonalDetails result;
+  result.complaint_id = complaint.id;
+  result.people.reserve(complaint.people.size());
+  for (Person& person : complaint.people) {
+    result.people.push_back({person.person_id, person.role, std::move(person.details)});
+  }
+  return result;
+}
+
 absl::StatusOr<Complaint> IntakeLogic::UpdateComplaint(const std::string& name,
                                                        const Complaint& patch,
                                                        const std::vector<std::string>& mask,

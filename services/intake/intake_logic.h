@@ -31,6 +31,19 @@ struct IntakePolicy {
   int reasonable_response_working_days = 40;
 };
 
+// One person on a complaint with their personal details (GetComplaintPersonalDetails).
+struct PersonOnComplaint {
+  std::string person_id;  // "p1", ...
+  PersonRole role = PersonRole::kUnspecified;
+  PersonalDetails details;
+};
+
+// Everyone recorded on a complaint, in the order recorded, for remedy's anonymisation check.
+struct ComplaintPersonalDetails {
+  std::string complaint_id;  // resource name is "complaints/" + complaint_id
+  std::vector<PersonOnComplaint> people;
+};
+
 // A page request as the API has it; see protos/redress/common/v1/paging.proto.
 struct ListRequest {
   int page_size = 0;
@@ -110,6 +123,10 @@ class IntakeLogic {
                                             const std::string& fingerprint, Complaint draft,
                                             const FieldViolations& decoding = {});
   absl::StatusOr<Complaint> GetComplaint(const std::string& name);
+  // The personal details of everyone on the complaint `name`, in whatever state it is, in the
+  // order recorded. Errors: a malformed name (INVALID_ARGUMENT on "name"), no such complaint
+  // (NOT_FOUND).
+  absl::StatusOr<ComplaintPersonalDetails> GetComplaintPersonalDetails(const std::string& name);
   absl::StatusOr<ComplaintPage> ListComplaints(const ListRequest& request);
   // As UpdateOrganisation, with a change the complaint's state does not allow (FAILED_PRECONDITION)
   // after the etag: so a request that is wrong in itself says so on its first attempt.

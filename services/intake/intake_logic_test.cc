@@ -1,4 +1,5 @@
-// IntakeLogic: submitting and reading complaints. Updating and withdrawing them is in
+// IntakeLogic: submitting and reading complaints, and reading the personal details of the people
+// on one. Updating and withdrawing them is in
 // intake_logic_update_test.cc.
 #include "services/intake/intake_logic.h"
 
@@ -214,6 +215,76 @@ TEST_F(GetComplaintTest, MissingIsNotFound) {
   absl::StatusOr<Complaint> c = logic_.GetComplaint("complaints/nope");
   EXPECT_THAT(c, StatusIs(absl::StatusCode::kNotFound));
   EXPECT_EQ(ErrorReasonOf(c.status()), reason::kNotFound);
+}
+
+using PersonalDetailsTest = IntakeLogicTest;
+
+// A complaint with a complainant, an authorised representative and a relative, each with details
+// beyond the name.
+Complaint DraftWithThreePeople() {
+  Complaint draft = ValidDraft();
+  Person representative = MakePerson(PersonRole::kRepresentative, "Ms", "Cat", "Carter");
+  representative.authorised = true;
+  representative.details.phone = "+44 20 7946 0000";
+  Person mother = MakePerson(PersonRole::kOther, "Mrs", "Ada", "Bloggs");
+  mother.relationship = "mother";
+  mother.details.date_of_birth = absl::CivilDay(1950, 4, 12);
+  mother.details.postal_address.lines = {"1 High Street"};
+  mother.details.postal_address.locality = "Leeds";
+  mother.details.postal_address.postal_code = "LS1 1AA";
+  draft.people.push_back(representative);
+  draft.people.push_back(mother);
+  return draft;
+}
+
+TEST_F(PersonalDetailsTest, ReturnsEveryPersonWithRoleAndDetailsInTheOrderRecorded) {
+  Complaint draft = DraftWithThreePeople();
+  Complaint c = Submit(draft);
+  absl::StatusOr<ComplaintPersonalDetails> got = logic_.GetComplaintPersonalDetails(c.name());
+  ASSERT_THAT(got, IsOk());
+  EXPECT_EQ(got->complaint_id, c.id);
+  ASSERT_EQ(got->people.size(), 3u);
+  const PersonRole roles[] = {PersonRole::kComplainant, PersonRole::kRepresentative,
+                              PersonRole::kOther};
+  for (size_t i = 0; i < got->people.size(); ++i) {
+    EXPECT_EQ(got->people[i].person_id, absl::StrCat("p", i + 1)) << i;
+    EXPECT_EQ(got->people[i].role, roles[i]) << i;
+    EXPECT_EQ(got->people[i].details, draft.people[i].details) << i;
+  }
+  EXPECT_EQ(got->people[0].details.email, "joe@example.com");
+  EXPECT_EQ(got->people[2].details.date_of_birth, absl::CivilDay(1950, 4, 12));
+}
+
+TEST_F(PersonalDetailsTest, FollowsTheCurrentListAfterAnUpdateAndInAClosedComplaint) {
+  Complaint c = ClosedAsPremature();
+  Complaint patch;
+  patch.people = {MakePerson(PersonRole::kOther, "Mr", "Yan", "Yu"), c.people[0]};
+  patch.people[0].relationship = "son";
+  ASSERT_THAT(logic_.UpdateComplaint(c.name(), patch, {"people"}, ""), IsOk());
+  absl::StatusOr<ComplaintPersonalDetails> got = logic_.GetComplaintPersonalDetails(c.name());
+  ASSERT_THAT(got, IsOk());
+  ASSERT_EQ(got->people.size(), 2u);
+  EXPECT_EQ(got->people[0].person_id, "p2");
+  EXPECT_EQ(got->people[0].details.family_name, "Yu");
+  EXPECT_EQ(got->people[1].person_id, "p1");
+  EXPECT_EQ(got->people[1].details, c.people[0].details);
+}
+
+TEST_F(PersonalDetailsTest, MalformedNamesAreInvalid) {
+  for (const char* name : {"", "complaint/id1", "complaints/", "complaints/id1/x",
+                           "organisations/cafcass", "complaints/ID1"}) {
+    absl::StatusOr<ComplaintPersonalDetails> got = logic_.GetComplaintPersonalDetails(name);
+    EXPECT_THAT(got, StatusIs(absl::StatusCode::kInvalidArgument)) << name;
+    EXPECT_THAT(ViolatedFields(got.status()), ElementsAre("name")) << name;
+  }
+}
+
+TEST_F(PersonalDetailsTest, MissingIsNotFound) {
+  Submit(ValidDraft());  // complaints/id1 exists; another does not
+  absl::StatusOr<ComplaintPersonalDetails> got =
+      logic_.GetComplaintPersonalDetails("complaints/id2");
+  EXPECT_THAT(got, StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_EQ(ErrorReasonOf(got.status()), reason::kNotFound);
 }
 
 }  // namespace

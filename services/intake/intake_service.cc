@@ -1,12 +1,12 @@
 #include "services/intake/intake_service.h"
 
-#include <algorithm>
 #include <string>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "common/errors.h"
 #include "common/handler.h"
+#include "common/handoff_status.h"
 #include "common/paging.h"
 #include "common/request_fingerprint.h"
 #include "common/status_macros.h"
@@ -23,27 +23,6 @@ ListRequest ListRequestOf(int page_size, const std::string& page_token, const st
   list.page_token = page_token;
   list.filter = filter;
   return list;
-}
-
-// The backlog as the API reports it; the oldest entry's age is as of the backlog's reading.
-v1::HandoffStatus HandoffStatusToProto(const HandoffBacklog& backlog) {
-  v1::HandoffStatus status;
-  status.set_pending_count(backlog.pending);
-  if (backlog.oldest_create_time.has_value()) {
-    *status.mutable_oldest_pending_create_time() = TimeToProto(*backlog.oldest_create_time);
-    const absl::Duration age =
-        std::max(backlog.as_of - *backlog.oldest_create_time, absl::ZeroDuration());
-    const int64_t seconds = absl::ToInt64Seconds(age);  // age >= 0: whole seconds
-    status.mutable_oldest_pending_age()->set_seconds(seconds);
-    status.mutable_oldest_pending_age()->set_nanos(
-        static_cast<int32_t>(absl::ToInt64Nanoseconds(age - absl::Seconds(seconds))));
-  }
-  status.set_last_error(backlog.last_error);
-  if (backlog.last_attempt.has_value()) {
-    *status.mutable_last_attempt_time() = TimeToProto(*backlog.last_attempt);
-  }
-  status.set_delivered_count(backlog.delivered_total);
-  return status;
 }
 
 }  // namespace
@@ -199,16 +178,27 @@ grpc::Status IntakeService::AssessComplaint(grpc::ServerContext* context,
   });
 }
 
+grpc::Status IntakeService::GetComplaintPersonalDetails(
+    grpc::ServerContext* context, const v1::GetComplaintPersonalDetailsRequest* request,
+    v1::ComplaintPersonalDetails* response) {
+  return ServeCall(context, kErrorDomain, "GetComplaintPersonalDetails", [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(ComplaintPersonalDetails personal_details,
+                     logic_.GetComplaintPersonalDetails(request->name()));
+    *response = ComplaintPersonalDetailsToProto(personal_details);
+    return absl::OkStatus();
+  });
+}
+
 // --- Hand-offs. ---
 
-grpc::Status IntakeService::GetHandoffStatus(grpc::ServerContext* context,
-                                             const v1::GetHandoffStatusRequest* /*request*/,
-                                             v1::HandoffStatus* response) {
+grpc::Status IntakeService::GetHandoffStatus(
+    grpc::ServerContext* context, const redress::common::v1::GetHandoffStatusRequest* /*request*/,
+    redress::common::v1::HandoffStatus* response) {
   return ServeCall(context, kErrorDomain, "GetHandoffStatus", [&]() -> absl::Status {
     if (sender_ == nullptr) {
       return absl::UnimplementedError("this server does not deliver hand-offs");
     }
-    ASSIGN_OR_RETURN(HandoffBacklog backlog, sender_->Backlog());
+    ASSIGN_OR_RETURN(OutboxBacklog backlog, sender_->Backlog());
     *response = HandoffStatusToProto(backlog);
     return absl::OkStatus();
   });

@@ -7,7 +7,7 @@
 #include <grpcpp/support/status.h>
 
 #include "redress/intake/v1/intake.grpc.pb.h"
-#include "services/intake/handoff_sender.h"
+#include "common/outbox_sender.h"
 #include "services/intake/intake_logic.h"
 
 namespace redress::intake {
@@ -26,7 +26,7 @@ class IntakeService final : public redress::intake::v1::Intake::Service {
   // GetHandoffStatus reports its backlog. Null (tests) skips the notice and makes
   // GetHandoffStatus UNIMPLEMENTED.
   // REQUIRES: `logic` and `sender` outlive this object.
-  explicit IntakeService(IntakeLogic& logic, HandoffSender* sender = nullptr)
+  explicit IntakeService(IntakeLogic& logic, OutboxSender* sender = nullptr)
       : logic_(logic), sender_(sender) {}
   IntakeService(const IntakeService&) = delete;
   IntakeService& operator=(const IntakeService&) = delete;
@@ -63,13 +63,18 @@ class IntakeService final : public redress::intake::v1::Intake::Service {
                                const redress::intake::v1::AssessComplaintRequest* request,
                                redress::intake::v1::Complaint* response) override;
 
+  grpc::Status GetComplaintPersonalDetails(
+      grpc::ServerContext* context,
+      const redress::intake::v1::GetComplaintPersonalDetailsRequest* request,
+      redress::intake::v1::ComplaintPersonalDetails* response) override;
+
   grpc::Status GetHandoffStatus(grpc::ServerContext* context,
-                                const redress::intake::v1::GetHandoffStatusRequest* request,
-                                redress::intake::v1::HandoffStatus* response) override;
+                                const redress::common::v1::GetHandoffStatusRequest* request,
+                                redress::common::v1::HandoffStatus* response) override;
 
  private:
   IntakeLogic& logic_;
-  HandoffSender* const sender_;
+  OutboxSender* const sender_;
 };
 
 // The fingerprints SubmitComplaint and AssessComplaint give the logic to tell a retry from a reuse

@@ -1,6 +1,7 @@
-// Service tests of SubmitComplaint, GetComplaint and ListComplaints: an in-process server on port 0
-// called through the generated stub. UpdateComplaint and WithdrawComplaint are in
-// intake_service_update_test.cc, AssessComplaint in intake_service_assess_test.cc.
+// Service tests of SubmitComplaint, GetComplaint, GetComplaintPersonalDetails and ListComplaints:
+// an in-process server on port 0 called through the generated stub. UpdateComplaint and
+// WithdrawComplaint are in intake_service_update_test.cc, AssessComplaint in
+// intake_service_assess_test.cc.
 
 #include <set>
 #include <string>
@@ -182,6 +183,72 @@ TEST_P(ComplaintServiceTest, GetWithAMalformedNameIsInvalid) {
     request.set_name(name);
     v1::Complaint response;
     grpc::Status status = Call(kGet, request, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << name;
+    EXPECT_THAT(DetailsOf(status).fields(), ElementsAre("name")) << name;
+  }
+}
+
+// --- GetComplaintPersonalDetails. ---
+
+constexpr auto kGetPersonalDetails = &v1::Intake::Stub::GetComplaintPersonalDetails;
+
+TEST_P(ComplaintServiceTest, PersonalDetailsListEveryPersonWithRoleAndDetailsInOrder) {
+  v1::Complaint draft = ValidComplaint();
+  v1::Person* representative = draft.add_people();
+  representative->set_role(v1::PERSON_ROLE_REPRESENTATIVE);
+  representative->set_authorised(true);
+  representative->mutable_details()->set_title("Mr");
+  representative->mutable_details()->set_family_name("Carter");
+  representative->mutable_details()->set_phone("+44 20 7946 0000");
+  v1::Person* son = draft.add_people();
+  son->set_role(v1::PERSON_ROLE_OTHER);
+  son->set_relationship("son");
+  son->mutable_details()->set_given_name("Tom");
+  son->mutable_details()->set_family_name("Brown");
+  *son->mutable_details()->mutable_date_of_birth() = Date(2001, 7, 9);
+  son->mutable_details()->mutable_postal_address()->add_lines("2 Mill Lane");
+  son->mutable_details()->mutable_postal_address()->set_postal_code("M1 1AE");
+  v1::Complaint submitted = Submit("req-1", draft);
+
+  v1::GetComplaintPersonalDetailsRequest request;
+  request.set_name(submitted.name());
+  v1::ComplaintPersonalDetails response;
+  ASSERT_THAT(Call(kGetPersonalDetails, request, &response), redress::testing::IsOk());
+
+  EXPECT_EQ(response.complaint(), submitted.name());
+  ASSERT_EQ(response.people_size(), 3);
+  const v1::PersonRole roles[] = {v1::PERSON_ROLE_COMPLAINANT, v1::PERSON_ROLE_REPRESENTATIVE,
+                                  v1::PERSON_ROLE_OTHER};
+  for (int i = 0; i < response.people_size(); ++i) {
+    EXPECT_EQ(response.people(i).person_id(), "p" + std::to_string(i + 1)) << i;
+    EXPECT_EQ(response.people(i).role(), roles[i]) << i;
+    EXPECT_EQ(response.people(i).details().SerializeAsString(),
+              draft.people(i).details().SerializeAsString())
+        << i;
+  }
+  EXPECT_EQ(response.people(0).details().email(), "ann.brown@example.org");
+  EXPECT_EQ(response.people(2).details().date_of_birth().year(), 2001);
+  EXPECT_EQ(response.people(2).details().postal_address().lines(0), "2 Mill Lane");
+}
+
+TEST_P(ComplaintServiceTest, PersonalDetailsOfAMissingComplaintAreNotFound) {
+  Submit("req-1");
+  v1::GetComplaintPersonalDetailsRequest request;
+  request.set_name("complaints/nope");
+  v1::ComplaintPersonalDetails response;
+  grpc::Status status = Call(kGetPersonalDetails, request, &response);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(DetailsOf(status).error_info.reason(), "NOT_FOUND");
+  EXPECT_EQ(DetailsOf(status).error_info.domain(), "intake.redress");
+}
+
+TEST_P(ComplaintServiceTest, PersonalDetailsWithAMalformedNameAreInvalid) {
+  for (const std::string name : {"", "c1", "complaints/", "organisations/cafcass",
+                                 "complaints/c1/extra", "complaints/UPPER"}) {
+    v1::GetComplaintPersonalDetailsRequest request;
+    request.set_name(name);
+    v1::ComplaintPersonalDetails response;
+    grpc::Status status = Call(kGetPersonalDetails, request, &response);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << name;
     EXPECT_THAT(DetailsOf(status).fields(), ElementsAre("name")) << name;
   }

@@ -1,12 +1,11 @@
 #include "services/intake/investigation_transport.h"
 
-#include <grpcpp/create_channel.h>
-#include <grpcpp/security/credentials.h>
-#include <grpcpp/support/channel_arguments.h>
+#include <grpcpp/client_context.h>
 
 #include <string>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "common/grpc_status.h"
 
 namespace redress::intake {
@@ -40,35 +39,20 @@ inv1::OpenInvestigationRequest OpenInvestigationRequestFor(const AcceptanceHando
 InvestigationTransport::InvestigationTransport(std::shared_ptr<grpc::Channel> channel)
     : stub_(inv1::Investigations::NewStub(std::move(channel))) {}
 
-absl::Status InvestigationTransport::Deliver(const AcceptanceHandoff& handoff,
-                                             absl::Time deadline) {
-  const inv1::OpenInvestigationRequest request = OpenInvestigationRequestFor(handoff);
+absl::Status InvestigationTransport::Deliver(const OutboxRecord& record, absl::Time deadline) {
+  const AcceptanceHandoff* handoff = PayloadAs<AcceptanceHandoff>(record);
+  if (handoff == nullptr) {
+    return absl::InternalError(
+        absl::StrCat("outbox record ", record.id, " carries no AcceptanceHandoff"));
+  }
+  const inv1::OpenInvestigationRequest request = OpenInvestigationRequestFor(*handoff);
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(deadline));
-  {
-    absl::MutexLock lock(&mu_);
-    in_flight_ = &context;
-  }
   inv1::Investigation response;
-  const grpc::Status status = stub_->OpenInvestigation(&context, request, &response);
-  {
-    absl::MutexLock lock(&mu_);
-    in_flight_ = nullptr;
-  }
-  return FromGrpcStatus(status);
+  return FromGrpcStatus(in_flight_.Run(
+      context, [&] { return stub_->OpenInvestigation(&context, request, &response); }));
 }
 
-void InvestigationTransport::CancelInFlight() {
-  absl::MutexLock lock(&mu_);
-  if (in_flight_ != nullptr) in_flight_->TryCancel();
-}
-
-std::shared_ptr<grpc::Channel> NewInvestigationChannel(const std::string& address,
-                                                       absl::Duration max_reconnect_backoff) {
-  grpc::ChannelArguments arguments;
-  arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS,
-                   static_cast<int>(absl::ToInt64Milliseconds(max_reconnect_backoff)));
-  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), arguments);
-}
+void InvestigationTransport::CancelInFlight() { in_flight_.Cancel(); }
 
 }  // namespace redress::intake

@@ -18,8 +18,10 @@
 #include "absl/time/clock.h"
 #include "common/errors.h"
 #include "common/grpc_status.h"
+#include "common/peer_channel.h"
 #include "common/server.h"
 #include "common/testing/status_matchers.h"
+#include "services/intake/handoff_outbox.h"
 #include "tests/process.h"
 
 namespace redress::intake {
@@ -43,6 +45,15 @@ AcceptanceHandoff SampleHandoff() {
   h.organisation_published_names = {"A GP practice", "Manchester University NHS Foundation Trust"};
   h.default_location = "Greater Manchester";
   return h;
+}
+
+// The outbox record of SampleHandoff(), as IntakeOutbox lists it.
+OutboxRecord SampleRecord() {
+  OutboxEntry entry;
+  entry.id = 7;
+  entry.handoff = SampleHandoff();
+  entry.create_time = entry.handoff.accept_time;
+  return AcceptanceRecord(entry);
 }
 
 TEST(OpenInvestigationRequestForTest, NamesEverythingByResourceNameWithTheKeyAsRequestId) {
@@ -122,7 +133,7 @@ class InvestigationTransportTest : public ::testing::Test {
     ASSERT_THAT(server, IsOk());
     server_ = *std::move(server);
     transport_ = std::make_unique<InvestigationTransport>(
-        NewInvestigationChannel(server_->address(), absl::Seconds(1)));
+        NewPeerChannel(server_->address(), absl::Seconds(1)));
   }
 
   FakeInvestigations investigations_;
@@ -132,7 +143,7 @@ class InvestigationTransportTest : public ::testing::Test {
 
 TEST_F(InvestigationTransportTest, SendsTheRequestWithTheDeadline) {
   const absl::Time deadline = absl::Now() + absl::Seconds(5);
-  ASSERT_THAT(transport_->Deliver(SampleHandoff(), deadline), IsOk());
+  ASSERT_THAT(transport_->Deliver(SampleRecord(), deadline), IsOk());
 
   ASSERT_EQ(investigations_.requests().size(), 1u);
   EXPECT_EQ(investigations_.requests()[0].SerializeAsString(),
@@ -141,19 +152,27 @@ TEST_F(InvestigationTransportTest, SendsTheRequestWithTheDeadline) {
   EXPECT_LT(absl::AbsDuration(investigations_.deadlines()[0] - deadline), absl::Seconds(1));
 }
 
+TEST_F(InvestigationTransportTest, ARecordWithoutAnAcceptanceHandoffIsInternalAndNotSent) {
+  OutboxRecord record = SampleRecord();
+  record.payload = std::string("not a hand-off");
+  EXPECT_THAT(transport_->Deliver(record, absl::Now() + absl::Seconds(5)),
+              StatusIs(absl::StatusCode::kInternal));
+  EXPECT_TRUE(investigations_.requests().empty());
+}
+
 TEST_F(InvestigationTransportTest, PassesBackTheServersStatusWithItsDetails) {
   investigations_.Answer(AlreadyExists("investigations/i1"));
-  absl::Status status = transport_->Deliver(SampleHandoff(), absl::Now() + absl::Seconds(5));
+  absl::Status status = transport_->Deliver(SampleRecord(), absl::Now() + absl::Seconds(5));
   EXPECT_THAT(status, StatusIs(absl::StatusCode::kAlreadyExists));
   EXPECT_EQ(ErrorReasonOf(status), "ALREADY_EXISTS");
 
   investigations_.Answer(absl::UnavailableError("draining"));
-  EXPECT_THAT(transport_->Deliver(SampleHandoff(), absl::Now() + absl::Seconds(5)),
+  EXPECT_THAT(transport_->Deliver(SampleRecord(), absl::Now() + absl::Seconds(5)),
               StatusIs(absl::StatusCode::kUnavailable));
 }
 
 TEST_F(InvestigationTransportTest, APassedDeadlineIsDeadlineExceeded) {
-  EXPECT_THAT(transport_->Deliver(SampleHandoff(), absl::Now() - absl::Seconds(1)),
+  EXPECT_THAT(transport_->Deliver(SampleRecord(), absl::Now() - absl::Seconds(1)),
               StatusIs(absl::StatusCode::kDeadlineExceeded));
 }
 
@@ -161,7 +180,7 @@ TEST_F(InvestigationTransportTest, CancelInFlightEndsACallTheServerHoldsOn) {
   investigations_.Hang();
   absl::Status status;
   std::thread caller(
-      [&] { status = transport_->Deliver(SampleHandoff(), absl::Now() + absl::Seconds(30)); });
+      [&] { status = transport_->Deliver(SampleRecord(), absl::Now() + absl::Seconds(30)); });
   ASSERT_TRUE(investigations_.entered().WaitForNotificationWithTimeout(absl::Seconds(20)));
   const absl::Time before = absl::Now();
   transport_->CancelInFlight();
@@ -171,10 +190,10 @@ TEST_F(InvestigationTransportTest, CancelInFlightEndsACallTheServerHoldsOn) {
 }
 
 TEST(InvestigationTransportUnreachableTest, FailsFastWithUnavailableWhenNothingListens) {
-  InvestigationTransport transport(NewInvestigationChannel(
+  InvestigationTransport transport(NewPeerChannel(
       "127.0.0.1:" + std::to_string(redress::testing::PickFreePort()), absl::Seconds(1)));
   const absl::Time before = absl::Now();
-  EXPECT_THAT(transport.Deliver(SampleHandoff(), absl::Now() + absl::Seconds(10)),
+  EXPECT_THAT(transport.Deliver(SampleRecord(), absl::Now() + absl::Seconds(10)),
               StatusIs(absl::StatusCode::kUnavailable));
   EXPECT_LT(absl::Now() - before, absl::Seconds(5));  // not waiting for the deadline
 }

@@ -12,10 +12,12 @@
 #include "common/clock.h"
 #include "common/id_generator.h"
 #include "common/log.h"
+#include "common/outbox_sender.h"
+#include "common/peer_channel.h"
 #include "common/server.h"
 #include "common/server_flags.h"
 #include "common/working_day_calendar.h"
-#include "services/intake/handoff_sender.h"
+#include "services/intake/handoff_outbox.h"
 #include "services/intake/intake_logic.h"
 #include "services/intake/intake_service.h"
 #include "services/intake/investigation_transport.h"
@@ -60,10 +62,11 @@ int main(int argc, char** argv) {
     return StartupFailed("cannot seed the organisation register", seeded);
   }
   const std::string investigation = absl::GetFlag(FLAGS_investigation_address);
+  redress::intake::IntakeOutbox outbox(**store);
   redress::intake::InvestigationTransport transport(
-      redress::intake::NewInvestigationChannel(investigation, kMaxReconnectBackoff));
-  redress::intake::RandomJitter jitter;
-  redress::intake::HandoffSender sender(**store, clock, transport, jitter);
+      redress::NewPeerChannel(investigation, kMaxReconnectBackoff));
+  redress::RandomJitter jitter;
+  redress::OutboxSender sender(outbox, clock, transport, jitter);
   redress::intake::IntakeService service(logic, &sender);
 
   auto server = redress::RunningServer::Start(config, {{&service, kHealthName}});

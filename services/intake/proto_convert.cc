@@ -261,6 +261,19 @@ v1::Complaint ComplaintToProto(const Complaint& complaint) {
   return proto;
 }
 
+v1::ComplaintPersonalDetails ComplaintPersonalDetailsToProto(
+    const ComplaintPersonalDetails& personal_details) {
+  v1::ComplaintPersonalDetails proto;
+  proto.set_complaint(absl::StrCat(kComplaintsCollection, personal_details.complaint_id));
+  for (const PersonOnComplaint& person : personal_details.people) {
+    v1::PersonOnComplaint* entry = proto.add_people();
+    entry->set_person_id(person.person_id);
+    entry->set_role(PersonRoleToProto(person.role));
+    *entry->mutable_details() = PersonalDetailsToProto(person.details);
+  }
+  return proto;
+}
+
 Organisation OrganisationFromProto(const v1::Organisation& proto, const std::string& field,
                                    FieldViolations& violations) {
   Organisation organisation;

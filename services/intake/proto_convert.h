@@ -103,6 +103,10 @@ Complaint ComplaintFromProto(const redress::intake::v1::Complaint& proto, const 
                              FieldViolations& violations);
 redress::intake::v1::Complaint ComplaintToProto(const Complaint& complaint);
 
+// Every person in order, each with person_id, role and details.
+redress::intake::v1::ComplaintPersonalDetails ComplaintPersonalDetailsToProto(
+    const ComplaintPersonalDetails& personal_details);
+
 // The client-writable fields only: name, etag and times are ignored.
 Organisation OrganisationFromProto(const redress::intake::v1::Organisation& proto,
                                    const std::string& field, FieldViolations& violations);

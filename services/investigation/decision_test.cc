@@ -122,6 +122,7 @@ TEST_F(DecisionTest, HandsTheDecisionToRemedyInTheSameWrite) {
   apology.beneficiary = Beneficiary::kComplainant;
   apology.description = "Apologise to Mr B.";
   apology.target_date = kToday + 30;
+  apology.organisation = "organisations/cafcass";
   patch.recommendations = {apology};
   Ok(logic_.UpdateInvestigation(i.name(), patch, {"recommendations"}, ""));
   const int writes = store_.successful_writes();
@@ -135,6 +136,7 @@ TEST_F(DecisionTest, HandsTheDecisionToRemedyInTheSameWrite) {
   EXPECT_EQ(entry.handoff.decision, *decided.final_decision);
   EXPECT_EQ(entry.handoff.recommendations, decided.recommendations);
   EXPECT_EQ(entry.handoff.recommendations[0].recommendation_id, "r1");
+  EXPECT_EQ(entry.handoff.recommendations[0].organisation, "organisations/cafcass");
   EXPECT_EQ(entry.handoff.organisations, i.organisations_investigated);
   EXPECT_EQ(entry.create_time, decided.final_decision->issue_time);
   EXPECT_EQ(decided.final_decision->sequence, 1);

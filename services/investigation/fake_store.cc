@@ -1,6 +1,7 @@
 #include "services/investigation/fake_store.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "common/errors.h"
@@ -214,6 +215,21 @@ absl::Status FakeStore::MarkDelivered(int64_t outbox_id, absl::Time when) {
   if (!it->second.delivered_time.has_value()) {
     it->second.delivered_time = when;
     ++it->second.attempts;
+  }
+  ++successful_writes_;
+  return absl::OkStatus();
+}
+
+absl::Status FakeStore::RecordFailedAttempt(int64_t outbox_id, absl::Time when, std::string error) {
+  RETURN_IF_ERROR(BeginWrite());
+  absl::MutexLock lock(&mu_);
+  auto it = outbox_.find(outbox_id);
+  if (it == outbox_.end()) return NotFound(absl::StrCat("outbox/", outbox_id));
+  OutboxEntry& entry = it->second;
+  if (!entry.delivered_time.has_value()) {
+    ++entry.attempts;
+    entry.last_attempt_time = when;
+    entry.last_error = std::move(error);
   }
   ++successful_writes_;
   return absl::OkStatus();

@@ -41,10 +41,12 @@ class FakeStore final : public InvestigationStore {
 
   absl::StatusOr<std::vector<OutboxEntry>> ListOutbox(bool include_delivered, int limit) override;
   absl::Status MarkDelivered(int64_t outbox_id, absl::Time when) override;
+  absl::Status RecordFailedAttempt(int64_t outbox_id, absl::Time when, std::string error) override;
 
   // --- Test hooks. ---
 
-  // The next write method (Insert*, Update*, MarkDelivered) returns `status` and changes nothing.
+  // The next write method (Insert*, Update*, MarkDelivered, RecordFailedAttempt) returns `status`
+  // and changes nothing.
   // REQUIRES: !status.ok().
   void FailNextWrite(absl::Status status);
   // Every read method (Get*, List*, FindRequest) returns `status` until FailReads(OkStatus()).

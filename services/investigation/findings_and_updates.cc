@@ -127,15 +127,23 @@ absl::StatusOr<Investigation> InvestigationLogic::UpdateInvestigation(
   ValidateInvestigationFields(v, patch, FieldSelection::Only(mask));
   RETURN_IF_ERROR(v.ToStatus());
   ChangeRequest request = ChangeRequestAt(clock_, id, etag);
-  return ApplyChange(store_, calendar_, request,
-                     [&](const Investigation& current) -> absl::StatusOr<Change> {
-                       Change change = ChangeOf(current);
-                       FieldViolations merge;
-                       ApplyMask(merge, change.updated, patch, mask);
-                       RETURN_IF_ERROR(merge.ToStatus());
-                       RETURN_IF_ERROR(CheckTransition(current, InvestigationAction::kUpdate));
-                       return change;
-                     });
+  return ApplyChange(
+      store_, calendar_, request, [&](const Investigation& current) -> absl::StatusOr<Change> {
+        Change change = ChangeOf(current);
+        FieldViolations merge;
+        ApplyMask(merge, change.updated, patch, mask);
+        CheckRecommendationOrganisations(merge, change.updated, FieldSelection::Only(mask));
+        RETURN_IF_ERROR(merge.ToStatus());
+        const bool publication_only =
+            std::all_of(mask.begin(), mask.end(), [](const std::string& path) {
+              const std::vector<std::string>& fields = PublicationFields();
+              return std::find(fields.begin(), fields.end(), path) != fields.end();
+            });
+        RETURN_IF_ERROR(CheckTransition(current, publication_only
+                                                     ? InvestigationAction::kUpdatePublication
+                                                     : InvestigationAction::kUpdate));
+        return change;
+      });
 }
 
 }  // namespace redress::investigation

@@ -43,9 +43,9 @@ bool Narrative::operator==(const Narrative& o) const {
 }
 
 bool Recommendation::operator==(const Recommendation& o) const {
-  return std::tie(recommendation_id, type, beneficiary, description, amount, target_date) ==
-         std::tie(o.recommendation_id, o.type, o.beneficiary, o.description, o.amount,
-                  o.target_date);
+  return std::tie(recommendation_id, type, beneficiary, description, amount, target_date,
+                  organisation) == std::tie(o.recommendation_id, o.type, o.beneficiary,
+                                            o.description, o.amount, o.target_date, o.organisation);
 }
 
 bool Comment::operator==(const Comment& o) const {

@@ -147,6 +147,9 @@ struct Recommendation {
   std::string description;
   std::optional<Money> amount;                // only for the compensation types
   std::optional<absl::CivilDay> target_date;  // required; optional only so a patch can omit it
+  // Who must act: "organisations/{organisation}", one of organisations_investigated (as held
+  // there, a resource name); "" = the first organisation investigated.
+  std::string organisation;
 
   bool operator==(const Recommendation&) const;
 };
@@ -258,9 +261,12 @@ struct DecisionHandoff {
 struct OutboxEntry {
   int64_t id = 0;  // assigned by the store, increasing
   DecisionHandoff handoff;
-  int attempts = 0;
+  int attempts = 0;  // failed ones and the one that delivered it
   absl::Time create_time = absl::InfinitePast();  // the decision's issue_time
   std::optional<absl::Time> delivered_time;
+  // The last failed attempt's time and error; unset and "" when none failed.
+  std::optional<absl::Time> last_attempt_time;
+  std::string last_error;
 };
 
 // The record of an idempotent request: which resource the first call with `request_id` created,

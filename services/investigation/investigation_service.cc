@@ -7,6 +7,7 @@
 #include "absl/status/statusor.h"
 #include "common/errors.h"
 #include "common/handler.h"
+#include "common/handoff_status.h"
 #include "common/request_fingerprint.h"
 #include "common/status_macros.h"
 #include "services/investigation/proto_convert.h"
@@ -164,7 +165,11 @@ grpc::Status InvestigationService::IssueFinalDecision(grpc::ServerContext* conte
     FieldViolations violations;
     const IssueFinalDecisionCommand command =
         IssueFinalDecisionCommandFromProto(*request, violations);
-    return Respond(logic_.IssueFinalDecision(command, violations), response);
+    absl::StatusOr<Investigation> decided = logic_.IssueFinalDecision(command, violations);
+    if (decided.ok() && sender_ != nullptr) {
+      sender_->Notify();  // the hand-off is in the outbox: deliver it now, not at the next poll
+    }
+    return Respond(std::move(decided), response);
   });
 }
 
@@ -186,6 +191,21 @@ grpc::Status InvestigationService::DecideReview(grpc::ServerContext* context,
     FieldViolations violations;
     const DecideReviewCommand command = DecideReviewCommandFromProto(*request, violations);
     return Respond(logic_.DecideReview(command, violations), response);
+  });
+}
+
+// --- Hand-offs. ---
+
+grpc::Status InvestigationService::GetHandoffStatus(
+    grpc::ServerContext* context, const redress::common::v1::GetHandoffStatusRequest* /*request*/,
+    redress::common::v1::HandoffStatus* response) {
+  return ServeCall(context, kErrorDomain, "GetHandoffStatus", [&]() -> absl::Status {
+    if (sender_ == nullptr) {
+      return absl::UnimplementedError("this server does not deliver hand-offs");
+    }
+    ASSIGN_OR_RETURN(OutboxBacklog backlog, sender_->Backlog());
+    *response = HandoffStatusToProto(backlog);
+    return absl::OkStatus();
   });
 }
 

@@ -6,6 +6,7 @@
 #include <grpcpp/server_context.h>
 #include <grpcpp/support/status.h>
 
+#include "common/outbox_sender.h"
 #include "redress/investigation/v1/investigation.grpc.pb.h"
 #include "services/investigation/investigation_logic.h"
 
@@ -21,8 +22,12 @@ class InvestigationService final : public redress::investigation::v1::Investigat
   // The ErrorInfo domain of every error this service returns.
   static constexpr char kErrorDomain[] = "investigation.redress";
 
-  // REQUIRES: `logic` outlives this object.
-  explicit InvestigationService(InvestigationLogic& logic) : logic_(logic) {}
+  // `sender` delivers the outbox to remedy: IssueFinalDecision notifies it of each decision, and
+  // GetHandoffStatus reports its backlog. Null (tests) skips the notice and makes
+  // GetHandoffStatus UNIMPLEMENTED.
+  // REQUIRES: `logic` and `sender` outlive this object.
+  explicit InvestigationService(InvestigationLogic& logic, OutboxSender* sender = nullptr)
+      : logic_(logic), sender_(sender) {}
   InvestigationService(const InvestigationService&) = delete;
   InvestigationService& operator=(const InvestigationService&) = delete;
 
@@ -78,8 +83,13 @@ class InvestigationService final : public redress::investigation::v1::Investigat
                             const redress::investigation::v1::DecideReviewRequest* request,
                             redress::investigation::v1::Investigation* response) override;
 
+  grpc::Status GetHandoffStatus(grpc::ServerContext* context,
+                                const redress::common::v1::GetHandoffStatusRequest* request,
+                                redress::common::v1::HandoffStatus* response) override;
+
  private:
   InvestigationLogic& logic_;
+  OutboxSender* const sender_;
 };
 
 }  // namespace redress::investigation

@@ -92,6 +92,37 @@ TEST_P(ErrorServiceTest, UpdateReportsEveryBadFieldWithItsIndex) {
               HasSubstr("incomplete date"));
 }
 
+TEST_P(ErrorServiceTest, ARecommendationMustNameAnOrganisationInvestigated) {
+  const std::string name = Investigating().name();  // investigates Cafcass
+  v1::Investigation patch;
+  patch.set_name(name);
+  v1::Recommendation* apology = patch.add_recommendations();
+  apology->set_type(common_v1::RECOMMENDATION_TYPE_APOLOGY);
+  apology->set_beneficiary(common_v1::BENEFICIARY_COMPLAINANT);
+  apology->set_description("Apologise to Mrs B.");
+  *apology->mutable_target_date() = Date(2026, 6, 1);
+  *patch.add_recommendations() = *apology;
+  *patch.add_recommendations() = *apology;
+  patch.mutable_recommendations(0)->set_organisation("organisations/hmcts");  // not investigated
+  patch.mutable_recommendations(1)->set_organisation("hmcts");                // malformed
+
+  ErrorDetails details = ExpectError(Fails(kUpdate, UpdateRequest(patch, {"recommendations"})),
+                                     grpc::StatusCode::INVALID_ARGUMENT, "INVALID_ARGUMENT");
+  EXPECT_THAT(details.fields(),
+              UnorderedElementsAre("investigation.recommendations[1].organisation"));
+  patch.mutable_recommendations(1)->clear_organisation();
+  details = ExpectError(Fails(kUpdate, UpdateRequest(patch, {"recommendations"})),
+                        grpc::StatusCode::INVALID_ARGUMENT, "INVALID_ARGUMENT");
+  EXPECT_THAT(details.fields(),
+              UnorderedElementsAre("investigation.recommendations[0].organisation"));
+
+  patch.mutable_recommendations(0)->set_organisation("organisations/cafcass");
+  v1::Investigation updated = Ok(kUpdate, UpdateRequest(patch, {"recommendations"}));
+  ASSERT_THAT(updated.recommendations(), SizeIs(3));
+  EXPECT_EQ(updated.recommendations(0).organisation(), "organisations/cafcass");
+  EXPECT_EQ(updated.recommendations(1).organisation(), "");
+}
+
 TEST_P(ErrorServiceTest, UpdateIgnoresBadValuesOutsideTheMask) {
   const std::string name = Investigating().name();
   v1::Investigation patch;

@@ -46,6 +46,10 @@ constexpr Edge kEdges[] = {
     {A::kRecordFinding,        S::kProvisionalViewShared, S::kProvisionalViewShared},
     {A::kUpdate,               S::kInvestigating,         S::kInvestigating},
     {A::kUpdate,               S::kProvisionalViewShared, S::kProvisionalViewShared},
+    // The published text and footer can still be corrected once decided.
+    {A::kUpdatePublication,    S::kInvestigating,         S::kInvestigating},
+    {A::kUpdatePublication,    S::kProvisionalViewShared, S::kProvisionalViewShared},
+    {A::kUpdatePublication,    S::kDecided,               S::kDecided},
     {A::kShareProvisionalView, S::kInvestigating,         S::kProvisionalViewShared},
     {A::kLogComment,           S::kProvisionalViewShared, S::kProvisionalViewShared},
     {A::kIssueFinalDecision,   S::kProvisionalViewShared, S::kDecided},
@@ -94,6 +98,8 @@ std::string_view InvestigationActionName(InvestigationAction action) {
       return "record a finding";
     case A::kUpdate:
       return "update";
+    case A::kUpdatePublication:
+      return "update the publication fields";
     case A::kShareProvisionalView:
       return "share the provisional view";
     case A::kLogComment:

@@ -21,6 +21,9 @@ enum class InvestigationAction {
   kResume,
   kRecordFinding,
   kUpdate,
+  // An update of the publication fields only (PublicationFields()): also allowed once decided,
+  // so that the case summary can be corrected and anonymised before it is published.
+  kUpdatePublication,
   kShareProvisionalView,
   kLogComment,
   kIssueFinalDecision,
@@ -32,7 +35,8 @@ inline constexpr InvestigationAction kAllActions[] = {
     InvestigationAction::kAssignCaseworker, InvestigationAction::kAgreeScope,
     InvestigationAction::kLogEvidence,      InvestigationAction::kPutOnHold,
     InvestigationAction::kResume,           InvestigationAction::kRecordFinding,
-    InvestigationAction::kUpdate,           InvestigationAction::kShareProvisionalView,
+    InvestigationAction::kUpdate,           InvestigationAction::kUpdatePublication,
+    InvestigationAction::kShareProvisionalView,
     InvestigationAction::kLogComment,       InvestigationAction::kIssueFinalDecision,
     InvestigationAction::kRequestReview,    InvestigationAction::kDecideReview,
 };

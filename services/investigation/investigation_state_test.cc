@@ -40,6 +40,7 @@ const std::map<std::pair<S, A>, S>& Allowed() {
       {{S::kInvestigating, A::kPutOnHold}, S::kOnHold},
       {{S::kInvestigating, A::kRecordFinding}, S::kInvestigating},
       {{S::kInvestigating, A::kUpdate}, S::kInvestigating},
+      {{S::kInvestigating, A::kUpdatePublication}, S::kInvestigating},
       {{S::kInvestigating, A::kShareProvisionalView}, S::kProvisionalViewShared},
       {{S::kOnHold, A::kAssignCaseworker}, S::kOnHold},
       {{S::kOnHold, A::kLogEvidence}, S::kOnHold},
@@ -49,9 +50,11 @@ const std::map<std::pair<S, A>, S>& Allowed() {
       {{S::kProvisionalViewShared, A::kPutOnHold}, S::kOnHold},
       {{S::kProvisionalViewShared, A::kRecordFinding}, S::kProvisionalViewShared},
       {{S::kProvisionalViewShared, A::kUpdate}, S::kProvisionalViewShared},
+      {{S::kProvisionalViewShared, A::kUpdatePublication}, S::kProvisionalViewShared},
       {{S::kProvisionalViewShared, A::kLogComment}, S::kProvisionalViewShared},
       {{S::kProvisionalViewShared, A::kIssueFinalDecision}, S::kDecided},
       {{S::kDecided, A::kRequestReview}, S::kUnderReview},
+      {{S::kDecided, A::kUpdatePublication}, S::kDecided},
       {{S::kUnderReview, A::kDecideReview}, S::kDecided},
   };
   return *allowed;
@@ -159,7 +162,11 @@ class TransitionTest : public InvestigationLogicTest,
         return logic_.ResumeInvestigation({i.name(), std::nullopt, ""});
       case A::kRecordFinding:
         return logic_.RecordFinding({i.name(), "cp1", testing::Upheld(), ""});
-      case A::kUpdate: {
+      case A::kUpdate: {  // a field that is not published: fixed once decided
+        Investigation patch;
+        return logic_.UpdateInvestigation(i.name(), patch, {"complaint_handling_findings"}, "");
+      }
+      case A::kUpdatePublication: {
         Investigation patch;
         patch.location = "England";
         return logic_.UpdateInvestigation(i.name(), patch, {"location"}, "");

@@ -141,6 +141,9 @@ void CheckRecommendations(FieldViolations& v, const std::vector<Recommendation>&
     CheckRequiredText(v, path + ".description", r.description, kMaxDescriptionChars);
     if (r.type != RecommendationType::kUnspecified) CheckAmount(v, path, r);
     if (!r.target_date.has_value()) v.Add(path + ".target_date", "is required");
+    if (!r.organisation.empty()) {
+      ParseResourceName(v, path + ".organisation", r.organisation, kOrganisationsCollection);
+    }
   }
 }
 
@@ -151,6 +154,12 @@ const std::vector<std::string>& UpdatableInvestigationFields() {
       new std::vector<std::string>{"narrative",       "complaint_handling_findings",
                                    "complaint_types", "organisations_investigated",
                                    "location",        "recommendations"};
+  return *fields;
+}
+
+const std::vector<std::string>& PublicationFields() {
+  static const auto* const fields = new std::vector<std::string>{
+      "narrative", "complaint_types", "organisations_investigated", "location"};
   return *fields;
 }
 
@@ -169,6 +178,28 @@ void ValidateInvestigationFields(FieldViolations& v, const Investigation& invest
     CheckOneLine(v, "investigation.location", investigation.location);
   }
   if (fields.Has("recommendations")) CheckRecommendations(v, investigation.recommendations);
+}
+
+void CheckRecommendationOrganisations(FieldViolations& v, const Investigation& investigation,
+                                      const FieldSelection& fields) {
+  if (!fields.Has("recommendations") && !fields.Has("organisations_investigated")) return;
+  std::set<std::string> investigated;
+  for (const OrganisationInvestigated& o : investigation.organisations_investigated) {
+    investigated.insert(o.organisation);
+  }
+  const std::vector<Recommendation>& list = investigation.recommendations;
+  for (size_t i = 0; i < list.size(); ++i) {
+    const std::string& organisation = list[i].organisation;
+    if (organisation.empty() || investigated.count(organisation) > 0) continue;
+    if (fields.Has("recommendations")) {
+      v.Add(Indexed("investigation.recommendations", i) + ".organisation",
+            absl::StrCat(Quoted(organisation), " is not among the organisations investigated"));
+    } else {
+      v.Add("investigation.organisations_investigated",
+            absl::StrCat("must keep ", Quoted(organisation), ", which recommendation ",
+                         Quoted(list[i].recommendation_id), " names"));
+    }
+  }
 }
 
 void ValidateOpenRequest(FieldViolations& v, const std::string& request_id,

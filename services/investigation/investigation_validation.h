@@ -45,12 +45,25 @@ class FieldSelection {
 
 // The paths UpdateInvestigation accepts in its mask.
 const std::vector<std::string>& UpdatableInvestigationFields();
+// The fields the published case summary is made from (narrative, complaint_types,
+// organisations_investigated, location): they alone may still change once decided.
+const std::vector<std::string>& PublicationFields();
 
 // The selected caseworker's fields of `investigation` (prefix "investigation."): narrative,
 // complaint_handling_findings, complaint_types, organisations_investigated, location,
 // recommendations. Output-only fields are not checked.
 void ValidateInvestigationFields(FieldViolations& v, const Investigation& investigation,
                                  const FieldSelection& fields);
+
+// Each recommendation's organisation, when not empty, is one of `investigation`'s
+// organisations_investigated: checked on the investigation as an update leaves it, when `fields`
+// has recommendations or organisations_investigated. A violation is on
+// "investigation.recommendations[i].organisation" when recommendations are selected; otherwise the
+// update drops an organisation a recommendation names, and the violation is on
+// "investigation.organisations_investigated". REQUIRES: the names are well formed
+// (ValidateInvestigationFields).
+void CheckRecommendationOrganisations(FieldViolations& v, const Investigation& investigation,
+                                      const FieldSelection& fields);
 
 // OpenInvestigation: the hand-off key and the snapshot (prefix "complaint.").
 void ValidateOpenRequest(FieldViolations& v, const std::string& request_id,

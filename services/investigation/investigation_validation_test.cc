@@ -138,6 +138,20 @@ TEST(ValidateInvestigationFieldsTest, CompensationNeedsAPositiveAmountInACurrenc
                           "investigation.recommendations[4].beneficiary"));
 }
 
+TEST(ValidateInvestigationFieldsTest, ARecommendationsOrganisationIsAnOrganisationName) {
+  Investigation i;
+  for (const char* organisation : {"", "organisations/cafcass", "cafcass", "organisations/",
+                                   "organisations/Cafcass", "complaints/c1"}) {
+    i.recommendations.push_back(Compensation(RecommendationType::kApology, std::nullopt));
+    i.recommendations.back().organisation = organisation;
+  }
+  EXPECT_THAT(FieldsOf(i, {"recommendations"}),
+              ElementsAre("investigation.recommendations[2].organisation",
+                          "investigation.recommendations[3].organisation",
+                          "investigation.recommendations[4].organisation",
+                          "investigation.recommendations[5].organisation"));
+}
+
 TEST(ValidateInvestigationFieldsTest, OneComplaintHandlingFindingPerPrinciple) {
   Investigation i;
   for (int p = 1; p <= 6; ++p) {
@@ -214,6 +228,52 @@ TEST_F(ValidationTest, AValidUpdateIsApplied) {
   EXPECT_EQ(result->narrative, patch.narrative);
   EXPECT_EQ(result->recommendations[0].amount, (Money{25000, "GBP"}));
   EXPECT_EQ(result->organisations_investigated, patch.organisations_investigated);
+}
+
+TEST_F(ValidationTest, ARecommendationNamesAnOrganisationInvestigatedAfterTheUpdate) {
+  Investigation i = Investigating();  // investigates Cafcass only
+  Investigation patch;
+  patch.recommendations = {Compensation(RecommendationType::kApology, std::nullopt),
+                           Compensation(RecommendationType::kApology, std::nullopt)};
+  patch.recommendations[0].organisation = "organisations/cafcass";
+  patch.recommendations[1].organisation = "organisations/hmcts";
+  const int writes = store_.write_calls();
+  absl::StatusOr<Investigation> refused =
+      logic_.UpdateInvestigation(i.name(), patch, {"recommendations"}, "");
+  EXPECT_THAT(refused, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ViolatedFields(refused.status()),
+              ElementsAre("investigation.recommendations[1].organisation"));
+  EXPECT_EQ(store_.write_calls(), writes);
+
+  // Adding HMCTS to the organisations investigated in the same update makes it acceptable.
+  patch.organisations_investigated = {
+      i.organisations_investigated[0],
+      {"organisations/hmcts", "HM Courts and Tribunals Service (HMCTS)"}};
+  Investigation updated = Ok(logic_.UpdateInvestigation(
+      i.name(), patch, {"recommendations", "organisations_investigated"}, ""));
+  EXPECT_EQ(updated.recommendations[0].organisation, "organisations/cafcass");
+  EXPECT_EQ(updated.recommendations[1].organisation, "organisations/hmcts");
+  EXPECT_EQ(Ok(logic_.GetInvestigation(i.name())).recommendations, updated.recommendations);
+
+  // Dropping HMCTS while a recommendation names it is refused on the organisations.
+  Investigation drop;
+  drop.organisations_investigated = {i.organisations_investigated[0]};
+  absl::StatusOr<Investigation> dropped =
+      logic_.UpdateInvestigation(i.name(), drop, {"organisations_investigated"}, "");
+  EXPECT_THAT(dropped, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ViolatedFields(dropped.status()),
+              ElementsAre("investigation.organisations_investigated"));
+  EXPECT_EQ(Ok(logic_.GetInvestigation(i.name())), updated);
+
+  // An empty organisation (the first investigated) is always acceptable.
+  patch.recommendations[1].organisation.clear();
+  patch.recommendations[1].recommendation_id = "r2";
+  drop.recommendations = {patch.recommendations[1]};
+  Investigation now = Ok(logic_.UpdateInvestigation(
+      i.name(), drop, {"recommendations", "organisations_investigated"}, ""));
+  ASSERT_EQ(now.recommendations.size(), 1u);
+  EXPECT_EQ(now.recommendations[0].organisation, "");
+  EXPECT_EQ(now.organisations_investigated, drop.organisations_investigated);
 }
 
 }  // namespace

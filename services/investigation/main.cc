@@ -1,6 +1,7 @@
-// The investigation server: flags -> config -> store -> logic -> server, then wait for SIGTERM or
-// SIGINT. Exit codes: 0 after a clean shutdown, 1 when start-up fails, 2 for a configuration not
-// yet supported.
+// The investigation server: flags -> config -> store -> logic -> server, and the sender that
+// delivers final decisions to remedy (--remedy_address); then wait for SIGTERM/SIGINT, stop the
+// sender and drain. Exit codes: 0 after a clean shutdown, 1 when start-up fails, 2 for a
+// configuration not yet supported.
 
 #include <memory>
 #include <string>
@@ -11,11 +12,15 @@
 #include "common/clock.h"
 #include "common/id_generator.h"
 #include "common/log.h"
+#include "common/outbox_sender.h"
+#include "common/peer_channel.h"
 #include "common/server.h"
 #include "common/server_flags.h"
 #include "common/working_day_calendar.h"
+#include "services/investigation/decision_outbox.h"
 #include "services/investigation/investigation_logic.h"
 #include "services/investigation/investigation_service.h"
+#include "services/investigation/remedy_transport.h"
 #include "services/investigation/sqlite_store.h"
 
 namespace {
@@ -23,6 +28,9 @@ namespace {
 constexpr char kServiceName[] = "investigation";
 constexpr char kDefaultListen[] = "127.0.0.1:50052";
 constexpr char kHealthName[] = "redress.investigation.v1.Investigations";
+// Remedy is retried at least this often once reachable again (gRPC's reconnection backoff would
+// otherwise grow to 120 s); the same cap as the sender's own backoff.
+constexpr absl::Duration kMaxReconnectBackoff = absl::Seconds(30);
 
 int StartupFailed(const char* what, const absl::Status& status) {
   redress::Log(redress::LogLevel::kError, what, {{"error", status.ToString()}});
@@ -50,13 +58,23 @@ int main(int argc, char** argv) {
   redress::RandomIdGenerator ids;
   redress::investigation::InvestigationLogic logic(**store, clock, ids,
                                                    redress::WorkingDayCalendar::EnglandAndWales());
-  redress::investigation::InvestigationService service(logic);
+  const std::string remedy = absl::GetFlag(FLAGS_remedy_address);
+  redress::investigation::DecisionOutbox outbox(**store);
+  redress::investigation::RemedyTransport transport(
+      redress::NewPeerChannel(remedy, kMaxReconnectBackoff));
+  redress::RandomJitter jitter;
+  redress::OutboxSender sender(outbox, clock, transport, jitter);
+  redress::investigation::InvestigationService service(logic, &sender);
 
   auto server = redress::RunningServer::Start(config, {{&service, kHealthName}});
   if (!server.ok()) return StartupFailed("cannot start the server", server.status());
-  redress::Log(
-      redress::LogLevel::kInfo, "listening",
-      {{"service", kServiceName}, {"address", (*server)->address()}, {"database", database}});
-  (*server)->WaitForTerminationSignal();
+  sender.Start();
+  redress::Log(redress::LogLevel::kInfo, "listening",
+               {{"service", kServiceName},
+                {"address", (*server)->address()},
+                {"database", database},
+                {"remedy_address", remedy}});
+  // No new hand-off is attempted once shutdown begins; what is pending stays in the outbox.
+  (*server)->WaitForTerminationSignal([&sender] { sender.Stop(); });
   return 0;
 }

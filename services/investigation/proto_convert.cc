@@ -92,6 +92,7 @@ Recommendation RecommendationFromProto(const v1::Recommendation& proto, const st
   if (proto.has_amount()) recommendation.amount = MoneyFromProto(proto.amount());
   recommendation.target_date =
       DateFromProto(proto.target_date(), Child(field, "target_date"), violations);
+  recommendation.organisation = proto.organisation();
   return recommendation;
 }
 
@@ -183,6 +184,7 @@ v1::Recommendation RecommendationToProto(const Recommendation& recommendation) {
   if (recommendation.target_date) {
     *proto.mutable_target_date() = DateToProto(*recommendation.target_date);
   }
+  proto.set_organisation(recommendation.organisation);
   return proto;
 }
 

@@ -88,7 +88,8 @@ OrganisationInvestigated OrganisationInvestigatedFromProto(
 Narrative NarrativeFromProto(const redress::investigation::v1::Narrative& proto,
                              const std::string& field, FieldViolations& violations);
 // Keeps `recommendation_id` (recommendations keep theirs on update). An unset amount is nullopt,
-// an unset target date too (the logic reports it as required).
+// an unset target date too (the logic reports it as required). `organisation` is kept as given;
+// the logic checks it names an organisation investigated.
 Recommendation RecommendationFromProto(const redress::investigation::v1::Recommendation& proto,
                                        const std::string& field, FieldViolations& violations);
 ComplaintSnapshot ComplaintSnapshotFromProto(

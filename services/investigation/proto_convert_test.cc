@@ -115,6 +115,7 @@ v1::Investigation CaseworkerFields() {
   money->mutable_amount()->set_amount_minor(12345);
   money->mutable_amount()->set_currency_code("GBP");
   *money->mutable_target_date() = MakeDate(2026, 7, 1);
+  money->set_organisation("organisations/gp-1");
   return proto;
 }
 
@@ -125,6 +126,7 @@ TEST(InvestigationFromProtoTest, TheCaseworkerFieldsRoundTrip) {
   ASSERT_TRUE(v.empty()) << Fields(v)[0];
   ASSERT_TRUE(investigation.recommendations[0].amount.has_value());
   EXPECT_EQ(investigation.recommendations[0].amount->amount_minor, 12345);
+  EXPECT_EQ(investigation.recommendations[0].organisation, "organisations/gp-1");
 
   v1::Investigation back = InvestigationToProto(investigation);
   for (const char* field :
@@ -233,9 +235,12 @@ TEST(DecisionHandoffToProtoTest, CarriesTheDecisionAndRecommendations) {
   handoff.complaint = "complaints/c1";
   handoff.decision = FinalDecision{Outcome::kNotUpheld, absl::CivilDay(2026, 4, 1),
                                    absl::FromUnixSeconds(1775000000), 2};
-  handoff.recommendations.push_back(Recommendation{"r1", RecommendationType::kApology,
-                                                   Beneficiary::kComplainant, "Say sorry",
-                                                   std::nullopt, absl::CivilDay(2026, 5, 1)});
+  handoff.recommendations.push_back(
+      Recommendation{"r1", RecommendationType::kApology, Beneficiary::kComplainant, "Say sorry",
+                     std::nullopt, absl::CivilDay(2026, 5, 1), "organisations/cafcass"});
+  handoff.recommendations.push_back(Recommendation{"r2", RecommendationType::kLearnLessons,
+                                                   Beneficiary::kServiceUsers, "Train staff",
+                                                   std::nullopt, absl::CivilDay(2026, 6, 1), ""});
   handoff.organisations.push_back({"organisations/cafcass", "Cafcass"});
 
   v1::DecisionIssuedEvent event = DecisionHandoffToProto(handoff);
@@ -246,6 +251,8 @@ TEST(DecisionHandoffToProtoTest, CarriesTheDecisionAndRecommendations) {
   EXPECT_EQ(event.decision().decision(), v1::OUTCOME_NOT_UPHELD);
   EXPECT_EQ(event.decision().sequence(), 2);
   EXPECT_EQ(event.recommendations(0).type(), common_v1::RECOMMENDATION_TYPE_APOLOGY);
+  EXPECT_EQ(event.recommendations(0).organisation(), "organisations/cafcass");
+  EXPECT_EQ(event.recommendations(1).organisation(), "");  // the first organisation investigated
   EXPECT_EQ(event.organisations(0).published_name(), "Cafcass");
 }
 

@@ -18,8 +18,9 @@ using sqlite_rows::TimeToMicros;
 
 std::string OutboxName(int64_t id) { return absl::StrCat("outbox/", id); }
 
-// The outbox entry in the current row of "SELECT id, payload, attempts, create_time,
-// delivered_time FROM outbox".
+// The outbox entry in the current row of "SELECT <kOutboxColumns> FROM outbox".
+constexpr char kOutboxColumns[] =
+    "id, payload, attempts, create_time, delivered_time, last_attempt_time, last_error";
 absl::StatusOr<OutboxEntry> ReadOutboxEntry(const Statement& row) {
   OutboxEntry entry;
   entry.id = row.ColumnInt64(0);
@@ -27,7 +28,17 @@ absl::StatusOr<OutboxEntry> ReadOutboxEntry(const Statement& row) {
   entry.attempts = row.ColumnInt(2);
   entry.create_time = MicrosToTime(row.ColumnInt64(3));
   if (!row.IsNull(4)) entry.delivered_time = MicrosToTime(row.ColumnInt64(4));
+  if (!row.IsNull(5)) entry.last_attempt_time = MicrosToTime(row.ColumnInt64(5));
+  entry.last_error = row.ColumnText(6);
   return entry;
+}
+
+// NOT_FOUND unless outbox entry `outbox_id` exists; for an UPDATE that changed no row.
+absl::Status OutboxEntryExists(Connection& connection, int64_t outbox_id) {
+  ASSIGN_OR_RETURN(Statement select, connection.Prepare("SELECT 1 FROM outbox WHERE id = ?1"));
+  ASSIGN_OR_RETURN(bool exists, select.Bind(1, outbox_id).Step());
+  if (!exists) return NotFound(OutboxName(outbox_id));
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -58,13 +69,10 @@ absl::StatusOr<std::vector<OutboxEntry>> SqliteStore::ListOutbox(bool include_de
   std::vector<OutboxEntry> result;
   if (limit <= 0) return result;
   Connection connection = db_->Lock();
-  ASSIGN_OR_RETURN(
-      Statement select,
-      connection.Prepare(include_delivered
-                             ? "SELECT id, payload, attempts, create_time, delivered_time "
-                               "FROM outbox ORDER BY id LIMIT ?1"
-                             : "SELECT id, payload, attempts, create_time, delivered_time "
-                               "FROM outbox WHERE delivered_time IS NULL ORDER BY id LIMIT ?1"));
+  const std::string sql = absl::StrCat("SELECT ", kOutboxColumns, " FROM outbox ",
+                                       include_delivered ? "" : "WHERE delivered_time IS NULL ",
+                                       "ORDER BY id LIMIT ?1");
+  ASSIGN_OR_RETURN(Statement select, connection.Prepare(sql));
   select.Bind(1, limit);
   while (true) {
     ASSIGN_OR_RETURN(bool has_row, select.Step());
@@ -82,11 +90,20 @@ absl::Status SqliteStore::MarkDelivered(int64_t outbox_id, absl::Time when) {
                                       "attempts = attempts + 1 "
                                       "WHERE id = ?1 AND delivered_time IS NULL"));
   RETURN_IF_ERROR(update.Bind(1, outbox_id).Bind(2, TimeToMicros(when)).Run());
-  if (connection.changes() == 0) {
-    ASSIGN_OR_RETURN(Statement select, connection.Prepare("SELECT 1 FROM outbox WHERE id = ?1"));
-    ASSIGN_OR_RETURN(bool exists, select.Bind(1, outbox_id).Step());
-    if (!exists) return NotFound(OutboxName(outbox_id));
-  }
+  if (connection.changes() == 0) RETURN_IF_ERROR(OutboxEntryExists(connection, outbox_id));
+  return transaction.Commit();
+}
+
+absl::Status SqliteStore::RecordFailedAttempt(int64_t outbox_id, absl::Time when,
+                                              std::string error) {
+  Connection connection = db_->Lock();
+  ASSIGN_OR_RETURN(Transaction transaction, connection.Begin());
+  ASSIGN_OR_RETURN(Statement update,
+                   connection.Prepare("UPDATE outbox SET attempts = attempts + 1, "
+                                      "last_attempt_time = ?2, last_error = ?3 "
+                                      "WHERE id = ?1 AND delivered_time IS NULL"));
+  RETURN_IF_ERROR(update.Bind(1, outbox_id).Bind(2, TimeToMicros(when)).Bind(3, error).Run());
+  if (connection.changes() == 0) RETURN_IF_ERROR(OutboxEntryExists(connection, outbox_id));
   return transaction.Commit();
 }
 

@@ -47,6 +47,7 @@ class SqliteStore final : public InvestigationStore {
 
   absl::StatusOr<std::vector<OutboxEntry>> ListOutbox(bool include_delivered, int limit) override;
   absl::Status MarkDelivered(int64_t outbox_id, absl::Time when) override;
+  absl::Status RecordFailedAttempt(int64_t outbox_id, absl::Time when, std::string error) override;
 
  private:
   explicit SqliteStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}

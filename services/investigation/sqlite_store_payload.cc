@@ -66,6 +66,7 @@ void EncodeRecommendation(const Recommendation& r, v1::Recommendation* proto) {
     proto->mutable_amount()->set_currency_code(r.amount->currency_code);
   }
   if (r.target_date.has_value()) SetDate(*r.target_date, proto->mutable_target_date());
+  proto->set_organisation(r.organisation);
 }
 
 Recommendation DecodeRecommendation(const v1::Recommendation& proto) {
@@ -78,6 +79,7 @@ Recommendation DecodeRecommendation(const v1::Recommendation& proto) {
     r.amount = Money{proto.amount().amount_minor(), proto.amount().currency_code()};
   }
   r.target_date = GetDate(proto.target_date());
+  r.organisation = proto.organisation();
   return r;
 }
 

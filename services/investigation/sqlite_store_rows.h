@@ -76,7 +76,8 @@ void BindOrganisation(Statement& statement, const OrganisationInvestigated& orga
 absl::StatusOr<OrganisationInvestigated> ReadOrganisation(const Statement& row);
 
 inline constexpr char kRecommendationColumns[] =
-    "recommendation_id, type, beneficiary, description, amount_minor, currency_code, target_date";
+    "recommendation_id, type, beneficiary, description, amount_minor, currency_code, target_date, "
+    "organisation";
 void BindRecommendation(Statement& statement, const Recommendation& recommendation);
 absl::StatusOr<Recommendation> ReadRecommendation(const Statement& row);
 

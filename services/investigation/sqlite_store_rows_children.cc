@@ -100,7 +100,7 @@ void BindRecommendation(Statement& statement, const Recommendation& r) {
   } else {
     statement.BindNull(7).BindNull(8);
   }
-  statement.Bind(9, DateToText(r.target_date));
+  statement.Bind(9, DateToText(r.target_date)).Bind(10, r.organisation);
 }
 
 absl::StatusOr<Recommendation> ReadRecommendation(const Statement& row) {
@@ -111,6 +111,7 @@ absl::StatusOr<Recommendation> ReadRecommendation(const Statement& row) {
   r.description = row.ColumnText(3);
   if (!row.IsNull(4)) r.amount = Money{row.ColumnInt64(4), row.ColumnText(5)};
   ASSIGN_OR_RETURN(r.target_date, ReadOptionalDate(row, 6));
+  r.organisation = row.ColumnText(7);
   return r;
 }
 

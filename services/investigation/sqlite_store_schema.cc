@@ -223,10 +223,24 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_undelivered ON outbox (id) WHERE delivered_time IS NULL;
 )sql";
 
+// Version 2: the organisation that must act on each recommendation, "organisations/{organisation}"
+// among organisations_investigated; '' (every row written before) means the first of them.
+constexpr char kSchemaV2RecommendationOrganisation[] = R"sql(
+ALTER TABLE recommendations ADD COLUMN organisation TEXT NOT NULL DEFAULT '';
+)sql";
+
+// Version 3: the outbox keeps its last failed delivery attempt (the sender's retry times are in
+// memory; these are for operators).
+constexpr char kSchemaV3OutboxLastAttempt[] = R"sql(
+ALTER TABLE outbox ADD COLUMN last_attempt_time INTEGER;
+ALTER TABLE outbox ADD COLUMN last_error TEXT NOT NULL DEFAULT '';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SqliteStore::Migrations() {
-  static const auto* const kMigrations = new std::vector<Migration>{{1, kSchemaV1}};
+  static const auto* const kMigrations = new std::vector<Migration>{
+      {1, kSchemaV1}, {2, kSchemaV2RecommendationOrganisation}, {3, kSchemaV3OutboxLastAttempt}};
   return *kMigrations;
 }
 

@@ -150,6 +150,8 @@ TEST_F(SqliteStoreTest, OutboxPayloadIsADecisionIssuedEvent) {
   EXPECT_EQ(event.recommendations(1).target_date().day(), 15);
   EXPECT_FALSE(event.recommendations(0).has_amount());
   EXPECT_FALSE(event.recommendations(2).has_target_date());
+  EXPECT_EQ(event.recommendations(0).organisation(), "organisations/gp-1");
+  EXPECT_EQ(event.recommendations(2).organisation(), "");
   EXPECT_EQ(event.recommendations(0).description(), decided.recommendations[0].description);
   ASSERT_EQ(event.organisations_size(), 2);
   EXPECT_EQ(event.organisations(1).organisation(), "organisations/gp-1");
@@ -218,11 +220,11 @@ TEST_F(SqliteStoreTest, EachPartIsInItsOwnTable) {
   EXPECT_THAT(raw.Query("SELECT state, caseworker, scope_target_date, decision_sequence, "
                         "view_comment_deadline FROM investigations"),
               ElementsAre(ElementsAre("7", "caseworker-17", "2024-09-06", "2", "2024-09-03")));
-  EXPECT_THAT(raw.Query("SELECT amount_minor, currency_code, target_date FROM recommendations "
-                        "ORDER BY position"),
-              ElementsAre(ElementsAre("<null>", "<null>", "2024-09-30"),
-                          ElementsAre("25000", "GBP", "2024-10-15"),
-                          ElementsAre("<null>", "<null>", "<null>")));
+  EXPECT_THAT(raw.Query("SELECT amount_minor, currency_code, target_date, organisation "
+                        "FROM recommendations ORDER BY position"),
+              ElementsAre(ElementsAre("<null>", "<null>", "2024-09-30", "organisations/gp-1"),
+                          ElementsAre("25000", "GBP", "2024-10-15", "organisations/hmcts"),
+                          ElementsAre("<null>", "<null>", "<null>", "")));
 }
 
 TEST_F(SqliteStoreTest, UpdatesLeaveNoStaleChildRows) {
@@ -274,6 +276,45 @@ TEST_F(SqliteStoreTest, ListFiltersUseIndexes) {
   EXPECT_THAT(plan(q), HasSubstr("investigations_by_target_date"));
   // Unfiltered lists walk the primary key in order, with no sort.
   EXPECT_THAT(plan(InvestigationQuery()), Not(HasSubstr("TEMP B-TREE")));
+}
+
+TEST_F(SqliteStoreTest, RecommendationsWrittenBeforeVersion2GetNoOrganisation) {
+  {  // A file at schema version 1, with a recommendation as that version wrote it.
+    auto version1 = SqliteDb::Open(path_, {SqliteStore::Migrations().at(0)});
+    ASSERT_THAT(version1, IsOk());
+  }
+  {
+    RawDb raw(path_);
+    raw.Query(
+        "INSERT INTO investigations (id, state, caseworker, complaint, complainants_reference, "
+        "what_went_wrong, injustice_claimed, outcome_wanted, jurisdiction, default_location, "
+        "location, version, create_time, update_time) VALUES ('i1', 3, 'cw-1', 'complaints/c1', "
+        "'Mr B', 'Late.', '', '', 1, 'UK', 'UK', 4, 0, 0)");
+    raw.Query(
+        "INSERT INTO recommendations (investigation_id, position, recommendation_id, type, "
+        "beneficiary, description, target_date) VALUES ('i1', 0, 'r1', 1, 1, 'Apologise.', "
+        "'2024-09-30')");
+  }
+  auto store = OpenOrDie();  // brings the schema up to date
+  ASSERT_NE(store, nullptr);
+  auto got = store->GetInvestigation("i1");
+  ASSERT_THAT(got, IsOk());
+  const Recommendation expected{"r1",
+                                RecommendationType::kApology,
+                                Beneficiary::kComplainant,
+                                "Apologise.",
+                                std::nullopt,
+                                absl::CivilDay(2024, 9, 30),
+                                ""};
+  EXPECT_THAT(got->recommendations, ElementsAre(expected));
+
+  Investigation changed = *got;
+  changed.recommendations[0].organisation = "organisations/hmcts";
+  changed.version = 5;
+  ASSERT_THAT(store->UpdateInvestigation(changed, 4, std::nullopt, std::nullopt), IsOk());
+  auto again = store->GetInvestigation("i1");
+  ASSERT_THAT(again, IsOk());
+  EXPECT_EQ(*again, changed);
 }
 
 TEST_F(SqliteStoreTest, RefusesAFileFromANewerSchema) {

@@ -75,6 +75,11 @@ class InvestigationStore {
   // Records delivery at `when` and counts the attempt. NOT_FOUND for an unknown id; marking an
   // entry already delivered is OK and changes nothing (a redelivery after a lost reply).
   virtual absl::Status MarkDelivered(int64_t outbox_id, absl::Time when) = 0;
+  // Records a failed delivery attempt at `when`: counts it and keeps `when` and `error` as the
+  // entry's last attempt and last error. NOT_FOUND for an unknown id; for an entry already
+  // delivered it is OK and changes nothing (a late report of an attempt that raced a delivery).
+  virtual absl::Status RecordFailedAttempt(int64_t outbox_id, absl::Time when,
+                                           std::string error) = 0;
 };
 
 }  // namespace redress::investigation

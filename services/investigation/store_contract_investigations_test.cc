@@ -35,6 +35,9 @@ TYPED_TEST(StoreContractTest, FullyPopulatedInvestigationRoundTrips) {
   EXPECT_EQ(got->complaint_types, stored.complaint_types);
   EXPECT_EQ(got->organisations_investigated, stored.organisations_investigated);
   EXPECT_EQ(got->recommendations, stored.recommendations);
+  ASSERT_EQ(got->recommendations.size(), 3u);
+  EXPECT_EQ(got->recommendations[0].organisation, "organisations/gp-1");
+  EXPECT_EQ(got->recommendations[2].organisation, "");
   EXPECT_EQ(got->provisional_view, stored.provisional_view);
   EXPECT_EQ(got->final_decision, stored.final_decision);
   EXPECT_EQ(got->previous_decisions, stored.previous_decisions);
@@ -149,6 +152,8 @@ TYPED_TEST(StoreContractTest, UpdateReplacesTheWholeInvestigation) {
       {"e3", "Another", Party::kOther, absl::CivilDay(2024, 12, 1), TimeAt(99)});
   changed.holds[1].end_date = absl::CivilDay(2024, 8, 9);
   changed.recommendations.pop_back();
+  changed.recommendations[0].organisation = "organisations/hmcts";
+  changed.recommendations[1].organisation.clear();
   changed.provisional_view->comments.pop_back();
   changed.narrative.introduction = {"Rewritten – once."};
   changed.narrative.putting_it_right.clear();

@@ -120,5 +120,34 @@ TYPED_TEST(StoreContractTest, MarkDeliveredIsIdempotentAndKnowsItsEntries) {
               StatusIs(absl::StatusCode::kNotFound));
 }
 
+TYPED_TEST(StoreContractTest, RecordFailedAttemptKeepsTheLastAttemptUntilDelivered) {
+  const Investigation decided = Decided(this->Insert(MinimalInvestigation("i1")), TimeAt(1));
+  this->Update(decided, HandoffFor(decided));
+  const int64_t id = this->Outbox(false).at(0).id;
+  EXPECT_FALSE(this->Outbox(false).at(0).last_attempt_time.has_value());
+  EXPECT_EQ(this->Outbox(false).at(0).last_error, "");
+
+  ASSERT_THAT(this->store().RecordFailedAttempt(id, TimeAt(50, 1), "UNAVAILABLE: down"), IsOk());
+  ASSERT_THAT(this->store().RecordFailedAttempt(id, TimeAt(51, 2), "DEADLINE_EXCEEDED: slow"),
+              IsOk());
+  OutboxEntry entry = this->Outbox(false).at(0);  // still pending
+  EXPECT_EQ(entry.attempts, 2);
+  EXPECT_EQ(entry.last_attempt_time, TimeAt(51, 2));
+  EXPECT_EQ(entry.last_error, "DEADLINE_EXCEEDED: slow");
+  EXPECT_FALSE(entry.delivered_time.has_value());
+  EXPECT_EQ(entry.handoff, HandoffFor(decided));
+
+  ASSERT_THAT(this->store().MarkDelivered(id, TimeAt(60)), IsOk());
+  // A late report of a failure after the delivery changes nothing.
+  ASSERT_THAT(this->store().RecordFailedAttempt(id, TimeAt(61), "CANCELLED: late"), IsOk());
+  entry = this->Outbox(true).at(0);
+  EXPECT_EQ(entry.attempts, 3);
+  EXPECT_EQ(entry.delivered_time, TimeAt(60));
+  EXPECT_EQ(entry.last_attempt_time, TimeAt(51, 2));
+  EXPECT_EQ(entry.last_error, "DEADLINE_EXCEEDED: slow");
+  EXPECT_THAT(this->store().RecordFailedAttempt(id + 1000, TimeAt(5), "x"),
+              StatusIs(absl::StatusCode::kNotFound));
+}
+
 }  // namespace
 }  // namespace redress::investigation

@@ -96,11 +96,13 @@ inline std::vector<ComplaintPoint> FullPoints() {
 inline std::vector<Recommendation> FullRecommendations() {
   return {
       {"r1", RecommendationType::kApology, Beneficiary::kComplainant,
-       "Apologise in writing – \u201cpersonally\u201d.", std::nullopt, absl::CivilDay(2024, 9, 30)},
+       "Apologise in writing – \u201cpersonally\u201d.", std::nullopt, absl::CivilDay(2024, 9, 30),
+       "organisations/gp-1"},
       {"r2", RecommendationType::kFinancialLoss, Beneficiary::kComplainant, "Refund £250.",
-       Money{25000, "GBP"}, absl::CivilDay(2024, 10, 15)},
+       Money{25000, "GBP"}, absl::CivilDay(2024, 10, 15), "organisations/hmcts"},
+      // No organisation: the first organisation investigated.
       {"r3", RecommendationType::kLearnLessons, Beneficiary::kServiceUsers,
-       "Review the fee-handling process.", std::nullopt, std::nullopt},
+       "Review the fee-handling process.", std::nullopt, std::nullopt, ""},
   };
 }
 

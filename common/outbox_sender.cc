@@ -1,4 +1,4 @@
-#include "services/intake/handoff_sender.h"
+#include "common/outbox_sender.h"
 
 #include <algorithm>
 #include <set>
@@ -9,7 +9,7 @@
 #include "common/log.h"
 #include "common/status_macros.h"
 
-namespace redress::intake {
+namespace redress {
 namespace {
 
 // The longest error kept per attempt (in the store and the status RPC).
@@ -43,41 +43,40 @@ absl::Duration RandomJitter::Draw(absl::Duration ceiling) {
   return absl::Nanoseconds(nanos(engine_));
 }
 
-// --- HandoffSender. ---
+// --- OutboxSender. ---
 
-HandoffSender::HandoffSender(IntakeStore& store, const Clock& clock, HandoffTransport& transport,
-                             JitterSource& jitter, HandoffSenderOptions options)
-    : store_(store),
+OutboxSender::OutboxSender(OutboxSource& source, const Clock& clock, OutboxTransport& transport,
+                           JitterSource& jitter, OutboxSenderOptions options)
+    : source_(source),
       clock_(clock),
       transport_(transport),
       jitter_(jitter),
       options_(std::move(options)) {}
 
-HandoffSender::~HandoffSender() { Stop(); }
+OutboxSender::~OutboxSender() { Stop(); }
 
-absl::Status HandoffSender::RunOnce() {
-  ASSIGN_OR_RETURN(std::vector<OutboxEntry> pending,
-                   store_.ListOutbox(/*include_delivered=*/false, options_.batch_size));
-  std::set<std::string> held;  // complaints with an undelivered entry earlier in this pass
+absl::Status OutboxSender::RunOnce() {
+  ASSIGN_OR_RETURN(std::vector<OutboxRecord> pending, source_.ListPending(options_.batch_size));
+  std::set<std::string> held;  // order keys with an undelivered record earlier in this pass
   std::set<int64_t> listed;
   int64_t remaining = 0;
   int64_t delivered = 0;
   std::optional<absl::Time> oldest;
-  for (const OutboxEntry& entry : pending) {
-    listed.insert(entry.id);
+  for (const OutboxRecord& record : pending) {
+    listed.insert(record.id);
     Outcome outcome = Outcome::kNotDue;
-    if (held.count(entry.handoff.complaint_id) == 0 && !StopRequested()) {
-      absl::Status store_error;
-      outcome = Attempt(entry, store_error);
-      RETURN_IF_ERROR(store_error);
+    if (held.count(record.order_key) == 0 && !StopRequested()) {
+      absl::Status source_error;
+      outcome = Attempt(record, source_error);
+      RETURN_IF_ERROR(source_error);
     }
     if (outcome == Outcome::kDelivered) {
       ++delivered;
       continue;
     }
-    held.insert(entry.handoff.complaint_id);
+    held.insert(record.order_key);
     ++remaining;
-    oldest = std::min(oldest.value_or(entry.create_time), entry.create_time);
+    oldest = std::min(oldest.value_or(record.create_time), record.create_time);
   }
   const bool listed_all = static_cast<int>(pending.size()) < options_.batch_size;
   ForgetUnlisted(listed, listed_all);
@@ -86,21 +85,22 @@ absl::Status HandoffSender::RunOnce() {
   return absl::OkStatus();
 }
 
-HandoffSender::Outcome HandoffSender::Attempt(const OutboxEntry& entry, absl::Status& store_error) {
-  auto schedule = schedules_.find(entry.id);
+OutboxSender::Outcome OutboxSender::Attempt(const OutboxRecord& record,
+                                            absl::Status& source_error) {
+  auto schedule = schedules_.find(record.id);
   const absl::Time start = clock_.Now();
   if (schedule != schedules_.end() && schedule->second.next_attempt > start) {
     return Outcome::kNotDue;
   }
-  const absl::Status delivery = transport_.Deliver(entry.handoff, start + options_.call_timeout);
+  const absl::Status delivery = transport_.Deliver(record, start + options_.call_timeout);
   const absl::Time end = clock_.Now();
   if (!delivery.ok() && !absl::IsAlreadyExists(delivery)) {
-    RecordFailure(entry, delivery, start, store_error);
+    RecordFailure(record, delivery, start, source_error);
     return Outcome::kFailed;
   }
-  store_error = store_.MarkDelivered(entry.id, end);
-  if (!store_error.ok()) return Outcome::kFailed;  // delivered again after the next read: harmless
-  schedules_.erase(entry.id);
+  source_error = source_.MarkDelivered(record.id, end);
+  if (!source_error.ok()) return Outcome::kFailed;  // delivered again after the next read: harmless
+  schedules_.erase(record.id);
   {
     absl::MutexLock lock(&mu_);
     ++delivered_total_;
@@ -108,18 +108,18 @@ HandoffSender::Outcome HandoffSender::Attempt(const OutboxEntry& entry, absl::St
     last_attempt_ = start;
   }
   Log(LogLevel::kInfo, "handoff delivered",
-      {{"handoff_key", entry.handoff.handoff_key},
-       {"outbox_id", static_cast<long long>(entry.id)},
-       {"attempts", entry.attempts + 1},
+      {{"handoff_key", record.handoff_key},
+       {"outbox_id", static_cast<long long>(record.id)},
+       {"attempts", record.attempts + 1},
        {"outcome", delivery.ok() ? "OK" : "ALREADY_EXISTS"},
-       {"wait_seconds", WholeSeconds(end - entry.create_time)}});
+       {"wait_seconds", WholeSeconds(end - record.create_time)}});
   return Outcome::kDelivered;
 }
 
-void HandoffSender::RecordFailure(const OutboxEntry& entry, const absl::Status& delivery,
-                                  absl::Time start, absl::Status& store_error) {
+void OutboxSender::RecordFailure(const OutboxRecord& record, const absl::Status& delivery,
+                                 absl::Time start, absl::Status& source_error) {
   std::string error = ErrorText(delivery);
-  Schedule& schedule = schedules_[entry.id];
+  Schedule& schedule = schedules_[record.id];
   ++schedule.failures;
   const absl::Duration delay = jitter_.Draw(BackoffCeiling(schedule.failures));
   schedule.next_attempt = clock_.Now() + delay;
@@ -128,18 +128,18 @@ void HandoffSender::RecordFailure(const OutboxEntry& entry, const absl::Status& 
     last_error_ = error;
     last_attempt_ = start;
   }
-  if (IsPowerOfTwo(schedule.failures)) {  // 1st, 2nd, 4th, 8th, ...: bounded noise per entry
+  if (IsPowerOfTwo(schedule.failures)) {  // 1st, 2nd, 4th, 8th, ...: bounded noise per record
     Log(LogLevel::kWarning, "handoff delivery failed",
-        {{"handoff_key", entry.handoff.handoff_key},
-         {"outbox_id", static_cast<long long>(entry.id)},
+        {{"handoff_key", record.handoff_key},
+         {"outbox_id", static_cast<long long>(record.id)},
          {"consecutive_failures", schedule.failures},
          {"error", error},
          {"retry_in_ms", static_cast<long long>(absl::ToInt64Milliseconds(delay))}});
   }
-  store_error = store_.RecordFailedAttempt(entry.id, start, std::move(error));
+  source_error = source_.RecordFailedAttempt(record.id, start, std::move(error));
 }
 
-absl::Duration HandoffSender::BackoffCeiling(int failures) const {
+absl::Duration OutboxSender::BackoffCeiling(int failures) const {
   absl::Duration ceiling = options_.initial_backoff;
   for (int i = 1; i < failures && ceiling < options_.max_backoff; ++i) {
     ceiling = ceiling * options_.backoff_multiplier;
@@ -147,7 +147,7 @@ absl::Duration HandoffSender::BackoffCeiling(int failures) const {
   return std::min(ceiling, options_.max_backoff);
 }
 
-void HandoffSender::ForgetUnlisted(const std::set<int64_t>& listed, bool listed_all) {
+void OutboxSender::ForgetUnlisted(const std::set<int64_t>& listed, bool listed_all) {
   for (auto it = schedules_.begin(); it != schedules_.end();) {
     // Without a complete list, an unlisted id may simply lie beyond this batch.
     const bool gone = listed.count(it->first) == 0 &&
@@ -156,7 +156,7 @@ void HandoffSender::ForgetUnlisted(const std::set<int64_t>& listed, bool listed_
   }
 }
 
-void HandoffSender::MaybeLogBacklog(int64_t pending, std::optional<absl::Time> oldest) {
+void OutboxSender::MaybeLogBacklog(int64_t pending, std::optional<absl::Time> oldest) {
   if (pending == 0) {
     last_backlog_log_.reset();
     return;
@@ -179,7 +179,7 @@ void HandoffSender::MaybeLogBacklog(int64_t pending, std::optional<absl::Time> o
        {"last_error", last_error}});
 }
 
-void HandoffSender::UpdateNextDue(bool more_to_read) {
+void OutboxSender::UpdateNextDue(bool more_to_read) {
   absl::Time due = absl::InfiniteFuture();
   if (more_to_read) due = clock_.Now();
   for (const auto& [id, schedule] : schedules_) due = std::min(due, schedule.next_attempt);
@@ -187,20 +187,19 @@ void HandoffSender::UpdateNextDue(bool more_to_read) {
   next_due_ = due;
 }
 
-absl::Time HandoffSender::NextDue() const {
+absl::Time OutboxSender::NextDue() const {
   absl::MutexLock lock(&mu_);
   return next_due_;
 }
 
-absl::StatusOr<HandoffBacklog> HandoffSender::Backlog() const {
-  ASSIGN_OR_RETURN(std::vector<OutboxEntry> pending,
-                   store_.ListOutbox(/*include_delivered=*/false, options_.batch_size));
-  HandoffBacklog backlog;
+absl::StatusOr<OutboxBacklog> OutboxSender::Backlog() const {
+  ASSIGN_OR_RETURN(std::vector<OutboxRecord> pending, source_.ListPending(options_.batch_size));
+  OutboxBacklog backlog;
   backlog.as_of = clock_.Now();
   backlog.pending = static_cast<int64_t>(pending.size());
-  for (const OutboxEntry& entry : pending) {
+  for (const OutboxRecord& record : pending) {
     backlog.oldest_create_time =
-        std::min(backlog.oldest_create_time.value_or(entry.create_time), entry.create_time);
+        std::min(backlog.oldest_create_time.value_or(record.create_time), record.create_time);
   }
   absl::MutexLock lock(&mu_);
   backlog.delivered_total = delivered_total_;
@@ -211,19 +210,19 @@ absl::StatusOr<HandoffBacklog> HandoffSender::Backlog() const {
 
 // --- The background thread. ---
 
-void HandoffSender::Start() {
+void OutboxSender::Start() {
   absl::MutexLock lock(&mu_);
   stopping_ = false;
   notified_ = false;
   thread_ = std::make_unique<std::thread>([this] { Loop(); });
 }
 
-void HandoffSender::Notify() {
+void OutboxSender::Notify() {
   absl::MutexLock lock(&mu_);
   notified_ = true;
 }
 
-void HandoffSender::Stop() {
+void OutboxSender::Stop() {
   std::unique_ptr<std::thread> thread;
   {
     absl::MutexLock lock(&mu_);
@@ -235,14 +234,14 @@ void HandoffSender::Stop() {
   thread->join();
 }
 
-bool HandoffSender::StopRequested() const {
+bool OutboxSender::StopRequested() const {
   absl::MutexLock lock(&mu_);
   return stopping_;
 }
 
-bool HandoffSender::WokenLocked() const { return stopping_ || notified_; }
+bool OutboxSender::WokenLocked() const { return stopping_ || notified_; }
 
-void HandoffSender::Loop() {
+void OutboxSender::Loop() {
   while (true) {
     {
       absl::MutexLock lock(&mu_);
@@ -262,9 +261,9 @@ void HandoffSender::Loop() {
       wake = std::min(wake, clock_.Now() + options_.store_retry_interval);
     }
     absl::MutexLock lock(&mu_);
-    mu_.AwaitWithTimeout(absl::Condition(this, &HandoffSender::WokenLocked),
+    mu_.AwaitWithTimeout(absl::Condition(this, &OutboxSender::WokenLocked),
                          std::max(wake - clock_.Now(), absl::ZeroDuration()));
   }
 }
 
-}  // namespace redress::intake
+}  // namespace redress

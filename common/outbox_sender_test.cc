@@ -1,7 +1,7 @@
-// HandoffSender's delivery rules, one pass at a time (RunOnce) on a FakeStore, a fake clock, a
-// scripted transport and a recording jitter source: order, acknowledgement, backoff, per-complaint
-// order, deadlines, recorded attempts and the backlog. No threads, no sleeps.
-#include "services/intake/handoff_sender.h"
+// OutboxSender's delivery rules, one pass at a time (RunOnce) on a FakeOutbox, a fake clock, a
+// scripted transport and a recording jitter source: order, acknowledgement, backoff, order per
+// order key, deadlines, recorded attempts and the backlog. No threads, no sleeps.
+#include "common/outbox_sender.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -9,82 +9,90 @@
 #include <vector>
 
 #include "common/testing/fake_clock.h"
+#include "common/testing/outbox_fakes.h"
 #include "common/testing/status_matchers.h"
-#include "services/intake/fake_store.h"
-#include "services/intake/handoff_sender_test_support.h"
 
-namespace redress::intake::testing {
+namespace redress::testing {
 namespace {
 
-using ::redress::testing::FakeClock;
-using ::redress::testing::IsOk;
-using ::redress::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
 const absl::Time kStart = absl::FromUnixSeconds(1'772'000'000);
 
-absl::Status Unavailable() { return absl::UnavailableError("investigation is down"); }
+absl::Status Unavailable() { return absl::UnavailableError("the receiver is down"); }
 
-class HandoffSenderTest : public ::testing::Test {
+// The hand-off key of complaint `c`'s acceptance, which the tests use as their typical record.
+std::string AcceptanceKey(const std::string& c) { return "complaints/" + c + "/acceptance"; }
+
+class OutboxSenderTest : public ::testing::Test {
  protected:
-  HandoffSenderTest()
-      : clock_(kStart), outbox_(store_), sender_(store_, clock_, transport_, jitter_) {}
+  OutboxSenderTest() : clock_(kStart), sender_(outbox_, clock_, transport_, jitter_) {}
 
-  // The stored outbox entry of `complaint_id`'s acceptance.
-  OutboxEntry EntryOf(const std::string& complaint_id) {
-    for (const OutboxEntry& entry : store_.outbox()) {
-      if (entry.handoff.handoff_key == AcceptanceKey(complaint_id)) return entry;
-    }
-    ADD_FAILURE() << "no outbox entry for " << complaint_id;
-    return OutboxEntry();
+  // Records complaint `c`'s acceptance, ordered by complaint, created at `when`.
+  void Accept(const std::string& c, absl::Time when) { outbox_.Add(AcceptanceKey(c), c, when); }
+  // The outbox entry of `c`'s acceptance.
+  FakeOutbox::Entry EntryOf(const std::string& c) {
+    FakeOutbox::Entry entry = outbox_.Get(AcceptanceKey(c));
+    if (entry.record.id == 0) ADD_FAILURE() << "no outbox entry for " << c;
+    return entry;
   }
-  bool Delivered(const std::string& complaint_id) {
-    return EntryOf(complaint_id).delivered_time.has_value();
-  }
+  bool Delivered(const std::string& c) { return EntryOf(c).delivered_time.has_value(); }
 
-  FakeStore store_;
+  FakeOutbox outbox_;
   FakeClock clock_;
   ScriptedTransport transport_;
   FractionJitter jitter_;
-  OutboxWriter outbox_;
-  HandoffSender sender_;
+  OutboxSender sender_;
 };
 
-TEST_F(HandoffSenderTest, DeliversPendingEntriesInOutboxOrderAndMarksThemDelivered) {
-  outbox_.Accept("c2", kStart - absl::Minutes(3));
-  outbox_.Accept("c1", kStart - absl::Minutes(2));
-  outbox_.Accept("c3", kStart - absl::Minutes(1));
+TEST_F(OutboxSenderTest, DeliversPendingEntriesInOutboxOrderAndMarksThemDelivered) {
+  Accept("c2", kStart - absl::Minutes(3));
+  Accept("c1", kStart - absl::Minutes(2));
+  Accept("c3", kStart - absl::Minutes(1));
 
   ASSERT_THAT(sender_.RunOnce(), IsOk());
 
   EXPECT_THAT(transport_.keys(),
               ElementsAre(AcceptanceKey("c2"), AcceptanceKey("c1"), AcceptanceKey("c3")));
-  for (const OutboxEntry& entry : store_.outbox()) {
-    EXPECT_EQ(entry.delivered_time, kStart) << entry.handoff.handoff_key;
-    EXPECT_EQ(entry.attempts, 1);
+  for (const FakeOutbox::Entry& entry : outbox_.entries()) {
+    EXPECT_EQ(entry.delivered_time, kStart) << entry.record.handoff_key;
+    EXPECT_EQ(entry.record.attempts, 1);
   }
   ASSERT_THAT(sender_.RunOnce(), IsOk());  // nothing left: no second delivery
   EXPECT_EQ(transport_.calls().size(), 3u);
   EXPECT_EQ(sender_.NextDue(), absl::InfiniteFuture());
 }
 
-TEST_F(HandoffSenderTest, AlreadyExistsMeansInvestigationHasItAndCountsAsDelivered) {
-  outbox_.Accept("c1", kStart);
+TEST_F(OutboxSenderTest, TheTransportGetsTheRecordWithItsPayload) {
+  Accept("c1", kStart - absl::Minutes(1));
+  ASSERT_THAT(sender_.RunOnce(), IsOk());
+  ASSERT_EQ(transport_.records().size(), 1u);
+  const OutboxRecord sent = transport_.records()[0];
+  EXPECT_EQ(sent.handoff_key, AcceptanceKey("c1"));
+  EXPECT_EQ(sent.order_key, "c1");
+  EXPECT_EQ(sent.create_time, kStart - absl::Minutes(1));
+  ASSERT_NE(PayloadAs<std::string>(sent), nullptr);  // FakeOutbox's payload: the key
+  EXPECT_EQ(*PayloadAs<std::string>(sent), AcceptanceKey("c1"));
+  EXPECT_EQ(PayloadAs<int>(sent), nullptr);  // another type is not there
+}
+
+TEST_F(OutboxSenderTest, AlreadyExistsMeansInvestigationHasItAndCountsAsDelivered) {
+  Accept("c1", kStart);
   transport_.Script(AcceptanceKey("c1"), {absl::AlreadyExistsError("investigations/x")});
 
   ASSERT_THAT(sender_.RunOnce(), IsOk());
 
   EXPECT_TRUE(Delivered("c1"));
-  absl::StatusOr<HandoffBacklog> backlog = sender_.Backlog();
+  absl::StatusOr<OutboxBacklog> backlog = sender_.Backlog();
   ASSERT_THAT(backlog, IsOk());
   EXPECT_EQ(backlog->pending, 0);
   EXPECT_EQ(backlog->delivered_total, 1);
   EXPECT_EQ(backlog->last_error, "");
 }
 
-TEST_F(HandoffSenderTest, UnavailableIsRetriedWithExponentialBackoffCappedAtThirtySeconds) {
-  outbox_.Accept("c1", kStart);
+TEST_F(OutboxSenderTest, UnavailableIsRetriedWithExponentialBackoffCappedAtThirtySeconds) {
+  Accept("c1", kStart);
   transport_.Script(AcceptanceKey("c1"), std::vector<absl::Status>(10, Unavailable()));
   const std::vector<absl::Duration> expected = {
       absl::Milliseconds(200),   absl::Milliseconds(400),   absl::Milliseconds(800),
@@ -103,16 +111,16 @@ TEST_F(HandoffSenderTest, UnavailableIsRetriedWithExponentialBackoffCappedAtThir
   }
   EXPECT_EQ(jitter_.ceilings(), expected);  // full jitter: a draw from [0, ceiling]
 
-  ASSERT_THAT(sender_.RunOnce(), IsOk());  // the script is over: investigation answers OK
+  ASSERT_THAT(sender_.RunOnce(), IsOk());  // the script is over: the receiver answers OK
   EXPECT_TRUE(Delivered("c1"));
-  EXPECT_EQ(EntryOf("c1").attempts, 11);
+  EXPECT_EQ(EntryOf("c1").record.attempts, 11);
   EXPECT_EQ(sender_.NextDue(), absl::InfiniteFuture());
 }
 
-TEST_F(HandoffSenderTest, FullJitterMayRetryAtOnce) {
+TEST_F(OutboxSenderTest, FullJitterMayRetryAtOnce) {
   FractionJitter no_wait(0.0);
-  HandoffSender sender(store_, clock_, transport_, no_wait);
-  outbox_.Accept("c1", kStart);
+  OutboxSender sender(outbox_, clock_, transport_, no_wait);
+  Accept("c1", kStart);
   transport_.Script(AcceptanceKey("c1"), {Unavailable()});
 
   ASSERT_THAT(sender.RunOnce(), IsOk());
@@ -121,30 +129,30 @@ TEST_F(HandoffSenderTest, FullJitterMayRetryAtOnce) {
   EXPECT_TRUE(Delivered("c1"));
 }
 
-TEST_F(HandoffSenderTest, FailedAttemptsAreRecordedInTheStore) {
-  outbox_.Accept("c1", kStart);
+TEST_F(OutboxSenderTest, FailedAttemptsAreRecordedInTheStore) {
+  Accept("c1", kStart);
   transport_.Script(AcceptanceKey("c1"),
                     {Unavailable(), absl::DeadlineExceededError("no answer in time")});
   ASSERT_THAT(sender_.RunOnce(), IsOk());
-  EXPECT_EQ(EntryOf("c1").attempts, 1);
+  EXPECT_EQ(EntryOf("c1").record.attempts, 1);
   EXPECT_EQ(EntryOf("c1").last_attempt_time, kStart);
-  EXPECT_EQ(EntryOf("c1").last_error, "UNAVAILABLE: investigation is down");
+  EXPECT_EQ(EntryOf("c1").last_error, "UNAVAILABLE: the receiver is down");
 
   clock_.Set(sender_.NextDue());
   const absl::Time second = clock_.Now();
   ASSERT_THAT(sender_.RunOnce(), IsOk());
-  OutboxEntry entry = EntryOf("c1");
-  EXPECT_EQ(entry.attempts, 2);
+  FakeOutbox::Entry entry = EntryOf("c1");
+  EXPECT_EQ(entry.record.attempts, 2);
   EXPECT_EQ(entry.last_attempt_time, second);
   EXPECT_EQ(entry.last_error, "DEADLINE_EXCEEDED: no answer in time");
   EXPECT_FALSE(entry.delivered_time.has_value());
 }
 
-TEST_F(HandoffSenderTest, AFailedEntryHoldsBackLaterEntriesOfItsComplaintOnly) {
-  outbox_.Accept("c1", kStart);
-  outbox_.Accept("c2", kStart);
-  outbox_.AddHandoff("c1", "complaints/c1/second", kStart);
-  outbox_.Accept("c3", kStart);
+TEST_F(OutboxSenderTest, AFailedRecordHoldsBackLaterRecordsOfItsOrderKeyOnly) {
+  Accept("c1", kStart);
+  Accept("c2", kStart);
+  outbox_.Add("complaints/c1/second", "c1", kStart);
+  Accept("c3", kStart);
   transport_.Script(AcceptanceKey("c1"), {Unavailable()});
 
   ASSERT_THAT(sender_.RunOnce(), IsOk());
@@ -159,60 +167,62 @@ TEST_F(HandoffSenderTest, AFailedEntryHoldsBackLaterEntriesOfItsComplaintOnly) {
   EXPECT_THAT(transport_.keys(),
               ElementsAre(AcceptanceKey("c1"), AcceptanceKey("c2"), AcceptanceKey("c3"),
                           AcceptanceKey("c1"), "complaints/c1/second"));
-  for (const OutboxEntry& entry : store_.outbox()) EXPECT_TRUE(entry.delivered_time.has_value());
+  for (const FakeOutbox::Entry& entry : outbox_.entries()) {
+    EXPECT_TRUE(entry.delivered_time.has_value()) << entry.record.handoff_key;
+  }
 }
 
-TEST_F(HandoffSenderTest, AnEntryWaitingForItsBackoffHoldsBackItsComplaintToo) {
-  outbox_.Accept("c1", kStart);
+TEST_F(OutboxSenderTest, ARecordWaitingForItsBackoffHoldsBackItsOrderKeyToo) {
+  Accept("c1", kStart);
   transport_.Script(AcceptanceKey("c1"), {Unavailable()});
   ASSERT_THAT(sender_.RunOnce(), IsOk());
-  outbox_.AddHandoff("c1", "complaints/c1/second", kStart);
+  outbox_.Add("complaints/c1/second", "c1", kStart);
 
-  ASSERT_THAT(sender_.RunOnce(), IsOk());  // c1's first entry is not due yet
+  ASSERT_THAT(sender_.RunOnce(), IsOk());  // c1's first record is not due yet
 
   EXPECT_THAT(transport_.keys(), ElementsAre(AcceptanceKey("c1")));
 }
 
-TEST_F(HandoffSenderTest, EveryCallHasADeadlineOfNowPlusTheCallTimeout) {
-  outbox_.Accept("c1", kStart);
-  outbox_.Accept("c2", kStart);
+TEST_F(OutboxSenderTest, EveryCallHasADeadlineOfNowPlusTheCallTimeout) {
+  Accept("c1", kStart);
+  Accept("c2", kStart);
   ASSERT_THAT(sender_.RunOnce(), IsOk());
   for (const TransportCall& call : transport_.calls()) {
     EXPECT_EQ(call.deadline, kStart + absl::Seconds(5)) << call.handoff_key;  // the default
   }
 
-  HandoffSenderOptions options;
+  OutboxSenderOptions options;
   options.call_timeout = absl::Milliseconds(750);
-  HandoffSender sender(store_, clock_, transport_, jitter_, options);
-  outbox_.Accept("c3", kStart);
+  OutboxSender sender(outbox_, clock_, transport_, jitter_, options);
+  Accept("c3", kStart);
   clock_.Advance(absl::Minutes(1));
   ASSERT_THAT(sender.RunOnce(), IsOk());
   EXPECT_EQ(transport_.calls().back().deadline,
             kStart + absl::Minutes(1) + absl::Milliseconds(750));
 }
 
-TEST_F(HandoffSenderTest, BacklogCountsPendingEntriesAndTheOldestAndReportsTheLastAttempt) {
-  absl::StatusOr<HandoffBacklog> empty = sender_.Backlog();
+TEST_F(OutboxSenderTest, BacklogCountsPendingEntriesAndTheOldestAndReportsTheLastAttempt) {
+  absl::StatusOr<OutboxBacklog> empty = sender_.Backlog();
   ASSERT_THAT(empty, IsOk());
   EXPECT_EQ(empty->pending, 0);
   EXPECT_FALSE(empty->oldest_create_time.has_value());
   EXPECT_FALSE(empty->last_attempt.has_value());
 
-  outbox_.Accept("c1", kStart - absl::Minutes(10));
-  outbox_.Accept("c2", kStart - absl::Minutes(5));
-  outbox_.Accept("c3", kStart - absl::Minutes(1));
+  Accept("c1", kStart - absl::Minutes(10));
+  Accept("c2", kStart - absl::Minutes(5));
+  Accept("c3", kStart - absl::Minutes(1));
   transport_.Script(AcceptanceKey("c1"), {Unavailable()});
   transport_.Script(AcceptanceKey("c3"), {Unavailable()});
   ASSERT_THAT(sender_.RunOnce(), IsOk());
 
   clock_.Advance(absl::Seconds(7));
-  absl::StatusOr<HandoffBacklog> backlog = sender_.Backlog();
+  absl::StatusOr<OutboxBacklog> backlog = sender_.Backlog();
   ASSERT_THAT(backlog, IsOk());
   EXPECT_EQ(backlog->as_of, kStart + absl::Seconds(7));
   EXPECT_EQ(backlog->pending, 2);
   EXPECT_EQ(backlog->oldest_create_time, kStart - absl::Minutes(10));
   EXPECT_EQ(backlog->delivered_total, 1);
-  EXPECT_EQ(backlog->last_error, "UNAVAILABLE: investigation is down");
+  EXPECT_EQ(backlog->last_error, "UNAVAILABLE: the receiver is down");
   EXPECT_EQ(backlog->last_attempt, kStart);
 
   clock_.Advance(absl::Minutes(1));
@@ -226,16 +236,16 @@ TEST_F(HandoffSenderTest, BacklogCountsPendingEntriesAndTheOldestAndReportsTheLa
   EXPECT_EQ(backlog->last_attempt, clock_.Now());
 }
 
-TEST_F(HandoffSenderTest, AStoreFailureEndsThePassAndTheEntryIsDeliveredAgainLater) {
-  outbox_.Accept("c1", kStart);
-  store_.FailReads(absl::UnavailableError("database is locked"));
+TEST_F(OutboxSenderTest, ASourceFailureEndsThePassAndTheRecordIsDeliveredAgainLater) {
+  Accept("c1", kStart);
+  outbox_.FailReads(absl::UnavailableError("database is locked"));
   EXPECT_THAT(sender_.RunOnce(), StatusIs(absl::StatusCode::kUnavailable));
   EXPECT_THAT(sender_.Backlog().status(), StatusIs(absl::StatusCode::kUnavailable));
   EXPECT_THAT(transport_.calls(), IsEmpty());
-  store_.FailReads(absl::OkStatus());
+  outbox_.FailReads(absl::OkStatus());
 
-  // Delivered, but not recorded: investigation gets it again, and treats it as a retry.
-  store_.FailNextWrite(absl::UnavailableError("database is locked"));
+  // Delivered, but not recorded: the receiver gets it again, and treats it as a retry.
+  outbox_.FailNextWrite(absl::UnavailableError("database is locked"));
   EXPECT_THAT(sender_.RunOnce(), StatusIs(absl::StatusCode::kUnavailable));
   EXPECT_FALSE(Delivered("c1"));
   ASSERT_THAT(sender_.RunOnce(), IsOk());
@@ -243,8 +253,8 @@ TEST_F(HandoffSenderTest, AStoreFailureEndsThePassAndTheEntryIsDeliveredAgainLat
   EXPECT_THAT(transport_.keys(), ElementsAre(AcceptanceKey("c1"), AcceptanceKey("c1")));
 }
 
-TEST_F(HandoffSenderTest, EveryKindOfFailureIsRetriedAndALongErrorIsCut) {
-  outbox_.Accept("c1", kStart);
+TEST_F(OutboxSenderTest, EveryKindOfFailureIsRetriedAndALongErrorIsCut) {
+  Accept("c1", kStart);
   transport_.Script(AcceptanceKey("c1"), {absl::InvalidArgumentError(std::string(5000, 'x'))});
   ASSERT_THAT(sender_.RunOnce(), IsOk());
   EXPECT_FALSE(Delivered("c1"));
@@ -252,6 +262,19 @@ TEST_F(HandoffSenderTest, EveryKindOfFailureIsRetriedAndALongErrorIsCut) {
   clock_.Set(sender_.NextDue());
   ASSERT_THAT(sender_.RunOnce(), IsOk());
   EXPECT_TRUE(Delivered("c1"));
+}
+
+TEST_F(OutboxSenderTest, ALongErrorIsCutAtACharacterBoundary) {
+  Accept("c1", kStart);
+  std::string accents;
+  for (int i = 0; i < 600; ++i) accents += "\xC3\xA9";  // é, two bytes each
+  transport_.Script(AcceptanceKey("c1"), {absl::UnavailableError(accents)});
+  ASSERT_THAT(sender_.RunOnce(), IsOk());
+  const std::string error = EntryOf("c1").last_error;
+  // "UNAVAILABLE: " is 13 bytes; 493 whole characters fit in 1000 bytes, the 494th would not.
+  EXPECT_EQ(error.size(), 13u + 2 * 493);
+  EXPECT_EQ(error.substr(0, 13), "UNAVAILABLE: ");
+  EXPECT_EQ(error.substr(error.size() - 2), "\xC3\xA9");
 }
 
 TEST(RandomJitterTest, DrawsFromZeroToTheCeiling) {
@@ -271,4 +294,4 @@ TEST(RandomJitterTest, DrawsFromZeroToTheCeiling) {
 }
 
 }  // namespace
-}  // namespace redress::intake::testing
+}  // namespace redress::testing

@@ -1,4 +1,4 @@
-// HandoffSender's background thread: it delivers on Start and on Notify, and Stop returns
+// OutboxSender's background thread: it delivers on Start and on Notify, and Stop returns
 // promptly whether the thread is waiting for a retry or inside a call. Waits are bounded
 // condition waits on what the thread did, never sleeps.
 #include <gmock/gmock.h>
@@ -7,22 +7,19 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
+#include "common/outbox_sender.h"
 #include "common/testing/fake_clock.h"
-#include "services/intake/fake_store.h"
-#include "services/intake/handoff_sender.h"
-#include "services/intake/handoff_sender_test_support.h"
+#include "common/testing/outbox_fakes.h"
 
-namespace redress::intake::testing {
+namespace redress::testing {
 namespace {
-
-using ::redress::testing::FakeClock;
 
 const absl::Time kStart = absl::FromUnixSeconds(1'772'000'000);
 constexpr absl::Duration kPatience = absl::Seconds(20);  // bound on every wait for the thread
 
 // Options under which the thread would sleep for an hour unless woken.
-HandoffSenderOptions Sleepy() {
-  HandoffSenderOptions options;
+OutboxSenderOptions Sleepy() {
+  OutboxSenderOptions options;
   options.initial_backoff = absl::Hours(1);
   options.max_backoff = absl::Hours(1);
   options.idle_poll_interval = absl::Hours(1);
@@ -30,9 +27,9 @@ HandoffSenderOptions Sleepy() {
 }
 
 // A transport whose calls block until cancelled (CancelInFlight) and then fail CANCELLED.
-class HangingTransport final : public HandoffTransport {
+class HangingTransport final : public OutboxTransport {
  public:
-  absl::Status Deliver(const AcceptanceHandoff&, absl::Time) override {
+  absl::Status Deliver(const OutboxRecord&, absl::Time) override {
     entered_.Notify();
     absl::MutexLock lock(&mu_);
     mu_.AwaitWithTimeout(absl::Condition(&cancelled_), kPatience);
@@ -50,47 +47,54 @@ class HangingTransport final : public HandoffTransport {
   bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
 };
 
-class HandoffSenderThreadTest : public ::testing::Test {
- protected:
-  HandoffSenderThreadTest() : clock_(kStart), outbox_(store_) {}
+std::string AcceptanceKey(const std::string& c) { return "complaints/" + c + "/acceptance"; }
 
-  FakeStore store_;
+class OutboxSenderThreadTest : public ::testing::Test {
+ protected:
+  OutboxSenderThreadTest() : clock_(kStart) {}
+
+  void Accept(const std::string& c) { outbox_.Add(AcceptanceKey(c), c, kStart); }
+  bool Delivered(const std::string& c) {
+    return outbox_.Get(AcceptanceKey(c)).delivered_time.has_value();
+  }
+
+  FakeOutbox outbox_;
   FakeClock clock_;
   ScriptedTransport transport_;
   FractionJitter jitter_;
-  OutboxWriter outbox_;
 };
 
-TEST_F(HandoffSenderThreadTest, DeliversWhatIsPendingAtStartAndWhatItIsNotifiedOf) {
-  outbox_.Accept("c1", kStart);
-  HandoffSender sender(store_, clock_, transport_, jitter_, Sleepy());
+TEST_F(OutboxSenderThreadTest, DeliversWhatIsPendingAtStartAndWhatItIsNotifiedOf) {
+  Accept("c1");
+  OutboxSender sender(outbox_, clock_, transport_, jitter_, Sleepy());
   sender.Start();
   ASSERT_TRUE(transport_.AwaitCalls(1, kPatience));
 
-  outbox_.Accept("c2", kStart);
+  Accept("c2");
   sender.Notify();
   ASSERT_TRUE(transport_.AwaitCalls(2, kPatience));
   sender.Stop();
 
   EXPECT_THAT(transport_.keys(), ::testing::ElementsAre(AcceptanceKey("c1"), AcceptanceKey("c2")));
-  for (const OutboxEntry& entry : store_.outbox()) EXPECT_TRUE(entry.delivered_time.has_value());
+  EXPECT_TRUE(Delivered("c1"));
+  EXPECT_TRUE(Delivered("c2"));
 }
 
-TEST_F(HandoffSenderThreadTest, RetriesWhenTheBackoffIsOver) {
-  outbox_.Accept("c1", kStart);
+TEST_F(OutboxSenderThreadTest, RetriesWhenTheBackoffIsOver) {
+  Accept("c1");
   transport_.Script(AcceptanceKey("c1"), {absl::UnavailableError("down")});
   FractionJitter no_wait(0.0);  // full jitter may draw zero: the retry is due at once
-  HandoffSender sender(store_, clock_, transport_, no_wait);
+  OutboxSender sender(outbox_, clock_, transport_, no_wait);
   sender.Start();
   ASSERT_TRUE(transport_.AwaitCalls(2, kPatience));
   sender.Stop();
-  EXPECT_TRUE(store_.outbox()[0].delivered_time.has_value());
+  EXPECT_TRUE(Delivered("c1"));
 }
 
-TEST_F(HandoffSenderThreadTest, StopReturnsPromptlyWhileWaitingForARetry) {
-  outbox_.Accept("c1", kStart);
+TEST_F(OutboxSenderThreadTest, StopReturnsPromptlyWhileWaitingForARetry) {
+  Accept("c1");
   transport_.Script(AcceptanceKey("c1"), {absl::UnavailableError("down")});
-  HandoffSender sender(store_, clock_, transport_, jitter_, Sleepy());
+  OutboxSender sender(outbox_, clock_, transport_, jitter_, Sleepy());
   sender.Start();
   ASSERT_TRUE(transport_.AwaitCalls(1, kPatience));  // failed; the retry is an hour away
 
@@ -101,23 +105,23 @@ TEST_F(HandoffSenderThreadTest, StopReturnsPromptlyWhileWaitingForARetry) {
   sender.Stop();  // idempotent
 }
 
-TEST_F(HandoffSenderThreadTest, StopCancelsACallInFlight) {
-  outbox_.Accept("c1", kStart);
+TEST_F(OutboxSenderThreadTest, StopCancelsACallInFlight) {
+  Accept("c1");
   HangingTransport hanging;
-  HandoffSender sender(store_, clock_, hanging, jitter_, Sleepy());
+  OutboxSender sender(outbox_, clock_, hanging, jitter_, Sleepy());
   sender.Start();
   ASSERT_TRUE(hanging.entered().WaitForNotificationWithTimeout(kPatience));
 
   const absl::Time before = absl::Now();
   sender.Stop();
   EXPECT_LT(absl::Now() - before, absl::Seconds(5));
-  EXPECT_FALSE(store_.outbox()[0].delivered_time.has_value());  // retried after a restart
+  EXPECT_FALSE(Delivered("c1"));  // retried after a restart
 }
 
-TEST_F(HandoffSenderThreadTest, DestroyingAStartedSenderStopsIt) {
-  outbox_.Accept("c1", kStart);
+TEST_F(OutboxSenderThreadTest, DestroyingAStartedSenderStopsIt) {
+  Accept("c1");
   {
-    HandoffSender sender(store_, clock_, transport_, jitter_, Sleepy());
+    OutboxSender sender(outbox_, clock_, transport_, jitter_, Sleepy());
     sender.Start();
     ASSERT_TRUE(transport_.AwaitCalls(1, kPatience));
   }
@@ -125,4 +129,4 @@ TEST_F(HandoffSenderThreadTest, DestroyingAStartedSenderStopsIt) {
 }
 
 }  // namespace
-}  // namespace redress::intake::testing
+}  // namespace redress::testing

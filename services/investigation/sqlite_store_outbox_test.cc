@@ -1,0 +1,102 @@
+// What SqliteStore promises for the outbox beyond the store contract: a hand-off's delivery
+// attempts survive a restart, and a database written before the outbox kept its last attempt
+// (schema version 3) is upgraded with its pending entries intact.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/sqlite.h"
+#include "common/testing/status_matchers.h"
+#include "services/investigation/sqlite_store.h"
+#include "services/investigation/sqlite_store_payload.h"
+#include "services/investigation/store_test_data.h"
+
+namespace redress::investigation {
+namespace {
+
+using ::redress::testing::IsOk;
+using namespace store_testing;  // NOLINT: test data builders
+
+// The schema version that added the outbox's last attempt.
+constexpr int kLastAttemptVersion = 3;
+
+class SqliteOutboxTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<SqliteStore> OpenOrDie() {
+    auto store = SqliteStore::Open(path_);
+    EXPECT_THAT(store, IsOk());
+    return store.ok() ? *std::move(store) : nullptr;
+  }
+  std::vector<OutboxEntry> Outbox(SqliteStore& store) {
+    auto entries = store.ListOutbox(/*include_delivered=*/true, 10);
+    EXPECT_THAT(entries, IsOk());
+    return entries.ok() ? *entries : std::vector<OutboxEntry>();
+  }
+
+  ScratchDir dir_;
+  const std::string path_ = dir_.File("investigation.db");
+};
+
+TEST_F(SqliteOutboxTest, AFailedAttemptSurvivesARestart) {
+  const Investigation decided = Decided(MinimalInvestigation("i1"), TimeAt(10));
+  {
+    auto store = OpenOrDie();
+    ASSERT_NE(store, nullptr);
+    ASSERT_THAT(store->InsertInvestigation(MinimalInvestigation("i1"),
+                                           Request("OpenInvestigation", "r1", "i1")),
+                IsOk());
+    ASSERT_THAT(
+        store->UpdateInvestigation(decided, decided.version - 1, HandoffFor(decided), std::nullopt),
+        IsOk());
+    const int64_t id = Outbox(*store).at(0).id;
+    ASSERT_THAT(store->RecordFailedAttempt(id, TimeAt(20, 5), "UNAVAILABLE: remedy is down"),
+                IsOk());
+  }
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  const std::vector<OutboxEntry> outbox = Outbox(*store);
+  ASSERT_EQ(outbox.size(), 1u);
+  EXPECT_EQ(outbox[0].attempts, 1);
+  EXPECT_EQ(outbox[0].last_attempt_time, TimeAt(20, 5));
+  EXPECT_EQ(outbox[0].last_error, "UNAVAILABLE: remedy is down");
+  EXPECT_EQ(outbox[0].handoff, HandoffFor(decided));
+}
+
+TEST_F(SqliteOutboxTest, AnOlderDatabaseIsUpgradedWithItsPendingEntries) {
+  const Investigation decided = Decided(MinimalInvestigation("i1"), TimeAt(10));
+  {
+    std::vector<Migration> older;
+    for (const Migration& m : SqliteStore::Migrations()) {
+      if (m.version < kLastAttemptVersion) older.push_back(m);
+    }
+    auto db = SqliteDb::Open(path_, older);
+    ASSERT_THAT(db, IsOk());
+    Connection connection = (*db)->Lock();
+    auto insert = connection.Prepare(
+        "INSERT INTO outbox (handoff_key, investigation_id, payload, attempts, create_time) "
+        "VALUES (?1, 'i1', ?2, 2, 10000000)");
+    ASSERT_THAT(insert, IsOk());
+    insert->Bind(1, HandoffFor(decided).handoff_key)
+        .BindBlob(2, sqlite_rows::EncodeDecisionEvent(HandoffFor(decided)));
+    ASSERT_THAT(insert->Run(), IsOk());
+  }
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  std::vector<OutboxEntry> outbox = Outbox(*store);
+  ASSERT_EQ(outbox.size(), 1u);
+  EXPECT_EQ(outbox[0].handoff, HandoffFor(decided));
+  EXPECT_EQ(outbox[0].attempts, 2);
+  EXPECT_FALSE(outbox[0].last_attempt_time.has_value());
+  EXPECT_EQ(outbox[0].last_error, "");
+
+  ASSERT_THAT(store->RecordFailedAttempt(outbox[0].id, TimeAt(30), "UNAVAILABLE: x"), IsOk());
+  outbox = Outbox(*store);
+  EXPECT_EQ(outbox.at(0).attempts, 3);
+  EXPECT_EQ(outbox.at(0).last_attempt_time, TimeAt(30));
+}
+
+}  // namespace
+}  // namespace redress::investigation

@@ -28,6 +28,7 @@ namespace {
 
 namespace iv1 = ::redress::intake::v1;
 namespace inv1 = ::redress::investigation::v1;
+namespace cv1 = ::redress::common::v1;
 
 // Every wait for the other process is bounded by this.
 constexpr absl::Duration kPatience = absl::Seconds(30);
@@ -175,12 +176,12 @@ class HandoffEndToEndTest : public ::testing::Test {
     return InvestigationsByComplaint() == expected;
   }
 
-  iv1::HandoffStatus HandoffStatus() {
+  cv1::HandoffStatus HandoffStatus() {
     auto stub = NewStub<iv1::Intake>(intake_.address());
-    iv1::HandoffStatus status;
+    cv1::HandoffStatus status;
     grpc::ClientContext context;
     WithDeadline(context);
-    grpc::Status result = stub->GetHandoffStatus(&context, iv1::GetHandoffStatusRequest(), &status);
+    grpc::Status result = stub->GetHandoffStatus(&context, cv1::GetHandoffStatusRequest(), &status);
     EXPECT_TRUE(result.ok()) << result.error_message();
     return status;
   }
@@ -228,7 +229,7 @@ TEST_F(HandoffEndToEndTest, AcceptancesWhileInvestigationIsDownAreDeliveredWhenI
   investigation_.Stop(SIGTERM);
   const std::vector<std::string> names = {Accept("c1"), Accept("c2"), Accept("c3")};
 
-  iv1::HandoffStatus status = HandoffStatus();
+  cv1::HandoffStatus status = HandoffStatus();
   EXPECT_EQ(status.pending_count(), 3);
   EXPECT_TRUE(status.has_oldest_pending_create_time());
   ASSERT_TRUE(Eventually([&] { return !HandoffStatus().last_error().empty(); })) << Logs();

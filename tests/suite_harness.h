@@ -1,0 +1,93 @@
+// The whole suite for end-to-end tests: the three real binaries (intake, investigation, remedy)
+// on free loopback ports, each with its data directory and peers' addresses, and the small client
+// helpers such tests share: a unary call with a deadline, its status with the RPC's name, the
+// google.rpc details of an error, and bounded polling for the asynchronous hand-offs.
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "google/rpc/error_details.pb.h"
+#include "redress/intake/v1/intake.grpc.pb.h"
+#include "redress/investigation/v1/investigation.grpc.pb.h"
+#include "redress/remedy/v1/remedy.grpc.pb.h"
+#include "tests/process.h"
+
+namespace redress::testing {
+
+// Every call's deadline, and how long a hand-off may take to arrive.
+inline constexpr absl::Duration kCallTimeout = absl::Seconds(10);
+inline constexpr absl::Duration kHandoffPatience = absl::Seconds(20);
+
+struct SuiteBinaries {
+  std::string intake;
+  std::string investigation;
+  std::string remedy;
+};
+
+// One service binary: its address, data directory and log file (<data_dir>/<name>.log).
+class ServiceProcess {
+ public:
+  ServiceProcess(std::string binary, std::string name, std::string health_name,
+                 std::string data_dir, std::string address, std::vector<std::string> flags);
+  // Starts it and waits until its health service reports SERVING.
+  absl::Status Start();
+  const std::string& address() const { return address_; }
+  std::string log() const;
+
+ private:
+  std::string binary_, name_, health_name_, data_dir_, address_;
+  std::vector<std::string> flags_;
+  ChildProcess process_;
+};
+
+// The three services, wired to each other, sharing one data directory (one database file each).
+// The processes are killed when the Suite is destroyed.
+class Suite {
+ public:
+  Suite(const SuiteBinaries& binaries, const std::string& data_dir);
+  // Starts remedy, investigation and intake, each until SERVING.
+  absl::Status Start();
+
+  redress::intake::v1::Intake::Stub& intake() { return *intake_stub_; }
+  redress::investigation::v1::Investigations::Stub& investigation() { return *investigation_stub_; }
+  redress::remedy::v1::Remedy::Stub& remedy() { return *remedy_stub_; }
+  const std::string& intake_address() const { return intake_address_; }
+  const std::string& investigation_address() const { return investigation_address_; }
+  const std::string& remedy_address() const { return remedy_address_; }
+  // The three services' logs, for failure messages.
+  std::string Logs() const;
+
+ private:
+  std::string intake_address_, investigation_address_, remedy_address_;
+  ServiceProcess remedy_, investigation_, intake_;
+  std::unique_ptr<redress::intake::v1::Intake::Stub> intake_stub_;
+  std::unique_ptr<redress::investigation::v1::Investigations::Stub> investigation_stub_;
+  std::unique_ptr<redress::remedy::v1::Remedy::Stub> remedy_stub_;
+};
+
+// Runs `rpc` with a fresh context whose deadline is kCallTimeout away.
+grpc::Status Call(const std::function<grpc::Status(grpc::ClientContext*)>& rpc);
+
+// OK, or the status's code with "<what>: <message>".
+absl::Status Checked(std::string_view what, const grpc::Status& status);
+
+// The google.rpc details of an error (empty messages where absent or undecodable).
+struct RpcDetails {
+  google::rpc::ErrorInfo error_info;
+  google::rpc::PreconditionFailure precondition_failure;
+  google::rpc::BadRequest bad_request;
+};
+RpcDetails DetailsOf(const grpc::Status& status);
+
+// Polls `done` every 50 ms until it holds or `patience` passes; whether it held.
+bool Eventually(const std::function<bool()>& done, absl::Duration patience = kHandoffPatience);
+
+}  // namespace redress::testing

@@ -38,12 +38,15 @@ struct PersonalDataHit {
 
 // Every hit of any person's details in any paragraph, ordered by paragraph (in the given order),
 // then offset, then kind; the same paragraph, offset, kind and role only once. In brief (the
-// full rules are at the top of anonymisation_guard.cc): names as whole words, case-insensitive,
-// each given-name token and the family name with its parts, tokens under two characters
-// skipped (so "Mr B" is never a name); email as a case-insensitive substring; phone by its
-// digits, +44 = 0, at least 7 digits; postcode ignoring spaces and case; each address line as a
-// phrase, never the locality alone; the date of birth in its common written forms. Never fails,
-// whatever the bytes.
+// full rules are at the top of anonymisation_guard.cc): text compares without case or Latin
+// accents ("José" = "Jose"), skipping invisible characters and combining marks ("Wren\u00ADfield"
+// = "Wrenfield"), with offsets in bytes of the text as written; names as whole words, each
+// given-name token and the family name with its parts, tokens under two characters skipped (so
+// "Mr B" is never a name); email as a substring; phone by its digits, +44 = 0, at least 7
+// digits, groups split by spaces and at most one dash or dot; postcode ignoring spaces; each
+// address line as a phrase, with its comma-separated parts and its street without the house
+// number when distinctive, never the locality alone; the date of birth in its common written
+// forms. Never fails, whatever the bytes.
 std::vector<PersonalDataHit> FindPersonalData(const std::vector<NarrativeParagraph>& paragraphs,
                                               const std::vector<PersonOnCase>& people);
 

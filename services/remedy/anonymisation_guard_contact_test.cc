@@ -51,8 +51,31 @@ TEST(GuardPhoneTest, SameDigitsHoweverGrouped) {
 TEST(GuardPhoneTest, NearMissesAreNotHits) {
   PersonOnCase person = Nameless();
   person.phone = "07700 900123";
-  for (const char* written : {"07700 900124", "07700 9001234", "107700 900123", "07700  900123",
-                              "07700, 900123", "+45 7700 900123", "7700 900123", "07700/900123"}) {
+  for (const char* written : {"07700 900124", "07700 9001234", "107700 900123", "07700, 900123",
+                              "+45 7700 900123", "7700 900123", "07700/900123"}) {
+    ExpectNoHit(std::string("Call ") + written + " now", person);
+  }
+}
+
+TEST(GuardPhoneTest, AnyRunOfSpacesWithAtMostOneDashOrDot) {
+  PersonOnCase person = Nameless();
+  person.phone = "07700 900123";
+  for (const char* written : {"07700  900123", "07700 - 900123", "07700   -  900123",
+                              "07700 . 900123", "07700\u00A0\u00A0900123", "07700 \u2013 900123",
+                              "07700\u2009900123", "07700 \u2212 900123", "(07700)  900123",
+                              "+44 (0) 7700 - 900123", "07700\u200B900123", "077 00 - 900 123"}) {
+    ExpectHitAt(std::string("Call ") + written + " now", person, 5, "phone");
+  }
+  // Offsets in bytes: "Tel:" and a no-break space and a space put the number at byte 7.
+  ExpectHitAt("Tel:\u00A0 07700 - 900123", person, 7, "phone");
+}
+
+TEST(GuardPhoneTest, TwoDashesOrDotsBetweenGroupsAreNotOneNumber) {
+  PersonOnCase person = Nameless();
+  person.phone = "07700 900123";
+  for (const char* written :
+       {"07700 - - 900123", "07700 -- 900123", "07700 .- 900123", "07700 \u2013 - 900123",
+        "07700 .. 900123", "07700 - x 900123", "07700 ((900123"}) {
     ExpectNoHit(std::string("Call ") + written + " now", person);
   }
 }
@@ -107,12 +130,70 @@ TEST(GuardAddressTest, AddressLineAsAWholePhrase) {
   PersonOnCase person = Nameless();
   person.address_lines = {"12 Acacia Avenue,"};
   person.locality = "Manchester";
-  ExpectHitAt("lives at 12 acacia  avenue, near", person, 9, "postal_address");
-  ExpectHitAt("12 Acacia\u00A0Avenue", person, 0, "postal_address");
-  for (const char* text : {"12 Acacia Avenues", "112 Acacia Avenue", "12 Acacia Road",
-                           "Acacia Avenue", "in Manchester"}) {
+  // The line and, inside it, its street name.
+  EXPECT_THAT(FindIn("lives at 12 acacia  avenue, near", {person}),
+              ElementsAre(Hit(9, "postal_address"), Hit(12, "postal_address")));
+  EXPECT_THAT(FindIn("12 Acacia\u00A0Avenue", {person}),
+              ElementsAre(Hit(0, "postal_address"), Hit(3, "postal_address")));
+  for (const char* text : {"12 Acacia Avenues", "12 Acacia Road", "Acacia", "in Manchester"}) {
     ExpectNoHit(text, person);
   }
+}
+
+TEST(GuardAddressTest, StreetNameWithoutTheHouseNumber) {
+  PersonOnCase person = Nameless();
+  person.address_lines = {"12 Acacia Avenue"};
+  ExpectHitAt("lives on Acacia Avenue", person, 9, "postal_address");
+  ExpectHitAt("at 112 Acacia Avenue", person, 7, "postal_address");
+  ExpectHitAt("£5 – acacia avenue", person, 8, "postal_address");  // "£" 2 bytes, "–" 3
+  person.address_lines = {"12a Station Road"};
+  ExpectHitAt("near Station Road", person, 5, "postal_address");
+  // One word, but of 6 characters or more.
+  person.address_lines = {"7B Highfield"};
+  ExpectHitAt("at Highfield.", person, 3, "postal_address");
+}
+
+TEST(GuardAddressTest, ShortStreetOrNoHouseNumberIsNotLookedForAlone) {
+  PersonOnCase person = Nameless();
+  // "Mill" is one word of 4 characters: a common word, not a street.
+  person.address_lines = {"3 Mill"};
+  ExpectNoHit("the old mill by the Mill", person);
+  ExpectHitAt("at 3 Mill", person, 3, "postal_address");
+  // Only a leading number of digits and at most one letter is a house number.
+  for (const char* line : {"B12 Acacia Avenue", "12ab Acacia Avenue", "Block 12 Acacia Avenue"}) {
+    person.address_lines = {line};
+    ExpectNoHit("lives on Acacia Avenue", person);
+  }
+}
+
+TEST(GuardAddressTest, EachCommaSeparatedPartOfALine) {
+  PersonOnCase person = Nameless();
+  person.address_lines = {"Flat 2, 14 Mill Lane"};
+  EXPECT_THAT(FindIn("lived at 14 mill lane", {person}),
+              ElementsAre(Hit(9, "postal_address"), Hit(12, "postal_address")));
+  ExpectHitAt("on Mill Lane", person, 3, "postal_address");
+  // The whole line and its first part both start at byte 3: one hit there.
+  EXPECT_THAT(
+      FindIn("in Flat 2, 14 Mill Lane.", {person}),
+      ElementsAre(Hit(3, "postal_address"), Hit(11, "postal_address"), Hit(14, "postal_address")));
+  for (const char* text : {"14 Mill Lanes", "on Mill", "Flat 20"}) ExpectNoHit(text, person);
+}
+
+TEST(GuardAddressTest, ShortPartOrLocalityPartIsNotLookedForAlone) {
+  PersonOnCase person = Nameless();
+  person.address_lines = {"Rose Cottage, Mill, Brighton"};
+  person.locality = "Brighton";
+  ExpectHitAt("at Rose Cottage", person, 3, "postal_address");
+  ExpectNoHit("the Mill in Brighton", person);
+}
+
+TEST(GuardAddressTest, InvisibleCharactersAndAccentsInContactDetails) {
+  PersonOnCase person = Nameless();
+  person.address_lines = {"12 Rue Émile"};
+  person.email = "jb@example.org";
+  person.postal_code = "SW1A 1AA";
+  EXPECT_THAT(FindIn("Rue Emile; jb@exa\u200Bmple.org; SW1A\u00AD1AA", {person}),
+              ElementsAre(Hit(0, "postal_address"), Hit(11, "email"), Hit(30, "postal_code")));
 }
 
 TEST(GuardAddressTest, LocalityIsNeverLookedForOnItsOwn) {

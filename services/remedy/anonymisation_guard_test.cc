@@ -100,12 +100,80 @@ TEST(GuardNamesTest, FamilyNameWithParticleAsPhraseButNotTheParticleAlone) {
               ElementsAre(Hit(0, "family_name"), Hit(5, "family_name")));
 }
 
-TEST(GuardNamesTest, LatinLettersCompareWithoutCase) {
+TEST(GuardNamesTest, LatinLettersCompareWithoutCaseOrAccent) {
   const std::vector<PersonOnCase> people = {Complainant("Łukasz", "Ødegaard")};
-  // "łUKASZ" and "Łukasz" fold to "łukasz"; "ØDEGAARD" and "Ødegaard" to "ødegaard".
+  // "łUKASZ", "Łukasz" and "Lukasz" all fold to "lukasz"; "ØDEGAARD" and "Odegaard" to
+  // "odegaard".
   EXPECT_THAT(FindIn("łUKASZ ØDEGAARD", people),
               ElementsAre(Hit(0, "given_name"), Hit(8, "family_name")));
-  EXPECT_THAT(FindIn("Odegaard Lukasz", people), IsEmpty());
+  EXPECT_THAT(FindIn("Odegaard Lukasz", people),
+              ElementsAre(Hit(0, "family_name"), Hit(9, "given_name")));
+  EXPECT_THAT(FindIn("Odegard Lucasz Ødegaardé", people), IsEmpty());
+}
+
+TEST(GuardNamesTest, InvisibleCharactersInsideANameAreSkipped) {
+  const std::vector<PersonOnCase> people = {Complainant("Ann", "Wrenfield")};
+  for (const char* invisible :
+       {"\u00AD", "\u200B", "\u200C", "\u200D", "\u200E", "\u200F", "\u202A", "\u202E", "\u2060",
+        "\u2064", "\uFEFF", "\u00AD\u200B\u2060"}) {
+    const std::string text = std::string("Mr Wren") + invisible + "field wrote";
+    SCOPED_TRACE(text);
+    EXPECT_THAT(FindIn(text, people), ElementsAre(Hit(3, "family_name")));
+  }
+  // Several, in several places; the offset is that of "W" in the bytes as written.
+  EXPECT_THAT(FindIn("\u202E\u200BMr W\u00ADren\u200Bfi\uFEFFeld", people),
+              ElementsAre(Hit(9, "family_name")));
+  // Recorded with one, found without.
+  EXPECT_THAT(FindIn("Mr Wrenfield", {Complainant("Ann", "Wren\u00ADfield")}),
+              ElementsAre(Hit(3, "family_name")));
+  // Still whole words, and a space is not invisible.
+  for (const char* text : {"Mr Wren\u00ADfields", "Mr Wren\u200B field", "Mr Wren\u00AD-field",
+                           "Mr xWren\u200Bfield"}) {
+    SCOPED_TRACE(text);
+    EXPECT_THAT(FindIn(text, people), IsEmpty());
+  }
+}
+
+TEST(GuardNamesTest, AnInvisibleCharacterAtTheEdgeOfAMatchIsStillABoundary) {
+  // "Wren" is found in "Wren\u00ADfield", as it was before invisible characters were skipped,
+  // and "Mr\u200BWrenfield" still shows the name.
+  EXPECT_THAT(FindIn("Mr Wren\u00ADfield", {Complainant("Ann", "Wren")}),
+              ElementsAre(Hit(3, "family_name")));
+  EXPECT_THAT(FindIn("Mr\u200BWrenfield", {Complainant("Ann", "Wrenfield")}),
+              ElementsAre(Hit(5, "family_name")));
+}
+
+TEST(GuardNamesTest, DecomposedAndUnaccentedFormsMatchEitherRecordedForm) {
+  for (const char* recorded : {"José", "Jose", "Jose\u0301"}) {
+    const std::vector<PersonOnCase> people = {Complainant(recorded, "Lee")};
+    for (const char* written : {"José", "Jose\u0301", "Jose", "JOSÉ", "JOSE\u0301", "jose\u0301"}) {
+      const std::string text = std::string("Then ") + written + "\u2019s reply";
+      SCOPED_TRACE(std::string(recorded) + " in " + text);
+      EXPECT_THAT(FindIn(text, people), ElementsAre(Hit(5, "given_name")));
+    }
+    for (const char* near_miss : {"Josef", "Josée", "Jose\u0301e", "Jos\u0301", "Jo", "Joss"}) {
+      SCOPED_TRACE(std::string(recorded) + " not in " + near_miss);
+      EXPECT_THAT(FindIn(near_miss, people), IsEmpty());
+    }
+  }
+}
+
+TEST(GuardNamesTest, OffsetsCountTheBytesOfCombiningMarksBefore) {
+  // "Zoe\u0308" is 5 bytes, " and " 5: "José" starts at byte 10.
+  EXPECT_THAT(FindIn("Zoe\u0308 and Jose\u0301", {Complainant("José", "Lee")}),
+              ElementsAre(Hit(10, "given_name")));
+  // A combining mark on the letter before makes it one word with the name.
+  EXPECT_THAT(FindIn("e\u0301Jose", {Complainant("José", "Lee")}), IsEmpty());
+}
+
+TEST(GuardNamesTest, LettersFoldingToTwoMatchWhole) {
+  EXPECT_THAT(FindIn("Mr Strauss and Mr STRAUß", {Complainant("Ann", "Strauß")}),
+              ElementsAre(Hit(3, "family_name"), Hit(18, "family_name")));
+  EXPECT_THAT(FindIn("Mr Straus", {Complainant("Ann", "Strauß")}), IsEmpty());
+  // "æ" is "ae", never half of it: "Ma" is not in "Mæ".
+  EXPECT_THAT(FindIn("Mæ, Mae and Ma", {Complainant("Ann", "Ma")}),
+              ElementsAre(Hit(13, "family_name")));
+  EXPECT_THAT(FindIn("Mae", {Complainant("Ann", "Mæ")}), ElementsAre(Hit(0, "family_name")));
 }
 
 TEST(GuardNamesTest, TitleAndLocalityAloneAreNotPersonal) {

@@ -18,15 +18,16 @@ namespace {
 constexpr int kBatch = 200;
 
 // Takes every step of `r` due by `today`; returns how many.
-absl::StatusOr<int> TakeDueSteps(Recommendation& r, absl::CivilDay today, absl::Time now,
-                                 const FollowUpPolicy& policy,
-                                 const WorkingDayCalendar& calendar) {
-  ASSIGN_OR_RETURN(std::vector<FollowUpStep> planned,
-                   PlannedFollowUp(r.target_date, policy, calendar));
+int TakeDueSteps(Recommendation& r, absl::CivilDay today, absl::Time now,
+                 const FollowUpPolicy& policy, const WorkingDayCalendar& calendar) {
+  const std::vector<FollowUpStep> planned =
+      PlannedFollowUp(r.target_date, ReceivedDay(r), policy, calendar);
   int taken = 0;
   for (std::optional<FollowUpAction> next = NextFollowUp(r.state); next.has_value();
        next = NextFollowUp(r.state)) {
-    const FollowUpStep& step = planned[static_cast<int>(*next) - 1];
+    const size_t index = static_cast<size_t>(*next) - 1;
+    if (index >= planned.size()) break;  // beyond the calendar: waits for its next version
+    const FollowUpStep& step = planned[index];
     if (step.due_date > today) break;
     r.steps_taken.push_back(FollowUpStep{step.action, step.due_date, now});
     r.state = StateAfter(step.action);
@@ -54,7 +55,7 @@ absl::StatusOr<int> RemedyLogic::RunFollowUp() {
       int taken = 0;
       absl::StatusOr<Recommendation> written =
           ApplyChange(store_, found.id, "", now, [&](Recommendation& r) {
-            ASSIGN_OR_RETURN(taken, TakeDueSteps(r, today, now, policy_, calendar_));
+            taken = TakeDueSteps(r, today, now, policy_, calendar_);
             if (taken == 0) return absl::CancelledError("nothing due");  // no write
             return absl::OkStatus();
           });

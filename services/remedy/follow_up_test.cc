@@ -22,32 +22,66 @@ constexpr absl::CivilDay kEscalate(2026, 3, 30);
 constexpr absl::CivilDay kNotComplied(2026, 4, 29);
 
 TEST(PlannedFollowUpTest, UsesWorkingDaysAndBankHolidays) {
-  absl::StatusOr<std::vector<FollowUpStep>> steps = PlannedFollowUp(
-      absl::CivilDay(2026, 3, 2), FollowUpPolicy{}, WorkingDayCalendar::EnglandAndWales());
-  ASSERT_THAT(steps, IsOk());
-  ASSERT_EQ(steps->size(), 4u);
-  EXPECT_EQ((*steps)[0].due_date, kOverdue);
-  EXPECT_EQ((*steps)[1].due_date, kChase);
-  EXPECT_EQ((*steps)[2].due_date, kEscalate);
-  EXPECT_EQ((*steps)[3].due_date, kNotComplied);
-  EXPECT_EQ((*steps)[3].action, FollowUpAction::kRecordNotComplied);
+  std::vector<FollowUpStep> steps =
+      PlannedFollowUp(absl::CivilDay(2026, 3, 2), absl::CivilDay(2026, 2, 2), FollowUpPolicy{},
+                      WorkingDayCalendar::EnglandAndWales());
+  ASSERT_EQ(steps.size(), 4u);
+  EXPECT_EQ(steps[0].due_date, kOverdue);
+  EXPECT_EQ(steps[1].due_date, kChase);
+  EXPECT_EQ(steps[2].due_date, kEscalate);
+  EXPECT_EQ(steps[3].due_date, kNotComplied);
+  EXPECT_EQ(steps[3].action, FollowUpAction::kRecordNotComplied);
 }
 
 TEST(PlannedFollowUpTest, PolicyChangesThePeriods) {
   FollowUpPolicy policy{1, 2, 3};
-  absl::StatusOr<std::vector<FollowUpStep>> steps = PlannedFollowUp(
-      absl::CivilDay(2026, 3, 6), policy, WorkingDayCalendar::EnglandAndWales());  // a Friday
-  ASSERT_THAT(steps, IsOk());
-  EXPECT_EQ((*steps)[0].due_date, absl::CivilDay(2026, 3, 7));   // the next calendar day
-  EXPECT_EQ((*steps)[1].due_date, absl::CivilDay(2026, 3, 9));   // Monday
-  EXPECT_EQ((*steps)[2].due_date, absl::CivilDay(2026, 3, 11));
-  EXPECT_EQ((*steps)[3].due_date, absl::CivilDay(2026, 3, 16));
+  std::vector<FollowUpStep> steps =
+      PlannedFollowUp(absl::CivilDay(2026, 3, 6), absl::CivilDay(2026, 3, 1), policy,
+                      WorkingDayCalendar::EnglandAndWales());  // a Friday
+  ASSERT_EQ(steps.size(), 4u);
+  EXPECT_EQ(steps[0].due_date, absl::CivilDay(2026, 3, 7));   // the next calendar day
+  EXPECT_EQ(steps[1].due_date, absl::CivilDay(2026, 3, 9));   // Monday
+  EXPECT_EQ(steps[2].due_date, absl::CivilDay(2026, 3, 11));
+  EXPECT_EQ(steps[3].due_date, absl::CivilDay(2026, 3, 16));
 }
 
-TEST(PlannedFollowUpTest, BeyondTheCalendarIsAnError) {
-  EXPECT_FALSE(PlannedFollowUp(absl::CivilDay(2030, 12, 30), FollowUpPolicy{},
-                               WorkingDayCalendar::EnglandAndWales())
-                   .ok());
+TEST(PlannedFollowUpTest, ATargetAlreadyPastWhenReceivedChasesFromTheDayReceived) {
+  std::vector<FollowUpStep> steps =
+      PlannedFollowUp(absl::CivilDay(2025, 6, 2), absl::CivilDay(2026, 3, 2), FollowUpPolicy{},
+                      WorkingDayCalendar::EnglandAndWales());
+  ASSERT_EQ(steps.size(), 4u);
+  EXPECT_EQ(steps[0].due_date, absl::CivilDay(2025, 6, 3));  // overdue at once
+  EXPECT_EQ(steps[1].due_date, kChase);                       // 10 working days after receipt
+}
+
+TEST(PlannedFollowUpTest, BeyondTheCalendarPlansWhatItCan) {
+  std::vector<FollowUpStep> steps =
+      PlannedFollowUp(absl::CivilDay(2030, 12, 30), absl::CivilDay(2030, 12, 1),
+                      FollowUpPolicy{}, WorkingDayCalendar::EnglandAndWales());
+  ASSERT_EQ(steps.size(), 1u);
+  EXPECT_EQ(steps[0].action, FollowUpAction::kMarkOverdue);
+  EXPECT_EQ(steps[0].due_date, absl::CivilDay(2030, 12, 31));
+}
+
+TEST_F(RemedyLogicTest, ADecisionWithATargetDateAlreadyPastIsOverdueButNotYetChased) {
+  clock_.SetToday(absl::CivilDay(2026, 3, 2));
+  std::vector<Recommendation> r = Receive({Apology(absl::CivilDay(2025, 6, 2))});
+  EXPECT_EQ(*logic_.RunFollowUp(), 1);
+  EXPECT_EQ(Get(r[0]).state, RecommendationState::kOverdue);
+  clock_.SetToday(kChase);
+  EXPECT_EQ(*logic_.RunFollowUp(), 1);
+  EXPECT_EQ(Get(r[0]).state, RecommendationState::kChased);
+  // The organisation can still comply.
+  EXPECT_THAT(logic_.RecordCompliance({NameOf(r[0]), "Apologised", kChase, "L9", ""}), IsOk());
+}
+
+TEST_F(RemedyLogicTest, ATargetDateNearTheCalendarsEndStillBecomesOverdue) {
+  clock_.SetToday(absl::CivilDay(2030, 12, 1));
+  std::vector<Recommendation> r = Receive({Apology(absl::CivilDay(2030, 12, 20))});
+  clock_.SetToday(absl::CivilDay(2030, 12, 31));
+  EXPECT_EQ(*logic_.RunFollowUp(), 1);
+  EXPECT_EQ(Get(r[0]).state, RecommendationState::kOverdue);
+  EXPECT_EQ(*logic_.RunFollowUp(), 0);
 }
 
 TEST_F(RemedyLogicTest, NothingIsDueOnTheTargetDate) {

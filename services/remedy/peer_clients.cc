@@ -102,13 +102,32 @@ absl::StatusOr<std::vector<PersonOnCase>> PeopleFromProto(
     on_case.date_of_birth = DateFromProto(
         d.date_of_birth(), absl::StrCat("people[", i, "].details.date_of_birth"), invalid);
     if (!invalid.empty()) {
+      // Not the value: it is personal data, and INTERNAL errors are logged.
       return absl::InternalError(absl::StrCat("intake returned an invalid date of birth at ",
-                                              invalid.violations().front().field, ": ",
-                                              invalid.violations().front().description));
+                                              invalid.violations().front().field));
     }
     people.push_back(std::move(on_case));
   }
   return people;
+}
+
+// A peer's error as this service's: what the peer says about its own request (INVALID_ARGUMENT,
+// PERMISSION_DENIED, UNAUTHENTICATED, ...) is not about the caller's request, so it becomes
+// INTERNAL naming the peer; NOT_FOUND, FAILED_PRECONDITION, UNAVAILABLE and DEADLINE_EXCEEDED
+// keep their code and details, since they are about the resource or the peer's reachability.
+static absl::Status PeerError(std::string_view peer, const grpc::Status& status) {
+  absl::Status converted = FromGrpcStatus(status);
+  switch (converted.code()) {
+    case absl::StatusCode::kNotFound:
+    case absl::StatusCode::kFailedPrecondition:
+    case absl::StatusCode::kUnavailable:
+    case absl::StatusCode::kDeadlineExceeded:
+    case absl::StatusCode::kCancelled:
+      return converted;
+    default:
+      return absl::InternalError(absl::StrCat(std::string(peer), " refused remedy's call: ",
+                                              converted.ToString()));
+  }
 }
 
 InvestigationCaseReader::InvestigationCaseReader(std::shared_ptr<grpc::Channel> channel)
@@ -122,7 +141,7 @@ absl::StatusOr<DecidedCase> InvestigationCaseReader::GetDecidedCase(
   inv1::Investigation response;
   const grpc::Status status =
       stub_->GetInvestigation(WithDeadline(context, deadline), request, &response);
-  if (!status.ok()) return FromGrpcStatus(status);
+  if (!status.ok()) return PeerError("investigation", status);
   return DecidedCaseFromProto(response);
 }
 
@@ -137,7 +156,7 @@ absl::StatusOr<std::vector<PersonOnCase>> IntakePersonalDetails::GetPeople(
   intake_v1::ComplaintPersonalDetails response;
   const grpc::Status status =
       stub_->GetComplaintPersonalDetails(WithDeadline(context, deadline), request, &response);
-  if (!status.ok()) return FromGrpcStatus(status);
+  if (!status.ok()) return PeerError("intake", status);
   return PeopleFromProto(response);
 }
 

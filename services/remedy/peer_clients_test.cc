@@ -165,6 +165,14 @@ TEST_F(PeerClientsTest, NotFoundFromInvestigationStaysNotFoundWithItsDetails) {
   EXPECT_EQ(ErrorReasonOf(decided.status()), "NOT_FOUND");
 }
 
+TEST_F(PeerClientsTest, APeersComplaintAboutItsOwnRequestIsInternalNotTheCallersFault) {
+  investigations_.status = ToGrpcStatus(InvalidArgument({{"name", "name is required"}}),
+                                        "investigation.redress");
+  absl::StatusOr<DecidedCase> decided = cases_->GetDecidedCase("inv1", Soon());
+  EXPECT_THAT(decided, StatusIs(absl::StatusCode::kInternal, HasSubstr("investigation")));
+  EXPECT_TRUE(FieldViolationsOf(decided.status()).empty());  // not the caller's fields
+}
+
 TEST_F(PeerClientsTest, TheCallCarriesTheDeadlineItIsGiven) {
   investigations_.investigation = DecidedInvestigation();
   const absl::Time deadline = absl::Now() + absl::Milliseconds(2500);

@@ -44,34 +44,31 @@ std::vector<DigitGroup> DigitGroups(std::string_view text) {
   return groups;
 }
 
-// Whether the text between two digit groups keeps them in one number: at most one space,
-// hyphen or dot, and at most one "(" and one ")".
+bool IsDash(char32_t unit) {
+  return unit == U'-' || (unit >= 0x2010 && unit <= 0x2013) || unit == 0x2212;
+}
+
+// Whether the text between two digit groups keeps them in one number: any run of spaces and
+// ignorable units with, among them, at most one dash or dot, at most one "(" and at most one
+// ")".
 bool JoinsGroups(std::string_view gap) {
-  int separators = 0, opening = 0, closing = 0;
+  int dashes_or_dots = 0, opening = 0, closing = 0;
   for (size_t pos = 0; pos < gap.size();) {
-    TextUnit unit = DecodeAt(gap, pos);
+    const TextUnit unit = DecodeAt(gap, pos);
     pos += unit.length;
-    switch (unit.code_point) {
-      case U' ':
-      case 0xA0:
-      case 0x202F:
-      case U'-':
-      case 0x2010:
-      case 0x2011:
-      case U'.':
-        ++separators;
-        break;
-      case U'(':
-        ++opening;
-        break;
-      case U')':
-        ++closing;
-        break;
-      default:
-        return false;
+    const char32_t c = unit.code_point;
+    if (IsSpaceUnit(c) || IsIgnorableUnit(c)) continue;
+    if (IsDash(c) || c == U'.') {
+      ++dashes_or_dots;
+    } else if (c == U'(') {
+      ++opening;
+    } else if (c == U')') {
+      ++closing;
+    } else {
+      return false;
     }
   }
-  return separators <= 1 && opening <= 1 && closing <= 1;
+  return dashes_or_dots <= 1 && opening <= 1 && closing <= 1;
 }
 
 }  // namespace

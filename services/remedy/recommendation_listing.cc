@@ -229,7 +229,9 @@ absl::StatusOr<DueActionPage> RemedyLogic::ListDueActions(const DueActionsReques
     const bool in_follow_up = r.state == RecommendationState::kOverdue ||
                               r.state == RecommendationState::kChased ||
                               r.state == RecommendationState::kEscalated;
-    if (in_follow_up && !r.steps_taken.empty()) due.push_back({r, r.steps_taken.back()});
+    if (in_follow_up && !r.steps_taken.empty() && r.steps_taken.back().due_date <= as_of) {
+      due.push_back({r, r.steps_taken.back()});
+    }
     for (const FollowUpStep& step : FollowUpOf(r)) {
       if (!step.take_time.has_value() && step.due_date <= as_of) due.push_back({r, step});
     }

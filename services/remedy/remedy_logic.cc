@@ -122,7 +122,7 @@ absl::StatusOr<Recommendation> RemedyLogic::Reschedule(const RescheduleCommand& 
   } else if (*command.target_date < today) {
     v.Add("target_date", absl::StrCat("target_date must not be in the past (today is ",
                                       absl::FormatCivilTime(today), ")"));
-  } else if (!PlannedFollowUp(*command.target_date, policy_, calendar_).ok()) {
+  } else if (PlannedFollowUp(*command.target_date, today, policy_, calendar_).size() < 4) {
     v.Add("target_date", "target_date is beyond the working-day calendar");
   }
   CheckRequiredText(v, "reason", command.reason, kMaxNoteChars);
@@ -143,10 +143,8 @@ std::vector<FollowUpStep> RemedyLogic::FollowUpOf(const Recommendation& recommen
   std::vector<FollowUpStep> steps = recommendation.steps_taken;
   const std::optional<FollowUpAction> next = NextFollowUp(recommendation.state);
   if (!next.has_value()) return steps;
-  absl::StatusOr<std::vector<FollowUpStep>> planned =
-      PlannedFollowUp(recommendation.target_date, policy_, calendar_);
-  if (!planned.ok()) return steps;  // beyond the calendar: nothing can be planned
-  for (const FollowUpStep& step : *planned) {
+  for (const FollowUpStep& step : PlannedFollowUp(
+           recommendation.target_date, ReceivedDay(recommendation), policy_, calendar_)) {
     if (static_cast<int>(step.action) >= static_cast<int>(*next)) steps.push_back(step);
   }
   return steps;

@@ -188,6 +188,12 @@ class RemedyLogic {
   std::vector<FollowUpStep> FollowUpOf(const Recommendation& recommendation) const;
 
  private:
+  // The summary of `decided` with the remedies delivered among `of_decision` (the
+  // recommendations of its decision), and the guard's hits.
+  absl::StatusOr<RenderedSummary> RenderWith(const DecidedCase& decided,
+                                             const std::vector<Recommendation>& of_decision,
+                                             absl::Time deadline);
+
   RemedyStore& store_;
   const Clock& clock_;
   IdGenerator& ids_;

@@ -16,7 +16,6 @@
 namespace redress::remedy {
 namespace {
 
-constexpr int kMaxAttempts = 5;
 inline constexpr char kDecisionNotReceived[] = "DECISION_NOT_RECEIVED";
 inline constexpr char kRecommendationsOpen[] = "RECOMMENDATIONS_OPEN";
 
@@ -36,25 +35,12 @@ std::string Describe(const PersonalDataHit& hit) {
 
 }  // namespace
 
-absl::StatusOr<RenderedSummary> RemedyLogic::RenderCaseSummary(std::string_view investigation,
-                                                               absl::Time deadline) {
-  FieldViolations v;
-  const std::string id =
-      ParseResourceName(v, "investigation", investigation, kInvestigationsCollection);
-  RETURN_IF_ERROR(v.ToStatus());
-  ASSIGN_OR_RETURN(DecidedCase decided, cases_.GetDecidedCase(id, deadline));
-
-  RecommendationQuery query;
-  query.investigation_id = id;
-  query.limit = 10000;
-  ASSIGN_OR_RETURN(std::vector<Recommendation> recommendations,
-                   store_.ListRecommendations(query));
+absl::StatusOr<RenderedSummary> RemedyLogic::RenderWith(
+    const DecidedCase& decided, const std::vector<Recommendation>& of_decision,
+    absl::Time deadline) {
   std::vector<RecommendationType> delivered;
-  for (const Recommendation& r : recommendations) {
-    if (r.decision_sequence == decided.decision_sequence &&
-        r.state == RecommendationState::kComplied) {
-      delivered.push_back(r.type);
-    }
+  for (const Recommendation& r : of_decision) {
+    if (r.state == RecommendationState::kComplied) delivered.push_back(r.type);
   }
   ASSIGN_OR_RETURN(std::vector<PersonOnCase> people,
                    people_.GetPeople(decided.complaint, deadline));
@@ -64,35 +50,61 @@ absl::StatusOr<RenderedSummary> RemedyLogic::RenderCaseSummary(std::string_view 
   return rendered;
 }
 
+absl::StatusOr<RenderedSummary> RemedyLogic::RenderCaseSummary(std::string_view investigation,
+                                                               absl::Time deadline) {
+  FieldViolations v;
+  const std::string id =
+      ParseResourceName(v, "investigation", investigation, kInvestigationsCollection);
+  RETURN_IF_ERROR(v.ToStatus());
+  ASSIGN_OR_RETURN(DecidedCase decided, cases_.GetDecidedCase(id, deadline));
+  RecommendationQuery query;
+  query.investigation_id = id;
+  query.limit = 10000;
+  ASSIGN_OR_RETURN(std::vector<Recommendation> all, store_.ListRecommendations(query));
+  std::vector<Recommendation> of_decision;
+  for (Recommendation& r : all) {
+    if (r.decision_sequence == decided.decision_sequence) of_decision.push_back(std::move(r));
+  }
+  return RenderWith(decided, of_decision, deadline);
+}
+
 absl::StatusOr<CaseSummary> RemedyLogic::PublishCaseSummary(std::string_view investigation,
                                                             absl::Time deadline) {
-  ASSIGN_OR_RETURN(RenderedSummary rendered, RenderCaseSummary(investigation, deadline));
-  const CaseSummary& summary = rendered.summary;
+  FieldViolations v;
+  const std::string id =
+      ParseResourceName(v, "investigation", investigation, kInvestigationsCollection);
+  RETURN_IF_ERROR(v.ToStatus());
   const std::string subject(investigation);
+  ASSIGN_OR_RETURN(DecidedCase decided, cases_.GetDecidedCase(id, deadline));
 
   // The remedies are known only once remedy has the decision and every recommendation of it is
-  // closed (complied, declined, not complied).
-  const std::string key = absl::StrCat(subject, "/decisions/", summary.decision_sequence);
+  // closed (complied, declined, not complied). Closed states are final, so the remedies worked
+  // out from this one read stay true however long the rest takes.
+  const std::string key = absl::StrCat(subject, "/decisions/", decided.decision_sequence);
   ASSIGN_OR_RETURN(std::optional<DecisionReceipt> receipt, store_.FindDecisionReceipt(key));
   if (!receipt.has_value()) {
     return PreconditionFailed(
         "HANDOFF", subject,
-        absl::StrCat("remedy has not yet received decision ", summary.decision_sequence,
+        absl::StrCat("remedy has not yet received decision ", decided.decision_sequence,
                      " from investigation; try again shortly"),
         kDecisionNotReceived);
   }
+  std::vector<Recommendation> of_decision;
   std::vector<PreconditionViolation> open;
-  for (const std::string& id : receipt->recommendation_ids) {
-    ASSIGN_OR_RETURN(Recommendation r, LoadRecommendation(store_, id));
+  for (const std::string& rec_id : receipt->recommendation_ids) {
+    ASSIGN_OR_RETURN(Recommendation r, LoadRecommendation(store_, rec_id));
     if (IsOpen(r.state)) {
-      open.push_back({"COMPLIANCE", RecommendationName(id),
+      open.push_back({"COMPLIANCE", RecommendationName(rec_id),
                       absl::StrCat("is still ", std::string(RecommendationStateName(r.state)))});
     }
+    of_decision.push_back(std::move(r));
   }
   if (!open.empty()) {
     return PreconditionsFailed(
         absl::StrCat(subject, ": recommendations are still open"), open, kRecommendationsOpen);
   }
+  ASSIGN_OR_RETURN(RenderedSummary rendered, RenderWith(decided, of_decision, deadline));
+  const CaseSummary& summary = rendered.summary;
   if (!rendered.hits.empty()) {
     std::vector<PreconditionViolation> violations;
     for (const PersonalDataHit& hit : rendered.hits) {
@@ -103,18 +115,21 @@ absl::StatusOr<CaseSummary> RemedyLogic::PublishCaseSummary(std::string_view inv
         violations, kPersonalDataInSummary);
   }
 
-  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
-    absl::StatusOr<CaseSummary> latest = store_.GetCaseSummary(summary.investigation_id, 0);
-    if (!latest.ok() && !absl::IsNotFound(latest.status())) return latest.status();
-    if (latest.ok() && SameContent(*latest, summary)) return latest;
-    CaseSummary published = summary;
-    published.version = latest.ok() ? latest->version + 1 : 1;
-    published.publish_time = StoredNow(clock_);
-    absl::Status inserted = store_.InsertCaseSummary(published);
-    if (inserted.ok()) return published;
-    if (!absl::IsAlreadyExists(inserted)) return inserted;  // else a concurrent publish won
+  absl::StatusOr<CaseSummary> latest = store_.GetCaseSummary(summary.investigation_id, 0);
+  if (!latest.ok() && !absl::IsNotFound(latest.status())) return latest.status();
+  if (latest.ok() && SameContent(*latest, summary)) return latest;
+  CaseSummary published = summary;
+  published.version = latest.ok() ? latest->version + 1 : 1;
+  published.publish_time = StoredNow(clock_);
+  absl::Status inserted = store_.InsertCaseSummary(published);
+  if (absl::IsAlreadyExists(inserted)) {
+    // Another publication of the same case won the race; what this one rendered may be older
+    // than what it stored, so the caller decides (publishing again re-reads the case).
+    return absl::AbortedError(
+        absl::StrCat(subject, ": published concurrently; publish again to re-read the case"));
   }
-  return absl::AbortedError(absl::StrCat(subject, ": published concurrently; try again"));
+  RETURN_IF_ERROR(inserted);
+  return published;
 }
 
 absl::StatusOr<CaseSummary> RemedyLogic::GetCaseSummary(std::string_view name, int version) {

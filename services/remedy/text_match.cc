@@ -17,77 +17,110 @@ bool IsHyphen(char32_t unit) { return unit == U'-' || unit == 0x2010 || unit == 
 
 bool InRange(char32_t unit, char32_t first, char32_t last) { return unit >= first && unit <= last; }
 
-// A phrase compiled for matching: each element is a space run, an apostrophe, a hyphen or one
-// case-folded unit.
-enum class PatternKind { kSpace, kApostrophe, kHyphen, kUnit };
-struct PatternUnit {
-  PatternKind kind;
+// A phrase or text as compared: each element is a space, an apostrophe, a hyphen or one folded
+// unit, with the bytes of the unit it comes from ([start, end), combining marks after the unit
+// included). A unit folding to two units ("æ" -> "ae") gives two elements with the same bytes,
+// the second not `first`. Ignorable units give none.
+enum class ElementKind { kSpace, kApostrophe, kHyphen, kUnit };
+struct Element {
+  ElementKind kind;
   char32_t folded = 0;
+  size_t start = 0;
+  size_t end = 0;
+  bool first = true;
 };
 
-std::vector<PatternUnit> Compile(std::string_view phrase, bool keep_spaces) {
-  std::vector<PatternUnit> pattern;
-  for (size_t pos = 0; pos < phrase.size();) {
-    TextUnit unit = DecodeAt(phrase, pos);
+std::vector<Element> ElementsOf(std::string_view text) {
+  std::vector<Element> elements;
+  for (size_t pos = 0; pos < text.size();) {
+    const TextUnit unit = DecodeAt(text, pos);
+    const size_t start = pos;
     pos += unit.length;
-    if (IsSpaceUnit(unit.code_point)) {
-      if (keep_spaces && !pattern.empty() && pattern.back().kind != PatternKind::kSpace) {
-        pattern.push_back({PatternKind::kSpace});
+    const char32_t c = unit.code_point;
+    if (IsIgnorableUnit(c)) continue;
+    if (IsCombiningMark(c)) {
+      // Part of the unit before; a mark with nothing before it is dropped.
+      for (auto it = elements.rbegin(); it != elements.rend(); ++it) {
+        it->end = pos;
+        if (it->first) break;
       }
-    } else if (IsApostrophe(unit.code_point)) {
-      pattern.push_back({PatternKind::kApostrophe});
-    } else if (IsHyphen(unit.code_point)) {
-      pattern.push_back({PatternKind::kHyphen});
+      continue;
+    }
+    if (IsSpaceUnit(c)) {
+      elements.push_back({ElementKind::kSpace, 0, start, pos});
+    } else if (IsApostrophe(c)) {
+      elements.push_back({ElementKind::kApostrophe, 0, start, pos});
+    } else if (IsHyphen(c)) {
+      elements.push_back({ElementKind::kHyphen, 0, start, pos});
     } else {
-      pattern.push_back({PatternKind::kUnit, FoldCase(unit.code_point)});
+      const FoldedUnit folded = FoldForMatch(c);
+      for (size_t i = 0; i < folded.count; ++i) {
+        elements.push_back({ElementKind::kUnit, folded.units[i], start, pos, i == 0});
+      }
     }
   }
-  if (!pattern.empty() && pattern.back().kind == PatternKind::kSpace) pattern.pop_back();
+  return elements;
+}
+
+// The phrase's elements to look for: spaces collapsed into one (or, without `keep_spaces`,
+// dropped) and none at either end.
+std::vector<Element> Compile(std::string_view phrase, bool keep_spaces) {
+  std::vector<Element> pattern;
+  for (const Element& element : ElementsOf(phrase)) {
+    if (element.kind == ElementKind::kSpace) {
+      if (keep_spaces && !pattern.empty() && pattern.back().kind != ElementKind::kSpace) {
+        pattern.push_back(element);
+      }
+    } else {
+      pattern.push_back(element);
+    }
+  }
+  if (!pattern.empty() && pattern.back().kind == ElementKind::kSpace) pattern.pop_back();
   return pattern;
 }
 
-size_t SkipSpaces(std::string_view text, size_t pos) {
-  while (pos < text.size()) {
-    TextUnit unit = DecodeAt(text, pos);
-    if (!IsSpaceUnit(unit.code_point)) break;
-    pos += unit.length;
-  }
-  return pos;
+size_t SkipSpaces(const std::vector<Element>& text, size_t i) {
+  while (i < text.size() && text[i].kind == ElementKind::kSpace) ++i;
+  return i;
 }
 
-// The end of a match of `pattern` starting at `pos`, if there is one.
-std::optional<size_t> MatchAt(std::string_view text, size_t pos,
-                              const std::vector<PatternUnit>& pattern, bool spaces_anywhere) {
-  for (size_t i = 0; i < pattern.size(); ++i) {
-    if (spaces_anywhere && i > 0) pos = SkipSpaces(text, pos);
-    const PatternUnit& expected = pattern[i];
-    if (expected.kind == PatternKind::kSpace) {
-      size_t after = SkipSpaces(text, pos);
-      if (after == pos) return std::nullopt;
-      pos = after;
+// The index just past a match of `pattern` starting at element `i` of `text`, if there is one.
+std::optional<size_t> MatchAt(const std::vector<Element>& text, size_t i,
+                              const std::vector<Element>& pattern, bool spaces_anywhere) {
+  for (size_t p = 0; p < pattern.size(); ++p) {
+    if (spaces_anywhere && p > 0) i = SkipSpaces(text, i);
+    const Element& expected = pattern[p];
+    if (expected.kind == ElementKind::kSpace) {
+      const size_t after = SkipSpaces(text, i);
+      if (after == i) return std::nullopt;
+      i = after;
       continue;
     }
-    TextUnit unit = DecodeAt(text, pos);
-    if (unit.length == 0) return std::nullopt;
-    bool same = false;
-    switch (expected.kind) {
-      case PatternKind::kApostrophe:
-        same = IsApostrophe(unit.code_point);
-        break;
-      case PatternKind::kHyphen:
-        same = IsHyphen(unit.code_point);
-        break;
-      case PatternKind::kUnit:
-        same = FoldCase(unit.code_point) == expected.folded;
-        break;
-      case PatternKind::kSpace:
-        break;
+    if (i >= text.size() || text[i].kind != expected.kind) return std::nullopt;
+    if (expected.kind == ElementKind::kUnit && text[i].folded != expected.folded) {
+      return std::nullopt;
     }
-    if (!same) return std::nullopt;
-    pos += unit.length;
+    ++i;
   }
-  return pos;
+  return i;
 }
+
+// The base letters of U+00C0..U+017F, lower case: '.' for a non-letter, '2' for a letter
+// folding to two (FoldForMatch).
+constexpr char kLatinBase[] =
+    "aaaaaa2ceeeeiiiidnooooo.ouuuuy22"  // U+00C0
+    "aaaaaa2ceeeeiiiidnooooo.ouuuuy2y"  // U+00E0
+    "aaaaaaccccccccdd"                  // U+0100
+    "ddeeeeeeeeeegggg"                  // U+0110
+    "gggghhhhiiiiiiii"                  // U+0120
+    "ii22jjkkklllllll"                  // U+0130
+    "lllnnnnnnnnnoooo"                  // U+0140
+    "oo22rrrrrrssssss"                  // U+0150
+    "ssttttttuuuuuuuu"                  // U+0160
+    "uuuuwwyyyzzzzzzs";                 // U+0170
+static_assert(sizeof(kLatinBase) - 1 == 0x180 - 0xC0, "one letter per code point");
+
+FoldedUnit Two(char a, char b) { return {{static_cast<char32_t>(a), static_cast<char32_t>(b)}, 2}; }
 
 }  // namespace
 
@@ -140,6 +173,7 @@ bool IsWordUnit(char32_t unit) {
            (unit >= U'0' && unit <= U'9');
   }
   if (unit >= kInvalidUnitBase) return true;  // an invalid byte: assume part of a word
+  if (IsIgnorableUnit(unit)) return false;
   const bool punctuation_or_symbol =
       InRange(unit, 0x80, 0xBF) || unit == 0xD7 || unit == 0xF7 || unit == 0x1680 ||
       InRange(unit, 0x2000, 0x206F) || InRange(unit, 0x20A0, 0x20CF) ||
@@ -156,18 +190,45 @@ bool IsSpaceUnit(char32_t unit) {
          unit == 0x205F || unit == 0x3000;
 }
 
-char32_t FoldCase(char32_t unit) {
-  if (InRange(unit, U'A', U'Z')) return unit + 32;
-  if (InRange(unit, 0xC0, 0xDE) && unit != 0xD7) return unit + 32;  // À..Þ, not ×
-  // Latin Extended-A pairs upper/lower case on alternate code points.
-  if (InRange(unit, 0x100, 0x137) && unit != 0x130 && unit != 0x131 && unit % 2 == 0) {
-    return unit + 1;
+bool IsIgnorableUnit(char32_t unit) {
+  return unit == 0xAD || unit == 0x61C || InRange(unit, 0x180B, 0x180F) ||
+         InRange(unit, 0x200B, 0x200F) || InRange(unit, 0x202A, 0x202E) ||
+         InRange(unit, 0x2060, 0x2064) || InRange(unit, 0x2066, 0x2069) ||
+         InRange(unit, 0xFE00, 0xFE0F) || unit == 0xFEFF || InRange(unit, 0xE0000, 0xE0FFF);
+}
+
+bool IsCombiningMark(char32_t unit) {
+  return InRange(unit, 0x300, 0x36F) || InRange(unit, 0x1AB0, 0x1AFF) ||
+         InRange(unit, 0x1DC0, 0x1DFF) || InRange(unit, 0x20D0, 0x20FF) ||
+         InRange(unit, 0xFE20, 0xFE2F);
+}
+
+FoldedUnit FoldForMatch(char32_t unit) {
+  if (InRange(unit, U'A', U'Z')) return {{unit + 32}, 1};
+  if (InRange(unit, 0x218, 0x21B)) return {{unit < 0x21A ? U's' : U't'}, 1};  // Ș ș Ț ț
+  if (!InRange(unit, 0xC0, 0x17F)) return {{unit}, 1};
+  switch (kLatinBase[unit - 0xC0]) {
+    case '.':
+      return {{unit}, 1};
+    case '2':
+      switch (unit) {
+        case 0xC6:
+        case 0xE6:
+          return Two('a', 'e');
+        case 0xDE:
+        case 0xFE:
+          return Two('t', 'h');
+        case 0xDF:
+          return Two('s', 's');
+        case 0x132:
+        case 0x133:
+          return Two('i', 'j');
+        default:  // Œ œ
+          return Two('o', 'e');
+      }
+    default:
+      return {{static_cast<char32_t>(kLatinBase[unit - 0xC0])}, 1};
   }
-  if (InRange(unit, 0x139, 0x148) && unit % 2 == 1) return unit + 1;
-  if (InRange(unit, 0x14A, 0x177) && unit % 2 == 0) return unit + 1;
-  if (unit == 0x178) return 0xFF;  // Ÿ
-  if (InRange(unit, 0x179, 0x17E) && unit % 2 == 1) return unit + 1;
-  return unit;
 }
 
 bool AtWordStart(std::string_view text, size_t pos) {
@@ -183,15 +244,19 @@ bool AtWordEnd(std::string_view text, size_t end) {
 std::vector<size_t> FindPhrase(std::string_view text, std::string_view phrase, PhraseMode mode) {
   const bool spaces_anywhere = mode == PhraseMode::kWholeWordsIgnoringSpaces;
   const bool whole_words = mode != PhraseMode::kSubstring;
-  const std::vector<PatternUnit> pattern = Compile(phrase, !spaces_anywhere);
+  const std::vector<Element> pattern = Compile(phrase, !spaces_anywhere);
   std::vector<size_t> offsets;
   if (pattern.empty()) return offsets;
-  for (size_t pos = 0; pos < text.size(); pos += DecodeAt(text, pos).length) {
-    if (whole_words && !AtWordStart(text, pos)) continue;
-    std::optional<size_t> end = MatchAt(text, pos, pattern, spaces_anywhere);
-    if (!end) continue;
-    if (whole_words && !AtWordEnd(text, *end)) continue;
-    offsets.push_back(pos);
+  const std::vector<Element> elements = ElementsOf(text);
+  for (size_t i = 0; i < elements.size(); ++i) {
+    const Element& first = elements[i];
+    if (!first.first) continue;
+    if (whole_words && !AtWordStart(text, first.start)) continue;
+    const std::optional<size_t> past = MatchAt(elements, i, pattern, spaces_anywhere);
+    if (!past) continue;
+    if (*past < elements.size() && !elements[*past].first) continue;  // half of an "æ"
+    if (whole_words && !AtWordEnd(text, elements[*past - 1].end)) continue;
+    offsets.push_back(first.start);
   }
   return offsets;
 }
@@ -240,7 +305,8 @@ std::vector<std::string_view> WordsOf(std::string_view text) {
   bool in_word = false;
   for (size_t pos = 0; pos <= text.size();) {
     TextUnit unit = DecodeAt(text, pos);
-    const bool word_unit = unit.length > 0 && IsWordUnit(unit.code_point);
+    const bool word_unit = unit.length > 0 && (IsWordUnit(unit.code_point) ||
+                                               (in_word && IsIgnorableUnit(unit.code_point)));
     if (word_unit && !in_word) start = pos;
     if (!word_unit && in_word) words.push_back(text.substr(start, pos - start));
     in_word = word_unit;

@@ -1,7 +1,8 @@
 // Byte-safe UTF-8 scanning and phrase search for the anonymisation guard: decoding that never
-// fails (an invalid byte is a unit of its own), word boundaries, simple case folding, and a
+// fails (an invalid byte is a unit of its own), word boundaries, case and accent folding, and a
 // phrase matcher that tolerates the ways a caseworker may type the same words (spacing, curly
-// apostrophes, non-breaking hyphens). Offsets are byte offsets.
+// apostrophes, non-breaking hyphens, invisible characters, decomposed accents). Offsets are
+// byte offsets.
 #pragma once
 
 #include <cstddef>
@@ -23,34 +24,62 @@ TextUnit DecodeAt(std::string_view text, size_t pos);
 // The unit ending just before `pos` (length 0 when pos == 0).
 TextUnit DecodeBefore(std::string_view text, size_t pos);
 
-// A word character: an ASCII letter or digit, or any non-ASCII unit (including invalid bytes)
-// except spaces, punctuation and symbols (Latin-1 punctuation, General Punctuation such as
-// curly quotes and dashes, currency signs, arrows and mathematical symbols, CJK punctuation).
+// A word character: an ASCII letter or digit, or any non-ASCII unit (including invalid bytes
+// and combining marks) except spaces, punctuation, symbols (Latin-1 punctuation, General
+// Punctuation such as curly quotes and dashes, currency signs, arrows and mathematical symbols,
+// CJK punctuation) and ignorable units.
 bool IsWordUnit(char32_t unit);
 // Space, tab, line breaks, no-break space (U+00A0), U+2000..U+200A, U+202F, U+205F, U+3000.
 bool IsSpaceUnit(char32_t unit);
-// ASCII and Latin-1 / Latin Extended-A letters to lower case; anything else unchanged.
-char32_t FoldCase(char32_t unit);
+// An invisible format character that may sit anywhere in a word: soft hyphen U+00AD, Arabic
+// letter mark U+061C, Mongolian vowel separator and variation selectors U+180B..U+180F,
+// zero-width space, non-joiner, joiner and direction marks U+200B..U+200F, bidirectional
+// embeddings and isolates U+202A..U+202E and U+2066..U+2069, word joiner and invisible
+// operators U+2060..U+2064, variation selectors U+FE00..U+FE0F, byte order mark / zero-width
+// no-break space U+FEFF, tags and supplementary variation selectors U+E0000..U+E0FFF.
+bool IsIgnorableUnit(char32_t unit);
+// A combining mark that decorates the unit before it: U+0300..U+036F (combining diacritical
+// marks, as in a decomposed "e" + U+0301), U+1AB0..U+1AFF, U+1DC0..U+1DFF, U+20D0..U+20FF,
+// U+FE20..U+FE2F.
+bool IsCombiningMark(char32_t unit);
+
+// How a unit compares in FindPhrase: one or two units.
+struct FoldedUnit {
+  char32_t units[2] = {0, 0};
+  size_t count = 0;
+};
+// ASCII letters to lower case; letters of Latin-1 Supplement and Latin Extended-A (and the
+// comma-below letters U+0218..U+021B, "Ș" "Ț") to their lower-case ASCII base letter ("É" ->
+// "e", "Ø" -> "o", "Ł" -> "l", "ı" -> "i"), ligatures and the like to two ("Æ" -> "ae", "Œ"
+// -> "oe", "Ĳ" -> "ij", "Þ" -> "th", "ß" -> "ss"); any other unit to itself.
+FoldedUnit FoldForMatch(char32_t unit);
 
 // True when `pos` is not preceded (resp. `end` not followed) by a word character.
 bool AtWordStart(std::string_view text, size_t pos);
 bool AtWordEnd(std::string_view text, size_t end);
 
-// How FindPhrase compares.
+// How FindPhrase compares. In every mode, in both the text and the phrase, ignorable units
+// (IsIgnorableUnit) are skipped and combining marks (IsCombiningMark) belong to the unit before
+// them and are otherwise skipped, and units compare as FoldForMatch folds them: "José",
+// "Jose\u0301", "JOSE" and "Jo\u00ADse" are all the same word. A match starts and ends on whole
+// units of the text (never on half of an "æ"); its end includes the combining marks after it.
 enum class PhraseMode {
-  // Whole words: a start and end on word boundaries. A run of spaces in the phrase matches any
-  // run of space units; an apostrophe (' ‘ ’ ʼ) matches any apostrophe; a hyphen (- U+2010
-  // U+2011) any hyphen; letters compare case-folded.
+  // Whole words: a start and end on word boundaries, judged on the units just before and after
+  // the match as written (an ignorable unit there is a boundary, so "Wren" is found in
+  // "Wren\u00ADfield" as well as "Wrenfield"). A run of spaces in the phrase matches any run of
+  // space units; an apostrophe (' ‘ ’ ʼ) matches any apostrophe; a hyphen (- U+2010 U+2011) any
+  // hyphen.
   kWholeWords,
   // As kWholeWords, but spaces are ignored: the phrase's non-space units in order, with any
   // run of spaces allowed between any two of them in the text ("SW1A 1AA" finds "sw1a1aa").
   kWholeWordsIgnoringSpaces,
-  // A case-folded substring anywhere, no boundaries.
+  // A folded substring anywhere, no boundaries.
   kSubstring,
 };
 
-// Byte offsets in `text` where `phrase` matches, ascending. An empty or all-space phrase
-// matches nowhere.
+// Byte offsets in `text` where `phrase` matches (the offset of the match's first unit, never of
+// an ignorable unit or combining mark before it), ascending. A phrase with nothing to compare
+// (empty, all spaces or all ignorable) matches nowhere.
 std::vector<size_t> FindPhrase(std::string_view text, std::string_view phrase, PhraseMode mode);
 
 // Number of units (code points, invalid bytes counting one each) in `text`.
@@ -61,7 +90,8 @@ std::string_view TrimToWord(std::string_view text);
 // The pieces of `text` between runs of space units, each trimmed with TrimToWord, empty ones
 // left out ("  de  Souza-Lima " -> "de", "Souza-Lima").
 std::vector<std::string_view> SpaceSeparated(std::string_view text);
-// The maximal runs of word units in `text` ("O'Neill" -> "O", "Neill").
+// The maximal runs of word units in `text` ("O'Neill" -> "O", "Neill"); an ignorable unit
+// inside a run does not end it ("Wren\u200Bfield" is one word).
 std::vector<std::string_view> WordsOf(std::string_view text);
 
 }  // namespace redress::remedy

@@ -41,58 +41,11 @@ bool Matches(const OrganisationQuery& q, const Organisation& o) {
 
 // --- Test hooks. ---
 
-void FakeStore::FailNextWrite(absl::Status status) {
-  absl::MutexLock lock(&mu_);
-  next_write_failure_ = std::move(status);
-}
-
-void FakeStore::FailReads(absl::Status status) {
-  absl::MutexLock lock(&mu_);
-  read_failure_ = std::move(status);
-}
-
-void FakeStore::RunBeforeNextWrite(std::function<void()> hook) {
-  absl::MutexLock lock(&mu_);
-  before_next_write_ = std::move(hook);
-}
-
-int FakeStore::write_calls() const {
-  absl::MutexLock lock(&mu_);
-  return write_calls_;
-}
-
-int FakeStore::successful_writes() const {
-  absl::MutexLock lock(&mu_);
-  return successful_writes_;
-}
-
 std::vector<OutboxEntry> FakeStore::outbox() const {
   absl::MutexLock lock(&mu_);
   std::vector<OutboxEntry> entries;
   for (const auto& [id, entry] : outbox_) entries.push_back(entry);
   return entries;
-}
-
-absl::Status FakeStore::BeginWrite() {
-  std::function<void()> hook;
-  {
-    absl::MutexLock lock(&mu_);
-    ++write_calls_;
-    hook = std::exchange(before_next_write_, nullptr);
-  }
-  if (hook) hook();
-  absl::MutexLock lock(&mu_);
-  if (next_write_failure_.has_value()) {
-    absl::Status failure = *std::move(next_write_failure_);
-    next_write_failure_.reset();
-    return failure;
-  }
-  return absl::OkStatus();
-}
-
-absl::Status FakeStore::ReadFailure() const {
-  absl::MutexLock lock(&mu_);
-  return read_failure_;
 }
 
 void FakeStore::RecordRequestLocked(const RequestRecord& request) {
@@ -148,7 +101,7 @@ absl::Status FakeStore::InsertOrganisation(const Organisation& organisation,
   }
   organisations_[organisation.id] = organisation;
   if (request.has_value()) RecordRequestLocked(*request);
-  ++successful_writes_;
+  CountSuccessfulWrite();
   return absl::OkStatus();
 }
 
@@ -162,7 +115,7 @@ absl::Status FakeStore::UpdateOrganisation(const Organisation& organisation,
     return EtagMismatch(OrganisationName(organisation.id));
   }
   it->second = organisation;
-  ++successful_writes_;
+  CountSuccessfulWrite();
   return absl::OkStatus();
 }
 
@@ -201,7 +154,7 @@ absl::StatusOr<int64_t> FakeStore::InsertComplaint(const Complaint& complaint,
   complaints_[complaint.id] = std::move(stored);
   complaint_ids_by_sequence_[sequence] = complaint.id;
   RecordRequestLocked(request);
-  ++successful_writes_;
+  CountSuccessfulWrite();
   return sequence;
 }
 
@@ -230,7 +183,7 @@ absl::Status FakeStore::UpdateComplaint(const Complaint& complaint, int64_t expe
     outbox_[entry.id] = std::move(entry);
   }
   if (request.has_value()) RecordRequestLocked(*request);
-  ++successful_writes_;
+  CountSuccessfulWrite();
   return absl::OkStatus();
 }
 
@@ -267,7 +220,7 @@ absl::Status FakeStore::MarkDelivered(int64_t outbox_id, absl::Time when) {
     it->second.delivered_time = when;
     ++it->second.attempts;
   }
-  ++successful_writes_;
+  CountSuccessfulWrite();
   return absl::OkStatus();
 }
 
@@ -282,7 +235,7 @@ absl::Status FakeStore::RecordFailedAttempt(int64_t outbox_id, absl::Time when, 
     entry.last_attempt_time = when;
     entry.last_error = std::move(error);
   }
-  ++successful_writes_;
+  CountSuccessfulWrite();
   return absl::OkStatus();
 }
 

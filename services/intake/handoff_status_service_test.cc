@@ -9,8 +9,9 @@
 #include <string>
 
 #include "common/outbox_sender.h"
-#include "common/server.h"
+#include "common/testing/in_process_server.h"
 #include "common/testing/outbox_fakes.h"
+#include "common/testing/status_matchers.h"
 #include "redress/intake/v1/intake.grpc.pb.h"
 #include "services/intake/handoff_outbox.h"
 #include "services/intake/intake_logic_test_support.h"
@@ -24,30 +25,23 @@ namespace common_v1 = ::redress::common::v1;
 using ::redress::testing::FractionJitter;
 using ::redress::testing::ScriptedTransport;
 
-class HandoffStatusServiceTest : public IntakeLogicTest {
+class HandoffStatusServiceTest
+    : public ::redress::testing::InProcessServiceTest<v1::Intake, IntakeLogicTest> {
  protected:
   void StartServer(OutboxSender* sender) {
     service_ = std::make_unique<IntakeService>(logic_, sender);
-    ServerConfig config;
-    config.drain_timeout = absl::Seconds(1);
-    auto server = RunningServer::Start(config, {{service_.get(), "redress.intake.v1.Intake"}});
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = *std::move(server);
-    stub_ = v1::Intake::NewStub(
-        grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials()));
+    ASSERT_THAT(Serve(service_.get(), "intake-test"), ::redress::testing::IsOk());
   }
   grpc::Status GetStatus(common_v1::HandoffStatus* status) {
     grpc::ClientContext context;
     context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
-    return stub_->GetHandoffStatus(&context, common_v1::GetHandoffStatusRequest(), status);
+    return stub().GetHandoffStatus(&context, common_v1::GetHandoffStatusRequest(), status);
   }
 
   IntakeOutbox outbox_{store_};
   ScriptedTransport transport_;
   FractionJitter jitter_;
   std::unique_ptr<IntakeService> service_;
-  std::unique_ptr<RunningServer> server_;
-  std::unique_ptr<v1::Intake::Stub> stub_;
 };
 
 TEST_F(HandoffStatusServiceTest, ReportsTheBacklogAndTheLastAttempt) {
@@ -101,7 +95,7 @@ TEST_F(HandoffStatusServiceTest, AnAcceptanceWakesTheSender) {
   v1::Complaint assessed;
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
-  ASSERT_TRUE(stub_->AssessComplaint(&context, request, &assessed).ok());
+  ASSERT_TRUE(stub().AssessComplaint(&context, request, &assessed).ok());
   ASSERT_EQ(assessed.state(), v1::COMPLAINT_STATE_ACCEPTED);
 
   ASSERT_TRUE(transport_.AwaitCalls(2, absl::Seconds(20)));

@@ -30,25 +30,11 @@ std::string Repeated(const std::string& unit, int times) {
   return out;
 }
 
-// The description of the violation on `field`; fails the test when there is none.
-std::string DescriptionOf(const ErrorDetails& details, const std::string& field) {
-  for (const auto& violation : details.bad_request.field_violations()) {
-    if (violation.field() == field) return violation.description();
-  }
-  ADD_FAILURE() << "no violation on " << field;
-  return "";
-}
-
 class BadInputServiceTest : public IntakeServiceTest {
  protected:
   // Expects INVALID_ARGUMENT with intake's ErrorInfo and returns its details.
   ErrorDetails InvalidDetails(const grpc::Status& status) {
-    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
-    ErrorDetails details = DetailsOf(status);
-    EXPECT_EQ(details.code, grpc::StatusCode::INVALID_ARGUMENT);
-    EXPECT_EQ(details.error_info.reason(), "INVALID_ARGUMENT");
-    EXPECT_EQ(details.error_info.domain(), "intake.redress");
-    return details;
+    return ExpectError(status, grpc::StatusCode::INVALID_ARGUMENT, "INVALID_ARGUMENT");
   }
 
   grpc::Status GetNamed(const std::string& name) {
@@ -85,7 +71,7 @@ TEST_P(BadInputServiceTest, SubmitWithTwentyThousandPeopleReportsTheListOnce) {
   ErrorDetails details = InvalidDetails(Call(kSubmit, SubmitRequest("req-1", draft), &response));
 
   EXPECT_THAT(details.fields(), ElementsAre("complaint.people"));
-  EXPECT_EQ(DescriptionOf(details, "complaint.people"), "at most 10 people are allowed, not 20000");
+  EXPECT_EQ(details.DescriptionOf("complaint.people"), "at most 10 people are allowed, not 20000");
 }
 
 TEST_P(BadInputServiceTest, SubmitWithTenThousandOrganisationsReportsTheListOnce) {
@@ -97,7 +83,7 @@ TEST_P(BadInputServiceTest, SubmitWithTenThousandOrganisationsReportsTheListOnce
   ErrorDetails details = InvalidDetails(Call(kSubmit, SubmitRequest("req-1", draft), &response));
 
   EXPECT_THAT(details.fields(), ElementsAre("complaint.organisations"));
-  EXPECT_EQ(DescriptionOf(details, "complaint.organisations"),
+  EXPECT_EQ(details.DescriptionOf("complaint.organisations"),
             "at most 5 organisations are allowed, not 10000");
 }
 
@@ -126,9 +112,9 @@ TEST_P(BadInputServiceTest, AnOrganisationAfterAMalformedOneKeepsItsIndex) {
 
   EXPECT_THAT(details.fields(),
               UnorderedElementsAre("complaint.organisations[0]", "complaint.organisations[1]"));
-  EXPECT_THAT(DescriptionOf(details, "complaint.organisations[0]"),
+  EXPECT_THAT(details.DescriptionOf("complaint.organisations[0]"),
               HasSubstr("is not a resource name"));
-  EXPECT_THAT(DescriptionOf(details, "complaint.organisations[1]"),
+  EXPECT_THAT(details.DescriptionOf("complaint.organisations[1]"),
               HasSubstr("unknown organisation organisations/nope"));
 }
 
@@ -151,7 +137,7 @@ TEST_P(BadInputServiceTest, GetWithAHugeNameIsInvalidWithItsDetails) {
        {"complaints/" + std::string(20000, 'x'), std::string(20000, 'x'), Repeated("é", 20000)}) {
     ErrorDetails details = InvalidDetails(GetNamed(name));
     EXPECT_THAT(details.fields(), ElementsAre("name"));
-    const std::string description = DescriptionOf(details, "name");
+    const std::string description = details.DescriptionOf("name");
     EXPECT_LT(description.size(), 400u);
     EXPECT_THAT(description, HasSubstr("…\" is not a resource name"));
   }
@@ -161,7 +147,7 @@ TEST_P(BadInputServiceTest, UpdateWithAHugeMaskPathIsInvalidWithItsDetails) {
   const std::string name = Submit("req-1").name();
   ErrorDetails details = InvalidDetails(UpdateMasked(name, {std::string(20000, 'x')}));
   EXPECT_THAT(details.fields(), ElementsAre("update_mask.paths[0]"));
-  EXPECT_LT(DescriptionOf(details, "update_mask.paths[0]").size(), 1000u);
+  EXPECT_LT(details.DescriptionOf("update_mask.paths[0]").size(), 1000u);
 }
 
 TEST_P(BadInputServiceTest, UpdateWithThousandsOfBadMaskPathsListsSomeAndCountsTheRest) {
@@ -182,7 +168,7 @@ TEST_P(BadInputServiceTest, ListWithAHugeFilterIsInvalidWithItsDetails) {
         "state " + std::string(20000, '(')}) {
     ErrorDetails details = InvalidDetails(ListFiltered(filter));
     EXPECT_THAT(details.fields(), ElementsAre("filter"));
-    EXPECT_LT(DescriptionOf(details, "filter").size(), 400u);
+    EXPECT_LT(details.DescriptionOf("filter").size(), 400u);
   }
 }
 

@@ -261,7 +261,7 @@ TEST_P(FakeStoreServiceTest, AnExpiredDeadlineIsDeadlineExceededAndDoesNoWork) {
   context.set_deadline(std::chrono::system_clock::now() - std::chrono::seconds(1));
   v1::Organisation response;
   grpc::Status status =
-      stub_->CreateOrganisation(&context, CreateRequest("org-req-1", "voa"), &response);
+      stub().CreateOrganisation(&context, CreateRequest("org-req-1", "voa"), &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
   v1::GetOrganisationRequest get;
   get.set_name("organisations/voa");

@@ -1,30 +1,27 @@
 // Test support for the intake service tests: an in-process server on port 0 over a FakeStore or a
-// SqliteStore and a FakeClock, called through the generated stub; a valid complaint to start from;
-// and a decoder of the google.rpc details every error carries.
+// SqliteStore and a FakeClock, called through the generated stub (common/testing/
+// in_process_server.h); a valid complaint to start from; and the google.rpc details every error
+// carries, in intake's domain (common/testing/grpc_error_details.h).
 #pragma once
 
 #include <gmock/gmock.h>
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <chrono>
-#include <filesystem>
 #include <memory>
-#include <ostream>
 #include <string>
-#include <system_error>
+#include <utility>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
-#include "common/server.h"
 #include "common/testing/fake_clock.h"
+#include "common/testing/grpc_error_details.h"
+#include "common/testing/in_process_server.h"
+#include "common/testing/scratch_dir.h"
 #include "common/testing/sequential_ids.h"
 #include "common/testing/status_matchers.h"
+#include "common/testing/store_kind.h"
 #include "common/working_day_calendar.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "redress/intake/v1/intake.grpc.pb.h"
 #include "services/intake/fake_store.h"
 #include "services/intake/intake_logic.h"
@@ -75,57 +72,30 @@ inline v1::SubmitComplaintRequest SubmitRequest(const std::string& request_id,
   return request;
 }
 
-// The google.rpc details of an error, decoded from grpc::Status::error_details().
-struct ErrorDetails {
-  int code = -1;  // google.rpc.Status.code
-  google::rpc::BadRequest bad_request;
-  google::rpc::PreconditionFailure precondition_failure;
-  google::rpc::ErrorInfo error_info;
+using ::redress::testing::DetailsOf;
+using ::redress::testing::ErrorDetails;
 
-  // The field of every BadRequest violation, in order.
-  std::vector<std::string> fields() const {
-    std::vector<std::string> out;
-    for (const auto& violation : bad_request.field_violations()) out.push_back(violation.field());
-    return out;
-  }
-};
-
-inline ErrorDetails DetailsOf(const grpc::Status& status) {
-  ErrorDetails details;
-  google::rpc::Status rpc;
-  if (!rpc.ParseFromString(status.error_details())) {
-    ADD_FAILURE() << "error_details is not a google.rpc.Status";
-    return details;
-  }
-  details.code = rpc.code();
-  for (const google::protobuf::Any& any : rpc.details()) {
-    if (any.Is<google::rpc::BadRequest>()) any.UnpackTo(&details.bad_request);
-    if (any.Is<google::rpc::PreconditionFailure>()) any.UnpackTo(&details.precondition_failure);
-    if (any.Is<google::rpc::ErrorInfo>()) any.UnpackTo(&details.error_info);
-  }
-  return details;
+// Expects `status` to be `code` with the same code in its details and an ErrorInfo of `reason`
+// in intake's domain; returns the details.
+inline ErrorDetails ExpectError(const grpc::Status& status, grpc::StatusCode code,
+                                const std::string& reason) {
+  return ::redress::testing::ExpectErrorIn("intake.redress", status, code, reason);
 }
 
-// Which IntakeStore a test's server runs on.
-enum class StoreKind { kFake, kSqlite };
-
-inline void PrintTo(StoreKind kind, std::ostream* os) {
-  *os << (kind == StoreKind::kFake ? "FakeStore" : "SqliteStore");
-}
-
-inline std::string StoreKindName(const ::testing::TestParamInfo<StoreKind>& info) {
-  return info.param == StoreKind::kFake ? "FakeStore" : "SqliteStore";
-}
+// The fixture's parameter: INSTANTIATE_TEST_SUITE_P(..., ::testing::Values(StoreKind::kFake,
+// StoreKind::kSqlite), StoreKindName).
+using ::redress::testing::StoreKind;
+using ::redress::testing::StoreKindName;
 
 // A running intake server over the store of the test's parameter (a FakeStore, or a SqliteStore
 // in a fresh file) seeded with the default register, and a stub on it.
-class IntakeServiceTest : public ::testing::TestWithParam<StoreKind> {
+class IntakeServiceTest
+    : public redress::testing::InProcessServiceTest<v1::Intake,
+                                                    ::testing::TestWithParam<StoreKind>> {
  protected:
   void SetUp() override {
     if (GetParam() == StoreKind::kSqlite) {
-      db_path_ = std::filesystem::path(::testing::TempDir()) /
-                 absl::StrCat("intake_service_test_", getpid(), "_", ++db_counter_, ".db");
-      auto opened = SqliteStore::Open(db_path_.string());
+      auto opened = SqliteStore::Open(dir_.File("intake.db"));
       ASSERT_THAT(opened, redress::testing::IsOk());
       sqlite_store_ = *std::move(opened);
     }
@@ -133,25 +103,7 @@ class IntakeServiceTest : public ::testing::TestWithParam<StoreKind> {
         std::make_unique<IntakeLogic>(store(), clock_, ids_, WorkingDayCalendar::EnglandAndWales());
     ASSERT_THAT(logic_->SeedDefaultRegister(), redress::testing::IsOk());
     service_ = std::make_unique<IntakeService>(*logic_);
-    ServerConfig config;
-    config.listen_address = "127.0.0.1:0";
-    config.drain_timeout = absl::Seconds(1);
-    config.log_name = "intake-test";
-    auto server = RunningServer::Start(config, {{service_.get(), "redress.intake.v1.Intake"}});
-    ASSERT_THAT(server, redress::testing::IsOk());
-    server_ = *std::move(server);
-    stub_ = v1::Intake::NewStub(
-        grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials()));
-  }
-
-  void TearDown() override {
-    server_.reset();
-    sqlite_store_.reset();
-    if (db_path_.empty()) return;
-    std::error_code ignored;
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-      std::filesystem::remove(db_path_.string() + suffix, ignored);
-    }
+    ASSERT_THAT(Serve(service_.get(), "intake-test"), redress::testing::IsOk());
   }
 
   IntakeStore& store() {
@@ -164,16 +116,6 @@ class IntakeServiceTest : public ::testing::TestWithParam<StoreKind> {
     auto outbox = store().ListOutbox(/*include_delivered=*/true, /*limit=*/1000);
     EXPECT_THAT(outbox, redress::testing::IsOk());
     return outbox.ok() ? *outbox : std::vector<OutboxEntry>();
-  }
-
-  // Calls `method` on the stub with a generous deadline.
-  template <typename Request, typename Response>
-  grpc::Status Call(grpc::Status (v1::Intake::Stub::*method)(grpc::ClientContext*, const Request&,
-                                                             Response*),
-                    const Request& request, Response* response) {
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-    return (stub_.get()->*method)(&context, request, response);
   }
 
   // Submits `complaint`, expecting success.
@@ -208,15 +150,12 @@ class IntakeServiceTest : public ::testing::TestWithParam<StoreKind> {
 
   // Only tests instantiated with StoreKind::kFake may use its failure hooks.
   FakeStore fake_store_;
+  redress::testing::ScratchDir dir_;
   std::unique_ptr<SqliteStore> sqlite_store_;
-  std::filesystem::path db_path_;
-  inline static int db_counter_ = 0;
   redress::testing::FakeClock clock_{redress::testing::FakeClock::NoonOn(kToday)};
   redress::testing::SequentialIdGenerator ids_{"c"};
   std::unique_ptr<IntakeLogic> logic_;
   std::unique_ptr<IntakeService> service_;
-  std::unique_ptr<RunningServer> server_;
-  std::unique_ptr<v1::Intake::Stub> stub_;
 };
 
 }  // namespace redress::intake::testing

@@ -96,7 +96,7 @@ redress::intake::v1::Assessment AssessmentToProto(const Assessment& assessment);
 
 // The client-writable fields only: name, state, the derived references, assessment, closure,
 // etag and times are ignored. Each of `organisations` must be "organisations/{id}" with an id of
-// [a-z][a-z0-9-]{0,62} (request_checks.h), else a violation on "<field>.organisations[i]" and an
+// [a-z][a-z0-9-]{0,62} (resource_names.h), else a violation on "<field>.organisations[i]" and an
 // empty id in its place. An unset `receive_date` becomes absl::CivilDay() (1970-01-01), which the
 // logic reads as "today".
 Complaint ComplaintFromProto(const redress::intake::v1::Complaint& proto, const std::string& field,
@@ -115,7 +115,7 @@ redress::intake::v1::Organisation OrganisationToProto(const Organisation& organi
 redress::intake::v1::ComplaintAcceptedEvent AcceptanceHandoffToProto(
     const AcceptanceHandoff& handoff);
 
-// The etag sent on output is request_checks.h's EtagOf(version).
+// The etag sent on output is resource_names.h's EtagOf(version).
 
 // --- Requests. ---
 

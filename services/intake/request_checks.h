@@ -1,6 +1,7 @@
-// The steps intake's requests share before any rule applies: parsing resource names, checking
-// etags and update masks, telling an idempotent retry from a reused request_id, and reading the
-// resources a request names with NOT_FOUND errors that carry their details.
+// The steps intake's requests share before any rule applies: checking update masks, telling an
+// idempotent retry from a reused request_id, and reading the resources a request names with
+// NOT_FOUND errors that carry their details. Resource names, etags and StoredNow are common's
+// (common/resource_names.h), re-exported here for the service's files.
 #pragma once
 
 #include <cstdint>
@@ -13,25 +14,12 @@
 #include "absl/status/statusor.h"
 #include "common/clock.h"
 #include "common/errors.h"
+#include "common/resource_names.h"  // StoredNow, ParseResourceName, EtagOf, CheckEtag
 #include "services/intake/complaint.h"
 #include "services/intake/organisation.h"
 #include "services/intake/store.h"
 
 namespace redress::intake {
-
-// The clock's time truncated to the microsecond, the precision every store keeps, so that a
-// resource returned by a write equals the one read back later.
-absl::Time StoredNow(const Clock& clock);
-
-// The id of `name` when it is `collection` ("complaints/") followed by an id of
-// [a-z][a-z0-9-]{0,62}; otherwise adds a violation on `field` and returns "".
-std::string ParseResourceName(FieldViolations& v, const std::string& field, std::string_view name,
-                              std::string_view collection);
-
-// The etag of a resource at `version`.
-std::string EtagOf(int64_t version);
-// OK when `etag` is empty or equals EtagOf(version); otherwise ABORTED (EtagMismatch).
-absl::Status CheckEtag(std::string_view etag, int64_t version, std::string_view resource_name);
 
 // Adds a violation on "update_mask" when `mask` is empty or names a path not in `allowed`.
 void CheckUpdateMask(FieldViolations& v, const std::vector<std::string>& mask,

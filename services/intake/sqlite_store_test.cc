@@ -4,12 +4,12 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "common/testing/sqlite_file_test.h"
 #include "common/testing/status_matchers.h"
 #include "redress/intake/v1/complaint.pb.h"
 #include "services/intake/store_test_data.h"
@@ -18,6 +18,7 @@ namespace redress::intake {
 namespace {
 
 using ::redress::testing::IsOk;
+using ::redress::testing::RawDb;
 using ::redress::testing::StatusIs;
 using ::testing::Contains;
 using ::testing::ElementsAre;
@@ -25,53 +26,9 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using namespace store_testing;  // NOLINT: test data builders
 
-// A direct sqlite3 connection to the store's file, bypassing SqliteStore.
-class RawDb {
- public:
-  explicit RawDb(const std::string& path) {
-    EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
-  }
-  ~RawDb() { sqlite3_close(db_); }
-
-  // Every row of `sql`'s result, each column as text ("<null>" for NULL).
-  std::vector<std::vector<std::string>> Query(const std::string& sql) {
-    std::vector<std::vector<std::string>> rows;
-    sqlite3_stmt* stmt = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK)
-        << sqlite3_errmsg(db_);
-    while (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW) {
-      std::vector<std::string> row;
-      for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
-        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
-        row.push_back(text == nullptr ? "<null>"
-                                      : std::string(text, sqlite3_column_bytes(stmt, i)));
-      }
-      rows.push_back(std::move(row));
-    }
-    sqlite3_finalize(stmt);
-    return rows;
-  }
-
-  std::vector<std::string> Column(const std::string& sql, int column) {
-    std::vector<std::string> values;
-    for (const auto& row : Query(sql)) values.push_back(row.at(column));
-    return values;
-  }
-
- private:
-  sqlite3* db_ = nullptr;
-};
-
-class SqliteStoreTest : public ::testing::Test {
+class SqliteStoreTest : public ::redress::testing::SqliteFileTest<SqliteStore> {
  protected:
-  std::unique_ptr<SqliteStore> OpenOrDie() {
-    auto store = SqliteStore::Open(path_);
-    EXPECT_THAT(store, IsOk());
-    return store.ok() ? *std::move(store) : nullptr;
-  }
-
-  ScratchDir dir_;
-  const std::string path_ = dir_.File("intake.db");
+  SqliteStoreTest() : SqliteFileTest("intake.db") {}
 };
 
 TEST_F(SqliteStoreTest, DataSurvivesClosingAndReopening) {
@@ -191,31 +148,21 @@ TEST_F(SqliteStoreTest, OutboxPayloadIsAComplaintAcceptedEvent) {
 TEST_F(SqliteStoreTest, ListFiltersUseIndexes) {
   ASSERT_NE(OpenOrDie(), nullptr);
   RawDb raw(path_);
-  auto plan = [&raw](const std::string& sql) {
-    std::string details;
-    for (const auto& row : raw.Query("EXPLAIN QUERY PLAN " + sql)) details += row.back() + "\n";
-    return details;
-  };
-  EXPECT_THAT(plan("SELECT sequence FROM complaints WHERE sequence > 0 AND id IN (SELECT "
-                   "complaint_id FROM complaint_organisations WHERE organisation_id = 'x') "
-                   "ORDER BY sequence"),
-              HasSubstr("complaint_organisations_by_organisation"));
-  EXPECT_THAT(plan("SELECT sequence FROM complaints WHERE sequence > 0 AND state = 1 "
-                   "ORDER BY sequence"),
+  EXPECT_THAT(
+      raw.QueryPlan("SELECT sequence FROM complaints WHERE sequence > 0 AND id IN (SELECT "
+                    "complaint_id FROM complaint_organisations WHERE organisation_id = 'x') "
+                    "ORDER BY sequence"),
+      HasSubstr("complaint_organisations_by_organisation"));
+  EXPECT_THAT(raw.QueryPlan("SELECT sequence FROM complaints WHERE sequence > 0 AND state = 1 "
+                            "ORDER BY sequence"),
               HasSubstr("complaints_by_state"));
-  EXPECT_THAT(plan("SELECT sequence FROM complaints WHERE receive_date >= '2024-01-01' AND "
-                   "receive_date <= '2024-01-31'"),
-              HasSubstr("complaints_by_receive_date"));
+  EXPECT_THAT(
+      raw.QueryPlan("SELECT sequence FROM complaints WHERE receive_date >= '2024-01-01' AND "
+                    "receive_date <= '2024-01-31'"),
+      HasSubstr("complaints_by_receive_date"));
 }
 
-TEST_F(SqliteStoreTest, RefusesAFileFromANewerSchema) {
-  ASSERT_NE(OpenOrDie(), nullptr);
-  {
-    RawDb raw(path_);
-    raw.Query("PRAGMA user_version = 99");
-  }
-  EXPECT_THAT(SqliteStore::Open(path_), StatusIs(absl::StatusCode::kFailedPrecondition));
-}
+TEST_F(SqliteStoreTest, RefusesAFileFromANewerSchema) { ExpectRefusesANewerSchema(); }
 
 TEST_F(SqliteStoreTest, RefusesMoreAddressLinesThanItCanHold) {
   auto store = OpenOrDie();

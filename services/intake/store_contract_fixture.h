@@ -1,6 +1,7 @@
-// The typed fixture of the IntakeStore contract tests (store.h): a fresh store per test, opened as
-// each implementation in StoreTypes, with the helpers and matchers the contract tests share. Every
-// TYPED_TEST(StoreContractTest, ...) runs over FakeStore and SqliteStore.
+// The typed fixture of the IntakeStore contract tests (store.h): common/testing/store_contract.h's
+// fresh store per test, opened as each implementation in StoreTypes, plus the helpers intake's
+// contract tests share. Every TYPED_TEST(StoreContractTest, ...) runs over FakeStore and
+// SqliteStore.
 #pragma once
 
 #include <gmock/gmock.h>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "common/testing/status_matchers.h"
+#include "common/testing/store_contract.h"
 #include "services/intake/fake_store.h"
 #include "services/intake/sqlite_store.h"
 #include "services/intake/store.h"
@@ -18,49 +20,17 @@
 
 namespace redress::intake::store_testing {
 
-MATCHER_P(IsOkAndHolds, matcher, "is OK and holds a matching value") {
-  if (!arg.ok()) {
-    *result_listener << "status is " << arg.status().ToString();
-    return false;
-  }
-  return ::testing::ExplainMatchResult(matcher, *arg, result_listener);
-}
-
-// FindRequest succeeded and found no record.
-MATCHER(FindsNothing, "is OK and finds no record") {
-  if (!arg.ok()) *result_listener << "status is " << arg.status().ToString();
-  return arg.ok() && !arg->has_value();
-}
+using ::redress::testing::FindsNothing;
+using ::redress::testing::IsOkAndHolds;
 
 template <typename T>
-std::unique_ptr<IntakeStore> OpenStore(const ScratchDir& dir);
-
-template <>
-inline std::unique_ptr<IntakeStore> OpenStore<FakeStore>(const ScratchDir&) {
-  return std::make_unique<FakeStore>();
-}
-
-template <>
-inline std::unique_ptr<IntakeStore> OpenStore<SqliteStore>(const ScratchDir& dir) {
-  auto store = SqliteStore::Open(dir.File("intake.db"));
-  EXPECT_THAT(store, ::redress::testing::IsOk());
-  return store.ok() ? *std::move(store) : nullptr;
-}
-
-template <typename T>
-class StoreContractTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    store_ = OpenStore<T>(dir_);
-    ASSERT_NE(store_, nullptr);
-  }
-
+class StoreContractTest : public ::redress::testing::StoreContractFixture<IntakeStore, T> {
  public:
-  IntakeStore& store() { return *store_; }
+  StoreContractTest() : ::redress::testing::StoreContractFixture<IntakeStore, T>("intake.db") {}
 
   // Inserts `complaint` with a request record named after it; returns the stored complaint.
   Complaint Insert(const Complaint& complaint) {
-    auto sequence = store_->InsertComplaint(
+    auto sequence = this->store_->InsertComplaint(
         complaint, Request("SubmitComplaint", "req-" + complaint.id, complaint.id));
     EXPECT_THAT(sequence, ::redress::testing::IsOk());
     Complaint stored = complaint;
@@ -69,7 +39,7 @@ class StoreContractTest : public ::testing::Test {
   }
 
   std::vector<std::string> ListIds(const ComplaintQuery& query) {
-    auto complaints = store_->ListComplaints(query);
+    auto complaints = this->store_->ListComplaints(query);
     EXPECT_THAT(complaints, ::redress::testing::IsOk());
     std::vector<std::string> ids;
     if (complaints.ok()) {
@@ -79,13 +49,10 @@ class StoreContractTest : public ::testing::Test {
   }
 
   std::vector<OutboxEntry> Outbox(bool include_delivered) {
-    auto entries = store_->ListOutbox(include_delivered, 100);
+    auto entries = this->store_->ListOutbox(include_delivered, 100);
     EXPECT_THAT(entries, ::redress::testing::IsOk());
     return entries.ok() ? *entries : std::vector<OutboxEntry>();
   }
-
-  ScratchDir dir_;
-  std::unique_ptr<IntakeStore> store_;
 };
 
 using StoreTypes = ::testing::Types<FakeStore, SqliteStore>;

@@ -38,31 +38,6 @@ bool Matches(const InvestigationQuery& q, const Investigation& i) {
 
 // --- Test hooks. ---
 
-void FakeStore::FailNextWrite(absl::Status status) {
-  absl::MutexLock lock(&mu_);
-  next_write_failure_ = std::move(status);
-}
-
-void FakeStore::FailReads(absl::Status status) {
-  absl::MutexLock lock(&mu_);
-  read_failure_ = std::move(status);
-}
-
-void FakeStore::RunBeforeNextWrite(std::function<void()> hook) {
-  absl::MutexLock lock(&mu_);
-  before_next_write_ = std::move(hook);
-}
-
-int FakeStore::write_calls() const {
-  absl::MutexLock lock(&mu_);
-  return write_calls_;
-}
-
-int FakeStore::successful_writes() const {
-  absl::MutexLock lock(&mu_);
-  return successful_writes_;
-}
-
 int FakeStore::investigation_count() const {
   absl::MutexLock lock(&mu_);
   return static_cast<int>(investigations_.size());
@@ -73,28 +48,6 @@ std::vector<OutboxEntry> FakeStore::outbox() const {
   std::vector<OutboxEntry> entries;
   for (const auto& [id, entry] : outbox_) entries.push_back(entry);
   return entries;
-}
-
-absl::Status FakeStore::BeginWrite() {
-  std::function<void()> hook;
-  {
-    absl::MutexLock lock(&mu_);
-    ++write_calls_;
-    hook = std::exchange(before_next_write_, nullptr);
-  }
-  if (hook) hook();
-  absl::MutexLock lock(&mu_);
-  if (next_write_failure_.has_value()) {
-    absl::Status failure = *std::move(next_write_failure_);
-    next_write_failure_.reset();
-    return failure;
-  }
-  return absl::OkStatus();
-}
-
-absl::Status FakeStore::ReadFailure() const {
-  absl::MutexLock lock(&mu_);
-  return read_failure_;
 }
 
 void FakeStore::RecordRequestLocked(const RequestRecord& request) {
@@ -147,7 +100,7 @@ absl::StatusOr<int64_t> FakeStore::InsertInvestigation(const Investigation& inve
   investigations_[investigation.id] = std::move(stored);
   ids_by_sequence_[sequence] = investigation.id;
   RecordRequestLocked(request);
-  ++successful_writes_;
+  CountSuccessfulWrite();
   return sequence;
 }
 
@@ -179,7 +132,7 @@ absl::Status FakeStore::UpdateInvestigation(const Investigation& investigation,
     outbox_[entry.id] = std::move(entry);
   }
   if (request.has_value()) RecordRequestLocked(*request);
-  ++successful_writes_;
+  CountSuccessfulWrite();
   return absl::OkStatus();
 }
 
@@ -216,7 +169,7 @@ absl::Status FakeStore::MarkDelivered(int64_t outbox_id, absl::Time when) {
     it->second.delivered_time = when;
     ++it->second.attempts;
   }
-  ++successful_writes_;
+  CountSuccessfulWrite();
   return absl::OkStatus();
 }
 
@@ -231,7 +184,7 @@ absl::Status FakeStore::RecordFailedAttempt(int64_t outbox_id, absl::Time when, 
     entry.last_attempt_time = when;
     entry.last_error = std::move(error);
   }
-  ++successful_writes_;
+  CountSuccessfulWrite();
   return absl::OkStatus();
 }
 

@@ -15,13 +15,16 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "common/testing/fake_store_hooks.h"
 #include "services/investigation/store.h"
 
 namespace redress::investigation {
 
 // Thread-safe: every method takes one mutex, so each write is atomic. Nothing is durable beyond
-// the object's life.
-class FakeStore final : public InvestigationStore {
+// the object's life. For FakeStoreHooks (FailNextWrite, FailReads, RunBeforeNextWrite,
+// write_calls, successful_writes) the write methods are Insert*, Update*, MarkDelivered and
+// RecordFailedAttempt; the read methods Get*, List* and FindRequest.
+class FakeStore final : public InvestigationStore, public ::redress::testing::FakeStoreHooks {
  public:
   FakeStore() = default;
   FakeStore(const FakeStore&) = delete;
@@ -45,29 +48,12 @@ class FakeStore final : public InvestigationStore {
 
   // --- Test hooks. ---
 
-  // The next write method (Insert*, Update*, MarkDelivered, RecordFailedAttempt) returns `status`
-  // and changes nothing.
-  // REQUIRES: !status.ok().
-  void FailNextWrite(absl::Status status);
-  // Every read method (Get*, List*, FindRequest) returns `status` until FailReads(OkStatus()).
-  void FailReads(absl::Status status);
-  // Runs `hook` once, at the start of the next write method and without the store's lock held,
-  // so it may call the store itself: e.g. to make a concurrent update win the race and the
-  // caller's write return ABORTED.
-  void RunBeforeNextWrite(std::function<void()> hook);
-
-  // Write methods called so far, and those of them that changed the store.
-  int write_calls() const;
-  int successful_writes() const;
   // How many investigations are stored.
   int investigation_count() const;
   // A snapshot of every outbox entry, delivered or not, in id order.
   std::vector<OutboxEntry> outbox() const;
 
  private:
-  // Counts the call, runs the before-write hook, and returns an injected failure if one is set.
-  absl::Status BeginWrite();
-  absl::Status ReadFailure() const;
   void RecordRequestLocked(const RequestRecord& request) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   bool RequestExistsLocked(const RequestRecord& request) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   bool HandoffKeyTakenLocked(std::string_view handoff_key) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -80,12 +66,6 @@ class FakeStore final : public InvestigationStore {
       ABSL_GUARDED_BY(mu_);
   std::map<int64_t, OutboxEntry> outbox_ ABSL_GUARDED_BY(mu_);
   int64_t last_outbox_id_ ABSL_GUARDED_BY(mu_) = 0;
-
-  std::optional<absl::Status> next_write_failure_ ABSL_GUARDED_BY(mu_);
-  absl::Status read_failure_ ABSL_GUARDED_BY(mu_);
-  std::function<void()> before_next_write_ ABSL_GUARDED_BY(mu_);
-  int write_calls_ ABSL_GUARDED_BY(mu_) = 0;
-  int successful_writes_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace redress::investigation

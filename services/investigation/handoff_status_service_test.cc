@@ -9,7 +9,6 @@
 #include <string>
 
 #include "common/outbox_sender.h"
-#include "common/server.h"
 #include "common/testing/outbox_fakes.h"
 #include "services/investigation/decision_outbox.h"
 #include "services/investigation/investigation_service.h"
@@ -26,21 +25,14 @@ class HandoffStatusServiceTest : public InvestigationServiceTest {
  protected:
   // Serves again, now with a sender over this test's store (made with `options`), or none.
   void Serve(bool with_sender, OutboxSenderOptions options = {}) {
-    server_.reset();
+    StopServing();
     outbox_ = std::make_unique<DecisionOutbox>(store());
     if (with_sender) {
       sender_ = std::make_unique<OutboxSender>(*outbox_, clock_, transport_, jitter_, options);
     }
     service_ = std::make_unique<InvestigationService>(*logic_, sender_.get());
-    ServerConfig config;
-    config.listen_address = "127.0.0.1:0";
-    config.drain_timeout = absl::Seconds(1);
-    auto server =
-        RunningServer::Start(config, {{service_.get(), "redress.investigation.v1.Investigations"}});
-    ASSERT_THAT(server, redress::testing::IsOk());
-    server_ = *std::move(server);
-    stub_ = v1::Investigations::NewStub(
-        grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials()));
+    ASSERT_THAT(InvestigationServiceTest::Serve(service_.get(), "investigation-test"),
+                redress::testing::IsOk());
   }
   void TearDown() override {
     if (sender_ != nullptr) sender_->Stop();
@@ -50,7 +42,7 @@ class HandoffStatusServiceTest : public InvestigationServiceTest {
   grpc::Status GetStatus(common_v1::HandoffStatus* status) {
     grpc::ClientContext context;
     context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
-    return stub_->GetHandoffStatus(&context, common_v1::GetHandoffStatusRequest(), status);
+    return stub().GetHandoffStatus(&context, common_v1::GetHandoffStatusRequest(), status);
   }
 
   // An investigation of complaint `complaint` ready for its final decision today; its name.

@@ -102,7 +102,7 @@ ComplaintSnapshot ComplaintSnapshotFromProto(
 Investigation InvestigationFromProto(const redress::investigation::v1::Investigation& proto,
                                      const std::string& field, FieldViolations& violations);
 
-// --- Messages the service returns. The etag is request_checks.h's EtagOf(version). ---
+// --- Messages the service returns. The etag is resource_names.h's EtagOf(version). ---
 
 redress::investigation::v1::Finding FindingToProto(const Finding& finding);
 redress::investigation::v1::ComplaintPoint ComplaintPointToProto(const ComplaintPoint& point);

@@ -1,6 +1,7 @@
-// The steps investigation's requests share before and after the rules: parsing resource names,
-// checking etags and update masks, telling an idempotent retry from a reused request_id, and
-// reading an investigation with a NOT_FOUND that carries its name.
+// The steps investigation's requests share before and after the rules: checking update masks,
+// telling an idempotent retry from a reused request_id, and reading an investigation with a
+// NOT_FOUND that carries its name. Resource names, etags and StoredNow are common's
+// (common/resource_names.h), re-exported here for the service's files.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +15,7 @@
 #include "absl/time/civil_time.h"
 #include "common/clock.h"
 #include "common/errors.h"
+#include "common/resource_names.h"  // StoredNow, ParseResourceName, EtagOf, CheckEtag
 #include "services/investigation/investigation.h"
 #include "services/investigation/store.h"
 
@@ -21,23 +23,6 @@ namespace redress::investigation {
 
 inline constexpr char kComplaintsCollection[] = "complaints/";
 inline constexpr char kOrganisationsCollection[] = "organisations/";
-
-// The clock's time truncated to the microsecond, the precision every store keeps, so that a
-// resource returned by a write equals the one read back later.
-absl::Time StoredNow(const Clock& clock);
-
-// [a-z][a-z0-9-]{0,62}: the ids of every Redress resource.
-bool IsValidResourceId(std::string_view id);
-
-// The id of `name` when it is `collection` ("investigations/") followed by a valid id; otherwise
-// adds a violation on `field` ("is required" when empty) and returns "".
-std::string ParseResourceName(FieldViolations& v, const std::string& field, std::string_view name,
-                              std::string_view collection);
-
-// The etag of a resource at `version`.
-std::string EtagOf(int64_t version);
-// OK when `etag` is empty or equals EtagOf(version); otherwise ABORTED (EtagMismatch).
-absl::Status CheckEtag(std::string_view etag, int64_t version, std::string_view resource_name);
 
 // Adds a violation on "update_mask" when `mask` is empty, or on "update_mask.paths[i]" for a path
 // not in `allowed`.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/sqlite.h"
+#include "common/testing/sqlite_file_test.h"
 #include "common/testing/status_matchers.h"
 #include "services/investigation/sqlite_store.h"
 #include "services/investigation/sqlite_store_payload.h"
@@ -23,21 +24,15 @@ using namespace store_testing;  // NOLINT: test data builders
 // The schema version that added the outbox's last attempt.
 constexpr int kLastAttemptVersion = 3;
 
-class SqliteOutboxTest : public ::testing::Test {
+class SqliteOutboxTest : public ::redress::testing::SqliteFileTest<SqliteStore> {
  protected:
-  std::unique_ptr<SqliteStore> OpenOrDie() {
-    auto store = SqliteStore::Open(path_);
-    EXPECT_THAT(store, IsOk());
-    return store.ok() ? *std::move(store) : nullptr;
-  }
+  SqliteOutboxTest() : SqliteFileTest("investigation.db") {}
+
   std::vector<OutboxEntry> Outbox(SqliteStore& store) {
     auto entries = store.ListOutbox(/*include_delivered=*/true, 10);
     EXPECT_THAT(entries, IsOk());
     return entries.ok() ? *entries : std::vector<OutboxEntry>();
   }
-
-  ScratchDir dir_;
-  const std::string path_ = dir_.File("investigation.db");
 };
 
 TEST_F(SqliteOutboxTest, AFailedAttemptSurvivesARestart) {

@@ -5,12 +5,12 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "common/testing/sqlite_file_test.h"
 #include "common/testing/status_matchers.h"
 #include "redress/investigation/v1/case.pb.h"
 #include "services/investigation/store_test_data.h"
@@ -19,6 +19,7 @@ namespace redress::investigation {
 namespace {
 
 using ::redress::testing::IsOk;
+using ::redress::testing::RawDb;
 using ::redress::testing::StatusIs;
 using ::testing::AllOf;
 using ::testing::ElementsAre;
@@ -26,52 +27,9 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using namespace store_testing;  // NOLINT: test data builders
 
-// A direct sqlite3 connection to the store's file, bypassing SqliteStore.
-class RawDb {
- public:
-  explicit RawDb(const std::string& path) {
-    EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
-  }
-  ~RawDb() { sqlite3_close(db_); }
-
-  // Every row of `sql`'s result, each column as its bytes ("<null>" for NULL).
-  std::vector<std::vector<std::string>> Query(const std::string& sql) {
-    std::vector<std::vector<std::string>> rows;
-    sqlite3_stmt* stmt = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK)
-        << sqlite3_errmsg(db_) << " in " << sql;
-    while (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW) {
-      std::vector<std::string> row;
-      for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
-        const auto* bytes = static_cast<const char*>(sqlite3_column_blob(stmt, i));
-        row.push_back(
-            sqlite3_column_type(stmt, i) == SQLITE_NULL
-                ? "<null>"
-                : std::string(bytes == nullptr ? "" : bytes, sqlite3_column_bytes(stmt, i)));
-      }
-      rows.push_back(std::move(row));
-    }
-    sqlite3_finalize(stmt);
-    return rows;
-  }
-
-  std::vector<std::string> Column(const std::string& sql, int column = 0) {
-    std::vector<std::string> values;
-    for (const auto& row : Query(sql)) values.push_back(row.at(column));
-    return values;
-  }
-
- private:
-  sqlite3* db_ = nullptr;
-};
-
-class SqliteStoreTest : public ::testing::Test {
+class SqliteStoreTest : public ::redress::testing::SqliteFileTest<SqliteStore> {
  protected:
-  std::unique_ptr<SqliteStore> OpenOrDie() {
-    auto store = SqliteStore::Open(path_);
-    EXPECT_THAT(store, IsOk());
-    return store.ok() ? *std::move(store) : nullptr;
-  }
+  SqliteStoreTest() : SqliteFileTest("investigation.db") {}
 
   // Inserts FullInvestigation("i1") and records its decision's hand-off; returns it as stored.
   Investigation InsertDecided(SqliteStore& store) {
@@ -83,9 +41,6 @@ class SqliteStoreTest : public ::testing::Test {
     EXPECT_THAT(store.UpdateInvestigation(i, 9, HandoffFor(i), std::nullopt), IsOk());
     return i;
   }
-
-  ScratchDir dir_;
-  const std::string path_ = dir_.File("investigation.db");
 };
 
 TEST_F(SqliteStoreTest, DataSurvivesClosingAndReopening) {
@@ -247,12 +202,7 @@ TEST_F(SqliteStoreTest, ListFiltersUseIndexes) {
   RawDb raw(path_);
   // The plan of the statement ListInvestigations runs for `query`.
   auto plan = [&raw](const InvestigationQuery& query) {
-    std::string details;
-    for (const auto& row :
-         raw.Query("EXPLAIN QUERY PLAN " + SqliteStore::ListInvestigationsSql(query))) {
-      details += row.back() + "\n";
-    }
-    return details;
+    return raw.QueryPlan(SqliteStore::ListInvestigationsSql(query));
   };
   InvestigationQuery q;
   q.state = InvestigationState::kInvestigating;
@@ -317,14 +267,7 @@ TEST_F(SqliteStoreTest, RecommendationsWrittenBeforeVersion2GetNoOrganisation) {
   EXPECT_EQ(*again, changed);
 }
 
-TEST_F(SqliteStoreTest, RefusesAFileFromANewerSchema) {
-  ASSERT_NE(OpenOrDie(), nullptr);
-  {
-    RawDb raw(path_);
-    raw.Query("PRAGMA user_version = 99");
-  }
-  EXPECT_THAT(SqliteStore::Open(path_), StatusIs(absl::StatusCode::kFailedPrecondition));
-}
+TEST_F(SqliteStoreTest, RefusesAFileFromANewerSchema) { ExpectRefusesANewerSchema(); }
 
 }  // namespace
 }  // namespace redress::investigation

@@ -31,31 +31,6 @@ bool Matches(const RecommendationQuery& q, const Recommendation& r) {
 
 // --- Test hooks. ---
 
-void FakeStore::FailNextWrite(absl::Status status) {
-  absl::MutexLock lock(&mu_);
-  next_write_failure_ = std::move(status);
-}
-
-void FakeStore::FailReads(absl::Status status) {
-  absl::MutexLock lock(&mu_);
-  read_failure_ = std::move(status);
-}
-
-void FakeStore::RunBeforeNextWrite(std::function<void()> hook) {
-  absl::MutexLock lock(&mu_);
-  before_next_write_ = std::move(hook);
-}
-
-int FakeStore::write_calls() const {
-  absl::MutexLock lock(&mu_);
-  return write_calls_;
-}
-
-int FakeStore::successful_writes() const {
-  absl::MutexLock lock(&mu_);
-  return successful_writes_;
-}
-
 int FakeStore::recommendation_count() const {
   absl::MutexLock lock(&mu_);
   return static_cast<int>(recommendations_.size());
@@ -69,28 +44,6 @@ int FakeStore::receipt_count() const {
 int FakeStore::case_summary_count() const {
   absl::MutexLock lock(&mu_);
   return static_cast<int>(summaries_.size());
-}
-
-absl::Status FakeStore::BeginWrite() {
-  std::function<void()> hook;
-  {
-    absl::MutexLock lock(&mu_);
-    ++write_calls_;
-    hook = std::exchange(before_next_write_, nullptr);
-  }
-  if (hook) hook();
-  absl::MutexLock lock(&mu_);
-  if (next_write_failure_.has_value()) {
-    absl::Status failure = *std::move(next_write_failure_);
-    next_write_failure_.reset();
-    return failure;
-  }
-  return absl::OkStatus();
-}
-
-absl::Status FakeStore::ReadFailure() const {
-  absl::MutexLock lock(&mu_);
-  return read_failure_;
 }
 
 // --- Recommendations. ---
@@ -156,7 +109,7 @@ absl::Status FakeStore::ReceiveDecision(const DecisionReceipt& receipt,
     stored = s;
     stored.sequence = sequence;
   }
-  ++successful_writes_;
+  CountSuccessfulWrite();
   return absl::OkStatus();
 }
 
@@ -181,7 +134,7 @@ absl::Status FakeStore::UpdateRecommendation(const Recommendation& recommendatio
   const int64_t sequence = it->second.sequence;
   it->second = recommendation;
   it->second.sequence = sequence;
-  ++successful_writes_;
+  CountSuccessfulWrite();
   return absl::OkStatus();
 }
 
@@ -213,7 +166,7 @@ absl::Status FakeStore::InsertCaseSummary(const CaseSummary& summary) {
   auto [it, inserted] =
       summaries_.try_emplace({summary.investigation_id, summary.version}, summary);
   if (!inserted) return AlreadyExists(SummaryName(summary.investigation_id));
-  ++successful_writes_;
+  CountSuccessfulWrite();
   return absl::OkStatus();
 }
 

@@ -15,13 +15,16 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "common/testing/fake_store_hooks.h"
 #include "services/remedy/store.h"
 
 namespace redress::remedy {
 
 // Thread-safe: every method takes one mutex, so each write is atomic. Nothing is durable beyond
-// the object's life.
-class FakeStore final : public RemedyStore {
+// the object's life. For FakeStoreHooks (FailNextWrite, FailReads, RunBeforeNextWrite,
+// write_calls, successful_writes) the write methods are ReceiveDecision, UpdateRecommendation and
+// InsertCaseSummary; the read methods Get*, List* and Find*.
+class FakeStore final : public RemedyStore, public ::redress::testing::FakeStoreHooks {
  public:
   FakeStore() = default;
   FakeStore(const FakeStore&) = delete;
@@ -43,28 +46,12 @@ class FakeStore final : public RemedyStore {
 
   // --- Test hooks. ---
 
-  // The next write method (ReceiveDecision, UpdateRecommendation, InsertCaseSummary) returns
-  // `status` and changes nothing. REQUIRES: !status.ok().
-  void FailNextWrite(absl::Status status);
-  // Every read method (Get*, List*, Find*) returns `status` until FailReads(OkStatus()).
-  void FailReads(absl::Status status);
-  // Runs `hook` once, at the start of the next write method and without the store's lock held,
-  // so it may call the store itself: e.g. to make a concurrent update win the race and the
-  // caller's write return ABORTED.
-  void RunBeforeNextWrite(std::function<void()> hook);
-
-  // Write methods called so far, and those of them that changed the store.
-  int write_calls() const;
-  int successful_writes() const;
   // How many recommendations, decision receipts and case summary versions are stored.
   int recommendation_count() const;
   int receipt_count() const;
   int case_summary_count() const;
 
  private:
-  // Counts the call, runs the before-write hook, and returns an injected failure if one is set.
-  absl::Status BeginWrite();
-  absl::Status ReadFailure() const;
   // ReceiveDecision's checks, in the contract's order; OK when the write may go ahead.
   absl::Status CheckDecisionLocked(const DecisionReceipt& receipt,
                                    const std::vector<Recommendation>& created,
@@ -78,12 +65,6 @@ class FakeStore final : public RemedyStore {
   std::map<std::string, DecisionReceipt, std::less<>> receipts_ ABSL_GUARDED_BY(mu_);
   // Keyed by (investigation_id, version).
   std::map<std::pair<std::string, int>, CaseSummary> summaries_ ABSL_GUARDED_BY(mu_);
-
-  std::optional<absl::Status> next_write_failure_ ABSL_GUARDED_BY(mu_);
-  absl::Status read_failure_ ABSL_GUARDED_BY(mu_);
-  std::function<void()> before_next_write_ ABSL_GUARDED_BY(mu_);
-  int write_calls_ ABSL_GUARDED_BY(mu_) = 0;
-  int successful_writes_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace redress::remedy

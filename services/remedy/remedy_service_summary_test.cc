@@ -197,7 +197,7 @@ TEST_F(RemedyServiceSummaryTest, TheCallersDeadlineReachesThePeerLessAMargin) {
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(before + absl::Seconds(2)));
   v1::RenderCaseSummaryResponse response;
-  ASSERT_TRUE(stub_->RenderCaseSummary(&context, RenderRequest(), &response).ok());
+  ASSERT_TRUE(stub().RenderCaseSummary(&context, RenderRequest(), &response).ok());
   // The caller's deadline less 100 ms; gRPC carries deadlines as a timeout, so allow for the
   // time the call took to arrive.
   EXPECT_LE(cases_.last_deadline, before + absl::Milliseconds(1900) + absl::Milliseconds(50));
@@ -209,7 +209,7 @@ TEST_F(RemedyServiceSummaryTest, WithoutACallersDeadlineThePeerGetsTheCap) {
   grpc::ClientContext context;  // no deadline
   v1::CaseSummary response;
   CloseEveryRecommendation();
-  ASSERT_TRUE(stub_->PublishCaseSummary(&context, PublishRequest(), &response).ok());
+  ASSERT_TRUE(stub().PublishCaseSummary(&context, PublishRequest(), &response).ok());
   EXPECT_GE(cases_.last_deadline, before + absl::Seconds(10));
   EXPECT_LE(cases_.last_deadline, absl::Now() + absl::Seconds(10));
 }

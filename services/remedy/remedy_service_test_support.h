@@ -1,13 +1,13 @@
 // Test support for the remedy service tests: an in-process server on port 0 over a FakeStore, a
-// FakeClock and fake peers (remedy_logic_test_support.h), called through the generated stub; a
-// decoder of the google.rpc details every error carries; and builders of the requests.
+// FakeClock and fake peers (remedy_logic_test_support.h), called through the generated stub
+// (common/testing/in_process_server.h); the google.rpc details every error carries, in remedy's
+// domain (common/testing/grpc_error_details.h); and builders of the requests.
 #pragma once
 
 #include <gmock/gmock.h>
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <memory>
 #include <string>
 #include <utility>
@@ -15,13 +15,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
-#include "common/server.h"
 #include "common/testing/fake_clock.h"
+#include "common/testing/grpc_error_details.h"
+#include "common/testing/in_process_server.h"
 #include "common/testing/sequential_ids.h"
 #include "common/testing/status_matchers.h"
 #include "common/working_day_calendar.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "redress/remedy/v1/remedy.grpc.pb.h"
 #include "services/remedy/fake_store.h"
 #include "services/remedy/remedy_logic.h"
@@ -51,56 +50,14 @@ inline common_v1::Date DateOf(absl::CivilDay day) {
   return MakeDate(static_cast<int>(day.year()), day.month(), day.day());
 }
 
-// The google.rpc details of an error, decoded from grpc::Status::error_details(). (The same shape
-// as intake's and investigation's test support.)
-struct ErrorDetails {
-  int code = -1;  // google.rpc.Status.code
-  google::rpc::BadRequest bad_request;
-  google::rpc::PreconditionFailure precondition_failure;
-  google::rpc::ErrorInfo error_info;
-
-  // The field of every BadRequest violation, in order.
-  std::vector<std::string> fields() const {
-    std::vector<std::string> out;
-    for (const auto& violation : bad_request.field_violations()) out.push_back(violation.field());
-    return out;
-  }
-  // The type of every PreconditionFailure violation, in order.
-  std::vector<std::string> precondition_types() const {
-    std::vector<std::string> out;
-    for (const auto& violation : precondition_failure.violations()) {
-      out.push_back(violation.type());
-    }
-    return out;
-  }
-};
-
-inline ErrorDetails DetailsOf(const grpc::Status& status) {
-  ErrorDetails details;
-  google::rpc::Status rpc;
-  if (!rpc.ParseFromString(status.error_details())) {
-    ADD_FAILURE() << "error_details is not a google.rpc.Status";
-    return details;
-  }
-  details.code = rpc.code();
-  for (const google::protobuf::Any& any : rpc.details()) {
-    if (any.Is<google::rpc::BadRequest>()) any.UnpackTo(&details.bad_request);
-    if (any.Is<google::rpc::PreconditionFailure>()) any.UnpackTo(&details.precondition_failure);
-    if (any.Is<google::rpc::ErrorInfo>()) any.UnpackTo(&details.error_info);
-  }
-  return details;
-}
+using ::redress::testing::DetailsOf;
+using ::redress::testing::ErrorDetails;
 
 // Expects `status` to be `code` with the same code in its details and an ErrorInfo of `reason`
 // in remedy's domain; returns the details.
 inline ErrorDetails ExpectError(const grpc::Status& status, grpc::StatusCode code,
                                 const std::string& reason) {
-  EXPECT_EQ(status.error_code(), code) << status.error_message();
-  ErrorDetails details = DetailsOf(status);
-  EXPECT_EQ(details.code, code);
-  EXPECT_EQ(details.error_info.reason(), reason);
-  EXPECT_EQ(details.error_info.domain(), "remedy.redress");
-  return details;
+  return ::redress::testing::ExpectErrorIn("remedy.redress", status, code, reason);
 }
 
 // Expects INVALID_ARGUMENT listing exactly `fields`, in order.
@@ -237,55 +194,13 @@ inline PersonOnCase Complainant() {
 }
 
 // A running remedy server over a FakeStore and fake peers, and a stub on it.
-class RemedyServiceTest : public ::testing::Test {
+class RemedyServiceTest : public redress::testing::InProcessServiceTest<v1::Remedy> {
  protected:
   void SetUp() override {
     logic_ = std::make_unique<RemedyLogic>(store_, clock_, ids_,
                                            WorkingDayCalendar::EnglandAndWales(), cases_, people_);
     service_ = std::make_unique<RemedyService>(*logic_);
-    ServerConfig config;
-    config.listen_address = "127.0.0.1:0";
-    config.drain_timeout = absl::Seconds(1);
-    config.log_name = "remedy-test";
-    auto server = RunningServer::Start(config, {{service_.get(), "redress.remedy.v1.Remedy"}});
-    ASSERT_THAT(server, redress::testing::IsOk());
-    server_ = *std::move(server);
-    stub_ = v1::Remedy::NewStub(
-        grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials()));
-  }
-
-  void TearDown() override { server_.reset(); }
-
-  // Calls `method` on the stub with a generous deadline.
-  template <typename Request, typename Response>
-  grpc::Status Call(grpc::Status (v1::Remedy::Stub::*method)(grpc::ClientContext*, const Request&,
-                                                             Response*),
-                    const Request& request, Response* response) {
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-    return (stub_.get()->*method)(&context, request, response);
-  }
-
-  // Calls `method`, expecting success, and returns its answer.
-  template <typename Response, typename Request>
-  Response Ok(grpc::Status (v1::Remedy::Stub::*method)(grpc::ClientContext*, const Request&,
-                                                       Response*),
-              const Request& request) {
-    Response response;
-    const grpc::Status status = Call(method, request, &response);
-    EXPECT_TRUE(status.ok()) << request.GetDescriptor()->name() << ": " << status.error_message();
-    return response;
-  }
-
-  // Calls `method`, expecting it to fail, and returns its status.
-  template <typename Response, typename Request>
-  grpc::Status Fails(grpc::Status (v1::Remedy::Stub::*method)(grpc::ClientContext*, const Request&,
-                                                              Response*),
-                     const Request& request) {
-    Response response;
-    const grpc::Status status = Call(method, request, &response);
-    EXPECT_FALSE(status.ok()) << request.GetDescriptor()->name() << " succeeded";
-    return status;
+    ASSERT_THAT(Serve(service_.get(), "remedy-test"), redress::testing::IsOk());
   }
 
   // Receives DecisionRequest() and returns its two recommendations (r1, r2).
@@ -310,8 +225,6 @@ class RemedyServiceTest : public ::testing::Test {
   FakePeople people_;
   std::unique_ptr<RemedyLogic> logic_;
   std::unique_ptr<RemedyService> service_;
-  std::unique_ptr<RunningServer> server_;
-  std::unique_ptr<v1::Remedy::Stub> stub_;
 };
 
 }  // namespace redress::remedy::testing

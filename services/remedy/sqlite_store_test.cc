@@ -6,12 +6,12 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "common/testing/sqlite_file_test.h"
 #include "common/testing/status_matchers.h"
 #include "redress/remedy/v1/case_summary.pb.h"
 #include "services/remedy/store_test_data.h"
@@ -20,6 +20,7 @@ namespace redress::remedy {
 namespace {
 
 using ::redress::testing::IsOk;
+using ::redress::testing::RawDb;
 using ::redress::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -27,52 +28,9 @@ using ::testing::IsEmpty;
 using ::testing::Not;
 using namespace store_testing;  // NOLINT: test data builders
 
-// A direct sqlite3 connection to the store's file, bypassing SqliteStore.
-class RawDb {
- public:
-  explicit RawDb(const std::string& path) {
-    EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
-  }
-  ~RawDb() { sqlite3_close(db_); }
-
-  // Every row of `sql`'s result, each column as its bytes ("<null>" for NULL).
-  std::vector<std::vector<std::string>> Query(const std::string& sql) {
-    std::vector<std::vector<std::string>> rows;
-    sqlite3_stmt* stmt = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK)
-        << sqlite3_errmsg(db_) << " in " << sql;
-    while (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW) {
-      std::vector<std::string> row;
-      for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
-        const auto* bytes = static_cast<const char*>(sqlite3_column_blob(stmt, i));
-        row.push_back(
-            sqlite3_column_type(stmt, i) == SQLITE_NULL
-                ? "<null>"
-                : std::string(bytes == nullptr ? "" : bytes, sqlite3_column_bytes(stmt, i)));
-      }
-      rows.push_back(std::move(row));
-    }
-    sqlite3_finalize(stmt);
-    return rows;
-  }
-
-  std::vector<std::string> Column(const std::string& sql, int column = 0) {
-    std::vector<std::string> values;
-    for (const auto& row : Query(sql)) values.push_back(row.at(column));
-    return values;
-  }
-
- private:
-  sqlite3* db_ = nullptr;
-};
-
-class SqliteStoreTest : public ::testing::Test {
+class SqliteStoreTest : public ::redress::testing::SqliteFileTest<SqliteStore> {
  protected:
-  std::unique_ptr<SqliteStore> OpenOrDie() {
-    auto store = SqliteStore::Open(path_);
-    EXPECT_THAT(store, IsOk());
-    return store.ok() ? *std::move(store) : nullptr;
-  }
+  SqliteStoreTest() : SqliteFileTest("remedy.db") {}
 
   // Receives FullRecommendation("rec-1") and MinimalRecommendation("rec-2") under decision 1 of
   // inv-17 and publishes version 1 of its summary; returns the two as stored.
@@ -86,9 +44,6 @@ class SqliteStoreTest : public ::testing::Test {
     for (size_t i = 0; i < stored.size(); ++i) stored[i].sequence = static_cast<int64_t>(i) + 1;
     return stored;
   }
-
-  ScratchDir dir_;
-  const std::string path_ = dir_.File("remedy.db");
 };
 
 TEST_F(SqliteStoreTest, DataSurvivesClosingAndReopening) {
@@ -133,14 +88,7 @@ TEST_F(SqliteStoreTest, RecordsTheSchemaVersion) {
               ElementsAre(std::to_string(SqliteStore::Migrations().back().version)));
 }
 
-TEST_F(SqliteStoreTest, RefusesAFileFromANewerSchema) {
-  ASSERT_NE(OpenOrDie(), nullptr);
-  {
-    RawDb raw(path_);
-    raw.Query("PRAGMA user_version = 99");
-  }
-  EXPECT_THAT(SqliteStore::Open(path_), StatusIs(absl::StatusCode::kFailedPrecondition));
-}
+TEST_F(SqliteStoreTest, RefusesAFileFromANewerSchema) { ExpectRefusesANewerSchema(); }
 
 TEST_F(SqliteStoreTest, RecommendationsAreRelationalWithQueryableColumns) {
   auto store = OpenOrDie();
@@ -231,12 +179,7 @@ TEST_F(SqliteStoreTest, ListFiltersUseIndexes) {
   RawDb raw(path_);
   // The plan of the statement ListRecommendations runs for `query`.
   auto plan = [&raw](const RecommendationQuery& query) {
-    std::string details;
-    for (const auto& row :
-         raw.Query("EXPLAIN QUERY PLAN " + SqliteStore::ListRecommendationsSql(query))) {
-      details += row.back() + "\n";
-    }
-    return details;
+    return raw.QueryPlan(SqliteStore::ListRecommendationsSql(query));
   };
   RecommendationQuery q;
   q.organisation_id = "hmcts";

@@ -1,6 +1,7 @@
-// The typed fixture of the RemedyStore contract tests (store.h): a fresh store per test, opened as
-// each implementation in StoreTypes, with the helpers and matchers the contract tests share.
-// Every TYPED_TEST(StoreContractTest, ...) runs over FakeStore and SqliteStore.
+// The typed fixture of the RemedyStore contract tests (store.h): common/testing/store_contract.h's
+// fresh store per test, opened as each implementation in StoreTypes, plus the helpers remedy's
+// contract tests share. Every TYPED_TEST(StoreContractTest, ...) runs over FakeStore and
+// SqliteStore.
 #pragma once
 
 #include <gmock/gmock.h>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "common/testing/status_matchers.h"
+#include "common/testing/store_contract.h"
 #include "services/remedy/fake_store.h"
 #include "services/remedy/sqlite_store.h"
 #include "services/remedy/store.h"
@@ -18,45 +20,13 @@
 
 namespace redress::remedy::store_testing {
 
-MATCHER_P(IsOkAndHolds, matcher, "is OK and holds a matching value") {
-  if (!arg.ok()) {
-    *result_listener << "status is " << arg.status().ToString();
-    return false;
-  }
-  return ::testing::ExplainMatchResult(matcher, *arg, result_listener);
-}
-
-// FindDecisionReceipt succeeded and found no receipt.
-MATCHER(FindsNothing, "is OK and finds nothing") {
-  if (!arg.ok()) *result_listener << "status is " << arg.status().ToString();
-  return arg.ok() && !arg->has_value();
-}
+using ::redress::testing::FindsNothing;
+using ::redress::testing::IsOkAndHolds;
 
 template <typename T>
-std::unique_ptr<RemedyStore> OpenStore(const ScratchDir& dir);
-
-template <>
-inline std::unique_ptr<RemedyStore> OpenStore<FakeStore>(const ScratchDir&) {
-  return std::make_unique<FakeStore>();
-}
-
-template <>
-inline std::unique_ptr<RemedyStore> OpenStore<SqliteStore>(const ScratchDir& dir) {
-  auto store = SqliteStore::Open(dir.File("remedy.db"));
-  EXPECT_THAT(store, ::redress::testing::IsOk());
-  return store.ok() ? *std::move(store) : nullptr;
-}
-
-template <typename T>
-class StoreContractTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    store_ = OpenStore<T>(dir_);
-    ASSERT_NE(store_, nullptr);
-  }
-
+class StoreContractTest : public ::redress::testing::StoreContractFixture<RemedyStore, T> {
  public:
-  RemedyStore& store() { return *store_; }
+  StoreContractTest() : ::redress::testing::StoreContractFixture<RemedyStore, T>("remedy.db") {}
 
   // Receives `created` under a receipt of decision `decision` on their first one's investigation
   // (so each call needs a new decision number or investigation); returns them as stored, with
@@ -66,11 +36,12 @@ class StoreContractTest : public ::testing::Test {
     std::vector<std::string> ids;
     for (const Recommendation& r : created) ids.push_back(r.id);
     const std::string investigation = created.empty() ? "none" : created[0].investigation_id;
-    EXPECT_THAT(store_->ReceiveDecision(Receipt(investigation, decision, ids), created, superseded),
-                ::redress::testing::IsOk());
+    EXPECT_THAT(
+        this->store_->ReceiveDecision(Receipt(investigation, decision, ids), created, superseded),
+        ::redress::testing::IsOk());
     std::vector<Recommendation> stored;
     for (const Recommendation& r : created) {
-      auto got = store_->GetRecommendation(r.id);
+      auto got = this->store_->GetRecommendation(r.id);
       EXPECT_THAT(got, ::redress::testing::IsOk());
       stored.push_back(got.ok() ? *got : Recommendation());
     }
@@ -83,7 +54,7 @@ class StoreContractTest : public ::testing::Test {
   }
 
   std::vector<std::string> ListIds(const RecommendationQuery& query) {
-    auto list = store_->ListRecommendations(query);
+    auto list = this->store_->ListRecommendations(query);
     EXPECT_THAT(list, ::redress::testing::IsOk());
     std::vector<std::string> ids;
     if (list.ok()) {
@@ -96,13 +67,10 @@ class StoreContractTest : public ::testing::Test {
   std::vector<Recommendation> All() {
     RecommendationQuery query;
     query.limit = 1000;
-    auto list = store_->ListRecommendations(query);
+    auto list = this->store_->ListRecommendations(query);
     EXPECT_THAT(list, ::redress::testing::IsOk());
     return list.ok() ? *list : std::vector<Recommendation>();
   }
-
-  ScratchDir dir_;
-  std::unique_ptr<RemedyStore> store_;
 };
 
 using StoreTypes = ::testing::Types<FakeStore, SqliteStore>;

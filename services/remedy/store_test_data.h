@@ -3,18 +3,14 @@
 // decision receipts and case summaries, and a scratch directory per test for file-backed stores.
 #pragma once
 
-#include <gtest/gtest.h>
-#include <unistd.h>
-
-#include <atomic>
 #include <cstdint>
-#include <filesystem>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "common/testing/scratch_dir.h"
 #include "services/remedy/recommendation.h"
 
 namespace redress::remedy {
@@ -41,29 +37,8 @@ inline void PrintTo(const DecisionReceipt& r, std::ostream* os) {
 
 namespace store_testing {
 
-// A fresh, empty directory under the test temp dir, removed with everything in it on
-// destruction.
-class ScratchDir {
- public:
-  ScratchDir() {
-    static std::atomic<int> counter{0};
-    path_ = std::filesystem::path(::testing::TempDir()) /
-            ("remedy_store_" + std::to_string(getpid()) + "_" + std::to_string(++counter));
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
+// Every test's scratch directory for file-backed stores.
+using ::redress::testing::ScratchDir;
 
 // A time with microseconds, as stores keep them.
 inline absl::Time TimeAt(int64_t seconds, int64_t micros = 0) {

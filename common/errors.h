@@ -121,6 +121,7 @@ absl::Status WithErrorInfo(absl::Status status, std::string_view reason,
 // The details a status carries, read back from its payloads (for tests and logs).
 std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status);
 std::string ErrorReasonOf(const absl::Status& status);
-std::vector<PreconditionViolation> PreconditionViolationsOf(const absl::Status& status);  // "" when there is no ErrorInfo
+std::vector<PreconditionViolation> PreconditionViolationsOf(
+    const absl::Status& status);  // "" when there is no ErrorInfo
 
 }  // namespace redress

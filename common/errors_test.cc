@@ -202,11 +202,11 @@ TEST(PreconditionFailedTest, CarriesOneViolation) {
 }
 
 TEST(PreconditionsFailedTest, CarriesEveryViolationAndCountsThem) {
-  absl::Status status = PreconditionsFailed(
-      "the summary names a person",
-      {{"PERSONAL_DATA", "narrative.introduction[0]", "offset 3: family_name"},
-       {"PERSONAL_DATA", "narrative.what_happened[1]", "offset 0: email"}},
-      "PERSONAL_DATA_IN_SUMMARY");
+  absl::Status status =
+      PreconditionsFailed("the summary names a person",
+                          {{"PERSONAL_DATA", "narrative.introduction[0]", "offset 3: family_name"},
+                           {"PERSONAL_DATA", "narrative.what_happened[1]", "offset 0: email"}},
+                          "PERSONAL_DATA_IN_SUMMARY");
   EXPECT_THAT(status, StatusIs(absl::StatusCode::kFailedPrecondition,
                                "the summary names a person (2 violations)"));
   std::vector<PreconditionViolation> read = PreconditionViolationsOf(status);
@@ -221,8 +221,7 @@ TEST(PreconditionsFailedTest, ListsAtMostTheCap) {
                                           {"PERSONAL_DATA", "narrative.introduction[0]", "x"});
   absl::Status status = PreconditionsFailed("too many", many, "R");
   EXPECT_EQ(PreconditionViolationsOf(status).size(), FieldViolations::kMaxListed);
-  EXPECT_THAT(status, StatusIs(absl::StatusCode::kFailedPrecondition,
-                               "too many (57 violations)"));
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kFailedPrecondition, "too many (57 violations)"));
 }
 
 TEST(ResourceErrorsTest, CodesReasonsAndResource) {

@@ -6,8 +6,8 @@
 #include <grpcpp/server_context.h>
 #include <grpcpp/support/status.h>
 
-#include "redress/intake/v1/intake.grpc.pb.h"
 #include "common/outbox_sender.h"
+#include "redress/intake/v1/intake.grpc.pb.h"
 #include "services/intake/intake_logic.h"
 
 namespace redress::intake {

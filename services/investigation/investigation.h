@@ -261,7 +261,7 @@ struct DecisionHandoff {
 struct OutboxEntry {
   int64_t id = 0;  // assigned by the store, increasing
   DecisionHandoff handoff;
-  int attempts = 0;  // failed ones and the one that delivered it
+  int attempts = 0;                               // failed ones and the one that delivered it
   absl::Time create_time = absl::InfinitePast();  // the decision's issue_time
   std::optional<absl::Time> delivered_time;
   // The last failed attempt's time and error; unset and "" when none failed.

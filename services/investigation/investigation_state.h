@@ -32,13 +32,19 @@ enum class InvestigationAction {
 };
 
 inline constexpr InvestigationAction kAllActions[] = {
-    InvestigationAction::kAssignCaseworker, InvestigationAction::kAgreeScope,
-    InvestigationAction::kLogEvidence,      InvestigationAction::kPutOnHold,
-    InvestigationAction::kResume,           InvestigationAction::kRecordFinding,
-    InvestigationAction::kUpdate,           InvestigationAction::kUpdatePublication,
+    InvestigationAction::kAssignCaseworker,
+    InvestigationAction::kAgreeScope,
+    InvestigationAction::kLogEvidence,
+    InvestigationAction::kPutOnHold,
+    InvestigationAction::kResume,
+    InvestigationAction::kRecordFinding,
+    InvestigationAction::kUpdate,
+    InvestigationAction::kUpdatePublication,
     InvestigationAction::kShareProvisionalView,
-    InvestigationAction::kLogComment,       InvestigationAction::kIssueFinalDecision,
-    InvestigationAction::kRequestReview,    InvestigationAction::kDecideReview,
+    InvestigationAction::kLogComment,
+    InvestigationAction::kIssueFinalDecision,
+    InvestigationAction::kRequestReview,
+    InvestigationAction::kDecideReview,
 };
 
 inline constexpr InvestigationState kAllStates[] = {

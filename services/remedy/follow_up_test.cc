@@ -39,8 +39,8 @@ TEST(PlannedFollowUpTest, PolicyChangesThePeriods) {
       PlannedFollowUp(absl::CivilDay(2026, 3, 6), absl::CivilDay(2026, 3, 1), policy,
                       WorkingDayCalendar::EnglandAndWales());  // a Friday
   ASSERT_EQ(steps.size(), 4u);
-  EXPECT_EQ(steps[0].due_date, absl::CivilDay(2026, 3, 7));   // the next calendar day
-  EXPECT_EQ(steps[1].due_date, absl::CivilDay(2026, 3, 9));   // Monday
+  EXPECT_EQ(steps[0].due_date, absl::CivilDay(2026, 3, 7));  // the next calendar day
+  EXPECT_EQ(steps[1].due_date, absl::CivilDay(2026, 3, 9));  // Monday
   EXPECT_EQ(steps[2].due_date, absl::CivilDay(2026, 3, 11));
   EXPECT_EQ(steps[3].due_date, absl::CivilDay(2026, 3, 16));
 }
@@ -51,13 +51,13 @@ TEST(PlannedFollowUpTest, ATargetAlreadyPastWhenReceivedChasesFromTheDayReceived
                       WorkingDayCalendar::EnglandAndWales());
   ASSERT_EQ(steps.size(), 4u);
   EXPECT_EQ(steps[0].due_date, absl::CivilDay(2025, 6, 3));  // overdue at once
-  EXPECT_EQ(steps[1].due_date, kChase);                       // 10 working days after receipt
+  EXPECT_EQ(steps[1].due_date, kChase);                      // 10 working days after receipt
 }
 
 TEST(PlannedFollowUpTest, BeyondTheCalendarPlansWhatItCan) {
   std::vector<FollowUpStep> steps =
-      PlannedFollowUp(absl::CivilDay(2030, 12, 30), absl::CivilDay(2030, 12, 1),
-                      FollowUpPolicy{}, WorkingDayCalendar::EnglandAndWales());
+      PlannedFollowUp(absl::CivilDay(2030, 12, 30), absl::CivilDay(2030, 12, 1), FollowUpPolicy{},
+                      WorkingDayCalendar::EnglandAndWales());
   ASSERT_EQ(steps.size(), 1u);
   EXPECT_EQ(steps[0].action, FollowUpAction::kMarkOverdue);
   EXPECT_EQ(steps[0].due_date, absl::CivilDay(2030, 12, 31));
@@ -97,12 +97,12 @@ TEST_F(RemedyLogicTest, EachStepIsTakenOnItsDayAndOnlyOnce) {
     absl::CivilDay day;
     RecommendationState state;
   };
-  for (const Step& step : {Step{kOverdue, RecommendationState::kOverdue},
-                           Step{kChase - 1, RecommendationState::kOverdue},
-                           Step{kChase, RecommendationState::kChased},
-                           Step{kEscalate, RecommendationState::kEscalated},
-                           Step{kNotComplied - 1, RecommendationState::kEscalated},
-                           Step{kNotComplied, RecommendationState::kNotComplied}}) {
+  for (const Step& step :
+       {Step{kOverdue, RecommendationState::kOverdue},
+        Step{kChase - 1, RecommendationState::kOverdue}, Step{kChase, RecommendationState::kChased},
+        Step{kEscalate, RecommendationState::kEscalated},
+        Step{kNotComplied - 1, RecommendationState::kEscalated},
+        Step{kNotComplied, RecommendationState::kNotComplied}}) {
     clock_.SetToday(step.day);
     ASSERT_THAT(logic_.RunFollowUp(), IsOk());
     ASSERT_THAT(logic_.RunFollowUp(), IsOk());  // a second pass the same day changes nothing
@@ -131,8 +131,7 @@ TEST_F(RemedyLogicTest, ComplianceStopsTheFollowUp) {
   std::vector<Recommendation> r = Receive({Apology(kTarget)});
   clock_.SetToday(kChase);
   ASSERT_EQ(*logic_.RunFollowUp(), 2);
-  ASSERT_THAT(logic_.RecordCompliance({NameOf(r[0]), "Apologised", kChase, "DOC-9", ""}),
-              IsOk());
+  ASSERT_THAT(logic_.RecordCompliance({NameOf(r[0]), "Apologised", kChase, "DOC-9", ""}), IsOk());
   clock_.SetToday(kNotComplied + 10);
   EXPECT_EQ(*logic_.RunFollowUp(), 0);
   EXPECT_EQ(Get(r[0]).state, RecommendationState::kComplied);

@@ -125,8 +125,8 @@ static absl::Status PeerError(std::string_view peer, const grpc::Status& status)
     case absl::StatusCode::kCancelled:
       return converted;
     default:
-      return absl::InternalError(absl::StrCat(std::string(peer), " refused remedy's call: ",
-                                              converted.ToString()));
+      return absl::InternalError(
+          absl::StrCat(std::string(peer), " refused remedy's call: ", converted.ToString()));
   }
 }
 

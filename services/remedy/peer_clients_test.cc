@@ -166,8 +166,8 @@ TEST_F(PeerClientsTest, NotFoundFromInvestigationStaysNotFoundWithItsDetails) {
 }
 
 TEST_F(PeerClientsTest, APeersComplaintAboutItsOwnRequestIsInternalNotTheCallersFault) {
-  investigations_.status = ToGrpcStatus(InvalidArgument({{"name", "name is required"}}),
-                                        "investigation.redress");
+  investigations_.status =
+      ToGrpcStatus(InvalidArgument({{"name", "name is required"}}), "investigation.redress");
   absl::StatusOr<DecidedCase> decided = cases_->GetDecidedCase("inv1", Soon());
   EXPECT_THAT(decided, StatusIs(absl::StatusCode::kInternal, HasSubstr("investigation")));
   EXPECT_TRUE(FieldViolationsOf(decided.status()).empty());  // not the caller's fields

@@ -34,11 +34,10 @@ void CheckRecommendation(FieldViolations& v, const std::string& field,
   } else if (!IsCompensation(r.type) && r.amount.has_value()) {
     v.Add(field + ".amount", "amount is only for compensation");
   }
-  if (!r.organisation_id.empty() &&
-      std::none_of(organisations.begin(), organisations.end(),
-                   [&](const OrganisationInvestigated& o) {
-                     return o.organisation_id == r.organisation_id;
-                   })) {
+  if (!r.organisation_id.empty() && std::none_of(organisations.begin(), organisations.end(),
+                                                 [&](const OrganisationInvestigated& o) {
+                                                   return o.organisation_id == r.organisation_id;
+                                                 })) {
     v.Add(field + ".organisation", "organisation is not one of the organisations investigated");
   }
 }
@@ -49,8 +48,8 @@ absl::Status Validate(const ReceiveDecisionCommand& c, FieldViolations v) {
     v.Add("event.handoff_key", "event.handoff_key must equal request_id");
   }
   if (!v.Has("event.investigation") && !v.Has("event.decision.sequence") &&
-      c.handoff_key != absl::StrCat(kInvestigationsCollection, c.investigation_id,
-                                    "/decisions/", c.decision_sequence)) {
+      c.handoff_key != absl::StrCat(kInvestigationsCollection, c.investigation_id, "/decisions/",
+                                    c.decision_sequence)) {
     v.Add("event.handoff_key",
           "event.handoff_key must be investigations/{investigation}/decisions/{sequence}");
   }
@@ -120,8 +119,12 @@ absl::StatusOr<std::vector<Recommendation>> RemedyLogic::ReceiveDecision(
       }
     }
 
-    DecisionReceipt new_receipt{command.handoff_key, command.investigation_id,
-                                command.decision_sequence, command.fingerprint, {}, now};
+    DecisionReceipt new_receipt{command.handoff_key,
+                                command.investigation_id,
+                                command.decision_sequence,
+                                command.fingerprint,
+                                {},
+                                now};
     std::vector<Recommendation> created;
     for (const DecidedRecommendation& d : command.recommendations) {
       const OrganisationInvestigated& organisation = OrganisationFor(d, command);
@@ -139,8 +142,8 @@ absl::StatusOr<std::vector<Recommendation>> RemedyLogic::ReceiveDecision(
       r.description = d.description;
       r.amount = d.amount;
       r.target_date = d.target_date;
-      r.state = outdated ? RecommendationState::kSuperseded
-                         : RecommendationState::kAwaitingResponse;
+      r.state =
+          outdated ? RecommendationState::kSuperseded : RecommendationState::kAwaitingResponse;
       r.create_time = now;
       r.update_time = now;
       new_receipt.recommendation_ids.push_back(r.id);

@@ -31,18 +31,17 @@ bool Recommendation::operator==(const Recommendation& o) const {
                   source_recommendation_id, organisation_id, organisation_published_name, type,
                   beneficiary, description, amount, target_date, state, response, compliance,
                   decline, steps_taken, reschedules, create_time, update_time) ==
-         std::tie(o.id, o.sequence, o.version, o.investigation_id, o.complaint,
-                  o.decision_sequence, o.source_recommendation_id, o.organisation_id,
-                  o.organisation_published_name, o.type, o.beneficiary, o.description, o.amount,
-                  o.target_date, o.state, o.response, o.compliance, o.decline, o.steps_taken,
-                  o.reschedules, o.create_time, o.update_time);
+         std::tie(o.id, o.sequence, o.version, o.investigation_id, o.complaint, o.decision_sequence,
+                  o.source_recommendation_id, o.organisation_id, o.organisation_published_name,
+                  o.type, o.beneficiary, o.description, o.amount, o.target_date, o.state,
+                  o.response, o.compliance, o.decline, o.steps_taken, o.reschedules, o.create_time,
+                  o.update_time);
 }
 
 bool DecisionReceipt::operator==(const DecisionReceipt& o) const {
-  return std::tie(handoff_key, investigation_id, decision_sequence, fingerprint,
-                  recommendation_ids, receive_time) ==
-         std::tie(o.handoff_key, o.investigation_id, o.decision_sequence, o.fingerprint,
-                  o.recommendation_ids, o.receive_time);
+  return std::tie(handoff_key, investigation_id, decision_sequence, fingerprint, recommendation_ids,
+                  receive_time) == std::tie(o.handoff_key, o.investigation_id, o.decision_sequence,
+                                            o.fingerprint, o.recommendation_ids, o.receive_time);
 }
 
 bool SummarySection::operator==(const SummarySection& o) const {
@@ -50,11 +49,11 @@ bool SummarySection::operator==(const SummarySection& o) const {
 }
 
 bool CaseSummary::operator==(const CaseSummary& o) const {
-  return std::tie(investigation_id, version, text, sections, jurisdiction, organisations,
-                  location, complaint_types, remedies, decision_sequence, publish_time) ==
+  return std::tie(investigation_id, version, text, sections, jurisdiction, organisations, location,
+                  complaint_types, remedies, decision_sequence, publish_time) ==
          std::tie(o.investigation_id, o.version, o.text, o.sections, o.jurisdiction,
-                  o.organisations, o.location, o.complaint_types, o.remedies,
-                  o.decision_sequence, o.publish_time);
+                  o.organisations, o.location, o.complaint_types, o.remedies, o.decision_sequence,
+                  o.publish_time);
 }
 
 bool IsOpen(RecommendationState state) {

@@ -13,20 +13,6 @@
 
 namespace redress::testing {
 
-// What both examples (clients/python/example.py, clients/node/example.js) print of the errors they
-// provoke, decoded from the grpc-status-details-bin trailer in the same format: the empty
-// SubmitComplaint's code, BadRequest field violations and ErrorInfo, and the second
-// AcceptRecommendation's code, PreconditionFailure and ErrorInfo.
-inline constexpr const char* kDecodedErrorLines[] = {
-    "SubmitComplaint with an empty request was refused:\nINVALID_ARGUMENT: ",
-    "\n  field request_id: is required\n",
-    "\n  field complaint.people: ",
-    "\n  reason INVALID_ARGUMENT (domain intake.redress)\n",
-    "AcceptRecommendation a second time was refused:\nFAILED_PRECONDITION: ",
-    "\n  precondition STATE on recommendations/",
-    "\n  reason INVALID_STATE_TRANSITION (domain remedy.redress): state=ACCEPTED\n",
-};
-
 // What a client example did.
 struct ExampleRun {
   int exit_status = -1;  // the command's exit status; 124 when the time limit killed it
@@ -46,5 +32,14 @@ std::string Describe(const ExampleRun& run);
 
 // The file's contents, for comparison ("" if unreadable).
 std::string ReadWholeFile(const std::string& path);
+
+// The checks both client tests make of their example's run, as gtest failures: it exited 0, printed
+// the example case's whole published summary (the one the suite test publishes from
+// tests/fixtures/cases/2-cafcass-apology), and printed the errors it provoked decoded from the
+// grpc-status-details-bin trailer in the common format (the empty SubmitComplaint's code,
+// BadRequest field violations and ErrorInfo; the second AcceptRecommendation's code,
+// PreconditionFailure and ErrorInfo). Removes the run's directory when every check passed, and
+// keeps it for a look otherwise.
+void ExpectTheExampleCasePublishedWithDecodedErrors(const ExampleRun& run);
 
 }  // namespace redress::testing

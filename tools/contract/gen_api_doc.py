@@ -255,18 +255,23 @@ def render(fds):
     return "\n".join(out)
 
 
+def render_heading(notes, emit, kind, full, element, path):
+    """The anchor, heading and leading comment of a message or enum."""
+    emit("")
+    emit(f'<a id="{full}"></a>')
+    emit("")
+    emit(f"##### {kind} `{full}`")
+    text = block(comment_lines(notes.get(path)))
+    if text or deprecated(element):
+        emit("")
+        emit((text + deprecated(element)).strip())
+
+
 def render_message(contract, notes, emit, scope, message, path):
     full = qualify(scope, message["name"])
     if message.get("options", {}).get("mapEntry"):
         return
-    emit("")
-    emit(f'<a id="{full}"></a>')
-    emit("")
-    emit(f"##### Message `{full}`")
-    text = block(comment_lines(notes.get(path)))
-    if text or deprecated(message):
-        emit("")
-        emit((text + deprecated(message)).strip())
+    render_heading(notes, emit, "Message", full, message, path)
     fields = message.get("field", [])
     emit("")
     if not fields:
@@ -287,14 +292,7 @@ def render_message(contract, notes, emit, scope, message, path):
 
 def render_enum(notes, emit, scope, enum, path):
     full = qualify(scope, enum["name"])
-    emit("")
-    emit(f'<a id="{full}"></a>')
-    emit("")
-    emit(f"##### Enum `{full}`")
-    text = block(comment_lines(notes.get(path)))
-    if text or deprecated(enum):
-        emit("")
-        emit((text + deprecated(enum)).strip())
+    render_heading(notes, emit, "Enum", full, enum, path)
     emit("")
     emit("| Value | Number | Description |")
     emit("| --- | --- | --- |")

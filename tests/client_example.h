@@ -2,8 +2,8 @@
 // three real binaries are started in a fresh directory, their addresses exported as
 // $REDRESS_INTAKE, $REDRESS_INVESTIGATION and $REDRESS_REMEDY, and the command run there with
 // bash under a time limit, its standard output and error captured. client_example.cc is compiled
-// into each test that uses it, which defines REDRESS_INTAKE_BINARY, REDRESS_INVESTIGATION_BINARY
-// and REDRESS_REMEDY_BINARY.
+// into each test that uses it, which defines REDRESS_INTAKE_BINARY, REDRESS_INVESTIGATION_BINARY,
+// REDRESS_REMEDY_BINARY and REDRESS_CASES_DIR (tests/fixtures/cases).
 #pragma once
 
 #include <string>

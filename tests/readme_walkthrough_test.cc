@@ -75,8 +75,9 @@ TEST(ReadmeWalkthroughTest, RunsAsWrittenAndPublishesTheSummaryShown) {
   ASSERT_GE(printed.size(), expected.size());
   EXPECT_EQ(printed.substr(printed.size() - expected.size()), expected);
   // The guard's refusal went to standard error, naming the field and offset, not the name.
-  EXPECT_THAT(ReadAll(err), ::testing::HasSubstr(
-                              "narrative.what_happened[0]: offset 3: the complainant's family_name"));
+  EXPECT_THAT(
+      ReadAll(err),
+      ::testing::HasSubstr("narrative.what_happened[0]: offset 3: the complainant's family_name"));
 
   std::error_code ignored;
   if (!::testing::Test::HasFailure()) std::filesystem::remove_all(dir, ignored);

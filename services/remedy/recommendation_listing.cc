@@ -52,11 +52,10 @@ struct ParsedFilter {
 absl::Status ApplyName(std::optional<std::string>& slot, const FilterTerm& term,
                        std::string_view collection) {
   FieldViolations ignored;
-  const std::string id =
-      ParseResourceName(ignored, "filter", Unquoted(term.value), collection);
+  const std::string id = ParseResourceName(ignored, "filter", Unquoted(term.value), collection);
   if (id.empty()) {
-    return FilterError(absl::StrCat(term.field, " needs \"", std::string(collection), "{id}\", not ",
-                                    Quoted(term.value)));
+    return FilterError(absl::StrCat(term.field, " needs \"", std::string(collection),
+                                    "{id}\", not ", Quoted(term.value)));
   }
   if (slot.has_value() && *slot != id) {
     return FilterError(absl::StrCat(term.field, " can be compared only once"));
@@ -81,9 +80,9 @@ absl::Status ApplyTerm(ParsedFilter& f, const FilterTerm& term, absl::CivilDay t
   }
   if (term.field != "state" && term.field != "organisation" && term.field != "investigation" &&
       term.field != "overdue") {
-    return FilterError(absl::StrCat(
-        "unknown field ", Quoted(term.field),
-        "; filter on state, organisation, investigation, overdue or target_date"));
+    return FilterError(
+        absl::StrCat("unknown field ", Quoted(term.field),
+                     "; filter on state, organisation, investigation, overdue or target_date"));
   }
   if (term.op != FilterOp::kEq) return FilterError(absl::StrCat(term.field, " takes only ="));
   if (term.field == "organisation") {
@@ -144,8 +143,7 @@ absl::StatusOr<int64_t> DecodeSequence(const std::string& token, const std::stri
 }
 
 // Every recommendation matching `query` (its limit and after_sequence ignored), in batches.
-absl::StatusOr<std::vector<Recommendation>> ListAll(RemedyStore& store,
-                                                    RecommendationQuery query) {
+absl::StatusOr<std::vector<Recommendation>> ListAll(RemedyStore& store, RecommendationQuery query) {
   std::vector<Recommendation> all;
   query.after_sequence = 0;
   query.limit = kScanBatch;
@@ -166,14 +164,14 @@ DueKey KeyOf(const DueAction& a) {
 }
 
 std::string CursorOf(const DueAction& a) {
-  return absl::StrCat(absl::FormatCivilTime(a.step.due_date), "|", a.recommendation.sequence,
-                      "|", static_cast<int>(a.step.action));
+  return absl::StrCat(absl::FormatCivilTime(a.step.due_date), "|", a.recommendation.sequence, "|",
+                      static_cast<int>(a.step.action));
 }
 
 // The cursor of `token`: the key of the last action of the previous page, or nullptr for the
 // first page (stored in `key`).
-absl::StatusOr<const DueKey*> DecodeDueCursor(const std::string& token,
-                                              const std::string& binding, DueKey& key) {
+absl::StatusOr<const DueKey*> DecodeDueCursor(const std::string& token, const std::string& binding,
+                                              DueKey& key) {
   ASSIGN_OR_RETURN(std::string cursor, DecodePageToken(token, binding));
   if (cursor.empty()) return nullptr;
   std::vector<std::string> parts = absl::StrSplit(cursor, '|');
@@ -217,8 +215,7 @@ absl::StatusOr<DueActionPage> RemedyLogic::ListDueActions(const DueActionsReques
   ASSIGN_OR_RETURN(const int page_size,
                    ResolvePageSize(request.page_size, kDefaultPageSize, kMaxPageSize));
   const absl::CivilDay as_of = request.as_of_date.value_or(Today(clock_));
-  const std::string binding =
-      absl::StrCat(absl::FormatCivilTime(as_of), "|", request.organisation);
+  const std::string binding = absl::StrCat(absl::FormatCivilTime(as_of), "|", request.organisation);
   DueKey cursor;
   ASSIGN_OR_RETURN(const DueKey* after, DecodeDueCursor(request.page_token, binding, cursor));
   query.target_date_to = as_of - 1;  // the first step falls due the day after the target date

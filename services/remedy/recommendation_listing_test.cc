@@ -67,16 +67,14 @@ TEST_F(ListingTest, PagesFollowReceiptOrder) {
   ASSERT_EQ(second->recommendations.size(), 1u);
   EXPECT_EQ(second->recommendations[0].id, recs_[2].id);
   EXPECT_TRUE(second->next_page_token.empty());
-  EXPECT_THAT(
-      logic_.ListRecommendations({2, first->next_page_token, "state = ACCEPTED"}).status(),
-      StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(logic_.ListRecommendations({2, first->next_page_token, "state = ACCEPTED"}).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST_F(ListingTest, BadFiltersAreInvalidArguments) {
-  for (const char* filter :
-       {"colour = red", "state = OPEN", "state != COMPLIED", "overdue = false",
-        "organisation = \"dvla\"", "target_date < \"2026-13-01\"", "state = ACCEPTED AND",
-        "state = ACCEPTED AND state = DISPUTED"}) {
+  for (const char* filter : {"colour = red", "state = OPEN", "state != COMPLIED", "overdue = false",
+                             "organisation = \"dvla\"", "target_date < \"2026-13-01\"",
+                             "state = ACCEPTED AND", "state = ACCEPTED AND state = DISPUTED"}) {
     absl::StatusOr<RecommendationPage> page = logic_.ListRecommendations({0, "", filter});
     EXPECT_THAT(page.status(), StatusIs(absl::StatusCode::kInvalidArgument)) << filter;
     ASSERT_FALSE(FieldViolationsOf(page.status()).empty()) << filter;

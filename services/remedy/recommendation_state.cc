@@ -38,15 +38,14 @@ absl::Status CheckAllowed(const Recommendation& recommendation, RecommendationCo
                                   CommandName(command));
   }
   // In a follow-up state an answer is still allowed, but only while none is recorded.
-  const bool answering = command == RecommendationCommand::kAccept ||
-                         command == RecommendationCommand::kDispute;
+  const bool answering =
+      command == RecommendationCommand::kAccept || command == RecommendationCommand::kDispute;
   if (answering && recommendation.response.has_value()) {
-    return PreconditionFailed(
-        "RESPONSE", resource_name,
-        recommendation.response->position == OrganisationPosition::kAccepted
-            ? "the organisation has already accepted it"
-            : "the organisation has already disputed it",
-        kAlreadyResponded);
+    return PreconditionFailed("RESPONSE", resource_name,
+                              recommendation.response->position == OrganisationPosition::kAccepted
+                                  ? "the organisation has already accepted it"
+                                  : "the organisation has already disputed it",
+                              kAlreadyResponded);
   }
   return absl::OkStatus();
 }

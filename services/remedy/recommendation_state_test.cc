@@ -1,12 +1,11 @@
 // The state table: every command in every state.
 #include "services/remedy/recommendation_state.h"
 
-#include "services/remedy/follow_up.h"
-
 #include <map>
 #include <set>
 
 #include "gtest/gtest.h"
+#include "services/remedy/follow_up.h"
 
 namespace redress::remedy {
 namespace {
@@ -14,30 +13,29 @@ namespace {
 using C = RecommendationCommand;
 using S = RecommendationState;
 
-const C kAllCommands[] = {C::kAccept,          C::kDispute,  C::kRecordCompliance,
-                          C::kDecline,         C::kReschedule, C::kSupersede,
-                          C::kMarkOverdue,     C::kChase,    C::kEscalate,
-                          C::kRecordNotComplied};
+const C kAllCommands[] = {C::kAccept,     C::kDispute,          C::kRecordCompliance, C::kDecline,
+                          C::kReschedule, C::kSupersede,        C::kMarkOverdue,      C::kChase,
+                          C::kEscalate,   C::kRecordNotComplied};
 
 // The allowed transitions, written out independently of the switch in recommendation_state.cc.
 const std::map<S, std::set<C>>& Allowed() {
   static const auto* table = new std::map<S, std::set<C>>{
       {S::kAwaitingResponse,
-       {C::kAccept, C::kDispute, C::kRecordCompliance, C::kDecline, C::kReschedule,
-        C::kSupersede, C::kMarkOverdue}},
+       {C::kAccept, C::kDispute, C::kRecordCompliance, C::kDecline, C::kReschedule, C::kSupersede,
+        C::kMarkOverdue}},
       {S::kAccepted,
        {C::kRecordCompliance, C::kDecline, C::kReschedule, C::kSupersede, C::kMarkOverdue}},
       {S::kDisputed,
        {C::kRecordCompliance, C::kDecline, C::kReschedule, C::kSupersede, C::kMarkOverdue}},
       {S::kOverdue,
-       {C::kAccept, C::kDispute, C::kRecordCompliance, C::kDecline, C::kReschedule,
-        C::kSupersede, C::kChase}},
+       {C::kAccept, C::kDispute, C::kRecordCompliance, C::kDecline, C::kReschedule, C::kSupersede,
+        C::kChase}},
       {S::kChased,
-       {C::kAccept, C::kDispute, C::kRecordCompliance, C::kDecline, C::kReschedule,
-        C::kSupersede, C::kEscalate}},
+       {C::kAccept, C::kDispute, C::kRecordCompliance, C::kDecline, C::kReschedule, C::kSupersede,
+        C::kEscalate}},
       {S::kEscalated,
-       {C::kAccept, C::kDispute, C::kRecordCompliance, C::kDecline, C::kReschedule,
-        C::kSupersede, C::kRecordNotComplied}},
+       {C::kAccept, C::kDispute, C::kRecordCompliance, C::kDecline, C::kReschedule, C::kSupersede,
+        C::kRecordNotComplied}},
       {S::kComplied, {}},
       {S::kDeclined, {}},
       {S::kNotComplied, {}},

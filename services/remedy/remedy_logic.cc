@@ -61,8 +61,8 @@ absl::StatusOr<Recommendation> RemedyLogic::Respond(const RespondCommand& comman
       dispute ? RecommendationCommand::kDispute : RecommendationCommand::kAccept;
   return ApplyChange(store_, id, command.etag, StoredNow(clock_), [&](Recommendation& r) {
     RETURN_IF_ERROR(CheckAllowed(r, verb, RecommendationName(id)));
-    r.response = OrganisationResponse{command.position, command.note,
-                                      command.response_date.value_or(today)};
+    r.response =
+        OrganisationResponse{command.position, command.note, command.response_date.value_or(today)};
     if (r.state == RecommendationState::kAwaitingResponse) r.state = ResponseState(r);
     return absl::OkStatus();
   });
@@ -83,8 +83,8 @@ absl::StatusOr<Recommendation> RemedyLogic::RecordCompliance(
   RETURN_IF_ERROR(v.ToStatus());
   const absl::Time now = StoredNow(clock_);
   return ApplyChange(store_, id, command.etag, now, [&](Recommendation& r) {
-    RETURN_IF_ERROR(CheckAllowed(r, RecommendationCommand::kRecordCompliance,
-                                 RecommendationName(id)));
+    RETURN_IF_ERROR(
+        CheckAllowed(r, RecommendationCommand::kRecordCompliance, RecommendationName(id)));
     r.compliance = ComplianceEvidence{command.action_taken, *command.completion_date,
                                       command.evidence_reference, now};
     r.state = RecommendationState::kComplied;
@@ -129,8 +129,7 @@ absl::StatusOr<Recommendation> RemedyLogic::Reschedule(const RescheduleCommand& 
   RETURN_IF_ERROR(v.ToStatus());
   const absl::Time now = StoredNow(clock_);
   return ApplyChange(store_, id, command.etag, now, [&](Recommendation& r) {
-    RETURN_IF_ERROR(
-        CheckAllowed(r, RecommendationCommand::kReschedule, RecommendationName(id)));
+    RETURN_IF_ERROR(CheckAllowed(r, RecommendationCommand::kReschedule, RecommendationName(id)));
     r.reschedules.push_back(
         remedy::Reschedule{r.target_date, *command.target_date, command.reason, now});
     r.target_date = *command.target_date;

@@ -149,14 +149,14 @@ class RemedyLogic {
 
   // REQUIRES: every reference outlives this object.
   RemedyLogic(RemedyStore& store, const Clock& clock, IdGenerator& ids,
-              const WorkingDayCalendar& calendar, CaseReader& cases,
-              PersonalDetailsSource& people, FollowUpPolicy policy = {});
+              const WorkingDayCalendar& calendar, CaseReader& cases, PersonalDetailsSource& people,
+              FollowUpPolicy policy = {});
 
   // Idempotent on the handoff key: a retry with the same body returns the recommendations the
   // first call created; the same key with a different body is INVALID_ARGUMENT (reason
   // REQUEST_ID_REUSED). `decoding` holds violations the adapter found.
-  absl::StatusOr<std::vector<Recommendation>> ReceiveDecision(
-      const ReceiveDecisionCommand& command, const FieldViolations& decoding = {});
+  absl::StatusOr<std::vector<Recommendation>> ReceiveDecision(const ReceiveDecisionCommand& command,
+                                                              const FieldViolations& decoding = {});
 
   absl::StatusOr<Recommendation> GetRecommendation(std::string_view name);
   absl::StatusOr<RecommendationPage> ListRecommendations(const ListRequest& request);
@@ -165,8 +165,8 @@ class RemedyLogic {
   absl::StatusOr<Recommendation> Decline(const DeclineCommand& command);
   absl::StatusOr<Recommendation> Reschedule(const RescheduleCommand& command);
   absl::StatusOr<DueActionPage> ListDueActions(const DueActionsRequest& request);
-  absl::StatusOr<ComplianceReport> GetComplianceReport(
-      std::string_view organisation, std::optional<absl::CivilDay> as_of_date);
+  absl::StatusOr<ComplianceReport> GetComplianceReport(std::string_view organisation,
+                                                       std::optional<absl::CivilDay> as_of_date);
 
   // The summary of investigations/{investigation_id} as it would be published now, with the
   // guard's hits. `deadline` bounds the calls to investigation and intake.

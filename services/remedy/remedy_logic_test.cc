@@ -75,12 +75,11 @@ TEST_F(RemedyLogicTest, ReceiveDecisionReportsEveryInvalidField) {
   c.organisations[1].published_name = "";
   absl::StatusOr<std::vector<Recommendation>> result = logic_.ReceiveDecision(c);
   EXPECT_THAT(result.status(), StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(FieldsOf(result.status()),
-              ElementsAre("event.handoff_key", "event.organisations[1].published_name",
-                          "event.recommendations[0].amount",
-                          "event.recommendations[0].organisation",
-                          "event.recommendations[1].description",
-                          "event.recommendations[1].amount"));
+  EXPECT_THAT(
+      FieldsOf(result.status()),
+      ElementsAre("event.handoff_key", "event.organisations[1].published_name",
+                  "event.recommendations[0].amount", "event.recommendations[0].organisation",
+                  "event.recommendations[1].description", "event.recommendations[1].amount"));
 }
 
 TEST_F(RemedyLogicTest, ReceiveDecisionReportsTheAdaptersDecodingViolationsToo) {
@@ -89,15 +88,15 @@ TEST_F(RemedyLogicTest, ReceiveDecisionReportsTheAdaptersDecodingViolationsToo) 
   ReceiveDecisionCommand c = Decision("inv1", 1, {Apology(kTarget)});
   c.request_id = "";
   absl::StatusOr<std::vector<Recommendation>> result = logic_.ReceiveDecision(c, decoding);
-  EXPECT_THAT(FieldsOf(result.status()),
-              ElementsAre("event.recommendations[0].target_date", "request_id",
-                          "event.handoff_key"));
+  EXPECT_THAT(FieldsOf(result.status()), ElementsAre("event.recommendations[0].target_date",
+                                                     "request_id", "event.handoff_key"));
 }
 
 TEST_F(RemedyLogicTest, ALaterDecisionSupersedesOpenRecommendationsOnly) {
   std::vector<Recommendation> first = Receive({Apology(kTarget), Payment(kTarget, 100)});
-  ASSERT_THAT(logic_.RecordCompliance({NameOf(first[0]), "Wrote to Mr B", kTarget - 30, "DOC-1", ""}),
-              IsOk());
+  ASSERT_THAT(
+      logic_.RecordCompliance({NameOf(first[0]), "Wrote to Mr B", kTarget - 30, "DOC-1", ""}),
+      IsOk());
   std::vector<Recommendation> second = Receive({Apology(kTarget + 30)}, 2);
   EXPECT_EQ(Get(first[0]).state, RecommendationState::kComplied);
   EXPECT_EQ(Get(first[1]).state, RecommendationState::kSuperseded);
@@ -125,20 +124,20 @@ TEST_F(RemedyLogicTest, DisputeNeedsAReasonAndDatesCannotBeInTheFuture) {
   absl::StatusOr<Recommendation> result = logic_.Respond(
       {NameOf(r[0]), OrganisationPosition::kDisputed, " ", absl::CivilDay(2026, 2, 3), ""});
   EXPECT_THAT(FieldsOf(result.status()), ElementsAre("reason", "response_date"));
-  EXPECT_THAT(logic_.Respond({"recommendation/x", OrganisationPosition::kAccepted, "",
-                              std::nullopt, ""})
-                  .status(),
-              StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(logic_.Respond({"recommendations/nope", OrganisationPosition::kAccepted, "",
-                              std::nullopt, ""})
-                  .status(),
-              StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(
+      logic_.Respond({"recommendation/x", OrganisationPosition::kAccepted, "", std::nullopt, ""})
+          .status(),
+      StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(
+      logic_
+          .Respond({"recommendations/nope", OrganisationPosition::kAccepted, "", std::nullopt, ""})
+          .status(),
+      StatusIs(absl::StatusCode::kNotFound));
 }
 
 TEST_F(RemedyLogicTest, AnsweringTwiceIsAForbiddenTransition) {
   std::vector<Recommendation> r = Receive({Apology(kTarget)});
-  ASSERT_THAT(logic_.Respond({NameOf(r[0]), OrganisationPosition::kAccepted, "", {}, ""}),
-              IsOk());
+  ASSERT_THAT(logic_.Respond({NameOf(r[0]), OrganisationPosition::kAccepted, "", {}, ""}), IsOk());
   absl::StatusOr<Recommendation> again =
       logic_.Respond({NameOf(r[0]), OrganisationPosition::kDisputed, "no", {}, ""});
   EXPECT_THAT(again.status(), StatusIs(absl::StatusCode::kFailedPrecondition,
@@ -162,9 +161,8 @@ TEST_F(RemedyLogicTest, ALateAnswerIsRecordedAndKeepsTheFollowUpState) {
 
 TEST_F(RemedyLogicTest, StaleEtagIsAborted) {
   std::vector<Recommendation> r = Receive({Apology(kTarget)});
-  EXPECT_THAT(
-      logic_.Respond({NameOf(r[0]), OrganisationPosition::kAccepted, "", {}, "7"}).status(),
-      StatusIs(absl::StatusCode::kAborted));
+  EXPECT_THAT(logic_.Respond({NameOf(r[0]), OrganisationPosition::kAccepted, "", {}, "7"}).status(),
+              StatusIs(absl::StatusCode::kAborted));
   EXPECT_EQ(Get(r[0]).state, RecommendationState::kAwaitingResponse);
 }
 
@@ -222,8 +220,7 @@ TEST_F(RemedyLogicTest, ADeclinedRemedyIsNeverChased) {
 
 TEST_F(RemedyLogicTest, RescheduleRestartsTheFollowUpFromTheNewDate) {
   std::vector<Recommendation> r = Receive({Apology(kTarget)});
-  ASSERT_THAT(logic_.Respond({NameOf(r[0]), OrganisationPosition::kAccepted, "", {}, ""}),
-              IsOk());
+  ASSERT_THAT(logic_.Respond({NameOf(r[0]), OrganisationPosition::kAccepted, "", {}, ""}), IsOk());
   clock_.SetToday(absl::CivilDay(2026, 3, 20));
   ASSERT_EQ(*logic_.RunFollowUp(), 2);  // overdue, chased
   absl::StatusOr<Recommendation> moved = logic_.Reschedule(

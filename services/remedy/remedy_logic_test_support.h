@@ -26,7 +26,8 @@ class FakeCaseReader final : public CaseReader {
     last_deadline = deadline;
     if (!error.ok()) return error;
     auto it = cases.find(std::string(id));
-    if (it == cases.end()) return absl::NotFoundError(absl::StrCat("investigations/", std::string(id)));
+    if (it == cases.end())
+      return absl::NotFoundError(absl::StrCat("investigations/", std::string(id)));
     return it->second;
   }
   absl::Mutex mu_;

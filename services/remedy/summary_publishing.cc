@@ -100,8 +100,8 @@ absl::StatusOr<CaseSummary> RemedyLogic::PublishCaseSummary(std::string_view inv
     of_decision.push_back(std::move(r));
   }
   if (!open.empty()) {
-    return PreconditionsFailed(
-        absl::StrCat(subject, ": recommendations are still open"), open, kRecommendationsOpen);
+    return PreconditionsFailed(absl::StrCat(subject, ": recommendations are still open"), open,
+                               kRecommendationsOpen);
   }
   ASSIGN_OR_RETURN(RenderedSummary rendered, RenderWith(decided, of_decision, deadline));
   const CaseSummary& summary = rendered.summary;
@@ -140,7 +140,7 @@ absl::StatusOr<CaseSummary> RemedyLogic::GetCaseSummary(std::string_view name, i
   absl::StatusOr<CaseSummary> found = store_.GetCaseSummary(id, version);
   if (absl::IsNotFound(found.status())) {
     return NotFound(version == 0 ? std::string(name)
-                                : absl::StrCat(std::string(name), " version ", version));
+                                 : absl::StrCat(std::string(name), " version ", version));
   }
   return found;
 }

@@ -41,10 +41,11 @@ class PublishingTest : public RemedyLogicTest {
 
 TEST_F(PublishingTest, RenderListsOnlyTheRemediesDelivered) {
   std::vector<Recommendation> r = Receive({Apology(kTarget), Payment(kTarget, 25000)});
-  ASSERT_THAT(logic_.RecordCompliance({NameOf(r[0]), "Apologised", kTarget - 30, "L1", ""}), IsOk());
+  ASSERT_THAT(logic_.RecordCompliance({NameOf(r[0]), "Apologised", kTarget - 30, "L1", ""}),
+              IsOk());
   ASSERT_THAT(logic_.Decline({NameOf(r[1]), "not wanted", std::nullopt, ""}), IsOk());
-  absl::StatusOr<RenderedSummary> rendered = logic_.RenderCaseSummary("investigations/inv1",
-                                                                      Deadline());
+  absl::StatusOr<RenderedSummary> rendered =
+      logic_.RenderCaseSummary("investigations/inv1", Deadline());
   ASSERT_THAT(rendered, IsOk());
   EXPECT_THAT(rendered->summary.remedies, ElementsAre("Apology"));
   EXPECT_THAT(rendered->hits, IsEmpty());
@@ -65,8 +66,7 @@ TEST_F(PublishingTest, PublishStoresVersionsOnlyWhenTheContentChanges) {
   EXPECT_EQ(same->publish_time, first->publish_time);
 
   cases_.cases["inv1"].what_happened.push_back("Then it found them.");
-  absl::StatusOr<CaseSummary> second =
-      logic_.PublishCaseSummary("investigations/inv1", Deadline());
+  absl::StatusOr<CaseSummary> second = logic_.PublishCaseSummary("investigations/inv1", Deadline());
   ASSERT_THAT(second, IsOk());
   EXPECT_EQ(second->version, 2);
   EXPECT_EQ(*logic_.GetCaseSummary("caseSummaries/inv1", 0), *second);
@@ -111,7 +111,8 @@ TEST_F(PublishingTest, PublishWaitsForTheDecisionAndForEveryRecommendationToClos
   EXPECT_EQ(ErrorReasonOf(early.status()), "DECISION_NOT_RECEIVED");
 
   std::vector<Recommendation> r = Receive({Apology(kTarget), Payment(kTarget, 100)});
-  ASSERT_THAT(logic_.RecordCompliance({NameOf(r[0]), "Apologised", kTarget - 30, "L1", ""}), IsOk());
+  ASSERT_THAT(logic_.RecordCompliance({NameOf(r[0]), "Apologised", kTarget - 30, "L1", ""}),
+              IsOk());
   absl::StatusOr<CaseSummary> open = logic_.PublishCaseSummary("investigations/inv1", Deadline());
   EXPECT_EQ(ErrorReasonOf(open.status()), "RECOMMENDATIONS_OPEN");
   std::vector<PreconditionViolation> violations = PreconditionViolationsOf(open.status());

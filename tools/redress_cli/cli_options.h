@@ -53,9 +53,9 @@ using EnvLookup = std::function<std::optional<std::string>(const std::string& na
 // Parses `args` (without the program name). Flags may come before or after the words, as
 // --flag=value or --flag value: --intake, --investigation, --remedy (addresses), --timeout (an
 // absl duration such as 10s, 1m30s or 500ms, or a bare number of seconds; must be positive),
-// --json, --get, -f/--file. INVALID_ARGUMENT with a message for the user on anything else: an unknown
-// flag, a missing value, a bad duration, a wrong number of words, a request given twice. Whether
-// the service and method exist is not checked here.
+// --json, --get, -f/--file. INVALID_ARGUMENT with a message for the user on anything else: an
+// unknown flag, a missing value, a bad duration, a wrong number of words, a request given twice.
+// Whether the service and method exist is not checked here.
 absl::StatusOr<CliOptions> ParseCliOptions(const std::vector<std::string>& args,
                                            const EnvLookup& env);
 

@@ -5,9 +5,9 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
-#include "absl/strings/str_split.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "google/protobuf/duration.pb.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/timestamp.pb.h"
@@ -131,7 +131,6 @@ std::string WidenJsonIndent(std::string_view json) {
   return out;
 }
 
-
 namespace {
 
 using google::protobuf::FieldDescriptor;
@@ -139,8 +138,7 @@ using google::protobuf::Message;
 using google::protobuf::Reflection;
 
 // One element (index >= 0) or the singular value (index -1) of `field`, as plain text.
-absl::StatusOr<std::string> ScalarText(const Message& m, const FieldDescriptor* field,
-                                       int index) {
+absl::StatusOr<std::string> ScalarText(const Message& m, const FieldDescriptor* field, int index) {
   const Reflection* r = m.GetReflection();
   const bool rep = index >= 0;
   switch (field->cpp_type()) {
@@ -159,14 +157,12 @@ absl::StatusOr<std::string> ScalarText(const Message& m, const FieldDescriptor* 
     case FieldDescriptor::CPPTYPE_FLOAT:
       return absl::StrCat(rep ? r->GetRepeatedFloat(m, field, index) : r->GetFloat(m, field));
     case FieldDescriptor::CPPTYPE_BOOL:
-      return std::string((rep ? r->GetRepeatedBool(m, field, index) : r->GetBool(m, field))
-                             ? "true"
-                             : "false");
+      return std::string(
+          (rep ? r->GetRepeatedBool(m, field, index) : r->GetBool(m, field)) ? "true" : "false");
     case FieldDescriptor::CPPTYPE_ENUM:
       return (rep ? r->GetRepeatedEnum(m, field, index) : r->GetEnum(m, field))->name();
     case FieldDescriptor::CPPTYPE_MESSAGE: {
-      const Message& sub =
-          rep ? r->GetRepeatedMessage(m, field, index) : r->GetMessage(m, field);
+      const Message& sub = rep ? r->GetRepeatedMessage(m, field, index) : r->GetMessage(m, field);
       absl::StatusOr<std::string> json = FormatJson(sub);
       if (!json.ok()) return json.status();
       std::string text = *json;
@@ -186,8 +182,8 @@ absl::StatusOr<std::string> FieldValue(const Message& message, std::string_view 
   for (size_t i = 0; i < parts.size(); ++i) {
     const FieldDescriptor* field = current->GetDescriptor()->FindFieldByName(parts[i]);
     if (field == nullptr) {
-      return absl::InvalidArgumentError(absl::StrCat("--get: ", current->GetTypeName(),
-                                                     " has no field \"", parts[i], "\""));
+      return absl::InvalidArgumentError(
+          absl::StrCat("--get: ", current->GetTypeName(), " has no field \"", parts[i], "\""));
     }
     const Reflection* r = current->GetReflection();
     int index = -1;
@@ -204,16 +200,15 @@ absl::StatusOr<std::string> FieldValue(const Message& message, std::string_view 
       ++i;
       if (!absl::SimpleAtoi(parts[i], &index) || index < 0 ||
           index >= r->FieldSize(*current, field)) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "--get: ", parts[i - 1], " has ", r->FieldSize(*current, field),
-            " elements; \"", parts[i], "\" is not one of their indexes"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("--get: ", parts[i - 1], " has ", r->FieldSize(*current, field),
+                         " elements; \"", parts[i], "\" is not one of their indexes"));
       }
     }
     const bool last = i + 1 == parts.size();
     if (last || field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) {
       if (!last) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("--get: ", field->name(), " has no fields"));
+        return absl::InvalidArgumentError(absl::StrCat("--get: ", field->name(), " has no fields"));
       }
       absl::StatusOr<std::string> text = ScalarText(*current, field, index);
       if (!text.ok()) return text.status();

@@ -58,6 +58,9 @@ class InProcessServiceTest : public Base {
 
   // REQUIRES: Serve has succeeded.
   Stub& stub() { return *stub_; }
+  // The address it listens on ("127.0.0.1:port"), for a client of the code under test.
+  // REQUIRES: Serve has succeeded.
+  std::string address() const { return server_->address(); }
 
   // Calls `method` on the stub with a 30-second deadline.
   template <typename Request, typename Response>

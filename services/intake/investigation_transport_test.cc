@@ -13,13 +13,11 @@
 #include <thread>
 #include <vector>
 
-#include "absl/synchronization/mutex.h"
-#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "common/errors.h"
-#include "common/grpc_status.h"
 #include "common/peer_channel.h"
-#include "common/server.h"
+#include "common/testing/in_process_server.h"
+#include "common/testing/recording_peer.h"
 #include "common/testing/status_matchers.h"
 #include "services/intake/handoff_outbox.h"
 #include "tests/process.h"
@@ -75,69 +73,30 @@ TEST(OpenInvestigationRequestForTest, NamesEverythingByResourceNameWithTheKeyAsR
   EXPECT_EQ(s.default_location(), "Greater Manchester");
 }
 
-// Records each OpenInvestigation and answers with the next scripted status (OK when none); with
-// `hang` set, waits until the client cancels.
+// Investigation's OpenInvestigation, recording each call (see RecordedCalls).
 class FakeInvestigations final : public inv1::Investigations::Service {
  public:
   grpc::Status OpenInvestigation(grpc::ServerContext* context,
                                  const inv1::OpenInvestigationRequest* request,
                                  inv1::Investigation* response) override {
-    {
-      absl::MutexLock lock(&mu_);
-      requests_.push_back(*request);
-      deadlines_.push_back(absl::FromChrono(context->deadline()));
-    }
-    if (!entered_.HasBeenNotified()) entered_.Notify();
-    if (hang_) {
-      const absl::Time give_up = absl::Now() + absl::Seconds(20);
-      while (!context->IsCancelled() && absl::Now() < give_up)
-        absl::SleepFor(absl::Milliseconds(5));
-      return grpc::Status::CANCELLED;
-    }
-    response->set_name("investigations/i1");
-    absl::MutexLock lock(&mu_);
-    return answer_;
+    const grpc::Status status = calls.Handle(context, *request);
+    if (status.ok()) response->set_name("investigations/i1");
+    return status;
   }
 
-  void Answer(absl::Status status) {
-    absl::MutexLock lock(&mu_);
-    answer_ = ToGrpcStatus(status, "investigation.redress");
-  }
-  void Hang() { hang_ = true; }
-  absl::Notification& entered() { return entered_; }
-  std::vector<inv1::OpenInvestigationRequest> requests() {
-    absl::MutexLock lock(&mu_);
-    return requests_;
-  }
-  std::vector<absl::Time> deadlines() {
-    absl::MutexLock lock(&mu_);
-    return deadlines_;
-  }
-
- private:
-  absl::Mutex mu_;
-  grpc::Status answer_ ABSL_GUARDED_BY(mu_);
-  std::vector<inv1::OpenInvestigationRequest> requests_ ABSL_GUARDED_BY(mu_);
-  std::vector<absl::Time> deadlines_ ABSL_GUARDED_BY(mu_);
-  std::atomic<bool> hang_{false};
-  absl::Notification entered_;
+  redress::testing::RecordedCalls<inv1::OpenInvestigationRequest> calls{"investigation.redress"};
 };
 
-class InvestigationTransportTest : public ::testing::Test {
+class InvestigationTransportTest
+    : public redress::testing::InProcessServiceTest<inv1::Investigations> {
  protected:
   void SetUp() override {
-    ServerConfig config;
-    config.drain_timeout = absl::Seconds(1);
-    auto server = RunningServer::Start(
-        config, {{&investigations_, "redress.investigation.v1.Investigations"}});
-    ASSERT_THAT(server, IsOk());
-    server_ = *std::move(server);
-    transport_ = std::make_unique<InvestigationTransport>(
-        NewPeerChannel(server_->address(), absl::Seconds(1)));
+    ASSERT_THAT(Serve(&investigations_, "fake-investigation"), IsOk());
+    transport_ =
+        std::make_unique<InvestigationTransport>(NewPeerChannel(address(), absl::Seconds(1)));
   }
 
   FakeInvestigations investigations_;
-  std::unique_ptr<RunningServer> server_;
   std::unique_ptr<InvestigationTransport> transport_;
 };
 
@@ -145,11 +104,11 @@ TEST_F(InvestigationTransportTest, SendsTheRequestWithTheDeadline) {
   const absl::Time deadline = absl::Now() + absl::Seconds(5);
   ASSERT_THAT(transport_->Deliver(SampleRecord(), deadline), IsOk());
 
-  ASSERT_EQ(investigations_.requests().size(), 1u);
-  EXPECT_EQ(investigations_.requests()[0].SerializeAsString(),
+  ASSERT_EQ(investigations_.calls.requests().size(), 1u);
+  EXPECT_EQ(investigations_.calls.requests()[0].SerializeAsString(),
             OpenInvestigationRequestFor(SampleHandoff()).SerializeAsString());
   // The server sees the client's deadline (to within the clocks' rounding).
-  EXPECT_LT(absl::AbsDuration(investigations_.deadlines()[0] - deadline), absl::Seconds(1));
+  EXPECT_LT(absl::AbsDuration(investigations_.calls.deadlines()[0] - deadline), absl::Seconds(1));
 }
 
 TEST_F(InvestigationTransportTest, ARecordWithoutAnAcceptanceHandoffIsInternalAndNotSent) {
@@ -157,16 +116,16 @@ TEST_F(InvestigationTransportTest, ARecordWithoutAnAcceptanceHandoffIsInternalAn
   record.payload = std::string("not a hand-off");
   EXPECT_THAT(transport_->Deliver(record, absl::Now() + absl::Seconds(5)),
               StatusIs(absl::StatusCode::kInternal));
-  EXPECT_TRUE(investigations_.requests().empty());
+  EXPECT_TRUE(investigations_.calls.requests().empty());
 }
 
 TEST_F(InvestigationTransportTest, PassesBackTheServersStatusWithItsDetails) {
-  investigations_.Answer(AlreadyExists("investigations/i1"));
+  investigations_.calls.Answer(AlreadyExists("investigations/i1"));
   absl::Status status = transport_->Deliver(SampleRecord(), absl::Now() + absl::Seconds(5));
   EXPECT_THAT(status, StatusIs(absl::StatusCode::kAlreadyExists));
   EXPECT_EQ(ErrorReasonOf(status), "ALREADY_EXISTS");
 
-  investigations_.Answer(absl::UnavailableError("draining"));
+  investigations_.calls.Answer(absl::UnavailableError("draining"));
   EXPECT_THAT(transport_->Deliver(SampleRecord(), absl::Now() + absl::Seconds(5)),
               StatusIs(absl::StatusCode::kUnavailable));
 }
@@ -177,11 +136,11 @@ TEST_F(InvestigationTransportTest, APassedDeadlineIsDeadlineExceeded) {
 }
 
 TEST_F(InvestigationTransportTest, CancelInFlightEndsACallTheServerHoldsOn) {
-  investigations_.Hang();
+  investigations_.calls.Hang();
   absl::Status status;
   std::thread caller(
       [&] { status = transport_->Deliver(SampleRecord(), absl::Now() + absl::Seconds(30)); });
-  ASSERT_TRUE(investigations_.entered().WaitForNotificationWithTimeout(absl::Seconds(20)));
+  ASSERT_TRUE(investigations_.calls.entered().WaitForNotificationWithTimeout(absl::Seconds(20)));
   const absl::Time before = absl::Now();
   transport_->CancelInFlight();
   caller.join();

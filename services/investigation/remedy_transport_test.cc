@@ -7,19 +7,16 @@
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "absl/synchronization/mutex.h"
-#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "common/errors.h"
-#include "common/grpc_status.h"
 #include "common/peer_channel.h"
-#include "common/server.h"
+#include "common/testing/in_process_server.h"
+#include "common/testing/recording_peer.h"
 #include "common/testing/status_matchers.h"
 #include "services/investigation/decision_outbox.h"
 #include "services/investigation/proto_convert.h"
@@ -65,69 +62,26 @@ TEST(ReceiveDecisionRequestForTest, CarriesTheKeyAsRequestIdAndTheDecisionIssued
             DecisionHandoffToProto(handoff).SerializeAsString());
 }
 
-// Records each ReceiveDecision and answers with the next scripted status (OK when none); with
-// `hang` set, waits until the client cancels.
+// Remedy's ReceiveDecision, recording each call (see RecordedCalls).
 class FakeRemedy final : public rv1::Remedy::Service {
  public:
   grpc::Status ReceiveDecision(grpc::ServerContext* context,
                                const rv1::ReceiveDecisionRequest* request,
                                rv1::ReceiveDecisionResponse* /*response*/) override {
-    {
-      absl::MutexLock lock(&mu_);
-      requests_.push_back(*request);
-      deadlines_.push_back(absl::FromChrono(context->deadline()));
-    }
-    if (!entered_.HasBeenNotified()) entered_.Notify();
-    if (hang_) {
-      const absl::Time give_up = absl::Now() + absl::Seconds(20);
-      while (!context->IsCancelled() && absl::Now() < give_up) {
-        absl::SleepFor(absl::Milliseconds(5));
-      }
-      return grpc::Status::CANCELLED;
-    }
-    absl::MutexLock lock(&mu_);
-    return answer_;
+    return calls.Handle(context, *request);
   }
 
-  void Answer(absl::Status status) {
-    absl::MutexLock lock(&mu_);
-    answer_ = ToGrpcStatus(status, "remedy.redress");
-  }
-  void Hang() { hang_ = true; }
-  absl::Notification& entered() { return entered_; }
-  std::vector<rv1::ReceiveDecisionRequest> requests() {
-    absl::MutexLock lock(&mu_);
-    return requests_;
-  }
-  std::vector<absl::Time> deadlines() {
-    absl::MutexLock lock(&mu_);
-    return deadlines_;
-  }
-
- private:
-  absl::Mutex mu_;
-  grpc::Status answer_ ABSL_GUARDED_BY(mu_);
-  std::vector<rv1::ReceiveDecisionRequest> requests_ ABSL_GUARDED_BY(mu_);
-  std::vector<absl::Time> deadlines_ ABSL_GUARDED_BY(mu_);
-  std::atomic<bool> hang_{false};
-  absl::Notification entered_;
+  redress::testing::RecordedCalls<rv1::ReceiveDecisionRequest> calls{"remedy.redress"};
 };
 
-class RemedyTransportTest : public ::testing::Test {
+class RemedyTransportTest : public redress::testing::InProcessServiceTest<rv1::Remedy> {
  protected:
   void SetUp() override {
-    ServerConfig config;
-    config.listen_address = "127.0.0.1:0";
-    config.drain_timeout = absl::Seconds(1);
-    auto server = RunningServer::Start(config, {{&remedy_, "redress.remedy.v1.Remedy"}});
-    ASSERT_THAT(server, IsOk());
-    server_ = *std::move(server);
-    transport_ =
-        std::make_unique<RemedyTransport>(NewPeerChannel(server_->address(), absl::Seconds(1)));
+    ASSERT_THAT(Serve(&remedy_, "fake-remedy"), IsOk());
+    transport_ = std::make_unique<RemedyTransport>(NewPeerChannel(address(), absl::Seconds(1)));
   }
 
   FakeRemedy remedy_;
-  std::unique_ptr<RunningServer> server_;
   std::unique_ptr<RemedyTransport> transport_;
 };
 
@@ -135,18 +89,18 @@ TEST_F(RemedyTransportTest, SendsTheRequestWithTheDeadline) {
   const absl::Time deadline = absl::Now() + absl::Seconds(5);
   ASSERT_THAT(transport_->Deliver(SampleRecord(), deadline), IsOk());
 
-  ASSERT_EQ(remedy_.requests().size(), 1u);
-  EXPECT_EQ(remedy_.requests()[0].SerializeAsString(),
+  ASSERT_EQ(remedy_.calls.requests().size(), 1u);
+  EXPECT_EQ(remedy_.calls.requests()[0].SerializeAsString(),
             ReceiveDecisionRequestFor(SampleHandoff()).SerializeAsString());
   // The server sees the client's deadline (to within the clocks' rounding).
-  EXPECT_LT(absl::AbsDuration(remedy_.deadlines()[0] - deadline), absl::Seconds(1));
+  EXPECT_LT(absl::AbsDuration(remedy_.calls.deadlines()[0] - deadline), absl::Seconds(1));
 }
 
 TEST_F(RemedyTransportTest, ARepeatSendsTheSameRequestIdForRemedyToRecognise) {
   ASSERT_THAT(transport_->Deliver(SampleRecord(), absl::Now() + absl::Seconds(5)), IsOk());
   ASSERT_THAT(transport_->Deliver(SampleRecord(), absl::Now() + absl::Seconds(5)), IsOk());
-  ASSERT_EQ(remedy_.requests().size(), 2u);
-  EXPECT_EQ(remedy_.requests()[0].request_id(), remedy_.requests()[1].request_id());
+  ASSERT_EQ(remedy_.calls.requests().size(), 2u);
+  EXPECT_EQ(remedy_.calls.requests()[0].request_id(), remedy_.calls.requests()[1].request_id());
 }
 
 TEST_F(RemedyTransportTest, ARecordWithoutADecisionHandoffIsInternalAndNotSent) {
@@ -154,16 +108,16 @@ TEST_F(RemedyTransportTest, ARecordWithoutADecisionHandoffIsInternalAndNotSent) 
   record.payload = std::string("not a hand-off");
   EXPECT_THAT(transport_->Deliver(record, absl::Now() + absl::Seconds(5)),
               StatusIs(absl::StatusCode::kInternal));
-  EXPECT_TRUE(remedy_.requests().empty());
+  EXPECT_TRUE(remedy_.calls.requests().empty());
 }
 
 TEST_F(RemedyTransportTest, PassesBackTheServersStatusWithItsDetails) {
-  remedy_.Answer(AlreadyExists("recommendations/r1"));
+  remedy_.calls.Answer(AlreadyExists("recommendations/r1"));
   absl::Status status = transport_->Deliver(SampleRecord(), absl::Now() + absl::Seconds(5));
   EXPECT_THAT(status, StatusIs(absl::StatusCode::kAlreadyExists));
   EXPECT_EQ(ErrorReasonOf(status), "ALREADY_EXISTS");
 
-  remedy_.Answer(absl::InvalidArgumentError("request_id must equal event.handoff_key"));
+  remedy_.calls.Answer(absl::InvalidArgumentError("request_id must equal event.handoff_key"));
   EXPECT_THAT(transport_->Deliver(SampleRecord(), absl::Now() + absl::Seconds(5)),
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
@@ -174,11 +128,11 @@ TEST_F(RemedyTransportTest, APassedDeadlineIsDeadlineExceeded) {
 }
 
 TEST_F(RemedyTransportTest, CancelInFlightEndsACallTheServerHoldsOn) {
-  remedy_.Hang();
+  remedy_.calls.Hang();
   absl::Status status;
   std::thread caller(
       [&] { status = transport_->Deliver(SampleRecord(), absl::Now() + absl::Seconds(30)); });
-  ASSERT_TRUE(remedy_.entered().WaitForNotificationWithTimeout(absl::Seconds(20)));
+  ASSERT_TRUE(remedy_.calls.entered().WaitForNotificationWithTimeout(absl::Seconds(20)));
   const absl::Time before = absl::Now();
   transport_->CancelInFlight();
   caller.join();

@@ -22,6 +22,10 @@ absl::TimeZone LoadSchemeTimeZone() {
 
 absl::Time SystemClock::Now() const { return absl::Now(); }
 
+ShiftedClock::ShiftedClock(absl::Time start) : offset_(start - absl::Now()) {}
+
+absl::Time ShiftedClock::Now() const { return absl::Now() + offset_; }
+
 absl::TimeZone SchemeTimeZone() {
   // Loaded (and any fallback logged) once; thread-safe initialisation of a function-local static.
   static const absl::TimeZone zone = LoadSchemeTimeZone();

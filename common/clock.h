@@ -20,6 +20,17 @@ class SystemClock final : public Clock {
   absl::Time Now() const override;
 };
 
+// The wall clock moved by a fixed offset: it reads `start` at construction and runs on in real
+// time. For rehearsals and tests of dates the real calendar has not reached (--simulated_time).
+class ShiftedClock final : public Clock {
+ public:
+  explicit ShiftedClock(absl::Time start);
+  absl::Time Now() const override;
+
+ private:
+  absl::Duration offset_;
+};
+
 // The scheme's time zone, Europe/London, used for every calendar date (receipt, deadlines). Falls
 // back to UTC when the system has no tz database (logged once).
 absl::TimeZone SchemeTimeZone();

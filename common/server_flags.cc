@@ -6,6 +6,8 @@
 #include <utility>
 
 #include "absl/flags/flag.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "common/log.h"
 
 ABSL_FLAG(std::string, listen, "",
@@ -24,6 +26,9 @@ ABSL_FLAG(std::string, investigation_address, "127.0.0.1:50052",
           "address of the investigation service, for the services that call it");
 ABSL_FLAG(std::string, remedy_address, "127.0.0.1:50053",
           "address of the remedy service, for the services that call it");
+ABSL_FLAG(std::string, simulated_time, "",
+          "for rehearsals and tests only: an RFC 3339 instant (2031-03-03T10:00:00Z) the service's "
+          "clock starts at, running on in real time; empty uses the real clock");
 
 namespace redress {
 
@@ -49,6 +54,23 @@ std::string SqlitePathFromFlags(std::string_view service_name) {
         {{"data_dir", dir.string()}, {"error", error.message()}});
   }
   return (dir / (std::string(service_name) + ".db")).string();
+}
+
+absl::StatusOr<std::unique_ptr<Clock>> ClockFromFlags() {
+  const std::string simulated = absl::GetFlag(FLAGS_simulated_time);
+  if (simulated.empty()) return std::make_unique<SystemClock>();
+  absl::Time start;
+  std::string error;
+  if (!absl::ParseTime(absl::RFC3339_full, simulated, &start, &error)) {
+    return absl::InvalidArgumentError(absl::StrCat("--simulated_time=", simulated,
+                                                   " is not an RFC 3339 instant such as "
+                                                   "2031-03-03T10:00:00Z: ",
+                                                   error));
+  }
+  Log(LogLevel::kWarning,
+      "the clock is simulated: every date and time this service records follows it",
+      {{"simulated_time", simulated}});
+  return std::make_unique<ShiftedClock>(start);
 }
 
 }  // namespace redress

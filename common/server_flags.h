@@ -3,11 +3,14 @@
 // Link redress_common_grpc and call one of these helpers so the flags are defined in the binary.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include "absl/flags/declare.h"
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/clock.h"
 #include "common/server.h"
 
 // host:port to listen on; empty means the service's own default (ListenAddressOr).
@@ -24,6 +27,9 @@ ABSL_DECLARE_FLAG(absl::Duration, drain_timeout);
 ABSL_DECLARE_FLAG(std::string, intake_address);
 ABSL_DECLARE_FLAG(std::string, investigation_address);
 ABSL_DECLARE_FLAG(std::string, remedy_address);
+// An RFC 3339 instant the service's clock starts at (then runs on in real time); empty for the
+// real clock. For rehearsals and end-to-end tests of dates the calendar has not reached yet.
+ABSL_DECLARE_FLAG(std::string, simulated_time);
 
 namespace redress {
 
@@ -37,5 +43,10 @@ ServerConfig ServerConfigFromFlags(std::string_view service_name, std::string de
 // <data_dir>/<service_name>.db, creating --data_dir (and its parents) if missing. A directory that
 // cannot be created is logged as an error; opening the database then fails with the details.
 std::string SqlitePathFromFlags(std::string_view service_name);
+
+// The service's clock: the system clock, or with --simulated_time a ShiftedClock starting at that
+// instant (logged as a warning, since every date the service records is then simulated).
+// INVALID_ARGUMENT when --simulated_time is not an RFC 3339 instant.
+absl::StatusOr<std::unique_ptr<Clock>> ClockFromFlags();
 
 }  // namespace redress

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "common/bank_holidays_england_wales.h"
 
 namespace redress {
 namespace {
@@ -19,16 +20,24 @@ bool InClockStop(absl::CivilDay day, const std::vector<ClockStop>& stops) {
 
 }  // namespace
 
+WorkingDayCalendar::WorkingDayCalendar(BankHolidayRule is_bank_holiday, int first_year,
+                                       int last_year)
+    : is_bank_holiday_(std::move(is_bank_holiday)),
+      first_year_(first_year),
+      last_year_(last_year) {}
+
 WorkingDayCalendar::WorkingDayCalendar(std::vector<absl::CivilDay> holidays, int first_year,
                                        int last_year)
-    : holidays_(std::move(holidays)), first_year_(first_year), last_year_(last_year) {
-  std::sort(holidays_.begin(), holidays_.end());
-  holidays_.erase(std::unique(holidays_.begin(), holidays_.end()), holidays_.end());
+    : first_year_(first_year), last_year_(last_year) {
+  std::sort(holidays.begin(), holidays.end());
+  is_bank_holiday_ = [sorted = std::move(holidays)](absl::CivilDay day) {
+    return std::binary_search(sorted.begin(), sorted.end(), day);
+  };
 }
 
 const WorkingDayCalendar& WorkingDayCalendar::EnglandAndWales() {
-  static const WorkingDayCalendar* const calendar =
-      new WorkingDayCalendar(BankHolidaysEnglandAndWales(), 2020, 2030);
+  static const WorkingDayCalendar* const calendar = new WorkingDayCalendar(
+      BankHolidayRule(IsBankHolidayInEnglandAndWales), kEnglandAndWalesFirstYear, 9999);
   return *calendar;
 }
 
@@ -37,7 +46,7 @@ bool WorkingDayCalendar::Covers(absl::CivilDay day) const {
 }
 
 bool WorkingDayCalendar::IsBankHoliday(absl::CivilDay day) const {
-  return std::binary_search(holidays_.begin(), holidays_.end(), day);
+  return Covers(day) && is_bank_holiday_(day);
 }
 
 bool WorkingDayCalendar::IsWorkingDay(absl::CivilDay day) const {

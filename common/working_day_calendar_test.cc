@@ -6,6 +6,7 @@
 #include <set>
 #include <vector>
 
+#include "common/bank_holidays_england_wales.h"
 #include "common/testing/status_matchers.h"
 
 namespace redress {
@@ -22,9 +23,9 @@ bool IsWeekend(CivilDay day) {
   return w == absl::Weekday::saturday || w == absl::Weekday::sunday;
 }
 
-// Easter Sunday by the anonymous Gregorian algorithm (Meeus/Jones/Butcher), independent of the
-// table under test.
-CivilDay EasterSunday(int year) {
+// Easter Sunday by the anonymous Gregorian algorithm (Meeus/Jones/Butcher), written again here so
+// that the rules under test are checked against an independent copy.
+CivilDay ComputedEaster(int year) {
   const int a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4;
   const int f = (b + 8) / 25, g = (b - f + 1) / 3;
   const int h = (19 * a + b - d - g + 15) % 30;
@@ -54,7 +55,9 @@ CivilDay LastMonday(int year, int month) {
   return absl::PrevWeekday(CivilDay(year, month + 1, 1), absl::Weekday::monday);
 }
 
-TEST(BankHolidaysTest, EveryListedHolidayIsPresent) {
+// gov.uk's published list for 2020-2030 (2027-2030 as announced so far): the rules and the one-off
+// table must reproduce it exactly, day for day.
+TEST(BankHolidaysTest, RulesAndOneOffsReproduceThePublishedList) {
   const int table[][10][2] = {
       {{1, 1}, {4, 10}, {4, 13}, {5, 8}, {5, 25}, {8, 31}, {12, 25}, {12, 28}},
       {{1, 1}, {4, 2}, {4, 5}, {5, 3}, {5, 31}, {8, 30}, {12, 27}, {12, 28}},
@@ -75,7 +78,11 @@ TEST(BankHolidaysTest, EveryListedHolidayIsPresent) {
     }
   }
   ASSERT_EQ(expected.size(), 91u);
-  EXPECT_EQ(BankHolidaysEnglandAndWales(), expected);  // sorted, nothing extra
+  std::vector<CivilDay> computed;
+  for (int year = 2020; year <= 2030; ++year) {
+    for (CivilDay day : BankHolidaysInEnglandAndWales(year)) computed.push_back(day);
+  }
+  EXPECT_EQ(computed, expected);  // in order, nothing extra
   for (CivilDay day : expected) {
     EXPECT_TRUE(Calendar().IsBankHoliday(day)) << day;
     EXPECT_FALSE(Calendar().IsWorkingDay(day)) << day;
@@ -84,10 +91,11 @@ TEST(BankHolidaysTest, EveryListedHolidayIsPresent) {
 }
 
 TEST(BankHolidaysTest, GoodFridayAndEasterMondayMatchComputedEaster) {
-  EXPECT_EQ(EasterSunday(2024), CivilDay(2024, 3, 31));  // the algorithm itself, spot-checked
-  EXPECT_EQ(EasterSunday(2000), CivilDay(2000, 4, 23));
-  for (int year = 2020; year <= 2030; ++year) {
-    const CivilDay easter = EasterSunday(year);
+  EXPECT_EQ(ComputedEaster(2024), CivilDay(2024, 3, 31));  // the algorithm itself, spot-checked
+  EXPECT_EQ(ComputedEaster(2000), CivilDay(2000, 4, 23));
+  for (int year = 1978; year <= 2100; ++year) {
+    const CivilDay easter = ComputedEaster(year);
+    EXPECT_EQ(EasterSunday(year), easter) << year;
     EXPECT_TRUE(Calendar().IsBankHoliday(easter - 2)) << "Good Friday " << year;
     EXPECT_TRUE(Calendar().IsBankHoliday(easter + 1)) << "Easter Monday " << year;
     EXPECT_FALSE(Calendar().IsBankHoliday(easter - 1)) << year;
@@ -95,7 +103,7 @@ TEST(BankHolidaysTest, GoodFridayAndEasterMondayMatchComputedEaster) {
 }
 
 TEST(BankHolidaysTest, NewYearAndChristmasSubstituteDays) {
-  for (int year = 2020; year <= 2030; ++year) {
+  for (int year = 1978; year <= 2100; ++year) {
     // New Year's Day, or the Monday after it when it falls at a weekend.
     const CivilDay new_year = WeekdayOnOrAfter(CivilDay(year, 1, 1));
     EXPECT_TRUE(Calendar().IsBankHoliday(new_year)) << year;
@@ -113,9 +121,9 @@ TEST(BankHolidaysTest, NewYearAndChristmasSubstituteDays) {
 }
 
 TEST(BankHolidaysTest, MayAndAugustFollowTheStandingRulesExceptWhenMoved) {
-  const std::set<int> early_may_moved = {2020};  // VE Day 75
-  const std::set<int> spring_moved = {2022};     // Platinum Jubilee
-  for (int year = 2020; year <= 2030; ++year) {
+  const std::set<int> early_may_moved = {1995, 2020};     // VE Day 50 and 75
+  const std::set<int> spring_moved = {2002, 2012, 2022};  // Golden, Diamond, Platinum Jubilees
+  for (int year = 1978; year <= 2100; ++year) {
     EXPECT_EQ(Calendar().IsBankHoliday(FirstMonday(year, 5)), early_may_moved.count(year) == 0)
         << year;
     EXPECT_EQ(Calendar().IsBankHoliday(LastMonday(year, 5)), spring_moved.count(year) == 0) << year;
@@ -128,18 +136,61 @@ TEST(BankHolidaysTest, MayAndAugustFollowTheStandingRulesExceptWhenMoved) {
   EXPECT_TRUE(Calendar().IsBankHoliday(CivilDay(2023, 5, 8)));
 }
 
+TEST(BankHolidaysTest, EveryYearHasTheStandingHolidaysOnWeekdaysOnly) {
+  for (int year = 1978; year <= 2400; ++year) {
+    const std::vector<CivilDay> days = BankHolidaysInEnglandAndWales(year);
+    EXPECT_GE(days.size(), 8u) << year;
+    for (CivilDay day : days) EXPECT_FALSE(IsWeekend(day)) << day;
+  }
+}
+
+// Years nobody has listed yet come from the rules, checked here by hand against a calendar.
+TEST(BankHolidaysTest, YearsAfterThePublishedListFollowTheRules) {
+  const std::vector<CivilDay> y2031 = {
+      CivilDay(2031, 1, 1),  CivilDay(2031, 4, 11), CivilDay(2031, 4, 14),  CivilDay(2031, 5, 5),
+      CivilDay(2031, 5, 26), CivilDay(2031, 8, 25), CivilDay(2031, 12, 25), CivilDay(2031, 12, 26)};
+  EXPECT_EQ(BankHolidaysInEnglandAndWales(2031), y2031);
+  // 2032: Easter on 28 March; Christmas on a Saturday, so the substitutes are Monday 27 and
+  // Tuesday 28 December.
+  EXPECT_TRUE(Calendar().IsBankHoliday(CivilDay(2032, 3, 26)));
+  EXPECT_TRUE(Calendar().IsBankHoliday(CivilDay(2032, 3, 29)));
+  EXPECT_TRUE(Calendar().IsBankHoliday(CivilDay(2032, 12, 27)));
+  EXPECT_TRUE(Calendar().IsBankHoliday(CivilDay(2032, 12, 28)));
+  // 1 January 2033 is a Saturday: Monday 3 January. Christmas 2033 is a Sunday: Boxing Day on
+  // Monday 26 and Christmas's substitute on Tuesday 27.
+  EXPECT_TRUE(Calendar().IsBankHoliday(CivilDay(2033, 1, 3)));
+  EXPECT_FALSE(Calendar().IsBankHoliday(CivilDay(2033, 1, 1)));
+  EXPECT_TRUE(Calendar().IsBankHoliday(CivilDay(2033, 12, 26)));
+  EXPECT_TRUE(Calendar().IsBankHoliday(CivilDay(2033, 12, 27)));
+  EXPECT_TRUE(Calendar().IsBankHoliday(CivilDay(2034, 1, 2)));  // 1 January 2034 a Sunday
+  EXPECT_EQ(BankHolidaysInEnglandAndWales(2035).size(), 8u);
+}
+
+TEST(BankHolidaysTest, OneOffDaysBeforeThePublishedList) {
+  EXPECT_TRUE(Calendar().IsBankHoliday(CivilDay(1981, 7, 29)));
+  EXPECT_TRUE(Calendar().IsBankHoliday(CivilDay(1995, 5, 8)));
+  EXPECT_FALSE(Calendar().IsBankHoliday(CivilDay(1995, 5, 1)));
+  EXPECT_TRUE(Calendar().IsBankHoliday(CivilDay(1999, 12, 31)));
+  EXPECT_TRUE(Calendar().IsBankHoliday(CivilDay(2002, 6, 3)));
+  EXPECT_TRUE(Calendar().IsBankHoliday(CivilDay(2002, 6, 4)));
+  EXPECT_TRUE(Calendar().IsBankHoliday(CivilDay(2011, 4, 29)));
+  EXPECT_TRUE(Calendar().IsBankHoliday(CivilDay(2012, 6, 5)));
+  EXPECT_EQ(BankHolidaysInEnglandAndWales(2002).size(), 9u);
+}
+
 TEST(WorkingDayTest, WeekendsAndOrdinaryDays) {
   EXPECT_FALSE(Calendar().IsWorkingDay(CivilDay(2026, 3, 14)));  // Saturday
   EXPECT_FALSE(Calendar().IsWorkingDay(CivilDay(2026, 3, 15)));  // Sunday
   EXPECT_TRUE(Calendar().IsWorkingDay(CivilDay(2026, 3, 16)));   // Monday
   EXPECT_TRUE(Calendar().IsWorkingDay(CivilDay(2026, 3, 20)));   // Friday
   EXPECT_FALSE(Calendar().IsBankHoliday(CivilDay(2026, 3, 14)));
-  EXPECT_TRUE(Calendar().Covers(CivilDay(2020, 1, 1)));
-  EXPECT_TRUE(Calendar().Covers(CivilDay(2030, 12, 31)));
-  EXPECT_FALSE(Calendar().Covers(CivilDay(2019, 12, 31)));
-  EXPECT_FALSE(Calendar().Covers(CivilDay(2031, 1, 1)));
-  EXPECT_EQ(Calendar().first_year(), 2020);
-  EXPECT_EQ(Calendar().last_year(), 2030);
+  EXPECT_TRUE(Calendar().Covers(CivilDay(1978, 1, 1)));
+  EXPECT_TRUE(Calendar().Covers(CivilDay(2031, 1, 1)));
+  EXPECT_TRUE(Calendar().Covers(CivilDay(9999, 12, 31)));
+  EXPECT_FALSE(Calendar().Covers(CivilDay(1977, 12, 31)));
+  EXPECT_FALSE(Calendar().Covers(CivilDay(10000, 1, 1)));
+  EXPECT_EQ(Calendar().first_year(), 1978);
+  EXPECT_EQ(Calendar().last_year(), 9999);
 }
 
 TEST(AddWorkingDaysTest, AcrossChristmasAndTheYearBoundary) {
@@ -168,19 +219,30 @@ TEST(AddWorkingDaysTest, ZeroNegativeAndNonWorkingStart) {
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
+TEST(AddWorkingDaysTest, PastThePublishedYears) {
+  // Tue 23 Dec 2031 -> Wed 24 (1), [Thu 25, Fri 26, weekend], Mon 29 (2), Tue 30 (3), Wed 31 (4),
+  // [Thu 1 Jan 2032], Fri 2 Jan (5).
+  EXPECT_EQ(*Calendar().AddWorkingDays(CivilDay(2031, 12, 23), 5), CivilDay(2032, 1, 2));
+  // 500 working days from 2033 end in 2035, and back again.
+  const CivilDay end = *Calendar().AddWorkingDays(CivilDay(2033, 6, 1), 500);
+  EXPECT_EQ(end.year(), 2035);
+  EXPECT_EQ(*Calendar().WorkingDaysBetween(CivilDay(2033, 6, 1), end), 500);
+}
+
 TEST(AddWorkingDaysTest, OutOfRange) {
-  EXPECT_THAT(Calendar().AddWorkingDays(CivilDay(2030, 12, 20), 10),
+  EXPECT_THAT(Calendar().AddWorkingDays(CivilDay(9999, 12, 20), 10),
               StatusIs(absl::StatusCode::kOutOfRange));
-  EXPECT_THAT(Calendar().AddWorkingDays(CivilDay(2030, 12, 30), 0), IsOk());
-  EXPECT_THAT(Calendar().AddWorkingDays(CivilDay(2030, 12, 30), 1), IsOk());  // Tue 31 Dec
-  EXPECT_THAT(Calendar().AddWorkingDays(CivilDay(2030, 12, 31), 1),
+  EXPECT_THAT(Calendar().AddWorkingDays(CivilDay(9999, 12, 30), 0), IsOk());
+  EXPECT_THAT(Calendar().AddWorkingDays(CivilDay(9999, 12, 30), 1), IsOk());  // Fri 31 Dec
+  EXPECT_THAT(Calendar().AddWorkingDays(CivilDay(9999, 12, 31), 1),
               StatusIs(absl::StatusCode::kOutOfRange));
-  EXPECT_THAT(Calendar().AddWorkingDays(CivilDay(2019, 6, 3), 20),
+  EXPECT_THAT(Calendar().AddWorkingDays(CivilDay(1977, 6, 3), 20),
               StatusIs(absl::StatusCode::kOutOfRange));
-  EXPECT_THAT(Calendar().AddWorkingDays(CivilDay(2019, 12, 31), 0),
+  EXPECT_THAT(Calendar().AddWorkingDays(CivilDay(1977, 12, 31), 0),
               StatusIs(absl::StatusCode::kOutOfRange));
-  // From the last day before the calendar only days inside it are counted.
-  EXPECT_EQ(*Calendar().AddWorkingDays(CivilDay(2019, 12, 31), 1), CivilDay(2020, 1, 2));
+  // From the last day before the calendar only days inside it are counted: 1 January 1978 was a
+  // Sunday, Monday 2 January its substitute holiday.
+  EXPECT_EQ(*Calendar().AddWorkingDays(CivilDay(1977, 12, 31), 1), CivilDay(1978, 1, 3));
 }
 
 TEST(WorkingDaysBetweenTest, CountsAndEdges) {
@@ -190,9 +252,10 @@ TEST(WorkingDaysBetweenTest, CountsAndEdges) {
   EXPECT_EQ(*Calendar().WorkingDaysBetween(CivilDay(2026, 3, 13), CivilDay(2026, 3, 15)), 0);
   // 2025: 365 days, 261 weekdays, 8 bank holidays.
   EXPECT_EQ(*Calendar().WorkingDaysBetween(CivilDay(2024, 12, 31), CivilDay(2025, 12, 31)), 253);
-  EXPECT_THAT(Calendar().WorkingDaysBetween(CivilDay(2030, 12, 1), CivilDay(2031, 1, 5)),
+  EXPECT_EQ(*Calendar().WorkingDaysBetween(CivilDay(2030, 12, 1), CivilDay(2031, 1, 5)), 22);
+  EXPECT_THAT(Calendar().WorkingDaysBetween(CivilDay(9999, 12, 1), CivilDay(10000, 1, 5)),
               StatusIs(absl::StatusCode::kOutOfRange));
-  EXPECT_THAT(Calendar().WorkingDaysBetween(CivilDay(2018, 1, 1), CivilDay(2020, 1, 5)),
+  EXPECT_THAT(Calendar().WorkingDaysBetween(CivilDay(1977, 1, 1), CivilDay(1978, 1, 5)),
               StatusIs(absl::StatusCode::kOutOfRange));
 }
 

@@ -1,5 +1,7 @@
 #include "tests/suite_harness.h"
 
+#include <algorithm>
+#include <csignal>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -20,6 +22,12 @@ std::string NewAddress() { return absl::StrCat("127.0.0.1:", PickFreePort()); }
 
 std::shared_ptr<grpc::Channel> ChannelTo(const std::string& address) {
   return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+}
+
+std::vector<std::string> WithFlags(std::vector<std::string> own,
+                                   const std::vector<std::string>& shared) {
+  own.insert(own.end(), shared.begin(), shared.end());
+  return own;
 }
 
 }  // namespace
@@ -51,22 +59,36 @@ absl::Status ServiceProcess::Start() {
   return absl::OkStatus();
 }
 
+absl::Status ServiceProcess::Restart(const std::vector<std::string>& flags) {
+  process_.Stop(SIGTERM);
+  for (const std::string& flag : flags) {
+    const std::string name = flag.substr(0, flag.find('=') + 1);
+    flags_.erase(std::remove_if(flags_.begin(), flags_.end(),
+                                [&](const std::string& f) { return f.rfind(name, 0) == 0; }),
+                 flags_.end());
+    flags_.push_back(flag);
+  }
+  return Start();
+}
+
 std::string ServiceProcess::log() const {
   return ReadFileOrEmpty(data_dir_ + "/" + name_ + ".log");
 }
 
-Suite::Suite(const SuiteBinaries& binaries, const std::string& data_dir)
+Suite::Suite(const SuiteBinaries& binaries, const std::string& data_dir,
+             const std::vector<std::string>& flags)
     : intake_address_(NewAddress()),
       investigation_address_(NewAddress()),
       remedy_address_(NewAddress()),
       remedy_(binaries.remedy, "remedy", "redress.remedy.v1.Remedy", data_dir, remedy_address_,
-              {"--investigation_address=" + investigation_address_,
-               "--intake_address=" + intake_address_}),
+              WithFlags({"--investigation_address=" + investigation_address_,
+                         "--intake_address=" + intake_address_},
+                        flags)),
       investigation_(binaries.investigation, "investigation",
                      "redress.investigation.v1.Investigations", data_dir, investigation_address_,
-                     {"--remedy_address=" + remedy_address_}),
+                     WithFlags({"--remedy_address=" + remedy_address_}, flags)),
       intake_(binaries.intake, "intake", "redress.intake.v1.Intake", data_dir, intake_address_,
-              {"--investigation_address=" + investigation_address_}),
+              WithFlags({"--investigation_address=" + investigation_address_}, flags)),
       intake_stub_(iv1::Intake::NewStub(ChannelTo(intake_address_))),
       investigation_stub_(inv1::Investigations::NewStub(ChannelTo(investigation_address_))),
       remedy_stub_(rv1::Remedy::NewStub(ChannelTo(remedy_address_))) {}

@@ -39,6 +39,9 @@ class ServiceProcess {
                  std::string data_dir, std::string address, std::vector<std::string> flags);
   // Starts it and waits until its health service reports SERVING.
   absl::Status Start();
+  // Stops it with SIGTERM (a graceful drain), sets each of `flags` ("--name=value", replacing a
+  // flag of the same name) and starts it again.
+  absl::Status Restart(const std::vector<std::string>& flags);
   const std::string& address() const { return address_; }
   std::string log() const;
 
@@ -52,13 +55,16 @@ class ServiceProcess {
 // The processes are killed when the Suite is destroyed.
 class Suite {
  public:
-  Suite(const SuiteBinaries& binaries, const std::string& data_dir);
+  // `flags` are given to all three services, e.g. {"--simulated_time=2031-03-03T10:00:00Z"}.
+  Suite(const SuiteBinaries& binaries, const std::string& data_dir,
+        const std::vector<std::string>& flags = {});
   // Starts remedy, investigation and intake, each until SERVING.
   absl::Status Start();
 
   redress::intake::v1::Intake::Stub& intake() { return *intake_stub_; }
   redress::investigation::v1::Investigations::Stub& investigation() { return *investigation_stub_; }
   redress::remedy::v1::Remedy::Stub& remedy() { return *remedy_stub_; }
+  ServiceProcess& remedy_process() { return remedy_; }
   const std::string& intake_address() const { return intake_address_; }
   const std::string& investigation_address() const { return investigation_address_; }
   const std::string& remedy_address() const { return remedy_address_; }

@@ -180,16 +180,17 @@ TEST_F(AssessmentChecksTest, ReasonableTimeSkipsBankHolidays) {
 }
 
 TEST_F(AssessmentChecksTest, ReasonableTimeOutsideTheCalendarCountsWeekdays) {
-  // 2019 is before the calendar's years: 40 weekdays from Monday 2019-01-07 is Monday 2019-03-04.
-  ResponseDeadline deadline = ReasonableResponseEnd(absl::CivilDay(2019, 1, 7),
+  // 1977 is before the calendar's years (its rules start in 1978): 40 weekdays from Monday
+  // 1977-01-10 is Monday 1977-03-07.
+  ResponseDeadline deadline = ReasonableResponseEnd(absl::CivilDay(1977, 1, 10),
                                                     WorkingDayCalendar::EnglandAndWales(), policy_);
-  EXPECT_EQ(deadline.end, absl::CivilDay(2019, 3, 4));
+  EXPECT_EQ(deadline.end, absl::CivilDay(1977, 3, 7));
   EXPECT_TRUE(deadline.weekdays_only);
 }
 
 TEST_F(AssessmentChecksTest, AnEstimatedDeadlineIsStatedInTheReason) {
   Complaint c = Passing(absl::CivilDay(2026, 3, 2));
-  c.complained_to_organisation_date = absl::CivilDay(2019, 1, 7);
+  c.complained_to_organisation_date = absl::CivilDay(1977, 1, 10);
   c.final_response_date.reset();
   CheckResult result = CheckComplaintsProcessComplete(Input(c));
   EXPECT_TRUE(result.passed);

@@ -54,7 +54,9 @@ int main(int argc, char** argv) {
 
   auto store = redress::intake::SqliteStore::Open(database);
   if (!store.ok()) return StartupFailed("cannot open the database", store.status());
-  redress::SystemClock clock;
+  absl::StatusOr<std::unique_ptr<redress::Clock>> chosen_clock = redress::ClockFromFlags();
+  if (!chosen_clock.ok()) return StartupFailed("invalid --simulated_time", chosen_clock.status());
+  redress::Clock& clock = **chosen_clock;
   redress::RandomIdGenerator ids;
   redress::intake::IntakeLogic logic(**store, clock, ids,
                                      redress::WorkingDayCalendar::EnglandAndWales());

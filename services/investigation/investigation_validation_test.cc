@@ -187,10 +187,11 @@ TEST_F(ValidationTest, AgreeScopeReportsEveryViolation) {
 }
 
 TEST_F(ValidationTest, ATargetDateBeyondTheCalendarIsInvalid) {
-  clock_.SetToday(absl::CivilDay(2030, 6, 3));
+  // The calendar's rules hold to 9999, the last year a date of the API can have.
+  clock_.SetToday(absl::CivilDay(9999, 6, 3));
   Investigation i = Assigned();
   absl::StatusOr<Investigation> result =
-      logic_.AgreeScope(ScopeCommand(i, absl::CivilDay(2030, 6, 3), 500));
+      logic_.AgreeScope(ScopeCommand(i, absl::CivilDay(9999, 6, 3), 500));
   EXPECT_THAT(ViolatedFields(result.status()), ElementsAre("scope.timescale_working_days"));
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/cord.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -151,7 +152,24 @@ absl::StatusOr<Result> Connection::Finish(pg_result* result, std::string_view sq
   if (result == nullptr || PQstatus(conn_) != CONNECTION_OK || SessionLost(sqlstate)) {
     broken_ = true;
   }
+  if (sqlstate == "0A000" && OnHotStandby()) {
+    // A hot standby refuses to begin a SERIALIZABLE or READ WRITE transaction with 0A000
+    // feature_not_supported rather than 25006: either way the session is on a standby, not the
+    // primary, so it is UNAVAILABLE and replaced, as for 25006.
+    absl::Status unavailable(absl::StatusCode::kUnavailable, error.message());
+    error.ForEachPayload([&](absl::string_view url, const absl::Cord& payload) {
+      unavailable.SetPayload(url, payload);
+    });
+    error = unavailable;
+    broken_ = true;
+  }
   return error;
+}
+
+bool Connection::OnHotStandby() const {
+  // Reported by PostgreSQL 14 and later at connection and whenever it changes (promotion).
+  const char* in_hot_standby = PQparameterStatus(conn_, "in_hot_standby");
+  return in_hot_standby != nullptr && std::string_view(in_hot_standby) == "on";
 }
 
 bool Connection::in_transaction() const {

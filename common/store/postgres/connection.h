@@ -50,7 +50,9 @@ class Connection {
   Connection& operator=(const Connection&) = delete;
 
   // Runs one SQL statement with `params` as $1, $2, ... (unnamed statement, text-format values).
-  // Failures map through ResultErrorStatus; a Params error is returned without running anything.
+  // Failures map through ResultErrorStatus, except that on a hot standby 0A000 (its refusal of a
+  // SERIALIZABLE or READ WRITE transaction) is UNAVAILABLE like 25006 and breaks the connection:
+  // it is not on the primary. A Params error is returned without running anything.
   absl::StatusOr<Result> Execute(std::string_view sql, const Params& params = {});
   // Runs `sql`, which may hold several statements and takes no parameters (simple query
   // protocol): migrations, BEGIN, COMMIT. The result is the last statement's.
@@ -83,6 +85,7 @@ class Connection {
   explicit Connection(pg_conn* conn) : conn_(conn) {}
   absl::StatusOr<Result> Finish(pg_result* result, std::string_view sql);
   void StartCommand();
+  bool OnHotStandby() const;
 
   pg_conn* const conn_;
   bool broken_ = false;

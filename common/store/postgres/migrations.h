@@ -25,6 +25,12 @@ namespace redress::pg {
 //   applies it, the others wait for the lock and then see it recorded. (Transaction-scoped, not
 //   session-scoped, so that it also holds through PgBouncer in transaction-pooling mode.)
 //
+// Compatibility: the SQL is plain (CREATE TABLE IF NOT EXISTS, MAX, INSERT) except the advisory
+// lock, which PostgreSQL-compatible distributed databases have long lacked (CockroachDB's
+// pg_advisory_xact_lock was missing or a no-op stub until transaction-level advisory locks came
+// in 2026). On such a database, apply migrations from one replica (or a one-off job) before
+// starting the others.
+//
 // FAILED_PRECONDITION if the database records a version newer than the last migration (it was
 // written by newer code); INVALID_ARGUMENT if the versions are not strictly increasing from 1 or
 // more; a failing migration's error otherwise (the migrations before it stay applied).

@@ -119,7 +119,7 @@ TEST_F(ParamsAndResultsTest, RoundTripsNullsAndEdgeValues) {
           .AddBytes("")
           .Add(absl::InfiniteFuture())
           .Add(absl::InfinitePast())
-          .Add(std::optional<std::string>("2024-06-01 12:00:00+05:30")));
+          .Add("2024-06-01 12:00:00+05:30"));
   ASSERT_THAT(edges, IsOk());
   const Row edge = edges->row(0);
   EXPECT_THAT(edge.Int64("min"), IsOkAndHolds(std::numeric_limits<int64_t>::min()));

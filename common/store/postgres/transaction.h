@@ -16,6 +16,7 @@ enum class Isolation { kReadCommitted, kRepeatableRead, kSerializable };
 struct TransactionOptions {
   // SERIALIZABLE by default: the transaction behaves as if it ran alone, which is what the
   // stores' read-check-write sequences assume (and the only level CockroachDB offers by default).
+  // A hot standby refuses SERIALIZABLE even for READ ONLY work: read there with kRepeatableRead.
   Isolation isolation = Isolation::kSerializable;
   // READ ONLY: a statement that writes fails the transaction with INTERNAL (a bug in the body;
   // not re-run, unlike the same SQLSTATE 25006 from a standby, which is UNAVAILABLE).

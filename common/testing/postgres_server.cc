@@ -69,9 +69,11 @@ absl::StatusOr<pid_t> Spawn(const Command& command, const ServerUser& user) {
   const pid_t pid = fork();
   if (pid < 0) return absl::InternalError(absl::StrCat("fork: ", std::strerror(errno)));
   if (pid == 0) {
-    const int in = open(command.stdin_path.c_str(), O_RDONLY | O_CLOEXEC);
-    const int out = open(command.log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    const int in = open(command.stdin_path.c_str(), O_RDONLY);
+    const int out = open(command.log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     if (in < 0 || out < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0) _exit(126);
+    // Nothing else of this process (sockets, ctest's pipes) stays open in the server.
+    close_range(3, ~0U, 0);
     if (user.switch_user &&
         (setgroups(1, &user.gid) != 0 || setgid(user.gid) != 0 || setuid(user.uid) != 0)) {
       _exit(126);

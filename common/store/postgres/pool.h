@@ -77,7 +77,9 @@ class Pool {
   Pool& operator=(const Pool&) = delete;
 
   // A healthy connection, waiting until now + acquire_timeout for one to be free. UNAVAILABLE when
-  // none is free by then, or when opening a new one fails (the server is down or refusing).
+  // none is free by then; Connection::Open's error (UNAVAILABLE when the server is down or
+  // refusing) when opening a new one fails. Opening is bounded by connect_timeout, not by the
+  // deadline.
   absl::StatusOr<PooledConnection> Acquire();
   absl::StatusOr<PooledConnection> Acquire(absl::Time deadline);
 

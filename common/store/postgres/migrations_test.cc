@@ -93,11 +93,12 @@ TEST_F(MigrationsTest, AFailingMigrationIsRolledBackAndLeavesTheEarlierOnesAppli
               IsOkAndHolds(0));
 }
 
-TEST_F(MigrationsTest, RefusesVersionsThatDoNotIncrease) {
-  auto pool = NewPool(1);
-  EXPECT_THAT(Migrate(*pool, "redress.test", {{1, "SELECT 1"}, {1, "SELECT 2"}}),
+TEST(MigrationOrderTest, RefusesVersionsThatDoNotIncreaseBeforeConnecting) {
+  auto pool = Pool::Create("postgresql://postgres@127.0.0.1:1/unreachable");
+  ASSERT_THAT(pool, IsOk());
+  EXPECT_THAT(Migrate(**pool, "redress.test", {{1, "SELECT 1"}, {1, "SELECT 2"}}),
               StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(Migrate(*pool, "redress.test", {{0, "SELECT 1"}}),
+  EXPECT_THAT(Migrate(**pool, "redress.test", {{0, "SELECT 1"}}),
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 

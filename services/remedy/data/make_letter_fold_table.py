@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""Prints the rows of letter_fold.cc's table (kFoldRows) from Python's unicodedata.
+"""Prints the rows of letter_fold.cc's three tables from Python's unicodedata.
 
 For each code point of Latin-1 Supplement letters (U+00C0..U+00FF), Latin Extended-A and -B
 (U+0100..U+024F) and Latin Extended Additional (U+1E00..U+1EFF): its NFKD decomposition without
 combining marks when that is ASCII letters ("ễ" -> "e", "ǆ" -> "dz"), else the base letter its
 Unicode name gives ("LATIN SMALL LETTER O WITH STROKE" -> "o"), else the few ligatures and
 letters below; one character per code point: a lower-case letter, an upper-case code for a
-two-letter fold (see TWO), or '.' for "compares as itself".
+two-letter fold (see TWO), or '.' for "compares as itself". Run with python3; compare its
+output with the tables' rows (a blank line between the tables).
 """
 import re
 import unicodedata

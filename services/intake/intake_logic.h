@@ -38,10 +38,15 @@ struct PersonOnComplaint {
   PersonalDetails details;
 };
 
-// Everyone recorded on a complaint, in the order recorded, for remedy's anonymisation check.
+// What remedy's anonymisation check (the guard) compares a summary with: everyone recorded on a
+// complaint, in the order recorded, the MP who referred it, and its organisations that are
+// published anonymously. For the guard only; callers must not store it.
 struct ComplaintPersonalDetails {
   std::string complaint_id;  // resource name is "complaints/" + complaint_id
   std::vector<PersonOnComplaint> people;
+  std::optional<MpReferral> mp_referral;
+  // The register entries of the complaint's GP and dental practices, in the complaint's order.
+  std::vector<Organisation> anonymous_organisations;
 };
 
 // A page request as the API has it; see protos/redress/common/v1/paging.proto.

@@ -270,6 +270,32 @@ TEST_F(PersonalDetailsTest, FollowsTheCurrentListAfterAnUpdateAndInAClosedCompla
   EXPECT_EQ(got->people[1].details, c.people[0].details);
 }
 
+TEST_F(PersonalDetailsTest, IncludeTheReferringMpAndThePracticesPublishedAnonymously) {
+  Complaint draft = ValidDraft();
+  draft.organisation_ids = {"manchester-university-nhs-ft", "gp-practice-example"};
+  draft.mp_referral = MpReferral{"Jane Smith MP", "Leeds Central", absl::CivilDay(2025, 12, 1)};
+  Complaint c = Submit(draft);
+  absl::StatusOr<ComplaintPersonalDetails> got = logic_.GetComplaintPersonalDetails(c.name());
+  ASSERT_THAT(got, IsOk());
+  EXPECT_EQ(got->mp_referral, draft.mp_referral);
+  // The trust is published by name; the GP practice as "A GP practice", so its register names
+  // are what the guard must not find.
+  ASSERT_EQ(got->anonymous_organisations.size(), 1u);
+  const Organisation& practice = got->anonymous_organisations[0];
+  EXPECT_EQ(practice.id, "gp-practice-example");
+  EXPECT_EQ(practice.kind, OrganisationKind::kGpPractice);
+  EXPECT_EQ(practice.display_name, "Example Medical Practice");
+  EXPECT_EQ(practice.short_name, "Example GP");
+}
+
+TEST_F(PersonalDetailsTest, WithoutAReferralOrAPracticeThereIsNeither) {
+  Complaint c = Submit(ValidDraft());  // about Cafcass, no MP
+  absl::StatusOr<ComplaintPersonalDetails> got = logic_.GetComplaintPersonalDetails(c.name());
+  ASSERT_THAT(got, IsOk());
+  EXPECT_EQ(got->mp_referral, std::nullopt);
+  EXPECT_TRUE(got->anonymous_organisations.empty());
+}
+
 TEST_F(PersonalDetailsTest, MalformedNamesAreInvalid) {
   for (const char* name : {"", "complaint/id1", "complaints/", "complaints/id1/x",
                            "organisations/cafcass", "complaints/ID1"}) {

@@ -231,6 +231,35 @@ TEST_P(ComplaintServiceTest, PersonalDetailsListEveryPersonWithRoleAndDetailsInO
   EXPECT_EQ(response.people(2).details().postal_address().lines(0), "2 Mill Lane");
 }
 
+TEST_P(ComplaintServiceTest, PersonalDetailsIncludeTheReferringMpAndAnonymousPractices) {
+  v1::Complaint draft = ValidComplaint();
+  draft.clear_organisations();
+  draft.add_organisations("organisations/manchester-university-nhs-ft");
+  draft.add_organisations("organisations/gp-practice-example");
+  draft.mutable_mp_referral()->set_mp_name("Jane Smith MP");
+  draft.mutable_mp_referral()->set_constituency("Leeds Central");
+  v1::Complaint submitted = Submit("req-1", draft);
+
+  v1::GetComplaintPersonalDetailsRequest request;
+  request.set_name(submitted.name());
+  v1::ComplaintPersonalDetails response;
+  ASSERT_THAT(Call(kGetPersonalDetails, request, &response), redress::testing::IsOk());
+  EXPECT_EQ(response.mp_referral().mp_name(), "Jane Smith MP");
+  EXPECT_EQ(response.mp_referral().constituency(), "Leeds Central");
+  ASSERT_EQ(response.anonymous_organisations_size(), 1);
+  const v1::AnonymousOrganisation& practice = response.anonymous_organisations(0);
+  EXPECT_EQ(practice.organisation(), "organisations/gp-practice-example");
+  EXPECT_EQ(practice.kind(), v1::ORGANISATION_KIND_GP_PRACTICE);
+  EXPECT_EQ(practice.display_name(), "Example Medical Practice");
+  EXPECT_EQ(practice.short_name(), "Example GP");
+
+  // Without a referral or a practice: neither.
+  request.set_name(Submit("req-2").name());
+  ASSERT_THAT(Call(kGetPersonalDetails, request, &response), redress::testing::IsOk());
+  EXPECT_FALSE(response.has_mp_referral());
+  EXPECT_EQ(response.anonymous_organisations_size(), 0);
+}
+
 TEST_P(ComplaintServiceTest, PersonalDetailsOfAMissingComplaintAreNotFound) {
   Submit("req-1");
   v1::GetComplaintPersonalDetailsRequest request;

@@ -271,6 +271,16 @@ v1::ComplaintPersonalDetails ComplaintPersonalDetailsToProto(
     entry->set_role(PersonRoleToProto(person.role));
     *entry->mutable_details() = PersonalDetailsToProto(person.details);
   }
+  if (personal_details.mp_referral.has_value()) {
+    *proto.mutable_mp_referral() = MpReferralToProto(*personal_details.mp_referral);
+  }
+  for (const Organisation& organisation : personal_details.anonymous_organisations) {
+    v1::AnonymousOrganisation* entry = proto.add_anonymous_organisations();
+    entry->set_organisation(absl::StrCat(kOrganisationsCollection, organisation.id));
+    entry->set_kind(OrganisationKindToProto(organisation.kind));
+    entry->set_display_name(organisation.display_name);
+    entry->set_short_name(organisation.short_name);
+  }
   return proto;
 }
 

@@ -103,7 +103,8 @@ Complaint ComplaintFromProto(const redress::intake::v1::Complaint& proto, const 
                              FieldViolations& violations);
 redress::intake::v1::Complaint ComplaintToProto(const Complaint& complaint);
 
-// Every person in order, each with person_id, role and details.
+// Every person in order, each with person_id, role and details; the MP referral when there is
+// one; each anonymous organisation with its resource name, kind and register names.
 redress::intake::v1::ComplaintPersonalDetails ComplaintPersonalDetailsToProto(
     const ComplaintPersonalDetails& personal_details);
 

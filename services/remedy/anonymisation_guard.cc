@@ -1,38 +1,54 @@
 // The matching rules of the anonymisation guard.
 //
 // A published narrative refers to people only by anonymised references ("Mr B", "Mrs A's
-// mother") and to staff by role, so any of the following, for any person recorded on the
-// complaint (complainant, representative, other people), is a hit:
+// mother"), to staff by role, and to a GP or dental practice only as "the practice" (DESIGN §3
+// publishes them as "A GP practice" / "A dental practice"), so any of the following is a hit:
+// for any person recorded on the complaint (complainant, representative, other people) and for
+// the MP who referred it, what a reader would recognise of their details; for an organisation
+// published anonymously, its own names. The balance is explicit: a false alarm costs a
+// caseworker a rephrasing or an acknowledgement (AcknowledgeAnonymisationIssue), a leak names
+// a member of the public, so where the two cannot be told apart the guard reports a hit.
 //
 // Words and boundaries. Text is UTF-8 read unit by unit; an invalid byte is a unit of its own
 // and never makes the guard fail. A word character is an ASCII letter or digit or a non-ASCII
 // letter-like unit (an invalid byte counts as one); spaces, punctuation (curly quotes, dashes,
-// "£", "€", ...) are boundaries. "Whole word" means a match neither preceded nor followed by a
-// word character: "Brown" is found in "Mr Brown’s", never in "Brownlow" or "Brownée". Letters
-// compare without case, and Latin letters without accents, on both sides: ASCII, Latin-1 and
-// Latin Extended-A letters fold to their ASCII base letter ("ØDEGAARD" = "Ødegaard" =
-// "Odegaard", "José" = "Jose"; "Æ" = "ae", "ß" = "ss"). Invisible format characters (soft
-// hyphen, zero-width spaces and joiners, direction marks, word joiner, byte order mark, ...;
-// text_match.h) are skipped inside a match, and combining marks (U+0300..U+036F and the like)
-// are skipped as part of the letter before them: "Wren\u00ADfield" and "Wren\u200Bfield" are
-// "Wrenfield", the decomposed "Jose\u0301" is "José". At the edges of a match an invisible
-// character still counts as a boundary, as it did before, so "Wren" is found there too. A run
-// of spaces matches any run of spaces (no-break spaces included); any apostrophe (' ‘ ’ ʼ)
-// matches any other, any hyphen (- ‐ U+2011) any other. Offsets are those of the first byte
-// of the match in the paragraph as written.
+// "£", "€", ...), apostrophes and hyphens of every kind are boundaries. "Whole word" means a
+// match neither preceded nor followed by a word character: "Brown" is found in "Mr Brown’s",
+// never in "Brownlow" or "Brownée". Letters compare without case, and Latin letters without
+// their diacritics, on both sides (letter_fold.h: Latin-1, Latin Extended-A and -B, and Latin
+// Extended Additional, so "Nguyen" = "Nguyễn", "ØDEGAARD" = "Odegaard", "Æ" = "ae", "ß" =
+// "ss"). Invisible format characters (soft hyphen, zero-width spaces and joiners, direction
+// marks, word joiner, byte order mark, ...; text_match.h) are skipped inside a match, and
+// combining marks (U+0300..U+036F and the like) are skipped as part of the letter before them:
+// "Wren\u00ADfield" and "Wren\u200Bfield" are "Wrenfield", the decomposed "Jose\u0301" is
+// "José". At the edges of a match an invisible character still counts as a boundary, so "Wren"
+// is found there too. A run of spaces matches any run of spaces (no-break spaces included). An
+// apostrophe or hyphen inside a name or address (' ` ´ ‘ ’ ‛ ′ ʼ, - ‐ ‑ ‒ – — − ...) may be
+// written with any other, with spaces, or not at all ("O'Neill" = "O’Neill" = "O Neill" =
+// "ONeill"; "Smith-Jones" = "Smith–Jones" = "Smith Jones"), and one may be written inside a
+// name recorded without it ("ONeill" finds "O’Neill"). Offsets are those of the first byte of
+// the match in the paragraph as written.
 //
 // given_name: each space-separated token of the given name, and each word of a hyphenated or
-//   apostrophised token ("Mary-Jane" -> "Mary-Jane", "Mary", "Jane"), as whole words.
+//   apostrophised token ("Mary-Jane" -> "Mary-Jane", "Mary", "Jane"), as whole words. A given
+//   name that is also an ordinary word or a month ("May", "Will", "Grace"; the short list in
+//   data/ordinary_word_given_names.txt) is a hit only where it stands as a name: next to
+//   another part of the person's name or after a title, whatever the case, or capitalised
+//   where the ordinary word would not be (name_context.h) — "May" in "In May 2020" and "will"
+//   in "the trust will apologise" are not hits, "We wrote to May" and "Will complained" are.
+//   Every other given name is a hit wherever it appears as a word.
 // family_name: the whole family name as a phrase, each of its space-separated tokens except
 //   particles (de, van, von, la, ...), and each word of a hyphenated or apostrophised token
-//   ("O'Neill" -> "O'Neill", "Neill"; "Smith-Jones" -> "Smith-Jones", "Smith", "Jones").
+//   ("O'Neill" -> "O'Neill", "Neill"; "Smith-Jones" -> "Smith-Jones", "Smith", "Jones"), each
+//   also in the plural ("the Wrenfields", "the Joneses") and so the plural possessive
+//   ("Wrenfields’"). A family name is never relaxed like an ordinary-word given name: "Mr May"
+//   is found in "May".
 //   For both names a token or word shorter than two characters is skipped: initials, and the
 //   letter of an anonymised reference ("Mr B"), are not names.
 // email: the address anywhere, as a case-insensitive substring.
-// phone: the number however grouped, compared as digits, "+44"/"0044" equal to a leading "0";
-//   between digit groups any run of spaces with at most one dash or dot (and brackets) among
-//   them ("07700  900123", "07700 - 900123"; phone_match.h); numbers with fewer than 7 digits
-//   are ignored.
+// phone: the number compared as digits, "+44"/"0044" equal to a leading "0" (+44 7700 900123 =
+//   07700 900123), whatever the separators between the digit groups (spaces, dashes, dots,
+//   slashes, brackets; phone_match.h); numbers with fewer than 7 digits are ignored.
 // postal_code: the postcode as whole words, case-insensitive, spaces ignored ("SW1A 1AA" finds
 //   "sw1a1aa"); postcodes with fewer than 4 characters are ignored.
 // postal_address: each address line (trimmed of punctuation) as a whole-word phrase; also
@@ -40,174 +56,108 @@
 //   without its leading house number (digits and an optional letter: "12", "12a"), each when
 //   it is distinctive: at least two words or at least 6 characters ("Flat 2, 14 Mill Lane" ->
 //   "Flat 2", "14 Mill Lane", "Mill Lane"; "12 Acacia Avenue" -> "Acacia Avenue"; but "3
-//   Mill" gives no "Mill"). The locality is not looked for on its own, nor is a line or part
-//   that is just the locality: a town is not personal data by itself.
+//   Mill" gives no "Mill"). Street words match written in full or abbreviated, whichever was
+//   recorded ("Mill Lane" finds "Mill Ln", "Station Rd" finds "Station Road", "St" is Street
+//   and Saint; guard_phrases.h). The locality is not looked for on its own, nor is a line or
+//   part that is just the locality: a town is not personal data by itself.
 // date_of_birth: the date in the common written forms of date_match.h ("3 March 1980",
-//   "March 3, 1980", "03/03/1980", "1980-03-03", ...).
+//   "March 3, 1980", "03/03/1980", "3/3/80", "3-Mar-1980", "1980-03-03", ...).
+// The referring MP: their name as a person's (role "referring_mp"), without the styles,
+//   titles and post-nominal letters around it ("The Rt Hon Jane Smith KC MP" -> given "Jane",
+//   family "Smith").
+// An organisation published anonymously (role "gp_practice" or "dental_practice"): its
+//   display name and short name as whole-word phrases (kinds "display_name", "short_name"),
+//   and each without a leading "The" and its trailing generic words when what remains is
+//   distinctive ("Beech Grove Medical Centre" -> "Beech Grove").
 //
 // Every hit is reported, overlapping ones of different kinds included; the same paragraph,
-// offset, kind and role is reported once (two people of one role share a hit). Order:
-// paragraph (as given), offset, kind, then person.
+// offset, kind and role is reported once (two people of one role share a hit), with the
+// longest match there. Order: paragraph (as given), offset, kind, then person.
 #include "services/remedy/anonymisation_guard.h"
 
 #include <algorithm>
 #include <climits>
-#include <set>
+#include <map>
 #include <string_view>
 #include <tuple>
 
 #include "services/remedy/date_match.h"
+#include "services/remedy/guard_phrases.h"
+#include "services/remedy/name_context.h"
 #include "services/remedy/phone_match.h"
 #include "services/remedy/text_match.h"
 
 namespace redress::remedy {
 namespace {
 
-constexpr char kGivenName[] = "given_name";
-constexpr char kFamilyName[] = "family_name";
-constexpr char kEmail[] = "email";
-constexpr char kPhone[] = "phone";
-constexpr char kPostalAddress[] = "postal_address";
-constexpr char kPostalCode[] = "postal_code";
-constexpr char kDateOfBirth[] = "date_of_birth";
-
-constexpr size_t kMinNameUnits = 2;
-constexpr size_t kMinPostalCodeUnits = 4;
-constexpr size_t kMinEmailUnits = 3;
-constexpr size_t kMinAddressWords = 2;
-constexpr size_t kMinAddressUnits = 6;
-
-// One thing to look for, as a phrase.
-struct Phrase {
-  std::string text;
-  PhraseMode mode;
-  const char* kind;
+// What one person, MP or organisation is looked for by.
+struct Subject {
+  std::string role;
+  std::string title;  // for StandsAsName
+  std::vector<GuardPhrase> phrases;
+  std::string phone;
+  std::optional<absl::CivilDay> date_of_birth;
 };
 
-bool IsParticle(std::string_view token) {
-  static constexpr std::string_view kParticles[] = {
-      "al",  "ap", "bin", "da",  "das", "de",  "del", "della", "den", "der",
-      "des", "di", "do",  "dos", "du",  "el",  "ibn", "la",    "las", "le",
-      "les", "lo", "los", "st",  "ten", "ter", "van", "von",   "y"};
-  std::string lower(token);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  }
-  return std::find(std::begin(kParticles), std::end(kParticles), lower) != std::end(kParticles);
+Subject SubjectOf(const PersonOnCase& person) {
+  Subject subject{person.role, person.title, NamePhrases(person), person.phone,
+                  person.date_of_birth};
+  for (GuardPhrase& phrase : ContactPhrases(person)) subject.phrases.push_back(std::move(phrase));
+  return subject;
 }
 
-void AddName(std::vector<Phrase>& phrases, std::string_view name, const char* kind) {
-  if (UnitCount(name) < kMinNameUnits) return;
-  for (const Phrase& known : phrases) {
-    if (std::string_view(known.kind) == kind && known.text == name) return;
+std::vector<Subject> SubjectsOf(const PersonalDataOnCase& on_case) {
+  std::vector<Subject> subjects;
+  for (const PersonOnCase& person : on_case.people) subjects.push_back(SubjectOf(person));
+  if (!on_case.referring_mp_name.empty()) {
+    subjects.push_back(SubjectOf(ReferringMp(on_case.referring_mp_name)));
   }
-  phrases.push_back({std::string(name), PhraseMode::kWholeWords, kind});
-}
-
-void AddNamePhrases(std::vector<Phrase>& phrases, const PersonOnCase& person) {
-  for (std::string_view token : SpaceSeparated(person.given_name)) {
-    AddName(phrases, token, kGivenName);
-    for (std::string_view word : WordsOf(token)) AddName(phrases, word, kGivenName);
+  for (const AnonymousOrganisation& organisation : on_case.anonymous_organisations) {
+    subjects.push_back({organisation.kind, "", OrganisationPhrases(organisation), "", {}});
   }
-  const std::vector<std::string_view> tokens = SpaceSeparated(person.family_name);
-  AddName(phrases, TrimToWord(person.family_name), kFamilyName);
-  for (std::string_view token : tokens) {
-    if (tokens.size() > 1 && IsParticle(token)) continue;
-    AddName(phrases, token, kFamilyName);
-    for (std::string_view word : WordsOf(token)) {
-      if (!IsParticle(word)) AddName(phrases, word, kFamilyName);
-    }
-  }
-}
-
-// True when `a` and `b` are the same words, compared as FindPhrase compares.
-bool SamePhrase(std::string_view a, std::string_view b) {
-  const std::vector<size_t> a_in_b = FindPhrase(b, a, PhraseMode::kWholeWords);
-  const std::vector<size_t> b_in_a = FindPhrase(a, b, PhraseMode::kWholeWords);
-  return !a_in_b.empty() && a_in_b.front() == 0 && !b_in_a.empty() && b_in_a.front() == 0;
-}
-
-// Long enough to be a street or building rather than a lone common word ("Mill" is not,
-// "Mill Lane" and "Highfield" are).
-bool IsDistinctive(std::string_view part) {
-  return SpaceSeparated(part).size() >= kMinAddressWords || UnitCount(part) >= kMinAddressUnits;
-}
-
-// A house number: ASCII digits, optionally followed by one ASCII letter ("12", "12a").
-bool IsHouseNumber(std::string_view token) {
-  size_t digits = 0;
-  while (digits < token.size() && token[digits] >= '0' && token[digits] <= '9') ++digits;
-  if (digits == 0) return false;
-  const std::string_view rest = token.substr(digits);
-  return rest.empty() || (rest.size() == 1 && ((rest[0] >= 'a' && rest[0] <= 'z') ||
-                                               (rest[0] >= 'A' && rest[0] <= 'Z')));
-}
-
-// `part` without its leading house number ("12a Acacia Avenue" -> "Acacia Avenue"); empty when
-// it has none or what remains is not distinctive.
-std::string_view StreetName(std::string_view part) {
-  const std::vector<std::string_view> tokens = SpaceSeparated(part);
-  if (tokens.size() < 2 || !IsHouseNumber(tokens[0])) return {};
-  const std::string_view rest =
-      TrimToWord(part.substr(static_cast<size_t>(tokens[1].data() - part.data())));
-  return IsDistinctive(rest) ? rest : std::string_view();
-}
-
-// The phrases of one address line: the line, each distinctive comma-separated part of it, and
-// the street name of the line and of each part.
-std::vector<std::string_view> AddressPhrases(std::string_view line) {
-  std::vector<std::string_view> out = {TrimToWord(line)};
-  std::vector<std::string_view> parts = {out.front()};
-  for (size_t start = 0; start <= line.size();) {
-    const size_t comma = std::min(line.find(',', start), line.size());
-    const std::string_view part = TrimToWord(line.substr(start, comma - start));
-    if (part != out.front() && IsDistinctive(part)) {
-      out.push_back(part);
-      parts.push_back(part);
-    }
-    start = comma + 1;
-  }
-  for (std::string_view part : parts) {
-    const std::string_view street = StreetName(part);
-    if (!street.empty()) out.push_back(street);
-  }
-  return out;
-}
-
-void AddContactPhrases(std::vector<Phrase>& phrases, const PersonOnCase& person) {
-  std::string_view email = TrimToWord(person.email);
-  if (UnitCount(email) >= kMinEmailUnits) {
-    phrases.push_back({std::string(email), PhraseMode::kSubstring, kEmail});
-  }
-  std::string_view locality = TrimToWord(person.locality);
-  for (const std::string& line : person.address_lines) {
-    for (std::string_view phrase : AddressPhrases(line)) {
-      if (UnitCount(phrase) < kMinNameUnits) continue;
-      if (!locality.empty() && SamePhrase(phrase, locality)) continue;
-      const bool known = std::any_of(phrases.begin(), phrases.end(), [&](const Phrase& p) {
-        return std::string_view(p.kind) == kPostalAddress && p.text == phrase;
-      });
-      if (!known) phrases.push_back({std::string(phrase), PhraseMode::kWholeWords, kPostalAddress});
-    }
-  }
-  std::string postal_code;
-  for (std::string_view piece : SpaceSeparated(person.postal_code)) postal_code.append(piece);
-  if (UnitCount(postal_code) >= kMinPostalCodeUnits) {
-    phrases.push_back({postal_code, PhraseMode::kWholeWordsIgnoringSpaces, kPostalCode});
-  }
+  return subjects;
 }
 
 struct Hit {
   size_t paragraph;
-  size_t offset;
+  TextSpan span;
   std::string kind;
-  size_t person;
+  size_t subject;
 };
 
-void AddHits(std::vector<Hit>& hits, size_t paragraph, size_t person, const char* kind,
-             const std::vector<size_t>& offsets) {
-  for (size_t offset : offsets) hits.push_back({paragraph, offset, kind, person});
+// The hits of `subject` in `text`: every phrase, phone and date of birth, with the matches of
+// an ordinary-word given name kept only where they stand as a name.
+void AddHitsIn(std::vector<Hit>& hits, size_t paragraph, std::string_view text, size_t index,
+               const Subject& subject) {
+  std::vector<TextSpan> name_parts;  // where the name is found outright
+  std::vector<std::pair<const GuardPhrase*, TextSpan>> ordinary;
+  for (const GuardPhrase& phrase : subject.phrases) {
+    for (const TextSpan& span : FindPhrase(text, phrase.text, phrase.mode)) {
+      if (phrase.ordinary_word) {
+        ordinary.emplace_back(&phrase, span);
+        continue;
+      }
+      const std::string_view kind = phrase.kind;
+      if (kind == kGivenName || kind == kFamilyName) name_parts.push_back(span);
+      hits.push_back({paragraph, span, phrase.kind, index});
+    }
+  }
+  for (const auto& [phrase, span] : ordinary) {
+    if (StandsAsName(text, span, name_parts, subject.title)) {
+      hits.push_back({paragraph, span, phrase->kind, index});
+    }
+  }
+  for (const TextSpan& span : FindPhoneNumber(text, subject.phone)) {
+    hits.push_back({paragraph, span, kPhone, index});
+  }
+  if (subject.date_of_birth) {
+    for (const TextSpan& span : FindDate(text, *subject.date_of_birth)) {
+      hits.push_back({paragraph, span, kDateOfBirth, index});
+    }
+  }
 }
+
+int ClampedInt(size_t value) { return static_cast<int>(std::min<size_t>(value, INT_MAX)); }
 
 }  // namespace
 
@@ -217,40 +167,39 @@ bool PersonalDataHit::operator==(const PersonalDataHit& o) const {
 }
 
 std::vector<PersonalDataHit> FindPersonalData(const std::vector<NarrativeParagraph>& paragraphs,
-                                              const std::vector<PersonOnCase>& people) {
-  std::vector<std::vector<Phrase>> phrases(people.size());
-  for (size_t p = 0; p < people.size(); ++p) {
-    AddNamePhrases(phrases[p], people[p]);
-    AddContactPhrases(phrases[p], people[p]);
-  }
-
+                                              const PersonalDataOnCase& on_case) {
+  const std::vector<Subject> subjects = SubjectsOf(on_case);
   std::vector<Hit> hits;
   for (size_t i = 0; i < paragraphs.size(); ++i) {
-    const std::string& text = paragraphs[i].text;
-    for (size_t p = 0; p < people.size(); ++p) {
-      for (const Phrase& phrase : phrases[p]) {
-        AddHits(hits, i, p, phrase.kind, FindPhrase(text, phrase.text, phrase.mode));
-      }
-      AddHits(hits, i, p, kPhone, FindPhoneNumber(text, people[p].phone));
-      if (people[p].date_of_birth) {
-        AddHits(hits, i, p, kDateOfBirth, FindDate(text, *people[p].date_of_birth));
-      }
+    for (size_t s = 0; s < subjects.size(); ++s) {
+      AddHitsIn(hits, i, paragraphs[i].text, s, subjects[s]);
     }
   }
   std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
-    return std::tie(a.paragraph, a.offset, a.kind, a.person) <
-           std::tie(b.paragraph, b.offset, b.kind, b.person);
+    return std::tie(a.paragraph, a.span.start, a.kind, a.subject) <
+           std::tie(b.paragraph, b.span.start, b.kind, b.subject);
   });
 
   std::vector<PersonalDataHit> out;
-  std::set<std::tuple<size_t, size_t, std::string, std::string>> seen;
+  std::map<std::tuple<size_t, size_t, std::string, std::string>, size_t> reported;
   for (const Hit& hit : hits) {
-    const std::string& role = people[hit.person].role;
-    if (!seen.insert({hit.paragraph, hit.offset, hit.kind, role}).second) continue;
-    const int offset = static_cast<int>(std::min<size_t>(hit.offset, INT_MAX));
-    out.push_back({paragraphs[hit.paragraph].field, offset, hit.kind, role});
+    const std::string& role = subjects[hit.subject].role;
+    const int length = ClampedInt(hit.span.end - hit.span.start);
+    auto [at, inserted] =
+        reported.try_emplace({hit.paragraph, hit.span.start, hit.kind, role}, out.size());
+    if (!inserted) {
+      out[at->second].length = std::max(out[at->second].length, length);
+      continue;
+    }
+    out.push_back(
+        {paragraphs[hit.paragraph].field, ClampedInt(hit.span.start), hit.kind, role, length});
   }
   return out;
+}
+
+std::vector<PersonalDataHit> FindPersonalData(const std::vector<NarrativeParagraph>& paragraphs,
+                                              const std::vector<PersonOnCase>& people) {
+  return FindPersonalData(paragraphs, PersonalDataOnCase{people, "", {}});
 }
 
 }  // namespace redress::remedy

@@ -51,8 +51,9 @@ TEST(GuardPhoneTest, SameDigitsHoweverGrouped) {
 TEST(GuardPhoneTest, NearMissesAreNotHits) {
   PersonOnCase person = Nameless();
   person.phone = "07700 900123";
+  // ("07700/900123" was a near miss here before issue 11: a slash now joins the groups.)
   for (const char* written : {"07700 900124", "07700 9001234", "107700 900123", "07700, 900123",
-                              "+45 7700 900123", "7700 900123", "07700/900123"}) {
+                              "+45 7700 900123", "7700 900123"}) {
     ExpectNoHit(std::string("Call ") + written + " now", person);
   }
 }
@@ -70,12 +71,20 @@ TEST(GuardPhoneTest, AnyRunOfSpacesWithAtMostOneDashOrDot) {
   ExpectHitAt("Tel:\u00A0 07700 - 900123", person, 7, "phone");
 }
 
-TEST(GuardPhoneTest, TwoDashesOrDotsBetweenGroupsAreNotOneNumber) {
+TEST(GuardPhoneTest, WhateverTheSeparatorsBetweenGroups) {
+  // Issue 11: "whatever the separators". Before it, two dashes or dots between groups were not
+  // one number; now any run of the separators written in phone numbers joins the groups.
   PersonOnCase person = Nameless();
   person.phone = "07700 900123";
   for (const char* written :
        {"07700 - - 900123", "07700 -- 900123", "07700 .- 900123", "07700 \u2013 - 900123",
-        "07700 .. 900123", "07700 - x 900123", "07700 ((900123"}) {
+        "07700 .. 900123", "07700 ((900123", "07700/900123", "07700 / 900 / 123",
+        "+44-7700-900-123", "+44.7700.900.123", "(+44) 7700 900123", "+44 (0) 7700/900.123",
+        "0044 7700\u2014900123"}) {
+    ExpectHitAt(std::string("Call ") + written + " now", person, 5, "phone");
+  }
+  // A letter or a comma still ends a number.
+  for (const char* written : {"07700 - x 900123", "07700, 900123", "07700; 900123"}) {
     ExpectNoHit(std::string("Call ") + written + " now", person);
   }
 }
@@ -153,6 +162,29 @@ TEST(GuardAddressTest, StreetNameWithoutTheHouseNumber) {
   ExpectHitAt("at Highfield.", person, 3, "postal_address");
 }
 
+TEST(GuardAddressTest, StreetWordsInFullOrAbbreviated) {
+  PersonOnCase person = Nameless();
+  person.address_lines = {"14 Mill Lane"};
+  ExpectHitAt("on Mill Ln", person, 3, "postal_address");
+  ExpectHitAt("on mill ln.", person, 3, "postal_address");
+  EXPECT_THAT(FindIn("at 14 Mill Ln", {person}),
+              ElementsAre(Hit(3, "postal_address"), Hit(6, "postal_address")));
+  person.address_lines = {"2 Station Rd"};
+  ExpectHitAt("near Station Road", person, 5, "postal_address");
+  person.address_lines = {"9 St John's Street"};
+  for (const char* written :
+       {"St John’s St", "Saint John's Street", "St. Johns St.", "St John's Street"}) {
+    ExpectHitAt(std::string("in ") + written, person, 3, "postal_address");
+  }
+  person.address_lines = {"4 Kings Ave"};
+  ExpectHitAt("on Kings Avenue", person, 3, "postal_address");
+  // Another street word is another street.
+  for (const char* text : {"on Mill Road", "Station Lane", "Kings Road"}) {
+    person.address_lines = {"14 Mill Lane", "2 Station Rd", "4 Kings Ave"};
+    ExpectNoHit(text, person);
+  }
+}
+
 TEST(GuardAddressTest, ShortStreetOrNoHouseNumberIsNotLookedForAlone) {
   PersonOnCase person = Nameless();
   // "Mill" is one word of 4 characters: a common word, not a street.
@@ -208,12 +240,14 @@ TEST(GuardDateOfBirthTest, CommonWrittenForms) {
   PersonOnCase person = Nameless();
   person.date_of_birth = absl::CivilDay(1980, 3, 3);
   for (const char* written :
-       {"3 March 1980",  "3rd March 1980", "03 March 1980", "3rd of March 1980",
-        "3 Mar 1980",    "3 Mar. 1980",    "3 MARCH 1980",  "3RD March 1980",
-        "3 March, 1980", "March 3, 1980",  "March 3 1980",  "March 3rd, 1980",
-        "Mar 3, 1980",   "March 3,1980",   "03/03/1980",    "3/3/1980",
-        "3.3.1980",      "3-3-1980",       "03.03.80",      "3/3/80",
-        "1980-03-03",    "1980/3/3",       "1980.03.03",    "3\u00A0March\u00A01980"}) {
+       {"3 March 1980", "3rd March 1980", "03 March 1980", "3rd of March 1980", "3 Mar 1980",
+        "3 Mar. 1980", "3 MARCH 1980", "3RD March 1980", "3 March, 1980", "March 3, 1980",
+        "March 3 1980", "March 3rd, 1980", "Mar 3, 1980", "March 3,1980", "03/03/1980", "3/3/1980",
+        "3.3.1980", "3-3-1980", "03.03.80", "3/3/80", "1980-03-03", "1980/3/3", "1980.03.03",
+        "3\u00A0March\u00A01980",
+        // Issue 11: a two-digit year after a month name, and the month between separators.
+        "3 March 80", "3 Mar ’80", "3rd March '80", "March 3, ’80", "3-Mar-1980", "03-Mar-80",
+        "3/Mar/1980", "3.March.1980", "3rd-Mar-1980"}) {
     ExpectHitAt(std::string("Born ") + written + ", she", person, 5, "date_of_birth");
   }
 }
@@ -224,7 +258,8 @@ TEST(GuardDateOfBirthTest, NearMissesAreNotHits) {
   for (const char* written :
        {"4 March 1980", "3 March 1981", "3 May 1980", "13 March 1980", "3 March 19800",
         "03/03/19801", "3/3-1980", "March 1980", "03/05/1980", "1980-03-30", "3-3-80",
-        "3 Marchy 1980", "33/03/1980", "3rdMarch 1980", "x3 March 1980"}) {
+        "3 Marchy 1980", "33/03/1980", "3rdMarch 1980", "x3 March 1980", "3 March 81", "3-Mar/1980",
+        "3-Mar-180", "3 March 8"}) {
     ExpectNoHit(std::string("Born ") + written + ", she", person);
   }
 }

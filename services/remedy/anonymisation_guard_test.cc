@@ -126,11 +126,16 @@ TEST(GuardNamesTest, InvisibleCharactersInsideANameAreSkipped) {
   // Recorded with one, found without.
   EXPECT_THAT(FindIn("Mr Wrenfield", {Complainant("Ann", "Wren\u00ADfield")}),
               ElementsAre(Hit(3, "family_name")));
-  // Still whole words, and a space is not invisible.
-  for (const char* text : {"Mr Wren\u00ADfields", "Mr Wren\u200B field", "Mr Wren\u00AD-field",
+  // Still whole words, and a space is not invisible. (Issue 11 made the plural "Wrenfields" and
+  // a separator inside the name, "Wren-field", hits: they are no longer near misses here.)
+  for (const char* text : {"Mr Wren\u00ADfieldy", "Mr Wren\u200B field", "Mr Wren\u00AD--field",
                            "Mr xWren\u200Bfield"}) {
     SCOPED_TRACE(text);
     EXPECT_THAT(FindIn(text, people), IsEmpty());
+  }
+  for (const char* text : {"Mr Wren\u00ADfields", "Mr Wren\u00AD-field"}) {
+    SCOPED_TRACE(text);
+    EXPECT_THAT(FindIn(text, people), ElementsAre(Hit(3, "family_name")));
   }
 }
 
@@ -197,10 +202,11 @@ TEST(GuardPeopleTest, RepresentativeAndOtherPersonCarryTheirRoles) {
 }
 
 TEST(GuardPeopleTest, OverlappingHitsOfDifferentKindsOrderedByOffsetThenKind) {
-  PersonOnCase person = Complainant("Grace", "Brown");
-  person.email = "grace.brown@example.org";
-  EXPECT_THAT(FindIn("grace.brown@example.org", {person}),
-              ElementsAre(Hit(0, "email"), Hit(0, "given_name"), Hit(6, "family_name")));
+  // (Gina, not Grace as before issue 11: a lower-case "grace" is now the ordinary word.)
+  PersonOnCase person = Complainant("Gina", "Brown");
+  person.email = "gina.brown@example.org";
+  EXPECT_THAT(FindIn("gina.brown@example.org", {person}),
+              ElementsAre(Hit(0, "email"), Hit(0, "given_name"), Hit(5, "family_name")));
 }
 
 TEST(GuardPeopleTest, SameHitForTwoPeopleOfOneRoleReportedOnce) {

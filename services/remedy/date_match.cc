@@ -77,8 +77,9 @@ class DateReader {
     return true;
   }
 
-  // A month name, full or abbreviated, with an optional "." after an abbreviation.
-  std::optional<int> Month() {
+  // A month name, full or abbreviated, with an optional "." after an abbreviation unless
+  // `dot_separates` (in "3.Mar.1980" the dot is the date's separator).
+  std::optional<int> Month(bool dot_separates = false) {
     static constexpr std::array<const char*, 12> kNames = {
         "january", "february", "march",     "april",   "may",      "june",
         "july",    "august",   "september", "october", "november", "december"};
@@ -87,12 +88,20 @@ class DateReader {
     for (int i = 0; i < 12; ++i) {
       const std::string name = kNames[i];
       if (word == name || word == name.substr(0, 3) || (i == 8 && word == "sept")) {
-        if (word != name) Char('.');
+        if (word != name && !dot_separates) Char('.');
         return i + 1;
       }
     }
     *this = saved;
     return std::nullopt;
+  }
+
+  // An apostrophe of any kind (IsApostrophe).
+  bool Apostrophe() {
+    const TextUnit unit = DecodeAt(text_, pos_);
+    if (unit.length == 0 || !IsApostrophe(unit.code_point)) return false;
+    pos_ += unit.length;
+    return true;
   }
 
   bool AtEnd() const { return AtWordEnd(text_, pos_); }
@@ -106,30 +115,11 @@ bool Is(const std::optional<int>& value, int64_t expected) {
   return value.has_value() && *value == expected;
 }
 
-// "3rd of March, 1980" and its variants.
-bool DayMonthYear(DateReader r, absl::CivilDay date) {
-  std::optional<int> day = r.Number(1, 2);
-  if (!Is(day, date.day())) return false;
-  r.Ordinal();
-  if (!r.Spaces()) return false;
-  DateReader before_of = r;
-  if (!(r.Word() == "of" && r.Spaces())) r = before_of;
-  if (!Is(r.Month(), date.month())) return false;
-  r.Char(',');
-  if (!r.Spaces()) return false;
-  return Is(r.Number(4, 4), date.year()) && r.AtEnd();
-}
+// Where a date form read to: the end of the date, or nothing when the text is not that form.
+using DateEnd = std::optional<size_t>;
 
-// "March 3rd, 1980" and its variants.
-bool MonthDayYear(DateReader r, absl::CivilDay date) {
-  if (!Is(r.Month(), date.month())) return false;
-  if (!r.Spaces()) return false;
-  if (!Is(r.Number(1, 2), date.day())) return false;
-  r.Ordinal();
-  const bool comma = r.Char(',');
-  const bool spaces = r.Spaces();
-  if (!comma && !spaces) return false;
-  return Is(r.Number(4, 4), date.year()) && r.AtEnd();
+DateEnd EndIf(bool matched, const DateReader& r) {
+  return matched ? DateEnd(r.pos()) : std::nullopt;
 }
 
 std::optional<char> Separator(DateReader& r) {
@@ -139,43 +129,163 @@ std::optional<char> Separator(DateReader& r) {
   return std::nullopt;
 }
 
+// The year after a month name: four digits, or two with an optional apostrophe before them
+// ("80", "’80"), ending a word.
+DateEnd YearAfterMonth(DateReader r, absl::CivilDay date) {
+  DateReader four_digits = r;
+  if (Is(four_digits.Number(4, 4), date.year()) && four_digits.AtEnd()) return four_digits.pos();
+  r.Apostrophe();
+  return EndIf(Is(r.Number(2, 2), date.year() % 100) && r.AtEnd(), r);
+}
+
+// "3rd of March, 1980", "3-Mar-80" and their variants.
+DateEnd DayMonthYear(DateReader r, absl::CivilDay date) {
+  if (!Is(r.Number(1, 2), date.day())) return std::nullopt;
+  r.Ordinal();
+  DateReader separated = r;
+  if (std::optional<char> separator = Separator(separated)) {
+    // "3-Mar-1980", "03/Mar/80", "3.March.1980": one separator, used twice.
+    if (!Is(separated.Month(*separator == '.'), date.month())) return std::nullopt;
+    if (!separated.Char(*separator)) return std::nullopt;
+    return YearAfterMonth(separated, date);
+  }
+  if (!r.Spaces()) return std::nullopt;
+  DateReader before_of = r;
+  if (!(r.Word() == "of" && r.Spaces())) r = before_of;
+  if (!Is(r.Month(), date.month())) return std::nullopt;
+  r.Char(',');
+  if (!r.Spaces()) return std::nullopt;
+  return YearAfterMonth(r, date);
+}
+
+// "March 3rd, 1980" and its variants.
+DateEnd MonthDayYear(DateReader r, absl::CivilDay date) {
+  if (!Is(r.Month(), date.month())) return std::nullopt;
+  if (!r.Spaces()) return std::nullopt;
+  if (!Is(r.Number(1, 2), date.day())) return std::nullopt;
+  r.Ordinal();
+  const bool comma = r.Char(',');
+  const bool spaces = r.Spaces();
+  if (!comma && !spaces) return std::nullopt;
+  return YearAfterMonth(r, date);
+}
+
 // "03/03/1980", "3.3.80" and the like.
-bool NumericDayFirst(DateReader r, absl::CivilDay date) {
-  if (!Is(r.Number(1, 2), date.day())) return false;
+DateEnd NumericDayFirst(DateReader r, absl::CivilDay date) {
+  if (!Is(r.Number(1, 2), date.day())) return std::nullopt;
   std::optional<char> separator = Separator(r);
-  if (!separator) return false;
-  if (!Is(r.Number(1, 2), date.month()) || !r.Char(*separator)) return false;
+  if (!separator) return std::nullopt;
+  if (!Is(r.Number(1, 2), date.month()) || !r.Char(*separator)) return std::nullopt;
   DateReader two_digits = r;
-  if (Is(r.Number(4, 4), date.year()) && r.AtEnd()) return true;
-  return *separator != '-' && Is(two_digits.Number(2, 2), date.year() % 100) && two_digits.AtEnd();
+  if (Is(r.Number(4, 4), date.year()) && r.AtEnd()) return r.pos();
+  return EndIf(
+      *separator != '-' && Is(two_digits.Number(2, 2), date.year() % 100) && two_digits.AtEnd(),
+      two_digits);
 }
 
 // "1980-03-03" and the like.
-bool NumericYearFirst(DateReader r, absl::CivilDay date) {
-  if (!Is(r.Number(4, 4), date.year())) return false;
+DateEnd NumericYearFirst(DateReader r, absl::CivilDay date) {
+  if (!Is(r.Number(4, 4), date.year())) return std::nullopt;
   std::optional<char> separator = Separator(r);
-  if (!separator) return false;
-  if (!Is(r.Number(1, 2), date.month()) || !r.Char(*separator)) return false;
-  return Is(r.Number(1, 2), date.day()) && r.AtEnd();
+  if (!separator) return std::nullopt;
+  if (!Is(r.Number(1, 2), date.month()) || !r.Char(*separator)) return std::nullopt;
+  return EndIf(Is(r.Number(1, 2), date.day()) && r.AtEnd(), r);
+}
+
+// The words after which a month name is a time, not a person: "in May", "since May", "until
+// May", "early May", "mid-May", "last May"... Not "to", "from", "by", "of", "before" or
+// "after": "a letter from May" and "the end of May" read alike, and a name missed is a leak.
+bool IsTimeWord(std::string_view lower) {
+  static constexpr std::string_view kTimeWords[] = {
+      "in",   "since", "until", "till", "during", "early", "mid",
+      "late", "last",  "next",  "this", "each",   "every", "throughout"};
+  for (std::string_view word : kTimeWords) {
+    if (lower == word) return true;
+  }
+  return false;
+}
+
+// The position before the run of space units and hyphens that ends at `pos`.
+size_t SkipBackOver(std::string_view text, size_t pos) {
+  while (pos > 0) {
+    const TextUnit unit = DecodeBefore(text, pos);
+    if (!IsSpaceUnit(unit.code_point) && !IsHyphen(unit.code_point)) break;
+    pos -= unit.length;
+  }
+  return pos;
+}
+
+// The word written before `pos` (across spaces and hyphens): the run of ASCII letters and
+// digits there, lower-cased, with where it starts; empty when there is none.
+struct WordBefore {
+  size_t start = 0;
+  std::string lower;
+};
+WordBefore AsciiWordBefore(std::string_view text, size_t pos) {
+  const size_t end = SkipBackOver(text, pos);
+  size_t start = end;
+  while (start > 0 && (IsAsciiLetter(text[start - 1]) || IsDigit(text[start - 1]))) --start;
+  if (start == end || !AtWordStart(text, start)) return {end, ""};
+  return {start, LowerAscii(text.substr(start, end - start))};
+}
+
+// "3", "03", "3rd", "21st": a day of the month as written before a month name.
+bool IsDayWord(std::string_view lower) {
+  size_t digits = 0;
+  while (digits < lower.size() && IsDigit(lower[digits])) ++digits;
+  if (digits == 0 || digits > 2) return false;
+  const std::string_view suffix = lower.substr(digits);
+  return suffix.empty() || suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th";
+}
+
+// Whether a day or a year follows the month name ending at `end`: "May 3", "May 3rd", "May
+// 2020", "May, 2020", "May ’20".
+bool DayOrYearAfter(std::string_view text, size_t end) {
+  DateReader r(text, end);
+  r.Char(',');
+  if (!r.Spaces()) return false;
+  DateReader day = r;
+  if (day.Number(1, 2).has_value()) {
+    day.Ordinal();
+    return day.AtEnd();
+  }
+  DateReader year = r;
+  if (year.Number(4, 4).has_value() && year.AtEnd()) return true;
+  return r.Apostrophe() && r.Number(2, 2).has_value() && r.AtEnd();
 }
 
 }  // namespace
 
-std::vector<size_t> FindDate(std::string_view text, absl::CivilDay date) {
-  std::vector<size_t> offsets;
+std::vector<TextSpan> FindDate(std::string_view text, absl::CivilDay date) {
+  std::vector<TextSpan> spans;
   for (size_t pos = 0; pos < text.size(); pos += DecodeAt(text, pos).length) {
     if (!AtWordStart(text, pos)) continue;
     const DateReader reader(text, pos);
-    bool found = false;
+    DateEnd end;
     if (IsDigit(text[pos])) {
-      found = DayMonthYear(reader, date) || NumericDayFirst(reader, date) ||
-              NumericYearFirst(reader, date);
+      end = DayMonthYear(reader, date);
+      if (!end) end = NumericDayFirst(reader, date);
+      if (!end) end = NumericYearFirst(reader, date);
     } else if (IsAsciiLetter(text[pos])) {
-      found = MonthDayYear(reader, date);
+      end = MonthDayYear(reader, date);
     }
-    if (found) offsets.push_back(pos);
+    if (end) spans.push_back({pos, *end});
   }
-  return offsets;
+  return spans;
+}
+
+bool IsMonthName(std::string_view word) {
+  DateReader reader(word, 0);
+  return reader.Month(/*dot_separates=*/true).has_value() && reader.pos() == word.size();
+}
+
+bool IsMonthOfADate(std::string_view text, TextSpan month) {
+  const TextUnit after = DecodeAt(text, month.end);
+  if (after.length > 0 && IsApostrophe(after.code_point)) return false;  // "May’s": a person's
+  if (DayOrYearAfter(text, month.end)) return true;
+  const WordBefore before = AsciiWordBefore(text, month.start);
+  if (IsDayWord(before.lower) || IsTimeWord(before.lower)) return true;  // "3 May", "in May"
+  return before.lower == "of" && IsDayWord(AsciiWordBefore(text, before.start).lower);
 }
 
 }  // namespace redress::remedy

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <iterator>
 #include <limits>
+#include <random>
 #include <set>
 
+#include "absl/strings/str_cat.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
 
@@ -27,7 +29,20 @@ bool Matches(const RecommendationQuery& q, const Recommendation& r) {
   return true;
 }
 
+std::string AcknowledgementName(const IssueAcknowledgement& a) {
+  return absl::StrCat(SummaryName(a.investigation_id), "/acknowledgements/", a.issue_id);
+}
+
+std::string RandomKey() {
+  std::random_device random;
+  std::string key(kIssueKeyBytes, '\0');
+  for (char& byte : key) byte = static_cast<char>(random() & 0xFF);
+  return key;
+}
+
 }  // namespace
+
+FakeStore::FakeStore() : issue_key_(RandomKey()) {}
 
 // --- Test hooks. ---
 
@@ -168,6 +183,41 @@ absl::Status FakeStore::InsertCaseSummary(const CaseSummary& summary) {
   if (!inserted) return AlreadyExists(SummaryName(summary.investigation_id));
   CountSuccessfulWrite();
   return absl::OkStatus();
+}
+
+// --- Anonymisation issues. ---
+
+absl::StatusOr<std::string> FakeStore::GetIssueKey() {
+  RETURN_IF_ERROR(ReadFailure());
+  return issue_key_;
+}
+
+absl::Status FakeStore::InsertIssueAcknowledgement(const IssueAcknowledgement& acknowledgement) {
+  RETURN_IF_ERROR(BeginWrite());
+  if (acknowledgement.acknowledge_time == absl::InfinitePast()) {
+    return absl::InvalidArgumentError("a stored acknowledgement needs an acknowledge time");
+  }
+  absl::MutexLock lock(&mu_);
+  for (const IssueAcknowledgement& known : acknowledgements_) {
+    if (known.investigation_id == acknowledgement.investigation_id &&
+        known.issue_id == acknowledgement.issue_id) {
+      return AlreadyExists(AcknowledgementName(acknowledgement));
+    }
+  }
+  acknowledgements_.push_back(acknowledgement);
+  CountSuccessfulWrite();
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<IssueAcknowledgement>> FakeStore::ListIssueAcknowledgements(
+    std::string_view investigation_id) {
+  RETURN_IF_ERROR(ReadFailure());
+  absl::MutexLock lock(&mu_);
+  std::vector<IssueAcknowledgement> found;
+  for (const IssueAcknowledgement& a : acknowledgements_) {
+    if (a.investigation_id == investigation_id) found.push_back(a);
+  }
+  return found;
 }
 
 }  // namespace redress::remedy

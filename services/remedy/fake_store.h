@@ -22,11 +22,12 @@ namespace redress::remedy {
 
 // Thread-safe: every method takes one mutex, so each write is atomic. Nothing is durable beyond
 // the object's life. For FakeStoreHooks (FailNextWrite, FailReads, RunBeforeNextWrite,
-// write_calls, successful_writes) the write methods are ReceiveDecision, UpdateRecommendation and
-// InsertCaseSummary; the read methods Get*, List* and Find*.
+// write_calls, successful_writes) the write methods are ReceiveDecision, UpdateRecommendation,
+// InsertCaseSummary and InsertIssueAcknowledgement; the read methods Get*, List* and Find*. The
+// issue key is random, made with the object.
 class FakeStore final : public RemedyStore, public ::redress::testing::FakeStoreHooks {
  public:
-  FakeStore() = default;
+  FakeStore();
   FakeStore(const FakeStore&) = delete;
   FakeStore& operator=(const FakeStore&) = delete;
 
@@ -43,6 +44,10 @@ class FakeStore final : public RemedyStore, public ::redress::testing::FakeStore
   absl::StatusOr<CaseSummary> GetCaseSummary(std::string_view investigation_id,
                                              int version) override;
   absl::Status InsertCaseSummary(const CaseSummary& summary) override;
+  absl::StatusOr<std::string> GetIssueKey() override;
+  absl::Status InsertIssueAcknowledgement(const IssueAcknowledgement& acknowledgement) override;
+  absl::StatusOr<std::vector<IssueAcknowledgement>> ListIssueAcknowledgements(
+      std::string_view investigation_id) override;
 
   // --- Test hooks. ---
 
@@ -65,6 +70,9 @@ class FakeStore final : public RemedyStore, public ::redress::testing::FakeStore
   std::map<std::string, DecisionReceipt, std::less<>> receipts_ ABSL_GUARDED_BY(mu_);
   // Keyed by (investigation_id, version).
   std::map<std::pair<std::string, int>, CaseSummary> summaries_ ABSL_GUARDED_BY(mu_);
+  const std::string issue_key_;
+  // In the order recorded.
+  std::vector<IssueAcknowledgement> acknowledgements_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace redress::remedy

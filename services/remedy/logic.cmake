@@ -2,6 +2,7 @@ add_library(remedy_logic STATIC
   apply_change.cc
   follow_up.cc
   follow_up_pass.cc
+  issue_acknowledgement.cc
   receive_decision.cc
   recommendation_listing.cc
   recommendation_state.cc
@@ -12,6 +13,7 @@ target_link_libraries(remedy_logic PUBLIC remedy_domain redress_common)
 
 redress_test(remedy_logic_test
   SOURCES
+    anonymisation_review_test.cc
     follow_up_test.cc
     recommendation_listing_test.cc
     recommendation_state_test.cc

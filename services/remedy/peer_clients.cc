@@ -10,6 +10,7 @@
 #include "common/errors.h"
 #include "common/grpc_status.h"
 #include "common/proto_time.h"
+#include "common/status_macros.h"
 #include "services/remedy/apply_change.h"  // the collections ("investigations/")
 
 namespace redress::remedy {
@@ -46,6 +47,20 @@ std::string RoleName(int role) {
       return "representative";
     default:
       return "other";
+  }
+}
+
+// The role of an anonymous organisation's hits: "gp_practice", "dental_practice", or for a kind
+// this build does not know (intake decides which kinds are published anonymously)
+// "organisation".
+std::string AnonymousKindName(int kind) {
+  switch (kind) {
+    case intake_v1::ORGANISATION_KIND_GP_PRACTICE:
+      return "gp_practice";
+    case intake_v1::ORGANISATION_KIND_DENTAL_PRACTICE:
+      return "dental_practice";
+    default:
+      return "organisation";
   }
 }
 
@@ -111,6 +126,19 @@ absl::StatusOr<std::vector<PersonOnCase>> PeopleFromProto(
   return people;
 }
 
+absl::StatusOr<PersonalDataOnCase> PersonalDataFromProto(
+    const intake_v1::ComplaintPersonalDetails& details) {
+  PersonalDataOnCase on_case;
+  ASSIGN_OR_RETURN(on_case.people, PeopleFromProto(details));
+  on_case.referring_mp_name = details.mp_referral().mp_name();
+  for (const intake_v1::AnonymousOrganisation& organisation : details.anonymous_organisations()) {
+    on_case.anonymous_organisations.push_back({AnonymousKindName(organisation.kind()),
+                                               organisation.display_name(),
+                                               organisation.short_name()});
+  }
+  return on_case;
+}
+
 // A peer's error as this service's: what the peer says about its own request (INVALID_ARGUMENT,
 // PERMISSION_DENIED, UNAUTHENTICATED, ...) is not about the caller's request, so it becomes
 // INTERNAL naming the peer; NOT_FOUND, FAILED_PRECONDITION, UNAVAILABLE and DEADLINE_EXCEEDED
@@ -148,7 +176,7 @@ absl::StatusOr<DecidedCase> InvestigationCaseReader::GetDecidedCase(
 IntakePersonalDetails::IntakePersonalDetails(std::shared_ptr<grpc::Channel> channel)
     : stub_(intake_v1::Intake::NewStub(std::move(channel))) {}
 
-absl::StatusOr<std::vector<PersonOnCase>> IntakePersonalDetails::GetPeople(
+absl::StatusOr<PersonalDataOnCase> IntakePersonalDetails::GetPersonalData(
     std::string_view complaint, absl::Time deadline) {
   intake_v1::GetComplaintPersonalDetailsRequest request;
   request.set_name(std::string(complaint));
@@ -157,7 +185,7 @@ absl::StatusOr<std::vector<PersonOnCase>> IntakePersonalDetails::GetPeople(
   const grpc::Status status =
       stub_->GetComplaintPersonalDetails(WithDeadline(context, deadline), request, &response);
   if (!status.ok()) return PeerError("intake", status);
-  return PeopleFromProto(response);
+  return PersonalDataFromProto(response);
 }
 
 }  // namespace redress::remedy

@@ -1,6 +1,7 @@
 // The gRPC implementations of remedy's peers (peers.h): InvestigationCaseReader reads a decided
-// case from redress.investigation.v1.Investigations/GetInvestigation, IntakePersonalDetails the
-// people on a complaint from redress.intake.v1.Intake/GetComplaintPersonalDetails. Each call
+// case from redress.investigation.v1.Investigations/GetInvestigation, IntakePersonalDetails what
+// the guard checks a complaint's summary against from
+// redress.intake.v1.Intake/GetComplaintPersonalDetails. Each call
 // carries the deadline it is given; a peer's error comes back through FromGrpcStatus
 // (common/grpc_status.h) with its code and google.rpc details, so NOT_FOUND stays NOT_FOUND and
 // UNAVAILABLE / DEADLINE_EXCEEDED stay retryable. Channels: NewPeerChannel (common/peer_channel.h).
@@ -34,6 +35,13 @@ absl::StatusOr<DecidedCase> DecidedCaseFromProto(
 absl::StatusOr<std::vector<PersonOnCase>> PeopleFromProto(
     const redress::intake::v1::ComplaintPersonalDetails& details);
 
+// What `details` holds for the guard: its people (PeopleFromProto), the referring MP's name
+// (empty without a referral) and the organisations published anonymously, each with role
+// "gp_practice" or "dental_practice" by its kind ("organisation" for a kind this build does not
+// know) and its register names. PeopleFromProto's errors.
+absl::StatusOr<PersonalDataOnCase> PersonalDataFromProto(
+    const redress::intake::v1::ComplaintPersonalDetails& details);
+
 // Thread-safe.
 class InvestigationCaseReader final : public CaseReader {
  public:
@@ -53,8 +61,8 @@ class IntakePersonalDetails final : public PersonalDetailsSource {
   // `channel` leads to intake.
   explicit IntakePersonalDetails(std::shared_ptr<grpc::Channel> channel);
 
-  absl::StatusOr<std::vector<PersonOnCase>> GetPeople(std::string_view complaint,
-                                                      absl::Time deadline) override;
+  absl::StatusOr<PersonalDataOnCase> GetPersonalData(std::string_view complaint,
+                                                     absl::Time deadline) override;
 
  private:
   std::unique_ptr<redress::intake::v1::Intake::Stub> stub_;

@@ -193,7 +193,7 @@ TEST(PeerClientsUnreachableTest, AnUnreachablePeerIsUnavailable) {
   EXPECT_THAT(cases.GetDecidedCase("inv1", absl::Now() + absl::Seconds(5)),
               StatusIs(absl::StatusCode::kUnavailable));
   IntakePersonalDetails people(NewPeerChannel("127.0.0.1:1", absl::Seconds(1)));
-  EXPECT_THAT(people.GetPeople("complaints/c1", absl::Now() + absl::Seconds(5)),
+  EXPECT_THAT(people.GetPersonalData("complaints/c1", absl::Now() + absl::Seconds(5)),
               StatusIs(absl::StatusCode::kUnavailable));
 }
 
@@ -228,8 +228,9 @@ TEST_F(PeerClientsTest, ReadsEveryPersonOnTheComplaintWithTheirRole) {
   AddPerson(intake_.details, intake_v1::PERSON_ROLE_OTHER, "Jones");
   AddPerson(intake_.details, intake_v1::PERSON_ROLE_UNSPECIFIED, "Brown");
 
-  absl::StatusOr<std::vector<PersonOnCase>> people = people_->GetPeople("complaints/c1", Soon());
-  ASSERT_THAT(people, IsOk());
+  absl::StatusOr<PersonalDataOnCase> on_case = people_->GetPersonalData("complaints/c1", Soon());
+  ASSERT_THAT(on_case, IsOk());
+  const std::vector<PersonOnCase>* people = &on_case->people;
   EXPECT_EQ(intake_.last_name, "complaints/c1");
   ASSERT_EQ(people->size(), 4u);
   const PersonOnCase& first = (*people)[0];
@@ -253,17 +254,55 @@ TEST_F(PeerClientsTest, ReadsEveryPersonOnTheComplaintWithTheirRole) {
             absl::Seconds(1));
 }
 
+TEST_F(PeerClientsTest, ReadsTheReferringMpAndTheOrganisationsPublishedAnonymously) {
+  AddPerson(intake_.details, intake_v1::PERSON_ROLE_COMPLAINANT, "Bloggs");
+  intake_.details.mutable_mp_referral()->set_mp_name("Jane Smith MP");
+  intake_.details.mutable_mp_referral()->set_constituency("Leeds Central");
+  intake_v1::AnonymousOrganisation* gp = intake_.details.add_anonymous_organisations();
+  gp->set_organisation("organisations/beech-grove");
+  gp->set_kind(intake_v1::ORGANISATION_KIND_GP_PRACTICE);
+  gp->set_display_name("Beech Grove Medical Centre");
+  gp->set_short_name("Beech Grove MC");
+  intake_v1::AnonymousOrganisation* dentist = intake_.details.add_anonymous_organisations();
+  dentist->set_kind(intake_v1::ORGANISATION_KIND_DENTAL_PRACTICE);
+  dentist->set_display_name("Parkview Dental");
+  intake_v1::AnonymousOrganisation* unknown = intake_.details.add_anonymous_organisations();
+  unknown->set_kind(static_cast<intake_v1::OrganisationKind>(99));
+  unknown->set_display_name("Elm Clinic");
+
+  absl::StatusOr<PersonalDataOnCase> on_case = people_->GetPersonalData("complaints/c1", Soon());
+  ASSERT_THAT(on_case, IsOk());
+  EXPECT_EQ(on_case->people.size(), 1u);
+  EXPECT_EQ(on_case->referring_mp_name, "Jane Smith MP");
+  ASSERT_EQ(on_case->anonymous_organisations.size(), 3u);
+  EXPECT_EQ(on_case->anonymous_organisations[0].kind, "gp_practice");
+  EXPECT_EQ(on_case->anonymous_organisations[0].display_name, "Beech Grove Medical Centre");
+  EXPECT_EQ(on_case->anonymous_organisations[0].short_name, "Beech Grove MC");
+  EXPECT_EQ(on_case->anonymous_organisations[1].kind, "dental_practice");
+  // Intake decides which kinds are published anonymously: one this build does not know is
+  // still checked.
+  EXPECT_EQ(on_case->anonymous_organisations[2].kind, "organisation");
+}
+
+TEST_F(PeerClientsTest, WithoutAReferralThereIsNoMpName) {
+  AddPerson(intake_.details, intake_v1::PERSON_ROLE_COMPLAINANT, "Bloggs");
+  absl::StatusOr<PersonalDataOnCase> on_case = people_->GetPersonalData("complaints/c1", Soon());
+  ASSERT_THAT(on_case, IsOk());
+  EXPECT_EQ(on_case->referring_mp_name, "");
+  EXPECT_TRUE(on_case->anonymous_organisations.empty());
+}
+
 TEST_F(PeerClientsTest, ADateOfBirthThatIsNoDateFailsTheCheckClosed) {
   intake_v1::PersonOnComplaint* person =
       AddPerson(intake_.details, intake_v1::PERSON_ROLE_COMPLAINANT, "Bloggs");
   person->mutable_details()->mutable_date_of_birth()->set_year(1980);  // no month or day
-  EXPECT_THAT(people_->GetPeople("complaints/c1", Soon()),
+  EXPECT_THAT(people_->GetPersonalData("complaints/c1", Soon()),
               StatusIs(absl::StatusCode::kInternal, HasSubstr("people[0].details.date_of_birth")));
 }
 
 TEST_F(PeerClientsTest, NotFoundFromIntakeStaysNotFound) {
   intake_.status = ToGrpcStatus(NotFound("complaints/c404"), "intake.redress");
-  absl::StatusOr<std::vector<PersonOnCase>> people = people_->GetPeople("complaints/c404", Soon());
+  absl::StatusOr<PersonalDataOnCase> people = people_->GetPersonalData("complaints/c404", Soon());
   EXPECT_THAT(people, StatusIs(absl::StatusCode::kNotFound, HasSubstr("complaints/c404")));
   EXPECT_EQ(ErrorReasonOf(people.status()), "NOT_FOUND");
 }

@@ -1,6 +1,7 @@
 // What remedy asks of the other services, as interfaces so that the logic is tested with fakes:
-// investigation for the decided case it publishes, intake for the personal details the
-// anonymisation guard checks against. gRPC implementations: peer_clients.h.
+// investigation for the decided case it publishes, intake for the personal data (and the names
+// of organisations published anonymously) the anonymisation guard checks against. gRPC
+// implementations: peer_clients.h.
 #pragma once
 
 #include <string_view>
@@ -26,10 +27,12 @@ class CaseReader {
 class PersonalDetailsSource {
  public:
   virtual ~PersonalDetailsSource() = default;
-  // Everyone recorded on `complaint` ("complaints/{complaint}") with their personal details.
-  // Thread-safe.
-  virtual absl::StatusOr<std::vector<PersonOnCase>> GetPeople(std::string_view complaint,
-                                                              absl::Time deadline) = 0;
+  // What the guard checks `complaint` ("complaints/{complaint}") against: everyone recorded on it
+  // with their personal details, the name of the MP who referred it, and the register names of
+  // its organisations that are published anonymously. For this one check: the caller must not
+  // keep it. Thread-safe.
+  virtual absl::StatusOr<PersonalDataOnCase> GetPersonalData(std::string_view complaint,
+                                                             absl::Time deadline) = 0;
 };
 
 }  // namespace redress::remedy

@@ -44,31 +44,20 @@ std::vector<DigitGroup> DigitGroups(std::string_view text) {
   return groups;
 }
 
-bool IsDash(char32_t unit) {
-  return unit == U'-' || (unit >= 0x2010 && unit <= 0x2013) || unit == 0x2212;
-}
-
-// Whether the text between two digit groups keeps them in one number: any run of spaces and
-// ignorable units with, among them, at most one dash or dot, at most one "(" and at most one
-// ")".
+// Whether the text between two digit groups keeps them in one number: the separators people
+// write inside a phone number, in any number and order — spaces (IsSpaceUnit) and invisible
+// units (IsIgnorableUnit), hyphens and dashes (IsHyphen), dots, slashes and brackets — and
+// nothing else. A letter or a comma (which separates the items of a list) ends the number.
 bool JoinsGroups(std::string_view gap) {
-  int dashes_or_dots = 0, opening = 0, closing = 0;
   for (size_t pos = 0; pos < gap.size();) {
     const TextUnit unit = DecodeAt(gap, pos);
     pos += unit.length;
     const char32_t c = unit.code_point;
-    if (IsSpaceUnit(c) || IsIgnorableUnit(c)) continue;
-    if (IsDash(c) || c == U'.') {
-      ++dashes_or_dots;
-    } else if (c == U'(') {
-      ++opening;
-    } else if (c == U')') {
-      ++closing;
-    } else {
-      return false;
-    }
+    if (IsSpaceUnit(c) || IsIgnorableUnit(c) || IsHyphen(c)) continue;
+    if (c == U'.' || c == U'/' || c == U'(' || c == U')') continue;
+    return false;
   }
-  return dashes_or_dots <= 1 && opening <= 1 && closing <= 1;
+  return true;
 }
 
 }  // namespace
@@ -85,10 +74,10 @@ std::string CanonicalPhoneDigits(std::string_view phone) {
   return Canonical(std::move(digits), plus);
 }
 
-std::vector<size_t> FindPhoneNumber(std::string_view text, std::string_view phone) {
-  std::vector<size_t> offsets;
+std::vector<TextSpan> FindPhoneNumber(std::string_view text, std::string_view phone) {
+  std::vector<TextSpan> spans;
   const std::string target = CanonicalPhoneDigits(phone);
-  if (target.size() < 7) return offsets;
+  if (target.size() < 7) return spans;
   const size_t longest_written = target.size() + 4;  // "0044" for "0", "(0)"
 
   const std::vector<DigitGroup> groups = DigitGroups(text);
@@ -97,6 +86,7 @@ std::vector<size_t> FindPhoneNumber(std::string_view text, std::string_view phon
     if (offset > 0 && text[offset - 1] == '(') --offset;
     const bool plus = offset > 0 && text[offset - 1] == '+';
     if (plus) --offset;
+    if (plus && offset > 0 && text[offset - 1] == '(') --offset;  // "(+44) 7700 ..."
 
     std::string digits;
     for (size_t last = first; last < groups.size(); ++last) {
@@ -104,7 +94,7 @@ std::vector<size_t> FindPhoneNumber(std::string_view text, std::string_view phon
       digits.append(text.substr(group.start, group.end - group.start));
       if (digits.size() > longest_written) break;
       if (Canonical(digits, plus) == target) {
-        offsets.push_back(offset);
+        spans.push_back({offset, group.end});
         first = last;  // a later group of the same written number is not another hit
         break;
       }
@@ -114,7 +104,7 @@ std::vector<size_t> FindPhoneNumber(std::string_view text, std::string_view phon
       }
     }
   }
-  return offsets;
+  return spans;
 }
 
 }  // namespace redress::remedy

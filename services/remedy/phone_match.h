@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "services/remedy/text_match.h"
+
 namespace redress::remedy {
 
 // The comparable digits of a phone number: its ASCII digits, where an international prefix "+"
@@ -17,15 +19,18 @@ namespace redress::remedy {
 // "02079460000".
 std::string CanonicalPhoneDigits(std::string_view phone);
 
-// Byte offsets in `text` where `phone` is written: a sequence of digit groups whose canonical
-// digits equal those of `phone`. Between two groups: any run of space units (IsSpaceUnit, so
-// no-break and thin spaces too) and ignorable units (IsIgnorableUnit), with at most one dash
-// (- U+2010..U+2013 U+2212) or dot, one "(" and one ")" among them ("07700  900123",
-// "07700 - 900123", "+44 (0)7700 900123"; not "07700 - - 900123" or "07700, 900123"). The
-// sequence starts and ends with whole digit groups (a digit next to it ends the match), and may
-// be part of a longer run of groups. The offset is that of its first digit, or of a "+" or "("
-// written just before it; the groups of a number found do not start another ("+44 (0)7700 ..."
-// is one hit, not two). A phone with fewer than 7 canonical digits is never found.
-std::vector<size_t> FindPhoneNumber(std::string_view text, std::string_view phone);
+// Where in `text` `phone` is written (from its first byte to just past its last digit): a sequence
+// of digit groups whose canonical digits equal those of `phone`, in national or international form
+// (+44 7700 900123 = 07700 900123), whatever the separators. Between two groups: any run of the
+// separators people write inside a phone number — spaces (IsSpaceUnit, so no-break and thin spaces
+// too), invisible units (IsIgnorableUnit), hyphens and dashes (IsHyphen, the minus sign among
+// them), dots, slashes and brackets — in any number and order ("07700  900123", "07700 - 900123",
+// "07700/900123", "07700 -- 900123", "+44 (0)7700.900.123"); any other character, a comma or a
+// letter, ends the number ("07700, 900123" is two numbers). The sequence starts and ends with whole
+// digit groups (a digit next to it ends the match), and may be part of a longer run of groups. The
+// offset is that of its first digit, or of a "+", "(" or "(+" written just before it; the groups of
+// a number found do not start another ("+44 (0)7700 ..." is one hit, not two). A phone with fewer
+// than 7 canonical digits is never found.
+std::vector<TextSpan> FindPhoneNumber(std::string_view text, std::string_view phone);
 
 }  // namespace redress::remedy

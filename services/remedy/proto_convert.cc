@@ -152,4 +152,17 @@ v1::AnonymisationIssue AnonymisationIssueToProto(const PersonalDataHit& hit) {
   return proto;
 }
 
+v1::AnonymisationIssue IssueToProto(const AnonymisationIssue& issue) {
+  v1::AnonymisationIssue proto = AnonymisationIssueToProto(issue.hit);
+  proto.set_issue_id(issue.issue_id);
+  if (issue.acknowledgement.has_value()) {
+    v1::IssueAcknowledgement* acknowledgement = proto.mutable_acknowledgement();
+    acknowledgement->set_reason(issue.acknowledgement->reason);
+    acknowledgement->set_caseworker(issue.acknowledgement->caseworker);
+    *acknowledgement->mutable_acknowledge_time() =
+        TimeToProto(issue.acknowledgement->acknowledge_time);
+  }
+  return proto;
+}
+
 }  // namespace redress::remedy

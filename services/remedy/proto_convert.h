@@ -68,6 +68,9 @@ redress::remedy::v1::ComplianceReport ComplianceReportToProto(const ComplianceRe
 // Named "caseSummaries/{investigation_id}"; publish_time unset for a rendering.
 redress::remedy::v1::CaseSummary CaseSummaryToProto(const CaseSummary& summary);
 redress::remedy::v1::AnonymisationIssue AnonymisationIssueToProto(const PersonalDataHit& hit);
+// The hit with its issue_id and, when acknowledged, its acknowledgement (reason, caseworker,
+// time).
+redress::remedy::v1::AnonymisationIssue IssueToProto(const AnonymisationIssue& issue);
 
 // --- Requests. Field paths are the request's own ("response_date", "evidence.completion_date",
 // "event.recommendations[0].target_date"). Names the logic parses ("recommendations/{id}") are
@@ -100,5 +103,8 @@ RescheduleCommand RescheduleCommandFromProto(
     FieldViolations& violations);
 DueActionsRequest DueActionsRequestFromProto(
     const redress::remedy::v1::ListDueActionsRequest& request, FieldViolations& violations);
+// Every field as sent; the logic validates them.
+AcknowledgeIssueCommand AcknowledgeIssueCommandFromProto(
+    const redress::remedy::v1::AcknowledgeAnonymisationIssueRequest& request);
 
 }  // namespace redress::remedy

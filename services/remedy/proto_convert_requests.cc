@@ -172,4 +172,9 @@ DueActionsRequest DueActionsRequestFromProto(const v1::ListDueActionsRequest& re
   return due;
 }
 
+AcknowledgeIssueCommand AcknowledgeIssueCommandFromProto(
+    const v1::AcknowledgeAnonymisationIssueRequest& request) {
+  return {request.investigation(), request.issue_id(), request.reason(), request.caseworker()};
+}
+
 }  // namespace redress::remedy

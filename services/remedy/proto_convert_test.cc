@@ -196,6 +196,41 @@ TEST(AnonymisationIssueToProtoTest, CarriesTheHit) {
   EXPECT_EQ(proto.person_role(), "representative");
 }
 
+TEST(AnonymisationIssueToProtoTest, CarriesTheIdentityAndTheAcknowledgement) {
+  AnonymisationIssue issue;
+  issue.hit = {"narrative.what_happened[2]", 14, "given_name", "other", 3};
+  issue.issue_id = "0123456789abcdef0123456789abcdef";
+  v1::AnonymisationIssue proto = IssueToProto(issue);
+  EXPECT_EQ(proto.offset(), 14);
+  EXPECT_EQ(proto.kind(), "given_name");
+  EXPECT_EQ(proto.issue_id(), issue.issue_id);
+  EXPECT_FALSE(proto.has_acknowledgement());
+
+  IssueAcknowledgement acknowledgement;
+  acknowledgement.reason = "The month.";
+  acknowledgement.caseworker = "cw-3";
+  acknowledgement.acknowledge_time = absl::FromUnixMicros(1770000000123456);
+  issue.acknowledgement = acknowledgement;
+  proto = IssueToProto(issue);
+  EXPECT_EQ(proto.acknowledgement().reason(), "The month.");
+  EXPECT_EQ(proto.acknowledgement().caseworker(), "cw-3");
+  EXPECT_EQ(TimeFromProto(proto.acknowledgement().acknowledge_time()),
+            absl::FromUnixMicros(1770000000123456));
+}
+
+TEST(AcknowledgeIssueCommandFromProtoTest, EveryFieldAsSent) {
+  v1::AcknowledgeAnonymisationIssueRequest request;
+  request.set_investigation("investigations/inv1");
+  request.set_issue_id("abc");
+  request.set_reason("why");
+  request.set_caseworker("cw");
+  const AcknowledgeIssueCommand command = AcknowledgeIssueCommandFromProto(request);
+  EXPECT_EQ(command.investigation, "investigations/inv1");
+  EXPECT_EQ(command.issue_id, "abc");
+  EXPECT_EQ(command.reason, "why");
+  EXPECT_EQ(command.caseworker, "cw");
+}
+
 // --- Enums. ---
 
 TEST(EnumsTest, DomainValuesRoundTripByNumber) {

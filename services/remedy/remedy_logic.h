@@ -8,7 +8,9 @@
 // proto request ("evidence.completion_date"); NOT_FOUND; ABORTED for a stale etag or a concurrent
 // change; FAILED_PRECONDITION with a PreconditionFailure of type "STATE" for a method the state
 // does not allow (recommendation_state.h), type "BENEFICIARY" for declining a remedy not meant for
-// the complainant, type "PERSONAL_DATA" per guard hit (reason PERSONAL_DATA_IN_SUMMARY). Order: a
+// the complainant, type "PERSONAL_DATA" per guard hit not acknowledged (reason
+// PERSONAL_DATA_IN_SUMMARY), type "LINE_BREAK" per line break in a narrative paragraph (reason
+// LINE_BREAK_IN_PARAGRAPH). Order: a
 // malformed request, NOT_FOUND, a stale etag, the state, other preconditions. A change without an
 // etag that loses a race is computed again on the new version.
 //
@@ -27,6 +29,7 @@
 #include "common/id_generator.h"
 #include "common/working_day_calendar.h"
 #include "services/remedy/anonymisation_guard.h"
+#include "services/remedy/anonymisation_issue.h"
 #include "services/remedy/follow_up.h"
 #include "services/remedy/peers.h"
 #include "services/remedy/recommendation.h"
@@ -35,6 +38,7 @@
 namespace redress::remedy {
 
 inline constexpr char kPersonalDataInSummary[] = "PERSONAL_DATA_IN_SUMMARY";
+inline constexpr char kLineBreakInParagraph[] = "LINE_BREAK_IN_PARAGRAPH";
 
 // A page request as the API has it; see protos/redress/common/v1/paging.proto.
 struct ListRequest {
@@ -139,7 +143,16 @@ struct ComplianceReport {
 
 struct RenderedSummary {
   CaseSummary summary;
-  std::vector<PersonalDataHit> hits;
+  // The guard's hits as issues, in its order, each with its acknowledgement if there is one.
+  std::vector<AnonymisationIssue> hits;
+};
+
+// AcknowledgeAnonymisationIssue.
+struct AcknowledgeIssueCommand {
+  std::string investigation;  // "investigations/{id}"
+  std::string issue_id;       // AnonymisationIssue::issue_id, from a render
+  std::string reason;         // why the hit may be published
+  std::string caseworker;     // who accepts it
 };
 
 class RemedyLogic {
@@ -169,13 +182,23 @@ class RemedyLogic {
                                                        std::optional<absl::CivilDay> as_of_date);
 
   // The summary of investigations/{investigation_id} as it would be published now, with the
-  // guard's hits. `deadline` bounds the calls to investigation and intake.
+  // guard's hits and their acknowledgements. FAILED_PRECONDITION (reason
+  // LINE_BREAK_IN_PARAGRAPH) when a narrative paragraph holds a line break (line_breaks.h): the
+  // summary cannot be rendered. `deadline` bounds the calls to investigation and intake.
   absl::StatusOr<RenderedSummary> RenderCaseSummary(std::string_view investigation,
                                                     absl::Time deadline);
-  // Renders, refuses on any guard hit, and stores a new version unless the latest published one
-  // has the same content (which is then returned).
+  // Renders, refuses on a line break or on any guard hit not acknowledged, and stores a new
+  // version unless the latest published one has the same content (which is then returned).
   absl::StatusOr<CaseSummary> PublishCaseSummary(std::string_view investigation,
                                                  absl::Time deadline);
+  // Records that `command.caseworker` accepts the issue `command.issue_id` of the summary as it
+  // renders now, for `command.reason`, at the clock's time; later renders mark it acknowledged
+  // and it no longer stops publication. Returns the issue with its acknowledgement. Acknowledging
+  // an acknowledged issue again returns it unchanged (the first reason stands). NOT_FOUND when
+  // the summary has no such issue now (the text it flagged has changed, or the id is not one);
+  // the render's errors otherwise: a line break cannot be acknowledged, only removed.
+  absl::StatusOr<AnonymisationIssue> AcknowledgeAnonymisationIssue(
+      const AcknowledgeIssueCommand& command, absl::Time deadline);
   absl::StatusOr<CaseSummary> GetCaseSummary(std::string_view name, int version);
 
   // The scheduler's pass: takes every follow-up step due by today on every open recommendation,
@@ -189,7 +212,8 @@ class RemedyLogic {
 
  private:
   // The summary of `decided` with the remedies delivered among `of_decision` (the
-  // recommendations of its decision), and the guard's hits.
+  // recommendations of its decision), and the guard's hits with their acknowledgements; refused
+  // when a paragraph holds a line break.
   absl::StatusOr<RenderedSummary> RenderWith(const DecidedCase& decided,
                                              const std::vector<Recommendation>& of_decision,
                                              absl::Time deadline);

@@ -36,18 +36,29 @@ class FakeCaseReader final : public CaseReader {
   absl::Time last_deadline = absl::InfinitePast();
 };
 
+// PersonalDetailsSource with what each complaint holds set by the test: its people, the
+// referring MP's name and the organisations published anonymously.
 class FakePeople final : public PersonalDetailsSource {
  public:
-  absl::StatusOr<std::vector<PersonOnCase>> GetPeople(std::string_view complaint,
-                                                      absl::Time deadline) override {
+  absl::StatusOr<PersonalDataOnCase> GetPersonalData(std::string_view complaint,
+                                                     absl::Time deadline) override {
     absl::MutexLock lock(&mu_);
     ++calls;
-    auto it = people.find(std::string(complaint));
-    if (it == people.end()) return std::vector<PersonOnCase>();
-    return it->second;
+    const std::string key(complaint);
+    PersonalDataOnCase on_case;
+    if (auto it = people.find(key); it != people.end()) on_case.people = it->second;
+    if (auto it = referring_mp.find(key); it != referring_mp.end()) {
+      on_case.referring_mp_name = it->second;
+    }
+    if (auto it = anonymous_organisations.find(key); it != anonymous_organisations.end()) {
+      on_case.anonymous_organisations = it->second;
+    }
+    return on_case;
   }
   absl::Mutex mu_;
   std::map<std::string, std::vector<PersonOnCase>> people;
+  std::map<std::string, std::string> referring_mp;
+  std::map<std::string, std::vector<AnonymousOrganisation>> anonymous_organisations;
   int calls = 0;
 };
 

@@ -175,8 +175,8 @@ grpc::Status RemedyService::RenderCaseSummary(grpc::ServerContext* context,
     ASSIGN_OR_RETURN(RenderedSummary rendered,
                      logic_.RenderCaseSummary(request->investigation(), deadline));
     *response->mutable_summary() = CaseSummaryToProto(rendered.summary);
-    for (const PersonalDataHit& hit : rendered.hits) {
-      *response->add_anonymisation_issues() = AnonymisationIssueToProto(hit);
+    for (const AnonymisationIssue& issue : rendered.hits) {
+      *response->add_anonymisation_issues() = IssueToProto(issue);
     }
     return absl::OkStatus();
   });
@@ -190,6 +190,19 @@ grpc::Status RemedyService::PublishCaseSummary(grpc::ServerContext* context,
     ASSIGN_OR_RETURN(CaseSummary summary,
                      logic_.PublishCaseSummary(request->investigation(), deadline));
     *response = CaseSummaryToProto(summary);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RemedyService::AcknowledgeAnonymisationIssue(
+    grpc::ServerContext* context, const v1::AcknowledgeAnonymisationIssueRequest* request,
+    v1::AnonymisationIssue* response) {
+  return ServeCall(context, kErrorDomain, "AcknowledgeAnonymisationIssue", [&]() -> absl::Status {
+    const absl::Time deadline = PeerDeadline(CallerDeadline(*context), absl::Now());
+    ASSIGN_OR_RETURN(
+        AnonymisationIssue issue,
+        logic_.AcknowledgeAnonymisationIssue(AcknowledgeIssueCommandFromProto(*request), deadline));
+    *response = IssueToProto(issue);
     return absl::OkStatus();
   });
 }

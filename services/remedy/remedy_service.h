@@ -83,6 +83,11 @@ class RemedyService final : public redress::remedy::v1::Remedy::Service {
   grpc::Status PublishCaseSummary(grpc::ServerContext* context,
                                   const redress::remedy::v1::PublishCaseSummaryRequest* request,
                                   redress::remedy::v1::CaseSummary* response) override;
+  // Passes PeerDeadline(the caller's deadline, now) to the logic.
+  grpc::Status AcknowledgeAnonymisationIssue(
+      grpc::ServerContext* context,
+      const redress::remedy::v1::AcknowledgeAnonymisationIssueRequest* request,
+      redress::remedy::v1::AnonymisationIssue* response) override;
   grpc::Status GetCaseSummary(grpc::ServerContext* context,
                               const redress::remedy::v1::GetCaseSummaryRequest* request,
                               redress::remedy::v1::CaseSummary* response) override;

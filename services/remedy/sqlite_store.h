@@ -2,7 +2,8 @@
 // schema of sqlite_store_schema.cc. A recommendation is one `recommendations` row (its response,
 // compliance and decline as column groups, NULL while unset) plus child rows for its follow-up
 // steps and reschedules; a decision receipt is a row plus the ids it created; a case summary
-// version is a row whose structured parts are a serialized redress.remedy.v1.CaseSummary.
+// version is a row whose structured parts are a serialized redress.remedy.v1.CaseSummary; an
+// acknowledgement of an anonymisation issue is a row, and the issue key a one-row table.
 #pragma once
 
 #include <cstdint>
@@ -49,6 +50,12 @@ class SqliteStore final : public RemedyStore {
   absl::StatusOr<CaseSummary> GetCaseSummary(std::string_view investigation_id,
                                              int version) override;
   absl::Status InsertCaseSummary(const CaseSummary& summary) override;
+
+  // sqlite_store_acknowledgements.cc
+  absl::StatusOr<std::string> GetIssueKey() override;
+  absl::Status InsertIssueAcknowledgement(const IssueAcknowledgement& acknowledgement) override;
+  absl::StatusOr<std::vector<IssueAcknowledgement>> ListIssueAcknowledgements(
+      std::string_view investigation_id) override;
 
  private:
   explicit SqliteStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}

@@ -109,10 +109,38 @@ CREATE TABLE case_summaries (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 2: the anonymisation guard's issue key and caseworkers' acknowledgements of issues.
+constexpr char kSchemaV2[] = R"sql(
+-- The secret key of the anonymisation issues' identities (HMAC-SHA256): one row, 32 random
+-- bytes made with the database, so that an issue keeps its identity across restarts and
+-- replicas. It never leaves the service.
+CREATE TABLE anonymisation_issue_key (
+  id  INTEGER PRIMARY KEY CHECK (id = 1),
+  secret BLOB NOT NULL CHECK (length(secret) = 32)
+);
+INSERT INTO anonymisation_issue_key (id, secret) VALUES (1, randomblob(32));
+
+-- A caseworker's acceptance of one anonymisation issue of a case summary, with their reason.
+-- `issue_id` is the keyed hash of the issue (never the personal data it matched); field, kind
+-- and person_role say what the issue was. `sequence` is the order recorded.
+CREATE TABLE issue_acknowledgements (
+  sequence         INTEGER PRIMARY KEY AUTOINCREMENT,
+  investigation_id TEXT NOT NULL,  -- investigations/{investigation_id}
+  issue_id         TEXT NOT NULL,
+  field            TEXT NOT NULL,
+  kind             TEXT NOT NULL,
+  person_role      TEXT NOT NULL,
+  reason           TEXT NOT NULL,
+  caseworker       TEXT NOT NULL,
+  acknowledge_time INTEGER NOT NULL,
+  UNIQUE (investigation_id, issue_id)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SqliteStore::Migrations() {
-  static const auto* const kMigrations = new std::vector<Migration>{{1, kSchemaV1}};
+  static const auto* const kMigrations = new std::vector<Migration>{{1, kSchemaV1}, {2, kSchemaV2}};
   return *kMigrations;
 }
 

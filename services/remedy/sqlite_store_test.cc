@@ -78,10 +78,12 @@ TEST_F(SqliteStoreTest, RecordsTheSchemaVersion) {
   RawDb raw(path_);
   EXPECT_THAT(raw.Column("PRAGMA user_version"),
               ElementsAre(std::to_string(SqliteStore::Migrations().back().version)));
-  EXPECT_THAT(raw.Column("SELECT name FROM sqlite_master WHERE type = 'table' AND "
-                         "name NOT LIKE 'sqlite_%' ORDER BY name"),
-              ElementsAre("case_summaries", "decision_receipt_recommendations", "decision_receipts",
-                          "follow_up_steps", "recommendations", "reschedules"));
+  EXPECT_THAT(
+      raw.Column("SELECT name FROM sqlite_master WHERE type = 'table' AND "
+                 "name NOT LIKE 'sqlite_%' ORDER BY name"),
+      ElementsAre("anonymisation_issue_key", "case_summaries", "decision_receipt_recommendations",
+                  "decision_receipts", "follow_up_steps", "issue_acknowledgements",
+                  "recommendations", "reschedules"));
   // Reopening an up-to-date file applies nothing and keeps the version.
   ASSERT_NE(OpenOrDie(), nullptr);
   EXPECT_THAT(raw.Column("PRAGMA user_version"),

@@ -2,6 +2,7 @@
 add_library(remedy_store STATIC
   fake_store.cc
   sqlite_store.cc
+  sqlite_store_acknowledgements.cc
   sqlite_store_payload.cc
   sqlite_store_recommendations.cc
   sqlite_store_rows.cc
@@ -13,7 +14,9 @@ target_link_libraries(remedy_store
 redress_test(remedy_store_test
   SOURCES
     fake_store_test.cc
+    sqlite_store_acknowledgement_test.cc
     sqlite_store_test.cc
+    store_contract_acknowledgement_test.cc
     store_contract_decision_test.cc
     store_contract_listing_test.cc
     store_contract_test.cc

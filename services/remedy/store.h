@@ -9,8 +9,8 @@
 //   version differs the write changes nothing and returns ABORTED. The caller sets the new version.
 // - NOT_FOUND for a missing resource; ALREADY_EXISTS for an insert whose key is taken.
 //   Check order when several apply: NOT_FOUND, then ABORTED, then ALREADY_EXISTS.
-// - Every field of Recommendation, DecisionReceipt and CaseSummary round-trips. Times are kept
-//   to the microsecond.
+// - Every field of Recommendation, DecisionReceipt, CaseSummary and IssueAcknowledgement
+//   round-trips. Times are kept to the microsecond.
 // - A list returns at most `limit` (a limit <= 0 returns nothing), ordered by sequence.
 #pragma once
 
@@ -23,6 +23,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "services/remedy/anonymisation_issue.h"
 #include "services/remedy/recommendation.h"
 
 namespace redress::remedy {
@@ -69,6 +70,19 @@ class RemedyStore {
   // REQUIRES: summary.version >= 1 and publish_time set (INVALID_ARGUMENT, nothing written,
   // otherwise).
   virtual absl::Status InsertCaseSummary(const CaseSummary& summary) = 0;
+
+  // Anonymisation issues (anonymisation_issue.h).
+  //
+  // The secret key of the issues' identities: kIssueKeyBytes random bytes, made when the store
+  // is created and the same for its whole life (and for every replica sharing it), so that an
+  // acknowledgement keeps matching its issue across restarts. Never leaves the service.
+  virtual absl::StatusOr<std::string> GetIssueKey() = 0;
+  // Records an acknowledgement. ALREADY_EXISTS (nothing written) if (investigation_id, issue_id)
+  // has one. REQUIRES: acknowledge_time set (INVALID_ARGUMENT, nothing written, otherwise).
+  virtual absl::Status InsertIssueAcknowledgement(const IssueAcknowledgement& acknowledgement) = 0;
+  // The acknowledgements of `investigation_id`, in the order recorded.
+  virtual absl::StatusOr<std::vector<IssueAcknowledgement>> ListIssueAcknowledgements(
+      std::string_view investigation_id) = 0;
 };
 
 }  // namespace redress::remedy

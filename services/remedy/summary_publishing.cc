@@ -1,6 +1,8 @@
-// RemedyLogic's case summaries: rendering a decided case read from investigation, the
-// anonymisation guard against the people intake holds on the complaint, and publishing versions.
-// Nothing personal is kept: the details are fetched for each check and dropped after it.
+// RemedyLogic's case summaries: rendering a decided case read from investigation (refused while a
+// paragraph holds a line break), the anonymisation guard against what intake holds on the
+// complaint with the caseworkers' acknowledgements of its hits, and publishing versions. Nothing
+// personal is kept: the details are fetched for each check and dropped after it, and an
+// acknowledgement is recorded against a keyed hash of the text it accepts (anonymisation_issue.h).
 #include <algorithm>
 #include <utility>
 
@@ -10,6 +12,7 @@
 #include "common/status_macros.h"
 #include "services/remedy/apply_change.h"
 #include "services/remedy/case_summary.h"
+#include "services/remedy/line_breaks.h"
 #include "services/remedy/recommendation_state.h"
 #include "services/remedy/remedy_logic.h"
 
@@ -33,19 +36,42 @@ std::string Describe(const PersonalDataHit& hit) {
   return absl::StrCat("offset ", hit.offset, ": the ", hit.person_role, "'s ", hit.kind);
 }
 
+// Refuses a narrative with a line break in a paragraph: one paragraph is one line of the
+// published text (DESIGN §3), so such a paragraph cannot be rendered as written. It is no
+// personal data and nobody may accept it; the caseworker removes it.
+absl::Status CheckNoLineBreaks(const std::string& subject,
+                               const std::vector<NarrativeParagraph>& paragraphs) {
+  const std::vector<LineBreak> found = FindLineBreaks(paragraphs);
+  if (found.empty()) return absl::OkStatus();
+  std::vector<PreconditionViolation> violations;
+  for (const LineBreak& line_break : found) {
+    violations.push_back({"LINE_BREAK", line_break.field, Describe(line_break)});
+  }
+  return PreconditionsFailed(
+      absl::StrCat(subject, ": a narrative paragraph holds a line break; a paragraph is one line"),
+      violations, kLineBreakInParagraph);
+}
+
 }  // namespace
 
 absl::StatusOr<RenderedSummary> RemedyLogic::RenderWith(
     const DecidedCase& decided, const std::vector<Recommendation>& of_decision,
     absl::Time deadline) {
+  const std::vector<NarrativeParagraph> paragraphs = NarrativeParagraphs(decided);
+  RETURN_IF_ERROR(
+      CheckNoLineBreaks(kInvestigationsCollection + decided.investigation_id, paragraphs));
   std::vector<RecommendationType> delivered;
   for (const Recommendation& r : of_decision) {
     if (r.state == RecommendationState::kComplied) delivered.push_back(r.type);
   }
-  ASSIGN_OR_RETURN(std::vector<PersonOnCase> people,
-                   people_.GetPeople(decided.complaint, deadline));
+  ASSIGN_OR_RETURN(PersonalDataOnCase on_case,
+                   people_.GetPersonalData(decided.complaint, deadline));
+  ASSIGN_OR_RETURN(std::string key, store_.GetIssueKey());
+  ASSIGN_OR_RETURN(std::vector<IssueAcknowledgement> acknowledged,
+                   store_.ListIssueAcknowledgements(decided.investigation_id));
   RenderedSummary rendered;
-  rendered.hits = FindPersonalData(NarrativeParagraphs(decided), people);
+  rendered.hits = IdentifyIssues(paragraphs, FindPersonalData(paragraphs, on_case), key);
+  MarkAcknowledged(rendered.hits, acknowledged);
   rendered.summary = remedy::RenderCaseSummary(decided, delivered);
   return rendered;
 }
@@ -105,11 +131,13 @@ absl::StatusOr<CaseSummary> RemedyLogic::PublishCaseSummary(std::string_view inv
   }
   ASSIGN_OR_RETURN(RenderedSummary rendered, RenderWith(decided, of_decision, deadline));
   const CaseSummary& summary = rendered.summary;
-  if (!rendered.hits.empty()) {
-    std::vector<PreconditionViolation> violations;
-    for (const PersonalDataHit& hit : rendered.hits) {
-      violations.push_back({"PERSONAL_DATA", hit.field, Describe(hit)});
-    }
+  // Every hit stops publication until a caseworker has accepted it with a reason.
+  std::vector<PreconditionViolation> violations;
+  for (const AnonymisationIssue& issue : rendered.hits) {
+    if (issue.acknowledgement.has_value()) continue;
+    violations.push_back({"PERSONAL_DATA", issue.hit.field, Describe(issue.hit)});
+  }
+  if (!violations.empty()) {
     return PreconditionsFailed(
         absl::StrCat(subject, ": the narrative names a person recorded on the complaint"),
         violations, kPersonalDataInSummary);

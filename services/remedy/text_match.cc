@@ -9,12 +9,6 @@ bool IsContinuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
 
 TextUnit Invalid(unsigned char byte) { return {kInvalidUnitBase + byte, 1}; }
 
-bool IsApostrophe(char32_t unit) {
-  return unit == U'\'' || unit == 0x2018 || unit == 0x2019 || unit == 0x02BC;
-}
-
-bool IsHyphen(char32_t unit) { return unit == U'-' || unit == 0x2010 || unit == 0x2011; }
-
 bool InRange(char32_t unit, char32_t first, char32_t last) { return unit >= first && unit <= last; }
 
 // A phrase or text as compared: each element is a space, an apostrophe, a hyphen or one folded
@@ -62,39 +56,86 @@ std::vector<Element> ElementsOf(std::string_view text) {
   return elements;
 }
 
-// The phrase's elements to look for: spaces collapsed into one (or, without `keep_spaces`,
-// dropped) and none at either end.
-std::vector<Element> Compile(std::string_view phrase, bool keep_spaces) {
+bool IsSeparator(const Element& element) {
+  return element.kind == ElementKind::kApostrophe || element.kind == ElementKind::kHyphen;
+}
+
+bool IsSpace(const Element& element) { return element.kind == ElementKind::kSpace; }
+
+// How MatchAt compares, by PhraseMode.
+struct MatchRules {
+  bool whole_words = true;
+  bool spaces_anywhere = false;      // kWholeWordsIgnoringSpaces
+  bool flexible_separators = false;  // kWholeWords, kWholeWordsOrPlural
+  bool plural = false;               // kWholeWordsOrPlural
+};
+
+MatchRules RulesFor(PhraseMode mode) {
+  MatchRules rules;
+  rules.whole_words = mode != PhraseMode::kSubstring;
+  rules.spaces_anywhere = mode == PhraseMode::kWholeWordsIgnoringSpaces;
+  rules.flexible_separators =
+      mode == PhraseMode::kWholeWords || mode == PhraseMode::kWholeWordsOrPlural;
+  rules.plural = mode == PhraseMode::kWholeWordsOrPlural;
+  return rules;
+}
+
+// The phrase's elements to look for: spaces collapsed into one (or, with `spaces_anywhere`,
+// dropped) and none at either end. With `flexible_separators` a run of spaces, apostrophes and
+// hyphens holding at least one apostrophe or hyphen becomes one separator (MatchAt matches it
+// however the text separates), and separators at either end are dropped.
+std::vector<Element> Compile(std::string_view phrase, const MatchRules& rules) {
   std::vector<Element> pattern;
   for (const Element& element : ElementsOf(phrase)) {
-    if (element.kind == ElementKind::kSpace) {
-      if (keep_spaces && !pattern.empty() && pattern.back().kind != ElementKind::kSpace) {
-        pattern.push_back(element);
-      }
+    const bool after_separator = !pattern.empty() && IsSeparator(pattern.back());
+    if (IsSpace(element)) {
+      if (rules.spaces_anywhere || pattern.empty() || IsSpace(pattern.back())) continue;
+      if (rules.flexible_separators && after_separator) continue;
+      pattern.push_back(element);
+    } else if (rules.flexible_separators && IsSeparator(element)) {
+      if (pattern.empty() || after_separator) continue;
+      if (IsSpace(pattern.back())) pattern.pop_back();
+      pattern.push_back(element);
     } else {
       pattern.push_back(element);
     }
   }
-  if (!pattern.empty() && pattern.back().kind == ElementKind::kSpace) pattern.pop_back();
+  while (!pattern.empty() &&
+         (IsSpace(pattern.back()) || (rules.flexible_separators && IsSeparator(pattern.back())))) {
+    pattern.pop_back();
+  }
   return pattern;
 }
 
 size_t SkipSpaces(const std::vector<Element>& text, size_t i) {
-  while (i < text.size() && text[i].kind == ElementKind::kSpace) ++i;
+  while (i < text.size() && IsSpace(text[i])) ++i;
   return i;
+}
+
+bool IsUnit(const std::vector<Element>& text, size_t i) {
+  return i < text.size() && text[i].kind == ElementKind::kUnit;
 }
 
 // The index just past a match of `pattern` starting at element `i` of `text`, if there is one.
 std::optional<size_t> MatchAt(const std::vector<Element>& text, size_t i,
-                              const std::vector<Element>& pattern, bool spaces_anywhere) {
+                              const std::vector<Element>& pattern, const MatchRules& rules) {
   for (size_t p = 0; p < pattern.size(); ++p) {
-    if (spaces_anywhere && p > 0) i = SkipSpaces(text, i);
+    if (rules.spaces_anywhere && p > 0) i = SkipSpaces(text, i);
     const Element& expected = pattern[p];
-    if (expected.kind == ElementKind::kSpace) {
+    if (rules.flexible_separators && IsSeparator(expected)) {
+      // Any run of spaces, apostrophes and hyphens, or none.
+      while (i < text.size() && (IsSpace(text[i]) || IsSeparator(text[i]))) ++i;
+      continue;
+    }
+    if (IsSpace(expected)) {
       const size_t after = SkipSpaces(text, i);
       if (after == i) return std::nullopt;
       i = after;
       continue;
+    }
+    if (rules.flexible_separators && p > 0 && pattern[p - 1].kind == ElementKind::kUnit &&
+        i < text.size() && IsSeparator(text[i]) && IsUnit(text, i + 1)) {
+      ++i;  // one apostrophe or hyphen inside a word of the text, where the phrase has none
     }
     if (i >= text.size() || text[i].kind != expected.kind) return std::nullopt;
     if (expected.kind == ElementKind::kUnit && text[i].folded != expected.folded) {
@@ -105,22 +146,19 @@ std::optional<size_t> MatchAt(const std::vector<Element>& text, size_t i,
   return i;
 }
 
-// The base letters of U+00C0..U+017F, lower case: '.' for a non-letter, '2' for a letter
-// folding to two (FoldForMatch).
-constexpr char kLatinBase[] =
-    "aaaaaa2ceeeeiiiidnooooo.ouuuuy22"  // U+00C0
-    "aaaaaa2ceeeeiiiidnooooo.ouuuuy2y"  // U+00E0
-    "aaaaaaccccccccdd"                  // U+0100
-    "ddeeeeeeeeeegggg"                  // U+0110
-    "gggghhhhiiiiiiii"                  // U+0120
-    "ii22jjkkklllllll"                  // U+0130
-    "lllnnnnnnnnnoooo"                  // U+0140
-    "oo22rrrrrrssssss"                  // U+0150
-    "ssttttttuuuuuuuu"                  // U+0160
-    "uuuuwwyyyzzzzzzs";                 // U+0170
-static_assert(sizeof(kLatinBase) - 1 == 0x180 - 0xC0, "one letter per code point");
+bool IsFolded(const std::vector<Element>& text, size_t i, char32_t folded) {
+  return IsUnit(text, i) && text[i].folded == folded;
+}
 
-FoldedUnit Two(char a, char b) { return {{static_cast<char32_t>(a), static_cast<char32_t>(b)}, 2}; }
+// The end in bytes of a match whose elements end just before element `past`, if it ends there:
+// on a whole unit (not half of an "æ") and, for whole words, at a word boundary.
+std::optional<size_t> MatchEnd(std::string_view text_bytes, const std::vector<Element>& text,
+                               size_t past, const MatchRules& rules) {
+  if (past < text.size() && !text[past].first) return std::nullopt;
+  const size_t end = text[past - 1].end;
+  if (rules.whole_words && !AtWordEnd(text_bytes, end)) return std::nullopt;
+  return end;
+}
 
 }  // namespace
 
@@ -167,13 +205,23 @@ TextUnit DecodeBefore(std::string_view text, size_t pos) {
   return last.length == 1 ? last : Invalid(static_cast<unsigned char>(text[pos - 1]));
 }
 
+bool IsApostrophe(char32_t unit) {
+  return unit == U'\'' || unit == U'`' || unit == 0xB4 || unit == 0x2018 || unit == 0x2019 ||
+         unit == 0x201B || unit == 0x2032 || unit == 0x02BC || unit == 0xFF07;
+}
+
+bool IsHyphen(char32_t unit) {
+  return unit == U'-' || InRange(unit, 0x2010, 0x2015) || unit == 0x2212 || unit == 0xFE58 ||
+         unit == 0xFE63 || unit == 0xFF0D;
+}
+
 bool IsWordUnit(char32_t unit) {
   if (unit < 0x80) {
     return (unit >= U'a' && unit <= U'z') || (unit >= U'A' && unit <= U'Z') ||
            (unit >= U'0' && unit <= U'9');
   }
   if (unit >= kInvalidUnitBase) return true;  // an invalid byte: assume part of a word
-  if (IsIgnorableUnit(unit)) return false;
+  if (IsIgnorableUnit(unit) || IsApostrophe(unit) || IsHyphen(unit)) return false;
   const bool punctuation_or_symbol =
       InRange(unit, 0x80, 0xBF) || unit == 0xD7 || unit == 0xF7 || unit == 0x1680 ||
       InRange(unit, 0x2000, 0x206F) || InRange(unit, 0x20A0, 0x20CF) ||
@@ -203,34 +251,6 @@ bool IsCombiningMark(char32_t unit) {
          InRange(unit, 0xFE20, 0xFE2F);
 }
 
-FoldedUnit FoldForMatch(char32_t unit) {
-  if (InRange(unit, U'A', U'Z')) return {{unit + 32}, 1};
-  if (InRange(unit, 0x218, 0x21B)) return {{unit < 0x21A ? U's' : U't'}, 1};  // Ș ș Ț ț
-  if (!InRange(unit, 0xC0, 0x17F)) return {{unit}, 1};
-  switch (kLatinBase[unit - 0xC0]) {
-    case '.':
-      return {{unit}, 1};
-    case '2':
-      switch (unit) {
-        case 0xC6:
-        case 0xE6:
-          return Two('a', 'e');
-        case 0xDE:
-        case 0xFE:
-          return Two('t', 'h');
-        case 0xDF:
-          return Two('s', 's');
-        case 0x132:
-        case 0x133:
-          return Two('i', 'j');
-        default:  // Œ œ
-          return Two('o', 'e');
-      }
-    default:
-      return {{static_cast<char32_t>(kLatinBase[unit - 0xC0])}, 1};
-  }
-}
-
 bool AtWordStart(std::string_view text, size_t pos) {
   TextUnit before = DecodeBefore(text, pos);
   return before.length == 0 || !IsWordUnit(before.code_point);
@@ -241,24 +261,30 @@ bool AtWordEnd(std::string_view text, size_t end) {
   return after.length == 0 || !IsWordUnit(after.code_point);
 }
 
-std::vector<size_t> FindPhrase(std::string_view text, std::string_view phrase, PhraseMode mode) {
-  const bool spaces_anywhere = mode == PhraseMode::kWholeWordsIgnoringSpaces;
-  const bool whole_words = mode != PhraseMode::kSubstring;
-  const std::vector<Element> pattern = Compile(phrase, !spaces_anywhere);
-  std::vector<size_t> offsets;
-  if (pattern.empty()) return offsets;
+std::vector<TextSpan> FindPhrase(std::string_view text, std::string_view phrase, PhraseMode mode) {
+  const MatchRules rules = RulesFor(mode);
+  const std::vector<Element> pattern = Compile(phrase, rules);
+  std::vector<TextSpan> spans;
+  if (pattern.empty()) return spans;
   const std::vector<Element> elements = ElementsOf(text);
   for (size_t i = 0; i < elements.size(); ++i) {
     const Element& first = elements[i];
     if (!first.first) continue;
-    if (whole_words && !AtWordStart(text, first.start)) continue;
-    const std::optional<size_t> past = MatchAt(elements, i, pattern, spaces_anywhere);
+    if (rules.whole_words && !AtWordStart(text, first.start)) continue;
+    const std::optional<size_t> past = MatchAt(elements, i, pattern, rules);
     if (!past) continue;
-    if (*past < elements.size() && !elements[*past].first) continue;  // half of an "æ"
-    if (whole_words && !AtWordEnd(text, elements[*past - 1].end)) continue;
-    offsets.push_back(first.start);
+    std::optional<size_t> end = MatchEnd(text, elements, *past, rules);
+    if (!end && rules.plural) {
+      // "Wrenfields", "Joneses": the name with a plural ending.
+      if (IsFolded(elements, *past, U's')) {
+        end = MatchEnd(text, elements, *past + 1, rules);
+      } else if (IsFolded(elements, *past, U'e') && IsFolded(elements, *past + 1, U's')) {
+        end = MatchEnd(text, elements, *past + 2, rules);
+      }
+    }
+    if (end) spans.push_back({first.start, *end});
   }
-  return offsets;
+  return spans;
 }
 
 size_t UnitCount(std::string_view text) {

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "services/remedy/letter_fold.h"
+
 namespace redress::remedy {
 
 // One decoded unit of text. A byte that does not start a valid UTF-8 sequence (or a truncated
@@ -25,9 +27,10 @@ TextUnit DecodeAt(std::string_view text, size_t pos);
 TextUnit DecodeBefore(std::string_view text, size_t pos);
 
 // A word character: an ASCII letter or digit, or any non-ASCII unit (including invalid bytes
-// and combining marks) except spaces, punctuation, symbols (Latin-1 punctuation, General
-// Punctuation such as curly quotes and dashes, currency signs, arrows and mathematical symbols,
-// CJK punctuation) and ignorable units.
+// and combining marks) except spaces, apostrophes and hyphens (IsApostrophe, IsHyphen: "ʼ" ends
+// a word as "'" does), punctuation, symbols (Latin-1 punctuation, General Punctuation such as
+// curly quotes and dashes, currency signs, arrows and mathematical symbols, CJK punctuation)
+// and ignorable units.
 bool IsWordUnit(char32_t unit);
 // Space, tab, line breaks, no-break space (U+00A0), U+2000..U+200A, U+202F, U+205F, U+3000.
 bool IsSpaceUnit(char32_t unit);
@@ -43,16 +46,12 @@ bool IsIgnorableUnit(char32_t unit);
 // U+FE20..U+FE2F.
 bool IsCombiningMark(char32_t unit);
 
-// How a unit compares in FindPhrase: one or two units.
-struct FoldedUnit {
-  char32_t units[2] = {0, 0};
-  size_t count = 0;
-};
-// ASCII letters to lower case; letters of Latin-1 Supplement and Latin Extended-A (and the
-// comma-below letters U+0218..U+021B, "Ș" "Ț") to their lower-case ASCII base letter ("É" ->
-// "e", "Ø" -> "o", "Ł" -> "l", "ı" -> "i"), ligatures and the like to two ("Æ" -> "ae", "Œ"
-// -> "oe", "Ĳ" -> "ij", "Þ" -> "th", "ß" -> "ss"); any other unit to itself.
-FoldedUnit FoldForMatch(char32_t unit);
+// An apostrophe as a name may be written with: ' ` ´ ‘ ’ ‛ ′ ʼ ＇ (U+0027, U+0060, U+00B4,
+// U+2018, U+2019, U+201B, U+2032, U+02BC, U+FF07).
+bool IsApostrophe(char32_t unit);
+// A hyphen or dash as a name may be written with: - ‐ ‑ ‒ – — ― − ﹘ ﹣ － (U+002D,
+// U+2010..U+2015, U+2212, U+FE58, U+FE63, U+FF0D).
+bool IsHyphen(char32_t unit);
 
 // True when `pos` is not preceded (resp. `end` not followed) by a word character.
 bool AtWordStart(std::string_view text, size_t pos);
@@ -61,26 +60,46 @@ bool AtWordEnd(std::string_view text, size_t end);
 // How FindPhrase compares. In every mode, in both the text and the phrase, ignorable units
 // (IsIgnorableUnit) are skipped and combining marks (IsCombiningMark) belong to the unit before
 // them and are otherwise skipped, and units compare as FoldForMatch folds them: "José",
-// "Jose\u0301", "JOSE" and "Jo\u00ADse" are all the same word. A match starts and ends on whole
-// units of the text (never on half of an "æ"); its end includes the combining marks after it.
+// "Jose\u0301", "JOSE" and "Jo\u00ADse" are all the same word, and so are "Nguyễn" and "Nguyen".
+// A match starts and ends on whole units of the text (never on half of an "æ"); its end
+// includes the combining marks after it.
 enum class PhraseMode {
   // Whole words: a start and end on word boundaries, judged on the units just before and after
   // the match as written (an ignorable unit there is a boundary, so "Wren" is found in
   // "Wren\u00ADfield" as well as "Wrenfield"). A run of spaces in the phrase matches any run of
-  // space units; an apostrophe (' ‘ ’ ʼ) matches any apostrophe; a hyphen (- U+2010 U+2011) any
-  // hyphen.
+  // space units. An apostrophe or hyphen inside the phrase (IsApostrophe, IsHyphen) separates
+  // its parts however the text separates them: with any apostrophe or hyphen, with spaces, or
+  // not at all ("O'Neill" finds "O’Neill", "O Neill" and "ONeill"; "Smith-Jones" finds
+  // "Smith–Jones" and "Smith Jones"). The other way round, one apostrophe or hyphen between two
+  // letters of the text may stand where the phrase has none ("ONeill" finds "O’Neill",
+  // "Wrenfield" finds "Wren-field"): people write a name's separators as they remember them.
   kWholeWords,
+  // As kWholeWords, and the last word may also be followed by a plural ending "s" or "es"
+  // before the word boundary ("Wrenfield" finds "the Wrenfields" and "Wrenfields’"; "Jones"
+  // finds "the Joneses"). The match then includes the ending.
+  kWholeWordsOrPlural,
   // As kWholeWords, but spaces are ignored: the phrase's non-space units in order, with any
   // run of spaces allowed between any two of them in the text ("SW1A 1AA" finds "sw1a1aa").
+  // Apostrophes and hyphens compare as in kSubstring.
   kWholeWordsIgnoringSpaces,
-  // A folded substring anywhere, no boundaries.
+  // A folded substring anywhere, no boundaries; an apostrophe matches any apostrophe, a hyphen
+  // any hyphen, and nothing else.
   kSubstring,
 };
 
-// Byte offsets in `text` where `phrase` matches (the offset of the match's first unit, never of
-// an ignorable unit or combining mark before it), ascending. A phrase with nothing to compare
-// (empty, all spaces or all ignorable) matches nowhere.
-std::vector<size_t> FindPhrase(std::string_view text, std::string_view phrase, PhraseMode mode);
+// Where a phrase matched: bytes [start, end) of the text.
+struct TextSpan {
+  size_t start = 0;
+  size_t end = 0;
+  bool operator==(const TextSpan& o) const { return start == o.start && end == o.end; }
+};
+
+// Where in `text` `phrase` matches, ascending by start: `start` is the match's first unit
+// (never an ignorable unit or combining mark before it), `end` is just past its last unit and
+// the combining marks after it. At most one match per start (the shortest; a plural ending only
+// when the name alone does not end a word). A phrase with nothing to compare (empty, all spaces
+// or all ignorable) matches nowhere.
+std::vector<TextSpan> FindPhrase(std::string_view text, std::string_view phrase, PhraseMode mode);
 
 // Number of units (code points, invalid bytes counting one each) in `text`.
 size_t UnitCount(std::string_view text);

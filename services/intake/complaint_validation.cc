@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <optional>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "common/validation.h"
@@ -32,6 +34,25 @@ void ValidatePerson(FieldViolations& v, const std::string& path, const Person& p
                     person.anonymised_reference_override, kMaxReferenceChars);
 }
 
+// A caseworker's override of a person's reference must not repeat another person's: references
+// are unique on a complaint (anonymised_reference.h).
+void ValidateReferenceOverrides(FieldViolations& v, const std::vector<Person>& people) {
+  for (size_t i = 0; i < people.size(); ++i) {
+    absl::string_view reference =
+        absl::StripAsciiWhitespace(people[i].anonymised_reference_override);
+    if (reference.empty()) continue;
+    for (size_t j = 0; j < i; ++j) {
+      if (!absl::EqualsIgnoreCase(
+              reference, absl::StripAsciiWhitespace(people[j].anonymised_reference_override))) {
+        continue;
+      }
+      v.Add(Indexed("people", i) + ".anonymised_reference_override",
+            absl::StrCat("is already the reference of ", Indexed("people", j)));
+      break;
+    }
+  }
+}
+
 void ValidatePeople(FieldViolations& v, const Complaint& c, absl::CivilDay today) {
   const size_t count = c.people.size();
   if (count < 1 || count > kMaxPeople) {
@@ -59,6 +80,7 @@ void ValidatePeople(FieldViolations& v, const Complaint& c, absl::CivilDay today
     }
     ValidatePerson(v, Indexed("people", i), c.people[i], today);
   }
+  ValidateReferenceOverrides(v, c.people);
 }
 
 void ValidateOrganisationIds(FieldViolations& v, const Complaint& c,

@@ -146,6 +146,18 @@ TEST_F(SubmitTest, ChecksTheMpReferral) {
                           "complaint.mp_referral.referral_date"));
 }
 
+TEST_F(SubmitTest, TwoPeopleCannotBeGivenTheSameReference) {
+  Complaint draft = ValidDraft();
+  draft.people.push_back(MakePerson(PersonRole::kOther, "Mrs", "Ann", "Ames"));
+  draft.people.push_back(MakePerson(PersonRole::kOther, "Mr", "Al", "Ames"));
+  draft.people[1].anonymised_reference_override = "Mrs A";
+  draft.people[2].anonymised_reference_override = " mrs a ";
+  absl::StatusOr<Complaint> c = logic_.SubmitComplaint("req-1", "fp-1", draft);
+  EXPECT_THAT(c, StatusIs(absl::StatusCode::kInvalidArgument, ::testing::HasSubstr("people[1]")));
+  EXPECT_THAT(ViolatedFields(c.status()),
+              ElementsAre("complaint.people[2].anonymised_reference_override"));
+}
+
 TEST_F(SubmitTest, NeedsOneToFiveOrganisations) {
   Complaint draft = ValidDraft();
   draft.organisation_ids.clear();

@@ -363,7 +363,7 @@ TEST(AssessCommandTest, TooManyOverridesAreOneViolationAndAreNotDecoded) {
   AssessCommand command = AssessCommandFromProto(request, v);
   EXPECT_THAT(command.overrides, IsEmpty());
   ASSERT_THAT(Fields(v), ElementsAre("overrides"));
-  EXPECT_EQ(v.violations()[0].description, "at most 5 overrides are allowed, not 10000");
+  EXPECT_EQ(v.violations()[0].description, "at most 8 overrides are allowed, not 10000");
 }
 
 TEST(MaskedViolationsTest, KeepsOnlyViolationsUnderAMaskedPath) {

@@ -110,13 +110,15 @@ struct ReferenceGroup {
   std::vector<std::string> titles;
 };
 
-// Rule 4: each complainant's override, or their letter reference, grouped by letter.
-std::string ComplainantsReference(const std::vector<const Person*>& complainants,
+// Rule 4: each complainant's override, or their letter reference (letters[i] for people[i]),
+// grouped by letter.
+std::string ComplainantsReference(const std::vector<Person>& people,
                                   const std::vector<std::optional<LetterReference>>& letters) {
   std::vector<ReferenceGroup> groups;
-  for (size_t i = 0; i < complainants.size(); ++i) {
+  for (size_t i = 0; i < people.size(); ++i) {
+    if (people[i].role != PersonRole::kComplainant) continue;
     if (!letters[i].has_value()) {
-      groups.push_back({complainants[i]->anonymised_reference_override, 0, {}});
+      groups.push_back({people[i].anonymised_reference_override, 0, {}});
       continue;
     }
     auto same_letter = [&](const ReferenceGroup& g) {
@@ -135,9 +137,24 @@ std::string ComplainantsReference(const std::vector<const Person*>& complainants
   return JoinNaturally(parts);
 }
 
+// Rule 1: the overrides, taken before anything is derived.
+TakenReferences OverridesTaken(const std::vector<Person>& people) {
+  TakenReferences taken;
+  for (const Person& person : people) {
+    if (!person.anonymised_reference_override.empty()) {
+      taken.Take(person.anonymised_reference_override);
+    }
+  }
+  return taken;
+}
+
 // Rule 2's first condition: the people (by index) who are named through the complainants, each
 // the first with their relationship.
-std::vector<bool> NamedByRelationship(const Complaint& complaint, bool has_complainants) {
+std::vector<bool> NamedByRelationship(const Complaint& complaint) {
+  const bool has_complainants =
+      !complaint.complainants_reference_override.empty() ||
+      std::any_of(complaint.people.begin(), complaint.people.end(),
+                  [](const Person& p) { return p.role == PersonRole::kComplainant; });
   std::vector<bool> by_relationship(complaint.people.size(), false);
   std::set<std::string> relationships;
   for (size_t i = 0; i < complaint.people.size(); ++i) {
@@ -170,35 +187,17 @@ std::string PersonReference(const PersonalDetails& details) {
 
 void DeriveReferences(Complaint& complaint) {
   std::vector<Person>& people = complaint.people;
-  TakenReferences taken;
-  for (const Person& person : people) {
-    if (!person.anonymised_reference_override.empty()) {
-      taken.Take(person.anonymised_reference_override);
-    }
-  }
-  const bool has_complainants = !complaint.complainants_reference_override.empty() ||
-                                std::any_of(people.begin(), people.end(), [](const Person& p) {
-                                  return p.role == PersonRole::kComplainant;
-                                });
-  const std::vector<bool> by_relationship = NamedByRelationship(complaint, has_complainants);
-
+  TakenReferences taken = OverridesTaken(people);
+  const std::vector<bool> by_relationship = NamedByRelationship(complaint);
   std::vector<std::optional<LetterReference>> letters(people.size());
   for (size_t i = 0; i < people.size(); ++i) {
     if (people[i].anonymised_reference_override.empty() && !by_relationship[i]) {
       letters[i] = TakeLetter(taken, people[i].details);
     }
   }
-  std::vector<const Person*> complainants;
-  std::vector<std::optional<LetterReference>> complainant_letters;
-  for (size_t i = 0; i < people.size(); ++i) {
-    if (people[i].role != PersonRole::kComplainant) continue;
-    complainants.push_back(&people[i]);
-    complainant_letters.push_back(letters[i]);
-  }
   complaint.complainants_reference = complaint.complainants_reference_override.empty()
-                                         ? ComplainantsReference(complainants, complainant_letters)
+                                         ? ComplainantsReference(people, letters)
                                          : complaint.complainants_reference_override;
-
   for (size_t i = 0; i < people.size(); ++i) {
     Person& person = people[i];
     if (!person.anonymised_reference_override.empty()) {
@@ -212,7 +211,7 @@ void DeriveReferences(Complaint& complaint) {
         person.anonymised_reference = std::move(reference);
         continue;
       }
-      letters[i] = TakeLetter(taken, person.details);  // an override took it
+      letters[i] = TakeLetter(taken, person.details);  // an override took it (rule 2)
     }
     person.anonymised_reference = letters[i]->Text();
   }

@@ -169,10 +169,13 @@ class IntakeLogic {
                                             const FieldViolations& decoding = {});
   absl::StatusOr<Complaint> WithdrawComplaint(const std::string& name, const std::string& reason,
                                               const std::string& etag);
-  // Assesses a RECEIVED complaint and records the result. A request with the request_id and
-  // fingerprint of the recorded assessment is a retry and gets the complaint as recorded; the same
-  // request_id with another fingerprint is INVALID_ARGUMENT with reason REQUEST_ID_REUSED. A
-  // validate_only request records nothing.
+  // Assesses a RECEIVED complaint organisation by organisation (assessment_outcome.h) and records
+  // the result; an acceptance hands over the accepted organisations. A request with the request_id
+  // and fingerprint of a recorded assessment is a retry and gets the complaint as recorded (or as
+  // it now is, when a review has reopened that assessment since); the same request_id with
+  // another fingerprint is INVALID_ARGUMENT with reason REQUEST_ID_REUSED. An override naming an
+  // organisation the complaint does not name is INVALID_ARGUMENT. A validate_only request records
+  // nothing.
   absl::StatusOr<Complaint> AssessComplaint(const AssessCommand& command,
                                             const FieldViolations& decoding = {});
   // Records a request for review of the assessment decision that closed the complaint: CLOSED ->

@@ -117,8 +117,9 @@ OrganisationDates OrganisationDatesFromProto(const redress::intake::v1::Organisa
                                              const std::string& field, FieldViolations& violations);
 redress::intake::v1::OrganisationDates OrganisationDatesToProto(const OrganisationDates& dates);
 
-// The client-writable fields only: name, state, the derived references, assessment, closure,
-// etag and times are ignored. Each of `organisations` must be "organisations/{id}" with an id of
+// The client-writable fields only: name, state, the derived references, assessment, previous
+// assessments, reviews, closure, etag and times are ignored. Each of `organisations` (and each
+// `organisation_dates` entry's organisation) must be "organisations/{id}" with an id of
 // [a-z][a-z0-9-]{0,62} (resource_names.h), else a violation on "<field>.organisations[i]" and an
 // empty id in its place. An unset `receive_date` becomes absl::CivilDay() (1970-01-01), which the
 // logic reads as "today".

@@ -1,7 +1,8 @@
 // End-to-end tests of the hand-off from intake to investigation with both real binaries: an
 // accepted complaint becomes exactly one investigation, also when investigation is down at
 // acceptance, when intake is killed before delivering, and when intake delivers again because
-// it never recorded investigation's answer.
+// it never recorded investigation's answer; and a complaint accepted for some of its
+// organisations opens an investigation of those only.
 #include <gmock/gmock.h>
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
@@ -128,14 +129,18 @@ class HandoffEndToEndTest : public ::testing::Test {
     if (!HasFailure()) std::filesystem::remove_all(data_dir_, ignored);  // kept for diagnosis
   }
 
-  // Submits and assesses a complaint that is accepted; returns its name ("" on failure).
+  // Submits and assesses `request`'s complaint, which is accepted; returns its name ("" on
+  // failure).
   std::string Accept(const std::string& request_id) {
+    return Accept(AcceptableComplaint(request_id));
+  }
+  std::string Accept(const iv1::SubmitComplaintRequest& submission) {
+    const std::string& request_id = submission.request_id();
     auto stub = NewStub<iv1::Intake>(intake_.address());
     iv1::Complaint submitted, assessed;
     grpc::ClientContext submit;
     WithDeadline(submit);
-    grpc::Status status =
-        stub->SubmitComplaint(&submit, AcceptableComplaint(request_id), &submitted);
+    grpc::Status status = stub->SubmitComplaint(&submit, submission, &submitted);
     EXPECT_TRUE(status.ok()) << status.error_message();
     iv1::AssessComplaintRequest request;
     request.set_name(submitted.name());
@@ -221,6 +226,32 @@ TEST_F(HandoffEndToEndTest, AnAcceptedComplaintBecomesExactlyOneInvestigation) {
       ::testing::ElementsAre("Children and Family Court Advisory and Support Service (Cafcass)"));
   EXPECT_EQ(snapshot.jurisdiction(), redress::common::v1::JURISDICTION_PARLIAMENTARY);
   EXPECT_EQ(snapshot.default_location(), "UK");
+}
+
+TEST_F(HandoffEndToEndTest, OnlyTheOrganisationsAComplaintWasAcceptedForAreInvestigated) {
+  investigation_.Start();
+  intake_.Start();
+  // Cafcass is in remit; Example Borough Council belongs to another ombudsman.
+  iv1::SubmitComplaintRequest submission = AcceptableComplaint("c1");
+  submission.mutable_complaint()->add_organisations("organisations/example-borough-council");
+  const std::string name = Accept(submission);
+
+  ASSERT_TRUE(Eventually([&] { return NothingPending(); })) << Logs();
+  EXPECT_TRUE(ExactlyOneEach({name})) << Logs();
+  auto stub = NewStub<inv1::Investigations>(investigation_.address());
+  inv1::ListInvestigationsResponse response;
+  grpc::ClientContext context;
+  WithDeadline(context);
+  ASSERT_TRUE(
+      stub->ListInvestigations(&context, inv1::ListInvestigationsRequest(), &response).ok());
+  ASSERT_EQ(response.investigations_size(), 1);
+  const inv1::Investigation& investigation = response.investigations(0);
+  EXPECT_THAT(investigation.complaint().organisations(),
+              ::testing::ElementsAre("organisations/cafcass"));
+  ASSERT_EQ(investigation.organisations_investigated_size(), 1);
+  EXPECT_EQ(investigation.organisations_investigated(0).organisation(), "organisations/cafcass");
+  EXPECT_EQ(investigation.organisations_investigated(0).published_name(),
+            "Children and Family Court Advisory and Support Service (Cafcass)");
 }
 
 TEST_F(HandoffEndToEndTest, AcceptancesWhileInvestigationIsDownAreDeliveredWhenItIsBack) {

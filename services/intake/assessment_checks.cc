@@ -75,12 +75,6 @@ std::string ProperlyMadeSummary(const Complaint& c) {
                       person.anonymised_reference, ")");
     }
   }
-  if (c.mp_referral.has_value()) {
-    absl::StrAppend(&summary, ", referred by ", c.mp_referral->mp_name);
-    if (c.mp_referral->referral_date.has_value()) {
-      absl::StrAppend(&summary, " on ", Date(*c.mp_referral->referral_date));
-    }
-  }
   return summary;
 }
 
@@ -93,48 +87,6 @@ absl::CivilDay AddWeekdays(absl::CivilDay start, int n) {
     if (weekday != absl::Weekday::saturday && weekday != absl::Weekday::sunday) --n;
   }
   return day;
-}
-
-absl::string_view ClosureLabel(ClosureReason reason) {
-  switch (reason) {
-    case ClosureReason::kOutOfRemit:
-      return "Closed as out of remit";
-    case ClosureReason::kNotProperlyMade:
-      return "Closed as not properly made";
-    case ClosureReason::kPremature:
-      return "Closed as premature";
-    case ClosureReason::kDiscretion:
-      return "Declined in the scheme's discretion";
-    case ClosureReason::kResolvedWithoutInvestigation:
-      return "Resolved without investigation";
-    case ClosureReason::kWithdrawn:
-      return "Withdrawn";
-    case ClosureReason::kNone:
-      break;
-  }
-  return "Accepted";
-}
-
-ClosureReason ClosureFor(AssessmentCheck failed) {
-  switch (failed) {
-    case AssessmentCheck::kInRemit:
-      return ClosureReason::kOutOfRemit;
-    case AssessmentCheck::kProperlyMade:
-      return ClosureReason::kNotProperlyMade;
-    case AssessmentCheck::kComplaintsProcessComplete:
-      return ClosureReason::kPremature;
-    case AssessmentCheck::kWithinTime:
-    case AssessmentCheck::kInjusticeClaimed:
-      break;
-  }
-  return ClosureReason::kDiscretion;
-}
-
-// "<check reason>" plus the caseworker's override, when there is one.
-std::string CheckSummary(const CheckResult& check) {
-  if (!check.overridden) return check.reason;
-  return absl::StrCat(check.reason, " (", AssessmentCheckName(check.check), " overridden to ",
-                      check.passed ? "passed" : "failed", ": ", check.override_reason, ")");
 }
 
 }  // namespace
@@ -157,64 +109,87 @@ ResponseDeadline ReasonableResponseEnd(absl::CivilDay complained,
   return {AddWeekdays(complained, policy.reasonable_response_working_days), true};
 }
 
-CheckResult CheckInRemit(const AssessmentInput& input) {
-  std::vector<std::string> in_remit, out_of_remit;
-  for (const std::string& id : input.complaint.organisation_ids) {
-    const Organisation* organisation = FindOrganisation(input.organisations, id);
-    if (organisation == nullptr) {
-      out_of_remit.push_back(absl::StrCat("organisations/", id, " (not in the register)"));
-    } else {
-      (organisation->in_remit ? in_remit : out_of_remit).push_back(organisation->display_name);
-    }
+DateMade ComplaintMadeOn(const AssessmentInput& input) {
+  const Complaint& c = input.complaint;
+  // The Parliamentary Commissioner Act 1967 (s.6(3)), which the PHSO applies to complaints about
+  // bodies in the parliamentary jurisdiction, counts the 12 months to the day the complaint was
+  // made to a Member of Parliament, not to the day the Ombudsman received it from the MP. Health
+  // complaints, and parliamentary ones that did not come through an MP, count to receipt.
+  const bool parliamentary =
+      std::any_of(c.organisation_ids.begin(), c.organisation_ids.end(), [&](const std::string& id) {
+        const Organisation* organisation = FindOrganisation(input.organisations, id);
+        return organisation != nullptr &&
+               organisation->jurisdiction == Jurisdiction::kParliamentary;
+      });
+  if (parliamentary && c.mp_referral.has_value() && c.mp_referral->referral_date.has_value()) {
+    return {*c.mp_referral->referral_date, absl::StrCat("made to ", c.mp_referral->mp_name, " on")};
   }
-  if (input.complaint.organisation_ids.empty()) {
-    return Result(AssessmentCheck::kInRemit, false, "no organisation is named");
-  }
-  if (!out_of_remit.empty()) {
+  return {c.receive_date, "received"};
+}
+
+std::string OrganisationLabel(const std::vector<Organisation>& organisations,
+                              const std::string& organisation_id) {
+  const Organisation* organisation = FindOrganisation(organisations, organisation_id);
+  return organisation == nullptr ? absl::StrCat(kOrganisationsCollection, organisation_id)
+                                 : organisation->display_name;
+}
+
+CheckResult CheckInRemit(const AssessmentInput& input, const std::string& organisation_id) {
+  const Organisation* organisation = FindOrganisation(input.organisations, organisation_id);
+  if (organisation == nullptr) {
     return Result(AssessmentCheck::kInRemit, false,
-                  absl::StrCat("not in the scheme's remit: ", absl::StrJoin(out_of_remit, "; ")));
+                  absl::StrCat("not in the scheme's remit: ", kOrganisationsCollection,
+                               organisation_id, " (not in the register)"));
+  }
+  if (!organisation->in_remit) {
+    return Result(AssessmentCheck::kInRemit, false,
+                  absl::StrCat("not in the scheme's remit: ", organisation->display_name));
   }
   return Result(AssessmentCheck::kInRemit, true,
-                absl::StrCat("in the scheme's remit: ", absl::StrJoin(in_remit, "; ")));
+                absl::StrCat("in the scheme's remit: ", organisation->display_name));
 }
 
-CheckResult CheckProperlyMade(const AssessmentInput& input) {
+CheckResult CheckMpReferral(const AssessmentInput& input, const std::string& organisation_id) {
   const Complaint& c = input.complaint;
-  std::vector<std::string> problems = PeopleAndChannelProblems(c);
+  const Organisation* organisation = FindOrganisation(input.organisations, organisation_id);
+  const std::string label = OrganisationLabel(input.organisations, organisation_id);
+  if (organisation == nullptr || !organisation->mp_referral_required) {
+    return Result(AssessmentCheck::kMpReferral, true, absl::StrCat(label, " needs no MP referral"));
+  }
   if (!c.mp_referral.has_value()) {
-    for (const std::string& id : c.organisation_ids) {
-      const Organisation* organisation = FindOrganisation(input.organisations, id);
-      if (organisation != nullptr && organisation->mp_referral_required) {
-        problems.push_back(absl::StrCat("complaints about ", organisation->display_name,
-                                        " need an MP referral and there is none"));
-      }
-    }
+    return Result(AssessmentCheck::kMpReferral, false,
+                  absl::StrCat("complaints about ", label,
+                               " need an MP referral and there is none; the law requires it, so "
+                               "it cannot be overridden"));
   }
-  if (!problems.empty()) {
-    return Result(AssessmentCheck::kProperlyMade, false,
-                  absl::StrCat("not properly made: ", absl::StrJoin(problems, "; ")));
+  std::string referral = absl::StrCat("complaints about ", label,
+                                      " need an MP referral: referred by ", c.mp_referral->mp_name);
+  if (c.mp_referral->referral_date.has_value()) {
+    absl::StrAppend(&referral, " on ", Date(*c.mp_referral->referral_date));
   }
-  return Result(AssessmentCheck::kProperlyMade, true, ProperlyMadeSummary(c));
+  return Result(AssessmentCheck::kMpReferral, true, std::move(referral));
 }
 
-CheckResult CheckComplaintsProcessComplete(const AssessmentInput& input) {
-  const Complaint& c = input.complaint;
+CheckResult CheckComplaintsProcessComplete(const AssessmentInput& input,
+                                           const std::string& organisation_id) {
   constexpr AssessmentCheck kCheck = AssessmentCheck::kComplaintsProcessComplete;
-  if (c.final_response_date.has_value()) {
+  const OrganisationDates dates = DatesFor(input.complaint, organisation_id);
+  const std::string label = OrganisationLabel(input.organisations, organisation_id);
+  if (dates.final_response_date.has_value()) {
     return Result(
         kCheck, true,
-        absl::StrCat("the organisation gave its final response on ", Date(*c.final_response_date)));
+        absl::StrCat(label, " gave its final response on ", Date(*dates.final_response_date)));
   }
-  if (!c.complained_to_organisation_date.has_value()) {
+  if (!dates.complained_to_organisation_date.has_value()) {
     return Result(kCheck, false,
-                  "premature: no complaint to the organisation is recorded, so its complaints "
-                  "process has not started");
+                  absl::StrCat("premature: no complaint to the organisation (", label,
+                               ") is recorded, so its complaints process has not started"));
   }
-  absl::CivilDay complained = *c.complained_to_organisation_date;
+  absl::CivilDay complained = *dates.complained_to_organisation_date;
   ResponseDeadline deadline = ReasonableResponseEnd(complained, input.calendar, input.policy);
   const absl::CivilDay end = deadline.end;
   std::string facts = absl::StrCat(
-      "complained to the organisation on ", Date(complained), " with no final response; ",
+      "complained to ", label, " on ", Date(complained), " with no final response; ",
       input.policy.reasonable_response_working_days, " working days from then end ", Date(end),
       deadline.weekdays_only
           ? " (the calendar has no bank holidays for those dates, so weekdays were counted)"
@@ -230,22 +205,39 @@ CheckResult CheckComplaintsProcessComplete(const AssessmentInput& input) {
       absl::StrCat("premature: ", facts, ", after assessment on ", Date(input.assessment_date)));
 }
 
+std::vector<CheckResult> RunOrganisationChecks(const AssessmentInput& input,
+                                               const std::string& organisation_id) {
+  return {CheckInRemit(input, organisation_id), CheckMpReferral(input, organisation_id),
+          CheckComplaintsProcessComplete(input, organisation_id)};
+}
+
+CheckResult CheckProperlyMade(const AssessmentInput& input) {
+  const Complaint& c = input.complaint;
+  std::vector<std::string> problems = PeopleAndChannelProblems(c);
+  if (!problems.empty()) {
+    return Result(AssessmentCheck::kProperlyMade, false,
+                  absl::StrCat("not properly made: ", absl::StrJoin(problems, "; ")));
+  }
+  return Result(AssessmentCheck::kProperlyMade, true, ProperlyMadeSummary(c));
+}
+
 CheckResult CheckWithinTime(const AssessmentInput& input) {
   const Complaint& c = input.complaint;
   if (!c.aware_date.has_value()) {
     return Result(AssessmentCheck::kWithinTime, false,
                   "no date of becoming aware of the problem is recorded");
   }
+  const DateMade made = ComplaintMadeOn(input);
   absl::CivilDay end = TimeLimitEnd(*c.aware_date, input.policy);
   std::string months = absl::StrCat(input.policy.time_limit_months, " months");
-  if (c.receive_date <= end) {
+  if (made.date <= end) {
     return Result(
         AssessmentCheck::kWithinTime, true,
-        absl::StrCat("received ", Date(c.receive_date), ", within ", months, " of awareness on ",
+        absl::StrCat(made.how, " ", Date(made.date), ", within ", months, " of awareness on ",
                      Date(*c.aware_date), " (ending ", Date(end), ")"));
   }
   return Result(AssessmentCheck::kWithinTime, false,
-                absl::StrCat("out of time: received ", Date(c.receive_date), ", ", months,
+                absl::StrCat("out of time: ", made.how, " ", Date(made.date), ", ", months,
                              " from awareness on ", Date(*c.aware_date), " ended ", Date(end)));
 }
 
@@ -265,61 +257,20 @@ CheckResult CheckInjusticeClaimed(const AssessmentInput& input) {
                 "an injustice is claimed and an outcome wanted is stated");
 }
 
-std::vector<CheckResult> RunChecks(const AssessmentInput& input) {
-  return {CheckInRemit(input), CheckProperlyMade(input), CheckComplaintsProcessComplete(input),
-          CheckWithinTime(input), CheckInjusticeClaimed(input)};
+std::vector<CheckResult> RunComplaintChecks(const AssessmentInput& input) {
+  return {CheckProperlyMade(input), CheckWithinTime(input), CheckInjusticeClaimed(input)};
 }
 
-void ApplyOverrides(std::vector<CheckResult>& checks, const std::vector<CheckOverride>& overrides) {
-  for (const CheckOverride& override : overrides) {
-    if (override.check == AssessmentCheck::kInRemit) continue;
-    for (CheckResult& check : checks) {
-      if (check.check != override.check) continue;
-      check.passed = override.passed;
-      check.overridden = true;
-      check.override_reason = override.reason;
-    }
-  }
+bool IsJudgedPerOrganisation(AssessmentCheck check) {
+  return check == AssessmentCheck::kInRemit || check == AssessmentCheck::kMpReferral ||
+         check == AssessmentCheck::kComplaintsProcessComplete;
 }
 
-Assessment DecideOutcome(std::vector<CheckResult> checks, CaseworkerClosure closure,
-                         const std::string& closure_note) {
-  Assessment assessment;
-  assessment.checks = std::move(checks);
-  auto failed = std::find_if(assessment.checks.begin(), assessment.checks.end(),
-                             [](const CheckResult& c) { return !c.passed; });
-  if (failed != assessment.checks.end()) {
-    assessment.closure_reason = ClosureFor(failed->check);
-    assessment.reason =
-        absl::StrCat(ClosureLabel(assessment.closure_reason), ": ", CheckSummary(*failed));
-    return assessment;
-  }
-  if (closure != CaseworkerClosure::kNone) {
-    assessment.closure_reason = closure == CaseworkerClosure::kDiscretion
-                                    ? ClosureReason::kDiscretion
-                                    : ClosureReason::kResolvedWithoutInvestigation;
-    assessment.reason = absl::StrCat(ClosureLabel(assessment.closure_reason),
-                                     " although every check passed: ", closure_note);
-    return assessment;
-  }
-  assessment.accepted = true;
-  std::vector<std::string> overridden;
-  for (const CheckResult& check : assessment.checks) {
-    if (check.overridden) overridden.push_back(CheckSummary(check));
-  }
-  assessment.reason = overridden.empty() ? "Accepted: every check passed"
-                                         : absl::StrCat("Accepted: every check passed; ",
-                                                        absl::StrJoin(overridden, "; "));
-  return assessment;
-}
-
-Assessment Assess(const AssessmentInput& input, const std::vector<CheckOverride>& overrides,
-                  CaseworkerClosure closure, const std::string& closure_note) {
-  std::vector<CheckResult> checks = RunChecks(input);
-  ApplyOverrides(checks, overrides);
-  Assessment assessment = DecideOutcome(std::move(checks), closure, closure_note);
-  assessment.assessment_date = input.assessment_date;
-  return assessment;
+bool IsLegalBar(AssessmentCheck check) {
+  // The scheme has no power to look at a body outside its remit, nor, for a body whose register
+  // entry says so, at a complaint that did not come through an MP (the "MP filter" of the
+  // Parliamentary Commissioner Act 1967, s.5(1)); a caseworker's judgement cannot waive either.
+  return check == AssessmentCheck::kInRemit || check == AssessmentCheck::kMpReferral;
 }
 
 std::string AssessmentCheckName(AssessmentCheck check) {
@@ -334,6 +285,8 @@ std::string AssessmentCheckName(AssessmentCheck check) {
       return "WITHIN_TIME";
     case AssessmentCheck::kInjusticeClaimed:
       return "INJUSTICE_CLAIMED";
+    case AssessmentCheck::kMpReferral:
+      return "MP_REFERRAL";
   }
   return "UNSPECIFIED";
 }

@@ -1,6 +1,8 @@
-// The initial assessment as pure, deterministic functions: each check is a function of the
-// complaint, the organisations it names, the assessment date, the working-day calendar and the
-// policy; then a caseworker's overrides; then the outcome. No store, no clock.
+// The checks of the initial assessment as pure, deterministic functions of the complaint, the
+// register entries of its organisations, the assessment date, the working-day calendar and the
+// policy. Some are judged for each organisation, some for the complaint as a whole; how their
+// results and a caseworker's overrides become the outcome is assessment_outcome.h. No store, no
+// clock.
 #pragma once
 
 #include <string>
@@ -44,34 +46,54 @@ ResponseDeadline ReasonableResponseEnd(absl::CivilDay complained,
                                        const WorkingDayCalendar& calendar,
                                        const IntakePolicy& policy);
 
-// The five checks; each returns its result with a reason naming the facts and dates it used.
-CheckResult CheckInRemit(const AssessmentInput& input);
+// The date a complaint counts as made for the time limit, and how it was made, for the reason:
+// the date the complaint was made to the MP (the referral date) when it came through an MP and
+// names a body in the parliamentary jurisdiction, otherwise the date the scheme received it.
+struct DateMade {
+  absl::CivilDay date;
+  std::string how;  // "received", "made to Jane Smith MP"
+};
+DateMade ComplaintMadeOn(const AssessmentInput& input);
+
+// --- Checks judged for each organisation. `organisation_id` is one of the complaint's. ---
+
+// The organisation is in the scheme's remit (in the register, and in remit there).
+CheckResult CheckInRemit(const AssessmentInput& input, const std::string& organisation_id);
+// The MP referral the organisation's register entry requires is on the complaint; passes when it
+// needs none.
+CheckResult CheckMpReferral(const AssessmentInput& input, const std::string& organisation_id);
+// The organisation's own complaints process has finished, judged on its dates (DatesFor).
+CheckResult CheckComplaintsProcessComplete(const AssessmentInput& input,
+                                           const std::string& organisation_id);
+// IN_REMIT, MP_REFERRAL and COMPLAINTS_PROCESS_COMPLETE, in that order.
+std::vector<CheckResult> RunOrganisationChecks(const AssessmentInput& input,
+                                               const std::string& organisation_id);
+
+// --- Checks judged for the complaint as a whole. ---
+
+// Made in writing, by a complainant, through an authorised representative if any.
 CheckResult CheckProperlyMade(const AssessmentInput& input);
-CheckResult CheckComplaintsProcessComplete(const AssessmentInput& input);
+// Made (ComplaintMadeOn) within the time limit of awareness.
 CheckResult CheckWithinTime(const AssessmentInput& input);
 CheckResult CheckInjusticeClaimed(const AssessmentInput& input);
+// PROPERLY_MADE, WITHIN_TIME and INJUSTICE_CLAIMED, in that order.
+std::vector<CheckResult> RunComplaintChecks(const AssessmentInput& input);
 
-// Every check, in AssessmentCheck order.
-std::vector<CheckResult> RunChecks(const AssessmentInput& input);
+// Whether `check` is judged for each organisation (IN_REMIT, MP_REFERRAL,
+// COMPLAINTS_PROCESS_COMPLETE) rather than for the complaint as a whole.
+bool IsJudgedPerOrganisation(AssessmentCheck check);
 
-// Applies caseworker overrides to judgement checks: `passed` becomes the override's value and
-// `overridden`/`override_reason` record it. REQUIRES: overrides validated (ValidateAssessCommand):
-// at most one per check, non-empty reasons. An override of IN_REMIT is ignored.
-void ApplyOverrides(std::vector<CheckResult>& checks, const std::vector<CheckOverride>& overrides);
-
-// The result of checks (after overrides) and the caseworker's closure: the first failed check
-// decides the closure (IN_REMIT -> OUT_OF_REMIT, PROPERLY_MADE -> NOT_PROPERLY_MADE,
-// COMPLAINTS_PROCESS_COMPLETE -> PREMATURE, WITHIN_TIME and INJUSTICE_CLAIMED -> DISCRETION);
-// if all pass, the caseworker's closure applies, and with none the complaint is accepted.
-// Sets checks, accepted, closure_reason and reason; the caller sets who, when and request_id.
-Assessment DecideOutcome(std::vector<CheckResult> checks, CaseworkerClosure closure,
-                         const std::string& closure_note);
-
-// RunChecks, ApplyOverrides and DecideOutcome in one; also sets assessment_date.
-Assessment Assess(const AssessmentInput& input, const std::vector<CheckOverride>& overrides,
-                  CaseworkerClosure closure, const std::string& closure_note);
+// Whether `check` is a legal bar, which no caseworker can override: the organisation is outside
+// the scheme's remit (IN_REMIT), or the law requires the complaint to come through an MP and it
+// did not (MP_REFERRAL). Every other check is a judgement.
+bool IsLegalBar(AssessmentCheck check);
 
 // "IN_REMIT", "PROPERLY_MADE", ... as in the proto without the prefix.
 std::string AssessmentCheckName(AssessmentCheck check);
+
+// The organisation's name for reasons: its register display name, or its resource name when the
+// register does not hold it.
+std::string OrganisationLabel(const std::vector<Organisation>& organisations,
+                              const std::string& organisation_id);
 
 }  // namespace redress::intake

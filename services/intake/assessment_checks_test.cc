@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "services/intake/anonymised_reference.h"
+#include "services/intake/assessment_outcome.h"
 #include "services/intake/default_register.h"
 #include "services/intake/intake_logic_test_support.h"
 
@@ -45,7 +46,7 @@ TEST(AddMonthsClampedTest, ClampsToTheLastDayOfAShorterMonth) {
 
 TEST_F(AssessmentChecksTest, EveryCheckPassesInOrder) {
   Complaint c = Passing();
-  std::vector<CheckResult> checks = RunChecks(Input(c));
+  std::vector<CheckResult> checks = Assess(Input(c), {}, CaseworkerClosure::kNone, "").checks;
   ASSERT_EQ(checks.size(), 5u);
   const AssessmentCheck order[] = {AssessmentCheck::kInRemit, AssessmentCheck::kProperlyMade,
                                    AssessmentCheck::kComplaintsProcessComplete,
@@ -62,7 +63,7 @@ TEST_F(AssessmentChecksTest, EveryCheckPassesInOrder) {
 TEST_F(AssessmentChecksTest, InRemitFailsNamingTheOrganisation) {
   Complaint c = Passing();
   c.organisation_ids = {"cafcass", "example-borough-council"};
-  CheckResult result = CheckInRemit(Input(c));
+  CheckResult result = CheckInRemit(Input(c), "example-borough-council");
   EXPECT_FALSE(result.passed);
   EXPECT_THAT(result.reason, HasSubstr("Example Borough Council"));
   EXPECT_THAT(result.reason, ::testing::Not(HasSubstr("Cafcass")));
@@ -71,7 +72,7 @@ TEST_F(AssessmentChecksTest, InRemitFailsNamingTheOrganisation) {
 TEST_F(AssessmentChecksTest, InRemitFailsForAnOrganisationMissingFromTheRegister) {
   Complaint c = Passing();
   c.organisation_ids = {"no-such-body"};
-  EXPECT_FALSE(CheckInRemit(Input(c)).passed);
+  EXPECT_FALSE(CheckInRemit(Input(c), "no-such-body").passed);
 }
 
 TEST_F(AssessmentChecksTest, ProperlyMadePassesAndSaysHow) {
@@ -112,18 +113,18 @@ TEST_F(AssessmentChecksTest, NoComplainantIsNotProperlyMade) {
 TEST_F(AssessmentChecksTest, MissingMpReferralIsNotProperlyMade) {
   Complaint c = Passing();
   c.organisation_ids = {"cafcass", "dwp"};
-  CheckResult result = CheckProperlyMade(Input(c));
+  CheckResult result = CheckMpReferral(Input(c), "dwp");
   EXPECT_FALSE(result.passed);
   EXPECT_THAT(result.reason, HasSubstr("Department for Work and Pensions (DWP)"));
   c.mp_referral = MpReferral{"Jane Smith MP", "Anytown", absl::CivilDay(2026, 2, 20)};
-  result = CheckProperlyMade(Input(c));
+  result = CheckMpReferral(Input(c), "dwp");
   EXPECT_TRUE(result.passed);
   EXPECT_THAT(result.reason, HasSubstr("Jane Smith MP"));
 }
 
 TEST_F(AssessmentChecksTest, FinalResponseCompletesTheProcess) {
   Complaint c = Passing();
-  CheckResult result = CheckComplaintsProcessComplete(Input(c));
+  CheckResult result = CheckComplaintsProcessComplete(Input(c), "cafcass");
   EXPECT_TRUE(result.passed);
   EXPECT_THAT(result.reason, HasSubstr("2025-12-10"));
 }
@@ -132,7 +133,7 @@ TEST_F(AssessmentChecksTest, NoComplaintToTheOrganisationIsPremature) {
   Complaint c = Passing();
   c.complained_to_organisation_date.reset();
   c.final_response_date.reset();
-  CheckResult result = CheckComplaintsProcessComplete(Input(c));
+  CheckResult result = CheckComplaintsProcessComplete(Input(c), "cafcass");
   EXPECT_FALSE(result.passed);
   EXPECT_THAT(result.reason, HasSubstr("no complaint to the organisation"));
 }
@@ -142,7 +143,7 @@ TEST_F(AssessmentChecksTest, ComplainedRecentlyWithoutResponseIsPremature) {
   Complaint c = Passing(absl::CivilDay(2026, 2, 27));
   c.complained_to_organisation_date = absl::CivilDay(2026, 1, 5);
   c.final_response_date.reset();
-  CheckResult result = CheckComplaintsProcessComplete(Input(c));
+  CheckResult result = CheckComplaintsProcessComplete(Input(c), "cafcass");
   EXPECT_FALSE(result.passed);
   EXPECT_THAT(result.reason, HasSubstr("premature"));
   EXPECT_THAT(result.reason, HasSubstr("2026-01-05"));
@@ -153,7 +154,7 @@ TEST_F(AssessmentChecksTest, ReasonableTimeWithoutResponseCompletesTheProcess) {
   Complaint c = Passing(absl::CivilDay(2026, 3, 2));
   c.complained_to_organisation_date = absl::CivilDay(2026, 1, 5);
   c.final_response_date.reset();
-  EXPECT_TRUE(CheckComplaintsProcessComplete(Input(c)).passed);
+  EXPECT_TRUE(CheckComplaintsProcessComplete(Input(c), "cafcass").passed);
 }
 
 TEST_F(AssessmentChecksTest, ReasonableTimeIsJudgedAtAssessmentNotReceipt) {
@@ -163,9 +164,9 @@ TEST_F(AssessmentChecksTest, ReasonableTimeIsJudgedAtAssessmentNotReceipt) {
   c.final_response_date.reset();
   AssessmentInput input = Input(c);
   input.assessment_date = absl::CivilDay(2026, 3, 1);
-  EXPECT_FALSE(CheckComplaintsProcessComplete(input).passed);
+  EXPECT_FALSE(CheckComplaintsProcessComplete(input, "cafcass").passed);
   input.assessment_date = absl::CivilDay(2026, 3, 2);
-  CheckResult result = CheckComplaintsProcessComplete(input);
+  CheckResult result = CheckComplaintsProcessComplete(input, "cafcass");
   EXPECT_TRUE(result.passed) << result.reason;
   EXPECT_THAT(result.reason, HasSubstr("assessment on 2026-03-02"));
 }
@@ -192,7 +193,7 @@ TEST_F(AssessmentChecksTest, AnEstimatedDeadlineIsStatedInTheReason) {
   Complaint c = Passing(absl::CivilDay(2026, 3, 2));
   c.complained_to_organisation_date = absl::CivilDay(1977, 1, 10);
   c.final_response_date.reset();
-  CheckResult result = CheckComplaintsProcessComplete(Input(c));
+  CheckResult result = CheckComplaintsProcessComplete(Input(c), "cafcass");
   EXPECT_TRUE(result.passed);
   EXPECT_THAT(result.reason, HasSubstr("weekdays were counted"));
 }

@@ -15,7 +15,7 @@
 
 namespace redress::intake {
 
-enum class ComplaintState { kReceived = 1, kAccepted = 2, kClosed = 3 };
+enum class ComplaintState { kReceived = 1, kAccepted = 2, kClosed = 3, kUnderReview = 4 };
 
 enum class ClosureReason {
   kNone = 0,
@@ -57,12 +57,23 @@ struct MpReferral {
   bool operator==(const MpReferral&) const;
 };
 
+// One organisation's own complaint history, where it differs from the complaint's top-level
+// dates (see DatesFor).
+struct OrganisationDates {
+  std::string organisation_id;
+  std::optional<absl::CivilDay> complained_to_organisation_date;
+  std::optional<absl::CivilDay> final_response_date;
+
+  bool operator==(const OrganisationDates&) const;
+};
+
 enum class AssessmentCheck {
   kInRemit = 1,
   kProperlyMade = 2,
   kComplaintsProcessComplete = 3,
   kWithinTime = 4,
   kInjusticeClaimed = 5,
+  kMpReferral = 6,
 };
 
 struct CheckResult {
@@ -75,8 +86,24 @@ struct CheckResult {
   bool operator==(const CheckResult&) const;
 };
 
-struct Assessment {
+// The assessment of one organisation's part of a complaint: its own checks (IN_REMIT, MP_REFERRAL,
+// COMPLAINTS_PROCESS_COMPLETE) and how the part ended.
+struct OrganisationAssessment {
+  std::string organisation_id;
   std::vector<CheckResult> checks;
+  bool accepted = false;
+  ClosureReason closure_reason = ClosureReason::kNone;
+  std::string reason;
+
+  bool operator==(const OrganisationAssessment&) const;
+};
+
+struct Assessment {
+  // The checks of the complaint as a whole (see assessment_outcome.h).
+  std::vector<CheckResult> checks;
+  // Each organisation's part, in the complaint's order. Empty for an assessment recorded before
+  // assessments were made per organisation.
+  std::vector<OrganisationAssessment> organisations;
   bool accepted = false;
   ClosureReason closure_reason = ClosureReason::kNone;
   std::string reason;
@@ -89,6 +116,35 @@ struct Assessment {
   std::string request_fingerprint;
 
   bool operator==(const Assessment&) const;
+};
+
+enum class AssessmentReviewGround {
+  kUnspecified = 0,
+  kFactsWrong = 1,
+  kNewInformation = 2,
+  kPartOverlooked = 3,
+};
+
+enum class AssessmentReviewOutcome { kUndecided = 0, kDecisionStands = 1, kReopened = 2 };
+
+// A review of the assessment decision that closed a complaint (assessment_review.cc).
+struct AssessmentReview {
+  std::string review_id;      // "r1", "r2", ... within the complaint
+  int assessment_number = 0;  // 1 for the complaint's first assessment
+  AssessmentReviewGround ground = AssessmentReviewGround::kUnspecified;
+  std::string explanation;
+  absl::CivilDay request_date;
+  absl::Time request_time = absl::InfinitePast();
+  // The RequestAssessmentReview request that asked for it, and its body's fingerprint.
+  std::string request_id;
+  std::string request_fingerprint;
+  AssessmentReviewOutcome outcome = AssessmentReviewOutcome::kUndecided;
+  std::string outcome_reason;
+  std::string reviewer;
+  std::optional<absl::CivilDay> decide_date;
+  absl::Time decide_time = absl::InfinitePast();
+
+  bool operator==(const AssessmentReview&) const;
 };
 
 // A receive_date that was not given (SubmitComplaint then uses today). Year 1 cannot come from a
@@ -111,8 +167,13 @@ struct Complaint {
   std::optional<absl::CivilDay> aware_date;
   std::optional<absl::CivilDay> complained_to_organisation_date;
   std::optional<absl::CivilDay> final_response_date;
+  // Organisations whose dates differ from the two above, at most one entry each.
+  std::vector<OrganisationDates> organisation_dates;
   absl::CivilDay receive_date = kUnsetDate;
   std::optional<Assessment> assessment;
+  // Assessments a review reopened, oldest first; the current one is number size() + 1.
+  std::vector<Assessment> previous_assessments;
+  std::vector<AssessmentReview> reviews;  // oldest first
   ClosureReason closure_reason = ClosureReason::kNone;
   std::string closure_note;
   int64_t version = 0;  // etag is its decimal string; 1 after submission
@@ -127,19 +188,25 @@ struct Complaint {
 
 inline constexpr char kComplaintsCollection[] = "complaints/";
 
+// The dates of the complaint to `organisation_id` and of its final response: its own entry in
+// `organisation_dates` when it has one, otherwise the complaint's top-level dates. So a complaint
+// made before organisations had dates of their own, or by a client that does not send them, keeps
+// its meaning: one history for every organisation it names.
+OrganisationDates DatesFor(const Complaint& complaint, const std::string& organisation_id);
+
 // The hand-off of an accepted complaint to investigation, written to the outbox in the same
 // transaction as the acceptance. Carries no personal details.
 struct AcceptanceHandoff {
   std::string handoff_key;  // "complaints/{id}/acceptance"; unique in the outbox
   std::string complaint_id;
   std::string complainants_reference;
-  std::vector<std::string> organisation_ids;
+  std::vector<std::string> organisation_ids;  // the accepted organisations, in complaint order
   std::string what_went_wrong;
   std::string injustice_claimed;
   std::string outcome_wanted;
   absl::Time accept_time = absl::InfinitePast();
   // What investigation publishes by default, taken from the register at acceptance: the first
-  // organisation's jurisdiction and location, and each organisation's published name (its
+  // accepted organisation's jurisdiction and location, and each organisation's published name (its
   // display name; "A GP practice" / "A dental practice" for those kinds; "" for one the register
   // no longer holds), in the order of organisation_ids.
   Jurisdiction jurisdiction = Jurisdiction::kUnspecified;

@@ -1,5 +1,6 @@
-// IntakeLogic::AssessComplaint: runs the checks of assessment_checks.h on a RECEIVED complaint
-// and records the result; an acceptance writes its hand-off to the outbox in the same store call.
+// IntakeLogic::AssessComplaint: runs the checks of assessment_checks.h on a RECEIVED complaint,
+// decides the outcome (assessment_outcome.h) and records it; an acceptance writes its hand-off,
+// naming the accepted organisations only, to the outbox in the same store call.
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -10,6 +11,7 @@
 #include "common/errors.h"
 #include "common/status_macros.h"
 #include "services/intake/assessment_checks.h"
+#include "services/intake/assessment_outcome.h"
 #include "services/intake/complaint_state.h"
 #include "services/intake/complaint_validation.h"
 #include "services/intake/intake_logic.h"
@@ -18,16 +20,27 @@
 namespace redress::intake {
 namespace {
 
-// The complaint as recorded when its assessment was recorded by this request (a retry: same
-// request_id and fingerprint); nullopt when another request recorded it, or none did;
-// INVALID_ARGUMENT with reason REQUEST_ID_REUSED when the request_id recorded it for a different
-// body.
+// The assessment, current or earlier, that the request `request_id` recorded; null for none.
+const Assessment* AssessmentRecordedBy(const Complaint& complaint, const std::string& request_id) {
+  if (complaint.assessment.has_value() && complaint.assessment->request_id == request_id) {
+    return &*complaint.assessment;
+  }
+  for (const Assessment& previous : complaint.previous_assessments) {
+    if (previous.request_id == request_id) return &previous;
+  }
+  return nullptr;
+}
+
+// The complaint as it stands when one of its assessments was recorded by this request (a retry:
+// same request_id and fingerprint): as recorded, or, when a review has since reopened that
+// assessment, as it now is -- the request did take effect, and must not assess again; nullopt
+// when no assessment was recorded by it; INVALID_ARGUMENT with reason REQUEST_ID_REUSED when the
+// request_id recorded one for a different body.
 absl::StatusOr<std::optional<Complaint>> RecordedBy(const Complaint& complaint,
                                                     const AssessCommand& command) {
-  if (!complaint.assessment.has_value() || complaint.assessment->request_id != command.request_id) {
-    return std::optional<Complaint>();
-  }
-  if (complaint.assessment->request_fingerprint != command.fingerprint) {
+  const Assessment* recorded = AssessmentRecordedBy(complaint, command.request_id);
+  if (recorded == nullptr) return std::optional<Complaint>();
+  if (recorded->request_fingerprint != command.fingerprint) {
     return InvalidArgument({{"request_id", absl::StrCat("request_id \"", command.request_id,
                                                         "\" was already used for a different "
                                                         "AssessComplaint request")}},
@@ -75,22 +88,26 @@ std::string PublishedName(const Organisation& organisation) {
   }
 }
 
-// The hand-off of accepted complaint `c`, with the publication defaults taken from `registered`
-// (the register's entries for c's organisations; one it no longer holds gets no name).
+// The hand-off of accepted complaint `c`: investigation opens for the organisations the complaint
+// was accepted for, and for no other (a part closed at assessment is not investigated). The
+// publication defaults are taken from `registered` (the register's entries for c's organisations;
+// one it no longer holds gets no name), for the first accepted organisation.
+// REQUIRES: c.assessment is set.
 AcceptanceHandoff HandoffFor(const Complaint& c, const std::vector<Organisation>& registered,
                              absl::Time now) {
   AcceptanceHandoff handoff;
   handoff.handoff_key = absl::StrCat(c.name(), "/acceptance");
   handoff.complaint_id = c.id;
   handoff.complainants_reference = c.complainants_reference;
-  handoff.organisation_ids = c.organisation_ids;
+  handoff.organisation_ids = AcceptedOrganisations(*c.assessment);
   handoff.what_went_wrong = c.what_went_wrong;
   handoff.injustice_claimed = c.injustice_claimed;
   handoff.outcome_wanted = c.outcome_wanted;
   handoff.accept_time = now;
-  for (size_t i = 0; i < c.organisation_ids.size(); ++i) {
+  const std::vector<std::string>& accepted = handoff.organisation_ids;
+  for (size_t i = 0; i < accepted.size(); ++i) {
     auto found = std::find_if(registered.begin(), registered.end(),
-                              [&](const Organisation& o) { return o.id == c.organisation_ids[i]; });
+                              [&](const Organisation& o) { return o.id == accepted[i]; });
     handoff.organisation_published_names.push_back(
         found == registered.end() ? "" : PublishedName(*found));
     if (i == 0 && found != registered.end()) {
@@ -116,6 +133,27 @@ absl::StatusOr<Complaint> ResolveFailedWrite(IntakeStore& store, const std::stri
   return failed;
 }
 
+// The checks of a request against the stored complaint: an assessment date not before receipt,
+// and overrides naming only organisations the complaint names. INVALID_ARGUMENT with each.
+absl::Status CheckAgainstComplaint(const Complaint& current, const AssessCommand& command,
+                                   absl::CivilDay date) {
+  FieldViolations v;
+  if (date < current.receive_date) {
+    v.Add("assessment_date",
+          absl::StrCat("assessment_date ", absl::FormatCivilTime(date), " is before receipt on ",
+                       absl::FormatCivilTime(current.receive_date)));
+  }
+  const std::vector<std::string>& named = current.organisation_ids;
+  for (size_t i = 0; i < command.overrides.size(); ++i) {
+    const std::string& id = command.overrides[i].organisation_id;
+    if (id.empty() || std::find(named.begin(), named.end(), id) != named.end()) continue;
+    v.Add(
+        absl::StrCat("overrides[", i, "].organisation"),
+        absl::StrCat(kOrganisationsCollection, id, " is not one of the complaint's organisations"));
+  }
+  return v.ToStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<Complaint> IntakeLogic::AssessComplaint(const AssessCommand& command,
@@ -131,12 +169,7 @@ absl::StatusOr<Complaint> IntakeLogic::AssessComplaint(const AssessCommand& comm
   RETURN_IF_ERROR(CheckEtag(command.etag, current.version, current.name()));
   RETURN_IF_ERROR(CheckTransition(current, ComplaintAction::kAssess));
   const absl::CivilDay date = command.assessment_date.value_or(today);
-  if (date < current.receive_date) {
-    return InvalidArgument(
-        {{"assessment_date",
-          absl::StrCat("assessment_date ", absl::FormatCivilTime(date), " is before receipt on ",
-                       absl::FormatCivilTime(current.receive_date))}});
-  }
+  RETURN_IF_ERROR(CheckAgainstComplaint(current, command, date));
   ASSIGN_OR_RETURN(std::vector<Organisation> registered,
                    LookUpOrganisations(store_, current.organisation_ids));
   const AssessmentInput input{current, registered, date, calendar_, policy_};

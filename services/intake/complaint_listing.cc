@@ -40,8 +40,8 @@ absl::StatusOr<absl::CivilDay> ParseFilterDate(const std::string& value) {
 }
 
 absl::Status ApplyState(ComplaintQuery& query, const FilterTerm& term) {
-  for (ComplaintState state :
-       {ComplaintState::kReceived, ComplaintState::kAccepted, ComplaintState::kClosed}) {
+  for (ComplaintState state : {ComplaintState::kReceived, ComplaintState::kAccepted,
+                               ComplaintState::kClosed, ComplaintState::kUnderReview}) {
     if (Unquoted(term.value) != ComplaintStateName(state)) continue;
     if (query.state.has_value() && *query.state != state) {
       return FilterError("state can be compared only once");
@@ -49,8 +49,8 @@ absl::Status ApplyState(ComplaintQuery& query, const FilterTerm& term) {
     query.state = state;
     return absl::OkStatus();
   }
-  return FilterError(
-      absl::StrCat("state must be RECEIVED, ACCEPTED or CLOSED, not ", Quoted(term.value)));
+  return FilterError(absl::StrCat("state must be RECEIVED, ACCEPTED, CLOSED or UNDER_REVIEW, not ",
+                                  Quoted(term.value)));
 }
 
 absl::Status ApplyOrganisation(ComplaintQuery& query, const FilterTerm& term) {

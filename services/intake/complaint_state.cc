@@ -10,17 +10,24 @@ struct Rule {
   bool received;
   bool accepted;
   bool closed;
+  bool under_review;
 };
 
-// The whole state machine. Accepted and closed are terminal in intake: only corrections to the
-// people on the complaint remain possible.
+// The whole state machine. Accepted is terminal in intake: only corrections to the people on the
+// complaint remain possible. A closed complaint's assessment decision can be reviewed (PHSO
+// practice: a complainant may ask for a review of a decision not to investigate); the review ends
+// in the decision standing (back to CLOSED) or the complaint reopened to assessment (RECEIVED).
+// Whether a particular closed complaint can be reviewed -- not withdrawn, not reviewed before,
+// within the time limit -- is assessment_review.cc's.
 // clang-format off
 constexpr Rule kRules[] = {
-    // action                         RECEIVED  ACCEPTED  CLOSED
-    {ComplaintAction::kUpdate,        true,     false,    false},
-    {ComplaintAction::kUpdatePeople,  true,     true,     true},
-    {ComplaintAction::kWithdraw,      true,     false,    false},
-    {ComplaintAction::kAssess,        true,     false,    false},
+    // action                           RECEIVED  ACCEPTED  CLOSED  UNDER_REVIEW
+    {ComplaintAction::kUpdate,          true,     false,    false,  false},
+    {ComplaintAction::kUpdatePeople,    true,     true,     true,   true},
+    {ComplaintAction::kWithdraw,        true,     false,    false,  false},
+    {ComplaintAction::kAssess,          true,     false,    false,  false},
+    {ComplaintAction::kRequestReview,   false,    false,    true,   false},
+    {ComplaintAction::kDecideReview,    false,    false,    false,  true},
 };
 // clang-format on
 
@@ -34,6 +41,8 @@ std::string_view ComplaintStateName(ComplaintState state) {
       return "ACCEPTED";
     case ComplaintState::kClosed:
       return "CLOSED";
+    case ComplaintState::kUnderReview:
+      return "UNDER_REVIEW";
   }
   return "UNSPECIFIED";
 }
@@ -48,6 +57,10 @@ std::string_view ComplaintActionName(ComplaintAction action) {
       return "withdraw";
     case ComplaintAction::kAssess:
       return "assess";
+    case ComplaintAction::kRequestReview:
+      return "request a review";
+    case ComplaintAction::kDecideReview:
+      return "decide a review";
   }
   return "unknown action";
 }
@@ -62,6 +75,8 @@ bool IsActionAllowed(ComplaintState state, ComplaintAction action) {
         return rule.accepted;
       case ComplaintState::kClosed:
         return rule.closed;
+      case ComplaintState::kUnderReview:
+        return rule.under_review;
     }
   }
   return false;

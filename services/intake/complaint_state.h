@@ -1,6 +1,7 @@
 // The complaint state machine: which actions each state allows, in one table
 // (complaint_state.cc). RECEIVED is the only state in which the narrative changes or an
-// assessment or withdrawal happens; corrections to the people are allowed in every state.
+// assessment or withdrawal happens; a CLOSED complaint's assessment decision can be reviewed
+// (UNDER_REVIEW until decided); corrections to the people are allowed in every state.
 #pragma once
 
 #include <string_view>
@@ -15,11 +16,15 @@ enum class ComplaintAction {
   kUpdatePeople,  // change people and anonymised reference overrides only
   kWithdraw,
   kAssess,
+  kRequestReview,  // ask for a review of the assessment decision
+  kDecideReview,
 };
 
-// The state's name as in the proto, without the prefix: "RECEIVED", "ACCEPTED", "CLOSED".
+// The state's name as in the proto, without the prefix: "RECEIVED", "ACCEPTED", "CLOSED",
+// "UNDER_REVIEW".
 std::string_view ComplaintStateName(ComplaintState state);
-// The action in words for error messages: "update", "update people", "withdraw", "assess".
+// The action in words for error messages: "update", "update people", "withdraw", "assess",
+// "request a review", "decide a review".
 std::string_view ComplaintActionName(ComplaintAction action);
 
 bool IsActionAllowed(ComplaintState state, ComplaintAction action);

@@ -33,6 +33,33 @@ TEST(ComplaintStateTableTest, AcceptedAndClosedAllowOnlyPeopleCorrections) {
   }
 }
 
+TEST(ComplaintStateTableTest, OnlyAClosedComplaintAllowsAReviewRequest) {
+  EXPECT_TRUE(IsActionAllowed(ComplaintState::kClosed, ComplaintAction::kRequestReview));
+  for (ComplaintState state :
+       {ComplaintState::kReceived, ComplaintState::kAccepted, ComplaintState::kUnderReview}) {
+    EXPECT_FALSE(IsActionAllowed(state, ComplaintAction::kRequestReview))
+        << ComplaintStateName(state);
+  }
+}
+
+TEST(ComplaintStateTableTest, OnlyAComplaintUnderReviewAllowsTheReviewDecision) {
+  EXPECT_TRUE(IsActionAllowed(ComplaintState::kUnderReview, ComplaintAction::kDecideReview));
+  for (ComplaintState state :
+       {ComplaintState::kReceived, ComplaintState::kAccepted, ComplaintState::kClosed}) {
+    EXPECT_FALSE(IsActionAllowed(state, ComplaintAction::kDecideReview))
+        << ComplaintStateName(state);
+  }
+}
+
+TEST(ComplaintStateTableTest, UnderReviewAllowsOnlyPeopleCorrectionsAndTheDecision) {
+  const ComplaintState state = ComplaintState::kUnderReview;
+  EXPECT_TRUE(IsActionAllowed(state, ComplaintAction::kUpdatePeople));
+  EXPECT_FALSE(IsActionAllowed(state, ComplaintAction::kUpdate));
+  EXPECT_FALSE(IsActionAllowed(state, ComplaintAction::kWithdraw));
+  EXPECT_FALSE(IsActionAllowed(state, ComplaintAction::kAssess));
+  EXPECT_EQ(ComplaintStateName(state), "UNDER_REVIEW");
+}
+
 TEST(ComplaintStateTableTest, ForbiddenTransitionNamesTheStateAndResource) {
   Complaint c;
   c.id = "c1";
@@ -160,6 +187,43 @@ TEST_F(ComplaintTransitionTest, ClosedRefusesWithdraw) {
 TEST_F(ComplaintTransitionTest, ClosedRefusesAssess) {
   Complaint c = ClosedAsPremature();
   ExpectRefused(Assess(c), c, "CLOSED");
+}
+
+// Closed at assessment, and a review of that decision asked for.
+class UnderReviewTransitionTest : public ComplaintTransitionTest {
+ protected:
+  Complaint UnderReview() {
+    RequestReviewCommand command;
+    command.name = ClosedAsPremature().name();
+    command.request_id = "review-1";
+    command.ground = AssessmentReviewGround::kNewInformation;
+    command.explanation = "Cafcass has now replied.";
+    absl::StatusOr<Complaint> c = logic_.RequestAssessmentReview(command);
+    EXPECT_TRUE(c.ok() && c->state == ComplaintState::kUnderReview) << c.status();
+    return c.ok() ? *c : Complaint();
+  }
+};
+
+TEST_F(UnderReviewTransitionTest, UnderReviewRefusesUpdate) {
+  Complaint c = UnderReview();
+  ExpectRefused(UpdateNarrative(c), c, "UNDER_REVIEW");
+}
+
+TEST_F(UnderReviewTransitionTest, UnderReviewAllowsPeopleCorrection) {
+  Complaint c = UnderReview();
+  absl::StatusOr<Complaint> updated = CorrectPeople(c);
+  ASSERT_THAT(updated, IsOk());
+  EXPECT_EQ(updated->state, ComplaintState::kUnderReview);
+}
+
+TEST_F(UnderReviewTransitionTest, UnderReviewRefusesWithdraw) {
+  Complaint c = UnderReview();
+  ExpectRefused(Withdraw(c), c, "UNDER_REVIEW");
+}
+
+TEST_F(UnderReviewTransitionTest, UnderReviewRefusesAssess) {
+  Complaint c = UnderReview();
+  ExpectRefused(Assess(c), c, "UNDER_REVIEW");
 }
 
 TEST_F(ComplaintTransitionTest, WithdrawingAWithdrawnComplaintReturnsItUnchanged) {

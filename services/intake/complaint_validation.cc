@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <optional>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "common/validation.h"
+#include "services/intake/assessment_checks.h"
 
 namespace redress::intake {
 namespace {
@@ -14,6 +17,7 @@ constexpr size_t kMaxNarrativeChars = 20000;
 constexpr size_t kMaxRelationshipChars = 50;
 constexpr size_t kMaxReferenceChars = 100;
 constexpr size_t kMaxNoteChars = 2000;
+constexpr size_t kMaxReviewerChars = 100;
 // AssessComplaintRequest.overrides: at most one per check.
 
 std::string Path(absl::string_view field) { return absl::StrCat("complaint.", field); }
@@ -30,6 +34,25 @@ void ValidatePerson(FieldViolations& v, const std::string& path, const Person& p
   CheckOptionalText(v, path + ".relationship", person.relationship, kMaxRelationshipChars);
   CheckOptionalText(v, path + ".anonymised_reference_override",
                     person.anonymised_reference_override, kMaxReferenceChars);
+}
+
+// A caseworker's override of a person's reference must not repeat another person's: references
+// are unique on a complaint (anonymised_reference.h).
+void ValidateReferenceOverrides(FieldViolations& v, const std::vector<Person>& people) {
+  for (size_t i = 0; i < people.size(); ++i) {
+    absl::string_view reference =
+        absl::StripAsciiWhitespace(people[i].anonymised_reference_override);
+    if (reference.empty()) continue;
+    for (size_t j = 0; j < i; ++j) {
+      if (!absl::EqualsIgnoreCase(
+              reference, absl::StripAsciiWhitespace(people[j].anonymised_reference_override))) {
+        continue;
+      }
+      v.Add(Indexed("people", i) + ".anonymised_reference_override",
+            absl::StrCat("is already the reference of ", Indexed("people", j)));
+      break;
+    }
+  }
 }
 
 void ValidatePeople(FieldViolations& v, const Complaint& c, absl::CivilDay today) {
@@ -59,6 +82,7 @@ void ValidatePeople(FieldViolations& v, const Complaint& c, absl::CivilDay today
     }
     ValidatePerson(v, Indexed("people", i), c.people[i], today);
   }
+  ValidateReferenceOverrides(v, c.people);
 }
 
 void ValidateOrganisationIds(FieldViolations& v, const Complaint& c,
@@ -135,24 +159,73 @@ void ValidateDates(FieldViolations& v, const Complaint& c, const FieldSelection&
   }
 }
 
-// overrides[i]: a judgement check (not IN_REMIT) not overridden before, and a reason. A check
-// outside AssessmentCheck's values stands for one the request did not give (or gave as a number
-// the API does not define): proto_convert keeps such an override in place so that the indexes of
-// the later ones stay true.
+// overrides[i]: a judgement check (not a legal bar, IsLegalBar), not overridden before for the
+// same organisation, an organisation only for a check judged per organisation, and a reason. A
+// check outside AssessmentCheck's values stands for one the request did not give (or gave as a
+// number the API does not define): proto_convert keeps such an override in place so that the
+// indexes of the later ones stay true. Whether the organisation is the complaint's is checked
+// against the stored complaint (complaint_assessment.cc).
 void ValidateOverride(FieldViolations& v, const std::vector<CheckOverride>& overrides, size_t i) {
   const CheckOverride& override = overrides[i];
   const std::string path = absl::StrCat("overrides[", i, "]");
   const int check = static_cast<int>(override.check);
-  auto same_check = [&](const CheckOverride& o) { return o.check == override.check; };
+  // An override without an organisation counts for every organisation, so it clashes with any
+  // other override of the same check.
+  auto clashes = [&](const CheckOverride& o) {
+    return o.check == override.check &&
+           (o.organisation_id.empty() || override.organisation_id.empty() ||
+            o.organisation_id == override.organisation_id);
+  };
   if (check < static_cast<int>(AssessmentCheck::kInRemit) ||
-      check > static_cast<int>(AssessmentCheck::kInjusticeClaimed)) {
+      check > static_cast<int>(AssessmentCheck::kMpReferral)) {
     v.Add(path + ".check", "check is required");
   } else if (override.check == AssessmentCheck::kInRemit) {
     v.Add(path + ".check", "the in-remit check cannot be overridden");
-  } else if (std::any_of(overrides.begin(), overrides.begin() + i, same_check)) {
-    v.Add(path + ".check", "at most one override per check");
+  } else if (override.check == AssessmentCheck::kMpReferral) {
+    v.Add(path + ".check",
+          "the MP referral check cannot be overridden: a referral the law requires is not a "
+          "matter of judgement");
+  } else if (std::any_of(overrides.begin(), overrides.begin() + i, clashes)) {
+    v.Add(path + ".check", "at most one override per check and organisation");
+  } else if (!override.organisation_id.empty() && !IsJudgedPerOrganisation(override.check)) {
+    v.Add(path + ".organisation",
+          absl::StrCat(AssessmentCheckName(override.check),
+                       " is judged for the complaint as a whole, not for one organisation"));
   }
   CheckRequiredText(v, path + ".reason", override.reason, kMaxNoteChars);
+}
+
+// organisation_dates: each entry for one of the complaint's organisations, at most one each, with
+// the same rules on its dates as the complaint's own dates.
+void ValidateOrganisationDates(FieldViolations& v, const Complaint& c, absl::CivilDay today) {
+  const std::vector<OrganisationDates>& entries = c.organisation_dates;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const OrganisationDates& entry = entries[i];
+    const std::string path = Indexed("organisation_dates", i);
+    const std::string name = absl::StrCat(kOrganisationsCollection, entry.organisation_id);
+    if (entry.organisation_id.empty()) {
+      v.Add(path + ".organisation", "organisation is required");
+    } else if (std::find(c.organisation_ids.begin(), c.organisation_ids.end(),
+                         entry.organisation_id) == c.organisation_ids.end()) {
+      v.Add(path + ".organisation",
+            absl::StrCat(name, " is not one of the complaint's organisations"));
+    } else if (std::any_of(entries.begin(), entries.begin() + i, [&](const OrganisationDates& e) {
+                 return e.organisation_id == entry.organisation_id;
+               })) {
+      v.Add(path + ".organisation", absl::StrCat(name, " has more than one entry"));
+    }
+    CheckNotInFuture(v, path + ".complained_to_organisation_date",
+                     entry.complained_to_organisation_date, today);
+    CheckNotInFuture(v, path + ".final_response_date", entry.final_response_date, today);
+    if (!entry.final_response_date.has_value()) continue;
+    if (!entry.complained_to_organisation_date.has_value()) {
+      v.Add(path + ".final_response_date",
+            "final_response_date requires complained_to_organisation_date");
+    } else if (*entry.final_response_date < *entry.complained_to_organisation_date) {
+      v.Add(path + ".final_response_date",
+            "final_response_date must not be before complained_to_organisation_date");
+    }
+  }
 }
 
 }  // namespace
@@ -170,7 +243,8 @@ const std::vector<std::string>& UpdatableComplaintFields() {
                                                                   "aware_date",
                                                                   "complained_to_organisation_date",
                                                                   "final_response_date",
-                                                                  "receive_date"};
+                                                                  "receive_date",
+                                                                  "organisation_dates"};
   return *kFields;
 }
 
@@ -199,6 +273,9 @@ void ValidateComplaint(FieldViolations& v, const Complaint& complaint, const Fie
   }
   ValidateNarrative(v, complaint, fields);
   ValidateDates(v, complaint, fields, today);
+  if (fields.Has("organisation_dates") || fields.Has("organisations")) {
+    ValidateOrganisationDates(v, complaint, today);
+  }
 }
 
 bool IsValidOrganisationId(std::string_view id) {
@@ -242,6 +319,24 @@ void ValidateAssessCommand(FieldViolations& v, const AssessCommand& command, abs
     CheckOptionalText(v, "closure_reason_note", command.closure_note, kMaxNoteChars);
   }
   CheckNotInFuture(v, "assessment_date", command.assessment_date, today);
+}
+
+void ValidateRequestReviewCommand(FieldViolations& v, const RequestReviewCommand& command,
+                                  absl::CivilDay today) {
+  CheckRequestId(v, "request_id", command.request_id);
+  if (command.ground == AssessmentReviewGround::kUnspecified) v.Add("ground", "ground is required");
+  CheckRequiredText(v, "explanation", command.explanation, kMaxNarrativeChars);
+  CheckNotInFuture(v, "request_date", command.request_date, today);
+}
+
+void ValidateDecideReviewCommand(FieldViolations& v, const DecideReviewCommand& command,
+                                 absl::CivilDay today) {
+  if (command.outcome == AssessmentReviewOutcome::kUndecided) {
+    v.Add("outcome", "outcome is required");
+  }
+  CheckRequiredText(v, "reason", command.reason, kMaxNarrativeChars);
+  CheckRequiredText(v, "reviewer", command.reviewer, kMaxReviewerChars);
+  CheckNotInFuture(v, "decide_date", command.decide_date, today);
 }
 
 }  // namespace redress::intake

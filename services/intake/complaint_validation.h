@@ -21,7 +21,9 @@ namespace redress::intake {
 // Limits from the protos.
 inline constexpr int kMaxPeople = 10;
 inline constexpr int kMaxOrganisations = 5;
-inline constexpr int kMaxOverrides = 5;  // one per check
+// One per judgement check of the complaint as a whole (3), and one per organisation for the
+// judgement check made per organisation.
+inline constexpr int kMaxOverrides = 3 + kMaxOrganisations;
 
 // Which fields a validation covers: all (create, submit) or those named in an update mask.
 class FieldSelection {
@@ -60,8 +62,17 @@ void ValidateOrganisation(FieldViolations& v, const Organisation& organisation,
                           const FieldSelection& fields);
 
 // The parts of an AssessComplaint command that need no stored complaint: request_id, assessor,
-// overrides (at most one per check, not IN_REMIT, each with a reason), the closure note, and an
-// assessment date not after `today`.
+// overrides (at most one per check and organisation, not a legal bar, an organisation only for
+// COMPLAINTS_PROCESS_COMPLETE, each with a reason), the closure note, and an assessment date not
+// after `today`.
 void ValidateAssessCommand(FieldViolations& v, const AssessCommand& command, absl::CivilDay today);
+
+// The parts of a RequestAssessmentReview / DecideAssessmentReview command that need no stored
+// complaint: request_id, a ground and an explanation, a request date not after `today`; an
+// outcome, a reason, a reviewer and a decide date not after `today`.
+void ValidateRequestReviewCommand(FieldViolations& v, const RequestReviewCommand& command,
+                                  absl::CivilDay today);
+void ValidateDecideReviewCommand(FieldViolations& v, const DecideReviewCommand& command,
+                                 absl::CivilDay today);
 
 }  // namespace redress::intake

@@ -56,6 +56,16 @@ TEST_F(AcceptanceSnapshotTest, PublishesAGpPracticeAnonymouslyAndTakesTheFirstOr
   EXPECT_EQ(handoff.default_location, "Greater Manchester");
 }
 
+TEST_F(AcceptanceSnapshotTest, NamesOnlyTheAcceptedOrganisationsWithTheFirstOnesDefaults) {
+  // The council is out of remit and HMCTS needs an MP referral: investigated, the practice only.
+  const AcceptanceHandoff handoff =
+      AcceptAbout({"example-borough-council", "gp-practice-example", "hmcts"});
+  EXPECT_THAT(handoff.organisation_ids, ElementsAre("gp-practice-example"));
+  EXPECT_THAT(handoff.organisation_published_names, ElementsAre("A GP practice"));
+  EXPECT_EQ(handoff.jurisdiction, Jurisdiction::kHealth);
+  EXPECT_EQ(handoff.default_location, "Greater Manchester");
+}
+
 TEST_F(AcceptanceSnapshotTest, PublishesADentalPracticeAnonymously) {
   Organisation dentist;
   dentist.id = "smile-dental";

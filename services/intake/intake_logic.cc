@@ -55,6 +55,8 @@ Complaint NewComplaint(Complaint draft, absl::CivilDay today, absl::Time now) {
   Complaint c = std::move(draft);
   c.state = ComplaintState::kReceived;
   c.assessment.reset();
+  c.previous_assessments.clear();
+  c.reviews.clear();
   c.closure_reason = ClosureReason::kNone;
   c.closure_note.clear();
   for (Person& person : c.people) person.person_id.clear();
@@ -149,6 +151,7 @@ void ApplyComplaintMask(FieldViolations& v, Complaint& c, const Complaint& patch
     }
     if (path == "final_response_date") c.final_response_date = patch.final_response_date;
     if (path == "receive_date") c.receive_date = patch.receive_date;
+    if (path == "organisation_dates") c.organisation_dates = patch.organisation_dates;
   }
 }
 

@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -22,6 +23,12 @@
 
 namespace redress::intake {
 
+// The ErrorInfo reasons intake adds to common/errors.h's, for the preconditions of a review of an
+// assessment decision (RequestAssessmentReview).
+inline constexpr std::string_view kReasonNotClosedByAssessment = "NOT_CLOSED_BY_ASSESSMENT";
+inline constexpr std::string_view kReasonAlreadyReviewed = "ALREADY_REVIEWED";
+inline constexpr std::string_view kReasonReviewWindowClosed = "REVIEW_WINDOW_CLOSED";
+
 // Tunable policy, with the scheme's defaults.
 struct IntakePolicy {
   // Months after becoming aware within which a complaint is in time.
@@ -29,6 +36,9 @@ struct IntakePolicy {
   // Working days after complaining to the organisation without a final response after which its
   // process counts as finished.
   int reasonable_response_working_days = 40;
+  // Months after the assessment date within which its review can be asked for. The PHSO asks for
+  // a request to review one of its decisions within one month of the decision.
+  int review_time_limit_months = 1;
 };
 
 // One person on a complaint with their personal details (GetComplaintPersonalDetails).
@@ -70,6 +80,10 @@ struct CheckOverride {
   AssessmentCheck check;
   bool passed = false;
   std::string reason;
+  // The organisation whose part it overrides (only COMPLAINTS_PROCESS_COMPLETE is judged per
+  // organisation); "" for the whole complaint, that is for every organisation. (Initialised so
+  // that an override can still be written {check, passed, reason}.)
+  std::string organisation_id{};
 };
 
 enum class CaseworkerClosure { kNone, kDiscretion, kResolvedWithoutInvestigation };
@@ -87,6 +101,25 @@ struct AssessCommand {
   std::optional<absl::CivilDay> assessment_date;  // default today
   std::string etag;                               // "" = unconditional
   bool validate_only = false;
+};
+
+struct RequestReviewCommand {
+  std::string name;  // "complaints/{id}"
+  std::string request_id;
+  std::string fingerprint;  // of the request body without request_id, as for AssessCommand
+  AssessmentReviewGround ground = AssessmentReviewGround::kUnspecified;
+  std::string explanation;
+  std::optional<absl::CivilDay> request_date;  // default today
+  std::string etag;                            // "" = unconditional
+};
+
+struct DecideReviewCommand {
+  std::string name;  // "complaints/{id}"
+  AssessmentReviewOutcome outcome = AssessmentReviewOutcome::kUndecided;
+  std::string reason;
+  std::string reviewer;
+  std::optional<absl::CivilDay> decide_date;  // default today
+  std::string etag;                           // "" = unconditional
 };
 
 // The mutating methods take `decoding`: violations the adapter found while decoding the request
@@ -141,12 +174,31 @@ class IntakeLogic {
                                             const FieldViolations& decoding = {});
   absl::StatusOr<Complaint> WithdrawComplaint(const std::string& name, const std::string& reason,
                                               const std::string& etag);
-  // Assesses a RECEIVED complaint and records the result. A request with the request_id and
-  // fingerprint of the recorded assessment is a retry and gets the complaint as recorded; the same
-  // request_id with another fingerprint is INVALID_ARGUMENT with reason REQUEST_ID_REUSED. A
-  // validate_only request records nothing.
+  // Assesses a RECEIVED complaint organisation by organisation (assessment_outcome.h) and records
+  // the result; an acceptance hands over the accepted organisations. A request with the request_id
+  // and fingerprint of a recorded assessment is a retry and gets the complaint as recorded (or as
+  // it now is, when a review has reopened that assessment since); the same request_id with
+  // another fingerprint is INVALID_ARGUMENT with reason REQUEST_ID_REUSED. An override naming an
+  // organisation the complaint does not name is INVALID_ARGUMENT. A validate_only request records
+  // nothing.
   absl::StatusOr<Complaint> AssessComplaint(const AssessCommand& command,
                                             const FieldViolations& decoding = {});
+  // Records a request for review of the assessment decision that closed the complaint: CLOSED ->
+  // UNDER_REVIEW (assessment_review.cc). A request with the request_id and fingerprint of a
+  // recorded review is a retry and gets the complaint as it is; the same request_id with another
+  // fingerprint is REQUEST_ID_REUSED. Errors in order: invalid fields (INVALID_ARGUMENT), no such
+  // complaint, a stale etag, a state other than CLOSED (INVALID_STATE_TRANSITION), a withdrawn
+  // complaint (NOT_CLOSED_BY_ASSESSMENT), a decision already reviewed (ALREADY_REVIEWED), a
+  // request date before the assessment (INVALID_ARGUMENT) or after the review window
+  // (REVIEW_WINDOW_CLOSED).
+  absl::StatusOr<Complaint> RequestAssessmentReview(const RequestReviewCommand& command,
+                                                    const FieldViolations& decoding = {});
+  // Decides the review of an UNDER_REVIEW complaint: the decision stands (-> CLOSED) or the
+  // complaint is reopened (-> RECEIVED, its assessment moved to previous_assessments and its
+  // closure cleared). Errors in order: invalid fields, no such complaint, a stale etag, another
+  // state (INVALID_STATE_TRANSITION), a decide date before the request (INVALID_ARGUMENT).
+  absl::StatusOr<Complaint> DecideAssessmentReview(const DecideReviewCommand& command,
+                                                   const FieldViolations& decoding = {});
 
  private:
   IntakeStore& store_;

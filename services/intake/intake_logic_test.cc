@@ -146,6 +146,51 @@ TEST_F(SubmitTest, ChecksTheMpReferral) {
                           "complaint.mp_referral.referral_date"));
 }
 
+TEST_F(SubmitTest, KeepsEachOrganisationsOwnDates) {
+  Complaint draft = ValidDraft();
+  draft.organisation_ids = {"cafcass", "hmrc"};
+  draft.organisation_dates = {{"hmrc", kToday - 30, std::nullopt}};
+  absl::StatusOr<Complaint> c = logic_.SubmitComplaint("req-1", "fp-1", draft);
+  ASSERT_THAT(c, IsOk());
+  EXPECT_EQ(c->organisation_dates, draft.organisation_dates);
+  // An organisation without an entry has the complaint's own dates.
+  EXPECT_EQ(DatesFor(*c, "hmrc"), draft.organisation_dates[0]);
+  EXPECT_EQ(DatesFor(*c, "cafcass"),
+            (OrganisationDates{"cafcass", draft.complained_to_organisation_date,
+                               draft.final_response_date}));
+}
+
+TEST_F(SubmitTest, ChecksEachOrganisationsOwnDates) {
+  Complaint draft = ValidDraft();
+  draft.organisation_ids = {"cafcass", "hmrc"};
+  draft.organisation_dates = {
+      {"dwp", std::nullopt, std::nullopt},    // not complained about
+      {"hmrc", kToday - 10, kToday - 11},     // response before the complaint
+      {"hmrc", std::nullopt, kToday - 1},     // repeated; no complaint date
+      {"cafcass", kToday + 1, std::nullopt},  // in the future
+  };
+  absl::StatusOr<Complaint> c = logic_.SubmitComplaint("req-1", "fp-1", draft);
+  EXPECT_THAT(c, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ViolatedFields(c.status()),
+              ElementsAre("complaint.organisation_dates[0].organisation",
+                          "complaint.organisation_dates[1].final_response_date",
+                          "complaint.organisation_dates[2].organisation",
+                          "complaint.organisation_dates[2].final_response_date",
+                          "complaint.organisation_dates[3].complained_to_organisation_date"));
+}
+
+TEST_F(SubmitTest, TwoPeopleCannotBeGivenTheSameReference) {
+  Complaint draft = ValidDraft();
+  draft.people.push_back(MakePerson(PersonRole::kOther, "Mrs", "Ann", "Ames"));
+  draft.people.push_back(MakePerson(PersonRole::kOther, "Mr", "Al", "Ames"));
+  draft.people[1].anonymised_reference_override = "Mrs A";
+  draft.people[2].anonymised_reference_override = " mrs a ";
+  absl::StatusOr<Complaint> c = logic_.SubmitComplaint("req-1", "fp-1", draft);
+  EXPECT_THAT(c, StatusIs(absl::StatusCode::kInvalidArgument, ::testing::HasSubstr("people[1]")));
+  EXPECT_THAT(ViolatedFields(c.status()),
+              ElementsAre("complaint.people[2].anonymised_reference_override"));
+}
+
 TEST_F(SubmitTest, NeedsOneToFiveOrganisations) {
   Complaint draft = ValidDraft();
   draft.organisation_ids.clear();

@@ -35,6 +35,10 @@ std::string AssessmentFingerprint(const v1::AssessComplaintRequest& request) {
   return RequestFingerprint(request);
 }
 
+std::string ReviewRequestFingerprint(const v1::RequestAssessmentReviewRequest& request) {
+  return RequestFingerprint(request);
+}
+
 // --- Organisations. ---
 
 grpc::Status IntakeService::CreateOrganisation(grpc::ServerContext* context,
@@ -174,6 +178,31 @@ grpc::Status IntakeService::AssessComplaint(grpc::ServerContext* context,
       sender_->Notify();  // the hand-off is in the outbox: deliver it now, not at the next poll
     }
     *response = ComplaintToProto(assessed);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status IntakeService::RequestAssessmentReview(
+    grpc::ServerContext* context, const v1::RequestAssessmentReviewRequest* request,
+    v1::Complaint* response) {
+  return ServeCall(context, kErrorDomain, "RequestAssessmentReview", [&]() -> absl::Status {
+    FieldViolations violations;
+    RequestReviewCommand command = RequestReviewCommandFromProto(*request, violations);
+    command.fingerprint = ReviewRequestFingerprint(*request);
+    ASSIGN_OR_RETURN(Complaint reviewed, logic_.RequestAssessmentReview(command, violations));
+    *response = ComplaintToProto(reviewed);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status IntakeService::DecideAssessmentReview(grpc::ServerContext* context,
+                                                   const v1::DecideAssessmentReviewRequest* request,
+                                                   v1::Complaint* response) {
+  return ServeCall(context, kErrorDomain, "DecideAssessmentReview", [&]() -> absl::Status {
+    FieldViolations violations;
+    DecideReviewCommand command = DecideReviewCommandFromProto(*request, violations);
+    ASSIGN_OR_RETURN(Complaint decided, logic_.DecideAssessmentReview(command, violations));
+    *response = ComplaintToProto(decided);
     return absl::OkStatus();
   });
 }

@@ -62,6 +62,14 @@ class IntakeService final : public redress::intake::v1::Intake::Service {
   grpc::Status AssessComplaint(grpc::ServerContext* context,
                                const redress::intake::v1::AssessComplaintRequest* request,
                                redress::intake::v1::Complaint* response) override;
+  grpc::Status RequestAssessmentReview(
+      grpc::ServerContext* context,
+      const redress::intake::v1::RequestAssessmentReviewRequest* request,
+      redress::intake::v1::Complaint* response) override;
+  grpc::Status DecideAssessmentReview(
+      grpc::ServerContext* context,
+      const redress::intake::v1::DecideAssessmentReviewRequest* request,
+      redress::intake::v1::Complaint* response) override;
 
   grpc::Status GetComplaintPersonalDetails(
       grpc::ServerContext* context,
@@ -77,10 +85,12 @@ class IntakeService final : public redress::intake::v1::Intake::Service {
   OutboxSender* const sender_;
 };
 
-// The fingerprints SubmitComplaint and AssessComplaint give the logic to tell a retry from a reuse
-// of the request id: redress::Fingerprint of the deterministic encoding of `request` without its
-// request_id.
+// The fingerprints SubmitComplaint, AssessComplaint and RequestAssessmentReview give the logic to
+// tell a retry from a reuse of the request id: redress::Fingerprint of the deterministic encoding
+// of `request` without its request_id.
 std::string SubmissionFingerprint(const redress::intake::v1::SubmitComplaintRequest& request);
 std::string AssessmentFingerprint(const redress::intake::v1::AssessComplaintRequest& request);
+std::string ReviewRequestFingerprint(
+    const redress::intake::v1::RequestAssessmentReviewRequest& request);
 
 }  // namespace redress::intake

@@ -1,5 +1,6 @@
 // Date, time and message conversions of proto_convert.h. The enums are in proto_convert_enums.cc,
-// the request-level conversions in proto_convert_requests.cc.
+// assessments and reviews in proto_convert_assessment.cc, the request-level conversions in
+// proto_convert_requests.cc.
 #include "services/intake/proto_convert.h"
 
 #include <utility>
@@ -24,10 +25,7 @@ using proto_convert_internal::Indexed;
 // lines (person.proto).
 constexpr int kMaxAddressLines = 4;
 
-// InfinitePast() is the domain's "never": its Timestamp field stays unset.
-bool IsNever(absl::Time time) {
-  return time == absl::InfinitePast() || time == absl::InfiniteFuture();
-}
+using proto_convert_internal::IsNever;
 
 PostalAddress PostalAddressFromProto(const common_v1::PostalAddress& proto,
                                      const std::string& field, FieldViolations& violations) {
@@ -124,63 +122,30 @@ v1::MpReferral MpReferralToProto(const MpReferral& referral) {
   return proto;
 }
 
-CheckResult CheckResultFromProto(const v1::CheckResult& proto, const std::string& field,
-                                 FieldViolations& violations) {
-  CheckResult result;
-  if (auto check = AssessmentCheckFromProto(proto.check(), Child(field, "check"), violations)) {
-    result.check = *check;
-  }
-  result.passed = proto.passed();
-  result.reason = proto.reason();
-  result.overridden = proto.overridden();
-  result.override_reason = proto.override_reason();
-  return result;
+OrganisationDates OrganisationDatesFromProto(const v1::OrganisationDates& proto,
+                                             const std::string& field,
+                                             FieldViolations& violations) {
+  OrganisationDates dates;
+  dates.organisation_id = ParseResourceName(violations, Child(field, "organisation"),
+                                            proto.organisation(), kOrganisationsCollection);
+  dates.complained_to_organisation_date =
+      DateFromProto(proto.complained_to_organisation_date(),
+                    Child(field, "complained_to_organisation_date"), violations);
+  dates.final_response_date =
+      DateFromProto(proto.final_response_date(), Child(field, "final_response_date"), violations);
+  return dates;
 }
 
-v1::CheckResult CheckResultToProto(const CheckResult& result) {
-  v1::CheckResult proto;
-  proto.set_check(AssessmentCheckToProto(result.check));
-  proto.set_passed(result.passed);
-  proto.set_reason(result.reason);
-  proto.set_overridden(result.overridden);
-  proto.set_override_reason(result.override_reason);
-  return proto;
-}
-
-Assessment AssessmentFromProto(const v1::Assessment& proto, const std::string& field,
-                               FieldViolations& violations) {
-  Assessment assessment;
-  for (int i = 0; i < proto.checks_size(); ++i) {
-    assessment.checks.push_back(
-        CheckResultFromProto(proto.checks(i), Indexed(Child(field, "checks"), i), violations));
+v1::OrganisationDates OrganisationDatesToProto(const OrganisationDates& dates) {
+  v1::OrganisationDates proto;
+  proto.set_organisation(absl::StrCat(kOrganisationsCollection, dates.organisation_id));
+  if (dates.complained_to_organisation_date) {
+    *proto.mutable_complained_to_organisation_date() =
+        DateToProto(*dates.complained_to_organisation_date);
   }
-  assessment.closure_reason =
-      ClosureReasonFromProto(proto.closure_reason(), Child(field, "closure_reason"), violations);
-  assessment.accepted = proto.accepted();
-  assessment.reason = proto.reason();
-  assessment.assessor = proto.assessor();
-  const std::string date_field = Child(field, "assessment_date");
-  if (IsUnsetDate(proto.assessment_date())) {
-    violations.Add(date_field, "required");
-  } else if (auto date = DateFromProto(proto.assessment_date(), date_field, violations)) {
-    assessment.assessment_date = *date;
+  if (dates.final_response_date) {
+    *proto.mutable_final_response_date() = DateToProto(*dates.final_response_date);
   }
-  assessment.assess_time = TimeFromProto(proto.assess_time());
-  return assessment;
-}
-
-v1::Assessment AssessmentToProto(const Assessment& assessment) {
-  v1::Assessment proto;
-  for (const CheckResult& result : assessment.checks) {
-    *proto.add_checks() = CheckResultToProto(result);
-  }
-  proto.set_closure_reason(ClosureReasonToProto(assessment.closure_reason));
-  proto.set_accepted(assessment.accepted);
-  proto.set_reason(assessment.reason);
-  proto.set_assessor(assessment.assessor);
-  *proto.mutable_assessment_date() = DateToProto(assessment.assessment_date);
-  if (!IsNever(assessment.assess_time))
-    *proto.mutable_assess_time() = TimeToProto(assessment.assess_time);
   return proto;
 }
 
@@ -223,6 +188,14 @@ Complaint ComplaintFromProto(const v1::Complaint& proto, const std::string& fiel
   complaint.receive_date =
       DateFromProto(proto.receive_date(), Child(field, "receive_date"), violations)
           .value_or(kUnsetDate);
+  const std::string dates = Child(field, "organisation_dates");
+  if (CheckListSize(proto.organisation_dates_size(), kMaxOrganisations, "organisation_dates", dates,
+                    violations)) {
+    for (int i = 0; i < proto.organisation_dates_size(); ++i) {
+      complaint.organisation_dates.push_back(
+          OrganisationDatesFromProto(proto.organisation_dates(i), Indexed(dates, i), violations));
+    }
+  }
   return complaint;
 }
 
@@ -253,6 +226,15 @@ v1::Complaint ComplaintToProto(const Complaint& complaint) {
   if (complaint.assessment) *proto.mutable_assessment() = AssessmentToProto(*complaint.assessment);
   proto.set_closure_reason(ClosureReasonToProto(complaint.closure_reason));
   proto.set_closure_note(complaint.closure_note);
+  for (const OrganisationDates& dates : complaint.organisation_dates) {
+    *proto.add_organisation_dates() = OrganisationDatesToProto(dates);
+  }
+  for (const Assessment& previous : complaint.previous_assessments) {
+    *proto.add_previous_assessments() = AssessmentToProto(previous);
+  }
+  for (const AssessmentReview& review : complaint.reviews) {
+    *proto.add_reviews() = AssessmentReviewToProto(review);
+  }
   proto.set_etag(EtagOf(complaint.version));
   if (!IsNever(complaint.create_time))
     *proto.mutable_create_time() = TimeToProto(complaint.create_time);

@@ -64,6 +64,14 @@ redress::intake::v1::AssessmentCheck AssessmentCheckToProto(AssessmentCheck chec
 CaseworkerClosure CaseworkerClosureFromProto(int value, const std::string& field,
                                              FieldViolations& violations);
 redress::intake::v1::CaseworkerClosure CaseworkerClosureToProto(CaseworkerClosure closure);
+AssessmentReviewGround AssessmentReviewGroundFromProto(int value, const std::string& field,
+                                                       FieldViolations& violations);
+redress::intake::v1::AssessmentReviewGround AssessmentReviewGroundToProto(
+    AssessmentReviewGround ground);
+AssessmentReviewOutcome AssessmentReviewOutcomeFromProto(int value, const std::string& field,
+                                                         FieldViolations& violations);
+redress::intake::v1::AssessmentReviewOutcome AssessmentReviewOutcomeToProto(
+    AssessmentReviewOutcome outcome);
 OrganisationKind OrganisationKindFromProto(int value, const std::string& field,
                                            FieldViolations& violations);
 redress::intake::v1::OrganisationKind OrganisationKindToProto(OrganisationKind kind);
@@ -86,16 +94,32 @@ MpReferral MpReferralFromProto(const redress::intake::v1::MpReferral& proto,
                                const std::string& field, FieldViolations& violations);
 redress::intake::v1::MpReferral MpReferralToProto(const MpReferral& referral);
 
+// Assessments and reviews are output only; their FromProto conversions serve round-trip tests and
+// clients of the library (proto_convert_assessment.cc).
 CheckResult CheckResultFromProto(const redress::intake::v1::CheckResult& proto,
                                  const std::string& field, FieldViolations& violations);
 redress::intake::v1::CheckResult CheckResultToProto(const CheckResult& result);
+OrganisationAssessment OrganisationAssessmentFromProto(
+    const redress::intake::v1::OrganisationAssessment& proto, const std::string& field,
+    FieldViolations& violations);
+redress::intake::v1::OrganisationAssessment OrganisationAssessmentToProto(
+    const OrganisationAssessment& part);
 // `request_id` is not on the wire and stays empty.
 Assessment AssessmentFromProto(const redress::intake::v1::Assessment& proto,
                                const std::string& field, FieldViolations& violations);
 redress::intake::v1::Assessment AssessmentToProto(const Assessment& assessment);
+// `request_id` and `request_fingerprint` are not on the wire.
+redress::intake::v1::AssessmentReview AssessmentReviewToProto(const AssessmentReview& review);
 
-// The client-writable fields only: name, state, the derived references, assessment, closure,
-// etag and times are ignored. Each of `organisations` must be "organisations/{id}" with an id of
+// Each entry's `organisation` must be "organisations/{id}", else a violation on
+// "<field>.organisation" and an empty id in its place.
+OrganisationDates OrganisationDatesFromProto(const redress::intake::v1::OrganisationDates& proto,
+                                             const std::string& field, FieldViolations& violations);
+redress::intake::v1::OrganisationDates OrganisationDatesToProto(const OrganisationDates& dates);
+
+// The client-writable fields only: name, state, the derived references, assessment, previous
+// assessments, reviews, closure, etag and times are ignored. Each of `organisations` (and each
+// `organisation_dates` entry's organisation) must be "organisations/{id}" with an id of
 // [a-z][a-z0-9-]{0,62} (resource_names.h), else a violation on "<field>.organisations[i]" and an
 // empty id in its place. An unset `receive_date` becomes absl::CivilDay() (1970-01-01), which the
 // logic reads as "today".
@@ -123,8 +147,16 @@ redress::intake::v1::ComplaintAcceptedEvent AcceptanceHandoffToProto(
 // Field paths are the request's own ("overrides[1].check", "assessment_date"). An override whose
 // check is unset or undefined keeps its place with a check outside AssessmentCheck's values,
 // which the logic reports as required (the decoding violation on its check comes first).
+// An override's `organisation` must be "organisations/{id}" when given, else a violation on
+// "overrides[i].organisation".
 AssessCommand AssessCommandFromProto(const redress::intake::v1::AssessComplaintRequest& request,
                                      FieldViolations& violations);
+// `fingerprint` is the adapter's to set.
+RequestReviewCommand RequestReviewCommandFromProto(
+    const redress::intake::v1::RequestAssessmentReviewRequest& request,
+    FieldViolations& violations);
+DecideReviewCommand DecideReviewCommandFromProto(
+    const redress::intake::v1::DecideAssessmentReviewRequest& request, FieldViolations& violations);
 
 // The paths of `mask`, unchanged (the logic validates them).
 std::vector<std::string> MaskPaths(const google::protobuf::FieldMask& mask);

@@ -36,6 +36,7 @@ REDRESS_SAME_NUMBER(ClosureReason::kResolvedWithoutInvestigation,
 REDRESS_SAME_NUMBER(ComplaintState::kReceived, v1::COMPLAINT_STATE_RECEIVED);
 REDRESS_SAME_NUMBER(ComplaintState::kAccepted, v1::COMPLAINT_STATE_ACCEPTED);
 REDRESS_SAME_NUMBER(ComplaintState::kClosed, v1::COMPLAINT_STATE_CLOSED);
+REDRESS_SAME_NUMBER(ComplaintState::kUnderReview, v1::COMPLAINT_STATE_UNDER_REVIEW);
 
 REDRESS_SAME_NUMBER(AssessmentCheck::kInRemit, v1::ASSESSMENT_CHECK_IN_REMIT);
 REDRESS_SAME_NUMBER(AssessmentCheck::kProperlyMade, v1::ASSESSMENT_CHECK_PROPERLY_MADE);
@@ -43,6 +44,19 @@ REDRESS_SAME_NUMBER(AssessmentCheck::kComplaintsProcessComplete,
                     v1::ASSESSMENT_CHECK_COMPLAINTS_PROCESS_COMPLETE);
 REDRESS_SAME_NUMBER(AssessmentCheck::kWithinTime, v1::ASSESSMENT_CHECK_WITHIN_TIME);
 REDRESS_SAME_NUMBER(AssessmentCheck::kInjusticeClaimed, v1::ASSESSMENT_CHECK_INJUSTICE_CLAIMED);
+REDRESS_SAME_NUMBER(AssessmentCheck::kMpReferral, v1::ASSESSMENT_CHECK_MP_REFERRAL);
+
+REDRESS_SAME_NUMBER(AssessmentReviewGround::kUnspecified, v1::ASSESSMENT_REVIEW_GROUND_UNSPECIFIED);
+REDRESS_SAME_NUMBER(AssessmentReviewGround::kFactsWrong, v1::ASSESSMENT_REVIEW_GROUND_FACTS_WRONG);
+REDRESS_SAME_NUMBER(AssessmentReviewGround::kNewInformation,
+                    v1::ASSESSMENT_REVIEW_GROUND_NEW_INFORMATION);
+REDRESS_SAME_NUMBER(AssessmentReviewGround::kPartOverlooked,
+                    v1::ASSESSMENT_REVIEW_GROUND_PART_OVERLOOKED);
+
+REDRESS_SAME_NUMBER(AssessmentReviewOutcome::kUndecided, v1::ASSESSMENT_REVIEW_OUTCOME_UNSPECIFIED);
+REDRESS_SAME_NUMBER(AssessmentReviewOutcome::kDecisionStands,
+                    v1::ASSESSMENT_REVIEW_OUTCOME_DECISION_STANDS);
+REDRESS_SAME_NUMBER(AssessmentReviewOutcome::kReopened, v1::ASSESSMENT_REVIEW_OUTCOME_REOPENED);
 
 REDRESS_SAME_NUMBER(CaseworkerClosure::kNone, v1::CASEWORKER_CLOSURE_UNSPECIFIED);
 REDRESS_SAME_NUMBER(CaseworkerClosure::kDiscretion, v1::CASEWORKER_CLOSURE_DISCRETION);
@@ -141,6 +155,24 @@ CaseworkerClosure CaseworkerClosureFromProto(int value, const std::string& field
 }
 v1::CaseworkerClosure CaseworkerClosureToProto(CaseworkerClosure closure) {
   return static_cast<v1::CaseworkerClosure>(closure);
+}
+
+AssessmentReviewGround AssessmentReviewGroundFromProto(int value, const std::string& field,
+                                                       FieldViolations& violations) {
+  return ByNumber(value, v1::AssessmentReviewGround_IsValid, AssessmentReviewGround::kUnspecified,
+                  field, violations);
+}
+v1::AssessmentReviewGround AssessmentReviewGroundToProto(AssessmentReviewGround ground) {
+  return static_cast<v1::AssessmentReviewGround>(ground);
+}
+
+AssessmentReviewOutcome AssessmentReviewOutcomeFromProto(int value, const std::string& field,
+                                                         FieldViolations& violations) {
+  return ByNumber(value, v1::AssessmentReviewOutcome_IsValid, AssessmentReviewOutcome::kUndecided,
+                  field, violations);
+}
+v1::AssessmentReviewOutcome AssessmentReviewOutcomeToProto(AssessmentReviewOutcome outcome) {
+  return static_cast<v1::AssessmentReviewOutcome>(outcome);
 }
 
 OrganisationKind OrganisationKindFromProto(int value, const std::string& field,

@@ -1,15 +1,21 @@
-// Helpers that the proto_convert*.cc files share and proto_convert.h does not export: building a
-// request field path ("complaint.people[2].role") and checking a repeated field's length before
-// any of its entries is decoded.
+// Helpers that the proto_convert*.cc files share and proto_convert.h does not export: telling an
+// unset time, building a request field path ("complaint.people[2].role") and checking a repeated
+// field's length before any of its entries is decoded.
 #pragma once
 
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "common/errors.h"
 
 namespace redress::intake::proto_convert_internal {
+
+// InfinitePast() is the domain's "never": its Timestamp field stays unset.
+inline bool IsNever(absl::Time time) {
+  return time == absl::InfinitePast() || time == absl::InfiniteFuture();
+}
 
 inline std::string Indexed(const std::string& field, int index) {
   return absl::StrCat(field, "[", index, "]");

@@ -4,12 +4,14 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/match.h"
 #include "services/intake/complaint_validation.h"
 #include "services/intake/proto_convert.h"
 #include "services/intake/proto_convert_internal.h"
+#include "services/intake/request_checks.h"
 
 namespace redress::intake {
 namespace {
@@ -49,9 +51,14 @@ AssessCommand AssessCommandFromProto(const v1::AssessComplaintRequest& request,
       const v1::CheckOverride& proto = request.overrides(i);
       const std::string field = Indexed("overrides", i);
       auto check = AssessmentCheckFromProto(proto.check(), Child(field, "check"), violations);
+      std::string organisation_id;
+      if (!proto.organisation().empty()) {
+        organisation_id = ParseResourceName(violations, Child(field, "organisation"),
+                                            proto.organisation(), kOrganisationsCollection);
+      }
       // An undecodable check keeps its entry, so later overrides keep their index.
-      command.overrides.push_back(
-          CheckOverride{check.value_or(kUndecodedCheck), proto.passed(), proto.reason()});
+      command.overrides.push_back(CheckOverride{check.value_or(kUndecodedCheck), proto.passed(),
+                                                proto.reason(), std::move(organisation_id)});
     }
   }
   command.closure = CaseworkerClosureFromProto(request.closure(), "closure", violations);
@@ -59,6 +66,30 @@ AssessCommand AssessCommandFromProto(const v1::AssessComplaintRequest& request,
   command.assessment_date = DateFromProto(request.assessment_date(), "assessment_date", violations);
   command.etag = request.etag();
   command.validate_only = request.validate_only();
+  return command;
+}
+
+RequestReviewCommand RequestReviewCommandFromProto(
+    const v1::RequestAssessmentReviewRequest& request, FieldViolations& violations) {
+  RequestReviewCommand command;
+  command.name = request.name();
+  command.request_id = request.request_id();
+  command.ground = AssessmentReviewGroundFromProto(request.ground(), "ground", violations);
+  command.explanation = request.explanation();
+  command.request_date = DateFromProto(request.request_date(), "request_date", violations);
+  command.etag = request.etag();
+  return command;
+}
+
+DecideReviewCommand DecideReviewCommandFromProto(const v1::DecideAssessmentReviewRequest& request,
+                                                 FieldViolations& violations) {
+  DecideReviewCommand command;
+  command.name = request.name();
+  command.outcome = AssessmentReviewOutcomeFromProto(request.outcome(), "outcome", violations);
+  command.reason = request.reason();
+  command.reviewer = request.reviewer();
+  command.decide_date = DateFromProto(request.decide_date(), "decide_date", violations);
+  command.etag = request.etag();
   return command;
 }
 

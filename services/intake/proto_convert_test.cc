@@ -92,9 +92,9 @@ TEST(EnumFromProtoTest, UndefinedNumbersAreViolationsNotCasts) {
   EXPECT_EQ(JurisdictionFromProto(3, "d", v), Jurisdiction::kUnspecified);
   EXPECT_EQ(ClosureReasonFromProto(7, "e", v), ClosureReason::kNone);
   EXPECT_EQ(CaseworkerClosureFromProto(3, "f", v), CaseworkerClosure::kNone);
-  EXPECT_EQ(AssessmentCheckFromProto(6, "g", v), std::nullopt);
+  EXPECT_EQ(AssessmentCheckFromProto(7, "g", v), std::nullopt);
   EXPECT_EQ(AssessmentCheckFromProto(0, "h", v), std::nullopt);  // no unspecified in the domain
-  EXPECT_EQ(ComplaintStateFromProto(4, "i", v), std::nullopt);
+  EXPECT_EQ(ComplaintStateFromProto(5, "i", v), std::nullopt);
   EXPECT_THAT(Fields(v), ElementsAre("a", "b", "c", "d", "e", "f", "g", "h", "i"));
   EXPECT_THAT(v.violations()[0].description, HasSubstr("4"));
 }
@@ -363,7 +363,7 @@ TEST(AssessCommandTest, TooManyOverridesAreOneViolationAndAreNotDecoded) {
   AssessCommand command = AssessCommandFromProto(request, v);
   EXPECT_THAT(command.overrides, IsEmpty());
   ASSERT_THAT(Fields(v), ElementsAre("overrides"));
-  EXPECT_EQ(v.violations()[0].description, "at most 5 overrides are allowed, not 10000");
+  EXPECT_EQ(v.violations()[0].description, "at most 8 overrides are allowed, not 10000");
 }
 
 TEST(MaskedViolationsTest, KeepsOnlyViolationsUnderAMaskedPath) {

@@ -1,11 +1,13 @@
 // SqliteStore's complaint methods. A complaint is one `complaints` row plus child rows (people,
-// organisations, MP referral, assessment and checks) that every write replaces as a whole.
+// organisations and their dates, MP referral, and the assessments and reviews of
+// sqlite_store_assessments.h) that every write replaces as a whole.
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
 #include "services/intake/sqlite_store.h"
+#include "services/intake/sqlite_store_assessments.h"
 #include "services/intake/sqlite_store_rows.h"
 
 namespace redress::intake {
@@ -70,25 +72,22 @@ absl::Status LoadMpReferral(Connection& connection, Complaint& complaint) {
   return absl::OkStatus();
 }
 
-absl::Status LoadAssessment(Connection& connection, Complaint& complaint) {
+absl::Status LoadOrganisationDates(Connection& connection, Complaint& complaint) {
   ASSIGN_OR_RETURN(Statement select,
-                   connection.Prepare(absl::StrCat("SELECT ", sqlite_rows::kAssessmentColumns,
-                                                   " FROM assessments WHERE complaint_id = ?1")));
-  ASSIGN_OR_RETURN(bool found, select.Bind(1, complaint.id).Step());
-  if (!found) return absl::OkStatus();
-  ASSIGN_OR_RETURN(Assessment assessment, sqlite_rows::ReadAssessment(select));
-  ASSIGN_OR_RETURN(Statement checks, connection.Prepare(absl::StrCat(
-                                         "SELECT ", sqlite_rows::kCheckColumns,
-                                         " FROM assessment_checks WHERE complaint_id = ?1 "
-                                         "ORDER BY position")));
-  checks.Bind(1, complaint.id);
+                   connection.Prepare("SELECT organisation_id, complained_to_organisation_date, "
+                                      "final_response_date FROM organisation_dates WHERE "
+                                      "complaint_id = ?1 ORDER BY position"));
+  select.Bind(1, complaint.id);
   while (true) {
-    ASSIGN_OR_RETURN(bool has_row, checks.Step());
-    if (!has_row) break;
-    assessment.checks.push_back(sqlite_rows::ReadCheck(checks));
+    ASSIGN_OR_RETURN(bool has_row, select.Step());
+    if (!has_row) return absl::OkStatus();
+    OrganisationDates dates;
+    dates.organisation_id = select.ColumnText(0);
+    ASSIGN_OR_RETURN(dates.complained_to_organisation_date,
+                     sqlite_rows::ReadOptionalDate(select, 1));
+    ASSIGN_OR_RETURN(dates.final_response_date, sqlite_rows::ReadOptionalDate(select, 2));
+    complaint.organisation_dates.push_back(std::move(dates));
   }
-  complaint.assessment = std::move(assessment);
-  return absl::OkStatus();
 }
 
 // The complaint from the current row of a "SELECT sequence, <kComplaintColumns>" statement,
@@ -96,14 +95,16 @@ absl::Status LoadAssessment(Connection& connection, Complaint& complaint) {
 absl::StatusOr<Complaint> LoadComplaint(Connection& connection, const Statement& row) {
   ASSIGN_OR_RETURN(Complaint complaint, sqlite_rows::ReadComplaint(row));
   RETURN_IF_ERROR(LoadPeopleAndOrganisations(connection, complaint));
+  RETURN_IF_ERROR(LoadOrganisationDates(connection, complaint));
   RETURN_IF_ERROR(LoadMpReferral(connection, complaint));
-  RETURN_IF_ERROR(LoadAssessment(connection, complaint));
+  RETURN_IF_ERROR(sqlite_assessments::Load(connection, complaint));
   return complaint;
 }
 
 absl::Status DeleteChildren(Connection& connection, std::string_view id) {
+  RETURN_IF_ERROR(sqlite_assessments::Delete(connection, id));
   for (const char* table :
-       {"assessment_checks", "assessments", "mp_referrals", "complaint_organisations", "people"}) {
+       {"organisation_dates", "mp_referrals", "complaint_organisations", "people"}) {
     ASSIGN_OR_RETURN(Statement remove, connection.Prepare(absl::StrCat(
                                            "DELETE FROM ", table, " WHERE complaint_id = ?1")));
     RETURN_IF_ERROR(remove.Bind(1, id).Run());
@@ -129,6 +130,17 @@ absl::Status InsertPeopleAndOrganisations(Connection& connection, const Complain
     RETURN_IF_ERROR(organisation.Bind(3, complaint.organisation_ids[i]).Run());
     organisation.Reset();
   }
+  ASSIGN_OR_RETURN(Statement dates,
+                   connection.Prepare("INSERT INTO organisation_dates (complaint_id, position, "
+                                      "organisation_id, complained_to_organisation_date, "
+                                      "final_response_date) VALUES (?1, ?2, ?3, ?4, ?5)"));
+  for (size_t i = 0; i < complaint.organisation_dates.size(); ++i) {
+    const OrganisationDates& entry = complaint.organisation_dates[i];
+    dates.Bind(1, complaint.id).Bind(2, static_cast<int>(i)).Bind(3, entry.organisation_id);
+    dates.Bind(4, sqlite_rows::DateToText(entry.complained_to_organisation_date));
+    RETURN_IF_ERROR(dates.Bind(5, sqlite_rows::DateToText(entry.final_response_date)).Run());
+    dates.Reset();
+  }
   return absl::OkStatus();
 }
 
@@ -141,24 +153,7 @@ absl::Status InsertMpReferralAndAssessment(Connection& connection, const Complai
     insert.Bind(1, complaint.id).Bind(2, referral.mp_name).Bind(3, referral.constituency);
     RETURN_IF_ERROR(insert.Bind(4, sqlite_rows::DateToText(referral.referral_date)).Run());
   }
-  if (!complaint.assessment.has_value()) return absl::OkStatus();
-  ASSIGN_OR_RETURN(Statement assessment,
-                   connection.Prepare(absl::StrCat(
-                       "INSERT INTO assessments (complaint_id, ", sqlite_rows::kAssessmentColumns,
-                       ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")));
-  sqlite_rows::BindAssessment(assessment, complaint.id, *complaint.assessment);
-  RETURN_IF_ERROR(assessment.Run());
-  ASSIGN_OR_RETURN(Statement check,
-                   connection.Prepare(absl::StrCat(
-                       "INSERT INTO assessment_checks (complaint_id, position, ",
-                       sqlite_rows::kCheckColumns, ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")));
-  const std::vector<CheckResult>& checks = complaint.assessment->checks;
-  for (size_t i = 0; i < checks.size(); ++i) {
-    sqlite_rows::BindCheck(check, complaint.id, static_cast<int>(i), checks[i]);
-    RETURN_IF_ERROR(check.Run());
-    check.Reset();
-  }
-  return absl::OkStatus();
+  return sqlite_assessments::Insert(connection, complaint);
 }
 
 absl::Status InsertHandoff(Connection& connection, const AcceptanceHandoff& handoff) {

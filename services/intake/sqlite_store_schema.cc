@@ -145,10 +145,97 @@ ALTER TABLE outbox ADD COLUMN last_attempt_time INTEGER;
 ALTER TABLE outbox ADD COLUMN last_error TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 3: a complaint assessed organisation by organisation, with each organisation's own
+// dates; earlier assessments kept when a review reopens a complaint; reviews of assessment
+// decisions. An assessment is identified by its number on the complaint: the earlier ones are in
+// previous_assessments (1, 2, ...), and the current one (table assessments) comes next. Assessments
+// recorded before this version have no organisation_assessments rows.
+constexpr char kSchemaV3[] = R"sql(
+CREATE TABLE organisation_dates (
+  complaint_id                    TEXT NOT NULL REFERENCES complaints (id),
+  position                        INTEGER NOT NULL,  -- order given, from 0
+  organisation_id                 TEXT NOT NULL,
+  complained_to_organisation_date TEXT,
+  final_response_date             TEXT,
+  PRIMARY KEY (complaint_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE previous_assessments (
+  complaint_id        TEXT NOT NULL REFERENCES complaints (id),
+  number              INTEGER NOT NULL,  -- 1 for the complaint's first assessment
+  accepted            INTEGER NOT NULL,
+  closure_reason      INTEGER NOT NULL,
+  reason              TEXT NOT NULL,
+  assessor            TEXT NOT NULL,
+  assessment_date     TEXT NOT NULL,
+  assess_time         INTEGER NOT NULL,
+  request_id          TEXT NOT NULL,
+  request_fingerprint TEXT NOT NULL,
+  PRIMARY KEY (complaint_id, number)
+) WITHOUT ROWID;
+
+CREATE TABLE previous_assessment_checks (
+  complaint_id    TEXT NOT NULL REFERENCES complaints (id),
+  number          INTEGER NOT NULL,
+  position        INTEGER NOT NULL,  -- order in the assessment, from 0
+  check_kind      INTEGER NOT NULL,
+  passed          INTEGER NOT NULL,
+  reason          TEXT NOT NULL,
+  overridden      INTEGER NOT NULL,
+  override_reason TEXT NOT NULL,
+  PRIMARY KEY (complaint_id, number, position)
+) WITHOUT ROWID;
+
+-- Each organisation's part of an assessment, current or previous (by its number).
+CREATE TABLE organisation_assessments (
+  complaint_id    TEXT NOT NULL REFERENCES complaints (id),
+  number          INTEGER NOT NULL,
+  position        INTEGER NOT NULL,  -- order on the complaint, from 0
+  organisation_id TEXT NOT NULL,
+  accepted        INTEGER NOT NULL,
+  closure_reason  INTEGER NOT NULL,
+  reason          TEXT NOT NULL,
+  PRIMARY KEY (complaint_id, number, position)
+) WITHOUT ROWID;
+
+CREATE TABLE organisation_assessment_checks (
+  complaint_id          TEXT NOT NULL REFERENCES complaints (id),
+  number                INTEGER NOT NULL,
+  organisation_position INTEGER NOT NULL,
+  position              INTEGER NOT NULL,  -- order among the organisation's checks, from 0
+  check_kind            INTEGER NOT NULL,
+  passed                INTEGER NOT NULL,
+  reason                TEXT NOT NULL,
+  overridden            INTEGER NOT NULL,
+  override_reason       TEXT NOT NULL,
+  PRIMARY KEY (complaint_id, number, organisation_position, position)
+) WITHOUT ROWID;
+
+CREATE TABLE assessment_reviews (
+  complaint_id        TEXT NOT NULL REFERENCES complaints (id),
+  position            INTEGER NOT NULL,  -- order asked for, from 0
+  review_id           TEXT NOT NULL,
+  assessment_number   INTEGER NOT NULL,
+  ground              INTEGER NOT NULL,
+  explanation         TEXT NOT NULL,
+  request_date        TEXT NOT NULL,
+  request_time        INTEGER NOT NULL,
+  request_id          TEXT NOT NULL,  -- the RequestAssessmentReview request that asked for it
+  request_fingerprint TEXT NOT NULL,
+  outcome             INTEGER NOT NULL,
+  outcome_reason      TEXT NOT NULL,
+  reviewer            TEXT NOT NULL,
+  decide_date         TEXT,
+  decide_time         INTEGER NOT NULL,
+  PRIMARY KEY (complaint_id, position)
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SqliteStore::Migrations() {
-  static const auto* const kMigrations = new std::vector<Migration>{{1, kSchemaV1}, {2, kSchemaV2}};
+  static const auto* const kMigrations =
+      new std::vector<Migration>{{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}};
   return *kMigrations;
 }
 

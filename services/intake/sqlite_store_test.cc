@@ -1,5 +1,6 @@
-// What SqliteStore promises beyond the store contract: data on disk survives a restart, and the
-// people's personal details are held in the people table, apart from the narrative.
+// What SqliteStore promises beyond the store contract: data on disk survives a restart, a file of
+// an older schema is upgraded with its data, and the people's personal details are held in the
+// people table, apart from the narrative.
 #include "services/intake/sqlite_store.h"
 
 #include <gmock/gmock.h>
@@ -160,6 +161,37 @@ TEST_F(SqliteStoreTest, ListFiltersUseIndexes) {
       raw.QueryPlan("SELECT sequence FROM complaints WHERE receive_date >= '2024-01-01' AND "
                     "receive_date <= '2024-01-31'"),
       HasSubstr("complaints_by_receive_date"));
+}
+
+TEST_F(SqliteStoreTest, AVersionTwoFileIsUpgradedKeepingItsAssessments) {
+  Complaint complaint = FullComplaint("c1");
+  complaint.organisation_dates.clear();
+  complaint.previous_assessments.clear();
+  complaint.reviews.clear();
+  {
+    auto store = OpenOrDie();
+    ASSERT_NE(store, nullptr);
+    auto sequence = store->InsertComplaint(complaint, Request("SubmitComplaint", "r1", "c1"));
+    ASSERT_THAT(sequence, IsOk());
+    complaint.sequence = *sequence;
+  }
+  {  // Back to the schema of version 2, as a file written before migration 3.
+    RawDb raw(path_);
+    for (const char* table :
+         {"organisation_dates", "previous_assessment_checks", "previous_assessments",
+          "organisation_assessment_checks", "organisation_assessments", "assessment_reviews"}) {
+      raw.Query(std::string("DROP TABLE ") + table);
+    }
+    raw.Query("PRAGMA user_version = 2");
+  }
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  EXPECT_THAT(RawDb(path_).Column("PRAGMA user_version"), ElementsAre("3"));
+  // The assessment is kept; it has no per-organisation parts, which version 2 did not record.
+  complaint.assessment->organisations.clear();
+  auto got = store->GetComplaint("c1");
+  ASSERT_THAT(got, IsOk());
+  EXPECT_EQ(*got, complaint);
 }
 
 TEST_F(SqliteStoreTest, RefusesAFileFromANewerSchema) { ExpectRefusesANewerSchema(); }

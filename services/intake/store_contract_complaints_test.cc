@@ -37,6 +37,34 @@ TYPED_TEST(StoreContractTest, FullyPopulatedComplaintRoundTrips) {
   EXPECT_EQ(got->assessment->request_id, "assess-req-1");
   EXPECT_EQ(got->assessment->request_fingerprint, "0123456789abcdef");
   EXPECT_EQ(got->mp_referral, stored.mp_referral);
+  EXPECT_EQ(got->organisation_dates, stored.organisation_dates);
+  EXPECT_EQ(got->assessment->organisations, stored.assessment->organisations);
+  EXPECT_EQ(got->previous_assessments, stored.previous_assessments);
+  EXPECT_EQ(got->reviews, stored.reviews);
+}
+
+TYPED_TEST(StoreContractTest, ComplaintUnderReviewRoundTripsAndIsListedByItsState) {
+  Complaint under_review = FullComplaint("c1");
+  under_review.state = ComplaintState::kUnderReview;
+  under_review.assessment = PreviousAssessment();
+  under_review.previous_assessments.clear();
+  under_review.reviews = {FullReview(/*decided=*/false)};
+  under_review.closure_reason = ClosureReason::kPremature;
+  const Complaint stored = this->Insert(under_review);
+  this->Insert(FullComplaint("c2"));
+  EXPECT_THAT(this->store().GetComplaint("c1"), IsOkAndHolds(stored));
+  ComplaintQuery query;
+  query.state = ComplaintState::kUnderReview;
+  EXPECT_THAT(this->ListIds(query), ElementsAre("c1"));
+}
+
+TYPED_TEST(StoreContractTest, AnAssessmentWithoutOrganisationPartsRoundTrips) {
+  // As recorded before assessments were made per organisation.
+  Complaint complaint = FullComplaint("c1");
+  complaint.assessment->organisations.clear();
+  complaint.previous_assessments.at(0).organisations.clear();
+  const Complaint stored = this->Insert(complaint);
+  EXPECT_THAT(this->store().GetComplaint("c1"), IsOkAndHolds(stored));
 }
 
 TYPED_TEST(StoreContractTest, ComplaintWithOptionalFieldsUnsetRoundTrips) {
@@ -104,6 +132,11 @@ TYPED_TEST(StoreContractTest, UpdateReplacesTheWholeComplaint) {
   changed.assessment->checks[0].passed = false;
   changed.mp_referral.reset();
   changed.aware_date.reset();
+  changed.organisation_dates.pop_back();
+  changed.assessment->organisations.pop_back();
+  changed.previous_assessments.push_back(FullAssessment());
+  changed.reviews.push_back(FullReview(/*decided=*/false));
+  changed.reviews.back().review_id = "r2";
   changed.update_time = TimeAt(70, 7);
   ASSERT_THAT(this->store().UpdateComplaint(changed, 1, std::nullopt, std::nullopt), IsOk());
   EXPECT_THAT(this->store().GetComplaint("c1"), IsOkAndHolds(changed));
@@ -116,6 +149,9 @@ TYPED_TEST(StoreContractTest, UpdateReplacesTheWholeComplaint) {
   closed.assessment.reset();
   closed.people.clear();
   closed.organisation_ids.clear();
+  closed.organisation_dates.clear();
+  closed.previous_assessments.clear();
+  closed.reviews.clear();
   ASSERT_THAT(this->store().UpdateComplaint(closed, 2, std::nullopt, std::nullopt), IsOk());
   EXPECT_THAT(this->store().GetComplaint("c1"), IsOkAndHolds(closed));
 }

@@ -81,6 +81,23 @@ inline Assessment FullAssessment() {
        "Illness – \"exceptional\" reasons"},
       {AssessmentCheck::kInjusticeClaimed, true, "£250 lost", false, ""},
   };
+  a.organisations = {
+      {"hmcts",
+       {{AssessmentCheck::kInRemit, true, "in the scheme's remit: HMCTS", false, ""},
+        {AssessmentCheck::kMpReferral, true, "referred by Jo Bloggs MP", false, ""},
+        {AssessmentCheck::kComplaintsProcessComplete, false, "premature – \"no reply\"", true,
+         "HMCTS refused to reply"}},
+       true,
+       ClosureReason::kNone,
+       "Accepted: every check passed"},
+      {"dwp",
+       {{AssessmentCheck::kInRemit, true, "in the scheme's remit: DWP", false, ""},
+        {AssessmentCheck::kMpReferral, false, "no MP referral", false, ""},
+        {AssessmentCheck::kComplaintsProcessComplete, true, "final response £", false, ""}},
+       false,
+       ClosureReason::kNotProperlyMade,
+       "Closed as not properly made"},
+  };
   a.accepted = true;
   a.closure_reason = ClosureReason::kNone;
   a.reason = "Accepted: all checks pass (one by discretion)";
@@ -90,6 +107,41 @@ inline Assessment FullAssessment() {
   a.request_id = "assess-req-1";
   a.request_fingerprint = "0123456789abcdef";
   return a;
+}
+
+// An assessment a review reopened: closed as premature, for one organisation.
+inline Assessment PreviousAssessment() {
+  Assessment a = FullAssessment();
+  a.organisations.pop_back();
+  a.organisations[0].accepted = false;
+  a.organisations[0].closure_reason = ClosureReason::kPremature;
+  a.accepted = false;
+  a.closure_reason = ClosureReason::kPremature;
+  a.reason = "Closed as premature: no final response";
+  a.assessment_date = absl::CivilDay(2024, 4, 20);
+  a.assess_time = TimeAt(40, 2);
+  a.request_id = "assess-req-0";
+  return a;
+}
+
+// A review of PreviousAssessment() that reopened the complaint; with `decided` false, still open.
+inline AssessmentReview FullReview(bool decided = true) {
+  AssessmentReview r;
+  r.review_id = "r1";
+  r.assessment_number = 1;
+  r.ground = AssessmentReviewGround::kNewInformation;
+  r.explanation = "HMCTS's final response – dated 30 June – \"arrived\" late.";
+  r.request_date = absl::CivilDay(2024, 4, 25);
+  r.request_time = TimeAt(45, 3);
+  r.request_id = "review-req-1";
+  r.request_fingerprint = "fedcba9876543210";
+  if (!decided) return r;
+  r.outcome = AssessmentReviewOutcome::kReopened;
+  r.outcome_reason = "The final response changes the decision.";
+  r.reviewer = "reviewer-2";
+  r.decide_date = absl::CivilDay(2024, 4, 29);
+  r.decide_time = TimeAt(48, 4);
+  return r;
 }
 
 // Every field set, optional ones included.
@@ -112,8 +164,12 @@ inline Complaint FullComplaint(const std::string& id) {
   c.aware_date = absl::CivilDay(2023, 3, 1);
   c.complained_to_organisation_date = absl::CivilDay(2023, 3, 10);
   c.final_response_date = absl::CivilDay(2023, 6, 30);
+  c.organisation_dates = {{"dwp", absl::CivilDay(2023, 4, 3), absl::CivilDay(2023, 8, 1)},
+                          {"hmcts", std::nullopt, std::nullopt}};
   c.receive_date = absl::CivilDay(2024, 5, 1);
   c.assessment = FullAssessment();
+  c.previous_assessments = {PreviousAssessment()};
+  c.reviews = {FullReview()};
   c.closure_reason = ClosureReason::kNone;
   c.closure_note = "—";
   c.version = 1;

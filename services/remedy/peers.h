@@ -1,6 +1,6 @@
 // What remedy asks of the other services, as interfaces so that the logic is tested with fakes:
-// investigation for the decided case it publishes, intake for the personal details the
-// anonymisation guard checks against. gRPC implementations: peer_clients.h.
+// investigation for the case it publishes and the state it is in, intake for the personal details
+// the anonymisation guard checks against. gRPC implementations: peer_clients.h.
 #pragma once
 
 #include <string>

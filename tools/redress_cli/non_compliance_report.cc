@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/ascii.h"
@@ -125,9 +126,10 @@ std::string FormatNonComplianceTable(const v1::ListNonComplianceResponse& report
   return out;
 }
 
-int RunNonComplianceReport(const CliOptions& options, CliStreams streams) {
-  const std::string& address = options.addresses.at("remedy");
-  auto stub = v1::Remedy::NewStub(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+namespace {
+
+// The request for `options`' period and organisation, a page at a time.
+v1::ListNonComplianceRequest RequestFor(const CliOptions& options) {
   v1::ListNonComplianceRequest request;
   auto set_date = [](absl::CivilDay day, common_v1::Date* date) {
     date->set_year(static_cast<int32_t>(day.year()));
@@ -138,31 +140,47 @@ int RunNonComplianceReport(const CliOptions& options, CliStreams streams) {
   if (options.to) set_date(*options.to, request.mutable_end_date());
   request.set_organisation(options.organisation);
   request.set_page_size(kPageSize);
-  v1::ListNonComplianceResponse all;
+  return request;
+}
+
+// Every page of the report into `all` (its period from the first page); the first failed call's
+// status.
+grpc::Status FetchEveryPage(v1::Remedy::Stub& stub, v1::ListNonComplianceRequest request,
+                            absl::Duration timeout, v1::ListNonComplianceResponse& all) {
   for (int page = 0; page < kMaxPages; ++page) {
     grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + options.timeout));
+    context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
     v1::ListNonComplianceResponse response;
-    const grpc::Status status = stub->ListNonCompliance(&context, request, &response);
-    if (!status.ok()) {
-      if (options.json) {
-        streams.out << FormatRpcErrorJson(status);
-      } else {
-        streams.err << "redress: " << kMethod << " at " << address << " failed\n"
-                    << FormatRpcErrorText(status);
-      }
-      return kExitRpcError;
-    }
+    const grpc::Status status = stub.ListNonCompliance(&context, request, &response);
+    if (!status.ok()) return status;
     if (page == 0) {
-      *all.mutable_start_date() = response.start_date();
+      if (response.has_start_date()) *all.mutable_start_date() = response.start_date();
       *all.mutable_end_date() = response.end_date();
-      if (!response.has_start_date()) all.clear_start_date();
     }
     for (v1::NonCompliance& entry : *response.mutable_entries()) {
       *all.add_entries() = std::move(entry);
     }
     if (response.next_page_token().empty()) break;
     request.set_page_token(response.next_page_token());
+  }
+  return grpc::Status::OK;
+}
+
+}  // namespace
+
+int RunNonComplianceReport(const CliOptions& options, CliStreams streams) {
+  const std::string& address = options.addresses.at("remedy");
+  auto stub = v1::Remedy::NewStub(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+  v1::ListNonComplianceResponse all;
+  const grpc::Status status = FetchEveryPage(*stub, RequestFor(options), options.timeout, all);
+  if (!status.ok()) {
+    if (options.json) {
+      streams.out << FormatRpcErrorJson(status);
+    } else {
+      streams.err << "redress: " << kMethod << " at " << address << " failed\n"
+                  << FormatRpcErrorText(status);
+    }
+    return kExitRpcError;
   }
   if (!options.json) {
     streams.out << FormatNonComplianceTable(all);

@@ -4,6 +4,7 @@
 #include "common/errors.h"
 #include "common/resource_names.h"
 #include "common/status_macros.h"
+#include "services/remedy/state_history.h"
 
 namespace redress::remedy {
 namespace {
@@ -31,6 +32,7 @@ absl::StatusOr<Recommendation> ApplyChange(RemedyStore& store, const std::string
     RETURN_IF_ERROR(CheckEtag(etag, current.version, name));
     Recommendation updated = current;
     RETURN_IF_ERROR(change(updated));
+    RecordStanding(updated, now);
     updated.version = current.version + 1;
     updated.update_time = now;
     last = store.UpdateRecommendation(updated, current.version);

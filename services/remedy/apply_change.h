@@ -20,8 +20,9 @@ inline constexpr char kCaseSummariesCollection[] = "caseSummaries/";
 // "recommendations/{id}".
 std::string RecommendationName(const std::string& id);
 
-// Changes `updated` (a copy of the stored recommendation); version and update_time are set on
-// writing. An error is returned as it is.
+// Changes `updated` (a copy of the stored recommendation); version, update_time and the history
+// entry of a new state or target date (state_history.h) are set on writing. An error is returned
+// as it is.
 using RecommendationChange = std::function<absl::Status(Recommendation& updated)>;
 
 // The stored recommendation `id`, NOT_FOUND naming it.

@@ -25,6 +25,7 @@ add_library(remedy_domain STATIC
   ${CMAKE_CURRENT_BINARY_DIR}/ordinary_word_given_names_data.cc
   phone_match.cc
   recommendation.cc
+  state_history.cc
   text_match.cc)
 target_compile_options(remedy_domain PRIVATE ${REDRESS_WARNINGS})
 target_link_libraries(remedy_domain PUBLIC redress_common PRIVATE OpenSSL::Crypto)
@@ -39,5 +40,6 @@ redress_test(remedy_domain_test
     letter_fold_test.cc
     line_breaks_test.cc
     text_match_test.cc
+    state_history_test.cc
   LIBS remedy_domain redress_common_testing
   LABELS unit)

@@ -84,13 +84,13 @@ absl::StatusOr<std::vector<Recommendation>> FakeStore::ListRecommendations(
   return result;
 }
 
-absl::Status FakeStore::CheckDecisionLocked(const DecisionReceipt& receipt,
-                                            const std::vector<Recommendation>& created,
-                                            const std::vector<Recommendation>& superseded) const {
-  for (const Recommendation& s : superseded) {
+absl::Status FakeStore::CheckHandoffLocked(const DecisionReceipt& receipt,
+                                           const std::vector<Recommendation>& created,
+                                           const std::vector<Recommendation>& changed) const {
+  for (const Recommendation& s : changed) {
     if (recommendations_.count(s.id) == 0) return NotFound(RecommendationName(s.id));
   }
-  for (const Recommendation& s : superseded) {
+  for (const Recommendation& s : changed) {
     if (recommendations_.find(s.id)->second.version != s.version - 1) {
       return EtagMismatch(RecommendationName(s.id));
     }
@@ -105,12 +105,12 @@ absl::Status FakeStore::CheckDecisionLocked(const DecisionReceipt& receipt,
   return absl::OkStatus();
 }
 
-absl::Status FakeStore::ReceiveDecision(const DecisionReceipt& receipt,
-                                        const std::vector<Recommendation>& created,
-                                        const std::vector<Recommendation>& superseded) {
+absl::Status FakeStore::ReceiveHandoff(const DecisionReceipt& receipt,
+                                       const std::vector<Recommendation>& created,
+                                       const std::vector<Recommendation>& changed) {
   RETURN_IF_ERROR(BeginWrite());
   absl::MutexLock lock(&mu_);
-  RETURN_IF_ERROR(CheckDecisionLocked(receipt, created, superseded));
+  RETURN_IF_ERROR(CheckHandoffLocked(receipt, created, changed));
   receipts_[receipt.handoff_key] = receipt;
   for (const Recommendation& c : created) {
     Recommendation stored = c;
@@ -118,7 +118,7 @@ absl::Status FakeStore::ReceiveDecision(const DecisionReceipt& receipt,
     ids_by_sequence_[stored.sequence] = c.id;
     recommendations_[c.id] = std::move(stored);
   }
-  for (const Recommendation& s : superseded) {
+  for (const Recommendation& s : changed) {
     Recommendation& stored = recommendations_.find(s.id)->second;
     const int64_t sequence = stored.sequence;
     stored = s;

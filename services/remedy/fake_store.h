@@ -22,7 +22,7 @@ namespace redress::remedy {
 
 // Thread-safe: every method takes one mutex, so each write is atomic. Nothing is durable beyond
 // the object's life. For FakeStoreHooks (FailNextWrite, FailReads, RunBeforeNextWrite,
-// write_calls, successful_writes) the write methods are ReceiveDecision, UpdateRecommendation,
+// write_calls, successful_writes) the write methods are ReceiveHandoff, UpdateRecommendation,
 // InsertCaseSummary and InsertIssueAcknowledgement; the read methods Get*, List* and Find*. The
 // issue key is random, made with the object.
 class FakeStore final : public RemedyStore, public ::redress::testing::FakeStoreHooks {
@@ -34,9 +34,9 @@ class FakeStore final : public RemedyStore, public ::redress::testing::FakeStore
   absl::StatusOr<Recommendation> GetRecommendation(std::string_view id) override;
   absl::StatusOr<std::vector<Recommendation>> ListRecommendations(
       const RecommendationQuery& query) override;
-  absl::Status ReceiveDecision(const DecisionReceipt& receipt,
-                               const std::vector<Recommendation>& created,
-                               const std::vector<Recommendation>& superseded) override;
+  absl::Status ReceiveHandoff(const DecisionReceipt& receipt,
+                              const std::vector<Recommendation>& created,
+                              const std::vector<Recommendation>& changed) override;
   absl::StatusOr<std::optional<DecisionReceipt>> FindDecisionReceipt(
       std::string_view handoff_key) override;
   absl::Status UpdateRecommendation(const Recommendation& recommendation,
@@ -57,10 +57,10 @@ class FakeStore final : public RemedyStore, public ::redress::testing::FakeStore
   int case_summary_count() const;
 
  private:
-  // ReceiveDecision's checks, in the contract's order; OK when the write may go ahead.
-  absl::Status CheckDecisionLocked(const DecisionReceipt& receipt,
-                                   const std::vector<Recommendation>& created,
-                                   const std::vector<Recommendation>& superseded) const
+  // ReceiveHandoff's checks, in the contract's order; OK when the write may go ahead.
+  absl::Status CheckHandoffLocked(const DecisionReceipt& receipt,
+                                  const std::vector<Recommendation>& created,
+                                  const std::vector<Recommendation>& changed) const
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   mutable absl::Mutex mu_;

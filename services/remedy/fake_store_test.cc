@@ -15,7 +15,7 @@ using ::redress::testing::StatusIs;
 using namespace store_testing;  // NOLINT: test data builders
 
 absl::Status ReceiveOne(FakeStore& store, const Recommendation& r, int decision = 1) {
-  return store.ReceiveDecision(Receipt(r.investigation_id, decision, {r.id}), {r}, {});
+  return store.ReceiveHandoff(Receipt(r.investigation_id, decision, {r.id}), {r}, {});
 }
 
 TEST(FakeStoreTest, FailNextWriteFailsOneWriteAndChangesNothing) {

@@ -1,7 +1,11 @@
 // RemedyLogic::RunFollowUp: the scheduler's pass. The next step of a recommendation is a function
-// of its state (recommendation_state.h NextFollowUp) and its due date a function of the target
-// date (follow_up.h), so a pass takes each step once however often it runs, and a pass after an
-// outage takes every step that fell due meanwhile, each recorded with its own due date.
+// of its state (recommendation_state.h NextFollowUp) and its due date a function of its target
+// date and of the day the step before was actually taken (follow_up.h), so a pass takes each step
+// once however often it runs. After an outage a pass takes only what is due now: the overdue mark
+// (a fact of the calendar) and the next contact with the organisation, recorded with its due date
+// and the time it was taken; the contact after that falls due its full period after today, so an
+// organisation is always chased before it is escalated, and escalated before it is recorded as
+// not complied.
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -9,6 +13,7 @@
 #include "common/resource_names.h"
 #include "common/status_macros.h"
 #include "services/remedy/apply_change.h"
+#include "services/remedy/follow_up.h"
 #include "services/remedy/recommendation_state.h"
 #include "services/remedy/remedy_logic.h"
 
@@ -17,23 +22,19 @@ namespace {
 
 constexpr int kBatch = 200;
 
-// Takes every step of `r` due by `today`; returns how many.
+// Takes the steps of `r` due by `today` at `now`, each one's due date worked out after the one
+// before was taken; returns how many. A step beyond the calendar waits for its next version.
 int TakeDueSteps(Recommendation& r, absl::CivilDay today, absl::Time now,
                  const FollowUpPolicy& policy, const WorkingDayCalendar& calendar) {
-  const std::vector<FollowUpStep> planned =
-      PlannedFollowUp(r.target_date, ReceivedDay(r), policy, calendar);
   int taken = 0;
-  for (std::optional<FollowUpAction> next = NextFollowUp(r.state); next.has_value();
-       next = NextFollowUp(r.state)) {
-    const size_t index = static_cast<size_t>(*next) - 1;
-    if (index >= planned.size()) break;  // beyond the calendar: waits for its next version
-    const FollowUpStep& step = planned[index];
-    if (step.due_date > today) break;
+  while (true) {
+    const std::vector<FollowUpStep> remaining = RemainingFollowUp(r, today, policy, calendar);
+    if (remaining.empty() || remaining.front().due_date > today) return taken;
+    const FollowUpStep& step = remaining.front();
     r.steps_taken.push_back(FollowUpStep{step.action, step.due_date, now});
     r.state = StateAfter(step.action);
     ++taken;
   }
-  return taken;
 }
 
 }  // namespace

@@ -54,6 +54,40 @@ TEST(PlannedFollowUpTest, ATargetAlreadyPastWhenReceivedChasesFromTheDayReceived
   EXPECT_EQ(steps[1].due_date, kChase);                      // 10 working days after receipt
 }
 
+// RemainingFollowUp on a recommendation as recorded: the next step from its state, dated from
+// what happened.
+TEST(RemainingFollowUpTest, CountsFromTheDayTheChaseWasTaken) {
+  Recommendation r;
+  r.target_date = absl::CivilDay(2026, 3, 2);
+  r.create_time = redress::testing::FakeClock::NoonOn(absl::CivilDay(2026, 2, 2));
+  r.state = RecommendationState::kChased;
+  r.steps_taken = {{FollowUpAction::kMarkOverdue, kOverdue,
+                    redress::testing::FakeClock::NoonOn(absl::CivilDay(2026, 3, 20))},
+                   {FollowUpAction::kChase, kChase,
+                    redress::testing::FakeClock::NoonOn(absl::CivilDay(2026, 3, 20))}};
+  const std::vector<FollowUpStep> rest = RemainingFollowUp(
+      r, absl::CivilDay(2026, 3, 20), FollowUpPolicy{}, WorkingDayCalendar::EnglandAndWales());
+  ASSERT_EQ(rest.size(), 2u);
+  EXPECT_EQ(rest[0].action, FollowUpAction::kEscalate);
+  EXPECT_EQ(rest[0].due_date, absl::CivilDay(2026, 4, 7));  // 10 working days after 20 March
+  EXPECT_EQ(rest[1].action, FollowUpAction::kRecordNotComplied);
+  // Nothing is left for a closed or held recommendation.
+  r.state = RecommendationState::kHeld;
+  EXPECT_THAT(RemainingFollowUp(r, absl::CivilDay(2026, 3, 20), FollowUpPolicy{},
+                                WorkingDayCalendar::EnglandAndWales()),
+              IsEmpty());
+}
+
+TEST(RemainingFollowUpTest, AWholeScheduleWhenEachStepIsOnTimeIsThePlannedOne) {
+  Recommendation r;
+  r.target_date = absl::CivilDay(2026, 3, 2);
+  r.create_time = redress::testing::FakeClock::NoonOn(absl::CivilDay(2026, 2, 2));
+  const std::vector<FollowUpStep> rest = RemainingFollowUp(
+      r, absl::CivilDay(2026, 2, 2), FollowUpPolicy{}, WorkingDayCalendar::EnglandAndWales());
+  EXPECT_EQ(rest, PlannedFollowUp(r.target_date, absl::CivilDay(2026, 2, 2), FollowUpPolicy{},
+                                  WorkingDayCalendar::EnglandAndWales()));
+}
+
 TEST(PlannedFollowUpTest, BeyondTheCalendarPlansWhatItCan) {
   std::vector<FollowUpStep> steps =
       PlannedFollowUp(absl::CivilDay(9999, 12, 30), absl::CivilDay(9999, 12, 1), FollowUpPolicy{},
@@ -115,16 +149,58 @@ TEST_F(RemedyLogicTest, EachStepIsTakenOnItsDayAndOnlyOnce) {
   EXPECT_EQ(*logic_.RunFollowUp(), 0);
 }
 
-TEST_F(RemedyLogicTest, APassAfterAnOutageTakesEveryStepThatFellDue) {
+// After an outage the scheduler does not catch up by taking every step that fell due: it marks
+// the recommendation overdue (a fact of the calendar) and chases; the escalation falls due its
+// whole period after the chase actually happened, and not complied its period after that.
+TEST_F(RemedyLogicTest, APassAfterAnOutageTakesOnlyTheNextStep) {
   std::vector<Recommendation> r = Receive({Apology(kTarget)});
-  clock_.SetToday(kEscalate + 1);
-  EXPECT_EQ(*logic_.RunFollowUp(), 3);
+  const absl::CivilDay back(2026, 3, 31);  // the day after the escalation would have been due
+  clock_.SetToday(back);
+  EXPECT_EQ(*logic_.RunFollowUp(), 2);
+  Recommendation got = Get(r[0]);
+  EXPECT_EQ(got.state, RecommendationState::kChased);
+  ASSERT_EQ(got.steps_taken.size(), 2u);
+  EXPECT_EQ(got.steps_taken[0].due_date, kOverdue);
+  EXPECT_EQ(got.steps_taken[1].action, FollowUpAction::kChase);
+  EXPECT_EQ(got.steps_taken[1].due_date, kChase);         // when it fell due ...
+  EXPECT_EQ(got.steps_taken[1].take_time, clock_.Now());  // ... and when it happened
+  EXPECT_EQ(*logic_.RunFollowUp(), 0);  // a second pass the same day takes nothing more
+
+  // Escalated ten working days after 31 March (skipping Easter): 16 April, not 30 March.
+  const absl::CivilDay escalate(2026, 4, 16);
+  RunFollowUpDailyUntil(escalate - 1);
+  EXPECT_EQ(Get(r[0]).state, RecommendationState::kChased);
+  RunFollowUpDailyUntil(escalate);
+  EXPECT_EQ(Get(r[0]).state, RecommendationState::kEscalated);
+  // Not complied twenty working days after that (skipping the early May bank holiday).
+  const absl::CivilDay not_complied(2026, 5, 15);
+  RunFollowUpDailyUntil(not_complied - 1);
+  EXPECT_EQ(Get(r[0]).state, RecommendationState::kEscalated);
+  RunFollowUpDailyUntil(not_complied);
+  got = Get(r[0]);
+  EXPECT_EQ(got.state, RecommendationState::kNotComplied);
+  ASSERT_EQ(got.steps_taken.size(), 4u);
+  EXPECT_EQ(got.steps_taken[2].due_date, escalate);
+  EXPECT_EQ(got.steps_taken[3].due_date, not_complied);
+}
+
+// An outage between the chase and the escalation: escalated as soon as the service is back, and
+// recorded as not complied only its whole period later.
+TEST_F(RemedyLogicTest, EachStepIsCountedFromTheDayTheOneBeforeHappened) {
+  std::vector<Recommendation> r = Receive({Apology(kTarget)});
+  RunFollowUpDailyUntil(kChase);
+  ASSERT_EQ(Get(r[0]).state, RecommendationState::kChased);
+  clock_.SetToday(absl::CivilDay(2026, 5, 1));  // back after the not-complied date passed
+  EXPECT_EQ(*logic_.RunFollowUp(), 1);
   Recommendation got = Get(r[0]);
   EXPECT_EQ(got.state, RecommendationState::kEscalated);
-  ASSERT_EQ(got.steps_taken.size(), 3u);
-  EXPECT_EQ(got.steps_taken[0].due_date, kOverdue);
-  EXPECT_EQ(got.steps_taken[2].due_date, kEscalate);
-  EXPECT_EQ(got.steps_taken[2].take_time, clock_.Now());
+  EXPECT_EQ(got.steps_taken.back().due_date, kEscalate);
+  // Twenty working days after Friday 1 May, skipping the bank holidays of 4 and 25 May: 2 June.
+  const std::vector<FollowUpStep> plan = logic_.FollowUpOf(got);
+  ASSERT_EQ(plan.size(), 4u);
+  EXPECT_EQ(plan[3].action, FollowUpAction::kRecordNotComplied);
+  EXPECT_EQ(plan[3].due_date, absl::CivilDay(2026, 6, 2));
+  EXPECT_FALSE(plan[3].take_time.has_value());
 }
 
 TEST_F(RemedyLogicTest, ComplianceStopsTheFollowUp) {
@@ -178,6 +254,31 @@ TEST_F(RemedyLogicTest, DueActionsShowReachedAndUpcomingSteps) {
   ASSERT_THAT(dvla, IsOk());
   ASSERT_EQ(dvla->actions.size(), 1u);
   EXPECT_EQ(dvla->actions[0].recommendation.id, r[1].id);
+}
+
+// What is planned follows the same rule: while a step that fell due during an outage waits for
+// the next pass, the steps after it are counted from today, not from their old dates.
+TEST_F(RemedyLogicTest, PlannedStepsAfterAnOutageAreCountedFromToday) {
+  std::vector<Recommendation> r = Receive({Apology(kTarget)});
+  clock_.SetToday(absl::CivilDay(2026, 3, 31));  // nothing taken yet
+  const std::vector<FollowUpStep> plan = logic_.FollowUpOf(Get(r[0]));
+  ASSERT_EQ(plan.size(), 4u);
+  EXPECT_EQ(plan[0].due_date, kOverdue);
+  EXPECT_EQ(plan[1].due_date, kChase);
+  EXPECT_EQ(plan[2].due_date, absl::CivilDay(2026, 4, 16));
+  EXPECT_EQ(plan[3].due_date, absl::CivilDay(2026, 5, 15));
+
+  // Due by 31 March: the overdue mark and the chase, not the escalation.
+  absl::StatusOr<DueActionPage> due = logic_.ListDueActions(Due(std::nullopt));
+  ASSERT_THAT(due, IsOk());
+  std::vector<FollowUpAction> actions;
+  for (const DueAction& a : due->actions) actions.push_back(a.step.action);
+  EXPECT_THAT(actions, ElementsAre(FollowUpAction::kMarkOverdue, FollowUpAction::kChase));
+  due = logic_.ListDueActions(Due(absl::CivilDay(2026, 4, 16)));
+  ASSERT_THAT(due, IsOk());
+  ASSERT_EQ(due->actions.size(), 3u);
+  EXPECT_EQ(due->actions[2].step.action, FollowUpAction::kEscalate);
+  EXPECT_EQ(due->actions[2].step.due_date, absl::CivilDay(2026, 4, 16));
 }
 
 TEST_F(RemedyLogicTest, DueActionsPageThroughInOrder) {

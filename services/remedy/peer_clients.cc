@@ -71,13 +71,11 @@ grpc::ClientContext* WithDeadline(grpc::ClientContext& context, absl::Time deadl
 
 }  // namespace
 
-absl::StatusOr<DecidedCase> DecidedCaseFromProto(const inv1::Investigation& investigation) {
-  if (investigation.state() != inv1::INVESTIGATION_STATE_DECIDED) {
-    return InvalidStateTransition(investigation.name(), StateName(investigation.state()),
-                                  "render or publish its case summary");
-  }
+CaseOnRecord CaseOnRecordFromProto(const inv1::Investigation& investigation) {
   const inv1::ComplaintSnapshot& snapshot = investigation.complaint();
-  DecidedCase decided;
+  CaseOnRecord record;
+  record.state = StateName(investigation.state());
+  DecidedCase& decided = record.content;
   decided.investigation_id =
       std::string(absl::StripPrefix(investigation.name(), kInvestigationsCollection));
   decided.complaint = snapshot.complaint();
@@ -94,7 +92,7 @@ absl::StatusOr<DecidedCase> DecidedCaseFromProto(const inv1::Investigation& inve
   }
   decided.location = investigation.location();
   decided.complaint_types = Strings(investigation.complaint_types());
-  return decided;
+  return record;
 }
 
 absl::StatusOr<std::vector<PersonOnCase>> PeopleFromProto(
@@ -161,8 +159,8 @@ static absl::Status PeerError(std::string_view peer, const grpc::Status& status)
 InvestigationCaseReader::InvestigationCaseReader(std::shared_ptr<grpc::Channel> channel)
     : stub_(inv1::Investigations::NewStub(std::move(channel))) {}
 
-absl::StatusOr<DecidedCase> InvestigationCaseReader::GetDecidedCase(
-    std::string_view investigation_id, absl::Time deadline) {
+absl::StatusOr<CaseOnRecord> InvestigationCaseReader::GetCase(std::string_view investigation_id,
+                                                              absl::Time deadline) {
   inv1::GetInvestigationRequest request;
   request.set_name(kInvestigationsCollection + std::string(investigation_id));
   grpc::ClientContext context;
@@ -170,7 +168,7 @@ absl::StatusOr<DecidedCase> InvestigationCaseReader::GetDecidedCase(
   const grpc::Status status =
       stub_->GetInvestigation(WithDeadline(context, deadline), request, &response);
   if (!status.ok()) return PeerError("investigation", status);
-  return DecidedCaseFromProto(response);
+  return CaseOnRecordFromProto(response);
 }
 
 IntakePersonalDetails::IntakePersonalDetails(std::shared_ptr<grpc::Channel> channel)

@@ -1,10 +1,10 @@
-// The gRPC implementations of remedy's peers (peers.h): InvestigationCaseReader reads a decided
-// case from redress.investigation.v1.Investigations/GetInvestigation, IntakePersonalDetails what
-// the guard checks a complaint's summary against from
-// redress.intake.v1.Intake/GetComplaintPersonalDetails. Each call
-// carries the deadline it is given; a peer's error comes back through FromGrpcStatus
-// (common/grpc_status.h) with its code and google.rpc details, so NOT_FOUND stays NOT_FOUND and
-// UNAVAILABLE / DEADLINE_EXCEEDED stay retryable. Channels: NewPeerChannel (common/peer_channel.h).
+// The gRPC implementations of remedy's peers (peers.h): InvestigationCaseReader reads a case and
+// its state from redress.investigation.v1.Investigations/GetInvestigation, IntakePersonalDetails
+// what the guard checks a complaint's summary against from
+// redress.intake.v1.Intake/GetComplaintPersonalDetails. Each call carries the deadline it is
+// given; a peer's error comes back through FromGrpcStatus (common/grpc_status.h) with its code and
+// google.rpc details, so NOT_FOUND stays NOT_FOUND and UNAVAILABLE / DEADLINE_EXCEEDED stay
+// retryable. Channels: NewPeerChannel (common/peer_channel.h).
 #pragma once
 
 #include <grpcpp/channel.h>
@@ -21,12 +21,11 @@
 
 namespace redress::remedy {
 
-// The decided case of `investigation`: its narrative, the published names of the organisations
-// investigated in order, location, complaint types, the complaint and jurisdiction of its
-// snapshot, and final_decision.sequence. FAILED_PRECONDITION (PreconditionFailure type "STATE",
-// reason INVALID_STATE_TRANSITION) when its state is not DECIDED.
-absl::StatusOr<DecidedCase> DecidedCaseFromProto(
-    const redress::investigation::v1::Investigation& investigation);
+// `investigation` as remedy reads it: its state ("DECIDED"; the number for a state this build does
+// not know), and its narrative, the published names of the organisations investigated in order,
+// location, complaint types, the complaint and jurisdiction of its snapshot, and
+// final_decision.sequence.
+CaseOnRecord CaseOnRecordFromProto(const redress::investigation::v1::Investigation& investigation);
 
 // The people of `details`, in order: role "complainant", "representative" or "other" (an
 // unspecified or unknown role is checked as "other"), their details, and an all-zero date of birth
@@ -48,8 +47,8 @@ class InvestigationCaseReader final : public CaseReader {
   // `channel` leads to investigation.
   explicit InvestigationCaseReader(std::shared_ptr<grpc::Channel> channel);
 
-  absl::StatusOr<DecidedCase> GetDecidedCase(std::string_view investigation_id,
-                                             absl::Time deadline) override;
+  absl::StatusOr<CaseOnRecord> GetCase(std::string_view investigation_id,
+                                       absl::Time deadline) override;
 
  private:
   std::unique_ptr<redress::investigation::v1::Investigations::Stub> stub_;

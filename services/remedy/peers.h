@@ -1,9 +1,10 @@
 // What remedy asks of the other services, as interfaces so that the logic is tested with fakes:
-// investigation for the decided case it publishes, intake for the personal data (and the names
-// of organisations published anonymously) the anonymisation guard checks against. gRPC
-// implementations: peer_clients.h.
+// investigation for the case it publishes and the state it is in, intake for the personal data
+// (and the names of organisations published anonymously) the anonymisation guard checks against.
+// gRPC implementations: peer_clients.h.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -14,14 +15,21 @@
 
 namespace redress::remedy {
 
+// An investigation as investigation holds it: its state, and its content as a case to publish.
+// Whether it can be published is the logic's rule (publishable_case.h).
+struct CaseOnRecord {
+  std::string state;  // as investigation names it, without the prefix: "DECIDED", "WITHDRAWN"
+  DecidedCase content;
+};
+
 class CaseReader {
  public:
   virtual ~CaseReader() = default;
-  // The investigation `investigation_id` as a decided case. FAILED_PRECONDITION (type "STATE")
-  // when it is not DECIDED; NOT_FOUND when investigation has no such investigation; UNAVAILABLE
-  // or DEADLINE_EXCEEDED when it cannot be asked by `deadline`. Thread-safe.
-  virtual absl::StatusOr<DecidedCase> GetDecidedCase(std::string_view investigation_id,
-                                                     absl::Time deadline) = 0;
+  // The investigation `investigation_id`, whatever its state. NOT_FOUND when investigation has no
+  // such investigation; UNAVAILABLE or DEADLINE_EXCEEDED when it cannot be asked by `deadline`.
+  // Thread-safe.
+  virtual absl::StatusOr<CaseOnRecord> GetCase(std::string_view investigation_id,
+                                               absl::Time deadline) = 0;
 };
 
 class PersonalDetailsSource {

@@ -1,12 +1,13 @@
 // The resource conversions of proto_convert.h: what the service returns (recommendations, due
-// actions, compliance reports, case summaries, anonymisation issues). Money, etags and enums are
-// in proto_convert_enums.cc, the requests in proto_convert_requests.cc.
+// actions, compliance and non-compliance reports, case summaries, anonymisation issues). Money,
+// etags and enums are in proto_convert_enums.cc, the requests in proto_convert_requests.cc.
 #include "services/remedy/proto_convert.h"
 
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
 #include "common/resource_names.h"
 #include "services/remedy/proto_convert_internal.h"
+#include "services/remedy/state_history.h"
 
 namespace redress::remedy {
 namespace {
@@ -23,13 +24,12 @@ v1::OrganisationResponse OrganisationResponseToProto(const OrganisationResponse&
   return proto;
 }
 
-v1::ComplianceEvidence ComplianceEvidenceToProto(const ComplianceEvidence& evidence,
-                                                 absl::CivilDay target_date) {
+v1::ComplianceEvidence ComplianceEvidenceToProto(const ComplianceEvidence& evidence, bool on_time) {
   v1::ComplianceEvidence proto;
   proto.set_action_taken(evidence.action_taken);
   *proto.mutable_completion_date() = DateToProto(evidence.completion_date);
   proto.set_evidence_reference(evidence.evidence_reference);
-  proto.set_on_time(evidence.completion_date <= target_date);
+  proto.set_on_time(on_time);
   if (!IsNever(evidence.record_time)) {
     *proto.mutable_record_time() = TimeToProto(evidence.record_time);
   }
@@ -40,6 +40,15 @@ v1::Decline DeclineToProto(const Decline& decline) {
   v1::Decline proto;
   proto.set_reason(decline.reason);
   *proto.mutable_decline_date() = DateToProto(decline.decline_date);
+  return proto;
+}
+
+v1::StateChange StateChangeToProto(const StateChange& change) {
+  v1::StateChange proto;
+  proto.set_state(RecommendationStateToProto(change.state));
+  if (!IsNever(change.change_time)) *proto.mutable_change_time() = TimeToProto(change.change_time);
+  *proto.mutable_target_date() = DateToProto(change.target_date);
+  proto.set_decision_sequence(change.decision_sequence);
   return proto;
 }
 
@@ -82,8 +91,8 @@ v1::Recommendation RecommendationToProto(const Recommendation& recommendation,
     *proto.mutable_response() = OrganisationResponseToProto(*recommendation.response);
   }
   if (recommendation.compliance) {
-    *proto.mutable_compliance() =
-        ComplianceEvidenceToProto(*recommendation.compliance, recommendation.target_date);
+    *proto.mutable_compliance() = ComplianceEvidenceToProto(
+        *recommendation.compliance, TimingOf(recommendation) == ComplianceTiming::kOnTime);
   }
   if (recommendation.decline) *proto.mutable_decline() = DeclineToProto(*recommendation.decline);
   for (const FollowUpStep& step : follow_up) *proto.add_follow_up() = FollowUpStepToProto(step);
@@ -93,6 +102,9 @@ v1::Recommendation RecommendationToProto(const Recommendation& recommendation,
   }
   if (!IsNever(recommendation.update_time)) {
     *proto.mutable_update_time() = TimeToProto(recommendation.update_time);
+  }
+  for (const StateChange& change : recommendation.history) {
+    *proto.add_state_history() = StateChangeToProto(change);
   }
   return proto;
 }
@@ -118,6 +130,40 @@ v1::ComplianceReport ComplianceReportToProto(const ComplianceReport& report) {
   proto.set_outstanding_overdue(report.outstanding_overdue);
   proto.set_not_complied(report.not_complied);
   proto.set_declined(report.declined);
+  proto.set_complied_late_within_extension(report.complied_late_within_extension);
+  proto.set_held(report.held);
+  proto.set_extended(report.extended);
+  return proto;
+}
+
+v1::NonCompliance NonComplianceToProto(const NonCompliance& entry) {
+  const Recommendation& r = entry.recommendation;
+  v1::NonCompliance proto;
+  proto.set_recommendation(absl::StrCat(kRecommendationsCollection, r.id));
+  proto.set_organisation(absl::StrCat(kOrganisationsCollection, r.organisation_id));
+  proto.set_organisation_published_name(r.organisation_published_name);
+  proto.set_investigation(absl::StrCat(kInvestigationsCollection, r.investigation_id));
+  proto.set_decision_sequence(r.decision_sequence);
+  proto.set_type(RecommendationTypeToProto(r.type));
+  proto.set_description(r.description);
+  if (r.amount) *proto.mutable_amount() = MoneyToProto(*r.amount);
+  *proto.mutable_target_date() = DateToProto(entry.decided_target_date);
+  if (entry.extended_target_date) {
+    *proto.mutable_extended_target_date() = DateToProto(*entry.extended_target_date);
+  }
+  if (entry.chase_date) *proto.mutable_chase_date() = DateToProto(*entry.chase_date);
+  if (entry.escalation_date) *proto.mutable_escalation_date() = DateToProto(*entry.escalation_date);
+  *proto.mutable_not_complied_date() = DateToProto(entry.not_complied_date);
+  return proto;
+}
+
+v1::ListNonComplianceResponse NonCompliancePageToProto(const NonCompliancePage& page) {
+  v1::ListNonComplianceResponse proto;
+  for (const NonCompliance& entry : page.entries)
+    *proto.add_entries() = NonComplianceToProto(entry);
+  proto.set_next_page_token(page.next_page_token);
+  if (page.start_date) *proto.mutable_start_date() = DateToProto(*page.start_date);
+  *proto.mutable_end_date() = DateToProto(page.end_date);
   return proto;
 }
 

@@ -58,13 +58,16 @@ redress::common::v1::Jurisdiction JurisdictionToProto(Jurisdiction jurisdiction)
 
 redress::remedy::v1::FollowUpStep FollowUpStepToProto(const FollowUpStep& step);
 // `follow_up` is RemedyLogic::FollowUpOf(recommendation): the steps taken, then those planned.
-// compliance.on_time is completion_date <= target_date; the etag is EtagOf(version)
-// (common/resource_names.h); the
+// compliance.on_time is TimingOf(recommendation) == kOnTime (state_history.h); the etag is
+// EtagOf(version) (common/resource_names.h); state_history is the history, oldest first; the
 // reschedule history is not on the wire.
 redress::remedy::v1::Recommendation RecommendationToProto(
     const Recommendation& recommendation, const std::vector<FollowUpStep>& follow_up);
 redress::remedy::v1::DueAction DueActionToProto(const DueAction& action);
 redress::remedy::v1::ComplianceReport ComplianceReportToProto(const ComplianceReport& report);
+redress::remedy::v1::NonCompliance NonComplianceToProto(const NonCompliance& entry);
+redress::remedy::v1::ListNonComplianceResponse NonCompliancePageToProto(
+    const NonCompliancePage& page);
 // Named "caseSummaries/{investigation_id}"; publish_time unset for a rendering.
 redress::remedy::v1::CaseSummary CaseSummaryToProto(const CaseSummary& summary);
 redress::remedy::v1::AnonymisationIssue AnonymisationIssueToProto(const PersonalDataHit& hit);
@@ -87,6 +90,16 @@ redress::remedy::v1::AnonymisationIssue IssueToProto(const AnonymisationIssue& i
 ReceiveDecisionCommand ReceiveDecisionCommandFromProto(
     const redress::remedy::v1::ReceiveDecisionRequest& request, FieldViolations& violations);
 
+// The reopening hand-off: "event.investigation" as for a decision; reopen_date optional.
+// `fingerprint` is left empty, as for a decision.
+ReceiveReopeningCommand ReceiveReopeningCommandFromProto(
+    const redress::remedy::v1::ReceiveReopeningRequest& request, FieldViolations& violations);
+// The end hand-off: `ending` set for INVESTIGATION_STATE_WITHDRAWN and DISCONTINUED only (the
+// logic refuses the others); a number the enum does not define is a violation on "event.state".
+ReceiveInvestigationEndCommand ReceiveInvestigationEndCommandFromProto(
+    const redress::remedy::v1::ReceiveInvestigationEndRequest& request,
+    FieldViolations& violations);
+
 ListRequest ListRequestFromProto(const redress::remedy::v1::ListRecommendationsRequest& request);
 // Position ACCEPTED; note from `note`.
 RespondCommand RespondCommandFromProto(
@@ -106,5 +119,7 @@ DueActionsRequest DueActionsRequestFromProto(
 // Every field as sent; the logic validates them.
 AcknowledgeIssueCommand AcknowledgeIssueCommandFromProto(
     const redress::remedy::v1::AcknowledgeAnonymisationIssueRequest& request);
+NonComplianceRequest NonComplianceRequestFromProto(
+    const redress::remedy::v1::ListNonComplianceRequest& request, FieldViolations& violations);
 
 }  // namespace redress::remedy

@@ -1,6 +1,6 @@
-// The request-level conversions of proto_convert.h: the decision hand-off into a
-// ReceiveDecisionCommand, each state-changing request into the logic's command, and the list
-// requests.
+// The request-level conversions of proto_convert.h: the hand-offs (decision, reopening, end) into
+// the logic's commands, each state-changing request into the logic's command, and the list and
+// report requests.
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -99,6 +99,42 @@ ReceiveDecisionCommand ReceiveDecisionCommandFromProto(const v1::ReceiveDecision
   return command;
 }
 
+ReceiveReopeningCommand ReceiveReopeningCommandFromProto(const v1::ReceiveReopeningRequest& request,
+                                                         FieldViolations& violations) {
+  const inv1::DecisionReopenedEvent& event = request.event();
+  ReceiveReopeningCommand command;
+  command.request_id = request.request_id();
+  command.handoff_key = event.handoff_key();
+  command.investigation_id = ParseResourceName(violations, "event.investigation",
+                                               event.investigation(), kInvestigationsCollection);
+  command.complaint = event.complaint();
+  command.decision_sequence = event.decision_sequence();
+  command.reopen_date = DateFromProto(event.reopen_date(), "event.reopen_date", violations);
+  return command;
+}
+
+ReceiveInvestigationEndCommand ReceiveInvestigationEndCommandFromProto(
+    const v1::ReceiveInvestigationEndRequest& request, FieldViolations& violations) {
+  const inv1::InvestigationEndedEvent& event = request.event();
+  ReceiveInvestigationEndCommand command;
+  command.request_id = request.request_id();
+  command.handoff_key = event.handoff_key();
+  command.investigation_id = ParseResourceName(violations, "event.investigation",
+                                               event.investigation(), kInvestigationsCollection);
+  command.complaint = event.complaint();
+  if (!inv1::InvestigationState_IsValid(event.state())) {
+    violations.Add("event.state", absl::StrCat("unknown value ", event.state()));
+  } else if (event.state() == inv1::INVESTIGATION_STATE_WITHDRAWN) {
+    command.ending = InvestigationEnding::kWithdrawn;
+  } else if (event.state() == inv1::INVESTIGATION_STATE_DISCONTINUED) {
+    command.ending = InvestigationEnding::kDiscontinued;
+  }
+  command.reason = event.reason();
+  command.end_date = DateFromProto(event.end_date(), "event.end_date", violations);
+  command.decisions_issued = event.decisions_issued();
+  return command;
+}
+
 ListRequest ListRequestFromProto(const v1::ListRecommendationsRequest& request) {
   ListRequest list;
   list.page_size = request.page_size();
@@ -175,6 +211,17 @@ DueActionsRequest DueActionsRequestFromProto(const v1::ListDueActionsRequest& re
 AcknowledgeIssueCommand AcknowledgeIssueCommandFromProto(
     const v1::AcknowledgeAnonymisationIssueRequest& request) {
   return {request.investigation(), request.issue_id(), request.reason(), request.caseworker()};
+}
+
+NonComplianceRequest NonComplianceRequestFromProto(const v1::ListNonComplianceRequest& request,
+                                                   FieldViolations& violations) {
+  NonComplianceRequest report;
+  report.start_date = DateFromProto(request.start_date(), "start_date", violations);
+  report.end_date = DateFromProto(request.end_date(), "end_date", violations);
+  report.organisation = request.organisation();
+  report.page_size = request.page_size();
+  report.page_token = request.page_token();
+  return report;
 }
 
 }  // namespace redress::remedy

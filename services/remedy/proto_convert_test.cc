@@ -52,6 +52,9 @@ Recommendation FullRecommendation() {
       ComplianceEvidence{"Refunded the fee.", absl::CivilDay(2026, 3, 2), "REF-9", kUpdated};
   r.decline = Decline{"No thanks.", absl::CivilDay(2026, 2, 11)};
   r.reschedules = {{absl::CivilDay(2026, 2, 20), absl::CivilDay(2026, 3, 2), "Agreed.", kCreated}};
+  r.history = {{RecommendationState::kAwaitingResponse, kCreated, absl::CivilDay(2026, 2, 20), 2},
+               {RecommendationState::kDisputed, kCreated, absl::CivilDay(2026, 3, 2), 2},
+               {RecommendationState::kComplied, kUpdated, absl::CivilDay(2026, 3, 2), 2}};
   r.create_time = kCreated;
   r.update_time = kUpdated;
   return r;
@@ -86,7 +89,9 @@ TEST(RecommendationToProtoTest, CarriesEveryField) {
   EXPECT_EQ(proto.compliance().action_taken(), "Refunded the fee.");
   EXPECT_EQ(proto.compliance().completion_date().day(), 2);
   EXPECT_EQ(proto.compliance().evidence_reference(), "REF-9");
-  EXPECT_TRUE(proto.compliance().on_time());  // completed on the target date itself
+  // Completed on the extended target date: late against the one the decision set (20 February),
+  // as on time is judged since the state history (rule changed with it).
+  EXPECT_FALSE(proto.compliance().on_time());
   EXPECT_EQ(TimeFromProto(proto.compliance().record_time()), kUpdated);
   EXPECT_EQ(proto.decline().reason(), "No thanks.");
   EXPECT_EQ(proto.decline().decline_date().day(), 11);
@@ -99,6 +104,12 @@ TEST(RecommendationToProtoTest, CarriesEveryField) {
   EXPECT_EQ(proto.etag(), "5");
   EXPECT_EQ(TimeFromProto(proto.create_time()), kCreated);
   EXPECT_EQ(TimeFromProto(proto.update_time()), kUpdated);
+  ASSERT_EQ(proto.state_history_size(), 3);
+  EXPECT_EQ(proto.state_history(0).state(), v1::RECOMMENDATION_STATE_AWAITING_RESPONSE);
+  EXPECT_EQ(TimeFromProto(proto.state_history(0).change_time()), kCreated);
+  EXPECT_EQ(proto.state_history(0).target_date().day(), 20);
+  EXPECT_EQ(proto.state_history(0).decision_sequence(), 2);
+  EXPECT_EQ(proto.state_history(2).state(), v1::RECOMMENDATION_STATE_COMPLIED);
 }
 
 TEST(RecommendationToProtoTest, ComplianceAfterTheTargetDateIsNotOnTime) {
@@ -141,7 +152,7 @@ TEST(DueActionToProtoTest, NamesTheRecommendationAndItsOrganisation) {
 }
 
 TEST(ComplianceReportToProtoTest, CarriesEveryCount) {
-  ComplianceReport report{"hmcts", absl::CivilDay(2026, 4, 1), 1, 2, 3, 4, 5, 6};
+  ComplianceReport report{"hmcts", absl::CivilDay(2026, 4, 1), 1, 2, 3, 4, 5, 6, 7, 8, 9};
   const v1::ComplianceReport proto = ComplianceReportToProto(report);
   EXPECT_EQ(proto.organisation(), "organisations/hmcts");
   EXPECT_EQ(proto.as_of_date().month(), 4);
@@ -151,6 +162,9 @@ TEST(ComplianceReportToProtoTest, CarriesEveryCount) {
   EXPECT_EQ(proto.outstanding_overdue(), 4);
   EXPECT_EQ(proto.not_complied(), 5);
   EXPECT_EQ(proto.declined(), 6);
+  EXPECT_EQ(proto.complied_late_within_extension(), 7);
+  EXPECT_EQ(proto.held(), 8);
+  EXPECT_EQ(proto.extended(), 9);
 }
 
 TEST(CaseSummaryToProtoTest, CarriesEveryField) {

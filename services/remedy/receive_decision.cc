@@ -1,24 +1,30 @@
-// RemedyLogic::ReceiveDecision: the receiving end of investigation's hand-off. The hand-off key
-// is the idempotency key: the receipt is stored in the same transaction as the recommendations,
-// so a redelivery after a lost reply returns what the first delivery created.
+// RemedyLogic::ReceiveDecision: the receiving end of investigation's decision hand-off
+// (handoff_receipt.h makes it idempotent). A later decision on the same investigation takes over
+// from the reopened one (decision_succession.h): what it repeats is carried over, what was held
+// and is not repeated is superseded.
 #include <algorithm>
 #include <utility>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/errors.h"
+#include "common/log.h"
 #include "common/resource_names.h"
 #include "common/status_macros.h"
 #include "common/validation.h"
 #include "services/remedy/apply_change.h"
+#include "services/remedy/decision_succession.h"
+#include "services/remedy/handoff_receipt.h"
+#include "services/remedy/recommendation_state.h"
 #include "services/remedy/remedy_logic.h"
+#include "services/remedy/state_history.h"
+#include "services/remedy/store_reads.h"
 
 namespace redress::remedy {
 namespace {
 
 constexpr size_t kMaxHandoffKeyChars = 200;
 constexpr size_t kMaxDescriptionChars = 5000;
-constexpr int kMaxAttempts = 5;
 
 bool IsCompensation(RecommendationType type) {
   return type == RecommendationType::kFinancialLoss ||
@@ -74,97 +80,119 @@ const OrganisationInvestigated& OrganisationFor(const DecidedRecommendation& r,
   return c.organisations.front();
 }
 
+Recommendation NewRecommendation(const ReceiveDecisionCommand& c, const DecidedRecommendation& d,
+                                 const OrganisationInvestigated& organisation, std::string id,
+                                 absl::Time now) {
+  Recommendation r;
+  r.id = std::move(id);
+  r.version = 1;
+  r.investigation_id = c.investigation_id;
+  r.complaint = c.complaint;
+  r.decision_sequence = c.decision_sequence;
+  r.source_recommendation_id = d.recommendation_id;
+  r.organisation_id = organisation.organisation_id;
+  r.organisation_published_name = organisation.published_name;
+  r.type = d.type;
+  r.beneficiary = d.beneficiary;
+  r.description = d.description;
+  r.amount = d.amount;
+  r.target_date = d.target_date;
+  r.state = RecommendationState::kAwaitingResponse;
+  r.create_time = now;
+  r.update_time = now;
+  return r;
+}
+
+// The recommendation of an earlier decision that `d` repeats, if any: one a later decision may
+// carry over (held, complied with, declined) and IsSameRemedy; of several, the latest decision's.
+Recommendation* FindRepeated(std::vector<Recommendation>& earlier, int decision_sequence,
+                             const DecidedRecommendation& d,
+                             const OrganisationInvestigated& organisation) {
+  const RepeatedRemedy repeated{d.recommendation_id,          d.type,        d.beneficiary,
+                                organisation.organisation_id, d.description, d.amount};
+  Recommendation* found = nullptr;
+  for (Recommendation& r : earlier) {
+    // A recommendation carried over to this decision already has its sequence: never twice.
+    if (r.decision_sequence >= decision_sequence ||
+        !Allows(r.state, RecommendationCommand::kCarryOver) || !IsSameRemedy(r, repeated)) {
+      continue;
+    }
+    if (found == nullptr || r.decision_sequence > found->decision_sequence) found = &r;
+  }
+  return found;
+}
+
+// Holds what earlier decisions still have followed up. The reopening hand-off holds it before
+// the next decision arrives; investigations reopened before that hand-off existed never send one,
+// so their next decision implies it (for them the effect is today's: open recommendations not
+// repeated are superseded). Returns whether it held anything.
+bool HoldWhatTheReopeningDidNot(std::vector<Recommendation>& earlier, int decision_sequence,
+                                absl::Time now, std::vector<bool>& touched) {
+  bool held = false;
+  for (size_t i = 0; i < earlier.size(); ++i) {
+    if (earlier[i].decision_sequence < decision_sequence && Hold(earlier[i], now)) {
+      touched[i] = held = true;
+    }
+  }
+  return held;
+}
+
+// What decision `c` changes: its recommendations, each carried over from an earlier decision that
+// made the same remedy or created; and the earlier decisions' held recommendations it does not
+// repeat, superseded. A decision that arrives after a later one (never, with in-order delivery)
+// is kept, but its recommendations start superseded and the later one's are left alone.
+absl::StatusOr<HandoffChanges> PlanDecision(RemedyStore& store, IdGenerator& ids,
+                                            const ReceiveDecisionCommand& c, absl::Time now) {
+  ASSIGN_OR_RETURN(std::vector<Recommendation> earlier,
+                   RecommendationsOf(store, c.investigation_id));
+  const int n = c.decision_sequence;
+  const bool outdated = std::any_of(earlier.begin(), earlier.end(), [&](const Recommendation& r) {
+    return r.decision_sequence > n;
+  });
+  std::vector<bool> touched(earlier.size(), false);
+  if (!outdated && HoldWhatTheReopeningDidNot(earlier, n, now, touched)) {
+    Log(LogLevel::kWarning, "decision received without its reopening; treated as reopened",
+        {{"handoff", c.handoff_key}});
+  }
+  HandoffChanges changes;
+  for (const DecidedRecommendation& d : c.recommendations) {
+    const OrganisationInvestigated& organisation = OrganisationFor(d, c);
+    if (Recommendation* same = outdated ? nullptr : FindRepeated(earlier, n, d, organisation)) {
+      CarryOver(*same, n, d.target_date, organisation.published_name, now);
+      touched[same - earlier.data()] = true;
+      changes.recommendation_ids.push_back(same->id);
+      continue;
+    }
+    Recommendation r = NewRecommendation(c, d, organisation, ids.NewId(), now);
+    if (outdated) r.state = RecommendationState::kSuperseded;
+    RecordStanding(r, now);
+    changes.recommendation_ids.push_back(r.id);
+    changes.created.push_back(std::move(r));
+  }
+  for (size_t i = 0; i < earlier.size() && !outdated; ++i) {
+    if (earlier[i].decision_sequence < n && Supersede(earlier[i], now)) touched[i] = true;
+  }
+  for (size_t i = 0; i < earlier.size(); ++i) {
+    if (touched[i]) changes.changed.push_back(AsChanged(std::move(earlier[i]), now));
+  }
+  return changes;
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<Recommendation>> RemedyLogic::ReceiveDecision(
     const ReceiveDecisionCommand& command, const FieldViolations& decoding) {
   RETURN_IF_ERROR(Validate(command, decoding));
-  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
-    // A redelivery: what the first delivery created.
-    ASSIGN_OR_RETURN(std::optional<DecisionReceipt> receipt,
-                     store_.FindDecisionReceipt(command.handoff_key));
-    if (receipt.has_value()) {
-      if (receipt->fingerprint != command.fingerprint) {
-        return InvalidArgument(
-            {{"request_id", absl::StrCat("request_id ", Quoted(command.request_id),
-                                         " was already used for a different decision")}},
-            reason::kRequestIdReused);
-      }
-      std::vector<Recommendation> created;
-      for (const std::string& id : receipt->recommendation_ids) {
-        ASSIGN_OR_RETURN(Recommendation r, LoadRecommendation(store_, id));
-        created.push_back(std::move(r));
-      }
-      return created;
-    }
-
-    const absl::Time now = StoredNow(clock_);
-    RecommendationQuery earlier;
-    earlier.investigation_id = command.investigation_id;
-    earlier.limit = 10000;
-    ASSIGN_OR_RETURN(std::vector<Recommendation> existing, store_.ListRecommendations(earlier));
-    // A decision that arrives after a later one (never, with in-order delivery) is kept but
-    // starts superseded.
-    const bool outdated = std::any_of(existing.begin(), existing.end(), [&](const auto& r) {
-      return r.decision_sequence > command.decision_sequence;
-    });
-    std::vector<Recommendation> superseded;
-    for (const Recommendation& r : existing) {
-      if (r.decision_sequence < command.decision_sequence && IsOpen(r.state)) {
-        Recommendation s = r;
-        s.state = RecommendationState::kSuperseded;
-        s.version = r.version + 1;
-        s.update_time = now;
-        superseded.push_back(std::move(s));
-      }
-    }
-
-    DecisionReceipt new_receipt{command.handoff_key,
-                                command.investigation_id,
-                                command.decision_sequence,
-                                command.fingerprint,
-                                {},
-                                now};
-    std::vector<Recommendation> created;
-    for (const DecidedRecommendation& d : command.recommendations) {
-      const OrganisationInvestigated& organisation = OrganisationFor(d, command);
-      Recommendation r;
-      r.id = ids_.NewId();
-      r.version = 1;
-      r.investigation_id = command.investigation_id;
-      r.complaint = command.complaint;
-      r.decision_sequence = command.decision_sequence;
-      r.source_recommendation_id = d.recommendation_id;
-      r.organisation_id = organisation.organisation_id;
-      r.organisation_published_name = organisation.published_name;
-      r.type = d.type;
-      r.beneficiary = d.beneficiary;
-      r.description = d.description;
-      r.amount = d.amount;
-      r.target_date = d.target_date;
-      r.state =
-          outdated ? RecommendationState::kSuperseded : RecommendationState::kAwaitingResponse;
-      r.create_time = now;
-      r.update_time = now;
-      new_receipt.recommendation_ids.push_back(r.id);
-      created.push_back(std::move(r));
-    }
-    absl::Status written = store_.ReceiveDecision(new_receipt, created, superseded);
-    if (written.ok()) {
-      // Read back for the sequences the store assigned.
-      std::vector<Recommendation> stored;
-      for (const Recommendation& r : created) {
-        ASSIGN_OR_RETURN(Recommendation s, LoadRecommendation(store_, r.id));
-        stored.push_back(std::move(s));
-      }
-      return stored;
-    }
-    // ALREADY_EXISTS: a concurrent delivery of the same hand-off won; ABORTED: a superseded
-    // recommendation changed meanwhile. Either way, look again.
-    if (!absl::IsAlreadyExists(written) && !absl::IsAborted(written)) return written;
-  }
-  return absl::AbortedError(
-      absl::StrCat(command.handoff_key, " kept changing concurrently; try again"));
+  DecisionReceipt receipt;
+  receipt.handoff_key = command.handoff_key;
+  receipt.investigation_id = command.investigation_id;
+  receipt.decision_sequence = command.decision_sequence;
+  receipt.fingerprint = command.fingerprint;
+  ASSIGN_OR_RETURN(
+      const DecisionReceipt received,
+      ReceiveOnce(store_, clock_, std::move(receipt), command.request_id,
+                  [&](absl::Time now) { return PlanDecision(store_, ids_, command, now); }));
+  return LoadRecommendations(store_, received.recommendation_ids);
 }
 
 }  // namespace redress::remedy

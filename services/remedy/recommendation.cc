@@ -26,16 +26,21 @@ bool Reschedule::operator==(const Reschedule& o) const {
          std::tie(o.previous_target_date, o.new_target_date, o.reason, o.record_time);
 }
 
+bool StateChange::operator==(const StateChange& o) const {
+  return std::tie(state, change_time, target_date, decision_sequence) ==
+         std::tie(o.state, o.change_time, o.target_date, o.decision_sequence);
+}
+
 bool Recommendation::operator==(const Recommendation& o) const {
   return std::tie(id, sequence, version, investigation_id, complaint, decision_sequence,
                   source_recommendation_id, organisation_id, organisation_published_name, type,
                   beneficiary, description, amount, target_date, state, response, compliance,
-                  decline, steps_taken, reschedules, create_time, update_time) ==
+                  decline, steps_taken, reschedules, history, create_time, update_time) ==
          std::tie(o.id, o.sequence, o.version, o.investigation_id, o.complaint, o.decision_sequence,
                   o.source_recommendation_id, o.organisation_id, o.organisation_published_name,
                   o.type, o.beneficiary, o.description, o.amount, o.target_date, o.state,
-                  o.response, o.compliance, o.decline, o.steps_taken, o.reschedules, o.create_time,
-                  o.update_time);
+                  o.response, o.compliance, o.decline, o.steps_taken, o.reschedules, o.history,
+                  o.create_time, o.update_time);
 }
 
 bool DecisionReceipt::operator==(const DecisionReceipt& o) const {
@@ -57,6 +62,10 @@ bool CaseSummary::operator==(const CaseSummary& o) const {
 }
 
 bool IsOpen(RecommendationState state) {
+  return IsFollowedUp(state) || state == RecommendationState::kHeld;
+}
+
+bool IsFollowedUp(RecommendationState state) {
   switch (state) {
     case RecommendationState::kAwaitingResponse:
     case RecommendationState::kAccepted:
@@ -65,10 +74,12 @@ bool IsOpen(RecommendationState state) {
     case RecommendationState::kChased:
     case RecommendationState::kEscalated:
       return true;
+    case RecommendationState::kHeld:
     case RecommendationState::kComplied:
     case RecommendationState::kDeclined:
     case RecommendationState::kNotComplied:
     case RecommendationState::kSuperseded:
+    case RecommendationState::kCancelled:
       return false;
   }
   return false;

@@ -1,7 +1,7 @@
 // Remedy's domain types: a recommendation as it is followed up (the organisation's response,
-// evidence of compliance, a decline, follow-up steps), the receipt of a decision hand-off, and a
-// published case summary version. The proto forms are in protos/redress/remedy/v1; the
-// conversions in proto_convert.h.
+// evidence of compliance, a decline, follow-up steps, its state history), the receipt of a
+// hand-off from investigation, and a published case summary version. The proto forms are in
+// protos/redress/remedy/v1; the conversions in proto_convert.h.
 #pragma once
 
 #include <cstdint>
@@ -38,6 +38,8 @@ enum class RecommendationState {
   kDeclined = 8,
   kNotComplied = 9,
   kSuperseded = 10,
+  kHeld = 11,
+  kCancelled = 12,
 };
 
 enum class OrganisationPosition { kAccepted = 1, kDisputed = 2 };
@@ -82,13 +84,24 @@ struct Reschedule {
   bool operator==(const Reschedule&) const;
 };
 
+// One entry of a recommendation's history: from `change_time` on it stood in `state`, with
+// `target_date`, under decision `decision_sequence`. An entry is added whenever one of the three
+// changes (state_history.h), so the history says where a recommendation stood on any past day.
+struct StateChange {
+  RecommendationState state = RecommendationState::kAwaitingResponse;
+  absl::Time change_time = absl::InfinitePast();
+  absl::CivilDay target_date;
+  int decision_sequence = 1;
+  bool operator==(const StateChange&) const;
+};
+
 struct Recommendation {
   std::string id;        // the {recommendation} of recommendations/{recommendation}
   int64_t sequence = 0;  // assigned by the store on insert; the list order
   int64_t version = 0;   // optimistic concurrency; 1 on insert, +1 per change (set by the logic)
   std::string investigation_id;  // the {investigation} of investigations/{investigation}
   std::string complaint;         // "complaints/{complaint}"
-  int decision_sequence = 1;
+  int decision_sequence = 1;     // the latest decision that made it (a later one may carry it over)
   std::string source_recommendation_id;  // "r1"
   std::string organisation_id;           // the {organisation} of organisations/{organisation}
   std::string organisation_published_name;
@@ -103,19 +116,25 @@ struct Recommendation {
   std::optional<Decline> decline;
   std::vector<FollowUpStep> steps_taken;  // in the order taken; every one has take_time
   std::vector<Reschedule> reschedules;    // oldest first
+  std::vector<StateChange> history;       // oldest first; the first is the receipt
   absl::Time create_time = absl::InfinitePast();
   absl::Time update_time = absl::InfinitePast();
 
   bool operator==(const Recommendation&) const;
 };
 
-// The record of a received decision hand-off: its key makes ReceiveDecision idempotent.
+// The record of a received hand-off about a decision: the decision itself
+// ("investigations/{id}/decisions/{sequence}"), its reopening
+// (".../decisions/{sequence}/reopening") or the end of the investigation
+// ("investigations/{id}/end"). Its key makes the receiving RPC idempotent.
 struct DecisionReceipt {
-  std::string handoff_key;  // "investigations/{id}/decisions/{sequence}"
+  std::string handoff_key;
   std::string investigation_id;
-  int decision_sequence = 1;
-  std::string fingerprint;  // of the request body, to tell a retry from a reuse of the key
-  std::vector<std::string> recommendation_ids;  // created, in the decision's order
+  int decision_sequence = 1;  // the decision; for an end, the number of decisions issued
+  std::string fingerprint;    // of the request body, to tell a retry from a reuse of the key
+  // A decision's recommendations in its order (created or carried over); a reopening's, those of
+  // the decision reopened; an end's, none.
+  std::vector<std::string> recommendation_ids;
   absl::Time receive_time = absl::InfinitePast();
   bool operator==(const DecisionReceipt&) const;
 };
@@ -145,8 +164,12 @@ struct CaseSummary {
   bool operator==(const CaseSummary&) const;
 };
 
-// True for the states a recommendation can still leave (not COMPLIED, DECLINED, NOT_COMPLIED,
-// SUPERSEDED).
+// True while the remedy is still to be settled: the followed-up states (AWAITING_RESPONSE,
+// ACCEPTED, DISPUTED, OVERDUE, CHASED, ESCALATED) and HELD. Closed: COMPLIED, DECLINED,
+// NOT_COMPLIED, SUPERSEDED, CANCELLED.
 bool IsOpen(RecommendationState state);
+
+// True for the open states the scheduler follows up (every open state but HELD).
+bool IsFollowedUp(RecommendationState state);
 
 }  // namespace redress::remedy

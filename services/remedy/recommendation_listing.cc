@@ -1,6 +1,6 @@
-// RemedyLogic's reads over many recommendations: ListRecommendations (the filter language of
-// ListRecommendationsRequest, paged by receipt order), ListDueActions (follow-up steps due by a
-// date, paged by due date) and GetComplianceReport (counts for one organisation).
+// RemedyLogic's lists of recommendations: ListRecommendations (the filter language of
+// ListRecommendationsRequest, paged by receipt order) and ListDueActions (follow-up steps due by a
+// date, paged by due date). The reports are in compliance_reports.cc.
 #include <algorithm>
 #include <string>
 #include <tuple>
@@ -17,12 +17,13 @@
 #include "services/remedy/apply_change.h"
 #include "services/remedy/recommendation_state.h"
 #include "services/remedy/remedy_logic.h"
+#include "services/remedy/store_reads.h"
 
 namespace redress::remedy {
 namespace {
 
-constexpr int kScanBatch = 500;
-
+// The states `overdue = true` and the due actions look at: those followed up. A held
+// recommendation is never overdue: nothing is asked of the organisation while it is held.
 const std::vector<RecommendationState>& OpenStates() {
   static const auto* states = new std::vector<RecommendationState>{
       RecommendationState::kAwaitingResponse, RecommendationState::kAccepted,
@@ -108,7 +109,7 @@ absl::Status ApplyTerm(ParsedFilter& f, const FilterTerm& term, absl::CivilDay t
   }
   return FilterError(absl::StrCat(
       "state must be AWAITING_RESPONSE, ACCEPTED, DISPUTED, OVERDUE, CHASED, ESCALATED, "
-      "COMPLIED, DECLINED, NOT_COMPLIED or SUPERSEDED, not ",
+      "COMPLIED, DECLINED, NOT_COMPLIED, SUPERSEDED, HELD or CANCELLED, not ",
       Quoted(term.value)));
 }
 
@@ -140,20 +141,6 @@ absl::StatusOr<int64_t> DecodeSequence(const std::string& token, const std::stri
     return InvalidArgument({{"page_token", "page_token is not valid"}});
   }
   return sequence;
-}
-
-// Every recommendation matching `query` (its limit and after_sequence ignored), in batches.
-absl::StatusOr<std::vector<Recommendation>> ListAll(RemedyStore& store, RecommendationQuery query) {
-  std::vector<Recommendation> all;
-  query.after_sequence = 0;
-  query.limit = kScanBatch;
-  while (true) {
-    ASSIGN_OR_RETURN(std::vector<Recommendation> batch, store.ListRecommendations(query));
-    const bool last = static_cast<int>(batch.size()) < kScanBatch;
-    if (!batch.empty()) query.after_sequence = batch.back().sequence;
-    for (Recommendation& r : batch) all.push_back(std::move(r));
-    if (last) return all;
-  }
 }
 
 // A due action's place in the list: (due date, recommendation sequence, action).
@@ -246,44 +233,6 @@ absl::StatusOr<DueActionPage> RemedyLogic::ListDueActions(const DueActionsReques
   page.next_page_token = TakePage(due, page_size, binding, CursorOf);
   page.actions = std::move(due);
   return page;
-}
-
-absl::StatusOr<ComplianceReport> RemedyLogic::GetComplianceReport(
-    std::string_view organisation, std::optional<absl::CivilDay> as_of_date) {
-  FieldViolations v;
-  RecommendationQuery query;
-  query.organisation_id =
-      ParseResourceName(v, "organisation", organisation, kOrganisationsCollection);
-  RETURN_IF_ERROR(v.ToStatus());
-  ComplianceReport report;
-  report.organisation_id = *query.organisation_id;
-  report.as_of_date = as_of_date.value_or(Today(clock_));
-  ASSIGN_OR_RETURN(std::vector<Recommendation> all, ListAll(store_, query));
-  for (const Recommendation& r : all) {
-    if (IsOpen(r.state)) {
-      ++report.outstanding;
-      if (r.target_date < report.as_of_date) ++report.outstanding_overdue;
-      continue;
-    }
-    switch (r.state) {
-      case RecommendationState::kComplied:
-        if (r.compliance.has_value() && r.compliance->completion_date <= r.target_date) {
-          ++report.complied_on_time;
-        } else {
-          ++report.complied_late;
-        }
-        break;
-      case RecommendationState::kNotComplied:
-        ++report.not_complied;
-        break;
-      case RecommendationState::kDeclined:
-        ++report.declined;
-        break;
-      default:  // SUPERSEDED: replaced by a later decision's recommendations
-        break;
-    }
-  }
-  return report;
 }
 
 }  // namespace redress::remedy

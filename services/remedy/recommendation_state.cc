@@ -7,7 +7,6 @@ namespace redress::remedy {
 bool Allows(RecommendationState state, RecommendationCommand command) {
   using C = RecommendationCommand;
   using S = RecommendationState;
-  if (!IsOpen(state)) return false;  // COMPLIED, DECLINED, NOT_COMPLIED, SUPERSEDED are final.
   switch (command) {
     case C::kAccept:
     case C::kDispute:
@@ -15,10 +14,27 @@ bool Allows(RecommendationState state, RecommendationCommand command) {
       return state == S::kAwaitingResponse || state == S::kOverdue || state == S::kChased ||
              state == S::kEscalated;
     case C::kRecordCompliance:
+      // Evidence is a fact and is never turned away while anything is still asked: in any
+      // followed-up state; while held (a remedy done during a review is not asked again of the
+      // organisation if the new decision repeats it); and after NOT_COMPLIED, when it is
+      // recorded as complied with late (PHSO practice: an organisation that puts things right
+      // after being reported as not complying has still put them right).
+      return IsFollowedUp(state) || state == S::kHeld || state == S::kNotComplied;
     case C::kDecline:
     case C::kReschedule:
+      return IsFollowedUp(state);
+    case C::kHold:
+      // Only what is still followed up is held; what is settled stays settled.
+      return IsFollowedUp(state);
     case C::kSupersede:
-      return true;
+    case C::kCancel:
+      return state == S::kHeld;
+    case C::kCarryOver:
+      // A later decision repeating a remedy takes it over as it stands: held (its follow-up
+      // restarts), complied with (never asked again) or declined (the complainant's answer to
+      // that same remedy stands). A NOT_COMPLIED record stands as the earlier decision's; the
+      // later decision's remedy is a new recommendation.
+      return state == S::kHeld || state == S::kComplied || state == S::kDeclined;
     case C::kMarkOverdue:
       return state == S::kAwaitingResponse || state == S::kAccepted || state == S::kDisputed;
     case C::kChase:
@@ -96,6 +112,10 @@ std::string_view RecommendationStateName(RecommendationState state) {
       return "NOT_COMPLIED";
     case RecommendationState::kSuperseded:
       return "SUPERSEDED";
+    case RecommendationState::kHeld:
+      return "HELD";
+    case RecommendationState::kCancelled:
+      return "CANCELLED";
   }
   return "UNSPECIFIED";
 }
@@ -114,6 +134,12 @@ std::string_view CommandName(RecommendationCommand command) {
       return "reschedule";
     case RecommendationCommand::kSupersede:
       return "supersede";
+    case RecommendationCommand::kHold:
+      return "hold";
+    case RecommendationCommand::kCarryOver:
+      return "carry over";
+    case RecommendationCommand::kCancel:
+      return "cancel";
     case RecommendationCommand::kMarkOverdue:
       return "mark overdue";
     case RecommendationCommand::kChase:

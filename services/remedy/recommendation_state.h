@@ -17,7 +17,10 @@ enum class RecommendationCommand {
   kRecordCompliance,
   kDecline,
   kReschedule,
-  kSupersede,
+  kSupersede,  // a later decision does not repeat a held recommendation
+  kHold,       // the decision that made it is reopened on review
+  kCarryOver,  // a later decision repeats it (decision_succession.h)
+  kCancel,     // the investigation ended (withdrawn, discontinued) while it was held
   kMarkOverdue,
   kChase,
   kEscalate,
@@ -25,11 +28,34 @@ enum class RecommendationCommand {
 };
 
 inline constexpr RecommendationState kAllRecommendationStates[] = {
-    RecommendationState::kAwaitingResponse, RecommendationState::kAccepted,
-    RecommendationState::kDisputed,         RecommendationState::kOverdue,
-    RecommendationState::kChased,           RecommendationState::kEscalated,
-    RecommendationState::kComplied,         RecommendationState::kDeclined,
-    RecommendationState::kNotComplied,      RecommendationState::kSuperseded,
+    RecommendationState::kAwaitingResponse,
+    RecommendationState::kAccepted,
+    RecommendationState::kDisputed,
+    RecommendationState::kOverdue,
+    RecommendationState::kChased,
+    RecommendationState::kEscalated,
+    RecommendationState::kComplied,
+    RecommendationState::kDeclined,
+    RecommendationState::kNotComplied,
+    RecommendationState::kSuperseded,
+    RecommendationState::kHeld,
+    RecommendationState::kCancelled,
+};
+
+inline constexpr RecommendationCommand kAllRecommendationCommands[] = {
+    RecommendationCommand::kAccept,
+    RecommendationCommand::kDispute,
+    RecommendationCommand::kRecordCompliance,
+    RecommendationCommand::kDecline,
+    RecommendationCommand::kReschedule,
+    RecommendationCommand::kSupersede,
+    RecommendationCommand::kHold,
+    RecommendationCommand::kCarryOver,
+    RecommendationCommand::kCancel,
+    RecommendationCommand::kMarkOverdue,
+    RecommendationCommand::kChase,
+    RecommendationCommand::kEscalate,
+    RecommendationCommand::kRecordNotComplied,
 };
 
 // Whether `command` is allowed in `state`.
@@ -43,7 +69,7 @@ inline constexpr char kAlreadyResponded[] = "ALREADY_RESPONDED";
 absl::Status CheckAllowed(const Recommendation& recommendation, RecommendationCommand command,
                           std::string_view resource_name);
 
-// The follow-up step the scheduler takes next in `state`, if any (open states only).
+// The follow-up step the scheduler takes next in `state`, if any (followed-up states only).
 std::optional<FollowUpAction> NextFollowUp(RecommendationState state);
 
 // The state a recommendation returns to when its follow-up restarts (a reschedule): the state

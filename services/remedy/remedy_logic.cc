@@ -140,11 +140,9 @@ absl::StatusOr<Recommendation> RemedyLogic::Reschedule(const RescheduleCommand& 
 
 std::vector<FollowUpStep> RemedyLogic::FollowUpOf(const Recommendation& recommendation) const {
   std::vector<FollowUpStep> steps = recommendation.steps_taken;
-  const std::optional<FollowUpAction> next = NextFollowUp(recommendation.state);
-  if (!next.has_value()) return steps;
-  for (const FollowUpStep& step : PlannedFollowUp(
-           recommendation.target_date, ReceivedDay(recommendation), policy_, calendar_)) {
-    if (static_cast<int>(step.action) >= static_cast<int>(*next)) steps.push_back(step);
+  for (const FollowUpStep& step :
+       RemainingFollowUp(recommendation, Today(clock_), policy_, calendar_)) {
+    steps.push_back(step);
   }
   return steps;
 }

@@ -1,8 +1,9 @@
-// Remedy's rules: receiving a final decision's recommendations, the organisation's response,
-// compliance and declines, rescheduling, the follow-up schedule (overdue -> chased -> escalated ->
-// not complied, in working days), due actions, the compliance report, and rendering and
-// publishing the case summary behind the anonymisation guard. No gRPC here: the adapter
-// translates protos to these calls.
+// Remedy's rules: receiving a final decision's recommendations, its reopening on review and the
+// end of an investigation, the organisation's response, compliance and declines, rescheduling,
+// the follow-up schedule (overdue -> chased -> escalated -> not complied, in working days), due
+// actions, the compliance and non-compliance reports, and rendering and publishing the case
+// summary behind the anonymisation guard. No gRPC here: the adapter translates protos to these
+// calls.
 //
 // Errors (common/errors.h): INVALID_ARGUMENT with every field violation, paths named as in the
 // proto request ("evidence.completion_date"); NOT_FOUND; ABORTED for a stale etag or a concurrent
@@ -82,6 +83,34 @@ struct ReceiveDecisionCommand {
   std::string fingerprint;  // of the request body (common/request_fingerprint.h)
 };
 
+// ReceiveReopening, decoded.
+struct ReceiveReopeningCommand {
+  std::string request_id;
+  std::string handoff_key;
+  std::string investigation_id;
+  std::string complaint;
+  int decision_sequence = 0;  // the decision reopened
+  std::optional<absl::CivilDay> reopen_date;
+  std::string fingerprint;
+};
+
+// How an investigation ended without a new decision.
+enum class InvestigationEnding { kWithdrawn, kDiscontinued };
+
+// ReceiveInvestigationEnd, decoded. `ending` is unset when the event's state is neither
+// WITHDRAWN nor DISCONTINUED.
+struct ReceiveInvestigationEndCommand {
+  std::string request_id;
+  std::string handoff_key;
+  std::string investigation_id;
+  std::string complaint;
+  std::optional<InvestigationEnding> ending;
+  std::string reason;
+  std::optional<absl::CivilDay> end_date;
+  int decisions_issued = 0;
+  std::string fingerprint;
+};
+
 // Every `etag`: "" = unconditional. Every optional date: unset = today.
 struct RespondCommand {
   std::string name;  // "recommendations/{id}"
@@ -130,15 +159,44 @@ struct DueActionPage {
   std::string next_page_token;
 };
 
+// One organisation's recommendations as they stood at the end of `as_of_date` (state_history.h).
 struct ComplianceReport {
   std::string organisation_id;
   absl::CivilDay as_of_date;
-  int complied_on_time = 0;
+  int complied_on_time = 0;  // evidenced done by the target date its decision set
   int complied_late = 0;
-  int outstanding = 0;
-  int outstanding_overdue = 0;
+  int outstanding = 0;          // followed up (not held)
+  int outstanding_overdue = 0;  // of those, past the target date in force then
   int not_complied = 0;
   int declined = 0;
+  int complied_late_within_extension = 0;  // of complied_late, done by an agreed extension
+  int held = 0;      // of a decision reopened on review, awaiting the next decision
+  int extended = 0;  // had an agreed extension by then, whatever their state
+};
+
+struct NonComplianceRequest {
+  std::optional<absl::CivilDay> start_date;  // unset: no lower bound
+  std::optional<absl::CivilDay> end_date;    // unset: today
+  std::string organisation;                  // "organisations/{id}" or ""
+  int page_size = 0;
+  std::string page_token;
+};
+
+// A recommendation an organisation did not comply with, as it stood at the end of the period.
+struct NonCompliance {
+  Recommendation recommendation;
+  absl::CivilDay decided_target_date;                  // as the decision set it
+  std::optional<absl::CivilDay> extended_target_date;  // in force, when an extension moved it
+  std::optional<absl::CivilDay> chase_date;            // the days the steps were taken
+  std::optional<absl::CivilDay> escalation_date;
+  absl::CivilDay not_complied_date;
+};
+
+struct NonCompliancePage {
+  std::optional<absl::CivilDay> start_date;  // the period as resolved: unset when unbounded
+  absl::CivilDay end_date;
+  std::vector<NonCompliance> entries;
+  std::string next_page_token;
 };
 
 struct RenderedSummary {
@@ -165,11 +223,29 @@ class RemedyLogic {
               const WorkingDayCalendar& calendar, CaseReader& cases, PersonalDetailsSource& people,
               FollowUpPolicy policy = {});
 
-  // Idempotent on the handoff key: a retry with the same body returns the recommendations the
-  // first call created; the same key with a different body is INVALID_ARGUMENT (reason
-  // REQUEST_ID_REUSED). `decoding` holds violations the adapter found.
+  // The three hand-offs from investigation are idempotent on their key: a retry with the same
+  // body changes nothing and answers as the first call did (the recommendations as they now
+  // stand); the same key with a different body is INVALID_ARGUMENT (reason REQUEST_ID_REUSED).
+  // `decoding` holds violations the adapter found. What they do to earlier recommendations is
+  // decision_succession.h's.
+
+  // Returns the decision's recommendations in its order: each carried over from an earlier
+  // decision that made the same remedy, or new (AWAITING_RESPONSE). The earlier decisions' held
+  // recommendations it does not repeat are superseded. A decision after the first normally
+  // follows its predecessor's reopening; one that arrives without it (from an investigation
+  // reopened before the reopening hand-off existed) implies it, and is never refused: refusing
+  // would block that investigation's hand-offs for good.
   absl::StatusOr<std::vector<Recommendation>> ReceiveDecision(const ReceiveDecisionCommand& command,
                                                               const FieldViolations& decoding = {});
+  // Holds the reopened decision's recommendations that are still followed up; returns that
+  // decision's recommendations. FAILED_PRECONDITION (reason DECISION_NOT_RECEIVED) while the
+  // decision itself has not been received.
+  absl::StatusOr<std::vector<Recommendation>> ReceiveReopening(
+      const ReceiveReopeningCommand& command, const FieldViolations& decoding = {});
+  // Cancels what is held of the investigation; what was complied with stays. Returns every
+  // recommendation of the investigation.
+  absl::StatusOr<std::vector<Recommendation>> ReceiveInvestigationEnd(
+      const ReceiveInvestigationEndCommand& command, const FieldViolations& decoding = {});
 
   absl::StatusOr<Recommendation> GetRecommendation(std::string_view name);
   absl::StatusOr<RecommendationPage> ListRecommendations(const ListRequest& request);
@@ -178,13 +254,18 @@ class RemedyLogic {
   absl::StatusOr<Recommendation> Decline(const DeclineCommand& command);
   absl::StatusOr<Recommendation> Reschedule(const RescheduleCommand& command);
   absl::StatusOr<DueActionPage> ListDueActions(const DueActionsRequest& request);
+  // Counts from each recommendation's history as at the end of `as_of_date` (default today).
   absl::StatusOr<ComplianceReport> GetComplianceReport(std::string_view organisation,
                                                        std::optional<absl::CivilDay> as_of_date);
+  // The recommendations recorded as not complied within the period that still stood so at the
+  // end of it, ordered by organisation, then the day recorded, then the order received.
+  absl::StatusOr<NonCompliancePage> ListNonCompliance(const NonComplianceRequest& request);
 
   // The summary of investigations/{investigation_id} as it would be published now, with the
-  // guard's hits and their acknowledgements. FAILED_PRECONDITION (reason
-  // LINE_BREAK_IN_PARAGRAPH) when a narrative paragraph holds a line break (line_breaks.h): the
-  // summary cannot be rendered. `deadline` bounds the calls to investigation and intake.
+  // guard's hits and their acknowledgements. `deadline` bounds the calls to investigation and
+  // intake. Only a DECIDED investigation has one (publishable_case.h: reason INVESTIGATION_ENDED
+  // for one withdrawn or discontinued). FAILED_PRECONDITION (reason LINE_BREAK_IN_PARAGRAPH) when
+  // a narrative paragraph holds a line break (line_breaks.h): the summary cannot be rendered.
   absl::StatusOr<RenderedSummary> RenderCaseSummary(std::string_view investigation,
                                                     absl::Time deadline);
   // Renders, refuses on a line break or on any guard hit not acknowledged, and stores a new
@@ -201,21 +282,23 @@ class RemedyLogic {
       const AcknowledgeIssueCommand& command, absl::Time deadline);
   absl::StatusOr<CaseSummary> GetCaseSummary(std::string_view name, int version);
 
-  // The scheduler's pass: takes every follow-up step due by today on every open recommendation,
-  // one store update per recommendation. Idempotent (a step is taken once) and safe to run
-  // concurrently with the RPCs and with other replicas (optimistic concurrency). Returns how many
-  // steps were taken.
+  // The scheduler's pass: takes the follow-up steps due by today on every followed-up
+  // recommendation, each counted from the day the one before was taken (follow_up.h), so a pass
+  // takes at most one contact with the organisation per recommendation; one store update per
+  // recommendation. Idempotent (a step is taken once) and safe to run concurrently with the RPCs
+  // and with other replicas (optimistic concurrency). Returns how many steps were taken.
   absl::StatusOr<int> RunFollowUp();
 
-  // The follow-up steps of `recommendation`: those taken, then those planned (open only).
+  // The follow-up steps of `recommendation`: those taken, then those planned as of today
+  // (followed-up states only; RemainingFollowUp in follow_up.h).
   std::vector<FollowUpStep> FollowUpOf(const Recommendation& recommendation) const;
 
  private:
-  // The summary of `decided` with the remedies delivered among `of_decision` (the
-  // recommendations of its decision), and the guard's hits with their acknowledgements; refused
-  // when a paragraph holds a line break.
+  // The summary of `decided` with the remedies delivered among `of_investigation` (every
+  // recommendation of the investigation, of every decision), and the guard's hits with their
+  // acknowledgements; refused when a paragraph holds a line break.
   absl::StatusOr<RenderedSummary> RenderWith(const DecidedCase& decided,
-                                             const std::vector<Recommendation>& of_decision,
+                                             const std::vector<Recommendation>& of_investigation,
                                              absl::Time deadline);
 
   RemedyStore& store_;

@@ -97,7 +97,10 @@ TEST_F(RemedyLogicTest, ALaterDecisionSupersedesOpenRecommendationsOnly) {
   ASSERT_THAT(
       logic_.RecordCompliance({NameOf(first[0]), "Wrote to Mr B", kTarget - 30, "DOC-1", ""}),
       IsOk());
-  std::vector<Recommendation> second = Receive({Apology(kTarget + 30)}, 2);
+  // A new remedy: one the decision repeats unchanged is carried over (decision_succession_test).
+  DecidedRecommendation explanation = Apology(kTarget + 30);
+  explanation.description = "Explain to Mr B why the papers were lost.";
+  std::vector<Recommendation> second = Receive({explanation}, 2);
   EXPECT_EQ(Get(first[0]).state, RecommendationState::kComplied);
   EXPECT_EQ(Get(first[1]).state, RecommendationState::kSuperseded);
   EXPECT_EQ(second[0].state, RecommendationState::kAwaitingResponse);

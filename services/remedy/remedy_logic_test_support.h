@@ -18,20 +18,23 @@
 
 namespace redress::remedy::testing {
 
-// CaseReader with cases set by the test; records the last deadline it was given.
+// CaseReader with cases set by the test, DECIDED unless `states` says otherwise; records the last
+// deadline it was given.
 class FakeCaseReader final : public CaseReader {
  public:
-  absl::StatusOr<DecidedCase> GetDecidedCase(std::string_view id, absl::Time deadline) override {
+  absl::StatusOr<CaseOnRecord> GetCase(std::string_view id, absl::Time deadline) override {
     absl::MutexLock lock(&mu_);
     last_deadline = deadline;
     if (!error.ok()) return error;
     auto it = cases.find(std::string(id));
     if (it == cases.end())
       return absl::NotFoundError(absl::StrCat("investigations/", std::string(id)));
-    return it->second;
+    auto state = states.find(std::string(id));
+    return CaseOnRecord{state == states.end() ? "DECIDED" : state->second, it->second};
   }
   absl::Mutex mu_;
   std::map<std::string, DecidedCase> cases;
+  std::map<std::string, std::string> states;  // "WITHDRAWN", ...
   absl::Status error;
   absl::Time last_deadline = absl::InfinitePast();
 };
@@ -99,6 +102,37 @@ inline ReceiveDecisionCommand Decision(std::string investigation, int sequence,
   return c;
 }
 
+// The reopening of decision `sequence` of investigations/`investigation` on 2026-04-01.
+inline ReceiveReopeningCommand Reopening(std::string investigation, int sequence) {
+  ReceiveReopeningCommand c;
+  c.investigation_id = std::move(investigation);
+  c.decision_sequence = sequence;
+  c.handoff_key =
+      absl::StrCat("investigations/", c.investigation_id, "/decisions/", sequence, "/reopening");
+  c.request_id = c.handoff_key;
+  c.complaint = "complaints/c1";
+  c.reopen_date = absl::CivilDay(2026, 4, 1);
+  c.fingerprint = absl::StrCat("fp-", c.handoff_key);
+  return c;
+}
+
+// The end of investigations/`investigation` after `decisions` decisions.
+inline ReceiveInvestigationEndCommand End(
+    std::string investigation, int decisions,
+    InvestigationEnding ending = InvestigationEnding::kWithdrawn) {
+  ReceiveInvestigationEndCommand c;
+  c.investigation_id = std::move(investigation);
+  c.handoff_key = absl::StrCat("investigations/", c.investigation_id, "/end");
+  c.request_id = c.handoff_key;
+  c.complaint = "complaints/c1";
+  c.ending = ending;
+  c.reason = "Mr B withdrew his complaint.";
+  c.end_date = absl::CivilDay(2026, 5, 1);
+  c.decisions_issued = decisions;
+  c.fingerprint = absl::StrCat("fp-", c.handoff_key);
+  return c;
+}
+
 class RemedyLogicTest : public ::testing::Test {
  protected:
   static constexpr absl::CivilDay kTarget = absl::CivilDay(2026, 3, 2);  // a Monday
@@ -116,12 +150,30 @@ class RemedyLogicTest : public ::testing::Test {
     return created.ok() ? *created : std::vector<Recommendation>();
   }
 
+  // Runs the scheduler's pass once a day, as the service does (every minute), from the day after
+  // today up to and including `last`; the clock is left on `last`.
+  void RunFollowUpDailyUntil(absl::CivilDay last) {
+    for (absl::CivilDay day = Today(clock_) + 1; day <= last; ++day) {
+      clock_.SetToday(day);
+      ASSERT_TRUE(logic_.RunFollowUp().ok()) << absl::FormatCivilTime(day);
+    }
+  }
+
   static DueActionsRequest Due(std::optional<absl::CivilDay> as_of, std::string organisation = "",
                                int page_size = 0, std::string page_token = "") {
     return DueActionsRequest{as_of, std::move(organisation), page_size, std::move(page_token)};
   }
 
   static std::string NameOf(const Recommendation& r) { return "recommendations/" + r.id; }
+
+  // Receives the reopening of decision `sequence` of investigations/inv1 and returns what it
+  // answers.
+  std::vector<Recommendation> Reopen(int sequence = 1) {
+    absl::StatusOr<std::vector<Recommendation>> answer =
+        logic_.ReceiveReopening(Reopening("inv1", sequence));
+    EXPECT_TRUE(answer.ok()) << answer.status();
+    return answer.ok() ? *answer : std::vector<Recommendation>();
+  }
 
   Recommendation Get(const Recommendation& r) {
     absl::StatusOr<Recommendation> got = logic_.GetRecommendation(NameOf(r));

@@ -27,6 +27,16 @@ absl::Time CallerDeadline(const grpc::ServerContext& context) {
   return absl::FromChrono(deadline);
 }
 
+// Adds `recommendations` with their follow-up to a hand-off's response.
+template <typename Response>
+void AddRecommendations(const RemedyLogic& logic,
+                        const std::vector<Recommendation>& recommendations, Response* response) {
+  for (const Recommendation& recommendation : recommendations) {
+    *response->add_recommendations() =
+        RecommendationToProto(recommendation, logic.FollowUpOf(recommendation));
+  }
+}
+
 // The answer of a method that returns one recommendation: `result`'s error, or OK with the
 // recommendation and its follow-up steps in `response`.
 absl::Status RespondWith(const RemedyLogic& logic, absl::StatusOr<Recommendation> result,
@@ -51,10 +61,36 @@ grpc::Status RemedyService::ReceiveDecision(grpc::ServerContext* context,
     command.fingerprint = RequestFingerprint(*request);
     ASSIGN_OR_RETURN(std::vector<Recommendation> created,
                      logic_.ReceiveDecision(command, violations));
-    for (const Recommendation& recommendation : created) {
-      *response->add_recommendations() =
-          RecommendationToProto(recommendation, logic_.FollowUpOf(recommendation));
-    }
+    AddRecommendations(logic_, created, response);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RemedyService::ReceiveReopening(grpc::ServerContext* context,
+                                             const v1::ReceiveReopeningRequest* request,
+                                             v1::ReceiveReopeningResponse* response) {
+  return ServeCall(context, kErrorDomain, "ReceiveReopening", [&]() -> absl::Status {
+    FieldViolations violations;
+    ReceiveReopeningCommand command = ReceiveReopeningCommandFromProto(*request, violations);
+    command.fingerprint = RequestFingerprint(*request);
+    ASSIGN_OR_RETURN(std::vector<Recommendation> of_decision,
+                     logic_.ReceiveReopening(command, violations));
+    AddRecommendations(logic_, of_decision, response);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RemedyService::ReceiveInvestigationEnd(
+    grpc::ServerContext* context, const v1::ReceiveInvestigationEndRequest* request,
+    v1::ReceiveInvestigationEndResponse* response) {
+  return ServeCall(context, kErrorDomain, "ReceiveInvestigationEnd", [&]() -> absl::Status {
+    FieldViolations violations;
+    ReceiveInvestigationEndCommand command =
+        ReceiveInvestigationEndCommandFromProto(*request, violations);
+    command.fingerprint = RequestFingerprint(*request);
+    ASSIGN_OR_RETURN(std::vector<Recommendation> all,
+                     logic_.ReceiveInvestigationEnd(command, violations));
+    AddRecommendations(logic_, all, response);
     return absl::OkStatus();
   });
 }
@@ -163,6 +199,19 @@ grpc::Status RemedyService::GetComplianceReport(grpc::ServerContext* context,
     ASSIGN_OR_RETURN(ComplianceReport report,
                      logic_.GetComplianceReport(request->organisation(), as_of_date));
     *response = ComplianceReportToProto(report);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RemedyService::ListNonCompliance(grpc::ServerContext* context,
+                                              const v1::ListNonComplianceRequest* request,
+                                              v1::ListNonComplianceResponse* response) {
+  return ServeCall(context, kErrorDomain, "ListNonCompliance", [&]() -> absl::Status {
+    FieldViolations violations;
+    const NonComplianceRequest report = NonComplianceRequestFromProto(*request, violations);
+    RETURN_IF_ERROR(violations.ToStatus());
+    ASSIGN_OR_RETURN(NonCompliancePage page, logic_.ListNonCompliance(report));
+    *response = NonCompliancePageToProto(page);
     return absl::OkStatus();
   });
 }

@@ -29,10 +29,11 @@ absl::Time PeerDeadline(absl::Time caller_deadline, absl::Time now);
 // DEADLINE_EXCEEDED or CANCELLED without doing any work; an unexpected failure is logged in full
 // and answered INTERNAL "internal error"; nothing thrown crashes the process.
 //
-// Decoding: ReceiveDecision hands what it could not decode to the logic, which reports it together
-// with its own violations. The other methods' logic calls take no decoding violations, so a
-// request with a malformed date (or enum) is answered INVALID_ARGUMENT with the decoding
-// violations alone, before the logic runs: a value that could not be read is never defaulted.
+// Decoding: the hand-offs (ReceiveDecision, ReceiveReopening, ReceiveInvestigationEnd) hand what
+// they could not decode to the logic, which reports it together with its own violations. The other
+// methods' logic calls take no decoding violations, so a request with a malformed date (or enum) is
+// answered INVALID_ARGUMENT with the decoding violations alone, before the logic runs: a value that
+// could not be read is never defaulted.
 class RemedyService final : public redress::remedy::v1::Remedy::Service {
  public:
   // The ErrorInfo domain of every error this service returns.
@@ -46,6 +47,13 @@ class RemedyService final : public redress::remedy::v1::Remedy::Service {
   grpc::Status ReceiveDecision(grpc::ServerContext* context,
                                const redress::remedy::v1::ReceiveDecisionRequest* request,
                                redress::remedy::v1::ReceiveDecisionResponse* response) override;
+  grpc::Status ReceiveReopening(grpc::ServerContext* context,
+                                const redress::remedy::v1::ReceiveReopeningRequest* request,
+                                redress::remedy::v1::ReceiveReopeningResponse* response) override;
+  grpc::Status ReceiveInvestigationEnd(
+      grpc::ServerContext* context,
+      const redress::remedy::v1::ReceiveInvestigationEndRequest* request,
+      redress::remedy::v1::ReceiveInvestigationEndResponse* response) override;
   grpc::Status GetRecommendation(grpc::ServerContext* context,
                                  const redress::remedy::v1::GetRecommendationRequest* request,
                                  redress::remedy::v1::Recommendation* response) override;
@@ -76,6 +84,9 @@ class RemedyService final : public redress::remedy::v1::Remedy::Service {
   grpc::Status GetComplianceReport(grpc::ServerContext* context,
                                    const redress::remedy::v1::GetComplianceReportRequest* request,
                                    redress::remedy::v1::ComplianceReport* response) override;
+  grpc::Status ListNonCompliance(grpc::ServerContext* context,
+                                 const redress::remedy::v1::ListNonComplianceRequest* request,
+                                 redress::remedy::v1::ListNonComplianceResponse* response) override;
   // Both pass PeerDeadline(the caller's deadline, now) to the logic.
   grpc::Status RenderCaseSummary(grpc::ServerContext* context,
                                  const redress::remedy::v1::RenderCaseSummaryRequest* request,

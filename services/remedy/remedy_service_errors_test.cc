@@ -70,7 +70,11 @@ TEST_F(RemedyServiceErrorsTest, AnAnsweredRecommendationCannotBeAnsweredAgain) {
 TEST_F(RemedyServiceErrorsTest, ALaterDecisionSupersedesOpenRecommendations) {
   const std::vector<v1::Recommendation> first = Receive("inv1", 1);
   Ok(kComply, ComplianceRequest(first[0].name()));
-  Receive("inv1", 2);
+  // The second decision asks for a different payment (one it repeated unchanged would be carried
+  // over: remedy_service_handoff_test.cc).
+  v1::ReceiveDecisionRequest second = DecisionRequest("inv1", 2);
+  second.mutable_event()->mutable_recommendations(1)->set_description("Pay Mr B £300.");
+  Ok(kReceive, second);
   EXPECT_EQ(Get(first[0].name()).state(), v1::RECOMMENDATION_STATE_COMPLIED);
   EXPECT_EQ(Get(first[1].name()).state(), v1::RECOMMENDATION_STATE_SUPERSEDED);
   ExpectStateError(Fails(kAccept, AcceptRequest(first[1].name())), first[1].name());

@@ -115,6 +115,40 @@ inline v1::ReceiveDecisionRequest DecisionRequest(const std::string& investigati
   return request;
 }
 
+// The reopening of decision `sequence` of investigations/`investigation` on 2026-04-01.
+inline v1::ReceiveReopeningRequest ReopeningRequest(const std::string& investigation = "inv1",
+                                                    int sequence = 1) {
+  v1::ReceiveReopeningRequest request;
+  const std::string key =
+      absl::StrCat("investigations/", investigation, "/decisions/", sequence, "/reopening");
+  request.set_request_id(key);
+  inv1::DecisionReopenedEvent* event = request.mutable_event();
+  event->set_handoff_key(key);
+  event->set_investigation("investigations/" + investigation);
+  event->set_complaint("complaints/c1");
+  event->set_decision_sequence(sequence);
+  *event->mutable_reopen_date() = MakeDate(2026, 4, 1);
+  return request;
+}
+
+// The end of investigations/`investigation` in `state` (WITHDRAWN by default) after `decisions`.
+inline v1::ReceiveInvestigationEndRequest EndRequest(
+    const std::string& investigation = "inv1", int decisions = 1,
+    inv1::InvestigationState state = inv1::INVESTIGATION_STATE_WITHDRAWN) {
+  v1::ReceiveInvestigationEndRequest request;
+  const std::string key = absl::StrCat("investigations/", investigation, "/end");
+  request.set_request_id(key);
+  inv1::InvestigationEndedEvent* event = request.mutable_event();
+  event->set_handoff_key(key);
+  event->set_investigation("investigations/" + investigation);
+  event->set_complaint("complaints/c1");
+  event->set_state(state);
+  event->set_reason("Mr B withdrew his complaint.");
+  *event->mutable_end_date() = MakeDate(2026, 5, 1);
+  event->set_decisions_issued(decisions);
+  return request;
+}
+
 inline v1::AcceptRecommendationRequest AcceptRequest(const std::string& name,
                                                      const std::string& etag = "") {
   v1::AcceptRecommendationRequest request;
@@ -216,6 +250,15 @@ class RemedyServiceTest : public redress::testing::InProcessServiceTest<v1::Reme
     v1::GetRecommendationRequest request;
     request.set_name(name);
     return Ok(&v1::Remedy::Stub::GetRecommendation, request);
+  }
+
+  // Runs the scheduler's pass once a day, as the service does, from the day after today up to and
+  // including `last`; the clock is left on `last`.
+  void RunFollowUpDailyUntil(absl::CivilDay last) {
+    for (absl::CivilDay day = Today(clock_) + 1; day <= last; ++day) {
+      clock_.SetToday(day);
+      ASSERT_TRUE(logic_->RunFollowUp().ok()) << absl::FormatCivilTime(day);
+    }
   }
 
   FakeStore store_;

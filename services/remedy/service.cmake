@@ -25,6 +25,8 @@ redress_test(remedy_service_test
     remedy_service_bad_input_test.cc
     remedy_service_errors_test.cc
     remedy_service_guard_test.cc
+    remedy_service_handoff_test.cc
+    remedy_service_reports_test.cc
     remedy_service_summary_test.cc
     remedy_service_test.cc
   LIBS remedy_lib redress_common_testing google_rpc_proto

@@ -1,9 +1,10 @@
 // The embedded RemedyStore: one SQLite file (WAL, commits synced before they return) with the
 // schema of sqlite_store_schema.cc. A recommendation is one `recommendations` row (its response,
 // compliance and decline as column groups, NULL while unset) plus child rows for its follow-up
-// steps and reschedules; a decision receipt is a row plus the ids it created; a case summary
-// version is a row whose structured parts are a serialized redress.remedy.v1.CaseSummary; an
-// acknowledgement of an anonymisation issue is a row, and the issue key a one-row table.
+// steps, reschedules and state history; a decision receipt is a row plus the ids it created; a
+// case summary version is a row whose structured parts are a serialized
+// redress.remedy.v1.CaseSummary; an acknowledgement of an anonymisation issue is a row, and the
+// issue key a one-row table.
 #pragma once
 
 #include <cstdint>
@@ -39,9 +40,9 @@ class SqliteStore final : public RemedyStore {
   absl::StatusOr<Recommendation> GetRecommendation(std::string_view id) override;
   absl::StatusOr<std::vector<Recommendation>> ListRecommendations(
       const RecommendationQuery& query) override;
-  absl::Status ReceiveDecision(const DecisionReceipt& receipt,
-                               const std::vector<Recommendation>& created,
-                               const std::vector<Recommendation>& superseded) override;
+  absl::Status ReceiveHandoff(const DecisionReceipt& receipt,
+                              const std::vector<Recommendation>& created,
+                              const std::vector<Recommendation>& changed) override;
   absl::StatusOr<std::optional<DecisionReceipt>> FindDecisionReceipt(
       std::string_view handoff_key) override;
   absl::Status UpdateRecommendation(const Recommendation& recommendation,

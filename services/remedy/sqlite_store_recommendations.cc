@@ -1,5 +1,6 @@
 // SqliteStore's recommendation methods. A recommendation is one `recommendations` row plus child
-// rows (follow-up steps, reschedules) that every write replaces as a whole, in one transaction.
+// rows (follow-up steps, reschedules, state history) that every write replaces as a whole, in one
+// transaction.
 #include <set>
 #include <utility>
 
@@ -88,18 +89,18 @@ absl::Status InsertReceipt(Connection& connection, const DecisionReceipt& receip
   return absl::OkStatus();
 }
 
-// ReceiveDecision's checks, in the contract's order (NOT_FOUND, ABORTED, ALREADY_EXISTS).
-absl::Status CheckDecision(Connection& connection, const DecisionReceipt& receipt,
-                           const std::vector<Recommendation>& created,
-                           const std::vector<Recommendation>& superseded) {
+// ReceiveHandoff's checks, in the contract's order (NOT_FOUND, ABORTED, ALREADY_EXISTS).
+absl::Status CheckHandoff(Connection& connection, const DecisionReceipt& receipt,
+                          const std::vector<Recommendation>& created,
+                          const std::vector<Recommendation>& changed) {
   std::vector<int64_t> versions;
-  for (const Recommendation& s : superseded) {
+  for (const Recommendation& s : changed) {
     ASSIGN_OR_RETURN(int64_t version, StoredVersion(connection, s.id));
     versions.push_back(version);
   }
-  for (size_t i = 0; i < superseded.size(); ++i) {
-    if (versions[i] != superseded[i].version - 1) {
-      return EtagMismatch(RecommendationName(superseded[i].id));
+  for (size_t i = 0; i < changed.size(); ++i) {
+    if (versions[i] != changed[i].version - 1) {
+      return EtagMismatch(RecommendationName(changed[i].id));
     }
   }
   ASSIGN_OR_RETURN(bool receipt_taken, ReceiptExists(connection, receipt.handoff_key));
@@ -175,15 +176,15 @@ absl::StatusOr<std::vector<Recommendation>> SqliteStore::ListRecommendations(
   }
 }
 
-absl::Status SqliteStore::ReceiveDecision(const DecisionReceipt& receipt,
-                                          const std::vector<Recommendation>& created,
-                                          const std::vector<Recommendation>& superseded) {
+absl::Status SqliteStore::ReceiveHandoff(const DecisionReceipt& receipt,
+                                         const std::vector<Recommendation>& created,
+                                         const std::vector<Recommendation>& changed) {
   Connection connection = db_->Lock();
   ASSIGN_OR_RETURN(Transaction transaction, connection.Begin());
-  RETURN_IF_ERROR(CheckDecision(connection, receipt, created, superseded));
+  RETURN_IF_ERROR(CheckHandoff(connection, receipt, created, changed));
   RETURN_IF_ERROR(InsertReceipt(connection, receipt));
   for (const Recommendation& c : created) RETURN_IF_ERROR(InsertRecommendation(connection, c));
-  for (const Recommendation& s : superseded) {
+  for (const Recommendation& s : changed) {
     RETURN_IF_ERROR(ReplaceRecommendation(connection, s));
   }
   return transaction.Commit();

@@ -143,6 +143,46 @@ absl::StatusOr<Recommendation> ReadRecommendation(const Statement& row) {
 
 // --- Child rows. ---
 
+namespace {
+
+absl::Status InsertHistory(Connection& connection, const Recommendation& r) {
+  if (r.history.empty()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(Statement insert,
+                   connection.Prepare("INSERT INTO state_history (recommendation_id, position, "
+                                      "state, change_time, target_date, decision_sequence) "
+                                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+  for (size_t i = 0; i < r.history.size(); ++i) {
+    const StateChange& change = r.history[i];
+    insert.Reset();
+    insert.Bind(1, r.id).Bind(2, static_cast<int64_t>(i));
+    insert.Bind(3, static_cast<int>(change.state)).Bind(4, TimeToMicros(change.change_time));
+    insert.Bind(5, DateToText(change.target_date)).Bind(6, change.decision_sequence);
+    RETURN_IF_ERROR(insert.Run());
+  }
+  return absl::OkStatus();
+}
+
+absl::Status LoadHistory(Connection& connection, Recommendation& r) {
+  ASSIGN_OR_RETURN(Statement select,
+                   connection.Prepare("SELECT state, change_time, target_date, decision_sequence "
+                                      "FROM state_history WHERE recommendation_id = ?1 "
+                                      "ORDER BY position"));
+  select.Bind(1, r.id);
+  r.history.clear();
+  while (true) {
+    ASSIGN_OR_RETURN(bool has_row, select.Step());
+    if (!has_row) return absl::OkStatus();
+    StateChange change;
+    change.state = static_cast<RecommendationState>(select.ColumnInt(0));
+    change.change_time = MicrosToTime(select.ColumnInt64(1));
+    ASSIGN_OR_RETURN(change.target_date, ReadDate(select, 2));
+    change.decision_sequence = select.ColumnInt(3);
+    r.history.push_back(std::move(change));
+  }
+}
+
+}  // namespace
+
 absl::Status InsertChildren(Connection& connection, const Recommendation& r) {
   if (!r.steps_taken.empty()) {
     ASSIGN_OR_RETURN(Statement insert,
@@ -173,12 +213,13 @@ absl::Status InsertChildren(Connection& connection, const Recommendation& r) {
       RETURN_IF_ERROR(insert.Run());
     }
   }
-  return absl::OkStatus();
+  return InsertHistory(connection, r);
 }
 
 absl::Status DeleteChildren(Connection& connection, std::string_view recommendation_id) {
   for (const char* sql : {"DELETE FROM follow_up_steps WHERE recommendation_id = ?1",
-                          "DELETE FROM reschedules WHERE recommendation_id = ?1"}) {
+                          "DELETE FROM reschedules WHERE recommendation_id = ?1",
+                          "DELETE FROM state_history WHERE recommendation_id = ?1"}) {
     ASSIGN_OR_RETURN(Statement statement, connection.Prepare(sql));
     RETURN_IF_ERROR(statement.Bind(1, recommendation_id).Run());
   }
@@ -216,7 +257,7 @@ absl::Status LoadChildren(Connection& connection, Recommendation& r) {
     reschedule.record_time = MicrosToTime(reschedules.ColumnInt64(3));
     r.reschedules.push_back(std::move(reschedule));
   }
-  return absl::OkStatus();
+  return LoadHistory(connection, r);
 }
 
 }  // namespace redress::remedy::sqlite_rows

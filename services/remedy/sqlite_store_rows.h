@@ -35,7 +35,7 @@ std::string SummaryName(std::string_view investigation_id);  // caseSummaries/{i
 
 // The recommendation row: kRecommendationColumns in this order, bound as ?1..?26 with `id` as
 // ?1; read as "sequence, " + kRecommendationColumns, so that each column's index in the result is
-// its parameter's index. The follow-up steps and reschedules are child rows.
+// its parameter's index. The follow-up steps, reschedules and state history are child rows.
 inline constexpr char kRecommendationColumns[] =
     "id, version, investigation_id, complaint, decision_sequence, source_recommendation_id, "
     "organisation_id, organisation_published_name, type, beneficiary, description, "

@@ -110,7 +110,7 @@ CREATE TABLE case_summaries (
 )sql";
 
 // Version 2: the anonymisation guard's issue key and caseworkers' acknowledgements of issues.
-constexpr char kSchemaV2[] = R"sql(
+constexpr char kSchemaV2Acknowledgements[] = R"sql(
 -- The secret key of the anonymisation issues' identities (HMAC-SHA256): one row, 32 random
 -- bytes made with the database, so that an issue keeps its identity across restarts and
 -- replicas. It never leaves the service.
@@ -137,10 +137,45 @@ CREATE TABLE issue_acknowledgements (
 );
 )sql";
 
+// Version 3: each recommendation's state history, so that reports answer "as at" a date and
+// judge "on time" against the target date its decision set (state_history.h).
+constexpr char kSchemaV3StateHistory[] = R"sql(
+-- One row per change of a recommendation's state, target date or decision, oldest first: from
+-- change_time on it stood in `state` with `target_date` under decision `decision_sequence`.
+CREATE TABLE state_history (
+  recommendation_id TEXT NOT NULL REFERENCES recommendations (id),
+  position          INTEGER NOT NULL,
+  state             INTEGER NOT NULL,  -- RecommendationState
+  change_time       INTEGER NOT NULL,
+  target_date       TEXT NOT NULL,
+  decision_sequence INTEGER NOT NULL,
+  PRIMARY KEY (recommendation_id, position)
+) WITHOUT ROWID;
+
+-- Recommendations received before this version kept no history. Theirs is what they recorded:
+-- received at create_time, awaiting a response, with the target date before any reschedule;
+-- then, from their last change (update_time), as they stand now. Closed states were final before
+-- this version, so the day each was closed is exact; only the days of the steps in between are
+-- not.
+INSERT INTO state_history
+  (recommendation_id, position, state, change_time, target_date, decision_sequence)
+SELECT r.id, 0, 1, r.create_time,
+       COALESCE((SELECT s.previous_target_date FROM reschedules s
+                 WHERE s.recommendation_id = r.id AND s.position = 0), r.target_date),
+       r.decision_sequence
+FROM recommendations r;
+INSERT INTO state_history
+  (recommendation_id, position, state, change_time, target_date, decision_sequence)
+SELECT r.id, 1, r.state, r.update_time, r.target_date, r.decision_sequence
+FROM recommendations r JOIN state_history h ON h.recommendation_id = r.id AND h.position = 0
+WHERE r.state != h.state OR r.target_date != h.target_date;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SqliteStore::Migrations() {
-  static const auto* const kMigrations = new std::vector<Migration>{{1, kSchemaV1}, {2, kSchemaV2}};
+  static const auto* const kMigrations = new std::vector<Migration>{
+      {1, kSchemaV1}, {2, kSchemaV2Acknowledgements}, {3, kSchemaV3StateHistory}};
   return *kMigrations;
 }
 

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "common/sqlite.h"
 #include "common/testing/sqlite_file_test.h"
 #include "common/testing/status_matchers.h"
 #include "redress/remedy/v1/case_summary.pb.h"
@@ -37,7 +38,7 @@ class SqliteStoreTest : public ::redress::testing::SqliteFileTest<SqliteStore> {
   std::vector<Recommendation> Populate(SqliteStore& store) {
     const std::vector<Recommendation> created = {FullRecommendation("rec-1"),
                                                  MinimalRecommendation("rec-2", "inv-17")};
-    EXPECT_THAT(store.ReceiveDecision(Receipt("inv-17", 1, {"rec-1", "rec-2"}), created, {}),
+    EXPECT_THAT(store.ReceiveHandoff(Receipt("inv-17", 1, {"rec-1", "rec-2"}), created, {}),
                 IsOk());
     EXPECT_THAT(store.InsertCaseSummary(FullSummary("inv-17", 1)), IsOk());
     std::vector<Recommendation> stored = created;
@@ -65,8 +66,8 @@ TEST_F(SqliteStoreTest, DataSurvivesClosingAndReopening) {
   ASSERT_THAT(summary, IsOk());
   EXPECT_EQ(*summary, FullSummary("inv-17", 1));
   // Sequences carry on after a restart.
-  ASSERT_THAT(store->ReceiveDecision(Receipt("inv-17", 2, {"rec-3"}),
-                                     {MinimalRecommendation("rec-3", "inv-17")}, {}),
+  ASSERT_THAT(store->ReceiveHandoff(Receipt("inv-17", 2, {"rec-3"}),
+                                    {MinimalRecommendation("rec-3", "inv-17")}, {}),
               IsOk());
   auto next = store->GetRecommendation("rec-3");
   ASSERT_THAT(next, IsOk());
@@ -83,7 +84,7 @@ TEST_F(SqliteStoreTest, RecordsTheSchemaVersion) {
                  "name NOT LIKE 'sqlite_%' ORDER BY name"),
       ElementsAre("anonymisation_issue_key", "case_summaries", "decision_receipt_recommendations",
                   "decision_receipts", "follow_up_steps", "issue_acknowledgements",
-                  "recommendations", "reschedules"));
+                  "recommendations", "reschedules", "state_history"));
   // Reopening an up-to-date file applies nothing and keeps the version.
   ASSERT_NE(OpenOrDie(), nullptr);
   EXPECT_THAT(raw.Column("PRAGMA user_version"),
@@ -91,6 +92,39 @@ TEST_F(SqliteStoreTest, RecordsTheSchemaVersion) {
 }
 
 TEST_F(SqliteStoreTest, RefusesAFileFromANewerSchema) { ExpectRefusesANewerSchema(); }
+
+TEST_F(SqliteStoreTest, RecommendationsFromVersionOneGetAHistoryFromWhatTheyRecorded) {
+  ASSERT_THAT(SqliteDb::Open(path_, {SqliteStore::Migrations().at(0)}), IsOk());
+  {
+    // As version 1 left them: one still awaiting a response, one complied with after its target
+    // date was moved from 30 September to 15 October.
+    RawDb raw(path_);
+    raw.Query(
+        "INSERT INTO recommendations (id, version, investigation_id, complaint, "
+        "decision_sequence, source_recommendation_id, organisation_id, "
+        "organisation_published_name, type, beneficiary, description, target_date, state, "
+        "create_time, update_time) VALUES "
+        "('open', 1, 'i1', 'complaints/c1', 1, 'r1', 'hmcts', 'HMCTS', 1, 1, 'Apologise.', "
+        "'2024-09-30', 1, 100, 100), "
+        "('done', 4, 'i1', 'complaints/c1', 2, 'r2', 'hmcts', 'HMCTS', 1, 1, 'Apologise.', "
+        "'2024-10-15', 7, 200, 900)");
+    raw.Query("INSERT INTO reschedules VALUES ('done', 0, '2024-09-30', '2024-10-15', 'why', 500)");
+  }
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  auto open = store->GetRecommendation("open");
+  ASSERT_THAT(open, IsOk());
+  EXPECT_THAT(open->history,
+              ElementsAre(StateChange{RecommendationState::kAwaitingResponse,
+                                      absl::FromUnixMicros(100), absl::CivilDay(2024, 9, 30), 1}));
+  auto done = store->GetRecommendation("done");
+  ASSERT_THAT(done, IsOk());
+  EXPECT_THAT(done->history,
+              ElementsAre(StateChange{RecommendationState::kAwaitingResponse,
+                                      absl::FromUnixMicros(200), absl::CivilDay(2024, 9, 30), 2},
+                          StateChange{RecommendationState::kComplied, absl::FromUnixMicros(900),
+                                      absl::CivilDay(2024, 10, 15), 2}));
+}
 
 TEST_F(SqliteStoreTest, RecommendationsAreRelationalWithQueryableColumns) {
   auto store = OpenOrDie();
@@ -156,6 +190,7 @@ TEST_F(SqliteStoreTest, UpdatesLeaveNoStaleChildRows) {
   RawDb raw(path_);
   EXPECT_THAT(raw.Column("SELECT 1 FROM follow_up_steps"), IsEmpty());
   EXPECT_THAT(raw.Column("SELECT 1 FROM reschedules"), IsEmpty());
+  EXPECT_THAT(raw.Column("SELECT 1 FROM state_history"), IsEmpty());
   EXPECT_THAT(raw.Query("SELECT response_position, compliance_action_taken, decline_reason, "
                         "amount_minor FROM recommendations WHERE id = 'rec-1'"),
               ElementsAre(ElementsAre("<null>", "<null>", "<null>", "<null>")));

@@ -9,8 +9,8 @@
 //   version differs the write changes nothing and returns ABORTED. The caller sets the new version.
 // - NOT_FOUND for a missing resource; ALREADY_EXISTS for an insert whose key is taken.
 //   Check order when several apply: NOT_FOUND, then ABORTED, then ALREADY_EXISTS.
-// - Every field of Recommendation, DecisionReceipt, CaseSummary and IssueAcknowledgement
-//   round-trips. Times are kept to the microsecond.
+// - Every field of Recommendation (its history included), DecisionReceipt, CaseSummary and
+//   IssueAcknowledgement round-trips. Times are kept to the microsecond.
 // - A list returns at most `limit` (a limit <= 0 returns nothing), ordered by sequence.
 #pragma once
 
@@ -49,13 +49,15 @@ class RemedyStore {
   virtual absl::StatusOr<std::vector<Recommendation>> ListRecommendations(
       const RecommendationQuery& query) = 0;
 
-  // In one transaction: stores `receipt`, inserts `created` (assigning sequences in order) and
-  // replaces each of `superseded` whose stored version is its version - 1 (ABORTED, nothing
-  // written, otherwise). ALREADY_EXISTS (nothing written) if the receipt's handoff_key or a
-  // created id is taken.
-  virtual absl::Status ReceiveDecision(const DecisionReceipt& receipt,
-                                       const std::vector<Recommendation>& created,
-                                       const std::vector<Recommendation>& superseded) = 0;
+  // A hand-off from investigation (a decision, a reopening, an investigation's end), in one
+  // transaction: stores `receipt`, inserts `created` (assigning sequences in order) and replaces
+  // each of `changed` whose stored version is its version - 1 (ABORTED, nothing written,
+  // otherwise). ALREADY_EXISTS (nothing written) if the receipt's handoff_key or a created id is
+  // taken.
+  virtual absl::Status ReceiveHandoff(const DecisionReceipt& receipt,
+                                      const std::vector<Recommendation>& created,
+                                      const std::vector<Recommendation>& changed) = 0;
+  // The receipt of any hand-off, by its key.
   virtual absl::StatusOr<std::optional<DecisionReceipt>> FindDecisionReceipt(
       std::string_view handoff_key) = 0;
 

@@ -1,4 +1,4 @@
-// The RemedyStore contract (store.h) for ReceiveDecision: sequences in order, superseding, and
+// The RemedyStore contract (store.h) for ReceiveHandoff: sequences in order, superseding, and
 // all-or-nothing with the check order NOT_FOUND, ABORTED, ALREADY_EXISTS; and for concurrent
 // writers. Run over every implementation.
 #include <gmock/gmock.h>
@@ -70,7 +70,7 @@ TYPED_TEST(StoreContractTest, ReceiveDecisionSupersedesAndCreatesTogether) {
   replacement.decision_sequence = 2;
   const Recommendation superseded = SupersededFrom(first[1], TimeAt(40, 4));
   const DecisionReceipt receipt = Receipt("i1", 2, {"rec-3"});
-  ASSERT_THAT(this->store().ReceiveDecision(receipt, {replacement}, {superseded}), IsOk());
+  ASSERT_THAT(this->store().ReceiveHandoff(receipt, {replacement}, {superseded}), IsOk());
 
   EXPECT_THAT(this->store().GetRecommendation("rec-1"), IsOkAndHolds(first[0]));
   Recommendation expected = superseded;
@@ -92,8 +92,8 @@ TYPED_TEST(StoreContractTest, ARepeatedHandoffKeyIsAlreadyExistsAndWritesNothing
   // The same key again, with new recommendations and a valid supersede: none of it is written.
   DecisionReceipt again = Receipt("i1", 1, {"rec-9"});
   again.fingerprint = "another body";
-  EXPECT_THAT(this->store().ReceiveDecision(again, {MinimalRecommendation("rec-9")},
-                                            {SupersededFrom(first[0], TimeAt(41))}),
+  EXPECT_THAT(this->store().ReceiveHandoff(again, {MinimalRecommendation("rec-9")},
+                                           {SupersededFrom(first[0], TimeAt(41))}),
               StatusIs(absl::StatusCode::kAlreadyExists));
   EXPECT_TRUE(Snapshot(*this, {key}) == before);
   EXPECT_THAT(this->store().GetRecommendation("rec-9"), StatusIs(absl::StatusCode::kNotFound));
@@ -105,13 +105,13 @@ TYPED_TEST(StoreContractTest, ATakenRecommendationIdIsAlreadyExistsAndWritesNoth
   ReceiveFirstDecision(*this);
   const std::string key = "investigations/i1/decisions/2";
   const Snapshot before(*this, {key});
-  EXPECT_THAT(this->store().ReceiveDecision(
+  EXPECT_THAT(this->store().ReceiveHandoff(
                   Receipt("i1", 2, {"rec-3", "rec-2"}),
                   {MinimalRecommendation("rec-3"), MinimalRecommendation("rec-2")}, {}),
               StatusIs(absl::StatusCode::kAlreadyExists));
   EXPECT_TRUE(Snapshot(*this, {key}) == before);
   // Two created with one id.
-  EXPECT_THAT(this->store().ReceiveDecision(
+  EXPECT_THAT(this->store().ReceiveHandoff(
                   Receipt("i1", 2, {"rec-3", "rec-3"}),
                   {MinimalRecommendation("rec-3"), MinimalRecommendation("rec-3")}, {}),
               StatusIs(absl::StatusCode::kAlreadyExists));
@@ -128,8 +128,8 @@ TYPED_TEST(StoreContractTest, ASupersededItemWithAWrongVersionIsAbortedAndWrites
   stale.version = 3;  // computed from version 2, but the store has 1
   for (const Recommendation& wrong : {stale, first[1]}) {  // version + 1 and version itself
     EXPECT_THAT(
-        this->store().ReceiveDecision(Receipt("i1", 2, {"rec-3"}), {MinimalRecommendation("rec-3")},
-                                      {SupersededFrom(first[0], TimeAt(42)), wrong}),
+        this->store().ReceiveHandoff(Receipt("i1", 2, {"rec-3"}), {MinimalRecommendation("rec-3")},
+                                     {SupersededFrom(first[0], TimeAt(42)), wrong}),
         StatusIs(absl::StatusCode::kAborted));
     EXPECT_TRUE(Snapshot(*this, {key}) == before);
     EXPECT_THAT(this->store().GetRecommendation("rec-3"), StatusIs(absl::StatusCode::kNotFound));
@@ -142,8 +142,8 @@ TYPED_TEST(StoreContractTest, AnUnknownSupersededItemIsNotFoundAndWritesNothing)
   const Snapshot before(*this, {key});
   Recommendation unknown = SupersededFrom(MinimalRecommendation("rec-x"), TimeAt(43));
   EXPECT_THAT(
-      this->store().ReceiveDecision(Receipt("i1", 2, {"rec-3"}), {MinimalRecommendation("rec-3")},
-                                    {SupersededFrom(first[0], TimeAt(43)), unknown}),
+      this->store().ReceiveHandoff(Receipt("i1", 2, {"rec-3"}), {MinimalRecommendation("rec-3")},
+                                   {SupersededFrom(first[0], TimeAt(43)), unknown}),
       StatusIs(absl::StatusCode::kNotFound));
   EXPECT_TRUE(Snapshot(*this, {key}) == before);
 }
@@ -156,11 +156,11 @@ TYPED_TEST(StoreContractTest, ReceiveDecisionChecksNotFoundThenAbortedThenAlread
   const Recommendation unknown = SupersededFrom(MinimalRecommendation("rec-x"), TimeAt(44));
   // A stale item before an unknown one: NOT_FOUND still wins.
   EXPECT_THAT(
-      this->store().ReceiveDecision(taken, {MinimalRecommendation("rec-2")}, {stale, unknown}),
+      this->store().ReceiveHandoff(taken, {MinimalRecommendation("rec-2")}, {stale, unknown}),
       StatusIs(absl::StatusCode::kNotFound));
-  EXPECT_THAT(this->store().ReceiveDecision(taken, {MinimalRecommendation("rec-2")}, {stale}),
+  EXPECT_THAT(this->store().ReceiveHandoff(taken, {MinimalRecommendation("rec-2")}, {stale}),
               StatusIs(absl::StatusCode::kAborted));
-  EXPECT_THAT(this->store().ReceiveDecision(taken, {MinimalRecommendation("rec-2")}, {}),
+  EXPECT_THAT(this->store().ReceiveHandoff(taken, {MinimalRecommendation("rec-2")}, {}),
               StatusIs(absl::StatusCode::kAlreadyExists));
   EXPECT_THAT(this->All(), ElementsAre(first[0], first[1]));
 }
@@ -210,7 +210,7 @@ TYPED_TEST(StoreContractTest, ConcurrentDeliveriesOfOneHandoffHaveOneWinner) {
       const std::string id = "rec-" + std::to_string(i);
       DecisionReceipt receipt = Receipt("i1", 1, {id});
       receipt.fingerprint = id;
-      results[i] = this->store().ReceiveDecision(receipt, {MinimalRecommendation(id)}, {});
+      results[i] = this->store().ReceiveHandoff(receipt, {MinimalRecommendation(id)}, {});
     });
   }
   for (auto& thread : threads) thread.join();

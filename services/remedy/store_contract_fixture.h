@@ -37,7 +37,7 @@ class StoreContractTest : public ::redress::testing::StoreContractFixture<Remedy
     for (const Recommendation& r : created) ids.push_back(r.id);
     const std::string investigation = created.empty() ? "none" : created[0].investigation_id;
     EXPECT_THAT(
-        this->store_->ReceiveDecision(Receipt(investigation, decision, ids), created, superseded),
+        this->store_->ReceiveHandoff(Receipt(investigation, decision, ids), created, superseded),
         ::redress::testing::IsOk());
     std::vector<Recommendation> stored;
     for (const Recommendation& r : created) {

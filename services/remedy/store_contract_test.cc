@@ -1,5 +1,5 @@
 // The RemedyStore contract (store.h) for reading and updating recommendations, decision receipts
-// and case summaries, run over every implementation. ReceiveDecision's atomicity is in
+// and case summaries, run over every implementation. ReceiveHandoff's atomicity is in
 // store_contract_decision_test.cc; listing in store_contract_listing_test.cc.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -35,6 +35,11 @@ TYPED_TEST(StoreContractTest, EveryFieldOfAFullRecommendationRoundTrips) {
   EXPECT_EQ(stored.compliance->record_time, TimeAt(80, 800001));
   ASSERT_EQ(stored.steps_taken.size(), 3u);
   EXPECT_EQ(stored.steps_taken[1].action, FollowUpAction::kChase);
+  ASSERT_EQ(stored.history.size(), 5u);
+  EXPECT_EQ(stored.history[1].state, RecommendationState::kHeld);
+  EXPECT_EQ(stored.history[2].change_time, TimeAt(45, 999998));
+  EXPECT_EQ(stored.history[3].target_date, absl::CivilDay(2024, 10, 15));
+  EXPECT_EQ(stored.history[3].decision_sequence, 2);
   EXPECT_THAT(stored.steps_taken[1].take_time, Optional(TimeAt(61, 999999)));
   ASSERT_EQ(stored.reschedules.size(), 2u);
   EXPECT_EQ(stored.reschedules[1].reason, "Postal strike \u2013 again.");
@@ -55,6 +60,7 @@ TYPED_TEST(StoreContractTest, AMinimalRecommendationRoundTripsWithOptionalsUnset
   EXPECT_FALSE(stored.decline.has_value());
   EXPECT_TRUE(stored.steps_taken.empty());
   EXPECT_TRUE(stored.reschedules.empty());
+  EXPECT_TRUE(stored.history.empty());
 }
 
 TYPED_TEST(StoreContractTest, EachEnumValueRoundTrips) {
@@ -67,7 +73,7 @@ TYPED_TEST(StoreContractTest, EachEnumValueRoundTrips) {
                                        Beneficiary::kServiceUsers};
   const FollowUpAction actions[] = {FollowUpAction::kMarkOverdue, FollowUpAction::kChase,
                                     FollowUpAction::kEscalate, FollowUpAction::kRecordNotComplied};
-  for (int s = 1; s <= 10; ++s) {
+  for (int s = 1; s <= 12; ++s) {
     Recommendation r = MinimalRecommendation("rec-" + std::to_string(s));
     r.state = static_cast<RecommendationState>(s);
     r.type = types[s % 5];
@@ -76,6 +82,7 @@ TYPED_TEST(StoreContractTest, EachEnumValueRoundTrips) {
         s % 2 == 0 ? OrganisationPosition::kAccepted : OrganisationPosition::kDisputed, "",
         absl::CivilDay(2024, 1, s)};
     r.steps_taken = {{actions[s % 4], absl::CivilDay(2024, 2, s), TimeAt(s)}};
+    r.history = {{r.state, TimeAt(s), absl::CivilDay(2024, 3, s), s}};
     created.push_back(r);
   }
   const std::vector<Recommendation> stored = this->Receive(created);
@@ -109,6 +116,7 @@ TYPED_TEST(StoreContractTest, UpdateReplacesEveryFieldAndKeepsTheSequence) {
   Recommendation cleared = MinimalRecommendation("rec-1");
   cleared.version = 3;
   cleared.steps_taken = {full.steps_taken[2]};
+  cleared.history = {full.history[4]};
   ASSERT_THAT(this->store().UpdateRecommendation(cleared, 2), IsOk());
   expected = cleared;
   expected.sequence = stored.sequence;
@@ -160,7 +168,7 @@ TYPED_TEST(StoreContractTest, FindsDecisionReceiptsByHandoffKey) {
 TYPED_TEST(StoreContractTest, AReceiptThatCreatedNothingRoundTrips) {
   DecisionReceipt receipt = Receipt("i9", 3, {});
   receipt.fingerprint = "";
-  ASSERT_THAT(this->store().ReceiveDecision(receipt, {}, {}), IsOk());
+  ASSERT_THAT(this->store().ReceiveHandoff(receipt, {}, {}), IsOk());
   EXPECT_THAT(this->store().FindDecisionReceipt(receipt.handoff_key),
               IsOkAndHolds(Optional(receipt)));
   EXPECT_TRUE(this->All().empty());

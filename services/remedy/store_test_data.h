@@ -1,6 +1,7 @@
 // Test data for the remedy store tests: a recommendation with every field set (UTF-8 text, money,
-// every optional part, steps and reschedules, times with microseconds), a just-received one,
-// decision receipts and case summaries, and a scratch directory per test for file-backed stores.
+// every optional part, steps, reschedules and state history, times with microseconds), a
+// just-received one, decision receipts and case summaries, and a scratch directory per test for
+// file-backed stores.
 #pragma once
 
 #include <cstdint>
@@ -23,7 +24,13 @@ inline void PrintTo(const Recommendation& r, std::ostream* os) {
       << (r.response.has_value() ? "yes" : "no") << ", compliance "
       << (r.compliance.has_value() ? "yes" : "no") << ", decline "
       << (r.decline.has_value() ? "yes" : "no") << ", " << r.steps_taken.size() << " steps, "
-      << r.reschedules.size() << " reschedules}";
+      << r.reschedules.size() << " reschedules, " << r.history.size() << " history entries}";
+}
+
+inline void PrintTo(const StateChange& c, std::ostream* os) {
+  *os << "StateChange{state " << static_cast<int>(c.state) << ", at "
+      << absl::FormatTime(c.change_time, absl::UTCTimeZone()) << ", target " << c.target_date
+      << ", decision " << c.decision_sequence << "}";
 }
 
 inline void PrintTo(const CaseSummary& s, std::ostream* os) {
@@ -105,6 +112,13 @@ inline Recommendation FullRecommendation(const std::string& id) {
        TimeAt(50, 5)},
       {absl::CivilDay(2024, 10, 7), absl::CivilDay(2024, 10, 15), "Postal strike \u2013 again.",
        TimeAt(51, 654321)},
+  };
+  r.history = {
+      {RecommendationState::kAwaitingResponse, TimeAt(10, 123456), absl::CivilDay(2024, 9, 30), 1},
+      {RecommendationState::kHeld, TimeAt(40, 7), absl::CivilDay(2024, 9, 30), 1},
+      {RecommendationState::kDisputed, TimeAt(45, 999998), absl::CivilDay(2024, 9, 30), 2},
+      {RecommendationState::kDisputed, TimeAt(51, 654321), absl::CivilDay(2024, 10, 15), 2},
+      {RecommendationState::kComplied, TimeAt(80, 800001), absl::CivilDay(2024, 10, 15), 2},
   };
   r.create_time = TimeAt(10, 123456);
   r.update_time = TimeAt(95, 654321);

@@ -13,8 +13,10 @@
 #include "services/remedy/apply_change.h"
 #include "services/remedy/case_summary.h"
 #include "services/remedy/line_breaks.h"
+#include "services/remedy/publishable_case.h"
 #include "services/remedy/recommendation_state.h"
 #include "services/remedy/remedy_logic.h"
+#include "services/remedy/store_reads.h"
 
 namespace redress::remedy {
 namespace {
@@ -55,13 +57,15 @@ absl::Status CheckNoLineBreaks(const std::string& subject,
 }  // namespace
 
 absl::StatusOr<RenderedSummary> RemedyLogic::RenderWith(
-    const DecidedCase& decided, const std::vector<Recommendation>& of_decision,
+    const DecidedCase& decided, const std::vector<Recommendation>& of_investigation,
     absl::Time deadline) {
   const std::vector<NarrativeParagraph> paragraphs = NarrativeParagraphs(decided);
   RETURN_IF_ERROR(
       CheckNoLineBreaks(kInvestigationsCollection + decided.investigation_id, paragraphs));
+  // A remedy delivered is delivered whichever decision asked for it: one complied with before a
+  // review reopened the case stays in the footer, even if the new decision does not repeat it.
   std::vector<RecommendationType> delivered;
-  for (const Recommendation& r : of_decision) {
+  for (const Recommendation& r : of_investigation) {
     if (r.state == RecommendationState::kComplied) delivered.push_back(r.type);
   }
   ASSIGN_OR_RETURN(PersonalDataOnCase on_case,
@@ -82,16 +86,9 @@ absl::StatusOr<RenderedSummary> RemedyLogic::RenderCaseSummary(std::string_view 
   const std::string id =
       ParseResourceName(v, "investigation", investigation, kInvestigationsCollection);
   RETURN_IF_ERROR(v.ToStatus());
-  ASSIGN_OR_RETURN(DecidedCase decided, cases_.GetDecidedCase(id, deadline));
-  RecommendationQuery query;
-  query.investigation_id = id;
-  query.limit = 10000;
-  ASSIGN_OR_RETURN(std::vector<Recommendation> all, store_.ListRecommendations(query));
-  std::vector<Recommendation> of_decision;
-  for (Recommendation& r : all) {
-    if (r.decision_sequence == decided.decision_sequence) of_decision.push_back(std::move(r));
-  }
-  return RenderWith(decided, of_decision, deadline);
+  ASSIGN_OR_RETURN(DecidedCase decided, ReadPublishableCase(cases_, id, deadline));
+  ASSIGN_OR_RETURN(std::vector<Recommendation> all, RecommendationsOf(store_, id));
+  return RenderWith(decided, all, deadline);
 }
 
 absl::StatusOr<CaseSummary> RemedyLogic::PublishCaseSummary(std::string_view investigation,
@@ -101,11 +98,11 @@ absl::StatusOr<CaseSummary> RemedyLogic::PublishCaseSummary(std::string_view inv
       ParseResourceName(v, "investigation", investigation, kInvestigationsCollection);
   RETURN_IF_ERROR(v.ToStatus());
   const std::string subject(investigation);
-  ASSIGN_OR_RETURN(DecidedCase decided, cases_.GetDecidedCase(id, deadline));
+  ASSIGN_OR_RETURN(DecidedCase decided, ReadPublishableCase(cases_, id, deadline));
 
   // The remedies are known only once remedy has the decision and every recommendation of it is
-  // closed (complied, declined, not complied). Closed states are final, so the remedies worked
-  // out from this one read stay true however long the rest takes.
+  // closed (complied, declined, not complied). Evidence that arrives after NOT_COMPLIED makes a
+  // remedy delivered late: publishing again then gives a new version with it.
   const std::string key = absl::StrCat(subject, "/decisions/", decided.decision_sequence);
   ASSIGN_OR_RETURN(std::optional<DecisionReceipt> receipt, store_.FindDecisionReceipt(key));
   if (!receipt.has_value()) {
@@ -115,7 +112,6 @@ absl::StatusOr<CaseSummary> RemedyLogic::PublishCaseSummary(std::string_view inv
                      " from investigation; try again shortly"),
         kDecisionNotReceived);
   }
-  std::vector<Recommendation> of_decision;
   std::vector<PreconditionViolation> open;
   for (const std::string& rec_id : receipt->recommendation_ids) {
     ASSIGN_OR_RETURN(Recommendation r, LoadRecommendation(store_, rec_id));
@@ -123,13 +119,13 @@ absl::StatusOr<CaseSummary> RemedyLogic::PublishCaseSummary(std::string_view inv
       open.push_back({"COMPLIANCE", RecommendationName(rec_id),
                       absl::StrCat("is still ", std::string(RecommendationStateName(r.state)))});
     }
-    of_decision.push_back(std::move(r));
   }
   if (!open.empty()) {
     return PreconditionsFailed(absl::StrCat(subject, ": recommendations are still open"), open,
                                kRecommendationsOpen);
   }
-  ASSIGN_OR_RETURN(RenderedSummary rendered, RenderWith(decided, of_decision, deadline));
+  ASSIGN_OR_RETURN(std::vector<Recommendation> all, RecommendationsOf(store_, id));
+  ASSIGN_OR_RETURN(RenderedSummary rendered, RenderWith(decided, all, deadline));
   const CaseSummary& summary = rendered.summary;
   // Every hit stops publication until a caseworker has accepted it with a reason.
   std::vector<PreconditionViolation> violations;

@@ -14,6 +14,7 @@
 #include "tools/redress_cli/error_printer.h"
 #include "tools/redress_cli/message_describer.h"
 #include "tools/redress_cli/message_format.h"
+#include "tools/redress_cli/non_compliance_report.h"
 #include "tools/redress_cli/rpc_invoker.h"
 #include "tools/redress_cli/service_catalog.h"
 
@@ -171,6 +172,8 @@ int RunCli(const std::vector<std::string>& args, const EnvLookup& env, CliStream
       return RunDescribe(*options, streams.out, streams.err);
     case Command::kCall:
       return RunCall(*options, streams);
+    case Command::kReport:
+      return RunNonComplianceReport(*options, streams);
   }
   return kExitUsage;
 }

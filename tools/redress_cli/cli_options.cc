@@ -25,6 +25,13 @@ Usage:
   redress describe <message type>       e.g. redress.intake.v1.Complaint
       Prints the request's fields, nested messages expanded, to help write the JSON.
       (describe <service> lists its methods, as list does.)
+  redress report non-compliance [--from=YYYY-MM-DD] [--to=YYYY-MM-DD] [--organisation=ORG]
+      Prints, as a table, the recommendations organisations did not comply with, for the report
+      to Parliament: those recorded as not complied from --from (default: any day) to --to
+      (default: today) that still stood so at the end of --to, grouped by organisation, with
+      their target, chase, escalation and not-complied dates (remedy's ListNonCompliance, every
+      page). --organisation=organisations/ID keeps one organisation's; --json prints every entry
+      as one ListNonComplianceResponse instead of the table.
   redress help | --help
 
 <service> is intake, investigation or remedy (or its full name, e.g. redress.intake.v1.Intake).
@@ -41,6 +48,8 @@ Flags:
                          dots, with an index for a list ("name", "recommendations.0.name")
   --timeout=10s          deadline of the call (e.g. 500ms, 30s, 2m)
   -f FILE, --file=FILE   read the request JSON from FILE
+  --from=YYYY-MM-DD, --to=YYYY-MM-DD, --organisation=organisations/ID
+                         the period and the organisation of `report non-compliance`
 
 Output and exit codes:
   0  the call succeeded; the response is on standard output
@@ -56,6 +65,7 @@ Examples:
   redress intake GetComplaint '{"name": "complaints/c-1"}'
   redress --json investigation ListInvestigations '{"page_size": 10}'
   redress --remedy=remedy.internal:50053 remedy GetRecommendation -f recommendation.json
+  redress report non-compliance --from=2026-04-01 --to=2027-03-31
 )";
 
 namespace {
@@ -63,7 +73,21 @@ namespace {
 // The flags that take a value, with or without "=".
 bool TakesValue(const std::string& flag) {
   return flag == "--intake" || flag == "--investigation" || flag == "--remedy" ||
-         flag == "--timeout" || flag == "-f" || flag == "--file" || flag == "--get";
+         flag == "--timeout" || flag == "-f" || flag == "--file" || flag == "--get" ||
+         flag == "--from" || flag == "--to" || flag == "--organisation";
+}
+
+// The report's names, for the usage errors.
+constexpr char kReportNames[] = "non-compliance";
+
+absl::StatusOr<absl::CivilDay> ParseDay(const std::string& flag, const std::string& text) {
+  absl::CivilDay day;
+  if (text.size() != 10 || !absl::ParseCivilTime(text, &day) ||
+      absl::FormatCivilTime(day) != text) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(flag, ": \"", text, "\" is not a date YYYY-MM-DD"));
+  }
+  return day;
 }
 
 absl::StatusOr<absl::Duration> ParseTimeout(const std::string& text) {
@@ -101,6 +125,13 @@ absl::Status ApplyFlag(const std::string& flag, const std::string& value, CliOpt
     absl::StatusOr<absl::Duration> timeout = ParseTimeout(value);
     if (!timeout.ok()) return timeout.status();
     options.timeout = *timeout;
+  } else if (flag == "--from" || flag == "--to") {
+    absl::StatusOr<absl::CivilDay> day = ParseDay(flag, value);
+    if (!day.ok()) return day.status();
+    (flag == "--from" ? options.from : options.to) = *day;
+  } else if (flag == "--organisation") {
+    if (value.empty()) return absl::InvalidArgumentError("--organisation: empty name");
+    options.organisation = value;
   } else if (flag == "-f" || flag == "--file") {
     if (value.empty()) return absl::InvalidArgumentError(absl::StrCat(flag, ": empty file name"));
     return SetRequest(options, RequestSource::kFile, value);
@@ -119,8 +150,25 @@ absl::Status ApplyWords(std::vector<std::string> words, CliOptions& options) {
                              : absl::InvalidArgumentError("help takes no arguments");
   }
   std::string first = words[0];
-  if ((first == "list" || first == "describe") && options.request_source != RequestSource::kNone) {
+  if ((first == "list" || first == "describe" || first == "report") &&
+      options.request_source != RequestSource::kNone) {
     return absl::InvalidArgumentError(absl::StrCat(first, " takes no request"));
+  }
+  const bool report_flags =
+      options.from.has_value() || options.to.has_value() || !options.organisation.empty();
+  if (first == "report") {
+    if (words.size() != 2 || words[1] != kReportNames) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("report takes the name of one report: ", kReportNames));
+    }
+    if (!options.get.empty()) return absl::InvalidArgumentError("report takes no --get");
+    options.command = Command::kReport;
+    options.operands = {words[1]};
+    return absl::OkStatus();
+  }
+  if (report_flags) {
+    return absl::InvalidArgumentError(
+        "--from, --to and --organisation are for `redress report non-compliance`");
   }
   if (first == "list" || first == "describe") {
     words.erase(words.begin());

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 
 namespace redress::cli {
@@ -21,6 +22,7 @@ enum class Command {
   kList,      // list [service...]
   kDescribe,  // describe <service> <Method> | describe <message type> | describe <service>
   kCall,      // <service> <Method> [request]
+  kReport,    // report non-compliance [--from DATE] [--to DATE] [--organisation NAME]
 };
 
 // Where a call's request JSON comes from.
@@ -45,6 +47,11 @@ struct CliOptions {
   // Service short name ("intake") -> address, from the defaults, then the environment, then the
   // flags.
   std::map<std::string, std::string> addresses;
+  // For kReport (operands: the report's name, "non-compliance"): --from and --to, checked
+  // "YYYY-MM-DD" dates, and --organisation, passed on as given.
+  std::optional<absl::CivilDay> from;
+  std::optional<absl::CivilDay> to;
+  std::string organisation;
 };
 
 // Looks up an environment variable; nullopt when unset.
@@ -53,9 +60,11 @@ using EnvLookup = std::function<std::optional<std::string>(const std::string& na
 // Parses `args` (without the program name). Flags may come before or after the words, as
 // --flag=value or --flag value: --intake, --investigation, --remedy (addresses), --timeout (an
 // absl duration such as 10s, 1m30s or 500ms, or a bare number of seconds; must be positive),
-// --json, --get, -f/--file. INVALID_ARGUMENT with a message for the user on anything else: an
-// unknown flag, a missing value, a bad duration, a wrong number of words, a request given twice.
-// Whether the service and method exist is not checked here.
+// --json, --get, -f/--file; and for `report` only --from, --to (dates "YYYY-MM-DD") and
+// --organisation. INVALID_ARGUMENT with a message for the user on anything else: an unknown flag,
+// a missing value, a bad duration or date, a wrong number of words, a request given twice, a
+// report flag without `report` or a request or --get with it, a report other than
+// non-compliance. Whether the service and method exist is not checked here.
 absl::StatusOr<CliOptions> ParseCliOptions(const std::vector<std::string>& args,
                                            const EnvLookup& env);
 

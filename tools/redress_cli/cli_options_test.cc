@@ -159,5 +159,46 @@ TEST(CliOptionsTest, DescribeTakesAMethodOrAMessageType) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("takes no request")));
 }
 
+TEST(CliOptionsTest, ReportNonComplianceTakesAPeriodAndAnOrganisation) {
+  auto options = Parse({"--remedy=r:1", "report", "non-compliance", "--from=2026-04-01", "--to",
+                        "2027-03-31", "--organisation", "organisations/hmcts", "--json"});
+  ASSERT_THAT(options, IsOk());
+  EXPECT_EQ(options->command, Command::kReport);
+  EXPECT_THAT(options->operands, ElementsAre("non-compliance"));
+  EXPECT_EQ(options->from, absl::CivilDay(2026, 4, 1));
+  EXPECT_EQ(options->to, absl::CivilDay(2027, 3, 31));
+  EXPECT_EQ(options->organisation, "organisations/hmcts");
+  EXPECT_TRUE(options->json);
+  EXPECT_EQ(options->addresses.at("remedy"), "r:1");
+  auto bare = Parse({"report", "non-compliance"});
+  ASSERT_THAT(bare, IsOk());
+  EXPECT_FALSE(bare->from.has_value());
+  EXPECT_FALSE(bare->to.has_value());
+  EXPECT_TRUE(bare->organisation.empty());
+}
+
+TEST(CliOptionsTest, ReportMisuseIsAUsageError) {
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"report"},
+           {"report", "compliance"},
+           {"report", "non-compliance", "extra"},
+           {"report", "non-compliance", "--from=2026-4-1"},
+           {"report", "non-compliance", "--to=2026-02-29"},
+           {"report", "non-compliance", "--to=yesterday"},
+           {"report", "non-compliance", "--organisation="},
+           {"report", "non-compliance", "-f", "x.json"},
+           {"report", "non-compliance", "--get=entries"},
+           {"remedy", "ListNonCompliance", "--from=2026-04-01"},
+           {"list", "--organisation=organisations/hmcts"},
+       }) {
+    EXPECT_THAT(Parse(args), StatusIs(absl::StatusCode::kInvalidArgument))
+        << ::testing::PrintToString(args);
+  }
+  EXPECT_THAT(Parse({"report", "x"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("non-compliance")));
+  EXPECT_THAT(Parse({"intake", "GetComplaint", "--to=2026-01-01"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("report non-compliance")));
+}
+
 }  // namespace
 }  // namespace redress::cli

@@ -10,7 +10,7 @@
 
 #include "common/outbox_sender.h"
 #include "common/testing/outbox_fakes.h"
-#include "services/investigation/decision_outbox.h"
+#include "services/investigation/handoff_outbox.h"
 #include "services/investigation/investigation_service.h"
 #include "services/investigation/investigation_service_test_support.h"
 
@@ -26,7 +26,7 @@ class HandoffStatusServiceTest : public InvestigationServiceTest {
   // Serves again, now with a sender over this test's store (made with `options`), or none.
   void Serve(bool with_sender, OutboxSenderOptions options = {}) {
     StopServing();
-    outbox_ = std::make_unique<DecisionOutbox>(store());
+    outbox_ = std::make_unique<InvestigationOutbox>(store());
     if (with_sender) {
       sender_ = std::make_unique<OutboxSender>(*outbox_, clock_, transport_, jitter_, options);
     }
@@ -53,6 +53,7 @@ class HandoffStatusServiceTest : public InvestigationServiceTest {
     Ok(kAgreeScope, ScopeRequest(name));
     Ok(kRecordFinding, FindingRequest(name, "cp1", true, true));
     Ok(kRecordFinding, FindingRequest(name, "cp2", true, false));
+    Ok(kUpdate, NarrativeRequest(name, "We partly upheld this complaint."));
     Ok(kShare, ShareRequest(name));
     Ok(kLogComment, CommentRequest(name, "comment-1", common_v1::PARTY_COMPLAINANT));
     Ok(kLogComment, CommentRequest(name, "comment-2", common_v1::PARTY_ORGANISATION));
@@ -61,7 +62,7 @@ class HandoffStatusServiceTest : public InvestigationServiceTest {
 
   ScriptedTransport transport_;
   FractionJitter jitter_;
-  std::unique_ptr<DecisionOutbox> outbox_;
+  std::unique_ptr<InvestigationOutbox> outbox_;
   std::unique_ptr<OutboxSender> sender_;
 };
 

@@ -142,6 +142,21 @@ inline v1::UpdateInvestigationRequest UpdateRequest(const v1::Investigation& inv
   return request;
 }
 
+// An update of the narrative only: every section a decided case publishes, "What we found" ending
+// with `statement` ("We partly upheld this complaint."), as the final decision requires.
+inline v1::UpdateInvestigationRequest NarrativeRequest(const std::string& name,
+                                                       const std::string& statement) {
+  v1::UpdateInvestigationRequest request;
+  request.mutable_investigation()->set_name(name);
+  v1::Narrative* narrative = request.mutable_investigation()->mutable_narrative();
+  narrative->add_introduction("Mrs B complained that Cafcass filed its report late.");
+  narrative->add_what_happened("The report was due on 1 March and was filed on 22 March.");
+  narrative->add_what_we_found("Filing the report late was a failing.");
+  narrative->add_what_we_found(statement);
+  request.mutable_update_mask()->add_paths("narrative");
+  return request;
+}
+
 inline v1::ShareProvisionalViewRequest ShareRequest(const std::string& name, int period = 10) {
   v1::ShareProvisionalViewRequest request;
   request.set_name(name);

@@ -18,7 +18,7 @@
 #include "common/testing/in_process_server.h"
 #include "common/testing/recording_peer.h"
 #include "common/testing/status_matchers.h"
-#include "services/investigation/decision_outbox.h"
+#include "services/investigation/handoff_outbox.h"
 #include "services/investigation/proto_convert.h"
 #include "services/investigation/store_test_data.h"
 #include "tests/process.h"
@@ -37,13 +37,13 @@ DecisionHandoff SampleHandoff() {
   return store_testing::HandoffFor(decided);
 }
 
-// The outbox record of SampleHandoff(), as DecisionOutbox lists it.
+// The outbox record of SampleHandoff(), as InvestigationOutbox lists it.
 OutboxRecord SampleRecord() {
   OutboxEntry entry;
   entry.id = 7;
   entry.handoff = SampleHandoff();
-  entry.create_time = entry.handoff.decision.issue_time;
-  return DecisionRecord(entry);
+  entry.create_time = HandoffTime(entry.handoff);
+  return HandoffRecord(entry);
 }
 
 TEST(ReceiveDecisionRequestForTest, CarriesTheKeyAsRequestIdAndTheDecisionIssuedEvent) {

@@ -131,7 +131,8 @@ TEST_F(ReviewTest, DecidedAgainAfterReopeningIsDecisionTwoWithItsOwnHandoff) {
   Investigation reviewed = UnderReview();
   Investigation reopened =
       Ok(logic_.DecideReview(DecideCommand(reviewed, ReviewOutcome::kReopened)));
-  WithFinding(reopened, "cp2", testing::Upheld());
+  // The narrative now states the new decision (decision_record.h).
+  Narrated(WithFinding(reopened, "cp2", testing::Upheld()));
   Ok(logic_.ShareProvisionalView(ShareCommand(reopened, kToday, 5)));
   clock_.SetToday(D(2026, 3, 10));
   Investigation second = Ok(logic_.IssueFinalDecision({reopened.name(), std::nullopt, ""}));
@@ -139,11 +140,13 @@ TEST_F(ReviewTest, DecidedAgainAfterReopeningIsDecisionTwoWithItsOwnHandoff) {
   EXPECT_EQ(second.final_decision->decision, Outcome::kUpheld);
   EXPECT_EQ(second.previous_decisions.size(), 1u);
   EXPECT_EQ(second.previous_decisions[0].decision, Outcome::kPartlyUpheld);
+  // Between the two decisions, the reopening was handed to remedy too.
   const std::vector<OutboxEntry> outbox = store_.outbox();
-  ASSERT_EQ(outbox.size(), 2u);
-  EXPECT_EQ(outbox[0].handoff.handoff_key, reopened.name() + "/decisions/1");
-  EXPECT_EQ(outbox[1].handoff.handoff_key, reopened.name() + "/decisions/2");
-  EXPECT_EQ(outbox[1].handoff.decision, *second.final_decision);
+  ASSERT_EQ(outbox.size(), 3u);
+  EXPECT_EQ(HandoffKey(outbox[0].handoff), reopened.name() + "/decisions/1");
+  EXPECT_EQ(HandoffKey(outbox[1].handoff), reopened.name() + "/decisions/1/reopening");
+  EXPECT_EQ(HandoffKey(outbox[2].handoff), reopened.name() + "/decisions/2");
+  EXPECT_EQ(std::get<DecisionHandoff>(outbox[2].handoff).decision, *second.final_decision);
   // A review of the second decision names it.
   Investigation again = Ok(logic_.RequestReview(ReviewCommand(second, "review-2")));
   ASSERT_EQ(again.reviews.size(), 2u);

@@ -57,7 +57,7 @@ TEST_F(SqliteOutboxTest, AFailedAttemptSurvivesARestart) {
   EXPECT_EQ(outbox[0].attempts, 1);
   EXPECT_EQ(outbox[0].last_attempt_time, TimeAt(20, 5));
   EXPECT_EQ(outbox[0].last_error, "UNAVAILABLE: remedy is down");
-  EXPECT_EQ(outbox[0].handoff, HandoffFor(decided));
+  EXPECT_EQ(outbox[0].handoff, Handoff(HandoffFor(decided)));
 }
 
 TEST_F(SqliteOutboxTest, AnOlderDatabaseIsUpgradedWithItsPendingEntries) {
@@ -75,14 +75,14 @@ TEST_F(SqliteOutboxTest, AnOlderDatabaseIsUpgradedWithItsPendingEntries) {
         "VALUES (?1, 'i1', ?2, 2, 10000000)");
     ASSERT_THAT(insert, IsOk());
     insert->Bind(1, HandoffFor(decided).handoff_key)
-        .BindBlob(2, sqlite_rows::EncodeDecisionEvent(HandoffFor(decided)));
+        .BindBlob(2, sqlite_rows::EncodeHandoff(HandoffFor(decided)).payload);
     ASSERT_THAT(insert->Run(), IsOk());
   }
   auto store = OpenOrDie();
   ASSERT_NE(store, nullptr);
   std::vector<OutboxEntry> outbox = Outbox(*store);
   ASSERT_EQ(outbox.size(), 1u);
-  EXPECT_EQ(outbox[0].handoff, HandoffFor(decided));
+  EXPECT_EQ(outbox[0].handoff, Handoff(HandoffFor(decided)));
   EXPECT_EQ(outbox[0].attempts, 2);
   EXPECT_FALSE(outbox[0].last_attempt_time.has_value());
   EXPECT_EQ(outbox[0].last_error, "");

@@ -67,7 +67,7 @@ TEST_F(SqliteStoreTest, DataSurvivesClosingAndReopening) {
   ASSERT_THAT(outbox, IsOk());
   ASSERT_EQ(outbox->size(), 1u);
   EXPECT_EQ((*outbox)[0].id, outbox_id);
-  EXPECT_EQ((*outbox)[0].handoff, HandoffFor(stored));
+  EXPECT_EQ((*outbox)[0].handoff, Handoff(HandoffFor(stored)));
   // Sequences carry on after a restart.
   auto next = store->InsertInvestigation(MinimalInvestigation("i2"),
                                          Request("OpenInvestigation", "r2", "i2"));

@@ -63,7 +63,7 @@ TYPED_TEST(StoreContractTest, OutboxListsUndeliveredOrAllInIdOrder) {
   ASSERT_EQ(all.size(), 3u);
   EXPECT_LT(all[0].id, all[1].id);
   EXPECT_LT(all[1].id, all[2].id);
-  for (size_t i = 0; i < all.size(); ++i) EXPECT_EQ(all[i].handoff, handoffs[i]);
+  for (size_t i = 0; i < all.size(); ++i) EXPECT_EQ(all[i].handoff, Handoff(handoffs[i]));
 
   ASSERT_THAT(this->store().MarkDelivered(all[1].id, TimeAt(200, 3)), IsOk());
   std::vector<OutboxEntry> pending = this->Outbox(false);
@@ -99,9 +99,10 @@ TYPED_TEST(StoreContractTest, OutboxEntryCarriesTheWholeHandoff) {
   this->Update(full, handoff);
   const std::vector<OutboxEntry> outbox = this->Outbox(false);
   ASSERT_EQ(outbox.size(), 1u);
-  EXPECT_EQ(outbox[0].handoff, handoff);
-  EXPECT_EQ(outbox[0].handoff.recommendations, full.recommendations);
-  EXPECT_EQ(outbox[0].handoff.organisations, full.organisations_investigated);
+  EXPECT_EQ(outbox[0].handoff, Handoff(handoff));
+  EXPECT_EQ(std::get<DecisionHandoff>(outbox[0].handoff).recommendations, full.recommendations);
+  EXPECT_EQ(std::get<DecisionHandoff>(outbox[0].handoff).organisations,
+            full.organisations_investigated);
   EXPECT_EQ(outbox[0].create_time, full.final_decision->issue_time);
 }
 
@@ -135,7 +136,7 @@ TYPED_TEST(StoreContractTest, RecordFailedAttemptKeepsTheLastAttemptUntilDeliver
   EXPECT_EQ(entry.last_attempt_time, TimeAt(51, 2));
   EXPECT_EQ(entry.last_error, "DEADLINE_EXCEEDED: slow");
   EXPECT_FALSE(entry.delivered_time.has_value());
-  EXPECT_EQ(entry.handoff, HandoffFor(decided));
+  EXPECT_EQ(entry.handoff, Handoff(HandoffFor(decided)));
 
   ASSERT_THAT(this->store().MarkDelivered(id, TimeAt(60)), IsOk());
   // A late report of a failure after the delivery changes nothing.

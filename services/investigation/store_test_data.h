@@ -91,14 +91,17 @@ inline std::vector<Hold> FullHolds() {
   };
 }
 
+// A second revision, with a comment on the first and an organisation's on it.
 inline ProvisionalView FullProvisionalView() {
-  return ProvisionalView{
-      absl::CivilDay(2024, 8, 20),
-      10,
-      absl::CivilDay(2024, 9, 3),
-      {{"c1", Party::kComplainant, "I agree – mostly.", absl::CivilDay(2024, 8, 25), TimeAt(60, 5)},
-       {"c2", Party::kOrganisation, "We\u2019ll apologise.", absl::CivilDay(2024, 8, 28),
-        TimeAt(61, 6)}}};
+  return ProvisionalView{absl::CivilDay(2024, 8, 20),
+                         10,
+                         absl::CivilDay(2024, 9, 3),
+                         {{"c1", Party::kComplainant, "I agree – mostly.",
+                           absl::CivilDay(2024, 8, 25), TimeAt(60, 5), "", 1},
+                          {"c2", Party::kOrganisation, "We\u2019ll apologise.",
+                           absl::CivilDay(2024, 8, 28), TimeAt(61, 6), "organisations/gp-1", 2}},
+                         2,
+                         "0123456789abcdeffedcba9876543210"};
 }
 
 // A review that reopened decision 1, and one of decision 2 still open.

@@ -34,6 +34,8 @@ inline constexpr auto kLogComment = &v1::Investigations::Stub::LogComment;
 inline constexpr auto kIssueDecision = &v1::Investigations::Stub::IssueFinalDecision;
 inline constexpr auto kRequestReview = &v1::Investigations::Stub::RequestReview;
 inline constexpr auto kDecideReview = &v1::Investigations::Stub::DecideReview;
+inline constexpr auto kWithdraw = &v1::Investigations::Stub::WithdrawInvestigation;
+inline constexpr auto kDiscontinue = &v1::Investigations::Stub::DiscontinueInvestigation;
 
 inline common_v1::Date Date(int year, int month, int day) {
   common_v1::Date date;
@@ -199,6 +201,22 @@ inline v1::DecideReviewRequest DecideReviewRequest(const std::string& name,
   request.set_name(name);
   request.set_outcome(outcome);
   request.set_reason("Considered with the new information.");
+  return request;
+}
+
+inline v1::WithdrawInvestigationRequest WithdrawRequest(
+    const std::string& name, const std::string& reason = "Mrs B no longer wishes to go on.") {
+  v1::WithdrawInvestigationRequest request;
+  request.set_name(name);
+  request.set_reason(reason);
+  return request;
+}
+
+inline v1::DiscontinueInvestigationRequest DiscontinueRequest(
+    const std::string& name, const std::string& reason = "Cafcass has already put things right.") {
+  v1::DiscontinueInvestigationRequest request;
+  request.set_name(name);
+  request.set_reason(reason);
   return request;
 }
 

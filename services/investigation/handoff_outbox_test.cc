@@ -136,5 +136,73 @@ TEST_F(InvestigationOutboxTest,
   EXPECT_EQ(*PayloadAs<Handoff>(sent), store_.outbox()[2].handoff);
 }
 
+TEST_F(InvestigationOutboxTest, EveryKindIsOrderedByItsInvestigation) {
+  const std::string decided = Decide("i1", 1, kStart);
+  ReopeningHandoff reopening;
+  reopening.handoff_key = decided + "/reopening";
+  reopening.investigation_id = "i1";
+  reopening.decision_sequence = 1;
+  reopening.reopen_time = kStart + absl::Minutes(1);
+  EndHandoff end;
+  end.handoff_key = "investigations/i2/end";
+  end.investigation_id = "i2";
+  end.end_time = kStart + absl::Minutes(2);
+  for (const Handoff& handoff : {Handoff(reopening), Handoff(end)}) {
+    const std::string id = HandoffInvestigationId(handoff);
+    if (!store_.GetInvestigation(id).ok()) {
+      ASSERT_THAT(store_.InsertInvestigation(MinimalInvestigation(id),
+                                             Request("OpenInvestigation", "req-" + id, id)),
+                  IsOk());
+    }
+    Investigation stored = *store_.GetInvestigation(id);
+    stored.version += 1;
+    ASSERT_THAT(store_.UpdateInvestigation(stored, stored.version - 1, handoff, std::nullopt),
+                IsOk());
+  }
+  absl::StatusOr<std::vector<OutboxRecord>> pending = outbox_.ListPending(10);
+  ASSERT_THAT(pending, IsOk());
+  ASSERT_EQ(pending->size(), 3u);
+  EXPECT_EQ((*pending)[1].handoff_key, "investigations/i1/decisions/1/reopening");
+  EXPECT_EQ((*pending)[1].order_key, "i1");
+  EXPECT_EQ((*pending)[1].create_time, kStart + absl::Minutes(1));
+  ASSERT_NE(PayloadAs<Handoff>((*pending)[1]), nullptr);
+  EXPECT_EQ(*PayloadAs<Handoff>((*pending)[1]), Handoff(reopening));
+  EXPECT_EQ((*pending)[2].handoff_key, "investigations/i2/end");
+  EXPECT_EQ((*pending)[2].order_key, "i2");
+  EXPECT_EQ(*PayloadAs<Handoff>((*pending)[2]), Handoff(end));
+}
+
+TEST_F(InvestigationOutboxTest, WithTheSenderAReopeningComesBetweenTheDecisionsAndTheEndLast) {
+  ScriptedTransport transport;
+  FractionJitter jitter;
+  OutboxSender sender(outbox_, clock_, transport, jitter);
+  const std::string first = Decide("i1", 1, kStart);
+  // i1's reopening, then its second decision and its end: each waits for the one before it.
+  Investigation stored = *store_.GetInvestigation("i1");
+  ReopeningHandoff reopening;
+  reopening.handoff_key = first + "/reopening";
+  reopening.investigation_id = "i1";
+  reopening.reopen_time = kStart;
+  stored.version += 1;
+  ASSERT_THAT(store_.UpdateInvestigation(stored, stored.version - 1, reopening, std::nullopt),
+              IsOk());
+  const std::string second = Decide("i1", 2, kStart);
+  stored = *store_.GetInvestigation("i1");
+  EndHandoff end;
+  end.handoff_key = "investigations/i1/end";
+  end.investigation_id = "i1";
+  end.end_time = kStart;
+  stored.version += 1;
+  ASSERT_THAT(store_.UpdateInvestigation(stored, stored.version - 1, end, std::nullopt), IsOk());
+  transport.Script(reopening.handoff_key, {absl::UnimplementedError("ReceiveReopening")});
+
+  ASSERT_THAT(sender.RunOnce(), IsOk());
+  EXPECT_THAT(transport.keys(), ElementsAre(first, reopening.handoff_key));
+  clock_.Set(sender.NextDue());
+  ASSERT_THAT(sender.RunOnce(), IsOk());
+  EXPECT_THAT(transport.keys(), ElementsAre(first, reopening.handoff_key, reopening.handoff_key,
+                                            second, end.handoff_key));
+}
+
 }  // namespace
 }  // namespace redress::investigation

@@ -1,6 +1,6 @@
 // The service's side of hand-off delivery to remedy, through an in-process server on port 0 over
-// each store: GetHandoffStatus reports the sender's backlog, and IssueFinalDecision wakes the
-// sender at once.
+// each store: GetHandoffStatus reports the sender's backlog, and IssueFinalDecision, a reopening
+// DecideReview and the end of a reopened investigation wake the sender at once.
 #include <gmock/gmock.h>
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
@@ -119,6 +119,26 @@ TEST_P(HandoffStatusServiceTest, AFinalDecisionWakesTheSender) {
   ASSERT_TRUE(transport_.AwaitCalls(2, absl::Seconds(20)));
   EXPECT_THAT(transport_.keys(),
               ::testing::ElementsAre(first + "/decisions/1", second + "/decisions/1"));
+  sender_->Stop();
+}
+
+TEST_P(HandoffStatusServiceTest, AReopeningAndAnEndWakeTheSender) {
+  OutboxSenderOptions options;
+  options.idle_poll_interval = absl::Hours(1);  // only a notice can explain a prompt delivery
+  Serve(/*with_sender=*/true, options);
+  const std::string name = ReadyToDecideAbout("complaints/c1");
+  Ok(kIssueDecision, DecisionRequest(name));
+  Ok(kRequestReview, ReviewRequest(name, "review-1"));
+  sender_->Start();
+  ASSERT_TRUE(transport_.AwaitCalls(1, absl::Seconds(20)));
+
+  Ok(kDecideReview, DecideReviewRequest(name, v1::REVIEW_OUTCOME_REOPENED));
+  ASSERT_TRUE(transport_.AwaitCalls(2, absl::Seconds(20)));
+  Ok(kWithdraw, WithdrawRequest(name));
+  ASSERT_TRUE(transport_.AwaitCalls(3, absl::Seconds(20)));
+  EXPECT_THAT(transport_.keys(),
+              ::testing::ElementsAre(name + "/decisions/1", name + "/decisions/1/reopening",
+                                     name + "/end"));
   sender_->Stop();
 }
 

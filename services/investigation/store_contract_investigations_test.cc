@@ -176,6 +176,20 @@ TYPED_TEST(StoreContractTest, UpdateReplacesTheWholeInvestigation) {
   EXPECT_THAT(this->store().GetInvestigation("i1"), IsOkAndHolds(refilled));
 }
 
+TYPED_TEST(StoreContractTest, AnEndedInvestigationKeepsItsEndingAndIsListedByItsState) {
+  const Investigation opened = this->Insert(MinimalInvestigation("i1"));
+  this->Insert(MinimalInvestigation("i2"));
+  Investigation discontinued = Withdrawn(opened, TimeAt(50, 5));
+  discontinued.state = InvestigationState::kDiscontinued;
+  this->Update(discontinued);
+  EXPECT_THAT(this->store().GetInvestigation("i1"), IsOkAndHolds(discontinued));
+  InvestigationQuery query;
+  query.state = InvestigationState::kDiscontinued;
+  EXPECT_THAT(this->ListIds(query), ElementsAre("i1"));
+  query.state = InvestigationState::kWithdrawn;
+  EXPECT_THAT(this->ListIds(query), IsEmpty());
+}
+
 TYPED_TEST(StoreContractTest, UpdateWithHandoffWritesInvestigationOutboxAndRequestTogether) {
   const Investigation decided = Decided(this->Insert(MinimalInvestigation("i1")), TimeAt(80, 42));
   const DecisionHandoff handoff = HandoffFor(decided);

@@ -1,7 +1,8 @@
 // InvestigationLogic: opening an investigation, reading it, assigning the caseworker and agreeing
-// the scope. Evidence and holds are in evidence_and_holds.cc, findings and updates in
+// (or revising) the scope. Evidence and holds are in evidence_and_holds.cc, findings and updates in
 // findings_and_updates.cc, the provisional view in provisional_view.cc, the decision and its
-// review in decision_and_review.cc, listing in investigation_listing.cc.
+// review in decision_and_review.cc, withdrawal and discontinuance in investigation_end.cc, listing
+// in investigation_listing.cc.
 #include "services/investigation/investigation_logic.h"
 
 #include <algorithm>

@@ -185,6 +185,10 @@ class InvestigationLogic {
                                                  const std::string& caseworker,
                                                  const std::string& etag,
                                                  const FieldViolations& decoding = {});
+  // ASSIGNED -> INVESTIGATING with the scope and its points; while INVESTIGATING or
+  // PROVISIONAL_VIEW_SHARED, a revision: points whose description is listed unchanged keep their
+  // id and finding, other descriptions are new points, points not listed are dropped, and the
+  // agreed date may not go back.
   absl::StatusOr<Investigation> AgreeScope(const AgreeScopeCommand& command,
                                            const FieldViolations& decoding = {});
   absl::StatusOr<Investigation> LogEvidence(const LogEvidenceCommand& command,
@@ -204,11 +208,17 @@ class InvestigationLogic {
                                                     const std::vector<std::string>& mask,
                                                     const std::string& etag,
                                                     const FieldViolations& decoding = {});
+  // Shares the view, or (while PROVISIONAL_VIEW_SHARED) its next revision, recording what it shows
+  // (view_content.h).
   absl::StatusOr<Investigation> ShareProvisionalView(const ShareProvisionalViewCommand& command,
                                                      const FieldViolations& decoding = {});
+  // Logs a comment on the current revision of the view, from the complainant or from one
+  // organisation investigated.
   absl::StatusOr<Investigation> LogComment(const LogCommentCommand& command,
                                            const FieldViolations& decoding = {});
   // Derives the decision and, in the same store write, puts its DecisionHandoff in the outbox.
+  // Refused unless every point has a finding, the view is current, its comment period had closed
+  // on the decision date, and the record agrees with the decision (preconditions.h).
   // Calling it on a DECIDED investigation is taken as a retry of the call that decided it (whose
   // reply was lost): the investigation is returned as it is, whatever the etag, and nothing is
   // written, so each decision is handed off exactly once.

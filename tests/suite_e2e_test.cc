@@ -1,8 +1,9 @@
 // The whole suite end to end (issue 5's acceptance test): the three real binaries on loopback
 // ports, and whole cases driven only through their gRPC APIs from submission to publication (see
 // case_run.h), each published summary compared byte for byte with
-// tests/fixtures/cases/<case>.expected.txt and its structured fields with the fixture; and the
-// anonymisation guard refusing a summary that names the complainant until the text is anonymised.
+// tests/fixtures/cases/<case>.expected.txt and its structured fields with the fixture; the
+// anonymisation guard refusing a summary that names the complainant until the text is anonymised;
+// and a reopened case withdrawn before a new decision, never published.
 #include <gmock/gmock.h>
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
@@ -249,6 +250,56 @@ TEST_F(SuiteEndToEndTest, RefusesASummaryNamingTheComplainantUntilItIsAnonymised
   EXPECT_EQ(published.decision_sequence(), 1);
   ExpectStructuredFields(published, loaded);
   EXPECT_THAT(Render(run.investigation_name()).anonymisation_issues(), ::testing::IsEmpty());
+}
+
+// A decided case that a review reopens and the complainant then withdraws is never published:
+// investigation records the withdrawal and its reason, and remedy, which publishes only a decided
+// investigation, refuses the summary and has none.
+TEST_F(SuiteEndToEndTest, AReopenedCaseThatIsWithdrawnIsNotPublished) {
+  const LoadedCase loaded = Load("2-cafcass-apology");
+  ASSERT_FALSE(loaded.name.empty());
+  CaseRun run(suite_, loaded);
+  ASSERT_THAT(run.RunToDecision(), IsOk()) << suite_.Logs();
+  const std::string name = run.investigation_name();
+
+  inv1::RequestReviewRequest review;
+  review.set_name(name);
+  review.set_request_id("review-1");
+  review.set_requested_by(::redress::common::v1::PARTY_COMPLAINANT);
+  review.set_ground(inv1::REVIEW_GROUND_PART_OVERLOOKED);
+  review.set_explanation("Ms E's complaint about the second letter was not looked at.");
+  inv1::DecideReviewRequest reopen;
+  reopen.set_name(name);
+  reopen.set_outcome(inv1::REVIEW_OUTCOME_REOPENED);
+  reopen.set_reason("The second letter was overlooked.");
+  inv1::WithdrawInvestigationRequest withdraw;
+  withdraw.set_name(name);
+  withdraw.set_reason("Ms E has settled the matter with Cafcass.");
+  inv1::Investigation investigation;
+  ASSERT_THAT(Call([&](grpc::ClientContext* context) {
+                return suite_.investigation().RequestReview(context, review, &investigation);
+              }),
+              IsOk());
+  ASSERT_THAT(Call([&](grpc::ClientContext* context) {
+                return suite_.investigation().DecideReview(context, reopen, &investigation);
+              }),
+              IsOk());
+  ASSERT_THAT(Call([&](grpc::ClientContext* context) {
+                return suite_.investigation().WithdrawInvestigation(context, withdraw,
+                                                                    &investigation);
+              }),
+              IsOk());
+  EXPECT_EQ(investigation.state(), inv1::INVESTIGATION_STATE_WITHDRAWN);
+  EXPECT_EQ(investigation.ending().reason(), "Ms E has settled the matter with Cafcass.");
+  EXPECT_EQ(investigation.previous_decisions_size(), 1);
+
+  rv1::CaseSummary summary;
+  const grpc::Status refused = run.Publish(summary);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION)
+      << refused.error_message() << "\n"
+      << suite_.Logs();
+  EXPECT_THAT(refused.error_message(), HasSubstr("WITHDRAWN"));
+  EXPECT_EQ(GetCaseSummary(name, summary).error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
 }  // namespace

@@ -20,9 +20,9 @@ namespace redress::investigation {
 
 // A change computed from the stored investigation, to be written in one store call.
 struct Change {
-  Investigation updated;  // version and update_time are set on writing
-  std::optional<DecisionHandoff> handoff;
-  std::string created_id;  // the evidence, comment or review added, for the request record
+  Investigation updated;           // version and update_time are set on writing
+  std::optional<Handoff> handoff;  // put in the outbox in the same write
+  std::string created_id;          // the evidence, comment or review added, for the request record
 };
 
 // A change that starts from `current` unchanged.

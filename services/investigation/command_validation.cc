@@ -2,6 +2,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/validation.h"
 #include "services/investigation/investigation_validation.h"
+#include "services/investigation/request_checks.h"
 
 namespace redress::investigation {
 namespace {
@@ -76,6 +77,13 @@ void ValidateCommand(FieldViolations& v, const ShareProvisionalViewCommand& c,
 void ValidateCommand(FieldViolations& v, const LogCommentCommand& c, absl::CivilDay today) {
   CheckRequestId(v, "request_id", c.request_id);
   CheckCaseParty(v, "comment.party", c.party);
+  if (!c.organisation.empty()) {
+    if (c.party == Party::kOrganisation) {
+      ParseResourceName(v, "comment.organisation", c.organisation, kOrganisationsCollection);
+    } else if (c.party == Party::kComplainant) {
+      v.Add("comment.organisation", "is only for a comment from PARTY_ORGANISATION");
+    }
+  }
   CheckRequiredText(v, "comment.text", c.text, kMaxLongTextChars);
   CheckNotInFuture(v, "comment.received_date", c.received_date, today);
 }
@@ -96,6 +104,11 @@ void ValidateCommand(FieldViolations& v, const DecideReviewCommand& c, absl::Civ
   if (c.outcome == ReviewOutcome::kUnspecified) v.Add("outcome", "is required");
   CheckRequiredText(v, "reason", c.reason, kMaxLongTextChars);
   CheckNotInFuture(v, "decide_date", c.decide_date, today);
+}
+
+void ValidateCommand(FieldViolations& v, const EndInvestigationCommand& c, absl::CivilDay today) {
+  CheckRequiredText(v, "reason", c.reason, kMaxShortTextChars);
+  CheckNotInFuture(v, "end_date", c.end_date, today);
 }
 
 }  // namespace redress::investigation

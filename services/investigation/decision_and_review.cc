@@ -1,5 +1,6 @@
-// InvestigationLogic: issuing the final decision (derived from the findings and handed to remedy
-// through the outbox in the same store write), asking for a review of it, and deciding the review.
+// InvestigationLogic: issuing the final decision (derived from the findings, on a record that
+// agrees with it, and handed to remedy through the outbox in the same store write), asking for a
+// review of it, and deciding the review (a reopening is handed to remedy the same way).
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -37,6 +38,19 @@ DecisionHandoff HandoffFor(const Investigation& decided) {
   handoff.decision = *decided.final_decision;
   handoff.recommendations = decided.recommendations;
   handoff.organisations = decided.organisations_investigated;
+  return handoff;
+}
+
+// What remedy is told when a review reopens decision `sequence` of `reopened` on `date`.
+ReopeningHandoff ReopeningHandoffFor(const Investigation& reopened, int sequence,
+                                     absl::CivilDay date, absl::Time now) {
+  ReopeningHandoff handoff;
+  handoff.handoff_key = absl::StrCat(reopened.name(), "/decisions/", sequence, "/reopening");
+  handoff.investigation_id = reopened.id;
+  handoff.complaint = reopened.complaint.complaint;
+  handoff.decision_sequence = sequence;
+  handoff.reopen_date = date;
+  handoff.reopen_time = now;
   return handoff;
 }
 
@@ -80,8 +94,14 @@ absl::StatusOr<Investigation> InvestigationLogic::IssueFinalDecision(
         RETURN_IF_ERROR(CheckNotBefore("decision_date", date, current.provisional_view->share_date,
                                        "the provisional view was shared"));
         RETURN_IF_ERROR(CheckEveryPointHasFinding(current));
-        RETURN_IF_ERROR(CheckCommentPeriodClosed(current, request.today));
+        // The parties must have commented on what is decided (view_content.h) ...
+        RETURN_IF_ERROR(CheckViewCurrent(current));
+        // ... and the period for it must have closed by the decision's own date, not merely by
+        // today: a decision cannot be backdated into a period that was still open.
+        RETURN_IF_ERROR(CheckCommentPeriodClosed(current, date));
         updated.final_decision = Decide(current, date, request.now);
+        // Remedy publishes the narrative as written and follows up the recommendations.
+        RETURN_IF_ERROR(CheckRecordAgrees(current, updated.final_decision->decision));
         change.handoff = HandoffFor(updated);
         return change;
       });
@@ -114,9 +134,13 @@ absl::StatusOr<Investigation> InvestigationLogic::RequestReview(const RequestRev
         review.decision_sequence = decision.sequence;
         RETURN_IF_ERROR(CheckNotBefore("request_date", review.request_date, decision.decision_date,
                                        "the decision"));
+        // The window is judged at the request's own date, from the decision's date: a request
+        // dated in time but logged later is in time, one dated after the window is not.
         RETURN_IF_ERROR(CheckReviewWindow(
             current, review.request_date,
             ReviewDeadline(decision.decision_date, policy_.review_time_limit_months)));
+        RETURN_IF_ERROR(CheckReviewLimit(current, command.requested_by, decision.sequence,
+                                         policy_.reviews_per_decision_per_party));
         change.created_id = review.review_id;
         updated.reviews.push_back(std::move(review));
         return change;
@@ -144,10 +168,20 @@ absl::StatusOr<Investigation> InvestigationLogic::DecideReview(const DecideRevie
         review->decide_date = command.decide_date.value_or(request.today);
         RETURN_IF_ERROR(CheckNotBefore("decide_date", *review->decide_date, review->request_date,
                                        "the review was asked for"));
-        if (reopen && updated.final_decision.has_value()) {
+        if (!reopen) return change;
+        if (updated.final_decision.has_value()) {
           updated.previous_decisions.push_back(*updated.final_decision);
           updated.final_decision.reset();
         }
+        // The reopened investigation runs to a new target: its scope counts as agreed again on
+        // the reopening (and may be revised with AgreeScope), so the timescale runs from there
+        // (PHSO practice: a reopened case is investigated afresh, to a timescale of its own).
+        if (updated.scope.has_value()) updated.scope->agreed_date = *review->decide_date;
+        RETURN_IF_ERROR(RecomputeDeadlinesFor(updated, request.today, calendar_, "decide_date"));
+        // Remedy must stop chasing the reopened decision's recommendations now, not when the
+        // next decision comes (which may never come, if the case is then withdrawn).
+        change.handoff = ReopeningHandoffFor(updated, review->decision_sequence,
+                                             *review->decide_date, request.now);
         return change;
       });
 }

@@ -24,9 +24,10 @@ class DecisionTest : public testing::InvestigationLogicTest {
   }
   // Shared today with a comment period of 5 working days: open until Monday 9 March.
   Investigation SharedToday() { return Shared(kToday, 5); }
-  // PROVISIONAL_VIEW_SHARED with the given findings on cp1 and cp2, comment period closed.
+  // PROVISIONAL_VIEW_SHARED with the given findings on cp1 and cp2 (and a narrative stating the
+  // decision they derive), comment period closed.
   Investigation SharedWith(Finding cp1, Finding cp2) {
-    Investigation i = WithFinding(WithFinding(Scoped(), "cp1", cp1), "cp2", cp2);
+    Investigation i = Narrated(WithFinding(WithFinding(Scoped(), "cp1", cp1), "cp2", cp2));
     return Ok(logic_.ShareProvisionalView(ShareCommand(i, kToday - 21, 5)));
   }
 };
@@ -115,7 +116,9 @@ TEST_F(DecisionTest, DecisionCannotBeSetByHand) {
 }
 
 TEST_F(DecisionTest, HandsTheDecisionToRemedyInTheSameWrite) {
-  Investigation i = Shared();
+  // The recommendation is recorded before the view is shared: one recorded after it would outdate
+  // the view (view_content.h).
+  Investigation i = Narrated(Investigating());
   Investigation patch;
   Recommendation apology;
   apology.type = RecommendationType::kApology;
@@ -125,19 +128,21 @@ TEST_F(DecisionTest, HandsTheDecisionToRemedyInTheSameWrite) {
   apology.organisation = "organisations/cafcass";
   patch.recommendations = {apology};
   Ok(logic_.UpdateInvestigation(i.name(), patch, {"recommendations"}, ""));
+  Ok(logic_.ShareProvisionalView(ShareCommand(i, kToday - 21, 5)));
   const int writes = store_.successful_writes();
   Investigation decided = Ok(Issue(i));
   EXPECT_EQ(store_.successful_writes(), writes + 1);
   ASSERT_EQ(store_.outbox().size(), 1u);
   const OutboxEntry entry = store_.outbox()[0];
-  EXPECT_EQ(entry.handoff.handoff_key, i.name() + "/decisions/1");
-  EXPECT_EQ(entry.handoff.investigation_id, i.id);
-  EXPECT_EQ(entry.handoff.complaint, i.complaint.complaint);
-  EXPECT_EQ(entry.handoff.decision, *decided.final_decision);
-  EXPECT_EQ(entry.handoff.recommendations, decided.recommendations);
-  EXPECT_EQ(entry.handoff.recommendations[0].recommendation_id, "r1");
-  EXPECT_EQ(entry.handoff.recommendations[0].organisation, "organisations/cafcass");
-  EXPECT_EQ(entry.handoff.organisations, i.organisations_investigated);
+  const DecisionHandoff& handoff = std::get<DecisionHandoff>(entry.handoff);
+  EXPECT_EQ(handoff.handoff_key, i.name() + "/decisions/1");
+  EXPECT_EQ(handoff.investigation_id, i.id);
+  EXPECT_EQ(handoff.complaint, i.complaint.complaint);
+  EXPECT_EQ(handoff.decision, *decided.final_decision);
+  EXPECT_EQ(handoff.recommendations, decided.recommendations);
+  EXPECT_EQ(handoff.recommendations[0].recommendation_id, "r1");
+  EXPECT_EQ(handoff.recommendations[0].organisation, "organisations/cafcass");
+  EXPECT_EQ(handoff.organisations, i.organisations_investigated);
   EXPECT_EQ(entry.create_time, decided.final_decision->issue_time);
   EXPECT_EQ(decided.final_decision->sequence, 1);
 }

@@ -60,7 +60,7 @@ bool FakeStore::RequestExistsLocked(const RequestRecord& request) const {
 
 bool FakeStore::HandoffKeyTakenLocked(std::string_view handoff_key) const {
   return std::any_of(outbox_.begin(), outbox_.end(),
-                     [&](const auto& e) { return e.second.handoff.handoff_key == handoff_key; });
+                     [&](const auto& e) { return HandoffKey(e.second.handoff) == handoff_key; });
 }
 
 // --- Investigations. ---
@@ -106,7 +106,7 @@ absl::StatusOr<int64_t> FakeStore::InsertInvestigation(const Investigation& inve
 
 absl::Status FakeStore::UpdateInvestigation(const Investigation& investigation,
                                             int64_t expected_version,
-                                            const std::optional<DecisionHandoff>& handoff,
+                                            const std::optional<Handoff>& handoff,
                                             const std::optional<RequestRecord>& request) {
   RETURN_IF_ERROR(BeginWrite());
   absl::MutexLock lock(&mu_);
@@ -115,8 +115,8 @@ absl::Status FakeStore::UpdateInvestigation(const Investigation& investigation,
   if (it->second.version != expected_version) {
     return EtagMismatch(InvestigationName(investigation.id));
   }
-  if (handoff.has_value() && HandoffKeyTakenLocked(handoff->handoff_key)) {
-    return AlreadyExists(handoff->handoff_key);
+  if (handoff.has_value() && HandoffKeyTakenLocked(HandoffKey(*handoff))) {
+    return AlreadyExists(HandoffKey(*handoff));
   }
   if (request.has_value() && RequestExistsLocked(*request)) {
     return AlreadyExists(RequestName(*request));
@@ -128,7 +128,7 @@ absl::Status FakeStore::UpdateInvestigation(const Investigation& investigation,
     OutboxEntry entry;
     entry.id = ++last_outbox_id_;
     entry.handoff = *handoff;
-    entry.create_time = handoff->decision.issue_time;
+    entry.create_time = HandoffTime(*handoff);
     outbox_[entry.id] = std::move(entry);
   }
   if (request.has_value()) RecordRequestLocked(*request);

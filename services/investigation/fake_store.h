@@ -36,7 +36,7 @@ class FakeStore final : public InvestigationStore, public ::redress::testing::Fa
   absl::StatusOr<int64_t> InsertInvestigation(const Investigation& investigation,
                                               const RequestRecord& request) override;
   absl::Status UpdateInvestigation(const Investigation& investigation, int64_t expected_version,
-                                   const std::optional<DecisionHandoff>& handoff,
+                                   const std::optional<Handoff>& handoff,
                                    const std::optional<RequestRecord>& request) override;
 
   absl::StatusOr<std::optional<RequestRecord>> FindRequest(std::string_view scope,

@@ -11,6 +11,7 @@
 #include "common/errors.h"
 #include "common/status_macros.h"
 #include "services/investigation/apply_change.h"
+#include "services/investigation/decision_record.h"
 #include "services/investigation/investigation_logic.h"
 #include "services/investigation/investigation_state.h"
 #include "services/investigation/investigation_validation.h"
@@ -85,6 +86,23 @@ void ApplyMask(FieldViolations& v, Investigation& inv, const Investigation& patc
   }
 }
 
+// A decided investigation's narrative can still be corrected (and must be, to anonymise it), but
+// not into disagreement with the decision: the same checks as when it was issued
+// (decision_record.h), on the request's fields.
+absl::Status CheckNarrativeStillAgrees(const Investigation& current, const Investigation& updated,
+                                       const std::vector<std::string>& mask) {
+  if (!current.final_decision.has_value() ||
+      std::find(mask.begin(), mask.end(), "narrative") == mask.end()) {
+    return absl::OkStatus();
+  }
+  FieldViolations v;
+  for (const RecordDisagreement& d :
+       NarrativeDisagreements(updated.narrative, current.final_decision->decision)) {
+    v.Add("investigation." + d.field, d.description);
+  }
+  return v.ToStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<Investigation> InvestigationLogic::RecordFinding(const RecordFindingCommand& command,
@@ -142,6 +160,7 @@ absl::StatusOr<Investigation> InvestigationLogic::UpdateInvestigation(
         RETURN_IF_ERROR(CheckTransition(current, publication_only
                                                      ? InvestigationAction::kUpdatePublication
                                                      : InvestigationAction::kUpdate));
+        RETURN_IF_ERROR(CheckNarrativeStillAgrees(current, change.updated, mask));
         return change;
       });
 }

@@ -1,6 +1,6 @@
 // The service's side of hand-off delivery to remedy, through an in-process server on port 0 over
-// each store: GetHandoffStatus reports the sender's backlog, and IssueFinalDecision wakes the
-// sender at once.
+// each store: GetHandoffStatus reports the sender's backlog, and IssueFinalDecision, a reopening
+// DecideReview and the end of a reopened investigation wake the sender at once.
 #include <gmock/gmock.h>
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
@@ -10,7 +10,7 @@
 
 #include "common/outbox_sender.h"
 #include "common/testing/outbox_fakes.h"
-#include "services/investigation/decision_outbox.h"
+#include "services/investigation/handoff_outbox.h"
 #include "services/investigation/investigation_service.h"
 #include "services/investigation/investigation_service_test_support.h"
 
@@ -26,7 +26,7 @@ class HandoffStatusServiceTest : public InvestigationServiceTest {
   // Serves again, now with a sender over this test's store (made with `options`), or none.
   void Serve(bool with_sender, OutboxSenderOptions options = {}) {
     StopServing();
-    outbox_ = std::make_unique<DecisionOutbox>(store());
+    outbox_ = std::make_unique<InvestigationOutbox>(store());
     if (with_sender) {
       sender_ = std::make_unique<OutboxSender>(*outbox_, clock_, transport_, jitter_, options);
     }
@@ -53,6 +53,7 @@ class HandoffStatusServiceTest : public InvestigationServiceTest {
     Ok(kAgreeScope, ScopeRequest(name));
     Ok(kRecordFinding, FindingRequest(name, "cp1", true, true));
     Ok(kRecordFinding, FindingRequest(name, "cp2", true, false));
+    Ok(kUpdate, NarrativeRequest(name, "We partly upheld this complaint."));
     Ok(kShare, ShareRequest(name));
     Ok(kLogComment, CommentRequest(name, "comment-1", common_v1::PARTY_COMPLAINANT));
     Ok(kLogComment, CommentRequest(name, "comment-2", common_v1::PARTY_ORGANISATION));
@@ -61,7 +62,7 @@ class HandoffStatusServiceTest : public InvestigationServiceTest {
 
   ScriptedTransport transport_;
   FractionJitter jitter_;
-  std::unique_ptr<DecisionOutbox> outbox_;
+  std::unique_ptr<InvestigationOutbox> outbox_;
   std::unique_ptr<OutboxSender> sender_;
 };
 
@@ -118,6 +119,26 @@ TEST_P(HandoffStatusServiceTest, AFinalDecisionWakesTheSender) {
   ASSERT_TRUE(transport_.AwaitCalls(2, absl::Seconds(20)));
   EXPECT_THAT(transport_.keys(),
               ::testing::ElementsAre(first + "/decisions/1", second + "/decisions/1"));
+  sender_->Stop();
+}
+
+TEST_P(HandoffStatusServiceTest, AReopeningAndAnEndWakeTheSender) {
+  OutboxSenderOptions options;
+  options.idle_poll_interval = absl::Hours(1);  // only a notice can explain a prompt delivery
+  Serve(/*with_sender=*/true, options);
+  const std::string name = ReadyToDecideAbout("complaints/c1");
+  Ok(kIssueDecision, DecisionRequest(name));
+  Ok(kRequestReview, ReviewRequest(name, "review-1"));
+  sender_->Start();
+  ASSERT_TRUE(transport_.AwaitCalls(1, absl::Seconds(20)));
+
+  Ok(kDecideReview, DecideReviewRequest(name, v1::REVIEW_OUTCOME_REOPENED));
+  ASSERT_TRUE(transport_.AwaitCalls(2, absl::Seconds(20)));
+  Ok(kWithdraw, WithdrawRequest(name));
+  ASSERT_TRUE(transport_.AwaitCalls(3, absl::Seconds(20)));
+  EXPECT_THAT(transport_.keys(),
+              ::testing::ElementsAre(name + "/decisions/1", name + "/decisions/1/reopening",
+                                     name + "/end"));
   sender_->Stop();
 }
 

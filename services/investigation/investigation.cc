@@ -49,13 +49,16 @@ bool Recommendation::operator==(const Recommendation& o) const {
 }
 
 bool Comment::operator==(const Comment& o) const {
-  return std::tie(comment_id, party, text, received_date, log_time) ==
-         std::tie(o.comment_id, o.party, o.text, o.received_date, o.log_time);
+  return std::tie(comment_id, party, text, received_date, log_time, organisation, view_revision) ==
+         std::tie(o.comment_id, o.party, o.text, o.received_date, o.log_time, o.organisation,
+                  o.view_revision);
 }
 
 bool ProvisionalView::operator==(const ProvisionalView& o) const {
-  return std::tie(share_date, comment_period_working_days, comment_deadline, comments) ==
-         std::tie(o.share_date, o.comment_period_working_days, o.comment_deadline, o.comments);
+  return std::tie(share_date, comment_period_working_days, comment_deadline, comments, revision,
+                  shared_content) == std::tie(o.share_date, o.comment_period_working_days,
+                                              o.comment_deadline, o.comments, o.revision,
+                                              o.shared_content);
 }
 
 bool FinalDecision::operator==(const FinalDecision& o) const {
@@ -68,6 +71,10 @@ bool Review::operator==(const Review& o) const {
                   outcome_reason, decide_date, decision_sequence) ==
          std::tie(o.review_id, o.requested_by, o.ground, o.explanation, o.request_date, o.outcome,
                   o.outcome_reason, o.decide_date, o.decision_sequence);
+}
+
+bool InvestigationEnding::operator==(const InvestigationEnding& o) const {
+  return std::tie(reason, end_date, record_time) == std::tie(o.reason, o.end_date, o.record_time);
 }
 
 bool ComplaintSnapshot::operator==(const ComplaintSnapshot& o) const {
@@ -83,18 +90,50 @@ bool Investigation::operator==(const Investigation& o) const {
   return std::tie(id, state, complaint, caseworker, scope, points, evidence, holds,
                   complaint_handling_findings, complaint_types, organisations_investigated,
                   location, narrative, recommendations, provisional_view, final_decision,
-                  previous_decisions, reviews, version, create_time, update_time, sequence) ==
-         std::tie(o.id, o.state, o.complaint, o.caseworker, o.scope, o.points, o.evidence, o.holds,
-                  o.complaint_handling_findings, o.complaint_types, o.organisations_investigated,
-                  o.location, o.narrative, o.recommendations, o.provisional_view, o.final_decision,
-                  o.previous_decisions, o.reviews, o.version, o.create_time, o.update_time,
-                  o.sequence);
+                  previous_decisions, reviews, ending, version, create_time, update_time,
+                  sequence) == std::tie(o.id, o.state, o.complaint, o.caseworker, o.scope, o.points,
+                                        o.evidence, o.holds, o.complaint_handling_findings,
+                                        o.complaint_types, o.organisations_investigated, o.location,
+                                        o.narrative, o.recommendations, o.provisional_view,
+                                        o.final_decision, o.previous_decisions, o.reviews, o.ending,
+                                        o.version, o.create_time, o.update_time, o.sequence);
 }
 
 bool DecisionHandoff::operator==(const DecisionHandoff& o) const {
   return std::tie(handoff_key, investigation_id, complaint, decision, recommendations,
                   organisations) == std::tie(o.handoff_key, o.investigation_id, o.complaint,
                                              o.decision, o.recommendations, o.organisations);
+}
+
+bool ReopeningHandoff::operator==(const ReopeningHandoff& o) const {
+  return std::tie(handoff_key, investigation_id, complaint, decision_sequence, reopen_date,
+                  reopen_time) == std::tie(o.handoff_key, o.investigation_id, o.complaint,
+                                           o.decision_sequence, o.reopen_date, o.reopen_time);
+}
+
+bool EndHandoff::operator==(const EndHandoff& o) const {
+  return std::tie(handoff_key, investigation_id, complaint, state, reason, end_date,
+                  decisions_issued,
+                  end_time) == std::tie(o.handoff_key, o.investigation_id, o.complaint, o.state,
+                                        o.reason, o.end_date, o.decisions_issued, o.end_time);
+}
+
+const std::string& HandoffKey(const Handoff& handoff) {
+  return std::visit([](const auto& h) -> const std::string& { return h.handoff_key; }, handoff);
+}
+
+const std::string& HandoffInvestigationId(const Handoff& handoff) {
+  return std::visit([](const auto& h) -> const std::string& { return h.investigation_id; },
+                    handoff);
+}
+
+absl::Time HandoffTime(const Handoff& handoff) {
+  struct TimeOf {
+    absl::Time operator()(const DecisionHandoff& h) const { return h.decision.issue_time; }
+    absl::Time operator()(const ReopeningHandoff& h) const { return h.reopen_time; }
+    absl::Time operator()(const EndHandoff& h) const { return h.end_time; }
+  };
+  return std::visit(TimeOf(), handoff);
 }
 
 }  // namespace redress::investigation

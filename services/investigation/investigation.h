@@ -1,12 +1,14 @@
 // The domain types of an investigation: its complaint points and findings, evidence, holds, the
-// provisional view and comments, recommendations, the final decision and reviews, and the hand-off
-// of a decision to remedy. Mirrors protos/redress/investigation/v1/case.proto, whose comments give
-// each field's rules; enum values are the proto numbers.
+// provisional view and comments, recommendations, the final decision and reviews, how it ended,
+// and the hand-offs to remedy (a decision, a reopening, an end). Mirrors
+// protos/redress/investigation/v1/case.proto, whose comments give each field's rules; enum values
+// are the proto numbers.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "absl/time/civil_time.h"
@@ -23,6 +25,8 @@ enum class InvestigationState {
   kProvisionalViewShared = 5,
   kDecided = 6,
   kUnderReview = 7,
+  kWithdrawn = 8,     // terminal
+  kDiscontinued = 9,  // terminal
 };
 
 enum class Outcome { kUnspecified = 0, kUpheld = 1, kPartlyUpheld = 2, kNotUpheld = 3 };
@@ -160,6 +164,10 @@ struct Comment {
   std::string text;
   absl::CivilDay received_date;
   absl::Time log_time = absl::InfinitePast();
+  // For PARTY_ORGANISATION: the organisation investigated that commented,
+  // "organisations/{organisation}"; "" for the complainant.
+  std::string organisation;
+  int view_revision = 0;  // ProvisionalView::revision of the view commented on
 
   bool operator==(const Comment&) const;
 };
@@ -168,9 +176,13 @@ struct ProvisionalView {
   absl::CivilDay share_date;
   int comment_period_working_days = 0;
   absl::CivilDay comment_deadline;  // derived (deadlines.h), moved by holds
-  // Comments in the order logged. Comments on an earlier view of a reopened investigation are
-  // kept; those on the current view are the ones received on or after `share_date`.
+  // Comments in the order logged. Comments on an earlier revision of the view are kept; those on
+  // this one have its `revision` as their view_revision.
   std::vector<Comment> comments;
+  int revision = 0;  // 1 for the first view shared, one more for each revised view
+  // What the parties were shown, as view_content.h fingerprints it; "" when not recorded (a view
+  // shared before the fingerprint was kept, taken as current).
+  std::string shared_content;
 
   bool operator==(const ProvisionalView&) const;
 };
@@ -196,6 +208,15 @@ struct Review {
   int decision_sequence = 0;  // FinalDecision.sequence reviewed
 
   bool operator==(const Review&) const;
+};
+
+// How an investigation ended without a (new) decision: WITHDRAWN or DISCONTINUED, as its state.
+struct InvestigationEnding {
+  std::string reason;
+  absl::CivilDay end_date;
+  absl::Time record_time = absl::InfinitePast();
+
+  bool operator==(const InvestigationEnding&) const;
 };
 
 // What intake handed over with the accepted complaint. No personal details.
@@ -232,6 +253,7 @@ struct Investigation {
   std::optional<FinalDecision> final_decision;    // unset until decided and while reopened
   std::vector<FinalDecision> previous_decisions;  // oldest first
   std::vector<Review> reviews;                    // oldest first
+  std::optional<InvestigationEnding> ending;      // set once WITHDRAWN or DISCONTINUED
   int64_t version = 0;                            // etag is its decimal string; 1 when opened
   absl::Time create_time = absl::InfinitePast();
   absl::Time update_time = absl::InfinitePast();
@@ -257,12 +279,50 @@ struct DecisionHandoff {
   bool operator==(const DecisionHandoff&) const;
 };
 
+// The hand-off telling remedy that a review reopened a decision (DecisionReopenedEvent), written
+// to the outbox in the same transaction as the reopening.
+struct ReopeningHandoff {
+  // "investigations/{id}/decisions/{sequence}/reopening"; unique in the outbox.
+  std::string handoff_key;
+  std::string investigation_id;  // the id, not the resource name
+  std::string complaint;         // "complaints/{complaint}"
+  int decision_sequence = 0;     // the decision reopened
+  absl::CivilDay reopen_date;
+  absl::Time reopen_time = absl::InfinitePast();  // when recorded; not in the event
+
+  bool operator==(const ReopeningHandoff&) const;
+};
+
+// The hand-off telling remedy that an investigation it holds decisions of ended without a new one
+// (InvestigationEndedEvent), written to the outbox in the same transaction as the end.
+struct EndHandoff {
+  std::string handoff_key;       // "investigations/{id}/end"; unique in the outbox
+  std::string investigation_id;  // the id, not the resource name
+  std::string complaint;         // "complaints/{complaint}"
+  InvestigationState state = InvestigationState::kWithdrawn;  // or kDiscontinued
+  std::string reason;
+  absl::CivilDay end_date;
+  int decisions_issued = 0;
+  absl::Time end_time = absl::InfinitePast();  // when recorded; not in the event
+
+  bool operator==(const EndHandoff&) const;
+};
+
+// Any hand-off to remedy. Its kind decides the RPC that delivers it (remedy_transport.h).
+using Handoff = std::variant<DecisionHandoff, ReopeningHandoff, EndHandoff>;
+
+const std::string& HandoffKey(const Handoff& handoff);
+const std::string& HandoffInvestigationId(const Handoff& handoff);
+// When the change that wrote it was made: the decision's issue_time, the reopen_time, the
+// end_time. The outbox entry's create_time.
+absl::Time HandoffTime(const Handoff& handoff);
+
 // An outbox row: a hand-off and its delivery state.
 struct OutboxEntry {
   int64_t id = 0;  // assigned by the store, increasing
-  DecisionHandoff handoff;
+  Handoff handoff;
   int attempts = 0;                               // failed ones and the one that delivered it
-  absl::Time create_time = absl::InfinitePast();  // the decision's issue_time
+  absl::Time create_time = absl::InfinitePast();  // HandoffTime(handoff)
   std::optional<absl::Time> delivered_time;
   // The last failed attempt's time and error; unset and "" when none failed.
   std::optional<absl::Time> last_attempt_time;

@@ -50,7 +50,7 @@ absl::Status ApplyState(InvestigationQuery& query, const FilterTerm& term) {
   }
   return FilterError(absl::StrCat(
       "state must be UNASSIGNED, ASSIGNED, INVESTIGATING, ON_HOLD, PROVISIONAL_VIEW_SHARED, "
-      "DECIDED or UNDER_REVIEW, not ",
+      "DECIDED, UNDER_REVIEW, WITHDRAWN or DISCONTINUED, not ",
       Quoted(term.value)));
 }
 

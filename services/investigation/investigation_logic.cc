@@ -1,12 +1,15 @@
 // InvestigationLogic: opening an investigation, reading it, assigning the caseworker and agreeing
-// the scope. Evidence and holds are in evidence_and_holds.cc, findings and updates in
+// (or revising) the scope. Evidence and holds are in evidence_and_holds.cc, findings and updates in
 // findings_and_updates.cc, the provisional view in provisional_view.cc, the decision and its
-// review in decision_and_review.cc, listing in investigation_listing.cc.
+// review in decision_and_review.cc, withdrawal and discontinuance in investigation_end.cc, listing
+// in investigation_listing.cc.
 #include "services/investigation/investigation_logic.h"
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
@@ -82,13 +85,38 @@ absl::StatusOr<Investigation> InsertOpened(InvestigationStore& store, IdGenerato
   return absl::InternalError("could not find a free investigation id");
 }
 
-// Complaint points "cp1", "cp2", ... with the given descriptions and no findings.
-std::vector<ComplaintPoint> NumberedPoints(const std::vector<std::string>& descriptions) {
+// 3 for "cp3"; 0 for anything else. Point numbers are at most kMaxPoints per agreement, so they
+// stay small however often a scope is revised.
+int PointNumber(const std::string& point_id) {
+  int number = 0;
+  if (point_id.rfind("cp", 0) != 0) return 0;
+  if (!absl::SimpleAtoi(absl::string_view(point_id).substr(2), &number)) return 0;
+  return number > 0 ? number : 0;
+}
+
+// The complaint points of an agreed (or revised) scope, in the order of `descriptions`. A point
+// of `current` whose description is listed unchanged is the same point: it keeps its id and its
+// finding. Any other description is a new point, without a finding, numbered after the highest
+// ever given ("cp1", "cp2", ...); a reworded point is a new point, since its finding answered the
+// old wording. A point not listed is dropped with its finding.
+std::vector<ComplaintPoint> AgreedPoints(const std::vector<ComplaintPoint>& current,
+                                         const std::vector<std::string>& descriptions) {
+  int highest = 0;
+  for (const ComplaintPoint& point : current)
+    highest = std::max(highest, PointNumber(point.point_id));
+  std::vector<bool> kept(current.size(), false);
   std::vector<ComplaintPoint> points;
-  for (size_t i = 0; i < descriptions.size(); ++i) {
+  for (const std::string& description : descriptions) {
+    size_t i = 0;
+    while (i < current.size() && (kept[i] || current[i].description != description)) ++i;
+    if (i < current.size()) {
+      kept[i] = true;
+      points.push_back(current[i]);
+      continue;
+    }
     ComplaintPoint point;
-    point.point_id = absl::StrCat("cp", i + 1);
-    point.description = descriptions[i];
+    point.point_id = absl::StrCat("cp", ++highest);
+    point.description = description;
     points.push_back(std::move(point));
   }
   return points;
@@ -154,9 +182,14 @@ absl::StatusOr<Investigation> InvestigationLogic::AgreeScope(const AgreeScopeCom
         Change change = ChangeOf(current);
         Investigation& updated = change.updated;
         ASSIGN_OR_RETURN(updated.state, Transition(current, InvestigationAction::kAgreeScope));
-        updated.scope = Scope{command.summary, command.agreed_date.value_or(request.today),
-                              command.timescale_working_days, absl::CivilDay()};
-        updated.points = NumberedPoints(command.points);
+        const absl::CivilDay agreed = command.agreed_date.value_or(request.today);
+        if (current.scope.has_value()) {  // a revision: the timescale runs from the new date
+          RETURN_IF_ERROR(CheckNotBefore("scope.agreed_date", agreed, current.scope->agreed_date,
+                                         "the scope was last agreed"));
+        }
+        updated.scope =
+            Scope{command.summary, agreed, command.timescale_working_days, absl::CivilDay()};
+        updated.points = AgreedPoints(current.points, command.points);
         RETURN_IF_ERROR(RecomputeDeadlinesFor(updated, request.today, calendar_,
                                               "scope.timescale_working_days"));
         return change;

@@ -1,14 +1,16 @@
 // Investigation's rules: opening an investigation from an accepted complaint, the scope, evidence
 // and holds, findings and derived outcomes, the provisional view and comments, the final decision
-// (handed to remedy through the outbox) and its review. No gRPC here: the adapter translates
-// protos to these calls.
+// (handed to remedy through the outbox), its review and reopening (handed to remedy too), and the
+// end of an investigation withdrawn or discontinued. No gRPC here: the adapter translates protos to
+// these calls.
 //
 // Errors (see common/errors.h): INVALID_ARGUMENT with every field violation, field paths named as
 // in the proto request ("scope.timescale_working_days", "investigation.recommendations[0].amount");
 // NOT_FOUND; ABORTED for a stale etag or a concurrent change; FAILED_PRECONDITION with a
 // PreconditionFailure of type "STATE" for a method the state does not allow (investigation_state.h)
 // and of another type for any other unmet condition (a point without a finding, an open comment
-// period, a closed review window). Errors come in this order: a malformed request (name, mask,
+// period, a closed review window, a record that disagrees with the decision). Errors come in this
+// order: a malformed request (name, mask,
 // values, with those of `decoding`), NOT_FOUND, a stale etag, the state, other preconditions.
 // A change without an etag that loses a race to another change is computed again on the new
 // version; with an etag it is ABORTED.
@@ -38,6 +40,11 @@ struct InvestigationPolicy {
   // Calendar months after the decision date within which a review may be asked for (clamped to
   // the end of a shorter month: a decision of 31 January can be reviewed until 28/29 February).
   int review_time_limit_months = 1;
+  // How many reviews of one decision each party (the complainant, the organisation) may ask for.
+  // DESIGN §2 is silent; the PHSO reviews a decision once for each party that asks, and a
+  // decision that stands after review is final, so the default is 1. A reopened case's new
+  // decision is a new decision, with reviews of its own.
+  int reviews_per_decision_per_party = 1;
 };
 
 // A page request as the API has it; see protos/redress/common/v1/paging.proto.
@@ -109,6 +116,9 @@ struct LogCommentCommand {
   std::string request_id;
   std::string fingerprint;
   Party party = Party::kUnspecified;
+  // For PARTY_ORGANISATION, "organisations/{organisation}"; "" = the only organisation
+  // investigated, when there is one.
+  std::string organisation;
   std::string text;
   std::optional<absl::CivilDay> received_date;  // default today
 };
@@ -134,6 +144,14 @@ struct DecideReviewCommand {
   ReviewOutcome outcome = ReviewOutcome::kUnspecified;
   std::string reason;
   std::optional<absl::CivilDay> decide_date;  // default today
+  std::string etag;
+};
+
+// WithdrawInvestigation and DiscontinueInvestigation.
+struct EndInvestigationCommand {
+  std::string name;
+  std::string reason;
+  std::optional<absl::CivilDay> end_date;  // default today
   std::string etag;
 };
 
@@ -167,6 +185,10 @@ class InvestigationLogic {
                                                  const std::string& caseworker,
                                                  const std::string& etag,
                                                  const FieldViolations& decoding = {});
+  // ASSIGNED -> INVESTIGATING with the scope and its points; while INVESTIGATING or
+  // PROVISIONAL_VIEW_SHARED, a revision: points whose description is listed unchanged keep their
+  // id and finding, other descriptions are new points, points not listed are dropped, and the
+  // agreed date may not go back.
   absl::StatusOr<Investigation> AgreeScope(const AgreeScopeCommand& command,
                                            const FieldViolations& decoding = {});
   absl::StatusOr<Investigation> LogEvidence(const LogEvidenceCommand& command,
@@ -186,11 +208,17 @@ class InvestigationLogic {
                                                     const std::vector<std::string>& mask,
                                                     const std::string& etag,
                                                     const FieldViolations& decoding = {});
+  // Shares the view, or (while PROVISIONAL_VIEW_SHARED) its next revision, recording what it shows
+  // (view_content.h).
   absl::StatusOr<Investigation> ShareProvisionalView(const ShareProvisionalViewCommand& command,
                                                      const FieldViolations& decoding = {});
+  // Logs a comment on the current revision of the view, from the complainant or from one
+  // organisation investigated.
   absl::StatusOr<Investigation> LogComment(const LogCommentCommand& command,
                                            const FieldViolations& decoding = {});
   // Derives the decision and, in the same store write, puts its DecisionHandoff in the outbox.
+  // Refused unless every point has a finding, the view is current, its comment period had closed
+  // on the decision date, and the record agrees with the decision (preconditions.h).
   // Calling it on a DECIDED investigation is taken as a retry of the call that decided it (whose
   // reply was lost): the investigation is returned as it is, whatever the etag, and nothing is
   // written, so each decision is handed off exactly once.
@@ -198,8 +226,18 @@ class InvestigationLogic {
                                                    const FieldViolations& decoding = {});
   absl::StatusOr<Investigation> RequestReview(const RequestReviewCommand& command,
                                               const FieldViolations& decoding = {});
+  // A reopening puts a ReopeningHandoff in the outbox in the same store write, and the scope's
+  // timescale runs again from the reopening.
   absl::StatusOr<Investigation> DecideReview(const DecideReviewCommand& command,
                                              const FieldViolations& decoding = {});
+  // End the investigation without a (new) decision: WITHDRAWN (the complainant withdrew) or
+  // DISCONTINUED (the scheme stopped). When a decision had been issued before, an EndHandoff goes
+  // in the outbox in the same store write. Calling it again with the same reason (and date, if
+  // given) on an investigation it ended is a retry: returned as it is, nothing written.
+  absl::StatusOr<Investigation> WithdrawInvestigation(const EndInvestigationCommand& command,
+                                                      const FieldViolations& decoding = {});
+  absl::StatusOr<Investigation> DiscontinueInvestigation(const EndInvestigationCommand& command,
+                                                         const FieldViolations& decoding = {});
 
  private:
   InvestigationStore& store_;

@@ -22,6 +22,7 @@
 #include "services/investigation/fake_store.h"
 #include "services/investigation/investigation.h"
 #include "services/investigation/investigation_logic.h"
+#include "services/investigation/outcomes.h"
 
 namespace redress::investigation::testing {
 
@@ -54,6 +55,17 @@ inline Finding MakeFinding(bool failing, bool injustice, CausalLink link) {
 
 inline Finding Upheld() { return MakeFinding(true, true, CausalLink::kCaused); }
 inline Finding NotUpheld() { return MakeFinding(false, false, CausalLink::kUnspecified); }
+
+// A narrative with every section a decided case publishes, "What we found" ending with
+// `statement` ("We partly upheld this complaint.").
+inline Narrative NarrativeStating(const std::string& statement) {
+  Narrative n;
+  n.introduction = {"Mr B complained that Cafcass's report left out what he told the adviser."};
+  n.what_happened = {"The adviser's report did not mention the call Mr B made."};
+  n.what_we_found = {"The report should have recorded the call.", statement};
+  n.putting_it_right = {"Cafcass apologised to Mr B."};
+  return n;
+}
 
 // The PreconditionFailure of a FAILED_PRECONDITION status: type, subject and description ("" when
 // absent).
@@ -125,10 +137,20 @@ class InvestigationLogicTest : public ::testing::Test {
                                            int period) {
     return {i.name(), period, share_date, ""};
   }
-  // PROVISIONAL_VIEW_SHARED, shared on `share_date` for `period` working days. By default the
-  // comment period has closed.
+  // `i` with a narrative stating the decision its points' outcomes derive, as the final decision
+  // requires (decision_record.h).
+  Investigation Narrated(const Investigation& i) {
+    std::vector<Outcome> outcomes;
+    for (const ComplaintPoint& point : i.points) outcomes.push_back(point.outcome);
+    Investigation patch;
+    patch.narrative = NarrativeStating(DecisionStatement(DecisionFrom(outcomes)));
+    return Ok(logic_.UpdateInvestigation(i.name(), patch, {"narrative"}, ""));
+  }
+  // PROVISIONAL_VIEW_SHARED, shared on `share_date` for `period` working days, with a narrative
+  // that agrees with the decision. By default the comment period has closed.
   Investigation Shared(absl::CivilDay share_date = kToday - 21, int period = 5) {
-    return Ok(logic_.ShareProvisionalView(ShareCommand(Investigating(), share_date, period)));
+    return Ok(
+        logic_.ShareProvisionalView(ShareCommand(Narrated(Investigating()), share_date, period)));
   }
   Investigation OnHold() {
     return Ok(logic_.PutOnHold({Investigating().name(), "Waiting for records", kToday - 5, ""}));
@@ -145,6 +167,17 @@ class InvestigationLogicTest : public ::testing::Test {
     return command;
   }
   Investigation UnderReview() { return Ok(logic_.RequestReview(ReviewCommand(Decided()))); }
+  EndInvestigationCommand EndCommand(const Investigation& i,
+                                     std::string reason = "Mr B no longer wishes to go on.") {
+    return {i.name(), std::move(reason), std::nullopt, ""};
+  }
+  Investigation Withdrawn() {
+    return Ok(logic_.WithdrawInvestigation(EndCommand(Investigating())));
+  }
+  Investigation Discontinued() {
+    return Ok(
+        logic_.DiscontinueInvestigation(EndCommand(Investigating(), "No worthwhile outcome.")));
+  }
 
   LogCommentCommand CommentCommand(const Investigation& i, Party party, std::string request_id) {
     LogCommentCommand command;

@@ -165,11 +165,7 @@ grpc::Status InvestigationService::IssueFinalDecision(grpc::ServerContext* conte
     FieldViolations violations;
     const IssueFinalDecisionCommand command =
         IssueFinalDecisionCommandFromProto(*request, violations);
-    absl::StatusOr<Investigation> decided = logic_.IssueFinalDecision(command, violations);
-    if (decided.ok() && sender_ != nullptr) {
-      sender_->Notify();  // the hand-off is in the outbox: deliver it now, not at the next poll
-    }
-    return Respond(std::move(decided), response);
+    return Respond(NotifyingSender(logic_.IssueFinalDecision(command, violations)), response);
   });
 }
 
@@ -190,11 +186,37 @@ grpc::Status InvestigationService::DecideReview(grpc::ServerContext* context,
   return ServeCall(context, kErrorDomain, "DecideReview", [&]() -> absl::Status {
     FieldViolations violations;
     const DecideReviewCommand command = DecideReviewCommandFromProto(*request, violations);
-    return Respond(logic_.DecideReview(command, violations), response);
+    return Respond(NotifyingSender(logic_.DecideReview(command, violations)), response);
+  });
+}
+
+grpc::Status InvestigationService::WithdrawInvestigation(
+    grpc::ServerContext* context, const v1::WithdrawInvestigationRequest* request,
+    v1::Investigation* response) {
+  return ServeCall(context, kErrorDomain, "WithdrawInvestigation", [&]() -> absl::Status {
+    FieldViolations violations;
+    const EndInvestigationCommand command = EndInvestigationCommandFromProto(*request, violations);
+    return Respond(NotifyingSender(logic_.WithdrawInvestigation(command, violations)), response);
+  });
+}
+
+grpc::Status InvestigationService::DiscontinueInvestigation(
+    grpc::ServerContext* context, const v1::DiscontinueInvestigationRequest* request,
+    v1::Investigation* response) {
+  return ServeCall(context, kErrorDomain, "DiscontinueInvestigation", [&]() -> absl::Status {
+    FieldViolations violations;
+    const EndInvestigationCommand command = EndInvestigationCommandFromProto(*request, violations);
+    return Respond(NotifyingSender(logic_.DiscontinueInvestigation(command, violations)), response);
   });
 }
 
 // --- Hand-offs. ---
+
+absl::StatusOr<Investigation> InvestigationService::NotifyingSender(
+    absl::StatusOr<Investigation> result) {
+  if (result.ok() && sender_ != nullptr) sender_->Notify();
+  return result;
+}
 
 grpc::Status InvestigationService::GetHandoffStatus(
     grpc::ServerContext* context, const redress::common::v1::GetHandoffStatusRequest* /*request*/,

@@ -22,8 +22,9 @@ class InvestigationService final : public redress::investigation::v1::Investigat
   // The ErrorInfo domain of every error this service returns.
   static constexpr char kErrorDomain[] = "investigation.redress";
 
-  // `sender` delivers the outbox to remedy: IssueFinalDecision notifies it of each decision, and
-  // GetHandoffStatus reports its backlog. Null (tests) skips the notice and makes
+  // `sender` delivers the outbox to remedy: IssueFinalDecision, DecideReview,
+  // WithdrawInvestigation and DiscontinueInvestigation notify it of the hand-offs they may have
+  // written, and GetHandoffStatus reports its backlog. Null (tests) skips the notice and makes
   // GetHandoffStatus UNIMPLEMENTED.
   // REQUIRES: `logic` and `sender` outlive this object.
   explicit InvestigationService(InvestigationLogic& logic, OutboxSender* sender = nullptr)
@@ -82,12 +83,24 @@ class InvestigationService final : public redress::investigation::v1::Investigat
   grpc::Status DecideReview(grpc::ServerContext* context,
                             const redress::investigation::v1::DecideReviewRequest* request,
                             redress::investigation::v1::Investigation* response) override;
+  grpc::Status WithdrawInvestigation(
+      grpc::ServerContext* context,
+      const redress::investigation::v1::WithdrawInvestigationRequest* request,
+      redress::investigation::v1::Investigation* response) override;
+  grpc::Status DiscontinueInvestigation(
+      grpc::ServerContext* context,
+      const redress::investigation::v1::DiscontinueInvestigationRequest* request,
+      redress::investigation::v1::Investigation* response) override;
 
   grpc::Status GetHandoffStatus(grpc::ServerContext* context,
                                 const redress::common::v1::GetHandoffStatusRequest* request,
                                 redress::common::v1::HandoffStatus* response) override;
 
  private:
+  // `result`, after waking the sender when it is OK: a change that may have put a hand-off in the
+  // outbox is delivered now, not at the next poll.
+  absl::StatusOr<Investigation> NotifyingSender(absl::StatusOr<Investigation> result);
+
   InvestigationLogic& logic_;
   OutboxSender* const sender_;
 };

@@ -217,7 +217,6 @@ TEST_P(ErrorServiceTest, EveryForbiddenStepOfAnInvestigatingCaseIsAPreconditionF
         ExpectError(status, grpc::StatusCode::FAILED_PRECONDITION, "INVALID_STATE_TRANSITION");
     EXPECT_THAT(details.error_info.metadata(), Contains(Pair("state", "INVESTIGATING")));
   };
-  expect_state_error(Fails(kAgreeScope, ScopeRequest(name)));
   expect_state_error(Fails(kResume, ResumeRequest(name)));
   expect_state_error(Fails(kIssueDecision, DecisionRequest(name)));
   expect_state_error(Fails(kLogComment, CommentRequest(name, "c-1", common_v1::PARTY_COMPLAINANT)));

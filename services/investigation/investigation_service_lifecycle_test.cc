@@ -117,8 +117,8 @@ TEST_P(LifecycleServiceTest, ACaseFromOpeningToAReviewWhoseDecisionStands) {
   EXPECT_EQ(decided.final_decision().sequence(), 1);
   const std::vector<OutboxEntry> outbox = Outbox();
   ASSERT_THAT(outbox, SizeIs(1));
-  EXPECT_THAT(outbox[0].handoff.recommendations, SizeIs(2));
-  EXPECT_EQ(outbox[0].handoff.decision.decision, Outcome::kUpheld);
+  EXPECT_THAT(std::get<DecisionHandoff>(outbox[0].handoff).recommendations, SizeIs(2));
+  EXPECT_EQ(std::get<DecisionHandoff>(outbox[0].handoff).decision.decision, Outcome::kUpheld);
 
   clock_.SetToday(kToday + 20);
   EXPECT_EQ(
@@ -138,6 +138,7 @@ TEST_P(LifecycleServiceTest, AReopenedCaseIsDecidedAgainWithTheNextSequence) {
   const std::string name = OpenedScopedWithEvidence(2);
   Ok(kRecordFinding, FindingRequest(name, "cp1", true, true));
   Ok(kRecordFinding, FindingRequest(name, "cp2", true, false));
+  Ok(kUpdate, NarrativeRequest(name, "We partly upheld this complaint."));
   ShareAndHearBothParties(name);
   v1::Investigation first = Ok(kIssueDecision, DecisionRequest(name));
   ASSERT_EQ(first.final_decision().decision(), v1::OUTCOME_PARTLY_UPHELD);
@@ -154,6 +155,7 @@ TEST_P(LifecycleServiceTest, AReopenedCaseIsDecidedAgainWithTheNextSequence) {
   // The new information shows no failing on either point.
   Ok(kRecordFinding, FindingRequest(name, "cp1", false, false));
   Ok(kRecordFinding, FindingRequest(name, "cp2", false, false));
+  Ok(kUpdate, NarrativeRequest(name, "We did not uphold this complaint."));
   v1::Investigation shared_again = Ok(kShare, ShareRequest(name, 5));
   const absl::CivilDay deadline = CivilDayOf(shared_again.provisional_view().comment_deadline());
   clock_.SetToday(deadline + 1);  // the comment period has run out without comments
@@ -164,8 +166,10 @@ TEST_P(LifecycleServiceTest, AReopenedCaseIsDecidedAgainWithTheNextSequence) {
   EXPECT_EQ(second.final_decision().sequence(), 2);
   EXPECT_THAT(second.previous_decisions(), SizeIs(1));
   std::vector<std::string> keys;
-  for (const OutboxEntry& entry : Outbox()) keys.push_back(entry.handoff.handoff_key);
-  EXPECT_THAT(keys, ElementsAre(name + "/decisions/1", name + "/decisions/2"));
+  for (const OutboxEntry& entry : Outbox()) keys.push_back(HandoffKey(entry.handoff));
+  // The reopening went to remedy between the two decisions.
+  EXPECT_THAT(keys, ElementsAre(name + "/decisions/1", name + "/decisions/1/reopening",
+                                name + "/decisions/2"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, LifecycleServiceTest,

@@ -268,8 +268,8 @@ TEST_P(InvestigationServiceTest, IssueFinalDecisionDerivesTheDecisionAndHandsItT
   EXPECT_TRUE(decided.final_decision().has_issue_time());
   std::vector<OutboxEntry> outbox = Outbox();
   ASSERT_THAT(outbox, SizeIs(1));
-  EXPECT_EQ(outbox[0].handoff.handoff_key, name + "/decisions/1");
-  EXPECT_EQ(outbox[0].handoff.complaint, "complaints/c1");
+  EXPECT_EQ(HandoffKey(outbox[0].handoff), name + "/decisions/1");
+  EXPECT_EQ(std::get<DecisionHandoff>(outbox[0].handoff).complaint, "complaints/c1");
 }
 
 TEST_P(InvestigationServiceTest, RequestAndDecideAReview) {

@@ -34,6 +34,8 @@ inline constexpr auto kLogComment = &v1::Investigations::Stub::LogComment;
 inline constexpr auto kIssueDecision = &v1::Investigations::Stub::IssueFinalDecision;
 inline constexpr auto kRequestReview = &v1::Investigations::Stub::RequestReview;
 inline constexpr auto kDecideReview = &v1::Investigations::Stub::DecideReview;
+inline constexpr auto kWithdraw = &v1::Investigations::Stub::WithdrawInvestigation;
+inline constexpr auto kDiscontinue = &v1::Investigations::Stub::DiscontinueInvestigation;
 
 inline common_v1::Date Date(int year, int month, int day) {
   common_v1::Date date;
@@ -142,6 +144,21 @@ inline v1::UpdateInvestigationRequest UpdateRequest(const v1::Investigation& inv
   return request;
 }
 
+// An update of the narrative only: every section a decided case publishes, "What we found" ending
+// with `statement` ("We partly upheld this complaint."), as the final decision requires.
+inline v1::UpdateInvestigationRequest NarrativeRequest(const std::string& name,
+                                                       const std::string& statement) {
+  v1::UpdateInvestigationRequest request;
+  request.mutable_investigation()->set_name(name);
+  v1::Narrative* narrative = request.mutable_investigation()->mutable_narrative();
+  narrative->add_introduction("Mrs B complained that Cafcass filed its report late.");
+  narrative->add_what_happened("The report was due on 1 March and was filed on 22 March.");
+  narrative->add_what_we_found("Filing the report late was a failing.");
+  narrative->add_what_we_found(statement);
+  request.mutable_update_mask()->add_paths("narrative");
+  return request;
+}
+
 inline v1::ShareProvisionalViewRequest ShareRequest(const std::string& name, int period = 10) {
   v1::ShareProvisionalViewRequest request;
   request.set_name(name);
@@ -184,6 +201,22 @@ inline v1::DecideReviewRequest DecideReviewRequest(const std::string& name,
   request.set_name(name);
   request.set_outcome(outcome);
   request.set_reason("Considered with the new information.");
+  return request;
+}
+
+inline v1::WithdrawInvestigationRequest WithdrawRequest(
+    const std::string& name, const std::string& reason = "Mrs B no longer wishes to go on.") {
+  v1::WithdrawInvestigationRequest request;
+  request.set_name(name);
+  request.set_reason(reason);
+  return request;
+}
+
+inline v1::DiscontinueInvestigationRequest DiscontinueRequest(
+    const std::string& name, const std::string& reason = "Cafcass has already put things right.") {
+  v1::DiscontinueInvestigationRequest request;
+  request.set_name(name);
+  request.set_reason(reason);
   return request;
 }
 

@@ -102,10 +102,11 @@ class InvestigationServiceTest
     return Ok(kRecordFinding, FindingRequest(name, "cp2", true, false));
   }
 
-  // WithFindings() with the provisional view shared and commented on by both parties, so the
-  // final decision can be issued today.
+  // WithFindings() with a narrative stating its decision (partly upheld), and the provisional
+  // view shared and commented on by both parties, so the final decision can be issued today.
   v1::Investigation ReadyToDecide(const std::string& request_id = "complaints/c1/acceptance") {
     const std::string name = WithFindings(request_id).name();
+    Ok(kUpdate, NarrativeRequest(name, "We partly upheld this complaint."));
     Ok(kShare, ShareRequest(name));
     Ok(kLogComment, CommentRequest(name, "comment-1", common_v1::PARTY_COMPLAINANT));
     return Ok(kLogComment, CommentRequest(name, "comment-2", common_v1::PARTY_ORGANISATION));

@@ -18,8 +18,10 @@ struct Edge {
 };
 
 // The whole state machine: every allowed (action, from) pair and where it leads. A pair not listed
-// is forbidden. DECIDED and UNDER_REVIEW accept nothing but the review steps; ON_HOLD accepts
-// evidence, a new caseworker and resuming, nothing that moves the case on.
+// is forbidden. DECIDED and UNDER_REVIEW accept nothing but the review steps (and corrections of
+// the published text once decided); ON_HOLD accepts evidence, a new caseworker, resuming and the
+// end of the investigation, nothing that moves the case on. WITHDRAWN and DISCONTINUED accept
+// nothing.
 // clang-format off
 constexpr Edge kEdges[] = {
     // Assigning (or reassigning) the caseworker: any state before the decision.
@@ -29,6 +31,11 @@ constexpr Edge kEdges[] = {
     {A::kAssignCaseworker,     S::kOnHold,                S::kOnHold},
     {A::kAssignCaseworker,     S::kProvisionalViewShared, S::kProvisionalViewShared},
     {A::kAgreeScope,           S::kAssigned,              S::kInvestigating},
+    // The scope can be revised while investigating (PHSO practice: the scope is reconsidered when
+    // new issues emerge, and a review that finds part of the complaint overlooked reopens the case
+    // to add it); a revision after the view was shared outdates the view (view_content.h).
+    {A::kAgreeScope,           S::kInvestigating,         S::kInvestigating},
+    {A::kAgreeScope,           S::kProvisionalViewShared, S::kProvisionalViewShared},
     // Evidence may arrive from assignment until the provisional view, also while on hold.
     {A::kLogEvidence,          S::kAssigned,              S::kAssigned},
     {A::kLogEvidence,          S::kInvestigating,         S::kInvestigating},
@@ -51,12 +58,29 @@ constexpr Edge kEdges[] = {
     {A::kUpdatePublication,    S::kProvisionalViewShared, S::kProvisionalViewShared},
     {A::kUpdatePublication,    S::kDecided,               S::kDecided},
     {A::kShareProvisionalView, S::kInvestigating,         S::kProvisionalViewShared},
+    // A revised view, after findings, points or recommendations changed: the parties comment on
+    // what the decision will rest on.
+    {A::kShareProvisionalView, S::kProvisionalViewShared, S::kProvisionalViewShared},
     {A::kLogComment,           S::kProvisionalViewShared, S::kProvisionalViewShared},
     {A::kIssueFinalDecision,   S::kProvisionalViewShared, S::kDecided},
     {A::kRequestReview,        S::kDecided,               S::kUnderReview},
     // The decision stands, or the investigation reopens.
     {A::kDecideReview,         S::kUnderReview,           S::kDecided},
     {A::kDecideReview,         S::kUnderReview,           S::kInvestigating},
+    // Until it is decided, the complainant may withdraw and the scheme may stop investigating (PHSO
+    // practice: a complaint can be withdrawn at any time, and an investigation discontinued when,
+    // for example, no worthwhile outcome remains). A decided case ends with its decision; one under
+    // review ends with the review, and once reopened it can end again.
+    {A::kWithdraw,             S::kUnassigned,            S::kWithdrawn},
+    {A::kWithdraw,             S::kAssigned,              S::kWithdrawn},
+    {A::kWithdraw,             S::kInvestigating,         S::kWithdrawn},
+    {A::kWithdraw,             S::kOnHold,                S::kWithdrawn},
+    {A::kWithdraw,             S::kProvisionalViewShared, S::kWithdrawn},
+    {A::kDiscontinue,          S::kUnassigned,            S::kDiscontinued},
+    {A::kDiscontinue,          S::kAssigned,              S::kDiscontinued},
+    {A::kDiscontinue,          S::kInvestigating,         S::kDiscontinued},
+    {A::kDiscontinue,          S::kOnHold,                S::kDiscontinued},
+    {A::kDiscontinue,          S::kProvisionalViewShared, S::kDiscontinued},
 };
 // clang-format on
 
@@ -78,6 +102,10 @@ std::string_view InvestigationStateName(InvestigationState state) {
       return "DECIDED";
     case S::kUnderReview:
       return "UNDER_REVIEW";
+    case S::kWithdrawn:
+      return "WITHDRAWN";
+    case S::kDiscontinued:
+      return "DISCONTINUED";
   }
   return "UNSPECIFIED";
 }
@@ -110,6 +138,10 @@ std::string_view InvestigationActionName(InvestigationAction action) {
       return "request a review";
     case A::kDecideReview:
       return "decide the review";
+    case A::kWithdraw:
+      return "withdraw";
+    case A::kDiscontinue:
+      return "discontinue";
   }
   return "unknown action";
 }

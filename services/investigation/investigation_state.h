@@ -29,6 +29,8 @@ enum class InvestigationAction {
   kIssueFinalDecision,
   kRequestReview,
   kDecideReview,
+  kWithdraw,
+  kDiscontinue,
 };
 
 inline constexpr InvestigationAction kAllActions[] = {
@@ -45,6 +47,8 @@ inline constexpr InvestigationAction kAllActions[] = {
     InvestigationAction::kIssueFinalDecision,
     InvestigationAction::kRequestReview,
     InvestigationAction::kDecideReview,
+    InvestigationAction::kWithdraw,
+    InvestigationAction::kDiscontinue,
 };
 
 inline constexpr InvestigationState kAllStates[] = {
@@ -55,6 +59,8 @@ inline constexpr InvestigationState kAllStates[] = {
     InvestigationState::kProvisionalViewShared,
     InvestigationState::kDecided,
     InvestigationState::kUnderReview,
+    InvestigationState::kWithdrawn,
+    InvestigationState::kDiscontinued,
 };
 
 // The state's name as in the proto, without the prefix: "UNASSIGNED", "ON_HOLD", ...

@@ -27,15 +27,23 @@ using S = InvestigationState;
 
 // The specification, written out independently of the table under test: every allowed pair and
 // the state it leads to (for Resume, from a hold put on while INVESTIGATING; for DecideReview,
-// when the decision stands). Every pair not listed is forbidden.
+// when the decision stands). Every pair not listed is forbidden; WITHDRAWN and DISCONTINUED allow
+// nothing.
 const std::map<std::pair<S, A>, S>& Allowed() {
   static const auto* const allowed = new std::map<std::pair<S, A>, S>{
       {{S::kUnassigned, A::kAssignCaseworker}, S::kAssigned},
+      {{S::kUnassigned, A::kWithdraw}, S::kWithdrawn},
+      {{S::kUnassigned, A::kDiscontinue}, S::kDiscontinued},
       {{S::kAssigned, A::kAssignCaseworker}, S::kAssigned},
+      {{S::kAssigned, A::kWithdraw}, S::kWithdrawn},
+      {{S::kAssigned, A::kDiscontinue}, S::kDiscontinued},
       {{S::kAssigned, A::kAgreeScope}, S::kInvestigating},
       {{S::kAssigned, A::kLogEvidence}, S::kAssigned},
       {{S::kAssigned, A::kPutOnHold}, S::kOnHold},
       {{S::kInvestigating, A::kAssignCaseworker}, S::kInvestigating},
+      {{S::kInvestigating, A::kAgreeScope}, S::kInvestigating},
+      {{S::kInvestigating, A::kWithdraw}, S::kWithdrawn},
+      {{S::kInvestigating, A::kDiscontinue}, S::kDiscontinued},
       {{S::kInvestigating, A::kLogEvidence}, S::kInvestigating},
       {{S::kInvestigating, A::kPutOnHold}, S::kOnHold},
       {{S::kInvestigating, A::kRecordFinding}, S::kInvestigating},
@@ -45,7 +53,13 @@ const std::map<std::pair<S, A>, S>& Allowed() {
       {{S::kOnHold, A::kAssignCaseworker}, S::kOnHold},
       {{S::kOnHold, A::kLogEvidence}, S::kOnHold},
       {{S::kOnHold, A::kResume}, S::kInvestigating},
+      {{S::kOnHold, A::kWithdraw}, S::kWithdrawn},
+      {{S::kOnHold, A::kDiscontinue}, S::kDiscontinued},
       {{S::kProvisionalViewShared, A::kAssignCaseworker}, S::kProvisionalViewShared},
+      {{S::kProvisionalViewShared, A::kAgreeScope}, S::kProvisionalViewShared},
+      {{S::kProvisionalViewShared, A::kShareProvisionalView}, S::kProvisionalViewShared},
+      {{S::kProvisionalViewShared, A::kWithdraw}, S::kWithdrawn},
+      {{S::kProvisionalViewShared, A::kDiscontinue}, S::kDiscontinued},
       {{S::kProvisionalViewShared, A::kLogEvidence}, S::kProvisionalViewShared},
       {{S::kProvisionalViewShared, A::kPutOnHold}, S::kOnHold},
       {{S::kProvisionalViewShared, A::kRecordFinding}, S::kProvisionalViewShared},
@@ -142,6 +156,10 @@ class TransitionTest : public InvestigationLogicTest,
         return Decided();
       case S::kUnderReview:
         return UnderReview();
+      case S::kWithdrawn:
+        return Withdrawn();
+      case S::kDiscontinued:
+        return Discontinued();
     }
     return Investigation();
   }
@@ -183,6 +201,12 @@ class TransitionTest : public InvestigationLogicTest,
         return logic_.DecideReview({i.name(), ReviewOutcome::kDecisionStands,
                                     "The new email does not change the finding.", std::nullopt,
                                     ""});
+      // Reasons unlike those the builders end with, so that an ended investigation cannot take
+      // the request for a retry of the one that ended it (end_test.cc tests retries).
+      case A::kWithdraw:
+        return logic_.WithdrawInvestigation(EndCommand(i, "Mr B has moved abroad."));
+      case A::kDiscontinue:
+        return logic_.DiscontinueInvestigation(EndCommand(i, "The trust has put things right."));
     }
     return absl::InternalError("unknown action");
   }

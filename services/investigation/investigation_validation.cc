@@ -23,13 +23,25 @@ constexpr size_t kMaxSnapshotTextChars = 20000;
 
 std::string Indexed(const std::string& path, size_t i) { return absl::StrCat(path, "[", i, "]"); }
 
+// Every character Unicode treats as breaking a line (UAX #14's mandatory breaks): LF, VT, FF, CR,
+// NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029). The published summary
+// is one paragraph per line with "\n" between lines (DESIGN §3), so any of them in a paragraph
+// would show as a line of its own in some reader. REQUIRES: `text` is valid UTF-8, where these
+// byte sequences can be nothing else.
 bool HasLineBreak(std::string_view text) {
-  return text.find_first_of("\r\n") != std::string_view::npos;
+  return text.find_first_of("\n\v\f\r") != std::string_view::npos ||
+         text.find("\xC2\x85") != std::string_view::npos ||
+         text.find("\xE2\x80\xA8") != std::string_view::npos ||
+         text.find("\xE2\x80\xA9") != std::string_view::npos;
 }
 
 // Text published on one line: no line break (a paragraph, a name, the location).
 void CheckOneLine(FieldViolations& v, const std::string& field, std::string_view text) {
-  if (HasLineBreak(text)) v.Add(field, "must not contain a line break (\\n or \\r)");
+  if (HasLineBreak(text)) {
+    v.Add(field,
+          "must not contain a line break (LF, CR, VT, FF, U+0085, U+2028 or U+2029): "
+          "it is published as one line");
+  }
 }
 
 void CheckParagraphs(FieldViolations& v, const std::string& field,

@@ -87,5 +87,7 @@ void ValidateCommand(FieldViolations& v, const IssueFinalDecisionCommand& comman
                      absl::CivilDay today);
 void ValidateCommand(FieldViolations& v, const RequestReviewCommand& command, absl::CivilDay today);
 void ValidateCommand(FieldViolations& v, const DecideReviewCommand& command, absl::CivilDay today);
+void ValidateCommand(FieldViolations& v, const EndInvestigationCommand& command,
+                     absl::CivilDay today);
 
 }  // namespace redress::investigation

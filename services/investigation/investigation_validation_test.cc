@@ -96,6 +96,46 @@ TEST(ValidateInvestigationFieldsTest, NarrativeLimits) {
               ElementsAre("investigation.narrative.putting_it_right[0]"));
 }
 
+// Every character that breaks a line, in any section and at any place in the paragraph, is
+// refused on that paragraph; the characters around them that do not break a line are not.
+class LineBreakTest : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(LineBreakTest, AParagraphHoldsNoLineBreak) {
+  const std::string line_break = GetParam();
+  Investigation i;
+  i.narrative.introduction = {"Mr B complained." + line_break + "He said more."};
+  i.narrative.what_happened = {"Fine.", line_break + "At the start."};
+  i.narrative.what_we_found = {"At the end." + line_break};
+  i.narrative.putting_it_right = {"Two" + line_break + line_break + "breaks."};
+  FieldViolations v;
+  ValidateInvestigationFields(v, i, FieldSelection::Only({"narrative"}));
+  std::vector<std::string> fields;
+  for (const FieldViolation& violation : v.violations()) {
+    fields.push_back(violation.field);
+    EXPECT_EQ(violation.description,
+              "must not contain a line break (LF, CR, VT, FF, U+0085, U+2028 or U+2029): it is "
+              "published as one line");
+  }
+  EXPECT_THAT(fields, ElementsAre("investigation.narrative.introduction[0]",
+                                  "investigation.narrative.what_happened[1]",
+                                  "investigation.narrative.what_we_found[0]",
+                                  "investigation.narrative.putting_it_right[0]"));
+  i.location = "Greater" + line_break + "Manchester";
+  EXPECT_THAT(FieldsOf(i, {"location"}), ElementsAre("investigation.location"));
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryLineBreak, LineBreakTest,
+                         ::testing::Values("\n", "\r", "\r\n", "\v", "\f", "\u0085", "\u2028",
+                                           "\u2029"));
+
+TEST(ValidateInvestigationFieldsTest, CharactersThatDoNotBreakALineArePublishedAsWritten) {
+  Investigation i;
+  // Tab, no-break space, en and em dash, the other separators and the characters whose UTF-8
+  // shares bytes with U+0085, U+2028 and U+2029.
+  i.narrative.what_happened = {"A\tB\u00a0C\u2013D\u2014E\u2027F\u202aG\u00c2\u0084H\u2020I"};
+  EXPECT_THAT(FieldsOf(i, {"narrative"}), IsEmpty());
+}
+
 TEST(ValidateInvestigationFieldsTest, OnlyTheSelectedFieldsAreChecked) {
   Investigation i;  // no organisations: invalid if selected
   i.location = "UK";

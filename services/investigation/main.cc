@@ -1,7 +1,7 @@
 // The investigation server: flags -> config -> store -> logic -> server, and the sender that
-// delivers final decisions to remedy (--remedy_address); then wait for SIGTERM/SIGINT, stop the
-// sender and drain. Exit codes: 0 after a clean shutdown, 1 when start-up fails, 2 for a
-// configuration not yet supported.
+// delivers hand-offs (decisions, reopenings, ends) to remedy (--remedy_address); then wait for
+// SIGTERM/SIGINT, stop the sender and drain. Exit codes: 0 after a clean shutdown, 1 when start-up
+// fails, 2 for a configuration not yet supported.
 
 #include <memory>
 #include <string>
@@ -17,7 +17,7 @@
 #include "common/server.h"
 #include "common/server_flags.h"
 #include "common/working_day_calendar.h"
-#include "services/investigation/decision_outbox.h"
+#include "services/investigation/handoff_outbox.h"
 #include "services/investigation/investigation_logic.h"
 #include "services/investigation/investigation_service.h"
 #include "services/investigation/remedy_transport.h"
@@ -61,7 +61,7 @@ int main(int argc, char** argv) {
   redress::investigation::InvestigationLogic logic(**store, clock, ids,
                                                    redress::WorkingDayCalendar::EnglandAndWales());
   const std::string remedy = absl::GetFlag(FLAGS_remedy_address);
-  redress::investigation::DecisionOutbox outbox(**store);
+  redress::investigation::InvestigationOutbox outbox(**store);
   redress::investigation::RemedyTransport transport(
       redress::NewPeerChannel(remedy, kMaxReconnectBackoff));
   redress::RandomJitter jitter;

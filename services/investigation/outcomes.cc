@@ -47,4 +47,18 @@ std::string OutcomeWords(Outcome outcome) {
   return "no outcome";
 }
 
+std::string DecisionStatement(Outcome decision) {
+  switch (decision) {
+    case Outcome::kUpheld:
+      return "We upheld this complaint.";
+    case Outcome::kPartlyUpheld:
+      return "We partly upheld this complaint.";
+    case Outcome::kNotUpheld:
+      return "We did not uphold this complaint.";
+    case Outcome::kUnspecified:
+      break;
+  }
+  return "";
+}
+
 }  // namespace redress::investigation

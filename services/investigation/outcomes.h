@@ -24,4 +24,9 @@ Outcome DecisionFrom(const std::vector<Outcome>& point_outcomes);
 // The published wording: "upheld", "partly upheld", "not upheld" ("no outcome" for UNSPECIFIED).
 std::string OutcomeWords(Outcome outcome);
 
+// The sentence a published summary states the decision in (DESIGN §3's "What we found"), as the
+// PHSO publishes it: "We upheld this complaint.", "We partly upheld this complaint.", "We did not
+// uphold this complaint."; "" for UNSPECIFIED.
+std::string DecisionStatement(Outcome decision);
+
 }  // namespace redress::investigation

@@ -193,6 +193,8 @@ v1::Comment CommentToProto(const Comment& comment) {
   proto.set_comment_id(comment.comment_id);
   proto.set_party(PartyToProto(comment.party));
   proto.set_text(comment.text);
+  proto.set_organisation(comment.organisation);
+  proto.set_view_revision(comment.view_revision);
   *proto.mutable_received_date() = DateToProto(comment.received_date);
   if (!IsNever(comment.log_time)) *proto.mutable_log_time() = TimeToProto(comment.log_time);
   return proto;
@@ -204,6 +206,7 @@ v1::ProvisionalView ProvisionalViewToProto(const ProvisionalView& view) {
   proto.set_comment_period_working_days(view.comment_period_working_days);
   *proto.mutable_comment_deadline() = DateToProto(view.comment_deadline);
   for (const Comment& comment : view.comments) *proto.add_comments() = CommentToProto(comment);
+  proto.set_revision(view.revision);
   return proto;
 }
 
@@ -213,6 +216,14 @@ v1::FinalDecision FinalDecisionToProto(const FinalDecision& decision) {
   *proto.mutable_decision_date() = DateToProto(decision.decision_date);
   if (!IsNever(decision.issue_time)) *proto.mutable_issue_time() = TimeToProto(decision.issue_time);
   proto.set_sequence(decision.sequence);
+  return proto;
+}
+
+v1::InvestigationEnding InvestigationEndingToProto(const InvestigationEnding& ending) {
+  v1::InvestigationEnding proto;
+  proto.set_reason(ending.reason);
+  *proto.mutable_end_date() = DateToProto(ending.end_date);
+  if (!IsNever(ending.record_time)) *proto.mutable_record_time() = TimeToProto(ending.record_time);
   return proto;
 }
 

@@ -118,6 +118,8 @@ redress::investigation::v1::Narrative NarrativeToProto(const Narrative& narrativ
 redress::investigation::v1::Recommendation RecommendationToProto(
     const Recommendation& recommendation);
 redress::investigation::v1::Comment CommentToProto(const Comment& comment);
+// `outdated` needs the investigation: InvestigationToProto sets it. `shared_content` is not on
+// the wire.
 redress::investigation::v1::ProvisionalView ProvisionalViewToProto(const ProvisionalView& view);
 redress::investigation::v1::FinalDecision FinalDecisionToProto(const FinalDecision& decision);
 redress::investigation::v1::Review ReviewToProto(const Review& review);
@@ -125,8 +127,14 @@ redress::investigation::v1::ComplaintSnapshot ComplaintSnapshotToProto(
     const ComplaintSnapshot& snapshot);
 // `sequence` (the store's opening order) is not on the wire.
 redress::investigation::v1::Investigation InvestigationToProto(const Investigation& investigation);
+redress::investigation::v1::InvestigationEnding InvestigationEndingToProto(
+    const InvestigationEnding& ending);
+// The events remedy receives (the domain's record times are not in them).
 redress::investigation::v1::DecisionIssuedEvent DecisionHandoffToProto(
     const DecisionHandoff& handoff);
+redress::investigation::v1::DecisionReopenedEvent ReopeningHandoffToProto(
+    const ReopeningHandoff& handoff);
+redress::investigation::v1::InvestigationEndedEvent EndHandoffToProto(const EndHandoff& handoff);
 
 // --- Requests. Field paths are the request's own ("scope.agreed_date", "points",
 // "evidence.source"); the fingerprint of an idempotent command is the adapter's to set. ---
@@ -154,6 +162,12 @@ RequestReviewCommand RequestReviewCommandFromProto(
     const redress::investigation::v1::RequestReviewRequest& request, FieldViolations& violations);
 DecideReviewCommand DecideReviewCommandFromProto(
     const redress::investigation::v1::DecideReviewRequest& request, FieldViolations& violations);
+EndInvestigationCommand EndInvestigationCommandFromProto(
+    const redress::investigation::v1::WithdrawInvestigationRequest& request,
+    FieldViolations& violations);
+EndInvestigationCommand EndInvestigationCommandFromProto(
+    const redress::investigation::v1::DiscontinueInvestigationRequest& request,
+    FieldViolations& violations);
 
 ListRequest ListRequestFromProto(
     const redress::investigation::v1::ListInvestigationsRequest& request);

@@ -1,11 +1,12 @@
 // The whole-resource conversions of proto_convert.h: the complaint snapshot intake hands over, the
-// investigation (its caseworker's fields in, everything out) and the hand-off of a decision.
+// investigation (its caseworker's fields in, everything out) and the hand-offs to remedy.
 #include "absl/strings/str_cat.h"
 #include "services/investigation/complaint_types.h"
 #include "services/investigation/investigation_validation.h"
 #include "services/investigation/proto_convert.h"
 #include "services/investigation/proto_convert_internal.h"
 #include "services/investigation/request_checks.h"
+#include "services/investigation/view_content.h"
 
 namespace redress::investigation {
 namespace {
@@ -48,6 +49,7 @@ void AddPartsToProto(const Investigation& investigation, v1::Investigation& prot
   for (const Hold& hold : investigation.holds) *proto.add_holds() = HoldToProto(hold);
   if (investigation.provisional_view) {
     *proto.mutable_provisional_view() = ProvisionalViewToProto(*investigation.provisional_view);
+    proto.mutable_provisional_view()->set_outdated(IsViewOutdated(investigation));
   }
   if (investigation.final_decision) {
     *proto.mutable_final_decision() = FinalDecisionToProto(*investigation.final_decision);
@@ -56,6 +58,9 @@ void AddPartsToProto(const Investigation& investigation, v1::Investigation& prot
     *proto.add_previous_decisions() = FinalDecisionToProto(decision);
   }
   for (const Review& review : investigation.reviews) *proto.add_reviews() = ReviewToProto(review);
+  if (investigation.ending) {
+    *proto.mutable_ending() = InvestigationEndingToProto(*investigation.ending);
+  }
 }
 
 void AddCaseworkerFieldsToProto(const Investigation& investigation, v1::Investigation& proto) {
@@ -167,6 +172,28 @@ v1::DecisionIssuedEvent DecisionHandoffToProto(const DecisionHandoff& handoff) {
   for (const OrganisationInvestigated& organisation : handoff.organisations) {
     *proto.add_organisations() = OrganisationInvestigatedToProto(organisation);
   }
+  return proto;
+}
+
+v1::DecisionReopenedEvent ReopeningHandoffToProto(const ReopeningHandoff& handoff) {
+  v1::DecisionReopenedEvent proto;
+  proto.set_handoff_key(handoff.handoff_key);
+  proto.set_investigation(absl::StrCat(kInvestigationsCollection, handoff.investigation_id));
+  proto.set_complaint(handoff.complaint);
+  proto.set_decision_sequence(handoff.decision_sequence);
+  *proto.mutable_reopen_date() = DateToProto(handoff.reopen_date);
+  return proto;
+}
+
+v1::InvestigationEndedEvent EndHandoffToProto(const EndHandoff& handoff) {
+  v1::InvestigationEndedEvent proto;
+  proto.set_handoff_key(handoff.handoff_key);
+  proto.set_investigation(absl::StrCat(kInvestigationsCollection, handoff.investigation_id));
+  proto.set_complaint(handoff.complaint);
+  proto.set_state(InvestigationStateToProto(handoff.state));
+  proto.set_reason(handoff.reason);
+  *proto.mutable_end_date() = DateToProto(handoff.end_date);
+  proto.set_decisions_issued(handoff.decisions_issued);
   return proto;
 }
 

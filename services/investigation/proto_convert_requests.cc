@@ -103,6 +103,7 @@ LogCommentCommand LogCommentCommandFromProto(const v1::LogCommentRequest& reques
   command.name = request.name();
   command.request_id = request.request_id();
   command.party = PartyFromProto(request.comment().party(), "comment.party", violations);
+  command.organisation = request.comment().organisation();
   command.text = request.comment().text();
   command.received_date =
       DateFromProto(request.comment().received_date(), "comment.received_date", violations);
@@ -137,6 +138,26 @@ DecideReviewCommand DecideReviewCommandFromProto(const v1::DecideReviewRequest& 
   command.outcome = ReviewOutcomeFromProto(request.outcome(), "outcome", violations);
   command.reason = request.reason();
   command.decide_date = DateFromProto(request.decide_date(), "decide_date", violations);
+  command.etag = request.etag();
+  return command;
+}
+
+EndInvestigationCommand EndInvestigationCommandFromProto(
+    const v1::WithdrawInvestigationRequest& request, FieldViolations& violations) {
+  EndInvestigationCommand command;
+  command.name = request.name();
+  command.reason = request.reason();
+  command.end_date = DateFromProto(request.end_date(), "end_date", violations);
+  command.etag = request.etag();
+  return command;
+}
+
+EndInvestigationCommand EndInvestigationCommandFromProto(
+    const v1::DiscontinueInvestigationRequest& request, FieldViolations& violations) {
+  EndInvestigationCommand command;
+  command.name = request.name();
+  command.reason = request.reason();
+  command.end_date = DateFromProto(request.end_date(), "end_date", violations);
   command.etag = request.etag();
   return command;
 }

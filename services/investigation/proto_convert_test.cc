@@ -228,6 +228,39 @@ TEST(InvestigationToProtoTest, EveryPartIsOnTheWire) {
   EXPECT_FALSE(proto.has_update_time());
 }
 
+TEST(InvestigationToProtoTest, AnEndedInvestigationCarriesItsEndingAndItsViewsRevision) {
+  Investigation investigation;
+  investigation.id = "inv-1";
+  investigation.state = InvestigationState::kDiscontinued;
+  investigation.points = {ComplaintPoint{"cp1", "Late", std::nullopt, Outcome::kUnspecified}};
+  investigation.provisional_view =
+      ProvisionalView{absl::CivilDay(2026, 3, 2),
+                      10,
+                      absl::CivilDay(2026, 3, 16),
+                      {Comment{"c1", Party::kOrganisation, "Agreed.", absl::CivilDay(2026, 3, 3),
+                               absl::InfinitePast(), "organisations/hmcts", 2}},
+                      2,
+                      "fingerprint of something else, so the view is outdated"};
+  investigation.ending =
+      InvestigationEnding{"No worthwhile outcome remains.", absl::CivilDay(2026, 4, 1),
+                          absl::FromUnixSeconds(1772452800)};
+
+  v1::Investigation proto = InvestigationToProto(investigation);
+
+  EXPECT_EQ(proto.state(), v1::INVESTIGATION_STATE_DISCONTINUED);
+  EXPECT_EQ(proto.ending().reason(), "No worthwhile outcome remains.");
+  EXPECT_EQ(proto.ending().end_date().month(), 4);
+  EXPECT_EQ(proto.ending().record_time().seconds(), 1772452800);
+  EXPECT_EQ(proto.provisional_view().revision(), 2);
+  EXPECT_FALSE(proto.provisional_view().outdated());  // a fingerprint it cannot read: current
+  EXPECT_EQ(proto.provisional_view().comments(0).organisation(), "organisations/hmcts");
+  EXPECT_EQ(proto.provisional_view().comments(0).view_revision(), 2);
+  investigation.provisional_view->shared_content = std::string(32, '0');
+  EXPECT_TRUE(InvestigationToProto(investigation).provisional_view().outdated());
+  investigation.ending.reset();
+  EXPECT_FALSE(InvestigationToProto(investigation).has_ending());
+}
+
 TEST(DecisionHandoffToProtoTest, CarriesTheDecisionAndRecommendations) {
   DecisionHandoff handoff;
   handoff.handoff_key = "investigations/inv-1/decisions/2";

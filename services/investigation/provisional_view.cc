@@ -1,8 +1,12 @@
-// InvestigationLogic: sharing the provisional view with a comment deadline, and logging the
-// parties' comments on it.
+// InvestigationLogic: sharing the provisional view (or a revised one) with a comment deadline, and
+// logging the parties' comments on it, each organisation investigated commenting for itself.
+#include <algorithm>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
 #include "services/investigation/apply_change.h"
@@ -12,19 +16,47 @@
 #include "services/investigation/investigation_validation.h"
 #include "services/investigation/preconditions.h"
 #include "services/investigation/request_checks.h"
+#include "services/investigation/view_content.h"
 
 namespace redress::investigation {
 namespace {
 
-// The view to share: a new share date and period; comments on an earlier view (of a reopened
-// investigation) are kept, numbered before the new ones.
+// The view to share: the next revision, with a new share date and period, and the fingerprint of
+// what it shows (view_content.h). Comments on earlier revisions are kept, numbered before the new
+// ones, but a revision is commented on afresh: the parties have not seen it.
 ProvisionalView ViewToShare(const Investigation& current,
                             const ShareProvisionalViewCommand& command, absl::CivilDay today) {
   ProvisionalView view;
-  if (current.provisional_view.has_value()) view.comments = current.provisional_view->comments;
+  if (current.provisional_view.has_value()) {
+    view.comments = current.provisional_view->comments;
+    view.revision = current.provisional_view->revision;
+  }
+  ++view.revision;
   view.share_date = command.share_date.value_or(today);
   view.comment_period_working_days = command.comment_period_working_days;
+  view.shared_content = ViewContentFingerprint(current);
   return view;
+}
+
+// The organisation investigated that an organisation's comment is from: the one named, which must
+// be investigated, or the only one. Each comments for itself, so with several it must be named.
+absl::StatusOr<std::string> CommentingOrganisation(const Investigation& current,
+                                                   const LogCommentCommand& command) {
+  if (command.party != Party::kOrganisation) return std::string();
+  const std::vector<OrganisationInvestigated>& investigated = current.organisations_investigated;
+  std::vector<std::string> names;
+  for (const OrganisationInvestigated& o : investigated) names.push_back(o.organisation);
+  if (command.organisation.empty() && investigated.size() == 1) return names.front();
+  if (std::find(names.begin(), names.end(), command.organisation) != names.end()) {
+    return command.organisation;
+  }
+  return InvalidArgument(
+      {{"comment.organisation",
+        absl::StrCat(command.organisation.empty()
+                         ? "is required when more than one organisation is investigated"
+                         : absl::StrCat(Quoted(command.organisation),
+                                        " is not among the organisations investigated"),
+                     ": one of ", absl::StrJoin(names, ", "))}});
 }
 
 }  // namespace
@@ -46,6 +78,11 @@ absl::StatusOr<Investigation> InvestigationLogic::ShareProvisionalView(
         if (current.scope.has_value()) {
           RETURN_IF_ERROR(CheckNotBefore("share_date", updated.provisional_view->share_date,
                                          current.scope->agreed_date, "the scope was agreed"));
+        }
+        if (current.provisional_view.has_value()) {
+          RETURN_IF_ERROR(CheckNotBefore("share_date", updated.provisional_view->share_date,
+                                         current.provisional_view->share_date,
+                                         "the earlier provisional view was shared"));
         }
         RETURN_IF_ERROR(CheckEveryPointHasFinding(current));
         RETURN_IF_ERROR(RecomputeDeadlinesFor(updated, request.today, calendar_,
@@ -77,6 +114,8 @@ absl::StatusOr<Investigation> InvestigationLogic::LogComment(const LogCommentCom
         comment.text = command.text;
         comment.received_date = command.received_date.value_or(request.today);
         comment.log_time = request.now;
+        comment.view_revision = view.revision;
+        ASSIGN_OR_RETURN(comment.organisation, CommentingOrganisation(current, command));
         RETURN_IF_ERROR(CheckNotBefore("comment.received_date", comment.received_date,
                                        view.share_date, "the provisional view was shared"));
         change.created_id = comment.comment_id;

@@ -1,5 +1,6 @@
-// The gRPC OutboxTransport of investigation's outbox: delivers a final decision to remedy by
-// calling redress.remedy.v1.Remedy/ReceiveDecision with the hand-off key as request_id.
+// The gRPC OutboxTransport of investigation's outbox: delivers each hand-off to the remedy RPC of
+// its kind, with the hand-off key as request_id -- a final decision to ReceiveDecision, a
+// reopening to ReceiveReopening, an end to ReceiveInvestigationEnd.
 #pragma once
 
 #include <grpcpp/channel.h>
@@ -13,15 +14,19 @@
 
 namespace redress::investigation {
 
-// The ReceiveDecisionRequest that hands `handoff` over: request_id is its handoff_key, and the
-// event is its DecisionIssuedEvent (DecisionHandoffToProto, proto_convert.h).
+// The requests that hand each kind over: request_id is its handoff_key, and the event is its
+// proto (DecisionHandoffToProto, ReopeningHandoffToProto, EndHandoffToProto; proto_convert.h).
 redress::remedy::v1::ReceiveDecisionRequest ReceiveDecisionRequestFor(
     const DecisionHandoff& handoff);
+redress::remedy::v1::ReceiveReopeningRequest ReceiveReopeningRequestFor(
+    const ReopeningHandoff& handoff);
+redress::remedy::v1::ReceiveInvestigationEndRequest ReceiveInvestigationEndRequestFor(
+    const EndHandoff& handoff);
 
-// Thread-safe. Deliver takes records made by DecisionRecord (decision_outbox.h); one without a
-// DecisionHandoff payload is INTERNAL. It fails fast (UNAVAILABLE) while remedy cannot be reached,
-// rather than waiting for it: the sender's backoff decides when to try again. The result is the
-// call's grpc::Status converted by FromGrpcStatus, details included.
+// Thread-safe. Deliver takes records made by HandoffRecord (handoff_outbox.h); one without a
+// Handoff payload is INTERNAL. It fails fast (UNAVAILABLE) while remedy cannot be reached, rather
+// than waiting for it: the sender's backoff decides when to try again. The result is the call's
+// grpc::Status converted by FromGrpcStatus, details included.
 class RemedyTransport final : public OutboxTransport {
  public:
   // `channel` leads to remedy (see NewPeerChannel in common/peer_channel.h).
@@ -31,6 +36,10 @@ class RemedyTransport final : public OutboxTransport {
   void CancelInFlight() override;
 
  private:
+  // One call of `rpc` with `request` until `deadline`, cancellable by CancelInFlight.
+  template <typename Request, typename Response, typename Rpc>
+  absl::Status Call(Rpc rpc, const Request& request, absl::Time deadline);
+
   std::unique_ptr<redress::remedy::v1::Remedy::Stub> stub_;
   InFlightCall in_flight_;
 };

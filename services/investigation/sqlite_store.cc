@@ -20,13 +20,14 @@ std::string OutboxName(int64_t id) { return absl::StrCat("outbox/", id); }
 
 // The outbox entry in the current row of "SELECT <kOutboxColumns> FROM outbox".
 constexpr char kOutboxColumns[] =
-    "id, payload, attempts, create_time, delivered_time, last_attempt_time, last_error";
+    "id, payload, attempts, create_time, delivered_time, last_attempt_time, last_error, kind";
 absl::StatusOr<OutboxEntry> ReadOutboxEntry(const Statement& row) {
   OutboxEntry entry;
   entry.id = row.ColumnInt64(0);
-  ASSIGN_OR_RETURN(entry.handoff, sqlite_rows::DecodeDecisionEvent(row.ColumnBlob(1)));
   entry.attempts = row.ColumnInt(2);
   entry.create_time = MicrosToTime(row.ColumnInt64(3));
+  ASSIGN_OR_RETURN(entry.handoff, sqlite_rows::DecodeHandoff(row.ColumnText(7), row.ColumnBlob(1),
+                                                             entry.create_time));
   if (!row.IsNull(4)) entry.delivered_time = MicrosToTime(row.ColumnInt64(4));
   if (!row.IsNull(5)) entry.last_attempt_time = MicrosToTime(row.ColumnInt64(5));
   entry.last_error = row.ColumnText(6);

@@ -41,22 +41,22 @@ absl::StatusOr<bool> HandoffKeyTaken(Connection& connection, std::string_view ha
   return select.Bind(1, handoff_key).Step();
 }
 
-absl::Status InsertHandoff(Connection& connection, const DecisionHandoff& handoff) {
+absl::Status InsertHandoff(Connection& connection, const Handoff& handoff) {
   ASSIGN_OR_RETURN(Statement insert,
                    connection.Prepare("INSERT INTO outbox (handoff_key, investigation_id, "
-                                      "payload, create_time) VALUES (?1, ?2, ?3, ?4)"));
-  insert.Bind(1, handoff.handoff_key).Bind(2, handoff.investigation_id);
-  insert.BindBlob(3, sqlite_rows::EncodeDecisionEvent(handoff));
-  return insert.Bind(4, sqlite_rows::TimeToMicros(handoff.decision.issue_time)).Run();
+                                      "payload, create_time, kind) VALUES (?1, ?2, ?3, ?4, ?5)"));
+  const sqlite_rows::EncodedHandoff encoded = sqlite_rows::EncodeHandoff(handoff);
+  insert.Bind(1, HandoffKey(handoff)).Bind(2, HandoffInvestigationId(handoff));
+  insert.BindBlob(3, encoded.payload).Bind(5, encoded.kind);
+  return insert.Bind(4, sqlite_rows::TimeToMicros(HandoffTime(handoff))).Run();
 }
 
 // ALREADY_EXISTS if the update would write a hand-off or request record already stored.
-absl::Status CheckUpdateKeysFree(Connection& connection,
-                                 const std::optional<DecisionHandoff>& handoff,
+absl::Status CheckUpdateKeysFree(Connection& connection, const std::optional<Handoff>& handoff,
                                  const std::optional<RequestRecord>& request) {
   if (handoff.has_value()) {
-    ASSIGN_OR_RETURN(bool taken, HandoffKeyTaken(connection, handoff->handoff_key));
-    if (taken) return AlreadyExists(handoff->handoff_key);
+    ASSIGN_OR_RETURN(bool taken, HandoffKeyTaken(connection, HandoffKey(*handoff)));
+    if (taken) return AlreadyExists(HandoffKey(*handoff));
   }
   if (request.has_value()) {
     ASSIGN_OR_RETURN(bool taken,
@@ -153,7 +153,7 @@ absl::StatusOr<int64_t> SqliteStore::InsertInvestigation(const Investigation& in
 
 absl::Status SqliteStore::UpdateInvestigation(const Investigation& investigation,
                                               int64_t expected_version,
-                                              const std::optional<DecisionHandoff>& handoff,
+                                              const std::optional<Handoff>& handoff,
                                               const std::optional<RequestRecord>& request) {
   Connection connection = db_->Lock();
   ASSIGN_OR_RETURN(Transaction transaction, connection.Begin());

@@ -4,9 +4,12 @@
 #include <optional>
 #include <string_view>
 #include <utility>
+#include <variant>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "common/status_macros.h"
 #include "redress/investigation/v1/case.pb.h"
 
 namespace redress::investigation::sqlite_rows {
@@ -83,7 +86,22 @@ Recommendation DecodeRecommendation(const v1::Recommendation& proto) {
   return r;
 }
 
-}  // namespace
+constexpr char kDecisionKind[] = "decision";
+constexpr char kReopeningKind[] = "reopening";
+constexpr char kEndKind[] = "end";
+
+absl::Status Unparsable(const std::string& kind) {
+  return absl::InternalError(absl::StrCat("outbox payload of kind ", kind, " does not parse"));
+}
+
+// The investigation id of the resource name `name`; INTERNAL when it is not one.
+absl::StatusOr<std::string> InvestigationId(std::string_view name) {
+  constexpr std::string_view kPrefix = kInvestigationsCollection;
+  if (name.substr(0, kPrefix.size()) != kPrefix) {
+    return absl::InternalError("outbox payload names no investigation");
+  }
+  return std::string(name.substr(kPrefix.size()));
+}
 
 std::string EncodeDecisionEvent(const DecisionHandoff& handoff) {
   v1::DecisionIssuedEvent event;
@@ -102,17 +120,10 @@ std::string EncodeDecisionEvent(const DecisionHandoff& handoff) {
   return event.SerializeAsString();
 }
 
-absl::StatusOr<DecisionHandoff> DecodeDecisionEvent(const std::string& payload) {
-  v1::DecisionIssuedEvent event;
-  if (!event.ParseFromString(payload)) return absl::InternalError("outbox payload does not parse");
-  constexpr std::string_view kPrefix = kInvestigationsCollection;
-  std::string_view investigation = event.investigation();
-  if (investigation.substr(0, kPrefix.size()) != kPrefix) {
-    return absl::InternalError("outbox payload names no investigation");
-  }
+absl::StatusOr<Handoff> DecodeDecisionEvent(const v1::DecisionIssuedEvent& event) {
   DecisionHandoff handoff;
+  ASSIGN_OR_RETURN(handoff.investigation_id, InvestigationId(event.investigation()));
   handoff.handoff_key = event.handoff_key();
-  handoff.investigation_id = std::string(investigation.substr(kPrefix.size()));
   handoff.complaint = event.complaint();
   handoff.decision = DecodeDecision(event.decision());
   for (const v1::Recommendation& r : event.recommendations()) {
@@ -122,6 +133,89 @@ absl::StatusOr<DecisionHandoff> DecodeDecisionEvent(const std::string& payload) 
     handoff.organisations.push_back({o.organisation(), o.published_name()});
   }
   return handoff;
+}
+
+std::string EncodeReopeningEvent(const ReopeningHandoff& handoff) {
+  v1::DecisionReopenedEvent event;
+  event.set_handoff_key(handoff.handoff_key);
+  event.set_investigation(kInvestigationsCollection + handoff.investigation_id);
+  event.set_complaint(handoff.complaint);
+  event.set_decision_sequence(handoff.decision_sequence);
+  SetDate(handoff.reopen_date, event.mutable_reopen_date());
+  return event.SerializeAsString();
+}
+
+absl::StatusOr<Handoff> DecodeReopeningEvent(const v1::DecisionReopenedEvent& event,
+                                             absl::Time create_time) {
+  ReopeningHandoff handoff;
+  ASSIGN_OR_RETURN(handoff.investigation_id, InvestigationId(event.investigation()));
+  handoff.handoff_key = event.handoff_key();
+  handoff.complaint = event.complaint();
+  handoff.decision_sequence = event.decision_sequence();
+  handoff.reopen_date = GetDate(event.reopen_date()).value_or(absl::CivilDay());
+  handoff.reopen_time = create_time;
+  return handoff;
+}
+
+std::string EncodeEndEvent(const EndHandoff& handoff) {
+  v1::InvestigationEndedEvent event;
+  event.set_handoff_key(handoff.handoff_key);
+  event.set_investigation(kInvestigationsCollection + handoff.investigation_id);
+  event.set_complaint(handoff.complaint);
+  event.set_state(static_cast<v1::InvestigationState>(handoff.state));
+  event.set_reason(handoff.reason);
+  SetDate(handoff.end_date, event.mutable_end_date());
+  event.set_decisions_issued(handoff.decisions_issued);
+  return event.SerializeAsString();
+}
+
+absl::StatusOr<Handoff> DecodeEndEvent(const v1::InvestigationEndedEvent& event,
+                                       absl::Time create_time) {
+  EndHandoff handoff;
+  ASSIGN_OR_RETURN(handoff.investigation_id, InvestigationId(event.investigation()));
+  handoff.handoff_key = event.handoff_key();
+  handoff.complaint = event.complaint();
+  handoff.state = static_cast<InvestigationState>(event.state());
+  handoff.reason = event.reason();
+  handoff.end_date = GetDate(event.end_date()).value_or(absl::CivilDay());
+  handoff.decisions_issued = event.decisions_issued();
+  handoff.end_time = create_time;
+  return handoff;
+}
+
+}  // namespace
+
+EncodedHandoff EncodeHandoff(const Handoff& handoff) {
+  struct Encode {
+    EncodedHandoff operator()(const DecisionHandoff& h) const {
+      return {kDecisionKind, EncodeDecisionEvent(h)};
+    }
+    EncodedHandoff operator()(const ReopeningHandoff& h) const {
+      return {kReopeningKind, EncodeReopeningEvent(h)};
+    }
+    EncodedHandoff operator()(const EndHandoff& h) const { return {kEndKind, EncodeEndEvent(h)}; }
+  };
+  return std::visit(Encode(), handoff);
+}
+
+absl::StatusOr<Handoff> DecodeHandoff(const std::string& kind, const std::string& payload,
+                                      absl::Time create_time) {
+  if (kind == kDecisionKind) {
+    v1::DecisionIssuedEvent event;
+    if (!event.ParseFromString(payload)) return Unparsable(kind);
+    return DecodeDecisionEvent(event);
+  }
+  if (kind == kReopeningKind) {
+    v1::DecisionReopenedEvent event;
+    if (!event.ParseFromString(payload)) return Unparsable(kind);
+    return DecodeReopeningEvent(event, create_time);
+  }
+  if (kind == kEndKind) {
+    v1::InvestigationEndedEvent event;
+    if (!event.ParseFromString(payload)) return Unparsable(kind);
+    return DecodeEndEvent(event, create_time);
+  }
+  return absl::InternalError(absl::StrCat("outbox kind is unknown: ", kind));
 }
 
 }  // namespace redress::investigation::sqlite_rows

@@ -1,18 +1,29 @@
-// Internal to SqliteStore: the outbox payload, a DecisionHandoff serialized as the
-// redress.investigation.v1.DecisionIssuedEvent that remedy receives, and back.
+// Internal to SqliteStore: the outbox payload, a hand-off serialized as the event remedy receives
+// (redress.investigation.v1.DecisionIssuedEvent, DecisionReopenedEvent or InvestigationEndedEvent)
+// with its kind, and back.
 #pragma once
 
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "services/investigation/investigation.h"
 
 namespace redress::investigation::sqlite_rows {
 
-// The event's investigation is the resource name "investigations/{investigation_id}"; unset
-// times (the infinite past) and dates (nullopt) are left unset in the event.
-std::string EncodeDecisionEvent(const DecisionHandoff& handoff);
-// INTERNAL if `payload` does not parse or names no investigation.
-absl::StatusOr<DecisionHandoff> DecodeDecisionEvent(const std::string& payload);
+// The outbox row's kind and payload. The event's investigation is the resource name
+// "investigations/{investigation_id}"; unset times (the infinite past) and dates (nullopt) are
+// left unset in the event. The reopening's and end's record times are not in their events: they
+// are the row's create_time.
+struct EncodedHandoff {
+  std::string kind;  // "decision", "reopening" or "end" (the outbox.kind column)
+  std::string payload;
+};
+EncodedHandoff EncodeHandoff(const Handoff& handoff);
+
+// The hand-off of `kind` in `payload`, recorded at `create_time`. INTERNAL if the kind is unknown,
+// or `payload` does not parse or names no investigation.
+absl::StatusOr<Handoff> DecodeHandoff(const std::string& kind, const std::string& payload,
+                                      absl::Time create_time);
 
 }  // namespace redress::investigation::sqlite_rows

@@ -71,11 +71,21 @@ void BindScope(Statement& statement, const std::optional<Scope>& scope) {  // ?1
   statement.Bind(13, scope->timescale_working_days).Bind(14, DateToText(scope->target_date));
 }
 
-// The view's scalars (?16..?18); its comments are child rows.
+// The view's scalars (?16..?18, ?26..?27); its comments are child rows.
 void BindView(Statement& statement, const std::optional<ProvisionalView>& view) {
-  if (!view.has_value()) return BindNulls(statement, 16, 18);
+  if (!view.has_value()) {
+    BindNulls(statement, 26, 27);
+    return BindNulls(statement, 16, 18);
+  }
   statement.Bind(16, DateToText(view->share_date)).Bind(17, view->comment_period_working_days);
   statement.Bind(18, DateToText(view->comment_deadline));
+  statement.Bind(26, view->revision).Bind(27, view->shared_content);
+}
+
+void BindEnding(Statement& statement, const std::optional<InvestigationEnding>& ending) {
+  if (!ending.has_value()) return BindNulls(statement, 28, 30);  // ?28..?30
+  statement.Bind(28, ending->reason).Bind(29, DateToText(ending->end_date));
+  statement.Bind(30, TimeToMicros(ending->record_time));
 }
 
 void BindCurrentDecision(Statement& statement, const std::optional<FinalDecision>& decision) {
@@ -99,7 +109,16 @@ absl::Status ReadParts(const Statement& row, Investigation& i) {
     ASSIGN_OR_RETURN(view.share_date, ReadDate(row, 16));
     view.comment_period_working_days = row.ColumnInt(17);
     ASSIGN_OR_RETURN(view.comment_deadline, ReadDate(row, 18));
+    view.revision = row.ColumnInt(26);
+    view.shared_content = row.ColumnText(27);
     i.provisional_view = std::move(view);
+  }
+  if (!row.IsNull(28)) {
+    InvestigationEnding ending;
+    ending.reason = row.ColumnText(28);
+    ASSIGN_OR_RETURN(ending.end_date, ReadDate(row, 29));
+    ending.record_time = MicrosToTime(row.ColumnInt64(30));
+    i.ending = std::move(ending);
   }
   if (!row.IsNull(19)) {
     FinalDecision decision;
@@ -123,6 +142,7 @@ void BindInvestigation(Statement& statement, const Investigation& i) {
   BindCurrentDecision(statement, i.final_decision);
   statement.Bind(23, i.version).Bind(24, TimeToMicros(i.create_time));
   statement.Bind(25, TimeToMicros(i.update_time));
+  BindEnding(statement, i.ending);
 }
 
 absl::StatusOr<Investigation> ReadInvestigation(const Statement& row) {

@@ -32,7 +32,7 @@ absl::StatusOr<std::optional<absl::CivilDay>> ReadOptionalDate(const Statement& 
 // "?first, ?first+1, ..., ?last": the placeholders of an INSERT's VALUES.
 std::string Placeholders(int first, int last);
 
-// The investigation row: kInvestigationColumns in this order, bound as ?1..?25 with `id` as ?1;
+// The investigation row: kInvestigationColumns in this order, bound as ?1..?30 with `id` as ?1;
 // read as "sequence, " + kInvestigationColumns. Lists (including the snapshot's organisations and
 // the provisional view's comments) are child rows.
 inline constexpr char kInvestigationColumns[] =
@@ -40,8 +40,9 @@ inline constexpr char kInvestigationColumns[] =
     "injustice_claimed, outcome_wanted, jurisdiction, default_location, scope_summary, "
     "scope_agreed_date, scope_timescale_working_days, scope_target_date, location, "
     "view_share_date, view_comment_period_working_days, view_comment_deadline, decision_outcome, "
-    "decision_date, decision_issue_time, decision_sequence, version, create_time, update_time";
-inline constexpr int kInvestigationColumnCount = 25;
+    "decision_date, decision_issue_time, decision_sequence, version, create_time, update_time, "
+    "view_revision, view_shared_content, end_reason, end_date, end_record_time";
+inline constexpr int kInvestigationColumnCount = 30;
 void BindInvestigation(Statement& statement, const Investigation& investigation);
 // Without the lists; sequence at column 0.
 absl::StatusOr<Investigation> ReadInvestigation(const Statement& row);
@@ -81,7 +82,8 @@ inline constexpr char kRecommendationColumns[] =
 void BindRecommendation(Statement& statement, const Recommendation& recommendation);
 absl::StatusOr<Recommendation> ReadRecommendation(const Statement& row);
 
-inline constexpr char kCommentColumns[] = "comment_id, party, text, received_date, log_time";
+inline constexpr char kCommentColumns[] =
+    "comment_id, party, text, received_date, log_time, organisation, view_revision";
 void BindComment(Statement& statement, const Comment& comment);
 absl::StatusOr<Comment> ReadComment(const Statement& row);
 

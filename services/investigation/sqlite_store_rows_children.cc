@@ -118,7 +118,8 @@ absl::StatusOr<Recommendation> ReadRecommendation(const Statement& row) {
 void BindComment(Statement& statement, const Comment& comment) {
   statement.Bind(3, comment.comment_id).Bind(4, static_cast<int>(comment.party));
   statement.Bind(5, comment.text).Bind(6, DateToText(comment.received_date));
-  statement.Bind(7, TimeToMicros(comment.log_time));
+  statement.Bind(7, TimeToMicros(comment.log_time)).Bind(8, comment.organisation);
+  statement.Bind(9, comment.view_revision);
 }
 
 absl::StatusOr<Comment> ReadComment(const Statement& row) {
@@ -128,6 +129,8 @@ absl::StatusOr<Comment> ReadComment(const Statement& row) {
   comment.text = row.ColumnText(2);
   ASSIGN_OR_RETURN(comment.received_date, ReadDate(row, 3));
   comment.log_time = MicrosToTime(row.ColumnInt64(4));
+  comment.organisation = row.ColumnText(5);
+  comment.view_revision = row.ColumnInt(6);
   return comment;
 }
 

@@ -236,11 +236,49 @@ ALTER TABLE outbox ADD COLUMN last_attempt_time INTEGER;
 ALTER TABLE outbox ADD COLUMN last_error TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 4: revised provisional views, comments per organisation, the end of an investigation,
+// and hand-offs of more than one kind.
+// - The view's revision (1, 2, ...) and the fingerprint of what it showed (view_content.h); NULL
+//   while there is no view. Views shared before are revision 1 with fingerprint '' (not
+//   recorded: taken as current).
+// - Each comment's organisation ('' for the complainant) and the revision it was on. Comments
+//   written before counted on the current view when received on or after its share date: they
+//   become its revision 1, the others 0; an organisation's comment was the first organisation's.
+// - How the investigation ended (WITHDRAWN or DISCONTINUED); NULL until then.
+// - The outbox payload's kind: 'decision' (DecisionIssuedEvent, every row written before),
+//   'reopening' (DecisionReopenedEvent) or 'end' (InvestigationEndedEvent).
+constexpr char kSchemaV4ReviewsAndEndings[] = R"sql(
+ALTER TABLE investigations ADD COLUMN view_revision INTEGER;
+ALTER TABLE investigations ADD COLUMN view_shared_content TEXT;
+UPDATE investigations SET view_revision = 1, view_shared_content = ''
+  WHERE view_share_date IS NOT NULL;
+ALTER TABLE investigations ADD COLUMN end_reason TEXT;
+ALTER TABLE investigations ADD COLUMN end_date TEXT;
+ALTER TABLE investigations ADD COLUMN end_record_time INTEGER;
+
+ALTER TABLE comments ADD COLUMN organisation TEXT NOT NULL DEFAULT '';
+ALTER TABLE comments ADD COLUMN view_revision INTEGER NOT NULL DEFAULT 0;
+UPDATE comments SET view_revision = 1
+  WHERE received_date >= (SELECT view_share_date FROM investigations
+                          WHERE investigations.id = comments.investigation_id);
+UPDATE comments SET organisation = COALESCE(
+    (SELECT organisation FROM organisations_investigated
+     WHERE organisations_investigated.investigation_id = comments.investigation_id
+       AND organisations_investigated.position = 0), '')
+  WHERE party = 2;
+
+ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'decision'
+  CHECK (kind IN ('decision', 'reopening', 'end'));
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SqliteStore::Migrations() {
-  static const auto* const kMigrations = new std::vector<Migration>{
-      {1, kSchemaV1}, {2, kSchemaV2RecommendationOrganisation}, {3, kSchemaV3OutboxLastAttempt}};
+  static const auto* const kMigrations =
+      new std::vector<Migration>{{1, kSchemaV1},
+                                 {2, kSchemaV2RecommendationOrganisation},
+                                 {3, kSchemaV3OutboxLastAttempt},
+                                 {4, kSchemaV4ReviewsAndEndings}};
   return *kMigrations;
 }
 

@@ -67,7 +67,7 @@ TEST_F(SqliteStoreTest, DataSurvivesClosingAndReopening) {
   ASSERT_THAT(outbox, IsOk());
   ASSERT_EQ(outbox->size(), 1u);
   EXPECT_EQ((*outbox)[0].id, outbox_id);
-  EXPECT_EQ((*outbox)[0].handoff, HandoffFor(stored));
+  EXPECT_EQ((*outbox)[0].handoff, Handoff(HandoffFor(stored)));
   // Sequences carry on after a restart.
   auto next = store->InsertInvestigation(MinimalInvestigation("i2"),
                                          Request("OpenInvestigation", "r2", "i2"));
@@ -265,6 +265,48 @@ TEST_F(SqliteStoreTest, RecommendationsWrittenBeforeVersion2GetNoOrganisation) {
   auto again = store->GetInvestigation("i1");
   ASSERT_THAT(again, IsOk());
   EXPECT_EQ(*again, changed);
+}
+
+TEST_F(SqliteStoreTest, ViewsAndCommentsWrittenBeforeVersion4KeepTheirMeaning) {
+  {  // A file at schema version 3: a reopened case shared again on 20 August, with a comment on
+     // the earlier view and one from its first organisation on the current view.
+    std::vector<Migration> version3(SqliteStore::Migrations().begin(),
+                                    SqliteStore::Migrations().begin() + 3);
+    auto older = SqliteDb::Open(path_, version3);
+    ASSERT_THAT(older, IsOk());
+  }
+  {
+    RawDb raw(path_);
+    raw.Query(
+        "INSERT INTO investigations (id, state, caseworker, complaint, complainants_reference, "
+        "what_went_wrong, injustice_claimed, outcome_wanted, jurisdiction, default_location, "
+        "location, view_share_date, view_comment_period_working_days, view_comment_deadline, "
+        "version, create_time, update_time) VALUES ('i1', 5, 'cw-1', 'complaints/c1', 'Mr B', "
+        "'Late.', '', '', 1, 'UK', 'UK', '2024-08-20', 10, '2024-09-03', 7, 0, 0)");
+    raw.Query(
+        "INSERT INTO organisations_investigated (investigation_id, position, organisation, "
+        "published_name) VALUES ('i1', 0, 'organisations/hmcts', 'HMCTS'), ('i1', 1, "
+        "'organisations/gp-1', 'A GP practice')");
+    raw.Query(
+        "INSERT INTO comments (investigation_id, position, comment_id, party, text, "
+        "received_date, log_time) VALUES ('i1', 0, 'c1', 1, 'On the first view.', '2024-06-03', "
+        "0), ('i1', 1, 'c2', 2, 'On this view.', '2024-08-20', 0)");
+  }
+  auto store = OpenOrDie();  // brings the schema up to date
+  ASSERT_NE(store, nullptr);
+  auto got = store->GetInvestigation("i1");
+  ASSERT_THAT(got, IsOk());
+  ASSERT_TRUE(got->provisional_view.has_value());
+  EXPECT_EQ(got->provisional_view->revision, 1);
+  EXPECT_EQ(got->provisional_view->shared_content, "");  // not recorded: taken as current
+  const std::vector<Comment>& comments = got->provisional_view->comments;
+  ASSERT_EQ(comments.size(), 2u);
+  EXPECT_EQ(comments[0].view_revision, 0);  // before this view: it does not count
+  EXPECT_EQ(comments[0].organisation, "");
+  EXPECT_EQ(comments[1].view_revision, 1);
+  EXPECT_EQ(comments[1].organisation, "organisations/hmcts");
+  EXPECT_FALSE(got->ending.has_value());
+  EXPECT_EQ(got->state, InvestigationState::kProvisionalViewShared);
 }
 
 TEST_F(SqliteStoreTest, RefusesAFileFromANewerSchema) { ExpectRefusesANewerSchema(); }

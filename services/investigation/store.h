@@ -57,19 +57,20 @@ class InvestigationStore {
   virtual absl::StatusOr<int64_t> InsertInvestigation(const Investigation& investigation,
                                                       const RequestRecord& request) = 0;
   // Replaces the stored investigation if its version is `expected_version`, and in the same
-  // transaction appends `handoff` to the outbox and stores `request`, when given. ALREADY_EXISTS
-  // (and nothing written) if the handoff key is already in the outbox or the request record's
-  // (scope, request_id) is taken.
+  // transaction appends `handoff` (of any kind) to the outbox and stores `request`, when given.
+  // ALREADY_EXISTS (and nothing written) if the handoff key is already in the outbox or the
+  // request record's (scope, request_id) is taken.
   virtual absl::Status UpdateInvestigation(const Investigation& investigation,
                                            int64_t expected_version,
-                                           const std::optional<DecisionHandoff>& handoff,
+                                           const std::optional<Handoff>& handoff,
                                            const std::optional<RequestRecord>& request) = 0;
 
   // Idempotency records.
   virtual absl::StatusOr<std::optional<RequestRecord>> FindRequest(std::string_view scope,
                                                                    std::string_view request_id) = 0;
 
-  // Outbox, in id order. An entry's create_time is its hand-off's decision.issue_time.
+  // Outbox, in id order. An entry's create_time is HandoffTime(handoff); its handoff round-trips
+  // whatever its kind.
   virtual absl::StatusOr<std::vector<OutboxEntry>> ListOutbox(bool include_delivered,
                                                               int limit) = 0;
   // Records delivery at `when` and counts the attempt. NOT_FOUND for an unknown id; marking an

@@ -42,7 +42,7 @@ class StoreContractTest : public ::redress::testing::StoreContractFixture<Invest
 
   // Updates `investigation` from version - 1, with `handoff` when given.
   void Update(const Investigation& investigation,
-              const std::optional<DecisionHandoff>& handoff = std::nullopt) {
+              const std::optional<Handoff>& handoff = std::nullopt) {
     EXPECT_THAT(this->store_->UpdateInvestigation(investigation, investigation.version - 1, handoff,
                                                   std::nullopt),
                 ::redress::testing::IsOk());

@@ -69,8 +69,9 @@ TYPED_TEST(StoreContractTest, InvestigationWithOptionalPartsUnsetRoundTrips) {
 TYPED_TEST(StoreContractTest, EmptyPartsAndUnevenSnapshotListsRoundTrip) {
   Investigation i = MinimalInvestigation("i1", {"organisations/a", "organisations/b"});
   i.complaint.organisation_published_names = {"Only the first has a name"};
-  i.provisional_view = ProvisionalView{
-      absl::CivilDay(2024, 1, 2), 5, absl::CivilDay(2024, 1, 9), {}};  // shared, no comments yet
+  // Shared, no comments yet, the fingerprint not recorded.
+  i.provisional_view =
+      ProvisionalView{absl::CivilDay(2024, 1, 2), 5, absl::CivilDay(2024, 1, 9), {}, 1, ""};
   i.scope = Scope{"", absl::CivilDay(2024, 1, 1), 1, absl::CivilDay(2024, 1, 2)};
   i.narrative.what_we_found = {"", "Second paragraph after an empty one."};
   i.points = {{"cp1", "", std::nullopt, Outcome::kUnspecified}};
@@ -175,6 +176,20 @@ TYPED_TEST(StoreContractTest, UpdateReplacesTheWholeInvestigation) {
   EXPECT_THAT(this->store().GetInvestigation("i1"), IsOkAndHolds(refilled));
 }
 
+TYPED_TEST(StoreContractTest, AnEndedInvestigationKeepsItsEndingAndIsListedByItsState) {
+  const Investigation opened = this->Insert(MinimalInvestigation("i1"));
+  this->Insert(MinimalInvestigation("i2"));
+  Investigation discontinued = Withdrawn(opened, TimeAt(50, 5));
+  discontinued.state = InvestigationState::kDiscontinued;
+  this->Update(discontinued);
+  EXPECT_THAT(this->store().GetInvestigation("i1"), IsOkAndHolds(discontinued));
+  InvestigationQuery query;
+  query.state = InvestigationState::kDiscontinued;
+  EXPECT_THAT(this->ListIds(query), ElementsAre("i1"));
+  query.state = InvestigationState::kWithdrawn;
+  EXPECT_THAT(this->ListIds(query), IsEmpty());
+}
+
 TYPED_TEST(StoreContractTest, UpdateWithHandoffWritesInvestigationOutboxAndRequestTogether) {
   const Investigation decided = Decided(this->Insert(MinimalInvestigation("i1")), TimeAt(80, 42));
   const DecisionHandoff handoff = HandoffFor(decided);
@@ -185,7 +200,7 @@ TYPED_TEST(StoreContractTest, UpdateWithHandoffWritesInvestigationOutboxAndReque
   const std::vector<OutboxEntry> outbox = this->Outbox(false);
   ASSERT_EQ(outbox.size(), 1u);
   EXPECT_GT(outbox[0].id, 0);
-  EXPECT_EQ(outbox[0].handoff, handoff);
+  EXPECT_EQ(outbox[0].handoff, Handoff(handoff));
   EXPECT_EQ(outbox[0].attempts, 0);
   EXPECT_EQ(outbox[0].create_time, TimeAt(80, 42));
   EXPECT_FALSE(outbox[0].delivered_time.has_value());
@@ -234,9 +249,9 @@ TYPED_TEST(StoreContractTest, SecondDecisionOfAReopenedInvestigationIsASecondHan
   this->Update(second, HandoffFor(second));
   const std::vector<OutboxEntry> outbox = this->Outbox(false);
   ASSERT_EQ(outbox.size(), 2u);
-  EXPECT_EQ(outbox[0].handoff.handoff_key, "investigations/i1/decisions/1");
-  EXPECT_EQ(outbox[1].handoff.handoff_key, "investigations/i1/decisions/2");
-  EXPECT_EQ(outbox[1].handoff.decision.sequence, 2);
+  EXPECT_EQ(HandoffKey(outbox[0].handoff), "investigations/i1/decisions/1");
+  EXPECT_EQ(HandoffKey(outbox[1].handoff), "investigations/i1/decisions/2");
+  EXPECT_EQ(std::get<DecisionHandoff>(outbox[1].handoff).decision.sequence, 2);
   EXPECT_THAT(this->store().GetInvestigation("i1"), IsOkAndHolds(second));
 }
 

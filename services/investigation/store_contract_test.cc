@@ -63,7 +63,7 @@ TYPED_TEST(StoreContractTest, OutboxListsUndeliveredOrAllInIdOrder) {
   ASSERT_EQ(all.size(), 3u);
   EXPECT_LT(all[0].id, all[1].id);
   EXPECT_LT(all[1].id, all[2].id);
-  for (size_t i = 0; i < all.size(); ++i) EXPECT_EQ(all[i].handoff, handoffs[i]);
+  for (size_t i = 0; i < all.size(); ++i) EXPECT_EQ(all[i].handoff, Handoff(handoffs[i]));
 
   ASSERT_THAT(this->store().MarkDelivered(all[1].id, TimeAt(200, 3)), IsOk());
   std::vector<OutboxEntry> pending = this->Outbox(false);
@@ -99,10 +99,58 @@ TYPED_TEST(StoreContractTest, OutboxEntryCarriesTheWholeHandoff) {
   this->Update(full, handoff);
   const std::vector<OutboxEntry> outbox = this->Outbox(false);
   ASSERT_EQ(outbox.size(), 1u);
-  EXPECT_EQ(outbox[0].handoff, handoff);
-  EXPECT_EQ(outbox[0].handoff.recommendations, full.recommendations);
-  EXPECT_EQ(outbox[0].handoff.organisations, full.organisations_investigated);
+  EXPECT_EQ(outbox[0].handoff, Handoff(handoff));
+  EXPECT_EQ(std::get<DecisionHandoff>(outbox[0].handoff).recommendations, full.recommendations);
+  EXPECT_EQ(std::get<DecisionHandoff>(outbox[0].handoff).organisations,
+            full.organisations_investigated);
   EXPECT_EQ(outbox[0].create_time, full.final_decision->issue_time);
+}
+
+TYPED_TEST(StoreContractTest, EveryKindOfHandoffRoundTripsWithItsTime) {
+  const Investigation decided = Decided(this->Insert(MinimalInvestigation("i1")), TimeAt(10, 1));
+  this->Update(decided, HandoffFor(decided));
+  Investigation reopened = decided;
+  reopened.state = InvestigationState::kInvestigating;
+  reopened.previous_decisions = {*decided.final_decision};
+  reopened.final_decision.reset();
+  reopened.version += 1;
+  const ReopeningHandoff reopening = ReopeningFor(reopened, 1, TimeAt(20, 2));
+  this->Update(reopened, reopening);
+  const Investigation ended = Withdrawn(reopened, TimeAt(30, 3));
+  const EndHandoff end = EndFor(ended, 1);
+  this->Update(ended, end);
+
+  const std::vector<OutboxEntry> outbox = this->Outbox(false);
+  ASSERT_EQ(outbox.size(), 3u);
+  EXPECT_EQ(outbox[0].handoff, Handoff(HandoffFor(decided)));
+  EXPECT_EQ(outbox[1].handoff, Handoff(reopening));
+  EXPECT_EQ(outbox[1].create_time, TimeAt(20, 2));
+  EXPECT_EQ(outbox[2].handoff, Handoff(end));
+  EXPECT_EQ(outbox[2].create_time, TimeAt(30, 3));
+  EXPECT_EQ(std::get<EndHandoff>(outbox[2].handoff).reason, "Mr O withdrew – he “has had enough”.");
+  EXPECT_THAT(this->store().GetInvestigation("i1"), IsOkAndHolds(ended));
+
+  // Delivery is recorded the same way whatever the kind.
+  ASSERT_THAT(this->store().RecordFailedAttempt(outbox[1].id, TimeAt(40), "UNIMPLEMENTED: x"),
+              IsOk());
+  ASSERT_THAT(this->store().MarkDelivered(outbox[2].id, TimeAt(41)), IsOk());
+  const std::vector<OutboxEntry> pending = this->Outbox(false);
+  ASSERT_EQ(pending.size(), 2u);
+  EXPECT_EQ(pending[1].handoff, Handoff(reopening));
+  EXPECT_EQ(pending[1].last_error, "UNIMPLEMENTED: x");
+}
+
+TYPED_TEST(StoreContractTest, AHandoffKeyIsTakenWhateverTheKind) {
+  const Investigation decided = Decided(this->Insert(MinimalInvestigation("i1")), TimeAt(10));
+  const ReopeningHandoff reopening = ReopeningFor(decided, 1, TimeAt(11));
+  this->Update(decided, reopening);
+  Investigation again = decided;
+  again.version += 1;
+  EndHandoff clash = EndFor(Withdrawn(decided, TimeAt(12)), 1);
+  clash.handoff_key = reopening.handoff_key;
+  EXPECT_THAT(this->store().UpdateInvestigation(again, decided.version, clash, std::nullopt),
+              StatusIs(absl::StatusCode::kAlreadyExists));
+  EXPECT_EQ(this->Outbox(true).size(), 1u);
 }
 
 TYPED_TEST(StoreContractTest, MarkDeliveredIsIdempotentAndKnowsItsEntries) {
@@ -135,7 +183,7 @@ TYPED_TEST(StoreContractTest, RecordFailedAttemptKeepsTheLastAttemptUntilDeliver
   EXPECT_EQ(entry.last_attempt_time, TimeAt(51, 2));
   EXPECT_EQ(entry.last_error, "DEADLINE_EXCEEDED: slow");
   EXPECT_FALSE(entry.delivered_time.has_value());
-  EXPECT_EQ(entry.handoff, HandoffFor(decided));
+  EXPECT_EQ(entry.handoff, Handoff(HandoffFor(decided)));
 
   ASSERT_THAT(this->store().MarkDelivered(id, TimeAt(60)), IsOk());
   // A late report of a failure after the delivery changes nothing.

@@ -1,5 +1,5 @@
 // Test data for the investigation store tests: a fully populated investigation (UTF-8 narrative
-// included), a just-opened one, request records and decision hand-offs, and a scratch directory
+// included), a just-opened one, request records, hand-offs of each kind, and a scratch directory
 // per test for file-backed stores.
 #pragma once
 
@@ -91,14 +91,17 @@ inline std::vector<Hold> FullHolds() {
   };
 }
 
+// A second revision, with a comment on the first and an organisation's on it.
 inline ProvisionalView FullProvisionalView() {
-  return ProvisionalView{
-      absl::CivilDay(2024, 8, 20),
-      10,
-      absl::CivilDay(2024, 9, 3),
-      {{"c1", Party::kComplainant, "I agree – mostly.", absl::CivilDay(2024, 8, 25), TimeAt(60, 5)},
-       {"c2", Party::kOrganisation, "We\u2019ll apologise.", absl::CivilDay(2024, 8, 28),
-        TimeAt(61, 6)}}};
+  return ProvisionalView{absl::CivilDay(2024, 8, 20),
+                         10,
+                         absl::CivilDay(2024, 9, 3),
+                         {{"c1", Party::kComplainant, "I agree – mostly.",
+                           absl::CivilDay(2024, 8, 25), TimeAt(60, 5), "", 1},
+                          {"c2", Party::kOrganisation, "We\u2019ll apologise.",
+                           absl::CivilDay(2024, 8, 28), TimeAt(61, 6), "organisations/gp-1", 2}},
+                         2,
+                         "0123456789abcdeffedcba9876543210"};
 }
 
 // A review that reopened decision 1, and one of decision 2 still open.
@@ -204,6 +207,44 @@ inline Investigation Decided(Investigation investigation, absl::Time issue_time,
   investigation.version += 1;
   investigation.update_time = issue_time;
   return investigation;
+}
+
+// The hand-off of the reopening of `investigation`'s decision `sequence`, recorded at `when`.
+inline ReopeningHandoff ReopeningFor(const Investigation& investigation, int sequence,
+                                     absl::Time when) {
+  ReopeningHandoff h;
+  h.handoff_key = "investigations/" + investigation.id + "/decisions/" + std::to_string(sequence) +
+                  "/reopening";
+  h.investigation_id = investigation.id;
+  h.complaint = investigation.complaint.complaint;
+  h.decision_sequence = sequence;
+  h.reopen_date = absl::CivilDay(2024, 12, 2);
+  h.reopen_time = when;
+  return h;
+}
+
+// `investigation` withdrawn at `when` (one version on), for a reason in UTF-8.
+inline Investigation Withdrawn(Investigation investigation, absl::Time when) {
+  investigation.state = InvestigationState::kWithdrawn;
+  investigation.ending = InvestigationEnding{"Mr O withdrew – he “has had enough”.",
+                                             absl::CivilDay(2024, 12, 9), when};
+  investigation.version += 1;
+  investigation.update_time = when;
+  return investigation;
+}
+
+// The hand-off of `investigation`'s end. REQUIRES: ending is set.
+inline EndHandoff EndFor(const Investigation& investigation, int decisions_issued) {
+  EndHandoff h;
+  h.handoff_key = "investigations/" + investigation.id + "/end";
+  h.investigation_id = investigation.id;
+  h.complaint = investigation.complaint.complaint;
+  h.state = investigation.state;
+  h.reason = investigation.ending->reason;
+  h.end_date = investigation.ending->end_date;
+  h.decisions_issued = decisions_issued;
+  h.end_time = investigation.ending->record_time;
+  return h;
 }
 
 }  // namespace store_testing

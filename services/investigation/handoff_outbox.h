@@ -1,6 +1,6 @@
 // Investigation's outbox as the common sender (common/outbox_sender.h) reads it: each entry becomes
-// an OutboxRecord ordered by investigation and carrying its DecisionHandoff, which RemedyTransport
-// sends. The delivery rules themselves are the sender's.
+// an OutboxRecord ordered by investigation and carrying its Handoff (a decision, a reopening or an
+// end), which RemedyTransport sends. The delivery rules themselves are the sender's.
 #pragma once
 
 #include <cstdint>
@@ -16,16 +16,18 @@
 
 namespace redress::investigation {
 
-// The record of `entry`: its id, hand-off key, create time and attempts; order key the
-// investigation id (a reopened investigation's decisions reach remedy in the order issued, so a
-// later one supersedes an earlier one); payload its DecisionHandoff.
-OutboxRecord DecisionRecord(const OutboxEntry& entry);
+// The record of `entry`: its id, hand-off key, create time and attempts; payload its Handoff. The
+// order key is the investigation id, whatever the kind, so that an investigation's hand-offs reach
+// remedy in the order they were recorded: a decision, then its reopening (before any later
+// decision, which supersedes or carries over what the reopening held), then the next decision or
+// the end (after everything before it).
+OutboxRecord HandoffRecord(const OutboxEntry& entry);
 
 // An OutboxSource over an InvestigationStore's outbox. Thread-safe when the store is.
-class DecisionOutbox final : public OutboxSource {
+class InvestigationOutbox final : public OutboxSource {
  public:
   // REQUIRES: `store` outlives this object.
-  explicit DecisionOutbox(InvestigationStore& store) : store_(store) {}
+  explicit InvestigationOutbox(InvestigationStore& store) : store_(store) {}
 
   absl::StatusOr<std::vector<OutboxRecord>> ListPending(int limit) override;
   absl::Status MarkDelivered(int64_t id, absl::Time when) override;

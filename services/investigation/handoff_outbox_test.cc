@@ -1,8 +1,8 @@
-// DecisionOutbox, the adapter between investigation's store and the common OutboxSender: what a
-// record carries, that writes reach the store, and -- through the sender -- that a reopened
-// investigation's decisions reach remedy in the order issued while other investigations' are not
-// held back.
-#include "services/investigation/decision_outbox.h"
+// InvestigationOutbox, the adapter between investigation's store and the common OutboxSender: what
+// a record carries, that writes reach the store, and -- through the sender -- that an
+// investigation's hand-offs (decisions, a reopening, an end) reach remedy in the order recorded
+// while other investigations' are not held back.
+#include "services/investigation/handoff_outbox.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -34,9 +34,9 @@ using ::testing::ElementsAre;
 
 const absl::Time kStart = TimeAt(1'772'000'000);
 
-class DecisionOutboxTest : public ::testing::Test {
+class InvestigationOutboxTest : public ::testing::Test {
  protected:
-  DecisionOutboxTest() : clock_(kStart), outbox_(store_) {}
+  InvestigationOutboxTest() : clock_(kStart), outbox_(store_) {}
 
   // Records investigation `id` and its decision number `sequence`, issued at `when`; returns the
   // hand-off key.
@@ -58,10 +58,10 @@ class DecisionOutboxTest : public ::testing::Test {
 
   FakeStore store_;
   FakeClock clock_;
-  DecisionOutbox outbox_;
+  InvestigationOutbox outbox_;
 };
 
-TEST_F(DecisionOutboxTest, ARecordIsOrderedByInvestigationAndCarriesTheHandoff) {
+TEST_F(InvestigationOutboxTest, ARecordIsOrderedByInvestigationAndCarriesTheHandoff) {
   const std::string key = Decide("i1", 1, kStart - absl::Minutes(5));
   const OutboxEntry entry = store_.outbox().at(0);
 
@@ -75,11 +75,11 @@ TEST_F(DecisionOutboxTest, ARecordIsOrderedByInvestigationAndCarriesTheHandoff) 
   EXPECT_EQ(record.order_key, "i1");
   EXPECT_EQ(record.create_time, kStart - absl::Minutes(5));
   EXPECT_EQ(record.attempts, 0);
-  ASSERT_NE(PayloadAs<DecisionHandoff>(record), nullptr);
-  EXPECT_EQ(*PayloadAs<DecisionHandoff>(record), entry.handoff);
+  ASSERT_NE(PayloadAs<Handoff>(record), nullptr);
+  EXPECT_EQ(*PayloadAs<Handoff>(record), entry.handoff);
 }
 
-TEST_F(DecisionOutboxTest, ListsOnlyPendingRecordsInIdOrderAndWritesReachTheStore) {
+TEST_F(InvestigationOutboxTest, ListsOnlyPendingRecordsInIdOrderAndWritesReachTheStore) {
   const std::string k1 = Decide("i1", 1, kStart);
   const std::string k2 = Decide("i2", 1, kStart);
   const std::string k3 = Decide("i3", 1, kStart);
@@ -109,7 +109,8 @@ TEST_F(DecisionOutboxTest, ListsOnlyPendingRecordsInIdOrderAndWritesReachTheStor
   EXPECT_THAT(outbox_.ListPending(10), StatusIs(absl::StatusCode::kUnavailable));
 }
 
-TEST_F(DecisionOutboxTest, WithTheSenderAnInvestigationsDecisionsGoInOrderAndOthersAreNotHeldBack) {
+TEST_F(InvestigationOutboxTest,
+       WithTheSenderAnInvestigationsDecisionsGoInOrderAndOthersAreNotHeldBack) {
   ScriptedTransport transport;
   FractionJitter jitter;
   OutboxSender sender(outbox_, clock_, transport, jitter);
@@ -125,14 +126,82 @@ TEST_F(DecisionOutboxTest, WithTheSenderAnInvestigationsDecisionsGoInOrderAndOth
   ASSERT_THAT(sender.RunOnce(), IsOk());
   EXPECT_THAT(transport.keys(), ElementsAre(first, other, first, second));
   for (const OutboxEntry& entry : store_.outbox()) {
-    EXPECT_TRUE(entry.delivered_time.has_value()) << entry.handoff.handoff_key;
+    EXPECT_TRUE(entry.delivered_time.has_value()) << HandoffKey(entry.handoff);
   }
   EXPECT_EQ(store_.outbox()[0].attempts, 2);
   EXPECT_EQ(store_.outbox()[0].last_error, "UNAVAILABLE: remedy is down");
   // What the transport was given is the stored hand-off.
   const OutboxRecord sent = transport.records().at(3);
-  ASSERT_NE(PayloadAs<DecisionHandoff>(sent), nullptr);
-  EXPECT_EQ(*PayloadAs<DecisionHandoff>(sent), store_.outbox()[2].handoff);
+  ASSERT_NE(PayloadAs<Handoff>(sent), nullptr);
+  EXPECT_EQ(*PayloadAs<Handoff>(sent), store_.outbox()[2].handoff);
+}
+
+TEST_F(InvestigationOutboxTest, EveryKindIsOrderedByItsInvestigation) {
+  const std::string decided = Decide("i1", 1, kStart);
+  ReopeningHandoff reopening;
+  reopening.handoff_key = decided + "/reopening";
+  reopening.investigation_id = "i1";
+  reopening.decision_sequence = 1;
+  reopening.reopen_time = kStart + absl::Minutes(1);
+  EndHandoff end;
+  end.handoff_key = "investigations/i2/end";
+  end.investigation_id = "i2";
+  end.end_time = kStart + absl::Minutes(2);
+  for (const Handoff& handoff : {Handoff(reopening), Handoff(end)}) {
+    const std::string id = HandoffInvestigationId(handoff);
+    if (!store_.GetInvestigation(id).ok()) {
+      ASSERT_THAT(store_.InsertInvestigation(MinimalInvestigation(id),
+                                             Request("OpenInvestigation", "req-" + id, id)),
+                  IsOk());
+    }
+    Investigation stored = *store_.GetInvestigation(id);
+    stored.version += 1;
+    ASSERT_THAT(store_.UpdateInvestigation(stored, stored.version - 1, handoff, std::nullopt),
+                IsOk());
+  }
+  absl::StatusOr<std::vector<OutboxRecord>> pending = outbox_.ListPending(10);
+  ASSERT_THAT(pending, IsOk());
+  ASSERT_EQ(pending->size(), 3u);
+  EXPECT_EQ((*pending)[1].handoff_key, "investigations/i1/decisions/1/reopening");
+  EXPECT_EQ((*pending)[1].order_key, "i1");
+  EXPECT_EQ((*pending)[1].create_time, kStart + absl::Minutes(1));
+  ASSERT_NE(PayloadAs<Handoff>((*pending)[1]), nullptr);
+  EXPECT_EQ(*PayloadAs<Handoff>((*pending)[1]), Handoff(reopening));
+  EXPECT_EQ((*pending)[2].handoff_key, "investigations/i2/end");
+  EXPECT_EQ((*pending)[2].order_key, "i2");
+  EXPECT_EQ(*PayloadAs<Handoff>((*pending)[2]), Handoff(end));
+}
+
+TEST_F(InvestigationOutboxTest, WithTheSenderAReopeningComesBetweenTheDecisionsAndTheEndLast) {
+  ScriptedTransport transport;
+  FractionJitter jitter;
+  OutboxSender sender(outbox_, clock_, transport, jitter);
+  const std::string first = Decide("i1", 1, kStart);
+  // i1's reopening, then its second decision and its end: each waits for the one before it.
+  Investigation stored = *store_.GetInvestigation("i1");
+  ReopeningHandoff reopening;
+  reopening.handoff_key = first + "/reopening";
+  reopening.investigation_id = "i1";
+  reopening.reopen_time = kStart;
+  stored.version += 1;
+  ASSERT_THAT(store_.UpdateInvestigation(stored, stored.version - 1, reopening, std::nullopt),
+              IsOk());
+  const std::string second = Decide("i1", 2, kStart);
+  stored = *store_.GetInvestigation("i1");
+  EndHandoff end;
+  end.handoff_key = "investigations/i1/end";
+  end.investigation_id = "i1";
+  end.end_time = kStart;
+  stored.version += 1;
+  ASSERT_THAT(store_.UpdateInvestigation(stored, stored.version - 1, end, std::nullopt), IsOk());
+  transport.Script(reopening.handoff_key, {absl::UnimplementedError("ReceiveReopening")});
+
+  ASSERT_THAT(sender.RunOnce(), IsOk());
+  EXPECT_THAT(transport.keys(), ElementsAre(first, reopening.handoff_key));
+  clock_.Set(sender.NextDue());
+  ASSERT_THAT(sender.RunOnce(), IsOk());
+  EXPECT_THAT(transport.keys(), ElementsAre(first, reopening.handoff_key, reopening.handoff_key,
+                                            second, end.handoff_key));
 }
 
 }  // namespace

@@ -149,7 +149,9 @@ absl::Status CaseRun::Decide() {
   for (int i = 0; i < f.comments_size(); ++i) {
     inv1::LogCommentRequest comment;
     comment.set_name(investigation_.name());
-    comment.set_request_id(absl::StrCat("comment-", i + 1));
+    // Each revision of the view is commented on afresh (a reopened case shares it again).
+    comment.set_request_id(
+        absl::StrCat("comment-", investigation_.provisional_view().revision(), "-", i + 1));
     *comment.mutable_comment() = f.comments(i);
     RETURN_IF_ERROR(Checked("LogComment", Call([&](grpc::ClientContext* context) {
                               return suite_.investigation().LogComment(context, comment,

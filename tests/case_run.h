@@ -34,7 +34,8 @@ class CaseRun {
   // Sends the fixture's caseworker fields and recommendations with UpdateInvestigation (again,
   // after the fixture changed).
   absl::Status Update();
-  // Shares the provisional view, logs the comments and issues the final decision.
+  // Shares the provisional view, logs the comments and issues the final decision. After a review
+  // reopened the case, shares the revised view and decides again.
   absl::Status Decide();
   // Waits (bounded) until remedy has every recommendation of the decision, then records what the
   // case says of each: accepted and complied with, or declined.

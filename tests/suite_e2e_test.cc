@@ -8,6 +8,7 @@
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "common/clock.h"
+#include "common/status_macros.h"
 #include "common/testing/status_matchers.h"
 #include "tests/case_fixture.h"
 #include "tests/case_run.h"
@@ -252,38 +254,80 @@ TEST_F(SuiteEndToEndTest, RefusesASummaryNamingTheComplainantUntilItIsAnonymised
   EXPECT_THAT(Render(run.investigation_name()).anonymisation_issues(), ::testing::IsEmpty());
 }
 
-// A decided case that a review reopens and the complainant then withdraws is never published:
-// investigation records the withdrawal and its reason, and remedy, which publishes only a decided
-// investigation, refuses the summary and has none.
-TEST_F(SuiteEndToEndTest, AReopenedCaseThatIsWithdrawnIsNotPublished) {
-  const LoadedCase loaded = Load("2-cafcass-apology");
-  ASSERT_FALSE(loaded.name.empty());
-  CaseRun run(suite_, loaded);
-  ASSERT_THAT(run.RunToDecision(), IsOk()) << suite_.Logs();
-  const std::string name = run.investigation_name();
-
+// Asks for a review of the decision of `run` and reopens the investigation on it.
+absl::Status Reopen(Suite& suite, const CaseRun& run) {
   inv1::RequestReviewRequest review;
-  review.set_name(name);
+  review.set_name(run.investigation_name());
   review.set_request_id("review-1");
   review.set_requested_by(::redress::common::v1::PARTY_COMPLAINANT);
   review.set_ground(inv1::REVIEW_GROUND_PART_OVERLOOKED);
   review.set_explanation("Ms E's complaint about the second letter was not looked at.");
   inv1::DecideReviewRequest reopen;
-  reopen.set_name(name);
+  reopen.set_name(run.investigation_name());
   reopen.set_outcome(inv1::REVIEW_OUTCOME_REOPENED);
   reopen.set_reason("The second letter was overlooked.");
+  inv1::Investigation investigation;
+  RETURN_IF_ERROR(Checked("RequestReview", Call([&](grpc::ClientContext* context) {
+                            return suite.investigation().RequestReview(context, review,
+                                                                       &investigation);
+                          })));
+  return Checked("DecideReview", Call([&](grpc::ClientContext* context) {
+                   return suite.investigation().DecideReview(context, reopen, &investigation);
+                 }));
+}
+
+// The recommendations remedy holds of `investigation`, in the order received.
+std::vector<rv1::Recommendation> RecommendationsOf(Suite& suite, const std::string& investigation) {
+  rv1::ListRecommendationsRequest request;
+  request.set_filter(absl::StrCat("investigation = \"", investigation, "\""));
+  rv1::ListRecommendationsResponse response;
+  if (!Call([&](grpc::ClientContext* context) {
+         return suite.remedy().ListRecommendations(context, request, &response);
+       }).ok()) {
+    return {};
+  }
+  return {response.recommendations().begin(), response.recommendations().end()};
+}
+
+// Whether remedy has recommendations of `investigation`, every one of them in `state`.
+bool AllIn(Suite& suite, const std::string& investigation, rv1::RecommendationState state) {
+  const std::vector<rv1::Recommendation> all = RecommendationsOf(suite, investigation);
+  return !all.empty() && std::all_of(all.begin(), all.end(), [&](const rv1::Recommendation& r) {
+    return r.state() == state;
+  });
+}
+
+// Whether investigation's outbox has delivered everything.
+bool NothingPending(Suite& suite) {
+  ::redress::common::v1::HandoffStatus status;
+  return Call([&](grpc::ClientContext* context) {
+           return suite.investigation().GetHandoffStatus(
+               context, ::redress::common::v1::GetHandoffStatusRequest(), &status);
+         }).ok() &&
+         status.pending_count() == 0;
+}
+
+// Issue 11 across the three services: a review reopens a decided case, and remedy is told at once,
+// holding the decision's remedies (no longer chased); the complainant then withdraws, remedy
+// closes what it held, and nothing is ever published for the case.
+TEST_F(SuiteEndToEndTest, AReopenedCaseHoldsItsRemediesAndIsNeverPublishedOnceWithdrawn) {
+  const LoadedCase loaded = Load("2-cafcass-apology");
+  ASSERT_FALSE(loaded.name.empty());
+  CaseRun run(suite_, loaded);
+  ASSERT_THAT(run.RunToDecision(), IsOk()) << suite_.Logs();
+  const std::string name = run.investigation_name();
+  ASSERT_TRUE(Eventually([&] {
+    return AllIn(suite_, name, rv1::RECOMMENDATION_STATE_AWAITING_RESPONSE);
+  })) << suite_.Logs();
+
+  ASSERT_THAT(Reopen(suite_, run), IsOk()) << suite_.Logs();
+  EXPECT_TRUE(Eventually([&] { return AllIn(suite_, name, rv1::RECOMMENDATION_STATE_HELD); }))
+      << suite_.Logs();
+
   inv1::WithdrawInvestigationRequest withdraw;
   withdraw.set_name(name);
   withdraw.set_reason("Ms E has settled the matter with Cafcass.");
   inv1::Investigation investigation;
-  ASSERT_THAT(Call([&](grpc::ClientContext* context) {
-                return suite_.investigation().RequestReview(context, review, &investigation);
-              }),
-              IsOk());
-  ASSERT_THAT(Call([&](grpc::ClientContext* context) {
-                return suite_.investigation().DecideReview(context, reopen, &investigation);
-              }),
-              IsOk());
   ASSERT_THAT(Call([&](grpc::ClientContext* context) {
                 return suite_.investigation().WithdrawInvestigation(context, withdraw,
                                                                     &investigation);
@@ -292,14 +336,51 @@ TEST_F(SuiteEndToEndTest, AReopenedCaseThatIsWithdrawnIsNotPublished) {
   EXPECT_EQ(investigation.state(), inv1::INVESTIGATION_STATE_WITHDRAWN);
   EXPECT_EQ(investigation.ending().reason(), "Ms E has settled the matter with Cafcass.");
   EXPECT_EQ(investigation.previous_decisions_size(), 1);
+  EXPECT_TRUE(Eventually([&] { return AllIn(suite_, name, rv1::RECOMMENDATION_STATE_CANCELLED); }))
+      << suite_.Logs();
+  EXPECT_TRUE(Eventually([&] { return NothingPending(suite_); })) << suite_.Logs();
 
   rv1::CaseSummary summary;
   const grpc::Status refused = run.Publish(summary);
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION)
       << refused.error_message() << "\n"
       << suite_.Logs();
-  EXPECT_THAT(refused.error_message(), HasSubstr("WITHDRAWN"));
+  EXPECT_EQ(DetailsOf(refused).error_info.reason(), "INVESTIGATION_ENDED");
   EXPECT_EQ(GetCaseSummary(name, summary).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+// A remedy the organisation complied with before a review reopened the case is not chased again:
+// the new decision, sharing a revised view commented on afresh, carries it over as complied, and
+// the case publishes under the new decision with the remedy in its footer, byte for byte.
+TEST_F(SuiteEndToEndTest, ARemedyCompliedWithBeforeAReopeningIsCarriedOverAndPublished) {
+  const LoadedCase loaded = Load("2-cafcass-apology");
+  ASSERT_FALSE(loaded.name.empty());
+  CaseRun run(suite_, loaded);
+  ASSERT_THAT(run.RunToDecision(), IsOk()) << suite_.Logs();
+  ASSERT_THAT(run.SettleRecommendations(), IsOk()) << suite_.Logs();
+  const std::string name = run.investigation_name();
+  const std::vector<rv1::Recommendation> complied = RecommendationsOf(suite_, name);
+  ASSERT_FALSE(complied.empty());
+  ASSERT_TRUE(AllIn(suite_, name, rv1::RECOMMENDATION_STATE_COMPLIED));
+
+  ASSERT_THAT(Reopen(suite_, run), IsOk()) << suite_.Logs();
+  ASSERT_THAT(run.Decide(), IsOk()) << suite_.Logs();
+  EXPECT_EQ(run.investigation().final_decision().sequence(), 2);
+  EXPECT_EQ(run.investigation().provisional_view().revision(), 2);
+
+  rv1::CaseSummary published;
+  ASSERT_THAT(run.Publish(published), IsOk()) << suite_.Logs();
+  EXPECT_EQ(published.decision_sequence(), 2);
+  EXPECT_EQ(published.text(), loaded.expected_text);
+  // The same recommendations, still complied with: carried over, not received again.
+  const std::vector<rv1::Recommendation> after = RecommendationsOf(suite_, name);
+  ASSERT_EQ(after.size(), complied.size());
+  for (size_t i = 0; i < after.size(); ++i) {
+    EXPECT_EQ(after[i].name(), complied[i].name());
+    EXPECT_EQ(after[i].state(), rv1::RECOMMENDATION_STATE_COMPLIED);
+    EXPECT_EQ(after[i].decision_sequence(), 2) << after[i].DebugString();
+  }
+  EXPECT_TRUE(Eventually([&] { return NothingPending(suite_); })) << suite_.Logs();
 }
 
 }  // namespace

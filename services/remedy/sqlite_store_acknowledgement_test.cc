@@ -78,7 +78,8 @@ TEST_F(SqliteStoreAcknowledgementTest, AVersionOneDatabaseGainsTheKeyOnUpgrade) 
   ASSERT_NE(store, nullptr);
   EXPECT_THAT(store->GetIssueKey(), IsOkAndHolds(SizeIs(kIssueKeyBytes)));
   RawDb raw(path_);
-  EXPECT_THAT(raw.Column("PRAGMA user_version"), ElementsAre("2"));
+  EXPECT_THAT(raw.Column("PRAGMA user_version"),
+              ElementsAre(std::to_string(SqliteStore::Migrations().back().version)));
 }
 
 }  // namespace

@@ -76,18 +76,6 @@ Complaint WithAssessment(const Complaint& current, Assessment assessment,
   return c;
 }
 
-// The name investigation publishes for `organisation` (DESIGN §3): practices are anonymised.
-std::string PublishedName(const Organisation& organisation) {
-  switch (organisation.kind) {
-    case OrganisationKind::kGpPractice:
-      return "A GP practice";
-    case OrganisationKind::kDentalPractice:
-      return "A dental practice";
-    default:
-      return organisation.display_name;
-  }
-}
-
 // The hand-off of accepted complaint `c`: investigation opens for the organisations the complaint
 // was accepted for, and for no other (a part closed at assessment is not investigated). The
 // publication defaults are taken from `registered` (the register's entries for c's organisations;

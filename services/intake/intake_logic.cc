@@ -207,14 +207,12 @@ absl::StatusOr<ComplaintPersonalDetails> IntakeLogic::GetComplaintPersonalDetail
   }
   // The referring MP names the complainant's constituency, so a summary must not name them.
   result.mp_referral = std::move(complaint.mp_referral);
-  // GP and dental practices are published anonymously ("A GP practice", DESIGN §3; the same
-  // kinds as the published names of the hand-off), so a summary must not name them in its
-  // narrative either: the guard needs their register names.
+  // Organisations published anonymously (DESIGN §3) must not be named in the narrative either:
+  // the guard needs their register names.
   ASSIGN_OR_RETURN(std::vector<Organisation> registered,
                    LookUpOrganisations(store_, complaint.organisation_ids));
   for (Organisation& organisation : registered) {
-    if (organisation.kind == OrganisationKind::kGpPractice ||
-        organisation.kind == OrganisationKind::kDentalPractice) {
+    if (IsPublishedAnonymously(organisation)) {
       result.anonymous_organisations.push_back(std::move(organisation));
     }
   }

@@ -11,4 +11,20 @@ bool Organisation::operator==(const Organisation& o) const {
                   o.mp_referral_required, o.location, o.version, o.create_time, o.update_time);
 }
 
+bool IsPublishedAnonymously(const Organisation& organisation) {
+  return organisation.kind == OrganisationKind::kGpPractice ||
+         organisation.kind == OrganisationKind::kDentalPractice;
+}
+
+std::string PublishedName(const Organisation& organisation) {
+  switch (organisation.kind) {
+    case OrganisationKind::kGpPractice:
+      return "A GP practice";
+    case OrganisationKind::kDentalPractice:
+      return "A dental practice";
+    default:
+      return organisation.display_name;
+  }
+}
+
 }  // namespace redress::intake

@@ -41,4 +41,12 @@ struct Organisation {
 
 inline constexpr char kOrganisationsCollection[] = "organisations/";
 
+// Whether case summaries name `organisation` only by its kind (DESIGN §3): GP and dental
+// practices are published anonymously, since a practice's name points to its few doctors.
+bool IsPublishedAnonymously(const Organisation& organisation);
+
+// The name case summaries publish for `organisation`: "A GP practice" / "A dental practice" for
+// those published anonymously, otherwise its display name.
+std::string PublishedName(const Organisation& organisation);
+
 }  // namespace redress::intake

@@ -142,8 +142,12 @@ DecideReviewCommand DecideReviewCommandFromProto(const v1::DecideReviewRequest& 
   return command;
 }
 
-EndInvestigationCommand EndInvestigationCommandFromProto(
-    const v1::WithdrawInvestigationRequest& request, FieldViolations& violations) {
+namespace {
+
+// WithdrawInvestigationRequest and DiscontinueInvestigationRequest have the same fields.
+template <typename EndRequest>
+EndInvestigationCommand EndCommandFromProto(const EndRequest& request,
+                                            FieldViolations& violations) {
   EndInvestigationCommand command;
   command.name = request.name();
   command.reason = request.reason();
@@ -152,14 +156,16 @@ EndInvestigationCommand EndInvestigationCommandFromProto(
   return command;
 }
 
+}  // namespace
+
+EndInvestigationCommand EndInvestigationCommandFromProto(
+    const v1::WithdrawInvestigationRequest& request, FieldViolations& violations) {
+  return EndCommandFromProto(request, violations);
+}
+
 EndInvestigationCommand EndInvestigationCommandFromProto(
     const v1::DiscontinueInvestigationRequest& request, FieldViolations& violations) {
-  EndInvestigationCommand command;
-  command.name = request.name();
-  command.reason = request.reason();
-  command.end_date = DateFromProto(request.end_date(), "end_date", violations);
-  command.etag = request.etag();
-  return command;
+  return EndCommandFromProto(request, violations);
 }
 
 ListRequest ListRequestFromProto(const v1::ListInvestigationsRequest& request) {

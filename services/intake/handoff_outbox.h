@@ -12,7 +12,7 @@
 #include "absl/time/time.h"
 #include "common/outbox.h"
 #include "services/intake/complaint.h"
-#include "services/intake/store.h"
+#include "services/intake/store/store.h"
 
 namespace redress::intake {
 

@@ -13,8 +13,8 @@
 #include "common/testing/fake_clock.h"
 #include "common/testing/outbox_fakes.h"
 #include "common/testing/status_matchers.h"
-#include "services/intake/fake_store.h"
-#include "services/intake/store_test_data.h"
+#include "services/intake/store/fake_store.h"
+#include "services/intake/store/store_test_data.h"
 
 namespace redress::intake::testing {
 namespace {

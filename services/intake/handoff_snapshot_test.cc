@@ -11,10 +11,10 @@
 
 #include "common/testing/status_matchers.h"
 #include "redress/intake/v1/complaint.pb.h"
-#include "services/intake/fake_store.h"
+#include "services/intake/store/fake_store.h"
 #include "services/intake/intake_logic_test_support.h"
-#include "services/intake/sqlite_store.h"
-#include "services/intake/store_test_data.h"
+#include "services/intake/store/sqlite/sqlite_store.h"
+#include "services/intake/store/store_test_data.h"
 
 namespace redress::intake::testing {
 namespace {

@@ -19,7 +19,7 @@
 #include "common/working_day_calendar.h"
 #include "services/intake/complaint.h"
 #include "services/intake/organisation.h"
-#include "services/intake/store.h"
+#include "services/intake/store/store.h"
 
 namespace redress::intake {
 

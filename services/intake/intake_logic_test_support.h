@@ -20,7 +20,7 @@
 #include "common/working_day_calendar.h"
 #include "google/rpc/error_details.pb.h"
 #include "services/intake/complaint.h"
-#include "services/intake/fake_store.h"
+#include "services/intake/store/fake_store.h"
 #include "services/intake/intake_logic.h"
 
 namespace redress::intake::testing {

@@ -19,9 +19,9 @@
 #include "common/working_day_calendar.h"
 #include "services/intake/handoff_outbox.h"
 #include "services/intake/intake_logic.h"
-#include "services/intake/intake_service.h"
-#include "services/intake/investigation_transport.h"
-#include "services/intake/sqlite_store.h"
+#include "services/intake/api/intake_service.h"
+#include "services/intake/api/investigation_transport.h"
+#include "services/intake/store/sqlite/sqlite_store.h"
 
 namespace {
 

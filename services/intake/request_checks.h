@@ -17,7 +17,7 @@
 #include "common/resource_names.h"  // StoredNow, ParseResourceName, EtagOf, CheckEtag
 #include "services/intake/complaint.h"
 #include "services/intake/organisation.h"
-#include "services/intake/store.h"
+#include "services/intake/store/store.h"
 
 namespace redress::intake {
 

@@ -14,7 +14,7 @@
 #include "common/clock.h"
 #include "common/working_day_calendar.h"
 #include "services/investigation/investigation.h"
-#include "services/investigation/store.h"
+#include "services/investigation/store/store.h"
 
 namespace redress::investigation {
 

@@ -12,7 +12,7 @@
 #include "absl/time/time.h"
 #include "common/outbox.h"
 #include "services/investigation/investigation.h"
-#include "services/investigation/store.h"
+#include "services/investigation/store/store.h"
 
 namespace redress::investigation {
 

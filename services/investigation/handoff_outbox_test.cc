@@ -14,8 +14,8 @@
 #include "common/testing/fake_clock.h"
 #include "common/testing/outbox_fakes.h"
 #include "common/testing/status_matchers.h"
-#include "services/investigation/fake_store.h"
-#include "services/investigation/store_test_data.h"
+#include "services/investigation/store/fake_store.h"
+#include "services/investigation/store/store_test_data.h"
 
 namespace redress::investigation {
 namespace {

@@ -31,7 +31,7 @@
 #include "common/id_generator.h"
 #include "common/working_day_calendar.h"
 #include "services/investigation/investigation.h"
-#include "services/investigation/store.h"
+#include "services/investigation/store/store.h"
 
 namespace redress::investigation {
 

@@ -19,7 +19,7 @@
 #include "common/testing/status_matchers.h"
 #include "common/working_day_calendar.h"
 #include "google/rpc/error_details.pb.h"
-#include "services/investigation/fake_store.h"
+#include "services/investigation/store/fake_store.h"
 #include "services/investigation/investigation.h"
 #include "services/investigation/investigation_logic.h"
 #include "services/investigation/outcomes.h"

@@ -19,9 +19,9 @@
 #include "common/working_day_calendar.h"
 #include "services/investigation/handoff_outbox.h"
 #include "services/investigation/investigation_logic.h"
-#include "services/investigation/investigation_service.h"
-#include "services/investigation/remedy_transport.h"
-#include "services/investigation/sqlite_store.h"
+#include "services/investigation/api/investigation_service.h"
+#include "services/investigation/api/remedy_transport.h"
+#include "services/investigation/store/sqlite/sqlite_store.h"
 
 namespace {
 

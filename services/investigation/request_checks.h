@@ -17,7 +17,7 @@
 #include "common/errors.h"
 #include "common/resource_names.h"  // StoredNow, ParseResourceName, EtagOf, CheckEtag
 #include "services/investigation/investigation.h"
-#include "services/investigation/store.h"
+#include "services/investigation/store/store.h"
 
 namespace redress::investigation {
 

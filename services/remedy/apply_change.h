@@ -8,7 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "services/remedy/recommendation.h"
-#include "services/remedy/store.h"
+#include "services/remedy/store/store.h"
 
 namespace redress::remedy {
 

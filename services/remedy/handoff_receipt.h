@@ -12,7 +12,7 @@
 #include "absl/time/time.h"
 #include "common/clock.h"
 #include "services/remedy/recommendation.h"
-#include "services/remedy/store.h"
+#include "services/remedy/store/store.h"
 
 namespace redress::remedy {
 

@@ -18,10 +18,10 @@
 #include "common/working_day_calendar.h"
 #include "services/remedy/follow_up.h"
 #include "services/remedy/follow_up_scheduler.h"
-#include "services/remedy/peer_clients.h"
+#include "services/remedy/api/peer_clients.h"
 #include "services/remedy/remedy_logic.h"
-#include "services/remedy/remedy_service.h"
-#include "services/remedy/sqlite_store.h"
+#include "services/remedy/api/remedy_service.h"
+#include "services/remedy/store/sqlite/sqlite_store.h"
 
 ABSL_FLAG(int, chase_after_working_days, 10,
           "working days after a recommendation's target date when an unevidenced one is chased");

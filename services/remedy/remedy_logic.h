@@ -34,7 +34,7 @@
 #include "services/remedy/follow_up.h"
 #include "services/remedy/peers.h"
 #include "services/remedy/recommendation.h"
-#include "services/remedy/store.h"
+#include "services/remedy/store/store.h"
 
 namespace redress::remedy {
 

@@ -13,7 +13,7 @@
 #include "common/testing/status_matchers.h"
 #include "common/working_day_calendar.h"
 #include "gtest/gtest.h"
-#include "services/remedy/fake_store.h"
+#include "services/remedy/store/fake_store.h"
 #include "services/remedy/remedy_logic.h"
 
 namespace redress::remedy::testing {

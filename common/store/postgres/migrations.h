@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "common/sqlite.h"  // Migration
+#include "common/store/migration.h"
 #include "common/store/postgres/pool.h"
 
 namespace redress::pg {

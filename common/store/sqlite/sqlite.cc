@@ -1,0 +1,300 @@
+#include "common/store/sqlite/sqlite.h"
+
+#include <sqlite3.h>
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+
+namespace redress {
+namespace {
+
+absl::StatusOr<std::string> QueryText(Connection& connection, std::string_view sql) {
+  ASSIGN_OR_RETURN(Statement statement, connection.Prepare(sql));
+  ASSIGN_OR_RETURN(bool has_row, statement.Step());
+  if (!has_row) return absl::InternalError(absl::StrCat("no result from ", std::string(sql)));
+  return statement.ColumnText(0);
+}
+
+absl::StatusOr<int> UserVersion(Connection& connection) {
+  ASSIGN_OR_RETURN(Statement statement, connection.Prepare("PRAGMA user_version"));
+  ASSIGN_OR_RETURN(bool has_row, statement.Step());
+  if (!has_row) return absl::InternalError("no result from PRAGMA user_version");
+  return statement.ColumnInt(0);
+}
+
+absl::Status CheckMigrationOrder(const std::vector<Migration>& migrations) {
+  int previous = 0;
+  for (const Migration& migration : migrations) {
+    if (migration.version <= previous) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "migration versions must increase from 1: ", migration.version, " after ", previous));
+    }
+    previous = migration.version;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status SqliteStatus(sqlite3* db, int rc, std::string_view context) {
+  const std::string message =
+      absl::StrCat(std::string(context), ": ", sqlite3_errstr(rc),
+                   db != nullptr ? absl::StrCat(" (", sqlite3_errmsg(db), ")") : std::string());
+  switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return absl::UnavailableError(message);
+    case SQLITE_CONSTRAINT:
+      if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+        return absl::AlreadyExistsError(message);
+      }
+      return absl::InternalError(message);
+    default:
+      return absl::InternalError(message);
+  }
+}
+
+// --- SqliteDb. ---
+
+absl::StatusOr<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path,
+                                                         const std::vector<Migration>& migrations,
+                                                         const SqliteOptions& options) {
+  RETURN_IF_ERROR(CheckMigrationOrder(migrations));
+  sqlite3* raw = nullptr;
+  // NOMUTEX: SqliteDb's own mutex already keeps the connection to one thread at a time.
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    absl::Status status = SqliteStatus(raw, rc, absl::StrCat("opening ", path));
+    sqlite3_close(raw);  // a handle is returned even on failure; closing null is a no-op
+    return status;
+  }
+  std::unique_ptr<SqliteDb> db(new SqliteDb(path, raw));
+  sqlite3_extended_result_codes(raw, 1);
+  RETURN_IF_ERROR(db->Configure(options));
+  RETURN_IF_ERROR(db->Migrate(migrations));
+  return db;
+}
+
+SqliteDb::~SqliteDb() {
+  for (auto& [sql, cached] : statements_) sqlite3_finalize(cached.stmt);
+  sqlite3_close(db_);
+}
+
+Connection SqliteDb::Lock() { return Connection(this); }
+
+absl::Status SqliteDb::Configure(const SqliteOptions& options) {
+  Connection connection = Lock();
+  sqlite3_busy_timeout(db_, static_cast<int>(absl::ToInt64Milliseconds(options.busy_timeout)));
+  ASSIGN_OR_RETURN(std::string mode, QueryText(connection, "PRAGMA journal_mode=WAL"));
+  if (mode != "wal") {
+    return absl::FailedPreconditionError(
+        absl::StrCat(path_, ": cannot use WAL journal mode (got \"", mode, "\")"));
+  }
+  return connection.Exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+}
+
+absl::Status SqliteDb::Migrate(const std::vector<Migration>& migrations) {
+  const int known = migrations.empty() ? 0 : migrations.back().version;
+  Connection connection = Lock();
+  for (const Migration& migration : migrations) {
+    ASSIGN_OR_RETURN(Transaction transaction, connection.Begin());
+    // Read inside the write transaction: another process may have migrated meanwhile.
+    ASSIGN_OR_RETURN(int current, UserVersion(connection));
+    if (current > known) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          path_, ": schema version ", current, " is newer than this program knows (", known, ")"));
+    }
+    if (migration.version <= current) continue;
+    RETURN_IF_ERROR(connection.Exec(migration.sql));
+    RETURN_IF_ERROR(connection.Exec(absl::StrCat("PRAGMA user_version = ", migration.version)));
+    RETURN_IF_ERROR(transaction.Commit());
+  }
+  ASSIGN_OR_RETURN(int current, UserVersion(connection));
+  if (current > known) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        path_, ": schema version ", current, " is newer than this program knows (", known, ")"));
+  }
+  return absl::OkStatus();
+}
+
+// --- Connection. ---
+
+Connection::Connection(SqliteDb* owner) : owner_(owner) { owner_->mu_.Lock(); }
+
+Connection::~Connection() { owner_->mu_.Unlock(); }
+
+absl::StatusOr<Statement> Connection::Prepare(std::string_view sql) {
+  auto it = owner_->statements_.find(sql);
+  if (it != owner_->statements_.end() && !it->second.in_use) {
+    it->second.in_use = true;
+    return Statement(owner_->db_, it->second.stmt, &it->second.in_use);
+  }
+  sqlite3_stmt* stmt = nullptr;
+  const char* tail = nullptr;
+  const int flags = it == owner_->statements_.end() ? SQLITE_PREPARE_PERSISTENT : 0;
+  const int rc = sqlite3_prepare_v3(owner_->db_, sql.data(), static_cast<int>(sql.size()), flags,
+                                    &stmt, &tail);
+  if (rc != SQLITE_OK) {
+    return SqliteStatus(owner_->db_, rc, absl::StrCat("preparing ", std::string(sql)));
+  }
+  if (stmt == nullptr ||
+      std::string_view(tail, sql.data() + sql.size() - tail).find_first_not_of(" \t\r\n;") !=
+          std::string_view::npos) {
+    sqlite3_finalize(stmt);
+    return absl::InvalidArgumentError(
+        absl::StrCat("Prepare takes exactly one SQL statement: ", std::string(sql)));
+  }
+  if (it != owner_->statements_.end()) {
+    // The cached one is in use (e.g. a nested query with the same text): use a private one.
+    return Statement(owner_->db_, stmt, nullptr);
+  }
+  auto inserted =
+      owner_->statements_.emplace(std::string(sql), SqliteDb::CachedStatement{stmt, true});
+  return Statement(owner_->db_, stmt, &inserted.first->second.in_use);
+}
+
+absl::Status Connection::Exec(std::string_view sql) {
+  const std::string text(sql);
+  char* error = nullptr;
+  const int rc = sqlite3_exec(owner_->db_, text.c_str(), nullptr, nullptr, &error);
+  sqlite3_free(error);  // the same text is available from sqlite3_errmsg
+  if (rc != SQLITE_OK) return SqliteStatus(owner_->db_, rc, absl::StrCat("executing ", text));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Transaction> Connection::Begin() {
+  RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  return Transaction(this);
+}
+
+int64_t Connection::changes() const { return sqlite3_changes64(owner_->db_); }
+
+int64_t Connection::last_insert_rowid() const { return sqlite3_last_insert_rowid(owner_->db_); }
+
+bool Connection::in_transaction() const { return sqlite3_get_autocommit(owner_->db_) == 0; }
+
+// --- Statement. ---
+
+Statement::Statement(sqlite3* db, sqlite3_stmt* stmt, bool* in_use)
+    : db_(db), stmt_(stmt), in_use_(in_use) {}
+
+Statement::Statement(Statement&& other) noexcept
+    : db_(other.db_),
+      stmt_(std::exchange(other.stmt_, nullptr)),
+      in_use_(std::exchange(other.in_use_, nullptr)),
+      bind_error_(std::move(other.bind_error_)) {}
+
+Statement::~Statement() {
+  if (stmt_ == nullptr) return;
+  if (in_use_ == nullptr) {
+    sqlite3_finalize(stmt_);
+    return;
+  }
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  *in_use_ = false;
+}
+
+void Statement::RememberBindError(int rc, int index) {
+  if (rc != SQLITE_OK && bind_error_.ok()) {
+    bind_error_ = SqliteStatus(db_, rc, absl::StrCat("binding parameter ", index));
+  }
+}
+
+Statement& Statement::Bind(int index, int64_t value) {
+  RememberBindError(sqlite3_bind_int64(stmt_, index, value), index);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, std::string_view text) {
+  // SQLite binds NULL for a null pointer; an empty string_view may have one, and means "".
+  const char* data = text.data() != nullptr ? text.data() : "";
+  RememberBindError(
+      sqlite3_bind_text64(stmt_, index, data, text.size(), SQLITE_TRANSIENT, SQLITE_UTF8), index);
+  return *this;
+}
+
+Statement& Statement::BindBlob(int index, std::string_view bytes) {
+  // A zero-length blob from a null pointer would bind NULL; bind an empty blob instead.
+  RememberBindError(bytes.empty() ? sqlite3_bind_zeroblob(stmt_, index, 0)
+                                  : sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(),
+                                                        SQLITE_TRANSIENT),
+                    index);
+  return *this;
+}
+
+Statement& Statement::BindNull(int index) {
+  RememberBindError(sqlite3_bind_null(stmt_, index), index);
+  return *this;
+}
+
+absl::StatusOr<bool> Statement::Step() {
+  RETURN_IF_ERROR(bind_error_);
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return SqliteStatus(db_, rc, absl::StrCat("running ", sqlite3_sql(stmt_)));
+}
+
+absl::Status Statement::Run() {
+  while (true) {
+    ASSIGN_OR_RETURN(bool has_row, Step());
+    if (!has_row) return absl::OkStatus();
+  }
+}
+
+void Statement::Reset() { sqlite3_reset(stmt_); }
+
+bool Statement::IsNull(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+int64_t Statement::ColumnInt64(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+std::string Statement::ColumnText(int column) const {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+  if (text == nullptr) return std::string();
+  return std::string(text, sqlite3_column_bytes(stmt_, column));
+}
+
+std::string Statement::ColumnBlob(int column) const {
+  const auto* bytes = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
+  if (bytes == nullptr) return std::string();
+  return std::string(bytes, sqlite3_column_bytes(stmt_, column));
+}
+
+std::optional<int64_t> Statement::ColumnOptionalInt64(int column) const {
+  if (IsNull(column)) return std::nullopt;
+  return ColumnInt64(column);
+}
+
+std::optional<std::string> Statement::ColumnOptionalText(int column) const {
+  if (IsNull(column)) return std::nullopt;
+  return ColumnText(column);
+}
+
+// --- Transaction. ---
+
+Transaction::Transaction(Transaction&& other) noexcept
+    : connection_(std::exchange(other.connection_, nullptr)) {}
+
+Transaction::~Transaction() {
+  if (connection_ == nullptr) return;
+  // SQLite may already have rolled back after some errors; ROLLBACK then fails harmlessly.
+  if (connection_->in_transaction()) {
+    connection_->Exec("ROLLBACK").IgnoreError();
+  }
+}
+
+absl::Status Transaction::Commit() {
+  if (connection_ == nullptr) return absl::FailedPreconditionError("transaction already ended");
+  RETURN_IF_ERROR(connection_->Exec("COMMIT"));
+  connection_ = nullptr;
+  return absl::OkStatus();
+}
+
+}  // namespace redress

@@ -1,0 +1,236 @@
+#include "services/intake/api/intake_service.h"
+
+#include <string>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "common/errors.h"
+#include "common/handler.h"
+#include "common/handoff_status.h"
+#include "common/paging.h"
+#include "common/request_fingerprint.h"
+#include "common/status_macros.h"
+#include "services/intake/api/proto_convert.h"
+
+namespace redress::intake {
+namespace {
+
+namespace v1 = ::redress::intake::v1;
+
+ListRequest ListRequestOf(int page_size, const std::string& page_token, const std::string& filter) {
+  ListRequest list;
+  list.page_size = page_size;
+  list.page_token = page_token;
+  list.filter = filter;
+  return list;
+}
+
+}  // namespace
+
+std::string SubmissionFingerprint(const v1::SubmitComplaintRequest& request) {
+  return RequestFingerprint(request);
+}
+
+std::string AssessmentFingerprint(const v1::AssessComplaintRequest& request) {
+  return RequestFingerprint(request);
+}
+
+std::string ReviewRequestFingerprint(const v1::RequestAssessmentReviewRequest& request) {
+  return RequestFingerprint(request);
+}
+
+// --- Organisations. ---
+
+grpc::Status IntakeService::CreateOrganisation(grpc::ServerContext* context,
+                                               const v1::CreateOrganisationRequest* request,
+                                               v1::Organisation* response) {
+  return ServeCall(context, kErrorDomain, "CreateOrganisation", [&]() -> absl::Status {
+    FieldViolations violations;
+    Organisation organisation =
+        OrganisationFromProto(request->organisation(), "organisation", violations);
+    ASSIGN_OR_RETURN(Organisation created,
+                     logic_.CreateOrganisation(request->request_id(), request->organisation_id(),
+                                               std::move(organisation), violations));
+    *response = OrganisationToProto(created);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status IntakeService::GetOrganisation(grpc::ServerContext* context,
+                                            const v1::GetOrganisationRequest* request,
+                                            v1::Organisation* response) {
+  return ServeCall(context, kErrorDomain, "GetOrganisation", [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Organisation organisation, logic_.GetOrganisation(request->name()));
+    *response = OrganisationToProto(organisation);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status IntakeService::ListOrganisations(grpc::ServerContext* context,
+                                              const v1::ListOrganisationsRequest* request,
+                                              v1::ListOrganisationsResponse* response) {
+  return ServeCall(context, kErrorDomain, "ListOrganisations", [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(OrganisationPage page,
+                     logic_.ListOrganisations(ListRequestOf(
+                         request->page_size(), request->page_token(), request->filter())));
+    for (const Organisation& organisation : page.organisations) {
+      *response->add_organisations() = OrganisationToProto(organisation);
+    }
+    response->set_next_page_token(page.next_page_token);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status IntakeService::UpdateOrganisation(grpc::ServerContext* context,
+                                               const v1::UpdateOrganisationRequest* request,
+                                               v1::Organisation* response) {
+  return ServeCall(context, kErrorDomain, "UpdateOrganisation", [&]() -> absl::Status {
+    FieldViolations violations;
+    const v1::Organisation& proto = request->organisation();
+    Organisation patch = OrganisationFromProto(proto, "organisation", violations);
+    ASSIGN_OR_RETURN(Organisation updated,
+                     logic_.UpdateOrganisation(
+                         proto.name(), patch, MaskPaths(request->update_mask()), proto.etag(),
+                         MaskedViolations(violations, "organisation", request->update_mask())));
+    *response = OrganisationToProto(updated);
+    return absl::OkStatus();
+  });
+}
+
+// --- Complaints. ---
+
+grpc::Status IntakeService::SubmitComplaint(grpc::ServerContext* context,
+                                            const v1::SubmitComplaintRequest* request,
+                                            v1::Complaint* response) {
+  return ServeCall(context, kErrorDomain, "SubmitComplaint", [&]() -> absl::Status {
+    FieldViolations violations;
+    Complaint draft = ComplaintFromProto(request->complaint(), "complaint", violations);
+    ASSIGN_OR_RETURN(Complaint complaint,
+                     logic_.SubmitComplaint(request->request_id(), SubmissionFingerprint(*request),
+                                            std::move(draft), violations));
+    *response = ComplaintToProto(complaint);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status IntakeService::GetComplaint(grpc::ServerContext* context,
+                                         const v1::GetComplaintRequest* request,
+                                         v1::Complaint* response) {
+  return ServeCall(context, kErrorDomain, "GetComplaint", [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Complaint complaint, logic_.GetComplaint(request->name()));
+    *response = ComplaintToProto(complaint);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status IntakeService::ListComplaints(grpc::ServerContext* context,
+                                           const v1::ListComplaintsRequest* request,
+                                           v1::ListComplaintsResponse* response) {
+  return ServeCall(context, kErrorDomain, "ListComplaints", [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(ComplaintPage page,
+                     logic_.ListComplaints(ListRequestOf(
+                         request->page_size(), request->page_token(), request->filter())));
+    for (const Complaint& complaint : page.complaints) {
+      *response->add_complaints() = ComplaintToProto(complaint);
+    }
+    response->set_next_page_token(page.next_page_token);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status IntakeService::UpdateComplaint(grpc::ServerContext* context,
+                                            const v1::UpdateComplaintRequest* request,
+                                            v1::Complaint* response) {
+  return ServeCall(context, kErrorDomain, "UpdateComplaint", [&]() -> absl::Status {
+    FieldViolations violations;
+    const v1::Complaint& proto = request->complaint();
+    Complaint patch = ComplaintFromProto(proto, "complaint", violations);
+    ASSIGN_OR_RETURN(
+        Complaint updated,
+        logic_.UpdateComplaint(proto.name(), patch, MaskPaths(request->update_mask()), proto.etag(),
+                               MaskedViolations(violations, "complaint", request->update_mask())));
+    *response = ComplaintToProto(updated);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status IntakeService::WithdrawComplaint(grpc::ServerContext* context,
+                                              const v1::WithdrawComplaintRequest* request,
+                                              v1::Complaint* response) {
+  return ServeCall(context, kErrorDomain, "WithdrawComplaint", [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Complaint withdrawn,
+                     logic_.WithdrawComplaint(request->name(), request->reason(), request->etag()));
+    *response = ComplaintToProto(withdrawn);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status IntakeService::AssessComplaint(grpc::ServerContext* context,
+                                            const v1::AssessComplaintRequest* request,
+                                            v1::Complaint* response) {
+  return ServeCall(context, kErrorDomain, "AssessComplaint", [&]() -> absl::Status {
+    FieldViolations violations;
+    AssessCommand command = AssessCommandFromProto(*request, violations);
+    command.fingerprint = AssessmentFingerprint(*request);
+    ASSIGN_OR_RETURN(Complaint assessed, logic_.AssessComplaint(command, violations));
+    if (sender_ != nullptr && !command.validate_only &&
+        assessed.state == ComplaintState::kAccepted) {
+      sender_->Notify();  // the hand-off is in the outbox: deliver it now, not at the next poll
+    }
+    *response = ComplaintToProto(assessed);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status IntakeService::RequestAssessmentReview(
+    grpc::ServerContext* context, const v1::RequestAssessmentReviewRequest* request,
+    v1::Complaint* response) {
+  return ServeCall(context, kErrorDomain, "RequestAssessmentReview", [&]() -> absl::Status {
+    FieldViolations violations;
+    RequestReviewCommand command = RequestReviewCommandFromProto(*request, violations);
+    command.fingerprint = ReviewRequestFingerprint(*request);
+    ASSIGN_OR_RETURN(Complaint reviewed, logic_.RequestAssessmentReview(command, violations));
+    *response = ComplaintToProto(reviewed);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status IntakeService::DecideAssessmentReview(grpc::ServerContext* context,
+                                                   const v1::DecideAssessmentReviewRequest* request,
+                                                   v1::Complaint* response) {
+  return ServeCall(context, kErrorDomain, "DecideAssessmentReview", [&]() -> absl::Status {
+    FieldViolations violations;
+    DecideReviewCommand command = DecideReviewCommandFromProto(*request, violations);
+    ASSIGN_OR_RETURN(Complaint decided, logic_.DecideAssessmentReview(command, violations));
+    *response = ComplaintToProto(decided);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status IntakeService::GetComplaintPersonalDetails(
+    grpc::ServerContext* context, const v1::GetComplaintPersonalDetailsRequest* request,
+    v1::ComplaintPersonalDetails* response) {
+  return ServeCall(context, kErrorDomain, "GetComplaintPersonalDetails", [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(ComplaintPersonalDetails personal_details,
+                     logic_.GetComplaintPersonalDetails(request->name()));
+    *response = ComplaintPersonalDetailsToProto(personal_details);
+    return absl::OkStatus();
+  });
+}
+
+// --- Hand-offs. ---
+
+grpc::Status IntakeService::GetHandoffStatus(
+    grpc::ServerContext* context, const redress::common::v1::GetHandoffStatusRequest* /*request*/,
+    redress::common::v1::HandoffStatus* response) {
+  return ServeCall(context, kErrorDomain, "GetHandoffStatus", [&]() -> absl::Status {
+    if (sender_ == nullptr) {
+      return absl::UnimplementedError("this server does not deliver hand-offs");
+    }
+    ASSIGN_OR_RETURN(OutboxBacklog backlog, sender_->Backlog());
+    *response = HandoffStatusToProto(backlog);
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace redress::intake

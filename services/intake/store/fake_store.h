@@ -1,0 +1,79 @@
+// An in-memory IntakeStore for logic tests. It keeps the whole store.h contract (it runs in
+// store_contract_test.cc beside SqliteStore) and adds hooks to inject failures and to observe the
+// writes a test caused.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "common/testing/fake_store_hooks.h"
+#include "services/intake/store/store.h"
+
+namespace redress::intake {
+
+// Thread-safe: every method takes one mutex, so each write is atomic. Nothing is durable beyond
+// the object's life. For FakeStoreHooks (FailNextWrite, FailReads, RunBeforeNextWrite,
+// write_calls, successful_writes) the write methods are Insert*, Update*, MarkDelivered and
+// RecordFailedAttempt; the read methods Get*, List*, Count* and FindRequest.
+class FakeStore final : public IntakeStore, public ::redress::testing::FakeStoreHooks {
+ public:
+  FakeStore() = default;
+  FakeStore(const FakeStore&) = delete;
+  FakeStore& operator=(const FakeStore&) = delete;
+
+  absl::StatusOr<Organisation> GetOrganisation(std::string_view id) override;
+  absl::StatusOr<std::vector<Organisation>> ListOrganisations(
+      const OrganisationQuery& query) override;
+  absl::StatusOr<int64_t> CountOrganisations() override;
+  absl::Status InsertOrganisation(const Organisation& organisation,
+                                  const std::optional<RequestRecord>& request) override;
+  absl::Status UpdateOrganisation(const Organisation& organisation,
+                                  int64_t expected_version) override;
+
+  absl::StatusOr<Complaint> GetComplaint(std::string_view id) override;
+  absl::StatusOr<std::vector<Complaint>> ListComplaints(const ComplaintQuery& query) override;
+  absl::StatusOr<int64_t> InsertComplaint(const Complaint& complaint,
+                                          const RequestRecord& request) override;
+  absl::Status UpdateComplaint(const Complaint& complaint, int64_t expected_version,
+                               const std::optional<AcceptanceHandoff>& handoff,
+                               const std::optional<RequestRecord>& request) override;
+
+  absl::StatusOr<std::optional<RequestRecord>> FindRequest(std::string_view scope,
+                                                           std::string_view request_id) override;
+
+  absl::StatusOr<std::vector<OutboxEntry>> ListOutbox(bool include_delivered, int limit) override;
+  absl::Status MarkDelivered(int64_t outbox_id, absl::Time when) override;
+  absl::Status RecordFailedAttempt(int64_t outbox_id, absl::Time when, std::string error) override;
+
+  // --- Test hooks. ---
+
+  // A snapshot of every outbox entry, delivered or not, in id order.
+  std::vector<OutboxEntry> outbox() const;
+
+ private:
+  void RecordRequestLocked(const RequestRecord& request) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  bool RequestExistsLocked(const RequestRecord& request) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  bool HandoffKeyTakenLocked(std::string_view handoff_key) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  mutable absl::Mutex mu_;
+  std::map<std::string, Organisation, std::less<>> organisations_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, Complaint, std::less<>> complaints_ ABSL_GUARDED_BY(mu_);
+  std::map<int64_t, std::string> complaint_ids_by_sequence_ ABSL_GUARDED_BY(mu_);
+  int64_t last_sequence_ ABSL_GUARDED_BY(mu_) = 0;
+  std::map<std::pair<std::string, std::string>, RequestRecord, std::less<>> requests_
+      ABSL_GUARDED_BY(mu_);
+  std::map<int64_t, OutboxEntry> outbox_ ABSL_GUARDED_BY(mu_);
+  int64_t last_outbox_id_ ABSL_GUARDED_BY(mu_) = 0;
+};
+
+}  // namespace redress::intake

@@ -1,0 +1,203 @@
+// SqliteStore: opening, the organisation register, idempotency records and the outbox. The
+// complaint methods are in sqlite_store_complaints.cc.
+#include "services/intake/store/sqlite/sqlite_store.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/errors.h"
+#include "common/status_macros.h"
+#include "services/intake/store/sqlite/sqlite_store_rows.h"
+
+namespace redress::intake {
+namespace {
+
+using sqlite_rows::MicrosToTime;
+using sqlite_rows::TimeToMicros;
+
+std::string OrganisationName(std::string_view id) {
+  return std::string(kOrganisationsCollection) + std::string(id);
+}
+
+std::string OutboxName(int64_t id) { return absl::StrCat("outbox/", id); }
+
+// The organisation's version, or NOT_FOUND.
+absl::StatusOr<int64_t> OrganisationVersion(Connection& connection, std::string_view id) {
+  ASSIGN_OR_RETURN(Statement select,
+                   connection.Prepare("SELECT version FROM organisations WHERE id = ?1"));
+  ASSIGN_OR_RETURN(bool found, select.Bind(1, id).Step());
+  if (!found) return NotFound(OrganisationName(id));
+  return select.ColumnInt64(0);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
+  ASSIGN_OR_RETURN(std::unique_ptr<SqliteDb> db, SqliteDb::Open(path, Migrations()));
+  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(db)));
+}
+
+// --- Organisations. ---
+
+absl::StatusOr<Organisation> SqliteStore::GetOrganisation(std::string_view id) {
+  Connection connection = db_->Lock();
+  ASSIGN_OR_RETURN(Statement select,
+                   connection.Prepare(absl::StrCat("SELECT ", sqlite_rows::kOrganisationColumns,
+                                                   " FROM organisations WHERE id = ?1")));
+  ASSIGN_OR_RETURN(bool found, select.Bind(1, id).Step());
+  if (!found) return NotFound(OrganisationName(id));
+  return sqlite_rows::ReadOrganisation(select);
+}
+
+absl::StatusOr<std::vector<Organisation>> SqliteStore::ListOrganisations(
+    const OrganisationQuery& query) {
+  std::vector<Organisation> result;
+  if (query.limit <= 0) return result;
+  Connection connection = db_->Lock();
+  ASSIGN_OR_RETURN(Statement select,
+                   connection.Prepare(absl::StrCat(
+                       "SELECT ", sqlite_rows::kOrganisationColumns,
+                       " FROM organisations WHERE id > ?1 AND (?2 IS NULL OR in_remit = ?2)"
+                       " AND (?3 IS NULL OR jurisdiction = ?3) ORDER BY id LIMIT ?4")));
+  select.Bind(1, query.after_id).Bind(2, query.in_remit);
+  if (query.jurisdiction.has_value()) {
+    select.Bind(3, static_cast<int>(*query.jurisdiction));
+  } else {
+    select.BindNull(3);
+  }
+  select.Bind(4, query.limit);
+  while (true) {
+    ASSIGN_OR_RETURN(bool has_row, select.Step());
+    if (!has_row) return result;
+    result.push_back(sqlite_rows::ReadOrganisation(select));
+  }
+}
+
+absl::StatusOr<int64_t> SqliteStore::CountOrganisations() {
+  Connection connection = db_->Lock();
+  ASSIGN_OR_RETURN(Statement select, connection.Prepare("SELECT COUNT(*) FROM organisations"));
+  ASSIGN_OR_RETURN(bool has_row, select.Step());
+  if (!has_row) return absl::InternalError("COUNT returned no row");
+  return select.ColumnInt64(0);
+}
+
+absl::Status SqliteStore::InsertOrganisation(const Organisation& organisation,
+                                             const std::optional<RequestRecord>& request) {
+  Connection connection = db_->Lock();
+  ASSIGN_OR_RETURN(Transaction transaction, connection.Begin());
+  absl::StatusOr<int64_t> existing = OrganisationVersion(connection, organisation.id);
+  if (existing.ok()) return AlreadyExists(OrganisationName(organisation.id));
+  if (!absl::IsNotFound(existing.status())) return existing.status();
+  if (request.has_value()) {
+    ASSIGN_OR_RETURN(bool taken,
+                     sqlite_rows::RequestExists(connection, request->scope, request->request_id));
+    if (taken) return AlreadyExists(sqlite_rows::RequestName(*request));
+    RETURN_IF_ERROR(sqlite_rows::InsertRequest(connection, *request));
+  }
+  ASSIGN_OR_RETURN(Statement insert,
+                   connection.Prepare(absl::StrCat("INSERT INTO organisations (",
+                                                   sqlite_rows::kOrganisationColumns,
+                                                   ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+                                                   "?10, ?11)")));
+  sqlite_rows::BindOrganisation(insert, organisation);
+  RETURN_IF_ERROR(insert.Run());
+  return transaction.Commit();
+}
+
+absl::Status SqliteStore::UpdateOrganisation(const Organisation& organisation,
+                                             int64_t expected_version) {
+  Connection connection = db_->Lock();
+  ASSIGN_OR_RETURN(Transaction transaction, connection.Begin());
+  ASSIGN_OR_RETURN(int64_t version, OrganisationVersion(connection, organisation.id));
+  if (version != expected_version) return EtagMismatch(OrganisationName(organisation.id));
+  ASSIGN_OR_RETURN(Statement update,
+                   connection.Prepare("UPDATE organisations SET display_name = ?2, "
+                                      "short_name = ?3, kind = ?4, jurisdiction = ?5, "
+                                      "in_remit = ?6, mp_referral_required = ?7, location = ?8, "
+                                      "version = ?9, create_time = ?10, update_time = ?11 "
+                                      "WHERE id = ?1"));
+  sqlite_rows::BindOrganisation(update, organisation);
+  RETURN_IF_ERROR(update.Run());
+  return transaction.Commit();
+}
+
+// --- Idempotency records. ---
+
+absl::StatusOr<std::optional<RequestRecord>> SqliteStore::FindRequest(std::string_view scope,
+                                                                      std::string_view request_id) {
+  Connection connection = db_->Lock();
+  ASSIGN_OR_RETURN(Statement select,
+                   connection.Prepare("SELECT fingerprint, resource_id FROM requests "
+                                      "WHERE scope = ?1 AND request_id = ?2"));
+  ASSIGN_OR_RETURN(bool found, select.Bind(1, scope).Bind(2, request_id).Step());
+  if (!found) return std::optional<RequestRecord>();
+  return std::optional<RequestRecord>(RequestRecord{std::string(scope), std::string(request_id),
+                                                    select.ColumnText(0), select.ColumnText(1)});
+}
+
+// --- Outbox. ---
+
+absl::StatusOr<std::vector<OutboxEntry>> SqliteStore::ListOutbox(bool include_delivered,
+                                                                 int limit) {
+  std::vector<OutboxEntry> result;
+  if (limit <= 0) return result;
+  Connection connection = db_->Lock();
+  ASSIGN_OR_RETURN(
+      Statement select,
+      connection.Prepare(include_delivered
+                             ? "SELECT id, payload, attempts, create_time, delivered_time, "
+                               "last_attempt_time, last_error FROM outbox ORDER BY id LIMIT ?1"
+                             : "SELECT id, payload, attempts, create_time, delivered_time, "
+                               "last_attempt_time, last_error FROM outbox "
+                               "WHERE delivered_time IS NULL ORDER BY id LIMIT ?1"));
+  select.Bind(1, limit);
+  while (true) {
+    ASSIGN_OR_RETURN(bool has_row, select.Step());
+    if (!has_row) return result;
+    OutboxEntry entry;
+    entry.id = select.ColumnInt64(0);
+    ASSIGN_OR_RETURN(entry.handoff, sqlite_rows::DecodeHandoff(select.ColumnBlob(1)));
+    entry.attempts = select.ColumnInt(2);
+    entry.create_time = MicrosToTime(select.ColumnInt64(3));
+    if (!select.IsNull(4)) entry.delivered_time = MicrosToTime(select.ColumnInt64(4));
+    if (!select.IsNull(5)) entry.last_attempt_time = MicrosToTime(select.ColumnInt64(5));
+    entry.last_error = select.ColumnText(6);
+    result.push_back(std::move(entry));
+  }
+}
+
+absl::Status SqliteStore::MarkDelivered(int64_t outbox_id, absl::Time when) {
+  Connection connection = db_->Lock();
+  ASSIGN_OR_RETURN(Transaction transaction, connection.Begin());
+  ASSIGN_OR_RETURN(Statement update,
+                   connection.Prepare("UPDATE outbox SET delivered_time = ?2, "
+                                      "attempts = attempts + 1 "
+                                      "WHERE id = ?1 AND delivered_time IS NULL"));
+  RETURN_IF_ERROR(update.Bind(1, outbox_id).Bind(2, TimeToMicros(when)).Run());
+  if (connection.changes() == 0) {
+    ASSIGN_OR_RETURN(Statement select, connection.Prepare("SELECT 1 FROM outbox WHERE id = ?1"));
+    ASSIGN_OR_RETURN(bool exists, select.Bind(1, outbox_id).Step());
+    if (!exists) return NotFound(OutboxName(outbox_id));
+  }
+  return transaction.Commit();
+}
+
+absl::Status SqliteStore::RecordFailedAttempt(int64_t outbox_id, absl::Time when,
+                                              std::string error) {
+  Connection connection = db_->Lock();
+  ASSIGN_OR_RETURN(Transaction transaction, connection.Begin());
+  ASSIGN_OR_RETURN(Statement update,
+                   connection.Prepare("UPDATE outbox SET attempts = attempts + 1, "
+                                      "last_attempt_time = ?2, last_error = ?3 "
+                                      "WHERE id = ?1 AND delivered_time IS NULL"));
+  update.Bind(1, outbox_id).Bind(2, TimeToMicros(when)).Bind(3, error);
+  RETURN_IF_ERROR(update.Run());
+  if (connection.changes() == 0) {
+    ASSIGN_OR_RETURN(Statement select, connection.Prepare("SELECT 1 FROM outbox WHERE id = ?1"));
+    ASSIGN_OR_RETURN(bool exists, select.Bind(1, outbox_id).Step());
+    if (!exists) return NotFound(OutboxName(outbox_id));
+  }
+  return transaction.Commit();
+}
+
+}  // namespace redress::intake

@@ -1,0 +1,62 @@
+// The embedded IntakeStore: one SQLite file (WAL, commits synced before they return) with the
+// schema of sqlite_store_schema.cc. The people on a complaint and their personal details are held
+// in their own table, apart from the complaint's narrative and state.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/store/sqlite/sqlite.h"
+#include "services/intake/store/store.h"
+
+namespace redress::intake {
+
+// Keeps the store.h contract (see store_contract_test.cc). In addition, writing a person with
+// more than 4 address lines (the most the API accepts) is INVALID_ARGUMENT, not a silent loss.
+//
+// Thread-safe: one connection, used by one call at a time (SqliteDb's lock); every write method
+// is one IMMEDIATE transaction. UNAVAILABLE when another process holds the file's write lock
+// past the busy timeout.
+class SqliteStore final : public IntakeStore {
+ public:
+  // Opens or creates the database at `path` and brings its schema up to date.
+  // FAILED_PRECONDITION if the file was written by a newer schema.
+  static absl::StatusOr<std::unique_ptr<SqliteStore>> Open(const std::string& path);
+  // The schema, in order (sqlite_store_schema.cc).
+  static const std::vector<Migration>& Migrations();
+
+  absl::StatusOr<Organisation> GetOrganisation(std::string_view id) override;
+  absl::StatusOr<std::vector<Organisation>> ListOrganisations(
+      const OrganisationQuery& query) override;
+  absl::StatusOr<int64_t> CountOrganisations() override;
+  absl::Status InsertOrganisation(const Organisation& organisation,
+                                  const std::optional<RequestRecord>& request) override;
+  absl::Status UpdateOrganisation(const Organisation& organisation,
+                                  int64_t expected_version) override;
+
+  absl::StatusOr<Complaint> GetComplaint(std::string_view id) override;
+  absl::StatusOr<std::vector<Complaint>> ListComplaints(const ComplaintQuery& query) override;
+  absl::StatusOr<int64_t> InsertComplaint(const Complaint& complaint,
+                                          const RequestRecord& request) override;
+  absl::Status UpdateComplaint(const Complaint& complaint, int64_t expected_version,
+                               const std::optional<AcceptanceHandoff>& handoff,
+                               const std::optional<RequestRecord>& request) override;
+
+  absl::StatusOr<std::optional<RequestRecord>> FindRequest(std::string_view scope,
+                                                           std::string_view request_id) override;
+
+  absl::StatusOr<std::vector<OutboxEntry>> ListOutbox(bool include_delivered, int limit) override;
+  absl::Status MarkDelivered(int64_t outbox_id, absl::Time when) override;
+  absl::Status RecordFailedAttempt(int64_t outbox_id, absl::Time when, std::string error) override;
+
+ private:
+  explicit SqliteStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
+
+  std::unique_ptr<SqliteDb> db_;
+};
+
+}  // namespace redress::intake

@@ -1,0 +1,210 @@
+// What SqliteStore promises beyond the store contract: data on disk survives a restart, a file of
+// an older schema is upgraded with its data, and the people's personal details are held in the
+// people table, apart from the narrative.
+#include "services/intake/store/sqlite/sqlite_store.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/testing/sqlite_file_test.h"
+#include "common/testing/status_matchers.h"
+#include "redress/intake/v1/complaint.pb.h"
+#include "services/intake/store/store_test_data.h"
+
+namespace redress::intake {
+namespace {
+
+using ::redress::testing::IsOk;
+using ::redress::testing::RawDb;
+using ::redress::testing::StatusIs;
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using namespace store_testing;  // NOLINT: test data builders
+
+class SqliteStoreTest : public ::redress::testing::SqliteFileTest<SqliteStore> {
+ protected:
+  SqliteStoreTest() : SqliteFileTest("intake.db") {}
+};
+
+TEST_F(SqliteStoreTest, DataSurvivesClosingAndReopening) {
+  Complaint complaint = FullComplaint("c1");
+  const AcceptanceHandoff handoff = HandoffFor(complaint, TimeAt(300, 7));
+  int64_t outbox_id = 0;
+  {
+    auto store = OpenOrDie();
+    ASSERT_NE(store, nullptr);
+    ASSERT_THAT(store->InsertOrganisation(FullOrganisation("hmcts"), std::nullopt), IsOk());
+    auto sequence = store->InsertComplaint(complaint, Request("SubmitComplaint", "r1", "c1"));
+    ASSERT_THAT(sequence, IsOk());
+    complaint.sequence = *sequence;
+    complaint.version = 2;
+    ASSERT_THAT(store->UpdateComplaint(complaint, 1, handoff, std::nullopt), IsOk());
+    auto outbox = store->ListOutbox(false, 10);
+    ASSERT_THAT(outbox, IsOk());
+    ASSERT_EQ(outbox->size(), 1u);
+    outbox_id = (*outbox)[0].id;
+  }
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  auto organisation = store->GetOrganisation("hmcts");
+  ASSERT_THAT(organisation, IsOk());
+  EXPECT_EQ(*organisation, FullOrganisation("hmcts"));
+  auto got = store->GetComplaint("c1");
+  ASSERT_THAT(got, IsOk());
+  EXPECT_EQ(*got, complaint);
+  auto request = store->FindRequest("SubmitComplaint", "r1");
+  ASSERT_THAT(request, IsOk());
+  EXPECT_TRUE(request->has_value());
+  auto outbox = store->ListOutbox(false, 10);
+  ASSERT_THAT(outbox, IsOk());
+  ASSERT_EQ(outbox->size(), 1u);
+  EXPECT_EQ((*outbox)[0].id, outbox_id);
+  EXPECT_EQ((*outbox)[0].handoff, handoff);
+  // Sequences carry on after a restart.
+  auto next = store->InsertComplaint(MinimalComplaint("c2", absl::CivilDay(2024, 1, 1)),
+                                     Request("SubmitComplaint", "r2", "c2"));
+  EXPECT_THAT(next, IsOk());
+  EXPECT_EQ(next.value_or(0), complaint.sequence + 1);
+}
+
+TEST_F(SqliteStoreTest, PersonalDetailsAreHeldInThePeopleTableOnly) {
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  const Complaint complaint = FullComplaint("c1");
+  ASSERT_THAT(store->InsertComplaint(complaint, Request("SubmitComplaint", "r1", "c1")), IsOk());
+  Complaint accepted = complaint;
+  accepted.version = 2;
+  ASSERT_THAT(store->UpdateComplaint(accepted, 1, HandoffFor(accepted, TimeAt(1)), std::nullopt),
+              IsOk());
+
+  std::vector<std::string> personal;
+  for (const Person& p : complaint.people) {
+    const PersonalDetails& d = p.details;
+    for (const std::string& value : {d.given_name, d.family_name, d.email, d.phone,
+                                     d.postal_address.postal_code, std::string("1961-02-28")}) {
+      personal.push_back(value);
+    }
+    for (const std::string& line : d.postal_address.lines) {
+      if (!line.empty()) personal.push_back(line);
+    }
+  }
+
+  RawDb raw(path_);
+  EXPECT_THAT(
+      raw.Column("SELECT email FROM people WHERE complaint_id = 'c1' ORDER BY position", 0),
+      ElementsAre("p1.obrien@example.org", "p2.obrien@example.org", "p3.obrien@example.org"));
+  EXPECT_THAT(raw.Column("SELECT given_name FROM people ORDER BY position", 0),
+              Contains("Siân p1"));
+  // No other table holds any of those values, in any column.
+  for (const std::string& table :
+       raw.Column("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'people'", 0)) {
+    for (const auto& row : raw.Query("SELECT * FROM \"" + table + "\"")) {
+      for (const std::string& cell : row) {
+        for (const std::string& value : personal) {
+          EXPECT_THAT(cell, Not(HasSubstr(value))) << "table " << table;
+        }
+      }
+    }
+  }
+  // And the complaints table has no column meant for them.
+  for (const std::string& column :
+       raw.Column("SELECT name FROM pragma_table_info('complaints')", 0)) {
+    for (const char* personal_column : {"given_name", "family_name", "email", "phone",
+                                        "date_of_birth", "address_line1", "postal_code"}) {
+      EXPECT_NE(column, personal_column);
+    }
+  }
+}
+
+TEST_F(SqliteStoreTest, OutboxPayloadIsAComplaintAcceptedEvent) {
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  Complaint complaint = FullComplaint("c1");
+  ASSERT_THAT(store->InsertComplaint(complaint, Request("SubmitComplaint", "r1", "c1")), IsOk());
+  complaint.version = 2;
+  const AcceptanceHandoff handoff = HandoffFor(complaint, TimeAt(5, 250));
+  ASSERT_THAT(store->UpdateComplaint(complaint, 1, handoff, std::nullopt), IsOk());
+
+  RawDb raw(path_);
+  const auto rows = raw.Query("SELECT handoff_key, complaint_id, payload FROM outbox");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0][0], "complaints/c1/acceptance");
+  EXPECT_EQ(rows[0][1], "c1");
+  v1::ComplaintAcceptedEvent event;
+  ASSERT_TRUE(event.ParseFromString(rows[0][2]));
+  EXPECT_EQ(event.handoff_key(), "complaints/c1/acceptance");
+  EXPECT_EQ(event.complaint(), "complaints/c1");
+  EXPECT_THAT(event.organisations(), ElementsAre("organisations/hmcts", "organisations/dwp"));
+  EXPECT_EQ(event.what_went_wrong(), complaint.what_went_wrong);
+  EXPECT_EQ(event.accept_time().seconds(), absl::ToUnixSeconds(TimeAt(5)));
+  EXPECT_EQ(event.accept_time().nanos(), 250000);
+}
+
+TEST_F(SqliteStoreTest, ListFiltersUseIndexes) {
+  ASSERT_NE(OpenOrDie(), nullptr);
+  RawDb raw(path_);
+  EXPECT_THAT(
+      raw.QueryPlan("SELECT sequence FROM complaints WHERE sequence > 0 AND id IN (SELECT "
+                    "complaint_id FROM complaint_organisations WHERE organisation_id = 'x') "
+                    "ORDER BY sequence"),
+      HasSubstr("complaint_organisations_by_organisation"));
+  EXPECT_THAT(raw.QueryPlan("SELECT sequence FROM complaints WHERE sequence > 0 AND state = 1 "
+                            "ORDER BY sequence"),
+              HasSubstr("complaints_by_state"));
+  EXPECT_THAT(
+      raw.QueryPlan("SELECT sequence FROM complaints WHERE receive_date >= '2024-01-01' AND "
+                    "receive_date <= '2024-01-31'"),
+      HasSubstr("complaints_by_receive_date"));
+}
+
+TEST_F(SqliteStoreTest, AVersionTwoFileIsUpgradedKeepingItsAssessments) {
+  Complaint complaint = FullComplaint("c1");
+  complaint.organisation_dates.clear();
+  complaint.previous_assessments.clear();
+  complaint.reviews.clear();
+  {
+    auto store = OpenOrDie();
+    ASSERT_NE(store, nullptr);
+    auto sequence = store->InsertComplaint(complaint, Request("SubmitComplaint", "r1", "c1"));
+    ASSERT_THAT(sequence, IsOk());
+    complaint.sequence = *sequence;
+  }
+  {  // Back to the schema of version 2, as a file written before migration 3.
+    RawDb raw(path_);
+    for (const char* table :
+         {"organisation_dates", "previous_assessment_checks", "previous_assessments",
+          "organisation_assessment_checks", "organisation_assessments", "assessment_reviews"}) {
+      raw.Query(std::string("DROP TABLE ") + table);
+    }
+    raw.Query("PRAGMA user_version = 2");
+  }
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  EXPECT_THAT(RawDb(path_).Column("PRAGMA user_version"), ElementsAre("3"));
+  // The assessment is kept; it has no per-organisation parts, which version 2 did not record.
+  complaint.assessment->organisations.clear();
+  auto got = store->GetComplaint("c1");
+  ASSERT_THAT(got, IsOk());
+  EXPECT_EQ(*got, complaint);
+}
+
+TEST_F(SqliteStoreTest, RefusesAFileFromANewerSchema) { ExpectRefusesANewerSchema(); }
+
+TEST_F(SqliteStoreTest, RefusesMoreAddressLinesThanItCanHold) {
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  Complaint complaint = FullComplaint("c1");
+  complaint.people[1].details.postal_address.lines.push_back("a fifth line");
+  EXPECT_THAT(store->InsertComplaint(complaint, Request("SubmitComplaint", "r1", "c1")),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(store->GetComplaint("c1"), StatusIs(absl::StatusCode::kNotFound));
+}
+
+}  // namespace
+}  // namespace redress::intake

@@ -1,0 +1,61 @@
+// The typed fixture of the IntakeStore contract tests (store.h): common/testing/store_contract.h's
+// fresh store per test, opened as each implementation in StoreTypes, plus the helpers intake's
+// contract tests share. Every TYPED_TEST(StoreContractTest, ...) runs over FakeStore and
+// SqliteStore.
+#pragma once
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/testing/status_matchers.h"
+#include "common/testing/store_contract.h"
+#include "services/intake/store/fake_store.h"
+#include "services/intake/store/sqlite/sqlite_store.h"
+#include "services/intake/store/store.h"
+#include "services/intake/store/store_test_data.h"
+
+namespace redress::intake::store_testing {
+
+using ::redress::testing::FindsNothing;
+using ::redress::testing::IsOkAndHolds;
+
+template <typename T>
+class StoreContractTest : public ::redress::testing::StoreContractFixture<IntakeStore, T> {
+ public:
+  StoreContractTest() : ::redress::testing::StoreContractFixture<IntakeStore, T>("intake.db") {}
+
+  // Inserts `complaint` with a request record named after it; returns the stored complaint.
+  Complaint Insert(const Complaint& complaint) {
+    auto sequence = this->store_->InsertComplaint(
+        complaint, Request("SubmitComplaint", "req-" + complaint.id, complaint.id));
+    EXPECT_THAT(sequence, ::redress::testing::IsOk());
+    Complaint stored = complaint;
+    stored.sequence = sequence.ok() ? *sequence : -1;
+    return stored;
+  }
+
+  std::vector<std::string> ListIds(const ComplaintQuery& query) {
+    auto complaints = this->store_->ListComplaints(query);
+    EXPECT_THAT(complaints, ::redress::testing::IsOk());
+    std::vector<std::string> ids;
+    if (complaints.ok()) {
+      for (const Complaint& c : *complaints) ids.push_back(c.id);
+    }
+    return ids;
+  }
+
+  std::vector<OutboxEntry> Outbox(bool include_delivered) {
+    auto entries = this->store_->ListOutbox(include_delivered, 100);
+    EXPECT_THAT(entries, ::redress::testing::IsOk());
+    return entries.ok() ? *entries : std::vector<OutboxEntry>();
+  }
+};
+
+using StoreTypes = ::testing::Types<FakeStore, SqliteStore>;
+TYPED_TEST_SUITE(StoreContractTest, StoreTypes);
+
+}  // namespace redress::intake::store_testing

@@ -1,0 +1,71 @@
+// An in-memory InvestigationStore for logic tests. It keeps the whole store.h contract and adds
+// hooks to inject failures and to observe the writes a test caused.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "common/testing/fake_store_hooks.h"
+#include "services/investigation/store/store.h"
+
+namespace redress::investigation {
+
+// Thread-safe: every method takes one mutex, so each write is atomic. Nothing is durable beyond
+// the object's life. For FakeStoreHooks (FailNextWrite, FailReads, RunBeforeNextWrite,
+// write_calls, successful_writes) the write methods are Insert*, Update*, MarkDelivered and
+// RecordFailedAttempt; the read methods Get*, List* and FindRequest.
+class FakeStore final : public InvestigationStore, public ::redress::testing::FakeStoreHooks {
+ public:
+  FakeStore() = default;
+  FakeStore(const FakeStore&) = delete;
+  FakeStore& operator=(const FakeStore&) = delete;
+
+  absl::StatusOr<Investigation> GetInvestigation(std::string_view id) override;
+  absl::StatusOr<std::vector<Investigation>> ListInvestigations(
+      const InvestigationQuery& query) override;
+  absl::StatusOr<int64_t> InsertInvestigation(const Investigation& investigation,
+                                              const RequestRecord& request) override;
+  absl::Status UpdateInvestigation(const Investigation& investigation, int64_t expected_version,
+                                   const std::optional<Handoff>& handoff,
+                                   const std::optional<RequestRecord>& request) override;
+
+  absl::StatusOr<std::optional<RequestRecord>> FindRequest(std::string_view scope,
+                                                           std::string_view request_id) override;
+
+  absl::StatusOr<std::vector<OutboxEntry>> ListOutbox(bool include_delivered, int limit) override;
+  absl::Status MarkDelivered(int64_t outbox_id, absl::Time when) override;
+  absl::Status RecordFailedAttempt(int64_t outbox_id, absl::Time when, std::string error) override;
+
+  // --- Test hooks. ---
+
+  // How many investigations are stored.
+  int investigation_count() const;
+  // A snapshot of every outbox entry, delivered or not, in id order.
+  std::vector<OutboxEntry> outbox() const;
+
+ private:
+  void RecordRequestLocked(const RequestRecord& request) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  bool RequestExistsLocked(const RequestRecord& request) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  bool HandoffKeyTakenLocked(std::string_view handoff_key) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  mutable absl::Mutex mu_;
+  std::map<std::string, Investigation, std::less<>> investigations_ ABSL_GUARDED_BY(mu_);
+  std::map<int64_t, std::string> ids_by_sequence_ ABSL_GUARDED_BY(mu_);
+  int64_t last_sequence_ ABSL_GUARDED_BY(mu_) = 0;
+  std::map<std::pair<std::string, std::string>, RequestRecord, std::less<>> requests_
+      ABSL_GUARDED_BY(mu_);
+  std::map<int64_t, OutboxEntry> outbox_ ABSL_GUARDED_BY(mu_);
+  int64_t last_outbox_id_ ABSL_GUARDED_BY(mu_) = 0;
+};
+
+}  // namespace redress::investigation

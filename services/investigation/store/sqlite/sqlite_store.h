@@ -1,0 +1,58 @@
+// The embedded InvestigationStore: one SQLite file (WAL, commits synced before they return) with
+// the relational schema of sqlite_store_schema.cc. An investigation is one `investigations` row
+// plus child rows for its lists; the outbox holds each decision's DecisionIssuedEvent.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/store/sqlite/sqlite.h"
+#include "services/investigation/store/store.h"
+
+namespace redress::investigation {
+
+// Keeps the store.h contract (see store_contract_test.cc).
+//
+// Thread-safe: one connection, used by one call at a time (SqliteDb's lock); every write method
+// is one IMMEDIATE transaction. UNAVAILABLE when another process holds the file's write lock
+// past the busy timeout.
+class SqliteStore final : public InvestigationStore {
+ public:
+  // Opens or creates the database at `path` and brings its schema up to date.
+  // FAILED_PRECONDITION if the file was written by a newer schema.
+  static absl::StatusOr<std::unique_ptr<SqliteStore>> Open(const std::string& path);
+  // The schema, in order (sqlite_store_schema.cc).
+  static const std::vector<Migration>& Migrations();
+  // The SELECT ListInvestigations runs for `query`: only the filters it sets appear, so that
+  // each filter can use its index (a target-date range alone is read through its index, named
+  // with INDEXED BY). Parameters: ?1 after_sequence, ?2 state, ?3 caseworker,
+  // ?4 organisation, ?5 target_date_from, ?6 target_date_to, ?7 limit.
+  static std::string ListInvestigationsSql(const InvestigationQuery& query);
+
+  absl::StatusOr<Investigation> GetInvestigation(std::string_view id) override;
+  absl::StatusOr<std::vector<Investigation>> ListInvestigations(
+      const InvestigationQuery& query) override;
+  absl::StatusOr<int64_t> InsertInvestigation(const Investigation& investigation,
+                                              const RequestRecord& request) override;
+  absl::Status UpdateInvestigation(const Investigation& investigation, int64_t expected_version,
+                                   const std::optional<Handoff>& handoff,
+                                   const std::optional<RequestRecord>& request) override;
+
+  absl::StatusOr<std::optional<RequestRecord>> FindRequest(std::string_view scope,
+                                                           std::string_view request_id) override;
+
+  absl::StatusOr<std::vector<OutboxEntry>> ListOutbox(bool include_delivered, int limit) override;
+  absl::Status MarkDelivered(int64_t outbox_id, absl::Time when) override;
+  absl::Status RecordFailedAttempt(int64_t outbox_id, absl::Time when, std::string error) override;
+
+ private:
+  explicit SqliteStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
+
+  std::unique_ptr<SqliteDb> db_;
+};
+
+}  // namespace redress::investigation

@@ -1,0 +1,22 @@
+// Internal to SqliteStore: an investigation's lists (points, evidence, holds, narrative, ...) as
+// child rows keyed by (investigation_id, position). A write replaces them all: DeleteChildren,
+// then InsertChildren, within the caller's transaction.
+#pragma once
+
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "common/store/sqlite/sqlite.h"
+#include "services/investigation/investigation.h"
+
+namespace redress::investigation::sqlite_rows {
+
+// Writes every list of `investigation` (and of its provisional view) as child rows.
+// REQUIRES: none are stored yet for its id.
+absl::Status InsertChildren(Connection& connection, const Investigation& investigation);
+// Removes every child row of the investigation `id`.
+absl::Status DeleteChildren(Connection& connection, std::string_view id);
+// Fills the lists of `investigation`, read by ReadInvestigation, from its child rows.
+absl::Status LoadChildren(Connection& connection, Investigation& investigation);
+
+}  // namespace redress::investigation::sqlite_rows

@@ -1,0 +1,270 @@
+#include "services/remedy/api/remedy_service.h"
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/clock.h"
+#include "common/errors.h"
+#include "common/handler.h"
+#include "common/proto_time.h"
+#include "common/request_fingerprint.h"
+#include "common/status_macros.h"
+#include "services/remedy/api/proto_convert.h"
+
+namespace redress::remedy {
+namespace {
+
+namespace v1 = ::redress::remedy::v1;
+
+// The caller's deadline of `context`; InfiniteFuture() when it set none.
+absl::Time CallerDeadline(const grpc::ServerContext& context) {
+  const auto deadline = context.deadline();
+  if (deadline == std::chrono::system_clock::time_point::max()) return absl::InfiniteFuture();
+  return absl::FromChrono(deadline);
+}
+
+// Adds `recommendations` with their follow-up to a hand-off's response.
+template <typename Response>
+void AddRecommendations(const RemedyLogic& logic,
+                        const std::vector<Recommendation>& recommendations, Response* response) {
+  for (const Recommendation& recommendation : recommendations) {
+    *response->add_recommendations() =
+        RecommendationToProto(recommendation, logic.FollowUpOf(recommendation));
+  }
+}
+
+// The answer of a method that returns one recommendation: `result`'s error, or OK with the
+// recommendation and its follow-up steps in `response`.
+absl::Status RespondWith(const RemedyLogic& logic, absl::StatusOr<Recommendation> result,
+                         v1::Recommendation* response) {
+  if (!result.ok()) return result.status();
+  *response = RecommendationToProto(*result, logic.FollowUpOf(*result));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Time PeerDeadline(absl::Time caller_deadline, absl::Time now) {
+  return std::min(caller_deadline - kPeerDeadlineMargin, now + kMaxPeerWait);
+}
+
+grpc::Status RemedyService::ReceiveDecision(grpc::ServerContext* context,
+                                            const v1::ReceiveDecisionRequest* request,
+                                            v1::ReceiveDecisionResponse* response) {
+  return ServeCall(context, kErrorDomain, "ReceiveDecision", [&]() -> absl::Status {
+    FieldViolations violations;
+    ReceiveDecisionCommand command = ReceiveDecisionCommandFromProto(*request, violations);
+    command.fingerprint = RequestFingerprint(*request);
+    ASSIGN_OR_RETURN(std::vector<Recommendation> created,
+                     logic_.ReceiveDecision(command, violations));
+    AddRecommendations(logic_, created, response);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RemedyService::ReceiveReopening(grpc::ServerContext* context,
+                                             const v1::ReceiveReopeningRequest* request,
+                                             v1::ReceiveReopeningResponse* response) {
+  return ServeCall(context, kErrorDomain, "ReceiveReopening", [&]() -> absl::Status {
+    FieldViolations violations;
+    ReceiveReopeningCommand command = ReceiveReopeningCommandFromProto(*request, violations);
+    command.fingerprint = RequestFingerprint(*request);
+    ASSIGN_OR_RETURN(std::vector<Recommendation> of_decision,
+                     logic_.ReceiveReopening(command, violations));
+    AddRecommendations(logic_, of_decision, response);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RemedyService::ReceiveInvestigationEnd(
+    grpc::ServerContext* context, const v1::ReceiveInvestigationEndRequest* request,
+    v1::ReceiveInvestigationEndResponse* response) {
+  return ServeCall(context, kErrorDomain, "ReceiveInvestigationEnd", [&]() -> absl::Status {
+    FieldViolations violations;
+    ReceiveInvestigationEndCommand command =
+        ReceiveInvestigationEndCommandFromProto(*request, violations);
+    command.fingerprint = RequestFingerprint(*request);
+    ASSIGN_OR_RETURN(std::vector<Recommendation> all,
+                     logic_.ReceiveInvestigationEnd(command, violations));
+    AddRecommendations(logic_, all, response);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RemedyService::GetRecommendation(grpc::ServerContext* context,
+                                              const v1::GetRecommendationRequest* request,
+                                              v1::Recommendation* response) {
+  return ServeCall(context, kErrorDomain, "GetRecommendation", [&]() -> absl::Status {
+    return RespondWith(logic_, logic_.GetRecommendation(request->name()), response);
+  });
+}
+
+grpc::Status RemedyService::ListRecommendations(grpc::ServerContext* context,
+                                                const v1::ListRecommendationsRequest* request,
+                                                v1::ListRecommendationsResponse* response) {
+  return ServeCall(context, kErrorDomain, "ListRecommendations", [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(RecommendationPage page,
+                     logic_.ListRecommendations(ListRequestFromProto(*request)));
+    for (const Recommendation& recommendation : page.recommendations) {
+      *response->add_recommendations() =
+          RecommendationToProto(recommendation, logic_.FollowUpOf(recommendation));
+    }
+    response->set_next_page_token(page.next_page_token);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RemedyService::AcceptRecommendation(grpc::ServerContext* context,
+                                                 const v1::AcceptRecommendationRequest* request,
+                                                 v1::Recommendation* response) {
+  return ServeCall(context, kErrorDomain, "AcceptRecommendation", [&]() -> absl::Status {
+    FieldViolations violations;
+    const RespondCommand command = RespondCommandFromProto(*request, violations);
+    RETURN_IF_ERROR(violations.ToStatus());
+    return RespondWith(logic_, logic_.Respond(command), response);
+  });
+}
+
+grpc::Status RemedyService::DisputeRecommendation(grpc::ServerContext* context,
+                                                  const v1::DisputeRecommendationRequest* request,
+                                                  v1::Recommendation* response) {
+  return ServeCall(context, kErrorDomain, "DisputeRecommendation", [&]() -> absl::Status {
+    FieldViolations violations;
+    const RespondCommand command = RespondCommandFromProto(*request, violations);
+    RETURN_IF_ERROR(violations.ToStatus());
+    return RespondWith(logic_, logic_.Respond(command), response);
+  });
+}
+
+grpc::Status RemedyService::RecordCompliance(grpc::ServerContext* context,
+                                             const v1::RecordComplianceRequest* request,
+                                             v1::Recommendation* response) {
+  return ServeCall(context, kErrorDomain, "RecordCompliance", [&]() -> absl::Status {
+    FieldViolations violations;
+    const RecordComplianceCommand command = RecordComplianceCommandFromProto(*request, violations);
+    RETURN_IF_ERROR(violations.ToStatus());
+    return RespondWith(logic_, logic_.RecordCompliance(command), response);
+  });
+}
+
+grpc::Status RemedyService::DeclineRecommendation(grpc::ServerContext* context,
+                                                  const v1::DeclineRecommendationRequest* request,
+                                                  v1::Recommendation* response) {
+  return ServeCall(context, kErrorDomain, "DeclineRecommendation", [&]() -> absl::Status {
+    FieldViolations violations;
+    const DeclineCommand command = DeclineCommandFromProto(*request, violations);
+    RETURN_IF_ERROR(violations.ToStatus());
+    return RespondWith(logic_, logic_.Decline(command), response);
+  });
+}
+
+grpc::Status RemedyService::RescheduleRecommendation(
+    grpc::ServerContext* context, const v1::RescheduleRecommendationRequest* request,
+    v1::Recommendation* response) {
+  return ServeCall(context, kErrorDomain, "RescheduleRecommendation", [&]() -> absl::Status {
+    FieldViolations violations;
+    const RescheduleCommand command = RescheduleCommandFromProto(*request, violations);
+    RETURN_IF_ERROR(violations.ToStatus());
+    return RespondWith(logic_, logic_.Reschedule(command), response);
+  });
+}
+
+grpc::Status RemedyService::ListDueActions(grpc::ServerContext* context,
+                                           const v1::ListDueActionsRequest* request,
+                                           v1::ListDueActionsResponse* response) {
+  return ServeCall(context, kErrorDomain, "ListDueActions", [&]() -> absl::Status {
+    FieldViolations violations;
+    const DueActionsRequest due = DueActionsRequestFromProto(*request, violations);
+    RETURN_IF_ERROR(violations.ToStatus());
+    ASSIGN_OR_RETURN(DueActionPage page, logic_.ListDueActions(due));
+    for (const DueAction& action : page.actions)
+      *response->add_actions() = DueActionToProto(action);
+    response->set_next_page_token(page.next_page_token);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RemedyService::GetComplianceReport(grpc::ServerContext* context,
+                                                const v1::GetComplianceReportRequest* request,
+                                                v1::ComplianceReport* response) {
+  return ServeCall(context, kErrorDomain, "GetComplianceReport", [&]() -> absl::Status {
+    FieldViolations violations;
+    const std::optional<absl::CivilDay> as_of_date =
+        DateFromProto(request->as_of_date(), "as_of_date", violations);
+    RETURN_IF_ERROR(violations.ToStatus());
+    ASSIGN_OR_RETURN(ComplianceReport report,
+                     logic_.GetComplianceReport(request->organisation(), as_of_date));
+    *response = ComplianceReportToProto(report);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RemedyService::ListNonCompliance(grpc::ServerContext* context,
+                                              const v1::ListNonComplianceRequest* request,
+                                              v1::ListNonComplianceResponse* response) {
+  return ServeCall(context, kErrorDomain, "ListNonCompliance", [&]() -> absl::Status {
+    FieldViolations violations;
+    const NonComplianceRequest report = NonComplianceRequestFromProto(*request, violations);
+    RETURN_IF_ERROR(violations.ToStatus());
+    ASSIGN_OR_RETURN(NonCompliancePage page, logic_.ListNonCompliance(report));
+    *response = NonCompliancePageToProto(page);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RemedyService::RenderCaseSummary(grpc::ServerContext* context,
+                                              const v1::RenderCaseSummaryRequest* request,
+                                              v1::RenderCaseSummaryResponse* response) {
+  return ServeCall(context, kErrorDomain, "RenderCaseSummary", [&]() -> absl::Status {
+    const absl::Time deadline = PeerDeadline(CallerDeadline(*context), absl::Now());
+    ASSIGN_OR_RETURN(RenderedSummary rendered,
+                     logic_.RenderCaseSummary(request->investigation(), deadline));
+    *response->mutable_summary() = CaseSummaryToProto(rendered.summary);
+    for (const AnonymisationIssue& issue : rendered.hits) {
+      *response->add_anonymisation_issues() = IssueToProto(issue);
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RemedyService::PublishCaseSummary(grpc::ServerContext* context,
+                                               const v1::PublishCaseSummaryRequest* request,
+                                               v1::CaseSummary* response) {
+  return ServeCall(context, kErrorDomain, "PublishCaseSummary", [&]() -> absl::Status {
+    const absl::Time deadline = PeerDeadline(CallerDeadline(*context), absl::Now());
+    ASSIGN_OR_RETURN(CaseSummary summary,
+                     logic_.PublishCaseSummary(request->investigation(), deadline));
+    *response = CaseSummaryToProto(summary);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RemedyService::AcknowledgeAnonymisationIssue(
+    grpc::ServerContext* context, const v1::AcknowledgeAnonymisationIssueRequest* request,
+    v1::AnonymisationIssue* response) {
+  return ServeCall(context, kErrorDomain, "AcknowledgeAnonymisationIssue", [&]() -> absl::Status {
+    const absl::Time deadline = PeerDeadline(CallerDeadline(*context), absl::Now());
+    ASSIGN_OR_RETURN(
+        AnonymisationIssue issue,
+        logic_.AcknowledgeAnonymisationIssue(AcknowledgeIssueCommandFromProto(*request), deadline));
+    *response = IssueToProto(issue);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RemedyService::GetCaseSummary(grpc::ServerContext* context,
+                                           const v1::GetCaseSummaryRequest* request,
+                                           v1::CaseSummary* response) {
+  return ServeCall(context, kErrorDomain, "GetCaseSummary", [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(CaseSummary summary,
+                     logic_.GetCaseSummary(request->name(), request->version()));
+    *response = CaseSummaryToProto(summary);
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace redress::remedy

@@ -1,0 +1,78 @@
+// An in-memory RemedyStore for logic tests. It keeps the whole store.h contract and adds hooks to
+// inject failures and to observe the writes a test caused.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "common/testing/fake_store_hooks.h"
+#include "services/remedy/store/store.h"
+
+namespace redress::remedy {
+
+// Thread-safe: every method takes one mutex, so each write is atomic. Nothing is durable beyond
+// the object's life. For FakeStoreHooks (FailNextWrite, FailReads, RunBeforeNextWrite,
+// write_calls, successful_writes) the write methods are ReceiveHandoff, UpdateRecommendation,
+// InsertCaseSummary and InsertIssueAcknowledgement; the read methods Get*, List* and Find*. The
+// issue key is random, made with the object.
+class FakeStore final : public RemedyStore, public ::redress::testing::FakeStoreHooks {
+ public:
+  FakeStore();
+  FakeStore(const FakeStore&) = delete;
+  FakeStore& operator=(const FakeStore&) = delete;
+
+  absl::StatusOr<Recommendation> GetRecommendation(std::string_view id) override;
+  absl::StatusOr<std::vector<Recommendation>> ListRecommendations(
+      const RecommendationQuery& query) override;
+  absl::Status ReceiveHandoff(const DecisionReceipt& receipt,
+                              const std::vector<Recommendation>& created,
+                              const std::vector<Recommendation>& changed) override;
+  absl::StatusOr<std::optional<DecisionReceipt>> FindDecisionReceipt(
+      std::string_view handoff_key) override;
+  absl::Status UpdateRecommendation(const Recommendation& recommendation,
+                                    int64_t expected_version) override;
+  absl::StatusOr<CaseSummary> GetCaseSummary(std::string_view investigation_id,
+                                             int version) override;
+  absl::Status InsertCaseSummary(const CaseSummary& summary) override;
+  absl::StatusOr<std::string> GetIssueKey() override;
+  absl::Status InsertIssueAcknowledgement(const IssueAcknowledgement& acknowledgement) override;
+  absl::StatusOr<std::vector<IssueAcknowledgement>> ListIssueAcknowledgements(
+      std::string_view investigation_id) override;
+
+  // --- Test hooks. ---
+
+  // How many recommendations, decision receipts and case summary versions are stored.
+  int recommendation_count() const;
+  int receipt_count() const;
+  int case_summary_count() const;
+
+ private:
+  // ReceiveHandoff's checks, in the contract's order; OK when the write may go ahead.
+  absl::Status CheckHandoffLocked(const DecisionReceipt& receipt,
+                                  const std::vector<Recommendation>& created,
+                                  const std::vector<Recommendation>& changed) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  mutable absl::Mutex mu_;
+  std::map<std::string, Recommendation, std::less<>> recommendations_ ABSL_GUARDED_BY(mu_);
+  std::map<int64_t, std::string> ids_by_sequence_ ABSL_GUARDED_BY(mu_);
+  int64_t last_sequence_ ABSL_GUARDED_BY(mu_) = 0;
+  std::map<std::string, DecisionReceipt, std::less<>> receipts_ ABSL_GUARDED_BY(mu_);
+  // Keyed by (investigation_id, version).
+  std::map<std::pair<std::string, int>, CaseSummary> summaries_ ABSL_GUARDED_BY(mu_);
+  const std::string issue_key_;
+  // In the order recorded.
+  std::vector<IssueAcknowledgement> acknowledgements_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace redress::remedy

@@ -43,8 +43,16 @@ const T* PayloadAs(const OutboxRecord& record) {
 class OutboxSource {
  public:
   virtual ~OutboxSource() = default;
-  // Up to `limit` undelivered records, in id order (nothing for limit <= 0).
+  // Up to `limit` undelivered records, in id order (nothing for limit <= 0). A read: for the
+  // backlog and status reports.
   virtual absl::StatusOr<std::vector<OutboxRecord>> ListPending(int limit) = 0;
+  // The records this sender may deliver now, in id order, up to `limit`. Where several replicas
+  // share one outbox (PostgreSQL), a source claims them for this replica so that no other replica
+  // delivers them at the same time (common/store/postgres/outbox.h); a source only one process
+  // reads (SQLite, the fakes) returns ListPending.
+  virtual absl::StatusOr<std::vector<OutboxRecord>> ClaimPending(int limit) {
+    return ListPending(limit);
+  }
   // Records delivery at `when` and counts the attempt. For a record already delivered it is OK
   // and changes nothing (a redelivery after a lost reply).
   virtual absl::Status MarkDelivered(int64_t id, absl::Time when) = 0;

@@ -56,7 +56,7 @@ OutboxSender::OutboxSender(OutboxSource& source, const Clock& clock, OutboxTrans
 OutboxSender::~OutboxSender() { Stop(); }
 
 absl::Status OutboxSender::RunOnce() {
-  ASSIGN_OR_RETURN(std::vector<OutboxRecord> pending, source_.ListPending(options_.batch_size));
+  ASSIGN_OR_RETURN(std::vector<OutboxRecord> pending, source_.ClaimPending(options_.batch_size));
   std::set<std::string> held;  // order keys with an undelivered record earlier in this pass
   std::set<int64_t> listed;
   int64_t remaining = 0;

@@ -64,6 +64,20 @@ TEST_F(OutboxSenderTest, DeliversPendingEntriesInOutboxOrderAndMarksThemDelivere
   EXPECT_EQ(sender_.NextDue(), absl::InfiniteFuture());
 }
 
+TEST_F(OutboxSenderTest, DeliversOnlyWhatItClaimedAndCountsTheWholeBacklog) {
+  Accept("c1", kStart - absl::Minutes(2));
+  Accept("c2", kStart - absl::Minutes(1));
+  outbox_.SetClaimable({"c2"});  // another replica holds c1's claim
+
+  ASSERT_THAT(sender_.RunOnce(), IsOk());
+
+  EXPECT_THAT(transport_.keys(), ElementsAre(AcceptanceKey("c2")));
+  EXPECT_FALSE(Delivered("c1"));
+  auto backlog = sender_.Backlog();
+  ASSERT_THAT(backlog, IsOk());
+  EXPECT_EQ(backlog->pending, 1);  // c1, read without claiming
+}
+
 TEST_F(OutboxSenderTest, TheTransportGetsTheRecordWithItsPayload) {
   Accept("c1", kStart - absl::Minutes(1));
   ASSERT_THAT(sender_.RunOnce(), IsOk());

@@ -7,6 +7,7 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -55,6 +56,22 @@ class FakeOutbox final : public OutboxSource {
       if (!entry.delivered_time.has_value()) pending.push_back(entry.record);
     }
     return pending;
+  }
+  // What a shared outbox would let this replica claim: with SetClaimable, only the records of
+  // those order keys (another replica holds the rest); otherwise every pending record.
+  absl::StatusOr<std::vector<OutboxRecord>> ClaimPending(int limit) override {
+    absl::StatusOr<std::vector<OutboxRecord>> pending = ListPending(limit);
+    absl::MutexLock lock(&mu_);
+    if (!pending.ok() || !claimable_.has_value()) return pending;
+    std::vector<OutboxRecord> claimed;
+    for (OutboxRecord& record : *pending) {
+      if (claimable_->count(record.order_key) > 0) claimed.push_back(std::move(record));
+    }
+    return claimed;
+  }
+  void SetClaimable(std::set<std::string> order_keys) {
+    absl::MutexLock lock(&mu_);
+    claimable_ = std::move(order_keys);
   }
   absl::Status MarkDelivered(int64_t id, absl::Time when) override {
     absl::MutexLock lock(&mu_);
@@ -116,6 +133,7 @@ class FakeOutbox final : public OutboxSource {
   }
 
   mutable absl::Mutex mu_;
+  std::optional<std::set<std::string>> claimable_ ABSL_GUARDED_BY(mu_);
   std::map<int64_t, Entry> entries_ ABSL_GUARDED_BY(mu_);
   int64_t last_id_ ABSL_GUARDED_BY(mu_) = 0;
   absl::Status read_failure_ ABSL_GUARDED_BY(mu_);

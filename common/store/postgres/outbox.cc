@@ -1,0 +1,149 @@
+#include "common/store/postgres/outbox.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "common/errors.h"
+#include "common/status_macros.h"
+#include "common/store/postgres/migrations.h"
+#include "common/store/postgres/params.h"
+#include "common/store/postgres/result.h"
+#include "common/store/postgres/transaction.h"
+
+namespace redress::pg {
+namespace {
+
+constexpr char kColumns[] =
+    "id, handoff_key, order_key, payload, attempts, create_time, delivered_time, "
+    "last_attempt_time, last_error";
+
+absl::StatusOr<OutboxRow> ReadRow(const Row& row) {
+  OutboxRow out;
+  ASSIGN_OR_RETURN(out.id, row.Int64("id"));
+  ASSIGN_OR_RETURN(out.handoff_key, row.Text("handoff_key"));
+  ASSIGN_OR_RETURN(out.order_key, row.Text("order_key"));
+  ASSIGN_OR_RETURN(out.payload, row.Bytes("payload"));
+  ASSIGN_OR_RETURN(int64_t attempts, row.Int64("attempts"));
+  out.attempts = static_cast<int>(attempts);
+  ASSIGN_OR_RETURN(out.create_time, row.Time("create_time"));
+  ASSIGN_OR_RETURN(out.delivered_time, row.OptionalTime("delivered_time"));
+  ASSIGN_OR_RETURN(out.last_attempt_time, row.OptionalTime("last_attempt_time"));
+  ASSIGN_OR_RETURN(out.last_error, row.Text("last_error"));
+  return out;
+}
+
+absl::StatusOr<std::vector<OutboxRow>> ReadRows(const Result& result) {
+  std::vector<OutboxRow> rows;
+  rows.reserve(result.rows());
+  for (int i = 0; i < result.rows(); ++i) {
+    ASSIGN_OR_RETURN(OutboxRow row, ReadRow(result.row(i)));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+// Runs `sql` (an UPDATE of one undelivered row, with $1 the id) in its own transaction; when it
+// changed nothing, NOT_FOUND unless the row exists (delivered already: OK, nothing to do).
+absl::Status UpdateUndelivered(Pool& pool, int64_t id, std::string_view sql, Params params) {
+  TransactionOptions options;
+  options.isolation = Isolation::kReadCommitted;
+  return RunInTransaction(pool, options, [&](Connection& connection) -> absl::Status {
+    ASSIGN_OR_RETURN(Result updated, connection.Execute(sql, params));
+    if (updated.affected_rows() > 0) return absl::OkStatus();
+    ASSIGN_OR_RETURN(Result exists,
+                     connection.Execute("SELECT 1 FROM outbox WHERE id = $1", Params().Add(id)));
+    if (exists.rows() == 0) return NotFound(absl::StrCat("outbox/", id));
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace
+
+absl::Status InsertOutboxRow(Connection& connection, std::string_view handoff_key,
+                             std::string_view order_key, std::string_view payload,
+                             absl::Time create_time) {
+  ASSIGN_OR_RETURN(int64_t id, NextInsertSequence(connection, "outbox", "outbox_id_seq"));
+  return connection
+      .Execute(
+          "INSERT INTO outbox (id, handoff_key, order_key, payload, create_time) "
+          "VALUES ($1, $2, $3, $4, $5)",
+          Params().Add(id).Add(handoff_key).Add(order_key).AddBytes(payload).Add(create_time))
+      .status();
+}
+
+absl::StatusOr<std::vector<OutboxRow>> ListOutboxRows(Pool& pool, bool include_delivered,
+                                                      int limit) {
+  if (limit <= 0) return std::vector<OutboxRow>();
+  ASSIGN_OR_RETURN(PooledConnection connection, pool.Acquire());
+  ASSIGN_OR_RETURN(
+      Result result,
+      connection->Execute(absl::StrCat("SELECT ", kColumns, " FROM outbox",
+                                       include_delivered ? "" : " WHERE delivered_time IS NULL",
+                                       " ORDER BY id LIMIT $1"),
+                          Params().Add(limit)));
+  return ReadRows(result);
+}
+
+absl::StatusOr<std::vector<OutboxRow>> ClaimOutboxHeads(Pool& pool, std::string_view claimant,
+                                                        absl::Duration lease, int limit) {
+  if (limit <= 0) return std::vector<OutboxRow>();
+  // READ COMMITTED: SKIP LOCKED under SERIALIZABLE would fail with serialization errors whenever
+  // replicas claim together; here a row another replica is claiming is simply passed over, and a
+  // claim it committed is seen (the heads are re-read per statement).
+  TransactionOptions options;
+  options.isolation = Isolation::kReadCommitted;
+  std::vector<OutboxRow> claimed;
+  RETURN_IF_ERROR(RunInTransaction(pool, options, [&](Connection& connection) -> absl::Status {
+    claimed.clear();
+    ASSIGN_OR_RETURN(
+        Result result,
+        connection.Execute(
+            absl::StrCat("WITH heads AS (SELECT DISTINCT ON (order_key) id FROM outbox"
+                         " WHERE delivered_time IS NULL ORDER BY order_key, id),"
+                         " mine AS (SELECT o.id FROM outbox o JOIN heads h ON o.id = h.id"
+                         "  WHERE o.claimed_by IS NULL OR o.claimed_by = $1"
+                         "   OR o.claim_expires < clock_timestamp()"
+                         "  ORDER BY o.id LIMIT $2 FOR UPDATE OF o SKIP LOCKED)"
+                         " UPDATE outbox SET claimed_by = $1,"
+                         "  claim_expires = clock_timestamp() + make_interval(secs => $3::float8)"
+                         " FROM mine WHERE outbox.id = mine.id AND outbox.delivered_time IS NULL"
+                         " RETURNING ",
+                         "outbox.id, handoff_key, order_key, payload, attempts, create_time,"
+                         " delivered_time, last_attempt_time, last_error"),
+            Params().Add(claimant).Add(limit).Add(absl::StrCat(absl::ToDoubleSeconds(lease)))));
+    ASSIGN_OR_RETURN(claimed, ReadRows(result));
+    return absl::OkStatus();
+  }));
+  std::sort(claimed.begin(), claimed.end(),
+            [](const OutboxRow& a, const OutboxRow& b) { return a.id < b.id; });
+  return claimed;
+}
+
+absl::Status MarkOutboxDelivered(Pool& pool, int64_t id, absl::Time when) {
+  return UpdateUndelivered(pool, id,
+                           "UPDATE outbox SET delivered_time = $2, attempts = attempts + 1,"
+                           " claimed_by = NULL, claim_expires = NULL"
+                           " WHERE id = $1 AND delivered_time IS NULL",
+                           Params().Add(id).Add(when));
+}
+
+absl::Status RecordOutboxFailure(Pool& pool, int64_t id, absl::Time when, std::string_view error) {
+  return UpdateUndelivered(pool, id,
+                           "UPDATE outbox SET attempts = attempts + 1, last_attempt_time = $2,"
+                           " last_error = $3 WHERE id = $1 AND delivered_time IS NULL",
+                           Params().Add(id).Add(when).Add(error));
+}
+
+absl::StatusOr<int64_t> NextInsertSequence(Connection& connection, std::string_view collection,
+                                           std::string_view sequence) {
+  RETURN_IF_ERROR(connection
+                      .Execute("SELECT pg_advisory_xact_lock($1)",
+                               Params().Add(MigrationLockKey(
+                                   absl::StrCat("insert-order:", std::string(collection)))))
+                      .status());
+  ASSIGN_OR_RETURN(Result result, connection.Execute("SELECT nextval($1::regclass) AS value",
+                                                     Params().Add(sequence)));
+  return result.row(0).Int64("value");
+}
+
+}  // namespace redress::pg

@@ -1,11 +1,14 @@
 #include "common/server_flags.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <system_error>
 #include <utility>
 
 #include "absl/flags/flag.h"
+#include "absl/random/random.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "common/log.h"
@@ -17,6 +20,12 @@ ABSL_FLAG(std::string, data_dir, "./data",
           "directory for the SQLite database file <data_dir>/<service>.db, created if missing");
 ABSL_FLAG(std::string, database_url, "",
           "PostgreSQL connection URL (postgresql://user@host/db); empty uses SQLite in --data_dir");
+ABSL_FLAG(int, database_pool_size, 8,
+          "most connections this replica opens to --database_url; size it with the server's "
+          "max_connections (or PgBouncer's pool) and the number of replicas in mind");
+ABSL_FLAG(absl::Duration, outbox_claim_lease, absl::Seconds(30),
+          "with --database_url: how long a replica's claim on an outbox record lasts before "
+          "another replica may take the record over (longer than a delivery's 5 s deadline)");
 ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(10),
           "on SIGTERM/SIGINT, how long in-flight calls may finish before they are cancelled");
 
@@ -71,6 +80,21 @@ absl::StatusOr<std::unique_ptr<Clock>> ClockFromFlags() {
       "the clock is simulated: every date and time this service records follows it",
       {{"simulated_time", simulated}});
   return std::make_unique<ShiftedClock>(start);
+}
+
+absl::StatusOr<std::unique_ptr<pg::Pool>> PostgresPoolFromFlags(std::string_view service_name) {
+  pg::PoolOptions options;
+  options.size = absl::GetFlag(FLAGS_database_pool_size);
+  options.connect.application_name = std::string(service_name);
+  return pg::Pool::Create(absl::GetFlag(FLAGS_database_url), options);
+}
+
+std::string ReplicaName() {
+  char host[256] = {};
+  if (gethostname(host, sizeof(host) - 1) != 0) host[0] = '\0';
+  absl::BitGen bits;
+  return absl::StrCat(host[0] == '\0' ? "host" : host, "-", getpid(), "-",
+                      absl::Hex(absl::Uniform<uint32_t>(bits), absl::kZeroPad8));
 }
 
 }  // namespace redress

@@ -12,6 +12,7 @@
 #include "absl/time/time.h"
 #include "common/clock.h"
 #include "common/server.h"
+#include "common/store/postgres/pool.h"
 
 // host:port to listen on; empty means the service's own default (ListenAddressOr).
 ABSL_DECLARE_FLAG(std::string, listen);
@@ -19,6 +20,11 @@ ABSL_DECLARE_FLAG(std::string, listen);
 ABSL_DECLARE_FLAG(std::string, data_dir);
 // PostgreSQL connection URL; empty selects SQLite at <data_dir>/<service>.db.
 ABSL_DECLARE_FLAG(std::string, database_url);
+// Most connections one replica opens to --database_url (its bounded pool).
+ABSL_DECLARE_FLAG(int, database_pool_size);
+// How long a replica's claim on an outbox record lasts before another replica may take it over
+// (PostgreSQL; it must exceed a delivery's call timeout).
+ABSL_DECLARE_FLAG(absl::Duration, outbox_claim_lease);
 // How long in-flight calls may run after SIGTERM before they are cancelled.
 ABSL_DECLARE_FLAG(absl::Duration, drain_timeout);
 // Addresses of the peer services (DESIGN §1: intake calls investigation, investigation calls
@@ -43,6 +49,15 @@ ServerConfig ServerConfigFromFlags(std::string_view service_name, std::string de
 // <data_dir>/<service_name>.db, creating --data_dir (and its parents) if missing. A directory that
 // cannot be created is logged as an error; opening the database then fails with the details.
 std::string SqlitePathFromFlags(std::string_view service_name);
+
+// A pool of at most --database_pool_size connections to --database_url, its connections named
+// `service_name` in pg_stat_activity. INVALID_ARGUMENT for a malformed URL or a size below 1
+// (the message never quotes the URL). Opens no connection yet.
+absl::StatusOr<std::unique_ptr<pg::Pool>> PostgresPoolFromFlags(std::string_view service_name);
+
+// A name for this process among the replicas of its service, unique across hosts and restarts
+// ("<hostname>-<pid>-<random>"): who holds an outbox claim or a lease.
+std::string ReplicaName();
 
 // The service's clock: the system clock, or with --simulated_time a ShiftedClock starting at that
 // instant (logged as a warning, since every date the service records is then simulated).

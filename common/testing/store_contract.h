@@ -2,6 +2,9 @@
 // a typed fixture that opens a fresh store per test as each implementation of a service's store
 // interface, and the matchers those suites share. A service's fixture derives from
 // StoreContractFixture<ItsStore, T>, adds helpers in its own words, and declares the typed suite.
+// A PostgreSQL implementation runs against a throwaway server the fixture starts for each test
+// (testing/postgres_server.h; link redress_postgres_server), so those tests need PostgreSQL 15
+// installed and carry the ctest label `postgres`.
 #pragma once
 
 #include <gmock/gmock.h>
@@ -12,6 +15,8 @@
 #include <type_traits>
 #include <utility>
 
+#include "common/store/postgres/pool.h"
+#include "common/testing/postgres_server.h"
 #include "common/testing/scratch_dir.h"
 #include "common/testing/status_matchers.h"
 
@@ -40,16 +45,48 @@ template <typename Impl>
 struct OpensFromFile<Impl, std::void_t<decltype(Impl::Open(std::declval<const std::string&>()))>>
     : std::true_type {};
 
-// A fresh, empty store of implementation `Impl` as a `Store`: a file-backed one opened with
-// Impl::Open on `file` in `dir`, any other default-constructed (FakeStore). nullptr, with a test
-// failure, when Open fails.
+// Whether `Impl` runs on PostgreSQL: it has a static Connect(std::unique_ptr<pg::Pool>)
+// (a service's PostgresStore).
+template <typename Impl, typename = void>
+struct ConnectsToPostgres : std::false_type {};
+template <typename Impl>
+struct ConnectsToPostgres<
+    Impl, std::void_t<decltype(Impl::Connect(std::declval<std::unique_ptr<pg::Pool>>()))>>
+    : std::true_type {};
+
+// A PostgreSQL store on a new throwaway server (fsync off: the contract is about behaviour;
+// durability is the server's). `server` keeps the server alive; nullptr, with a test failure,
+// when the server or the store cannot start.
 template <typename Store, typename Impl>
-std::unique_ptr<Store> OpenStoreForTest(const ScratchDir& dir, const std::string& file) {
+std::unique_ptr<Store> ConnectStoreForTest(std::unique_ptr<PostgresServer>& server) {
+  PostgresServerOptions options;
+  options.fsync = false;
+  auto started = PostgresServer::Start(options);
+  EXPECT_THAT(started, IsOk());
+  if (!started.ok()) return nullptr;
+  server = *std::move(started);
+  auto pool = pg::Pool::Create(server->url());
+  EXPECT_THAT(pool, IsOk());
+  if (!pool.ok()) return nullptr;
+  auto store = Impl::Connect(*std::move(pool));
+  EXPECT_THAT(store, IsOk());
+  if (!store.ok()) return nullptr;
+  return std::unique_ptr<Store>(*std::move(store));
+}
+
+// A fresh, empty store of implementation `Impl` as a `Store`: a file-backed one opened with
+// Impl::Open on `file` in `dir`, a PostgreSQL one on a new throwaway server, any other
+// default-constructed (FakeStore). nullptr, with a test failure, when opening fails.
+template <typename Store, typename Impl>
+std::unique_ptr<Store> OpenStoreForTest(const ScratchDir& dir, const std::string& file,
+                                        std::unique_ptr<PostgresServer>& server) {
   if constexpr (OpensFromFile<Impl>::value) {
     auto store = Impl::Open(dir.File(file));
     EXPECT_THAT(store, IsOk());
     if (!store.ok()) return nullptr;
     return std::unique_ptr<Store>(*std::move(store));
+  } else if constexpr (ConnectsToPostgres<Impl>::value) {
+    return ConnectStoreForTest<Store, Impl>(server);
   } else {
     return std::make_unique<Impl>();
   }
@@ -67,11 +104,12 @@ class StoreContractFixture : public ::testing::Test {
   explicit StoreContractFixture(std::string file) : file_(std::move(file)) {}
 
   void SetUp() override {
-    store_ = OpenStoreForTest<Store, Impl>(dir_, file_);
+    store_ = OpenStoreForTest<Store, Impl>(dir_, file_, server_);
     ASSERT_NE(store_, nullptr);
   }
 
   ScratchDir dir_;
+  std::unique_ptr<PostgresServer> server_;  // for a PostgreSQL store; outlives store_
   std::unique_ptr<Store> store_;
 
  private:

@@ -14,7 +14,9 @@
 namespace redress {
 
 // A channel to `address` ("host:port" or any gRPC target) whose reconnection backoff is capped at
-// `max_reconnect_backoff`. Connects lazily: creating it never blocks or fails.
+// `max_reconnect_backoff`, spreading calls round-robin over every address the target resolves to
+// (the replicas of the peer: "dns:///investigation-headless:50052", or a list
+// "ipv4:127.0.0.1:50052,127.0.0.1:50062"). Connects lazily: creating it never blocks or fails.
 std::shared_ptr<grpc::Channel> NewPeerChannel(const std::string& address,
                                               absl::Duration max_reconnect_backoff);
 

@@ -16,4 +16,9 @@ struct RequestRecord {
   std::string resource_id;  // the resource the first call created
 };
 
+// "requests/{scope}/{request_id}": the name an ALREADY_EXISTS for a taken key gives.
+inline std::string RequestName(const RequestRecord& request) {
+  return "requests/" + request.scope + "/" + request.request_id;
+}
+
 }  // namespace redress

@@ -11,6 +11,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "common/person.h"
+#include "common/store/request_record.h"
 #include "services/intake/organisation.h"
 
 namespace redress::intake {
@@ -228,13 +229,8 @@ struct OutboxEntry {
   std::string last_error;
 };
 
-// The record of an idempotent request: which resource the first call with `request_id` created,
-// and a fingerprint of that call's body, to tell a retry from a reuse of the key.
-struct RequestRecord {
-  std::string scope;  // "SubmitComplaint", "CreateOrganisation", ...
-  std::string request_id;
-  std::string fingerprint;
-  std::string resource_id;
-};
+// The record of an idempotent request (common/store/request_record.h); scopes are the method
+// ("SubmitComplaint", "CreateOrganisation", ...).
+using RequestRecord = ::redress::RequestRecord;
 
 }  // namespace redress::intake

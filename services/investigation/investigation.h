@@ -14,6 +14,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "common/money.h"
+#include "common/store/request_record.h"
 
 namespace redress::investigation {
 
@@ -329,15 +330,9 @@ struct OutboxEntry {
   std::string last_error;
 };
 
-// The record of an idempotent request: which resource the first call with `request_id` created,
-// and a fingerprint of that call's body, to tell a retry from a reuse of the key.
-struct RequestRecord {
-  // "OpenInvestigation"; for requests within one investigation the method and the investigation,
-  // "LogEvidence:investigations/{id}", so that request ids need be unique only per investigation.
-  std::string scope;
-  std::string request_id;
-  std::string fingerprint;
-  std::string resource_id;  // the investigation id, or the evidence/comment/review id created
-};
+// The record of an idempotent request (common/store/request_record.h). Scopes are the method,
+// or for requests within one investigation the method and the investigation
+// ("LogEvidence:investigations/{id}").
+using RequestRecord = ::redress::RequestRecord;
 
 }  // namespace redress::investigation

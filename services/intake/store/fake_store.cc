@@ -15,9 +15,6 @@ std::string OrganisationName(std::string_view id) {
 std::string ComplaintName(std::string_view id) {
   return std::string(kComplaintsCollection) + std::string(id);
 }
-std::string RequestName(const RequestRecord& r) {
-  return "requests/" + r.scope + "/" + r.request_id;
-}
 
 bool Matches(const ComplaintQuery& q, const Complaint& c) {
   if (q.state.has_value() && c.state != *q.state) return false;

@@ -13,9 +13,6 @@ namespace {
 std::string InvestigationName(std::string_view id) {
   return std::string(kInvestigationsCollection) + std::string(id);
 }
-std::string RequestName(const RequestRecord& r) {
-  return "requests/" + r.scope + "/" + r.request_id;
-}
 
 bool Matches(const InvestigationQuery& q, const Investigation& i) {
   if (q.state.has_value() && i.state != *q.state) return false;

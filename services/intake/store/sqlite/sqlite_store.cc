@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
+#include "common/store/sqlite/requests.h"
 #include "services/intake/store/sqlite/sqlite_store_rows.h"
 
 namespace redress::intake {
@@ -89,10 +90,7 @@ absl::Status SqliteStore::InsertOrganisation(const Organisation& organisation,
   if (existing.ok()) return AlreadyExists(OrganisationName(organisation.id));
   if (!absl::IsNotFound(existing.status())) return existing.status();
   if (request.has_value()) {
-    ASSIGN_OR_RETURN(bool taken,
-                     sqlite_rows::RequestExists(connection, request->scope, request->request_id));
-    if (taken) return AlreadyExists(sqlite_rows::RequestName(*request));
-    RETURN_IF_ERROR(sqlite_rows::InsertRequest(connection, *request));
+    RETURN_IF_ERROR(RecordRequest(connection, *request));
   }
   ASSIGN_OR_RETURN(Statement insert,
                    connection.Prepare(absl::StrCat("INSERT INTO organisations (",
@@ -126,13 +124,7 @@ absl::Status SqliteStore::UpdateOrganisation(const Organisation& organisation,
 absl::StatusOr<std::optional<RequestRecord>> SqliteStore::FindRequest(std::string_view scope,
                                                                       std::string_view request_id) {
   Connection connection = db_->Lock();
-  ASSIGN_OR_RETURN(Statement select,
-                   connection.Prepare("SELECT fingerprint, resource_id FROM requests "
-                                      "WHERE scope = ?1 AND request_id = ?2"));
-  ASSIGN_OR_RETURN(bool found, select.Bind(1, scope).Bind(2, request_id).Step());
-  if (!found) return std::optional<RequestRecord>();
-  return std::optional<RequestRecord>(RequestRecord{std::string(scope), std::string(request_id),
-                                                    select.ColumnText(0), select.ColumnText(1)});
+  return LookUpRequest(connection, scope, request_id);
 }
 
 // --- Outbox. ---

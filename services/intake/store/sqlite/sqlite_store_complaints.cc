@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
+#include "common/store/sqlite/requests.h"
 #include "services/intake/store/sqlite/sqlite_store.h"
 #include "services/intake/store/sqlite/sqlite_store_assessments.h"
 #include "services/intake/store/sqlite/sqlite_store_rows.h"
@@ -226,9 +227,7 @@ absl::StatusOr<int64_t> SqliteStore::InsertComplaint(const Complaint& complaint,
   absl::StatusOr<int64_t> existing = ComplaintVersion(connection, complaint.id);
   if (existing.ok()) return AlreadyExists(ComplaintName(complaint.id));
   if (!absl::IsNotFound(existing.status())) return existing.status();
-  ASSIGN_OR_RETURN(bool taken,
-                   sqlite_rows::RequestExists(connection, request.scope, request.request_id));
-  if (taken) return AlreadyExists(sqlite_rows::RequestName(request));
+  RETURN_IF_ERROR(RecordRequest(connection, request));
   ASSIGN_OR_RETURN(Statement insert, connection.Prepare(absl::StrCat(
                                          "INSERT INTO complaints (", sqlite_rows::kComplaintColumns,
                                          ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
@@ -238,7 +237,6 @@ absl::StatusOr<int64_t> SqliteStore::InsertComplaint(const Complaint& complaint,
   const int64_t sequence = connection.last_insert_rowid();
   RETURN_IF_ERROR(InsertPeopleAndOrganisations(connection, complaint));
   RETURN_IF_ERROR(InsertMpReferralAndAssessment(connection, complaint));
-  RETURN_IF_ERROR(sqlite_rows::InsertRequest(connection, request));
   RETURN_IF_ERROR(transaction.Commit());
   return sequence;
 }
@@ -256,9 +254,7 @@ absl::Status SqliteStore::UpdateComplaint(const Complaint& complaint, int64_t ex
     if (taken) return AlreadyExists(handoff->handoff_key);
   }
   if (request.has_value()) {
-    ASSIGN_OR_RETURN(bool taken,
-                     sqlite_rows::RequestExists(connection, request->scope, request->request_id));
-    if (taken) return AlreadyExists(sqlite_rows::RequestName(*request));
+    RETURN_IF_ERROR(RecordRequest(connection, *request));
   }
   ASSIGN_OR_RETURN(Statement update, connection.Prepare(absl::StrCat(
                                          "UPDATE complaints SET (", sqlite_rows::kComplaintColumns,
@@ -270,7 +266,6 @@ absl::Status SqliteStore::UpdateComplaint(const Complaint& complaint, int64_t ex
   RETURN_IF_ERROR(InsertPeopleAndOrganisations(connection, complaint));
   RETURN_IF_ERROR(InsertMpReferralAndAssessment(connection, complaint));
   if (handoff.has_value()) RETURN_IF_ERROR(InsertHandoff(connection, *handoff));
-  if (request.has_value()) RETURN_IF_ERROR(sqlite_rows::InsertRequest(connection, *request));
   return transaction.Commit();
 }
 

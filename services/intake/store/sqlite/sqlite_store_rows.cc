@@ -253,26 +253,4 @@ absl::StatusOr<AcceptanceHandoff> DecodeHandoff(const std::string& payload) {
   return handoff;
 }
 
-// --- Idempotency records. ---
-
-absl::StatusOr<bool> RequestExists(Connection& connection, std::string_view scope,
-                                   std::string_view request_id) {
-  ASSIGN_OR_RETURN(
-      Statement select,
-      connection.Prepare("SELECT 1 FROM requests WHERE scope = ?1 AND request_id = ?2"));
-  return select.Bind(1, scope).Bind(2, request_id).Step();
-}
-
-absl::Status InsertRequest(Connection& connection, const RequestRecord& request) {
-  ASSIGN_OR_RETURN(Statement insert,
-                   connection.Prepare("INSERT INTO requests (scope, request_id, fingerprint, "
-                                      "resource_id) VALUES (?1, ?2, ?3, ?4)"));
-  insert.Bind(1, request.scope).Bind(2, request.request_id).Bind(3, request.fingerprint);
-  return insert.Bind(4, request.resource_id).Run();
-}
-
-std::string RequestName(const RequestRecord& request) {
-  return "requests/" + request.scope + "/" + request.request_id;
-}
-
 }  // namespace redress::intake::sqlite_rows

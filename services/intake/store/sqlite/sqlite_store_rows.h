@@ -76,9 +76,5 @@ std::string EncodeHandoff(const AcceptanceHandoff& handoff);
 absl::StatusOr<AcceptanceHandoff> DecodeHandoff(const std::string& payload);
 
 // Idempotency records, within the caller's transaction.
-absl::StatusOr<bool> RequestExists(Connection& connection, std::string_view scope,
-                                   std::string_view request_id);
-absl::Status InsertRequest(Connection& connection, const RequestRecord& request);
-std::string RequestName(const RequestRecord& request);  // for ALREADY_EXISTS
 
 }  // namespace redress::intake::sqlite_rows

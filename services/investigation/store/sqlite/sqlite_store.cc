@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
+#include "common/store/sqlite/requests.h"
 #include "services/investigation/store/sqlite/sqlite_store_payload.h"
 #include "services/investigation/store/sqlite/sqlite_store_rows.h"
 
@@ -54,13 +55,7 @@ absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string
 absl::StatusOr<std::optional<RequestRecord>> SqliteStore::FindRequest(std::string_view scope,
                                                                       std::string_view request_id) {
   Connection connection = db_->Lock();
-  ASSIGN_OR_RETURN(Statement select,
-                   connection.Prepare("SELECT fingerprint, resource_id FROM requests "
-                                      "WHERE scope = ?1 AND request_id = ?2"));
-  ASSIGN_OR_RETURN(bool found, select.Bind(1, scope).Bind(2, request_id).Step());
-  if (!found) return std::optional<RequestRecord>();
-  return std::optional<RequestRecord>(RequestRecord{std::string(scope), std::string(request_id),
-                                                    select.ColumnText(0), select.ColumnText(1)});
+  return LookUpRequest(connection, scope, request_id);
 }
 
 // --- Outbox. ---

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
+#include "common/store/sqlite/requests.h"
 #include "services/investigation/store/sqlite/sqlite_store.h"
 #include "services/investigation/store/sqlite/sqlite_store_children.h"
 #include "services/investigation/store/sqlite/sqlite_store_payload.h"
@@ -51,17 +52,17 @@ absl::Status InsertHandoff(Connection& connection, const Handoff& handoff) {
   return insert.Bind(4, sqlite_rows::TimeToMicros(HandoffTime(handoff))).Run();
 }
 
-// ALREADY_EXISTS if the update would write a hand-off or request record already stored.
-absl::Status CheckUpdateKeysFree(Connection& connection, const std::optional<Handoff>& handoff,
-                                 const std::optional<RequestRecord>& request) {
+// ALREADY_EXISTS if the update would write a hand-off already stored or a request record whose key
+// is taken; otherwise records the request (inside the update's transaction).
+absl::Status CheckHandoffKeyAndRecordRequest(Connection& connection,
+                                             const std::optional<Handoff>& handoff,
+                                             const std::optional<RequestRecord>& request) {
   if (handoff.has_value()) {
     ASSIGN_OR_RETURN(bool taken, HandoffKeyTaken(connection, HandoffKey(*handoff)));
     if (taken) return AlreadyExists(HandoffKey(*handoff));
   }
   if (request.has_value()) {
-    ASSIGN_OR_RETURN(bool taken,
-                     sqlite_rows::RequestExists(connection, request->scope, request->request_id));
-    if (taken) return AlreadyExists(sqlite_rows::RequestName(*request));
+    RETURN_IF_ERROR(RecordRequest(connection, *request));
   }
   return absl::OkStatus();
 }
@@ -134,9 +135,7 @@ absl::StatusOr<int64_t> SqliteStore::InsertInvestigation(const Investigation& in
   absl::StatusOr<int64_t> existing = InvestigationVersion(connection, investigation.id);
   if (existing.ok()) return AlreadyExists(InvestigationName(investigation.id));
   if (!absl::IsNotFound(existing.status())) return existing.status();
-  ASSIGN_OR_RETURN(bool taken,
-                   sqlite_rows::RequestExists(connection, request.scope, request.request_id));
-  if (taken) return AlreadyExists(sqlite_rows::RequestName(request));
+  RETURN_IF_ERROR(RecordRequest(connection, request));
   ASSIGN_OR_RETURN(
       Statement insert,
       connection.Prepare(absl::StrCat(
@@ -146,7 +145,6 @@ absl::StatusOr<int64_t> SqliteStore::InsertInvestigation(const Investigation& in
   RETURN_IF_ERROR(insert.Run());
   const int64_t sequence = connection.last_insert_rowid();
   RETURN_IF_ERROR(sqlite_rows::InsertChildren(connection, investigation));
-  RETURN_IF_ERROR(sqlite_rows::InsertRequest(connection, request));
   RETURN_IF_ERROR(transaction.Commit());
   return sequence;
 }
@@ -159,7 +157,7 @@ absl::Status SqliteStore::UpdateInvestigation(const Investigation& investigation
   ASSIGN_OR_RETURN(Transaction transaction, connection.Begin());
   ASSIGN_OR_RETURN(int64_t version, InvestigationVersion(connection, investigation.id));
   if (version != expected_version) return EtagMismatch(InvestigationName(investigation.id));
-  RETURN_IF_ERROR(CheckUpdateKeysFree(connection, handoff, request));
+  RETURN_IF_ERROR(CheckHandoffKeyAndRecordRequest(connection, handoff, request));
   ASSIGN_OR_RETURN(Statement update,
                    connection.Prepare(absl::StrCat(
                        "UPDATE investigations SET (", sqlite_rows::kInvestigationColumns, ") = (",
@@ -170,7 +168,6 @@ absl::Status SqliteStore::UpdateInvestigation(const Investigation& investigation
   RETURN_IF_ERROR(sqlite_rows::DeleteChildren(connection, investigation.id));
   RETURN_IF_ERROR(sqlite_rows::InsertChildren(connection, investigation));
   if (handoff.has_value()) RETURN_IF_ERROR(InsertHandoff(connection, *handoff));
-  if (request.has_value()) RETURN_IF_ERROR(sqlite_rows::InsertRequest(connection, *request));
   return transaction.Commit();
 }
 

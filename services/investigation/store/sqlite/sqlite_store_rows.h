@@ -98,9 +98,5 @@ void BindReview(Statement& statement, const Review& review);
 absl::StatusOr<Review> ReadReview(const Statement& row);
 
 // Idempotency records, within the caller's transaction.
-absl::StatusOr<bool> RequestExists(Connection& connection, std::string_view scope,
-                                   std::string_view request_id);
-absl::Status InsertRequest(Connection& connection, const RequestRecord& request);
-std::string RequestName(const RequestRecord& request);  // for ALREADY_EXISTS
 
 }  // namespace redress::investigation::sqlite_rows

@@ -56,7 +56,7 @@ endfunction()
 # A GoogleTest executable whose tests ctest runs one by one (discovered when ctest runs, so the
 # build never executes test binaries).
 function(redress_test name)
-  cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "" "TIMEOUT;PREFIX" "SOURCES;LIBS;LABELS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_compile_options(${name} PRIVATE ${REDRESS_WARNINGS})
   target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gmock GTest::gtest_main)
@@ -66,7 +66,10 @@ function(redress_test name)
   if(NOT ARG_LABELS)
     set(ARG_LABELS unit)
   endif()
+  # PREFIX names the tests apart from another binary's tests of the same names (a store
+  # contract suite compiled once per implementation).
   gtest_discover_tests(${name}
     DISCOVERY_MODE PRE_TEST
+    TEST_PREFIX "${ARG_PREFIX}"
     PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT})
 endfunction()

@@ -17,13 +17,26 @@ OutboxRecord AcceptanceRecord(const OutboxEntry& entry) {
   return record;
 }
 
-absl::StatusOr<std::vector<OutboxRecord>> IntakeOutbox::ListPending(int limit) {
-  ASSIGN_OR_RETURN(std::vector<OutboxEntry> entries,
-                   store_.ListOutbox(/*include_delivered=*/false, limit));
+namespace {
+
+std::vector<OutboxRecord> Records(const std::vector<OutboxEntry>& entries) {
   std::vector<OutboxRecord> records;
   records.reserve(entries.size());
   for (const OutboxEntry& entry : entries) records.push_back(AcceptanceRecord(entry));
   return records;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<OutboxRecord>> IntakeOutbox::ListPending(int limit) {
+  ASSIGN_OR_RETURN(std::vector<OutboxEntry> entries,
+                   store_.ListOutbox(/*include_delivered=*/false, limit));
+  return Records(entries);
+}
+
+absl::StatusOr<std::vector<OutboxRecord>> IntakeOutbox::ClaimPending(int limit) {
+  ASSIGN_OR_RETURN(std::vector<OutboxEntry> entries, store_.ClaimOutbox(claimant_, lease_, limit));
+  return Records(entries);
 }
 
 absl::Status IntakeOutbox::MarkDelivered(int64_t id, absl::Time when) {

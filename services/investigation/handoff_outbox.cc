@@ -17,13 +17,26 @@ OutboxRecord HandoffRecord(const OutboxEntry& entry) {
   return record;
 }
 
-absl::StatusOr<std::vector<OutboxRecord>> InvestigationOutbox::ListPending(int limit) {
-  ASSIGN_OR_RETURN(std::vector<OutboxEntry> entries,
-                   store_.ListOutbox(/*include_delivered=*/false, limit));
+namespace {
+
+std::vector<OutboxRecord> Records(const std::vector<OutboxEntry>& entries) {
   std::vector<OutboxRecord> records;
   records.reserve(entries.size());
   for (const OutboxEntry& entry : entries) records.push_back(HandoffRecord(entry));
   return records;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<OutboxRecord>> InvestigationOutbox::ListPending(int limit) {
+  ASSIGN_OR_RETURN(std::vector<OutboxEntry> entries,
+                   store_.ListOutbox(/*include_delivered=*/false, limit));
+  return Records(entries);
+}
+
+absl::StatusOr<std::vector<OutboxRecord>> InvestigationOutbox::ClaimPending(int limit) {
+  ASSIGN_OR_RETURN(std::vector<OutboxEntry> entries, store_.ClaimOutbox(claimant_, lease_, limit));
+  return Records(entries);
 }
 
 absl::Status InvestigationOutbox::MarkDelivered(int64_t id, absl::Time when) {

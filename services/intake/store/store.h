@@ -22,6 +22,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "absl/time/time.h"
 #include "services/intake/complaint.h"
 #include "services/intake/organisation.h"
 
@@ -80,6 +81,18 @@ class IntakeStore {
   // Outbox, in id order. An entry's create_time is its hand-off's accept_time.
   virtual absl::StatusOr<std::vector<OutboxEntry>> ListOutbox(bool include_delivered,
                                                               int limit) = 0;
+  // The undelivered entries this replica may deliver now, in id order, at most `limit`. Where
+  // several replicas share the store (PostgreSQL), each entry returned is claimed for `claimant`
+  // (a replica's unique name, ReplicaName()) for `lease`, so no other replica delivers it at the
+  // same time, and only the oldest undelivered entry of each order key is returned, so per-key
+  // order holds across replicas (common/store/postgres/outbox.h). A store only one process uses
+  // returns ListOutbox(false, limit).
+  virtual absl::StatusOr<std::vector<OutboxEntry>> ClaimOutbox(std::string_view claimant,
+                                                               absl::Duration lease, int limit) {
+    (void)claimant;
+    (void)lease;
+    return ListOutbox(/*include_delivered=*/false, limit);
+  }
   // Records delivery at `when` and counts the attempt. NOT_FOUND for an unknown id; marking an
   // entry already delivered is OK and changes nothing (a redelivery after a lost reply).
   virtual absl::Status MarkDelivered(int64_t outbox_id, absl::Time when) = 0;

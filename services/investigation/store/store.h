@@ -73,6 +73,18 @@ class InvestigationStore {
   // whatever its kind.
   virtual absl::StatusOr<std::vector<OutboxEntry>> ListOutbox(bool include_delivered,
                                                               int limit) = 0;
+  // The undelivered entries this replica may deliver now, in id order, at most `limit`. Where
+  // several replicas share the store (PostgreSQL), each entry returned is claimed for `claimant`
+  // (a replica's unique name, ReplicaName()) for `lease`, so no other replica delivers it at the
+  // same time, and only the oldest undelivered entry of each order key is returned, so per-key
+  // order holds across replicas (common/store/postgres/outbox.h). A store only one process uses
+  // returns ListOutbox(false, limit).
+  virtual absl::StatusOr<std::vector<OutboxEntry>> ClaimOutbox(std::string_view claimant,
+                                                               absl::Duration lease, int limit) {
+    (void)claimant;
+    (void)lease;
+    return ListOutbox(/*include_delivered=*/false, limit);
+  }
   // Records delivery at `when` and counts the attempt. NOT_FOUND for an unknown id; marking an
   // entry already delivered is OK and changes nothing (a redelivery after a lost reply).
   virtual absl::Status MarkDelivered(int64_t outbox_id, absl::Time when) = 0;

@@ -13,6 +13,7 @@
 #include "common/store/postgres/requests.h"
 #include "common/store/postgres/transaction.h"
 #include "services/investigation/store/handoff_payload.h"
+#include "services/investigation/store/postgres/postgres_store_status.h"
 
 namespace redress::investigation {
 namespace {
@@ -85,10 +86,12 @@ absl::StatusOr<std::unique_ptr<PostgresStore>> PostgresStore::Connect(
 absl::StatusOr<std::optional<RequestRecord>> PostgresStore::FindRequest(
     std::string_view scope, std::string_view request_id) {
   std::optional<RequestRecord> found;
-  RETURN_IF_ERROR(pg::RunInTransaction(*pool_, ReadOptions(), [&](pg::Connection& connection) {
-    ASSIGN_OR_RETURN(found, pg::FindRequest(connection, scope, request_id));
-    return absl::OkStatus();
-  }));
+  const absl::Status status =
+      pg::RunInTransaction(*pool_, ReadOptions(), [&](pg::Connection& connection) {
+        ASSIGN_OR_RETURN(found, pg::FindRequest(connection, scope, request_id));
+        return absl::OkStatus();
+      });
+  if (!status.ok()) return pg_rows::ClientSafe(status, "FindRequest");
   return found;
 }
 
@@ -96,26 +99,33 @@ absl::StatusOr<std::optional<RequestRecord>> PostgresStore::FindRequest(
 
 absl::StatusOr<std::vector<OutboxEntry>> PostgresStore::ListOutbox(bool include_delivered,
                                                                    int limit) {
-  ASSIGN_OR_RETURN(std::vector<pg::OutboxRow> rows,
-                   pg::ListOutboxRows(*pool_, include_delivered, limit));
-  return Entries(*pool_, std::move(rows));
+  absl::StatusOr<std::vector<pg::OutboxRow>> rows =
+      pg::ListOutboxRows(*pool_, include_delivered, limit);
+  if (!rows.ok()) return pg_rows::ClientSafe(rows.status(), "ListOutbox");
+  absl::StatusOr<std::vector<OutboxEntry>> entries = Entries(*pool_, *std::move(rows));
+  if (!entries.ok()) return pg_rows::ClientSafe(entries.status(), "ListOutbox");
+  return entries;
 }
 
 absl::StatusOr<std::vector<OutboxEntry>> PostgresStore::ClaimOutbox(std::string_view claimant,
                                                                     absl::Duration lease,
                                                                     int limit) {
-  ASSIGN_OR_RETURN(std::vector<pg::OutboxRow> rows,
-                   pg::ClaimOutboxHeads(*pool_, claimant, lease, limit));
-  return Entries(*pool_, std::move(rows));
+  absl::StatusOr<std::vector<pg::OutboxRow>> rows =
+      pg::ClaimOutboxHeads(*pool_, claimant, lease, limit);
+  if (!rows.ok()) return pg_rows::ClientSafe(rows.status(), "ClaimOutbox");
+  absl::StatusOr<std::vector<OutboxEntry>> entries = Entries(*pool_, *std::move(rows));
+  if (!entries.ok()) return pg_rows::ClientSafe(entries.status(), "ClaimOutbox");
+  return entries;
 }
 
 absl::Status PostgresStore::MarkDelivered(int64_t outbox_id, absl::Time when) {
-  return pg::MarkOutboxDelivered(*pool_, outbox_id, when);
+  return pg_rows::ClientSafe(pg::MarkOutboxDelivered(*pool_, outbox_id, when), "MarkDelivered");
 }
 
 absl::Status PostgresStore::RecordFailedAttempt(int64_t outbox_id, absl::Time when,
                                                 std::string error) {
-  return pg::RecordOutboxFailure(*pool_, outbox_id, when, error);
+  return pg_rows::ClientSafe(pg::RecordOutboxFailure(*pool_, outbox_id, when, error),
+                             "RecordFailedAttempt");
 }
 
 }  // namespace redress::investigation

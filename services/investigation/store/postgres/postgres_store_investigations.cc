@@ -17,6 +17,7 @@
 #include "services/investigation/store/postgres/postgres_store.h"
 #include "services/investigation/store/postgres/postgres_store_children.h"
 #include "services/investigation/store/postgres/postgres_store_rows.h"
+#include "services/investigation/store/postgres/postgres_store_status.h"
 
 namespace redress::investigation {
 namespace {
@@ -25,6 +26,25 @@ constexpr char kSequenceName[] = "investigations_sequence_seq";
 
 std::string InvestigationName(std::string_view id) {
   return std::string(kInvestigationsCollection) + std::string(id);
+}
+
+// The investigation writes run at READ COMMITTED, not the layer's default SERIALIZABLE, because
+// nothing they guarantee rests on a snapshot; each guarantee has a lock or a constraint:
+// - an update's version check is the UPDATE's own WHERE: a concurrent update of the row makes it
+//   wait for the row lock and re-check the new version, so one of them wins and the others change
+//   nothing (ABORTED); only the holder of that lock replaces the child rows;
+// - a taken id, request key or hand-off key is refused by its unique constraint, however stale the
+//   check before it was;
+// - sequence order is commit order by pg::NextInsertSequence's lock, at any isolation level.
+// SERIALIZABLE would add only false conflicts: its predicate locks cover index pages (whole tables
+// while they are small), so replicas writing different investigations at once abort each other,
+// and with a few writers a call often lost five runs in a row and failed ABORTED
+// (PagingWhileBothReplicasInsertMissesNoCommittedInvestigation and
+// ReplicasUpdatingDifferentInvestigationsAtOnceAllSucceed failed that way).
+pg::TransactionOptions WriteOptions() {
+  pg::TransactionOptions options;
+  options.isolation = pg::Isolation::kReadCommitted;
+  return options;
 }
 
 pg::TransactionOptions ReadOptions() {
@@ -133,15 +153,17 @@ std::pair<std::string, pg::Params> ListStatement(const InvestigationQuery& query
 
 absl::StatusOr<Investigation> PostgresStore::GetInvestigation(std::string_view id) {
   std::vector<Investigation> found;
-  RETURN_IF_ERROR(pg::RunInTransaction(*pool_, ReadOptions(), [&](pg::Connection& connection) {
-    ASSIGN_OR_RETURN(
-        pg::Result result,
-        connection.Execute(absl::StrCat("SELECT sequence, ", pg_rows::kInvestigationColumns,
-                                        " FROM investigations WHERE id = $1"),
-                           pg::Params().Add(id)));
-    ASSIGN_OR_RETURN(found, LoadInvestigations(connection, result));
-    return absl::OkStatus();
-  }));
+  const absl::Status status =
+      pg::RunInTransaction(*pool_, ReadOptions(), [&](pg::Connection& connection) {
+        ASSIGN_OR_RETURN(
+            pg::Result result,
+            connection.Execute(absl::StrCat("SELECT sequence, ", pg_rows::kInvestigationColumns,
+                                            " FROM investigations WHERE id = $1"),
+                               pg::Params().Add(id)));
+        ASSIGN_OR_RETURN(found, LoadInvestigations(connection, result));
+        return absl::OkStatus();
+      });
+  if (!status.ok()) return pg_rows::ClientSafe(status, "GetInvestigation");
   if (found.empty()) return NotFound(InvestigationName(id));
   return std::move(found.front());
 }
@@ -151,19 +173,21 @@ absl::StatusOr<std::vector<Investigation>> PostgresStore::ListInvestigations(
   std::vector<Investigation> found;
   if (query.limit <= 0) return found;
   const std::pair<std::string, pg::Params> statement = ListStatement(query);
-  RETURN_IF_ERROR(pg::RunInTransaction(*pool_, ReadOptions(), [&](pg::Connection& connection) {
-    ASSIGN_OR_RETURN(pg::Result result, connection.Execute(statement.first, statement.second));
-    ASSIGN_OR_RETURN(found, LoadInvestigations(connection, result));
-    return absl::OkStatus();
-  }));
+  const absl::Status status =
+      pg::RunInTransaction(*pool_, ReadOptions(), [&](pg::Connection& connection) {
+        ASSIGN_OR_RETURN(pg::Result result, connection.Execute(statement.first, statement.second));
+        ASSIGN_OR_RETURN(found, LoadInvestigations(connection, result));
+        return absl::OkStatus();
+      });
+  if (!status.ok()) return pg_rows::ClientSafe(status, "ListInvestigations");
   return found;
 }
 
 absl::StatusOr<int64_t> PostgresStore::InsertInvestigation(const Investigation& investigation,
                                                            const RequestRecord& request) {
   int64_t sequence = 0;
-  const absl::Status status =
-      pg::RunIdempotentTransaction(*pool_, {}, [&](pg::Connection& connection) -> absl::Status {
+  const absl::Status status = pg::RunIdempotentTransaction(
+      *pool_, WriteOptions(), [&](pg::Connection& connection) -> absl::Status {
         ASSIGN_OR_RETURN(
             bool taken,
             Exists(connection, "SELECT 1 FROM investigations WHERE id = $1", investigation.id));
@@ -185,7 +209,10 @@ absl::StatusOr<int64_t> PostgresStore::InsertInvestigation(const Investigation& 
                 .status());
         return pg_rows::InsertChildren(connection, investigation);
       });
-  if (!status.ok()) return ContractError(status, investigation.id, std::nullopt, request);
+  if (!status.ok()) {
+    return pg_rows::ClientSafe(ContractError(status, investigation.id, std::nullopt, request),
+                               "InsertInvestigation");
+  }
   return sequence;
 }
 
@@ -221,9 +248,11 @@ absl::Status PostgresStore::UpdateInvestigation(const Investigation& investigati
     if (handoff.has_value()) RETURN_IF_ERROR(InsertHandoff(connection, *handoff));
     return absl::OkStatus();
   };
-  const absl::Status status = request.has_value() ? pg::RunIdempotentTransaction(*pool_, {}, body)
-                                                  : pg::RunInTransaction(*pool_, {}, body);
-  return ContractError(status, investigation.id, handoff, request);
+  const absl::Status status = request.has_value()
+                                  ? pg::RunIdempotentTransaction(*pool_, WriteOptions(), body)
+                                  : pg::RunInTransaction(*pool_, WriteOptions(), body);
+  return pg_rows::ClientSafe(ContractError(status, investigation.id, handoff, request),
+                             "UpdateInvestigation");
 }
 
 }  // namespace redress::investigation

@@ -135,60 +135,78 @@ TEST_F(PostgresStoreTest, ARetriedOpenReceivedByBothReplicasAtOnceCreatesOneInve
   EXPECT_EQ((*all)[0].id, absl::StrCat("i", winner));
 }
 
+// A reader paging by after_sequence must list every investigation committed before it reads a
+// page past it, even while other replicas commit out of the order they took sequences in. A reader
+// can only skip one while it pages at the head of the list, so the writers insert in rounds, and
+// each round the reader, caught up, pages alongside them until they are done and it reads an
+// empty page.
 TEST_F(PostgresStoreTest, PagingWhileBothReplicasInsertMissesNoCommittedInvestigation) {
   ConnectReplicas();
-  constexpr int kWriters = 2;
-  constexpr int kPerWriter = 30;
+  constexpr int kWriters = 2;  // one per replica
+  constexpr int kRounds = 15;
+  constexpr int kPerRound = 3;  // per writer
+  std::mutex mu;
+  std::vector<std::string> committed;  // ids whose insert returned OK, in that order
   for (int i = 0; i < 10; ++i) {
     const std::string id = absl::StrCat("before-", i);
     ASSERT_THAT(replica_a_->InsertInvestigation(MinimalInvestigation(id),
                                                 Request("OpenInvestigation", "req-" + id, id)),
                 IsOk());
+    committed.push_back(id);
   }
-  std::mutex mu;
-  std::vector<std::string> committed;  // ids whose insert returned OK, in that order
-  for (int i = 0; i < 10; ++i) committed.push_back(absl::StrCat("before-", i));
-  absl::Barrier start(kWriters + 1);
+  std::vector<std::unique_ptr<absl::Barrier>> rounds;
+  for (int r = 0; r < kRounds; ++r) rounds.push_back(std::make_unique<absl::Barrier>(kWriters + 1));
+  std::atomic<int> rounds_written{0};  // writer-rounds finished
   std::vector<std::thread> writers;
   for (int w = 0; w < kWriters; ++w) {
     writers.emplace_back([&, w] {
-      start.Block();
-      for (int n = 0; n < kPerWriter; ++n) {
-        const std::string id = absl::StrCat("w", w, "-", n);
-        const absl::Status status =
-            Replica(w)
-                .InsertInvestigation(MinimalInvestigation(id),
-                                     Request("OpenInvestigation", "req-" + id, id))
-                .status();
-        EXPECT_THAT(status, IsOk()) << id;
-        if (status.ok()) {
-          std::lock_guard<std::mutex> lock(mu);
-          committed.push_back(id);
+      for (int r = 0; r < kRounds; ++r) {
+        rounds[r]->Block();
+        for (int n = 0; n < kPerRound; ++n) {
+          const std::string id = absl::StrCat("w", w, "-", r, "-", n);
+          // A whole investigation: many child rows, so a while between taking the sequence and
+          // committing, in which the other replica may commit a later one.
+          const absl::Status status =
+              Replica(w)
+                  .InsertInvestigation(FullInvestigation(id),
+                                       Request("OpenInvestigation", "req-" + id, id))
+                  .status();
+          EXPECT_THAT(status, IsOk()) << id;
+          if (status.ok()) {
+            std::lock_guard<std::mutex> lock(mu);
+            committed.push_back(id);
+          }
         }
+        ++rounds_written;
       }
     });
   }
-  start.Block();
-  // Pages of 3 from alternate replicas until a page comes back empty.
   std::vector<std::string> seen;
   std::vector<int64_t> sequences;
   size_t committed_before_last_page = 0;
   int64_t after = 0;
-  for (int page = 0; page < 1000; ++page) {
-    {
-      std::lock_guard<std::mutex> lock(mu);
-      committed_before_last_page = committed.size();
-    }
-    InvestigationQuery query;
-    query.after_sequence = after;
-    query.limit = 3;
-    auto listed = Replica(page).ListInvestigations(query);
-    ASSERT_THAT(listed, IsOk());
-    if (listed->empty()) break;
-    for (const Investigation& investigation : *listed) {
-      seen.push_back(investigation.id);
-      sequences.push_back(investigation.sequence);
-      after = investigation.sequence;
+  int pages = 0;
+  bool failed = false;
+  for (int r = 0; r < kRounds; ++r) {
+    rounds[r]->Block();
+    while (!failed) {
+      const bool round_written = rounds_written.load() == (r + 1) * kWriters;
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        committed_before_last_page = committed.size();
+      }
+      InvestigationQuery query;
+      query.after_sequence = after;
+      query.limit = 4;
+      auto listed = Replica(pages++).ListInvestigations(query);
+      EXPECT_THAT(listed, IsOk());
+      failed = !listed.ok();
+      if (failed || (listed->empty() && round_written)) break;
+      for (const Investigation& investigation : *listed) {
+        seen.push_back(investigation.id);
+        sequences.push_back(investigation.sequence);
+        after = investigation.sequence;
+      }
     }
   }
   for (std::thread& writer : writers) writer.join();
@@ -198,7 +216,9 @@ TEST_F(PostgresStoreTest, PagingWhileBothReplicasInsertMissesNoCommittedInvestig
   const std::set<std::string> distinct(seen.begin(), seen.end());
   EXPECT_EQ(distinct.size(), seen.size()) << "an investigation was listed twice";
   // Every insert that had committed when the last (empty) page was read has a sequence the reader
-  // passed, so it must have been listed; in particular every one committed before paging began.
+  // had passed, so it must have been listed: here every insert, and in particular every one
+  // committed before paging began.
+  EXPECT_EQ(committed_before_last_page, 10u + kWriters * kRounds * kPerRound);
   for (size_t i = 0; i < committed_before_last_page; ++i) {
     EXPECT_TRUE(distinct.count(committed[i]) > 0) << committed[i] << " was skipped";
   }
@@ -237,6 +257,45 @@ TEST_F(PostgresStoreTest, ConcurrentUpdatesOfOneVersionOnBothReplicasHaveOneWinn
   EXPECT_EQ(stored->version, 2);
   EXPECT_EQ(stored->caseworker, absl::StrCat("writer ", winner));
   EXPECT_THAT(Keys(replica_b_->ListOutbox(true, 100)), ElementsAre(DecisionKey("i1", 1)));
+}
+
+TEST_F(PostgresStoreTest, ReplicasUpdatingDifferentInvestigationsAtOnceAllSucceed) {
+  ConnectReplicas();
+  constexpr int kWriters = 4;
+  constexpr int kUpdates = 15;
+  for (int w = 0; w < kWriters; ++w) {
+    const std::string id = absl::StrCat("i", w);
+    ASSERT_THAT(replica_a_->InsertInvestigation(MinimalInvestigation(id),
+                                                Request("OpenInvestigation", "req-" + id, id)),
+                IsOk());
+  }
+  absl::Barrier start(kWriters);
+  std::vector<std::thread> writers;
+  for (int w = 0; w < kWriters; ++w) {
+    writers.emplace_back([&, w] {
+      Investigation investigation = MinimalInvestigation(absl::StrCat("i", w));
+      start.Block();
+      for (int n = 1; n <= kUpdates; ++n) {
+        investigation = Decided(investigation, TimeAt(n), n);
+        investigation.caseworker = absl::StrCat("caseworker ", n);
+        const absl::Status status = Replica(w).UpdateInvestigation(
+            investigation, investigation.version - 1, HandoffFor(investigation),
+            Request("IssueFinalDecision:" + investigation.name(), absl::StrCat("d", n),
+                    investigation.id));
+        EXPECT_THAT(status, IsOk()) << investigation.id << " update " << n;
+        if (!status.ok()) return;  // the next update would be from a version not stored
+      }
+    });
+  }
+  for (std::thread& writer : writers) writer.join();
+  for (int w = 0; w < kWriters; ++w) {
+    auto stored = replica_b_->GetInvestigation(absl::StrCat("i", w));
+    ASSERT_THAT(stored, IsOk());
+    EXPECT_EQ(stored->version, 1 + kUpdates);
+  }
+  auto outbox = replica_b_->ListOutbox(true, 1000);
+  ASSERT_THAT(outbox, IsOk());
+  EXPECT_THAT(*outbox, SizeIs(kWriters * kUpdates));
 }
 
 TEST_F(PostgresStoreTest, ReplicasStartingTogetherOnAnEmptyDatabaseBothMigrateIt) {

@@ -1,5 +1,6 @@
-// The storage interface investigation's logic needs. Implementations: SqliteStore and FakeStore
-// (fake_store.h, for logic tests); every one passes the store contract tests.
+// The storage interface investigation's logic needs. Implementations: SqliteStore, PostgresStore
+// (postgres/, for several replicas on one database) and FakeStore (fake_store.h, for logic tests);
+// every one passes the store contract tests.
 //
 // Contract for every implementation:
 // - Thread-safe. Each write method is one atomic transaction: all or nothing, and durable when it

@@ -1,14 +1,14 @@
 // PostgresStore with several replicas on one database: two stores on the same throwaway server
 // stand for two processes. What the contract suite (run over PostgresStore too) cannot show with
 // one store: concurrent retries and updates across replicas, paging while other replicas insert,
-// migrations applied by replicas starting together, and the outbox claimed by replicas.
+// migrations applied by replicas starting together, and errors as callers see them. The outbox
+// claimed by replicas is in postgres_store_outbox_test.cc.
 #include "services/investigation/store/postgres/postgres_store.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -18,9 +18,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/barrier.h"
-#include "absl/time/clock.h"
-#include "common/store/postgres/postgres_test_support.h"
+#include "common/store/postgres/status.h"
 #include "common/testing/status_matchers.h"
+#include "services/investigation/store/postgres/postgres_store_test_fixture.h"
 #include "services/investigation/store/store_test_data.h"
 
 namespace redress::investigation {
@@ -28,73 +28,12 @@ namespace {
 
 using ::redress::testing::IsOk;
 using ::redress::testing::StatusIs;
+using ::testing::AllOf;
 using ::testing::ElementsAre;
-using ::testing::IsEmpty;
+using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::SizeIs;
-using ::testing::UnorderedElementsAre;
 using namespace store_testing;  // NOLINT: the contract suite's test data
-
-class PostgresStoreTest : public pg::PostgresTest {
- protected:
-  // A replica's store on the test's server, with its own pool.
-  std::unique_ptr<PostgresStore> ConnectReplica() {
-    auto store = PostgresStore::Connect(NewPool(8));
-    EXPECT_THAT(store, IsOk());
-    return store.ok() ? *std::move(store) : nullptr;
-  }
-
-  // Two replicas sharing the database.
-  void ConnectReplicas() {
-    replica_a_ = ConnectReplica();
-    replica_b_ = ConnectReplica();
-    ASSERT_NE(replica_a_, nullptr);
-    ASSERT_NE(replica_b_, nullptr);
-  }
-
-  PostgresStore& Replica(int i) { return i % 2 == 0 ? *replica_a_ : *replica_b_; }
-
-  // Opens investigation `id` and writes `count` decision hand-offs for it, one update each.
-  void OpenWithHandoffs(const std::string& id, int count) {
-    Investigation investigation = MinimalInvestigation(id);
-    ASSERT_THAT(replica_a_->InsertInvestigation(investigation,
-                                                Request("OpenInvestigation", "req-" + id, id)),
-                IsOk());
-    for (int n = 1; n <= count; ++n) {
-      investigation = Decided(investigation, TimeAt(100 + n), n);
-      ASSERT_THAT(replica_a_->UpdateInvestigation(investigation, investigation.version - 1,
-                                                  HandoffFor(investigation), std::nullopt),
-                  IsOk());
-    }
-  }
-
-  static std::vector<std::string> Keys(const absl::StatusOr<std::vector<OutboxEntry>>& entries) {
-    std::vector<std::string> keys;
-    if (entries.ok()) {
-      for (const OutboxEntry& entry : *entries) keys.push_back(HandoffKey(entry.handoff));
-    }
-    return keys;
-  }
-
-  // The outbox id of the entry with `key`.
-  int64_t OutboxId(const std::string& key) {
-    auto entries = replica_a_->ListOutbox(/*include_delivered=*/true, 100);
-    EXPECT_THAT(entries, IsOk());
-    if (entries.ok()) {
-      for (const OutboxEntry& entry : *entries) {
-        if (HandoffKey(entry.handoff) == key) return entry.id;
-      }
-    }
-    ADD_FAILURE() << "no outbox entry " << key;
-    return -1;
-  }
-
-  std::unique_ptr<PostgresStore> replica_a_;
-  std::unique_ptr<PostgresStore> replica_b_;
-};
-
-std::string DecisionKey(const std::string& id, int n) {
-  return absl::StrCat("investigations/", id, "/decisions/", n);
-}
 
 TEST_F(PostgresStoreTest, ARetriedOpenReceivedByBothReplicasAtOnceCreatesOneInvestigation) {
   ConnectReplicas();
@@ -298,6 +237,28 @@ TEST_F(PostgresStoreTest, ReplicasUpdatingDifferentInvestigationsAtOnceAllSuccee
   EXPECT_THAT(*outbox, SizeIs(kWriters * kUpdates));
 }
 
+// The layer's messages quote the statement that failed; the store's errors reach clients.
+TEST_F(PostgresStoreTest, ADatabaseFailureReachesTheCallerWithoutSql) {
+  ConnectReplicas();
+  Investigation opened = MinimalInvestigation("i1");
+  ASSERT_THAT(replica_a_->InsertInvestigation(opened, Request("OpenInvestigation", "r", "i1")),
+              IsOk());
+  auto pool = NewPool(1);
+  ASSERT_THAT(pg::Exec(*pool, "DROP TABLE reviews"), IsOk());  // every read and write uses it
+  const absl::Status read = replica_a_->GetInvestigation("i1").status();
+  EXPECT_THAT(read, StatusIs(absl::StatusCode::kInternal));
+  EXPECT_THAT(std::string(read.message()),
+              AllOf(HasSubstr("GetInvestigation"), HasSubstr("42P01"), Not(HasSubstr("SELECT")),
+                    Not(HasSubstr("reviews"))));
+  EXPECT_EQ(pg::SqlStateOf(read), "42P01");
+  opened.version = 2;
+  const absl::Status write = replica_b_->UpdateInvestigation(opened, 1, std::nullopt, std::nullopt);
+  EXPECT_THAT(write, StatusIs(absl::StatusCode::kInternal));
+  EXPECT_THAT(
+      std::string(write.message()),
+      AllOf(HasSubstr("UpdateInvestigation"), Not(HasSubstr("DELETE")), Not(HasSubstr("reviews"))));
+}
+
 TEST_F(PostgresStoreTest, ReplicasStartingTogetherOnAnEmptyDatabaseBothMigrateIt) {
   absl::Barrier start(2);
   std::vector<absl::Status> results(2);
@@ -331,58 +292,6 @@ TEST_F(PostgresStoreTest, ADatabaseWrittenByANewerSchemaIsRefused) {
       IsOk());
   EXPECT_THAT(PostgresStore::Connect(NewPool(1)).status(),
               StatusIs(absl::StatusCode::kFailedPrecondition));
-}
-
-TEST_F(PostgresStoreTest, ReplicasClaimOnlyHeadsAndNeverTheSameEntry) {
-  ConnectReplicas();
-  OpenWithHandoffs("i1", 3);
-  OpenWithHandoffs("i2", 2);
-  OpenWithHandoffs("i3", 1);
-  OpenWithHandoffs("i4", 2);
-  auto a = replica_a_->ClaimOutbox("replica-a", absl::Seconds(30), 2);
-  auto b = replica_b_->ClaimOutbox("replica-b", absl::Seconds(30), 10);
-  ASSERT_THAT(a, IsOk());
-  ASSERT_THAT(b, IsOk());
-  // Only each investigation's first hand-off, and each to one replica.
-  EXPECT_THAT(Keys(a), ElementsAre(DecisionKey("i1", 1), DecisionKey("i2", 1)));
-  EXPECT_THAT(Keys(b), ElementsAre(DecisionKey("i3", 1), DecisionKey("i4", 1)));
-  // Claiming again renews a replica's own claims and takes nothing of the other's.
-  EXPECT_THAT(Keys(replica_b_->ClaimOutbox("replica-b", absl::Seconds(30), 10)),
-              ElementsAre(DecisionKey("i3", 1), DecisionKey("i4", 1)));
-  // Delivering i1's first hand-off makes its second the head, free for any replica.
-  ASSERT_THAT(replica_a_->MarkDelivered(OutboxId(DecisionKey("i1", 1)), TimeAt(500)), IsOk());
-  EXPECT_THAT(Keys(replica_b_->ClaimOutbox("replica-b", absl::Seconds(30), 10)),
-              ElementsAre(DecisionKey("i1", 2), DecisionKey("i3", 1), DecisionKey("i4", 1)));
-  EXPECT_THAT(Keys(replica_a_->ClaimOutbox("replica-a", absl::Seconds(30), 10)),
-              ElementsAre(DecisionKey("i2", 1)));
-  // The claimed entries carry their whole hand-off.
-  auto claimed = replica_a_->ClaimOutbox("replica-a", absl::Seconds(30), 10);
-  ASSERT_THAT(claimed, IsOk());
-  ASSERT_THAT(*claimed, SizeIs(1));
-  EXPECT_EQ(HandoffInvestigationId((*claimed)[0].handoff), "i2");
-  EXPECT_EQ((*claimed)[0].create_time, TimeAt(101));
-  EXPECT_EQ((*claimed)[0].handoff,
-            Handoff(HandoffFor(Decided(MinimalInvestigation("i2"), TimeAt(101), 1))));
-}
-
-TEST_F(PostgresStoreTest, AClaimWhoseLeaseLapsedIsTakenOverByTheOtherReplica) {
-  ConnectReplicas();
-  OpenWithHandoffs("i1", 2);
-  EXPECT_THAT(Keys(replica_a_->ClaimOutbox("replica-a", absl::Seconds(1), 10)),
-              ElementsAre(DecisionKey("i1", 1)));
-  ASSERT_THAT(
-      replica_a_->RecordFailedAttempt(OutboxId(DecisionKey("i1", 1)), TimeAt(300), "unavailable"),
-      IsOk());
-  EXPECT_THAT(Keys(replica_b_->ClaimOutbox("replica-b", absl::Seconds(30), 10)), IsEmpty());
-  absl::SleepFor(absl::Milliseconds(1300));  // replica-a stops renewing: its lease lapses
-  auto taken = replica_b_->ClaimOutbox("replica-b", absl::Seconds(30), 10);
-  EXPECT_THAT(Keys(taken), ElementsAre(DecisionKey("i1", 1)));
-  ASSERT_THAT(taken, IsOk());
-  ASSERT_THAT(*taken, SizeIs(1));
-  EXPECT_EQ((*taken)[0].attempts, 1);
-  EXPECT_EQ((*taken)[0].last_error, "unavailable");
-  // Now replica-a gets nothing, even its old entry's successor: it waits for the head.
-  EXPECT_THAT(Keys(replica_a_->ClaimOutbox("replica-a", absl::Seconds(30), 10)), IsEmpty());
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 // The typed fixture of the InvestigationStore contract tests (store.h): common/testing/
 // store_contract.h's fresh store per test, opened as each implementation in StoreTypes, plus the
 // helpers investigation's contract tests share. Every TYPED_TEST(StoreContractTest, ...) runs over
-// FakeStore and SqliteStore.
+// FakeStore and SqliteStore, and in investigation_postgres_store_test (built with
+// REDRESS_STORE_CONTRACT_POSTGRES) over PostgresStore.
 #pragma once
 
 #include <gmock/gmock.h>
@@ -14,6 +15,7 @@
 #include "common/testing/status_matchers.h"
 #include "common/testing/store_contract.h"
 #include "services/investigation/store/fake_store.h"
+#include "services/investigation/store/postgres/postgres_store.h"
 #include "services/investigation/store/sqlite/sqlite_store.h"
 #include "services/investigation/store/store.h"
 #include "services/investigation/store/store_test_data.h"
@@ -65,7 +67,11 @@ class StoreContractTest : public ::redress::testing::StoreContractFixture<Invest
   }
 };
 
+#ifdef REDRESS_STORE_CONTRACT_POSTGRES
+using StoreTypes = ::testing::Types<PostgresStore>;
+#else
 using StoreTypes = ::testing::Types<FakeStore, SqliteStore>;
+#endif
 TYPED_TEST_SUITE(StoreContractTest, StoreTypes);
 
 }  // namespace redress::investigation::store_testing

@@ -8,7 +8,7 @@
 #include "common/errors.h"
 #include "common/status_macros.h"
 #include "common/store/sqlite/requests.h"
-#include "services/investigation/store/sqlite/sqlite_store_payload.h"
+#include "services/investigation/store/handoff_payload.h"
 #include "services/investigation/store/sqlite/sqlite_store_rows.h"
 
 namespace redress::investigation {
@@ -27,8 +27,8 @@ absl::StatusOr<OutboxEntry> ReadOutboxEntry(const Statement& row) {
   entry.id = row.ColumnInt64(0);
   entry.attempts = row.ColumnInt(2);
   entry.create_time = MicrosToTime(row.ColumnInt64(3));
-  ASSIGN_OR_RETURN(entry.handoff, sqlite_rows::DecodeHandoff(row.ColumnText(7), row.ColumnBlob(1),
-                                                             entry.create_time));
+  ASSIGN_OR_RETURN(entry.handoff,
+                   DecodeHandoff(row.ColumnText(7), row.ColumnBlob(1), entry.create_time));
   if (!row.IsNull(4)) entry.delivered_time = MicrosToTime(row.ColumnInt64(4));
   if (!row.IsNull(5)) entry.last_attempt_time = MicrosToTime(row.ColumnInt64(5));
   entry.last_error = row.ColumnText(6);

@@ -7,9 +7,9 @@
 #include "common/errors.h"
 #include "common/status_macros.h"
 #include "common/store/sqlite/requests.h"
+#include "services/investigation/store/handoff_payload.h"
 #include "services/investigation/store/sqlite/sqlite_store.h"
 #include "services/investigation/store/sqlite/sqlite_store_children.h"
-#include "services/investigation/store/sqlite/sqlite_store_payload.h"
 #include "services/investigation/store/sqlite/sqlite_store_rows.h"
 
 namespace redress::investigation {
@@ -46,7 +46,7 @@ absl::Status InsertHandoff(Connection& connection, const Handoff& handoff) {
   ASSIGN_OR_RETURN(Statement insert,
                    connection.Prepare("INSERT INTO outbox (handoff_key, investigation_id, "
                                       "payload, create_time, kind) VALUES (?1, ?2, ?3, ?4, ?5)"));
-  const sqlite_rows::EncodedHandoff encoded = sqlite_rows::EncodeHandoff(handoff);
+  const EncodedHandoff encoded = EncodeHandoff(handoff);
   insert.Bind(1, HandoffKey(handoff)).Bind(2, HandoffInvestigationId(handoff));
   insert.BindBlob(3, encoded.payload).Bind(5, encoded.kind);
   return insert.Bind(4, sqlite_rows::TimeToMicros(HandoffTime(handoff))).Run();

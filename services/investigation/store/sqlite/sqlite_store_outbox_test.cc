@@ -13,8 +13,8 @@
 #include "common/testing/sqlite_file_test.h"
 #include "common/testing/status_matchers.h"
 #include "redress/investigation/v1/case.pb.h"
+#include "services/investigation/store/handoff_payload.h"
 #include "services/investigation/store/sqlite/sqlite_store.h"
-#include "services/investigation/store/sqlite/sqlite_store_payload.h"
 #include "services/investigation/store/store_test_data.h"
 
 namespace redress::investigation {
@@ -80,7 +80,7 @@ TEST_F(SqliteOutboxTest, AnOlderDatabaseIsUpgradedWithItsPendingEntries) {
         "VALUES (?1, 'i1', ?2, 2, 10000000)");
     ASSERT_THAT(insert, IsOk());
     insert->Bind(1, HandoffFor(decided).handoff_key)
-        .BindBlob(2, sqlite_rows::EncodeHandoff(HandoffFor(decided)).payload);
+        .BindBlob(2, EncodeHandoff(HandoffFor(decided)).payload);
     ASSERT_THAT(insert->Run(), IsOk());
   }
   auto store = OpenOrDie();

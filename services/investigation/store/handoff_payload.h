@@ -1,6 +1,7 @@
-// Internal to SqliteStore: the outbox payload, a hand-off serialized as the event remedy receives
-// (redress.investigation.v1.DecisionIssuedEvent, DecisionReopenedEvent or InvestigationEndedEvent)
-// with its kind, and back.
+// The outbox payload every InvestigationStore that keeps one writes (SqliteStore, PostgresStore):
+// a hand-off serialized as the event remedy receives (redress.investigation.v1.DecisionIssuedEvent,
+// DecisionReopenedEvent or InvestigationEndedEvent) with its kind, and back. Pure encoding; no
+// database.
 #pragma once
 
 #include <string>
@@ -9,14 +10,14 @@
 #include "absl/time/time.h"
 #include "services/investigation/investigation.h"
 
-namespace redress::investigation::sqlite_rows {
+namespace redress::investigation {
 
 // The outbox row's kind and payload. The event's investigation is the resource name
 // "investigations/{investigation_id}"; unset times (the infinite past) and dates (nullopt) are
 // left unset in the event. The reopening's and end's record times are not in their events: they
 // are the row's create_time.
 struct EncodedHandoff {
-  std::string kind;  // "decision", "reopening" or "end" (the outbox.kind column)
+  std::string kind;  // "decision", "reopening" or "end" (the stores' outbox.kind column)
   std::string payload;
 };
 EncodedHandoff EncodeHandoff(const Handoff& handoff);
@@ -26,4 +27,4 @@ EncodedHandoff EncodeHandoff(const Handoff& handoff);
 absl::StatusOr<Handoff> DecodeHandoff(const std::string& kind, const std::string& payload,
                                       absl::Time create_time);
 
-}  // namespace redress::investigation::sqlite_rows
+}  // namespace redress::investigation

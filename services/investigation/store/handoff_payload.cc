@@ -1,4 +1,4 @@
-#include "services/investigation/store/sqlite/sqlite_store_payload.h"
+#include "services/investigation/store/handoff_payload.h"
 
 #include <cstdint>
 #include <optional>
@@ -12,7 +12,7 @@
 #include "common/status_macros.h"
 #include "redress/investigation/v1/case.pb.h"
 
-namespace redress::investigation::sqlite_rows {
+namespace redress::investigation {
 namespace {
 
 namespace v1 = ::redress::investigation::v1;
@@ -218,4 +218,4 @@ absl::StatusOr<Handoff> DecodeHandoff(const std::string& kind, const std::string
   return absl::InternalError(absl::StrCat("outbox kind is unknown: ", kind));
 }
 
-}  // namespace redress::investigation::sqlite_rows
+}  // namespace redress::investigation

@@ -1,0 +1,121 @@
+// PostgresStore: connecting, idempotency records and the outbox. The investigation methods are in
+// postgres_store_investigations.cc.
+#include "services/investigation/store/postgres/postgres_store.h"
+
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/status_macros.h"
+#include "common/store/postgres/migrations.h"
+#include "common/store/postgres/outbox.h"
+#include "common/store/postgres/requests.h"
+#include "common/store/postgres/transaction.h"
+#include "services/investigation/store/handoff_payload.h"
+
+namespace redress::investigation {
+namespace {
+
+// One snapshot for a read of several statements.
+pg::TransactionOptions ReadOptions() {
+  pg::TransactionOptions options;
+  options.isolation = pg::Isolation::kRepeatableRead;
+  options.read_only = true;
+  return options;
+}
+
+// The `kind` of each outbox row in `rows`, by id. The shared layer's rows do not carry the column
+// this store adds; a row's kind never changes after its insert and rows are never deleted, so
+// reading it apart from the rows cannot disagree with them.
+absl::StatusOr<absl::flat_hash_map<int64_t, std::string>> OutboxKinds(
+    pg::Pool& pool, const std::vector<pg::OutboxRow>& rows) {
+  absl::flat_hash_map<int64_t, std::string> kinds;
+  if (rows.empty()) return kinds;
+  std::vector<int64_t> ids;
+  for (const pg::OutboxRow& row : rows) ids.push_back(row.id);
+  // The ids go as one parameter, an array literal of integers.
+  const std::string id_array = absl::StrCat("{", absl::StrJoin(ids, ","), "}");
+  RETURN_IF_ERROR(pg::RunInTransaction(pool, ReadOptions(), [&](pg::Connection& connection) {
+    kinds.clear();
+    ASSIGN_OR_RETURN(pg::Result result,
+                     connection.Execute("SELECT id, kind FROM outbox WHERE id = ANY($1::bigint[])",
+                                        pg::Params().Add(id_array)));
+    for (int r = 0; r < result.rows(); ++r) {
+      ASSIGN_OR_RETURN(int64_t id, result.row(r).Int64("id"));
+      ASSIGN_OR_RETURN(kinds[id], result.row(r).Text("kind"));
+    }
+    return absl::OkStatus();
+  }));
+  return kinds;
+}
+
+// The outbox entries of `rows`, in their order, with the hand-offs decoded.
+absl::StatusOr<std::vector<OutboxEntry>> Entries(pg::Pool& pool, std::vector<pg::OutboxRow> rows) {
+  ASSIGN_OR_RETURN(auto kinds, OutboxKinds(pool, rows));
+  std::vector<OutboxEntry> entries;
+  entries.reserve(rows.size());
+  for (pg::OutboxRow& row : rows) {
+    const auto kind = kinds.find(row.id);
+    if (kind == kinds.end()) return absl::InternalError("outbox row has no kind");
+    OutboxEntry entry;
+    entry.id = row.id;
+    ASSIGN_OR_RETURN(entry.handoff, DecodeHandoff(kind->second, row.payload, row.create_time));
+    entry.attempts = row.attempts;
+    entry.create_time = row.create_time;
+    entry.delivered_time = row.delivered_time;
+    entry.last_attempt_time = row.last_attempt_time;
+    entry.last_error = std::move(row.last_error);
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<PostgresStore>> PostgresStore::Connect(
+    std::unique_ptr<pg::Pool> pool) {
+  if (pool == nullptr) return absl::InvalidArgumentError("PostgresStore needs a pool");
+  RETURN_IF_ERROR(pg::Migrate(*pool, "redress.investigation", Migrations()));
+  return std::unique_ptr<PostgresStore>(new PostgresStore(std::move(pool)));
+}
+
+// --- Idempotency records. ---
+
+absl::StatusOr<std::optional<RequestRecord>> PostgresStore::FindRequest(
+    std::string_view scope, std::string_view request_id) {
+  std::optional<RequestRecord> found;
+  RETURN_IF_ERROR(pg::RunInTransaction(*pool_, ReadOptions(), [&](pg::Connection& connection) {
+    ASSIGN_OR_RETURN(found, pg::FindRequest(connection, scope, request_id));
+    return absl::OkStatus();
+  }));
+  return found;
+}
+
+// --- Outbox. ---
+
+absl::StatusOr<std::vector<OutboxEntry>> PostgresStore::ListOutbox(bool include_delivered,
+                                                                   int limit) {
+  ASSIGN_OR_RETURN(std::vector<pg::OutboxRow> rows,
+                   pg::ListOutboxRows(*pool_, include_delivered, limit));
+  return Entries(*pool_, std::move(rows));
+}
+
+absl::StatusOr<std::vector<OutboxEntry>> PostgresStore::ClaimOutbox(std::string_view claimant,
+                                                                    absl::Duration lease,
+                                                                    int limit) {
+  ASSIGN_OR_RETURN(std::vector<pg::OutboxRow> rows,
+                   pg::ClaimOutboxHeads(*pool_, claimant, lease, limit));
+  return Entries(*pool_, std::move(rows));
+}
+
+absl::Status PostgresStore::MarkDelivered(int64_t outbox_id, absl::Time when) {
+  return pg::MarkOutboxDelivered(*pool_, outbox_id, when);
+}
+
+absl::Status PostgresStore::RecordFailedAttempt(int64_t outbox_id, absl::Time when,
+                                                std::string error) {
+  return pg::RecordOutboxFailure(*pool_, outbox_id, when, error);
+}
+
+}  // namespace redress::investigation

@@ -18,8 +18,8 @@
 namespace redress::investigation {
 
 // Keeps the store.h contract (see store_contract_test.cc) with several processes on one database:
-// - every write is one SERIALIZABLE transaction (re-run by pg::RunInTransaction after a
-//   serialization failure); a write that records a request record is re-run once more when a
+// - every write is one pg::LockingWrite transaction (READ COMMITTED: the versioned UPDATE's row
+//   lock and the constraints decide races); a write that records a request record is re-run when a
 //   concurrent transaction took the same (scope, request_id), so a retried request creates one
 //   investigation whichever replicas receive it;
 // - `sequence` values come from pg::NextInsertSequence, so they follow commit order and paging by

@@ -27,13 +27,6 @@ std::string InvestigationName(std::string_view id) {
   return std::string(kInvestigationsCollection) + std::string(id);
 }
 
-pg::TransactionOptions ReadOptions() {
-  pg::TransactionOptions options;
-  options.isolation = pg::Isolation::kRepeatableRead;
-  options.read_only = true;
-  return options;
-}
-
 // The contract's ALREADY_EXISTS for a unique constraint that decided a write against a concurrent
 // one (the checks before the insert had not seen it), naming the resource instead of the SQL.
 absl::Status ContractError(const absl::Status& status, std::string_view investigation_id,
@@ -133,7 +126,7 @@ std::pair<std::string, pg::Params> ListStatement(const InvestigationQuery& query
 
 absl::StatusOr<Investigation> PostgresStore::GetInvestigation(std::string_view id) {
   std::vector<Investigation> found;
-  RETURN_IF_ERROR(pg::RunInTransaction(*pool_, ReadOptions(), [&](pg::Connection& connection) {
+  RETURN_IF_ERROR(pg::RunInTransaction(*pool_, pg::SnapshotRead(), [&](pg::Connection& connection) {
     ASSIGN_OR_RETURN(
         pg::Result result,
         connection.Execute(absl::StrCat("SELECT sequence, ", pg_rows::kInvestigationColumns,
@@ -151,7 +144,7 @@ absl::StatusOr<std::vector<Investigation>> PostgresStore::ListInvestigations(
   std::vector<Investigation> found;
   if (query.limit <= 0) return found;
   const std::pair<std::string, pg::Params> statement = ListStatement(query);
-  RETURN_IF_ERROR(pg::RunInTransaction(*pool_, ReadOptions(), [&](pg::Connection& connection) {
+  RETURN_IF_ERROR(pg::RunInTransaction(*pool_, pg::SnapshotRead(), [&](pg::Connection& connection) {
     ASSIGN_OR_RETURN(pg::Result result, connection.Execute(statement.first, statement.second));
     ASSIGN_OR_RETURN(found, LoadInvestigations(connection, result));
     return absl::OkStatus();
@@ -162,8 +155,8 @@ absl::StatusOr<std::vector<Investigation>> PostgresStore::ListInvestigations(
 absl::StatusOr<int64_t> PostgresStore::InsertInvestigation(const Investigation& investigation,
                                                            const RequestRecord& request) {
   int64_t sequence = 0;
-  const absl::Status status =
-      pg::RunIdempotentTransaction(*pool_, {}, [&](pg::Connection& connection) -> absl::Status {
+  const absl::Status status = pg::RunIdempotentTransaction(
+      *pool_, pg::LockingWrite(), [&](pg::Connection& connection) -> absl::Status {
         ASSIGN_OR_RETURN(
             bool taken,
             Exists(connection, "SELECT 1 FROM investigations WHERE id = $1", investigation.id));
@@ -221,8 +214,9 @@ absl::Status PostgresStore::UpdateInvestigation(const Investigation& investigati
     if (handoff.has_value()) RETURN_IF_ERROR(InsertHandoff(connection, *handoff));
     return absl::OkStatus();
   };
-  const absl::Status status = request.has_value() ? pg::RunIdempotentTransaction(*pool_, {}, body)
-                                                  : pg::RunInTransaction(*pool_, {}, body);
+  const absl::Status status = request.has_value()
+                                  ? pg::RunIdempotentTransaction(*pool_, pg::LockingWrite(), body)
+                                  : pg::RunInTransaction(*pool_, pg::LockingWrite(), body);
   return ContractError(status, investigation.id, handoff, request);
 }
 

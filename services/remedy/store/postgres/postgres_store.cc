@@ -29,7 +29,7 @@ absl::StatusOr<CaseSummary> PostgresStore::GetCaseSummary(std::string_view inves
                                                           int version) {
   std::optional<CaseSummary> found;
   RETURN_IF_ERROR(pg::RunInTransaction(
-      *pool_, pg_rows::ReadOptions(), [&](pg::Connection& connection) -> absl::Status {
+      *pool_, pg::SnapshotRead(), [&](pg::Connection& connection) -> absl::Status {
         found.reset();
         pg::Params params;
         params.Add(investigation_id);
@@ -67,19 +67,21 @@ absl::Status PostgresStore::InsertCaseSummary(const CaseSummary& summary) {
     return absl::InvalidArgumentError(
         "a stored case summary needs a version of 1 or more and a publish time");
   }
-  const absl::Status status = pg::RunInTransaction(*pool_, {}, [&](pg::Connection& connection) {
-    return connection
-        .Execute(
-            "INSERT INTO case_summaries (investigation_id, version, text, payload, publish_time) "
-            "VALUES ($1, $2, $3, $4, $5)",
-            pg::Params()
-                .Add(summary.investigation_id)
-                .Add(summary.version)
-                .Add(summary.text)
-                .AddBytes(EncodeSummaryParts(summary))
-                .Add(*summary.publish_time))
-        .status();
-  });
+  const absl::Status status =
+      pg::RunInTransaction(*pool_, pg::LockingWrite(), [&](pg::Connection& connection) {
+        return connection
+            .Execute(
+                "INSERT INTO case_summaries (investigation_id, version, text, payload, "
+                "publish_time) "
+                "VALUES ($1, $2, $3, $4, $5)",
+                pg::Params()
+                    .Add(summary.investigation_id)
+                    .Add(summary.version)
+                    .Add(summary.text)
+                    .AddBytes(EncodeSummaryParts(summary))
+                    .Add(*summary.publish_time))
+            .status();
+      });
   if (absl::IsAlreadyExists(status))
     return AlreadyExists(pg_rows::SummaryName(summary.investigation_id));
   return status;

@@ -25,9 +25,9 @@ namespace redress::remedy {
 // between replicas writing the same key at once.
 //
 // Thread-safe: every call borrows a connection from the pool for one transaction
-// (pg::RunInTransaction): SERIALIZABLE for writes, re-run from the start when the server aborts
-// one for a conflict with a concurrent transaction; REPEATABLE READ, READ ONLY for reads, so that
-// a read of several statements sees one snapshot. UNAVAILABLE when the database cannot be reached
+// (pg::RunInTransaction): pg::LockingWrite for writes (READ COMMITTED; the version read FOR
+// UPDATE and the constraints decide races), pg::SnapshotRead for reads, so that a read of several
+// statements sees one snapshot. UNAVAILABLE when the database cannot be reached
 // (or a write's commit was in flight when the connection was lost: its outcome is then unknown);
 // INTERNAL for a row that cannot be read back.
 class PostgresStore final : public RemedyStore {

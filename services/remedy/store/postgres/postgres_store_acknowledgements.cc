@@ -22,7 +22,7 @@ absl::Status PostgresStore::MakeIssueKeyOnce() {
   if (RAND_bytes(reinterpret_cast<unsigned char*>(key.data()), static_cast<int>(key.size())) != 1) {
     return absl::InternalError("no random bytes for the anonymisation issue key");
   }
-  return pg::RunInTransaction(*pool_, {}, [&](pg::Connection& connection) {
+  return pg::RunInTransaction(*pool_, pg::LockingWrite(), [&](pg::Connection& connection) {
     return connection
         .Execute(
             "INSERT INTO anonymisation_issue_key (id, secret) VALUES (1, $1) "
@@ -35,7 +35,7 @@ absl::Status PostgresStore::MakeIssueKeyOnce() {
 absl::StatusOr<std::string> PostgresStore::GetIssueKey() {
   std::string key;
   RETURN_IF_ERROR(pg::RunInTransaction(
-      *pool_, pg_rows::ReadOptions(), [&](pg::Connection& connection) -> absl::Status {
+      *pool_, pg::SnapshotRead(), [&](pg::Connection& connection) -> absl::Status {
         key.clear();
         ASSIGN_OR_RETURN(
             pg::Result result,
@@ -56,8 +56,8 @@ absl::Status PostgresStore::InsertIssueAcknowledgement(const IssueAcknowledgemen
   if (a.acknowledge_time == absl::InfinitePast()) {
     return absl::InvalidArgumentError("a stored acknowledgement needs an acknowledge time");
   }
-  const absl::Status status =
-      pg::RunInTransaction(*pool_, {}, [&](pg::Connection& connection) -> absl::Status {
+  const absl::Status status = pg::RunInTransaction(
+      *pool_, pg::LockingWrite(), [&](pg::Connection& connection) -> absl::Status {
         ASSIGN_OR_RETURN(int64_t sequence,
                          pg::NextInsertSequence(connection, "issue_acknowledgements",
                                                 "issue_acknowledgements_sequence_seq"));
@@ -89,7 +89,7 @@ absl::StatusOr<std::vector<IssueAcknowledgement>> PostgresStore::ListIssueAcknow
     std::string_view investigation_id) {
   std::vector<IssueAcknowledgement> found;
   RETURN_IF_ERROR(pg::RunInTransaction(
-      *pool_, pg_rows::ReadOptions(), [&](pg::Connection& connection) -> absl::Status {
+      *pool_, pg::SnapshotRead(), [&](pg::Connection& connection) -> absl::Status {
         found.clear();
         ASSIGN_OR_RETURN(pg::Result result,
                          connection.Execute("SELECT issue_id, field, kind, person_role, reason, "

@@ -81,9 +81,10 @@ absl::StatusOr<std::vector<Recommendation>> Load(pg::Connection& connection,
 
 // The recommendation's stored version, or NOT_FOUND.
 absl::StatusOr<int64_t> StoredVersion(pg::Connection& connection, std::string_view id) {
-  ASSIGN_OR_RETURN(pg::Result result,
-                   connection.Execute("SELECT version FROM recommendations WHERE id = $1",
-                                      pg::Params().Add(id)));
+  ASSIGN_OR_RETURN(
+      pg::Result result,
+      connection.Execute("SELECT version FROM recommendations WHERE id = $1 FOR UPDATE",
+                         pg::Params().Add(id)));
   if (result.rows() == 0) return NotFound(RecommendationName(id));
   return result.row(0).Int64("version");
 }
@@ -192,7 +193,7 @@ absl::Status CheckHandoff(pg::Connection& connection, const DecisionReceipt& rec
 absl::StatusOr<Recommendation> PostgresStore::GetRecommendation(std::string_view id) {
   std::vector<Recommendation> found;
   RETURN_IF_ERROR(pg::RunInTransaction(
-      *pool_, pg_rows::ReadOptions(), [&](pg::Connection& connection) -> absl::Status {
+      *pool_, pg::SnapshotRead(), [&](pg::Connection& connection) -> absl::Status {
         ASSIGN_OR_RETURN(found, Load(connection, " WHERE id = $1", pg::Params().Add(id)));
         return absl::OkStatus();
       }));
@@ -206,7 +207,7 @@ absl::StatusOr<std::vector<Recommendation>> PostgresStore::ListRecommendations(
   if (query.limit <= 0) return found;
   const ListStatement list = ListFilter(query);
   RETURN_IF_ERROR(pg::RunInTransaction(
-      *pool_, pg_rows::ReadOptions(), [&](pg::Connection& connection) -> absl::Status {
+      *pool_, pg::SnapshotRead(), [&](pg::Connection& connection) -> absl::Status {
         ASSIGN_OR_RETURN(found, Load(connection, list.filter, list.params));
         return absl::OkStatus();
       }));
@@ -221,8 +222,8 @@ absl::StatusOr<std::vector<Recommendation>> PostgresStore::ListRecommendations(
 absl::Status PostgresStore::ReceiveHandoff(const DecisionReceipt& receipt,
                                            const std::vector<Recommendation>& created,
                                            const std::vector<Recommendation>& changed) {
-  const absl::Status status =
-      pg::RunInTransaction(*pool_, {}, [&](pg::Connection& connection) -> absl::Status {
+  const absl::Status status = pg::RunInTransaction(
+      *pool_, pg::LockingWrite(), [&](pg::Connection& connection) -> absl::Status {
         RETURN_IF_ERROR(CheckHandoff(connection, receipt, created, changed));
         for (const Recommendation& c : created) {
           RETURN_IF_ERROR(InsertRecommendation(connection, c));
@@ -243,7 +244,7 @@ absl::StatusOr<std::optional<DecisionReceipt>> PostgresStore::FindDecisionReceip
     std::string_view handoff_key) {
   std::optional<DecisionReceipt> found;
   RETURN_IF_ERROR(pg::RunInTransaction(
-      *pool_, pg_rows::ReadOptions(), [&](pg::Connection& connection) -> absl::Status {
+      *pool_, pg::SnapshotRead(), [&](pg::Connection& connection) -> absl::Status {
         found.reset();
         ASSIGN_OR_RETURN(pg::Result result,
                          connection.Execute("SELECT investigation_id, decision_sequence, "
@@ -276,7 +277,7 @@ absl::StatusOr<std::optional<DecisionReceipt>> PostgresStore::FindDecisionReceip
 
 absl::Status PostgresStore::UpdateRecommendation(const Recommendation& recommendation,
                                                  int64_t expected_version) {
-  return pg::RunInTransaction(*pool_, {}, [&](pg::Connection& connection) {
+  return pg::RunInTransaction(*pool_, pg::LockingWrite(), [&](pg::Connection& connection) {
     return ReplaceRecommendation(connection, recommendation, expected_version);
   });
 }

@@ -9,13 +9,6 @@
 
 namespace redress::remedy::pg_rows {
 
-pg::TransactionOptions ReadOptions() {
-  pg::TransactionOptions options;
-  options.isolation = pg::Isolation::kRepeatableRead;
-  options.read_only = true;
-  return options;
-}
-
 std::string Placeholders(int first, int last) {
   std::string result;
   for (int i = first; i <= last; ++i) absl::StrAppend(&result, i == first ? "" : ", ", "$", i);

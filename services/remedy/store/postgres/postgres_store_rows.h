@@ -17,9 +17,6 @@
 
 namespace redress::remedy::pg_rows {
 
-// Reads: one snapshot for every statement of the read, writing nothing.
-pg::TransactionOptions ReadOptions();
-
 // "$first, $first+1, ..., $last": the placeholders of an INSERT's VALUES.
 std::string Placeholders(int first, int last);
 

@@ -11,6 +11,7 @@
 #include "absl/random/random.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "common/log.h"
 
 ABSL_FLAG(std::string, listen, "",
@@ -19,13 +20,18 @@ ABSL_FLAG(std::string, listen, "",
 ABSL_FLAG(std::string, data_dir, "./data",
           "directory for the SQLite database file <data_dir>/<service>.db, created if missing");
 ABSL_FLAG(std::string, database_url, "",
-          "PostgreSQL connection URL (postgresql://user@host/db); empty uses SQLite in --data_dir");
+          "PostgreSQL connection URL (postgresql://user@host/db, or several hosts, "
+          "postgresql://h1,h2/db?target_session_attrs=read-write, to follow a failover); empty "
+          "uses SQLite in --data_dir");
 ABSL_FLAG(int, database_pool_size, 8,
           "most connections this replica opens to --database_url; size it with the server's "
           "max_connections (or PgBouncer's pool) and the number of replicas in mind");
 ABSL_FLAG(absl::Duration, outbox_claim_lease, absl::Seconds(30),
           "with --database_url: how long a replica's claim on an outbox record lasts before "
           "another replica may take the record over (longer than a delivery's 5 s deadline)");
+ABSL_FLAG(absl::Duration, database_connect_wait, absl::Seconds(60),
+          "With --database_url: how long a starting replica keeps trying to reach the database "
+          "before it gives up and exits");
 ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(10),
           "on SIGTERM/SIGINT, how long in-flight calls may finish before they are cancelled");
 
@@ -96,5 +102,23 @@ std::string ReplicaName() {
   return absl::StrCat(host[0] == '\0' ? "host" : host, "-", getpid(), "-",
                       absl::Hex(absl::Uniform<uint32_t>(bits), absl::kZeroPad8));
 }
+
+namespace server_flags_internal {
+
+bool UsePostgres() { return !absl::GetFlag(FLAGS_database_url).empty(); }
+
+absl::Status ConnectWithWait(std::string_view service_name,
+                             const std::function<absl::Status()>& connect) {
+  const absl::Time give_up = absl::Now() + absl::GetFlag(FLAGS_database_connect_wait);
+  while (true) {
+    absl::Status status = connect();
+    if (!absl::IsUnavailable(status) || absl::Now() >= give_up) return status;
+    Log(LogLevel::kWarning, "the database is not reachable yet; trying again",
+        {{"service", std::string(service_name)}, {"error", status.ToString()}});
+    absl::SleepFor(absl::Seconds(1));
+  }
+}
+
+}  // namespace server_flags_internal
 
 }  // namespace redress

@@ -3,11 +3,13 @@
 // Link redress_common_grpc and call one of these helpers so the flags are defined in the binary.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include "absl/flags/declare.h"
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
@@ -25,6 +27,8 @@ ABSL_DECLARE_FLAG(int, database_pool_size);
 // How long a replica's claim on an outbox record lasts before another replica may take it over
 // (PostgreSQL; it must exceed a delivery's call timeout).
 ABSL_DECLARE_FLAG(absl::Duration, outbox_claim_lease);
+// How long a replica starting with --database_url waits for the database to accept connections.
+ABSL_DECLARE_FLAG(absl::Duration, database_connect_wait);
 // How long in-flight calls may run after SIGTERM before they are cancelled.
 ABSL_DECLARE_FLAG(absl::Duration, drain_timeout);
 // Addresses of the peer services (DESIGN §1: intake calls investigation, investigation calls
@@ -55,6 +59,15 @@ std::string SqlitePathFromFlags(std::string_view service_name);
 // (the message never quotes the URL). Opens no connection yet.
 absl::StatusOr<std::unique_ptr<pg::Pool>> PostgresPoolFromFlags(std::string_view service_name);
 
+// The service's store, as chosen by the flags: with --database_url, `PostgresStore` on a pool
+// from PostgresPoolFromFlags (its schema migrated; a database that cannot be reached yet is
+// retried for up to --database_connect_wait, since replicas and their database often start
+// together); otherwise `SqliteStore` on SqlitePathFromFlags. Sets `where` to what the log may show
+// of it: the SQLite path, or "postgresql" (never the URL, which may hold a password).
+template <typename Store, typename SqliteStore, typename PostgresStore>
+absl::StatusOr<std::unique_ptr<Store>> OpenStoreFromFlags(std::string_view service_name,
+                                                          std::string* where);
+
 // A name for this process among the replicas of its service, unique across hosts and restarts
 // ("<hostname>-<pid>-<random>"): who holds an outbox claim or a lease.
 std::string ReplicaName();
@@ -63,5 +76,38 @@ std::string ReplicaName();
 // instant (logged as a warning, since every date the service records is then simulated).
 // INVALID_ARGUMENT when --simulated_time is not an RFC 3339 instant.
 absl::StatusOr<std::unique_ptr<Clock>> ClockFromFlags();
+
+// Implementation details.
+
+namespace server_flags_internal {
+// Calls `connect` until it is not UNAVAILABLE or --database_connect_wait has passed, logging
+// each failure once per attempt.
+absl::Status ConnectWithWait(std::string_view service_name,
+                             const std::function<absl::Status()>& connect);
+bool UsePostgres();
+}  // namespace server_flags_internal
+
+template <typename Store, typename SqliteStore, typename PostgresStore>
+absl::StatusOr<std::unique_ptr<Store>> OpenStoreFromFlags(std::string_view service_name,
+                                                          std::string* where) {
+  if (!server_flags_internal::UsePostgres()) {
+    *where = SqlitePathFromFlags(service_name);
+    auto store = SqliteStore::Open(*where);
+    if (!store.ok()) return store.status();
+    return std::unique_ptr<Store>(*std::move(store));
+  }
+  *where = "postgresql";
+  std::unique_ptr<Store> opened;
+  absl::Status status = server_flags_internal::ConnectWithWait(service_name, [&]() -> absl::Status {
+    auto pool = PostgresPoolFromFlags(service_name);
+    if (!pool.ok()) return pool.status();
+    auto store = PostgresStore::Connect(*std::move(pool));
+    if (!store.ok()) return store.status();
+    opened = *std::move(store);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return opened;
+}
 
 }  // namespace redress

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "google/rpc/status.pb.h"
 
@@ -71,38 +72,107 @@ absl::Status ServiceProcess::Restart(const std::vector<std::string>& flags) {
   return Start();
 }
 
+void ServiceProcess::Kill() { process_.Stop(SIGKILL); }
+
 std::string ServiceProcess::log() const {
   return ReadFileOrEmpty(data_dir_ + "/" + name_ + ".log");
 }
 
+namespace {
+
+// The addresses of `count` new replicas, and how they are reached together: the one address, or
+// the ipv4: list of them all.
+std::pair<std::vector<std::string>, std::string> NewAddresses(int count) {
+  std::vector<std::string> addresses;
+  for (int i = 0; i < count; ++i) addresses.push_back(NewAddress());
+  if (count == 1) return {addresses, addresses.front()};
+  return {addresses, absl::StrCat("ipv4:", absl::StrJoin(addresses, ","))};
+}
+
+// Calls spread over every address of `target`, and retried (a few times, with backoff) when they
+// fail UNAVAILABLE: a replica that was killed refuses calls until the channel notices, as any
+// client of a replicated service would see.
+std::shared_ptr<grpc::Channel> RoundRobinChannelTo(const std::string& target) {
+  grpc::ChannelArguments arguments;
+  arguments.SetServiceConfigJSON(R"json({
+    "loadBalancingConfig": [{"round_robin": {}}],
+    "methodConfig": [{
+      "name": [{}],
+      "retryPolicy": {"maxAttempts": 4, "initialBackoff": "0.2s", "maxBackoff": "2s",
+                      "backoffMultiplier": 2, "retryableStatusCodes": ["UNAVAILABLE"]}
+    }]
+  })json");
+  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), arguments);
+}
+
+}  // namespace
+
 Suite::Suite(const SuiteBinaries& binaries, const std::string& data_dir,
              const std::vector<std::string>& flags)
-    : intake_address_(NewAddress()),
-      investigation_address_(NewAddress()),
-      remedy_address_(NewAddress()),
-      remedy_(binaries.remedy, "remedy", "redress.remedy.v1.Remedy", data_dir, remedy_address_,
-              WithFlags({"--investigation_address=" + investigation_address_,
-                         "--intake_address=" + intake_address_},
-                        flags)),
-      investigation_(binaries.investigation, "investigation",
-                     "redress.investigation.v1.Investigations", data_dir, investigation_address_,
-                     WithFlags({"--remedy_address=" + remedy_address_}, flags)),
-      intake_(binaries.intake, "intake", "redress.intake.v1.Intake", data_dir, intake_address_,
-              WithFlags({"--investigation_address=" + investigation_address_}, flags)),
-      intake_stub_(iv1::Intake::NewStub(ChannelTo(intake_address_))),
-      investigation_stub_(inv1::Investigations::NewStub(ChannelTo(investigation_address_))),
-      remedy_stub_(rv1::Remedy::NewStub(ChannelTo(remedy_address_))) {}
+    : Suite(binaries, data_dir, SuiteOptions{flags, 1, {}}) {}
+
+Suite::Suite(const SuiteBinaries& binaries, const std::string& data_dir,
+             const SuiteOptions& options) {
+  const int count = std::max(1, options.replicas);
+  auto [intake, intake_target] = NewAddresses(count);
+  auto [investigation, investigation_target] = NewAddresses(count);
+  auto [remedy, remedy_target] = NewAddresses(count);
+  intake_address_ = intake_target;
+  investigation_address_ = investigation_target;
+  remedy_address_ = remedy_target;
+  auto flags_of = [&](const std::string& service, std::vector<std::string> own) {
+    own = WithFlags(std::move(own), options.flags);
+    if (auto it = options.service_flags.find(service); it != options.service_flags.end()) {
+      own = WithFlags(std::move(own), it->second);
+    }
+    return own;
+  };
+  auto add = [&](Replicas& replicas, const std::string& binary, const std::string& service,
+                 const std::string& health_name, const std::vector<std::string>& addresses,
+                 const std::vector<std::string>& flags) {
+    for (int i = 0; i < count; ++i) {
+      replicas.push_back(std::make_unique<ServiceProcess>(
+          binary, count == 1 ? service : absl::StrCat(service, "-", i + 1), health_name, data_dir,
+          addresses[i], flags));
+    }
+  };
+  add(remedy_, binaries.remedy, "remedy", "redress.remedy.v1.Remedy", remedy,
+      flags_of("remedy", {"--investigation_address=" + investigation_address_,
+                          "--intake_address=" + intake_address_}));
+  add(investigation_, binaries.investigation, "investigation",
+      "redress.investigation.v1.Investigations", investigation,
+      flags_of("investigation", {"--remedy_address=" + remedy_address_}));
+  add(intake_, binaries.intake, "intake", "redress.intake.v1.Intake", intake,
+      flags_of("intake", {"--investigation_address=" + investigation_address_}));
+  intake_stub_ = iv1::Intake::NewStub(RoundRobinChannelTo(intake_address_));
+  investigation_stub_ = inv1::Investigations::NewStub(RoundRobinChannelTo(investigation_address_));
+  remedy_stub_ = rv1::Remedy::NewStub(RoundRobinChannelTo(remedy_address_));
+}
 
 absl::Status Suite::Start() {
-  for (ServiceProcess* service : {&remedy_, &investigation_, &intake_}) {
-    if (absl::Status started = service->Start(); !started.ok()) return started;
+  for (Replicas* replicas : {&remedy_, &investigation_, &intake_}) {
+    for (auto& service : *replicas) {
+      if (absl::Status started = service->Start(); !started.ok()) return started;
+    }
   }
   return absl::OkStatus();
 }
 
+ServiceProcess& Suite::process(std::string_view service, int index) {
+  Replicas& replicas = service == "intake"          ? intake_
+                       : service == "investigation" ? investigation_
+                                                    : remedy_;
+  return *replicas.at(index);
+}
+
 std::string Suite::Logs() const {
-  return absl::StrCat("--- intake log:\n", intake_.log(), "--- investigation log:\n",
-                      investigation_.log(), "--- remedy log:\n", remedy_.log());
+  std::string logs;
+  for (const Replicas* replicas : {&intake_, &investigation_, &remedy_}) {
+    for (const auto& service : *replicas) {
+      absl::StrAppend(&logs, "--- ", service->name(), " log:\n", service->log());
+    }
+  }
+  return logs;
 }
 
 grpc::Status Call(const std::function<grpc::Status(grpc::ClientContext*)>& rpc) {

@@ -7,6 +7,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -42,6 +43,9 @@ class ServiceProcess {
   // Stops it with SIGTERM (a graceful drain), sets each of `flags` ("--name=value", replacing a
   // flag of the same name) and starts it again.
   absl::Status Restart(const std::vector<std::string>& flags);
+  // Kills it with SIGKILL, as a crash would, without waiting for anything; Start() runs it again.
+  void Kill();
+  const std::string& name() const { return name_; }
   const std::string& address() const { return address_; }
   std::string log() const;
 
@@ -51,29 +55,49 @@ class ServiceProcess {
   ChildProcess process_;
 };
 
-// The three services, wired to each other, sharing one data directory (one database file each).
-// The processes are killed when the Suite is destroyed.
+// How a Suite runs the services.
+struct SuiteOptions {
+  // Given to every process, e.g. {"--simulated_time=2031-03-03T10:00:00Z"}.
+  std::vector<std::string> flags;
+  // Processes per service. More than one needs a shared database (--database_url in
+  // service_flags): replicas of a service must not share one SQLite file.
+  int replicas = 1;
+  // Given to one service's processes only, by service name ("intake", "investigation",
+  // "remedy"), e.g. {"--database_url=..."}.
+  std::map<std::string, std::vector<std::string>> service_flags;
+};
+
+// The three services, wired to each other, sharing one data directory (one database file each, or
+// their --database_url). With several replicas, each service is reached at the list of its
+// replicas' addresses ("ipv4:127.0.0.1:p1,127.0.0.1:p2") with calls spread round-robin over those
+// that are up, by the peers and by this suite's stubs alike. The processes are killed when the
+// Suite is destroyed.
 class Suite {
  public:
-  // `flags` are given to all three services, e.g. {"--simulated_time=2031-03-03T10:00:00Z"}.
   Suite(const SuiteBinaries& binaries, const std::string& data_dir,
         const std::vector<std::string>& flags = {});
-  // Starts remedy, investigation and intake, each until SERVING.
+  Suite(const SuiteBinaries& binaries, const std::string& data_dir, const SuiteOptions& options);
+  // Starts remedy, investigation and intake (every replica), each until SERVING.
   absl::Status Start();
-
   redress::intake::v1::Intake::Stub& intake() { return *intake_stub_; }
   redress::investigation::v1::Investigations::Stub& investigation() { return *investigation_stub_; }
   redress::remedy::v1::Remedy::Stub& remedy() { return *remedy_stub_; }
-  ServiceProcess& remedy_process() { return remedy_; }
+  ServiceProcess& remedy_process() { return *remedy_.front(); }
+  // Replica `index` (from 0) of `service` ("intake", "investigation" or "remedy").
+  ServiceProcess& process(std::string_view service, int index);
+  int replicas() const { return static_cast<int>(intake_.size()); }
+  // Where each service is reached: its one address, or the list of its replicas' addresses.
   const std::string& intake_address() const { return intake_address_; }
   const std::string& investigation_address() const { return investigation_address_; }
   const std::string& remedy_address() const { return remedy_address_; }
-  // The three services' logs, for failure messages.
+  // Every process's log, for failure messages.
   std::string Logs() const;
 
  private:
+  using Replicas = std::vector<std::unique_ptr<ServiceProcess>>;
+
   std::string intake_address_, investigation_address_, remedy_address_;
-  ServiceProcess remedy_, investigation_, intake_;
+  Replicas remedy_, investigation_, intake_;
   std::unique_ptr<redress::intake::v1::Intake::Stub> intake_stub_;
   std::unique_ptr<redress::investigation::v1::Investigations::Stub> investigation_stub_;
   std::unique_ptr<redress::remedy::v1::Remedy::Stub> remedy_stub_;

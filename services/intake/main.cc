@@ -17,10 +17,11 @@
 #include "common/server.h"
 #include "common/server_flags.h"
 #include "common/working_day_calendar.h"
-#include "services/intake/handoff_outbox.h"
-#include "services/intake/intake_logic.h"
 #include "services/intake/api/intake_service.h"
 #include "services/intake/api/investigation_transport.h"
+#include "services/intake/handoff_outbox.h"
+#include "services/intake/intake_logic.h"
+#include "services/intake/store/postgres/postgres_store.h"
 #include "services/intake/store/sqlite/sqlite_store.h"
 
 namespace {
@@ -43,16 +44,11 @@ int main(int argc, char** argv) {
   redress::BlockTerminationSignals();  // before gRPC starts any thread
   absl::ParseCommandLine(argc, argv);
 
-  if (!absl::GetFlag(FLAGS_database_url).empty()) {
-    redress::Log(redress::LogLevel::kError,
-                 "--database_url is not supported yet: PostgreSQL support comes later; leave it "
-                 "empty to use SQLite in --data_dir");
-    return 2;
-  }
   const redress::ServerConfig config = redress::ServerConfigFromFlags(kServiceName, kDefaultListen);
-  const std::string database = redress::SqlitePathFromFlags(kServiceName);
-
-  auto store = redress::intake::SqliteStore::Open(database);
+  std::string database;
+  auto store =
+      redress::OpenStoreFromFlags<redress::intake::IntakeStore, redress::intake::SqliteStore,
+                                  redress::intake::PostgresStore>(kServiceName, &database);
   if (!store.ok()) return StartupFailed("cannot open the database", store.status());
   absl::StatusOr<std::unique_ptr<redress::Clock>> chosen_clock = redress::ClockFromFlags();
   if (!chosen_clock.ok()) return StartupFailed("invalid --simulated_time", chosen_clock.status());
@@ -64,7 +60,8 @@ int main(int argc, char** argv) {
     return StartupFailed("cannot seed the organisation register", seeded);
   }
   const std::string investigation = absl::GetFlag(FLAGS_investigation_address);
-  redress::intake::IntakeOutbox outbox(**store);
+  redress::intake::IntakeOutbox outbox(**store, redress::ReplicaName(),
+                                       absl::GetFlag(FLAGS_outbox_claim_lease));
   redress::intake::InvestigationTransport transport(
       redress::NewPeerChannel(investigation, kMaxReconnectBackoff));
   redress::RandomJitter jitter;

@@ -17,10 +17,11 @@
 #include "common/server.h"
 #include "common/server_flags.h"
 #include "common/working_day_calendar.h"
-#include "services/investigation/handoff_outbox.h"
-#include "services/investigation/investigation_logic.h"
 #include "services/investigation/api/investigation_service.h"
 #include "services/investigation/api/remedy_transport.h"
+#include "services/investigation/handoff_outbox.h"
+#include "services/investigation/investigation_logic.h"
+#include "services/investigation/store/postgres/postgres_store.h"
 #include "services/investigation/store/sqlite/sqlite_store.h"
 
 namespace {
@@ -43,16 +44,12 @@ int main(int argc, char** argv) {
   redress::BlockTerminationSignals();  // before gRPC starts any thread
   absl::ParseCommandLine(argc, argv);
 
-  if (!absl::GetFlag(FLAGS_database_url).empty()) {
-    redress::Log(redress::LogLevel::kError,
-                 "--database_url is not supported yet: PostgreSQL support comes later; leave it "
-                 "empty to use SQLite in --data_dir");
-    return 2;
-  }
   const redress::ServerConfig config = redress::ServerConfigFromFlags(kServiceName, kDefaultListen);
-  const std::string database = redress::SqlitePathFromFlags(kServiceName);
-
-  auto store = redress::investigation::SqliteStore::Open(database);
+  std::string database;
+  auto store =
+      redress::OpenStoreFromFlags<redress::investigation::InvestigationStore,
+                                  redress::investigation::SqliteStore,
+                                  redress::investigation::PostgresStore>(kServiceName, &database);
   if (!store.ok()) return StartupFailed("cannot open the database", store.status());
   absl::StatusOr<std::unique_ptr<redress::Clock>> chosen_clock = redress::ClockFromFlags();
   if (!chosen_clock.ok()) return StartupFailed("invalid --simulated_time", chosen_clock.status());
@@ -61,7 +58,8 @@ int main(int argc, char** argv) {
   redress::investigation::InvestigationLogic logic(**store, clock, ids,
                                                    redress::WorkingDayCalendar::EnglandAndWales());
   const std::string remedy = absl::GetFlag(FLAGS_remedy_address);
-  redress::investigation::InvestigationOutbox outbox(**store);
+  redress::investigation::InvestigationOutbox outbox(**store, redress::ReplicaName(),
+                                                     absl::GetFlag(FLAGS_outbox_claim_lease));
   redress::investigation::RemedyTransport transport(
       redress::NewPeerChannel(remedy, kMaxReconnectBackoff));
   redress::RandomJitter jitter;

@@ -16,11 +16,12 @@
 #include "common/server.h"
 #include "common/server_flags.h"
 #include "common/working_day_calendar.h"
+#include "services/remedy/api/peer_clients.h"
+#include "services/remedy/api/remedy_service.h"
 #include "services/remedy/follow_up.h"
 #include "services/remedy/follow_up_scheduler.h"
-#include "services/remedy/api/peer_clients.h"
 #include "services/remedy/remedy_logic.h"
-#include "services/remedy/api/remedy_service.h"
+#include "services/remedy/store/postgres/postgres_store.h"
 #include "services/remedy/store/sqlite/sqlite_store.h"
 
 ABSL_FLAG(int, chase_after_working_days, 10,
@@ -77,19 +78,15 @@ int main(int argc, char** argv) {
   redress::BlockTerminationSignals();  // before gRPC starts any thread
   absl::ParseCommandLine(argc, argv);
 
-  if (!absl::GetFlag(FLAGS_database_url).empty()) {
-    return BadConfiguration(
-        "--database_url is not supported yet: PostgreSQL support comes later; leave it empty to "
-        "use SQLite in --data_dir");
-  }
   redress::remedy::FollowUpPolicy policy;
   if (absl::Status valid = PolicyFromFlags(policy); !valid.ok()) {
     return BadConfiguration(std::string(valid.message()));
   }
   const redress::ServerConfig config = redress::ServerConfigFromFlags(kServiceName, kDefaultListen);
-  const std::string database = redress::SqlitePathFromFlags(kServiceName);
-
-  auto store = redress::remedy::SqliteStore::Open(database);
+  std::string database;
+  auto store =
+      redress::OpenStoreFromFlags<redress::remedy::RemedyStore, redress::remedy::SqliteStore,
+                                  redress::remedy::PostgresStore>(kServiceName, &database);
   if (!store.ok()) return StartupFailed("cannot open the database", store.status());
   absl::StatusOr<std::unique_ptr<redress::Clock>> chosen_clock = redress::ClockFromFlags();
   if (!chosen_clock.ok()) return StartupFailed("invalid --simulated_time", chosen_clock.status());
@@ -104,8 +101,19 @@ int main(int argc, char** argv) {
   redress::remedy::RemedyLogic logic(
       **store, clock, ids, redress::WorkingDayCalendar::EnglandAndWales(), cases, people, policy);
   redress::remedy::RemedyService service(logic);
-  redress::remedy::FollowUpScheduler scheduler([&logic] { return logic.RunFollowUp(); },
-                                               absl::GetFlag(FLAGS_follow_up_interval));
+  // Replicas sharing a database take turns: a pass runs only in the replica holding the follow-up
+  // lease, which it renews each pass and loses to another replica three intervals after it dies.
+  const absl::Duration interval = absl::GetFlag(FLAGS_follow_up_interval);
+  const std::string replica = redress::ReplicaName();
+  redress::remedy::RemedyStore& shared = **store;
+  redress::remedy::FollowUpScheduler scheduler(
+      [&]() -> absl::StatusOr<int> {
+        absl::StatusOr<bool> held = shared.AcquireFollowUpLease(replica, 3 * interval);
+        if (!held.ok()) return held.status();
+        if (!*held) return 0;
+        return logic.RunFollowUp();
+      },
+      interval);
 
   auto server = redress::RunningServer::Start(config, {{&service, kHealthName}});
   if (!server.ok()) return StartupFailed("cannot start the server", server.status());

@@ -109,4 +109,17 @@ absl::Status RunInTransaction(Pool& pool, const TransactionOptions& options,
   }
 }
 
+TransactionOptions SnapshotRead() {
+  TransactionOptions options;
+  options.isolation = Isolation::kRepeatableRead;
+  options.read_only = true;
+  return options;
+}
+
+TransactionOptions LockingWrite() {
+  TransactionOptions options;
+  options.isolation = Isolation::kReadCommitted;
+  return options;
+}
+
 }  // namespace redress::pg

@@ -30,6 +30,19 @@ struct TransactionOptions {
   absl::Duration statement_timeout = absl::ZeroDuration();
 };
 
+// The two kinds of transaction the stores run:
+// - SnapshotRead: REPEATABLE READ, READ ONLY. Every statement of a read that takes several (a
+//   resource and its child rows, a page and its children) sees the same snapshot.
+// - LockingWrite: READ COMMITTED. A write decides races with constraints (a primary or unique key
+//   refuses the second insert of an id, a request_id or a hand-off key) and row locks (it reads
+//   the version it checks with SELECT ... FOR UPDATE, so a concurrent update of the same row
+//   waits, then sees the new version and is ABORTED). Not SERIALIZABLE: its predicate locks are
+//   taken on whole index pages, so inserts of unrelated rows by concurrent replicas fail each
+//   other with serialization failures, and under steady concurrent inserts every re-run can fail
+//   again.
+TransactionOptions SnapshotRead();
+TransactionOptions LockingWrite();
+
 // Runs `body` inside BEGIN ISOLATION LEVEL <isolation> ... COMMIT on one connection from `pool`.
 //
 // - OK means COMMIT succeeded: the body's writes are committed (and durable, as the server's

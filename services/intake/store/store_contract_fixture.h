@@ -1,7 +1,7 @@
 // The typed fixture of the IntakeStore contract tests (store.h): common/testing/store_contract.h's
 // fresh store per test, opened as each implementation in StoreTypes, plus the helpers intake's
 // contract tests share. Every TYPED_TEST(StoreContractTest, ...) runs over FakeStore and
-// SqliteStore.
+// SqliteStore in intake_store_test, and over PostgresStore in intake_postgres_store_test.
 #pragma once
 
 #include <gmock/gmock.h>
@@ -14,6 +14,7 @@
 #include "common/testing/status_matchers.h"
 #include "common/testing/store_contract.h"
 #include "services/intake/store/fake_store.h"
+#include "services/intake/store/postgres/postgres_store.h"
 #include "services/intake/store/sqlite/sqlite_store.h"
 #include "services/intake/store/store.h"
 #include "services/intake/store/store_test_data.h"
@@ -55,7 +56,11 @@ class StoreContractTest : public ::redress::testing::StoreContractFixture<Intake
   }
 };
 
+#ifdef REDRESS_STORE_CONTRACT_POSTGRES  // intake_postgres_store_test
+using StoreTypes = ::testing::Types<PostgresStore>;
+#else
 using StoreTypes = ::testing::Types<FakeStore, SqliteStore>;
+#endif
 TYPED_TEST_SUITE(StoreContractTest, StoreTypes);
 
 }  // namespace redress::intake::store_testing

@@ -1,6 +1,6 @@
-// The storage interface remedy's logic needs. Implementations: SqliteStore and FakeStore
-// (fake_store.h, for logic tests); every one passes the store contract tests
-// (store_contract_test.cc).
+// The storage interface remedy's logic needs. Implementations: SqliteStore, PostgresStore (for
+// replicas sharing one database) and FakeStore (fake_store.h, for logic tests); every one passes
+// the store contract tests (store_contract_test.cc).
 //
 // Contract for every implementation:
 // - Thread-safe. Each write method is one atomic transaction: all or nothing, and durable when it
@@ -23,6 +23,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "absl/time/time.h"
 #include "services/remedy/anonymisation_issue.h"
 #include "services/remedy/recommendation.h"
 
@@ -85,6 +86,14 @@ class RemedyStore {
   // The acknowledgements of `investigation_id`, in the order recorded.
   virtual absl::StatusOr<std::vector<IssueAcknowledgement>> ListIssueAcknowledgements(
       std::string_view investigation_id) = 0;
+
+  // Whether `holder` (ReplicaName()) may run the follow-up pass now: takes or renews the lease
+  // "follow-up" for `duration`. Where replicas share the store only one holds it at a time; a
+  // store one process uses always says true.
+  virtual absl::StatusOr<bool> AcquireFollowUpLease(std::string_view /*holder*/,
+                                                    absl::Duration /*duration*/) {
+    return true;
+  }
 };
 
 }  // namespace redress::remedy

@@ -1,7 +1,8 @@
 // The typed fixture of the RemedyStore contract tests (store.h): common/testing/store_contract.h's
 // fresh store per test, opened as each implementation in StoreTypes, plus the helpers remedy's
 // contract tests share. Every TYPED_TEST(StoreContractTest, ...) runs over FakeStore and
-// SqliteStore.
+// SqliteStore (remedy_store_test), and over PostgresStore where REDRESS_STORE_CONTRACT_POSTGRES
+// is defined (remedy_postgres_store_test).
 #pragma once
 
 #include <gmock/gmock.h>
@@ -14,6 +15,7 @@
 #include "common/testing/status_matchers.h"
 #include "common/testing/store_contract.h"
 #include "services/remedy/store/fake_store.h"
+#include "services/remedy/store/postgres/postgres_store.h"
 #include "services/remedy/store/sqlite/sqlite_store.h"
 #include "services/remedy/store/store.h"
 #include "services/remedy/store/store_test_data.h"
@@ -73,7 +75,11 @@ class StoreContractTest : public ::redress::testing::StoreContractFixture<Remedy
   }
 };
 
+#ifdef REDRESS_STORE_CONTRACT_POSTGRES
+using StoreTypes = ::testing::Types<PostgresStore>;
+#else
 using StoreTypes = ::testing::Types<FakeStore, SqliteStore>;
+#endif
 TYPED_TEST_SUITE(StoreContractTest, StoreTypes);
 
 }  // namespace redress::remedy::store_testing

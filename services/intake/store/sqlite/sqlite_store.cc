@@ -8,6 +8,7 @@
 #include "common/errors.h"
 #include "common/status_macros.h"
 #include "common/store/sqlite/requests.h"
+#include "services/intake/store/handoff_payload.h"
 #include "services/intake/store/sqlite/sqlite_store_rows.h"
 
 namespace redress::intake {
@@ -148,7 +149,7 @@ absl::StatusOr<std::vector<OutboxEntry>> SqliteStore::ListOutbox(bool include_de
     if (!has_row) return result;
     OutboxEntry entry;
     entry.id = select.ColumnInt64(0);
-    ASSIGN_OR_RETURN(entry.handoff, sqlite_rows::DecodeHandoff(select.ColumnBlob(1)));
+    ASSIGN_OR_RETURN(entry.handoff, DecodeHandoff(select.ColumnBlob(1)));
     entry.attempts = select.ColumnInt(2);
     entry.create_time = MicrosToTime(select.ColumnInt64(3));
     if (!select.IsNull(4)) entry.delivered_time = MicrosToTime(select.ColumnInt64(4));

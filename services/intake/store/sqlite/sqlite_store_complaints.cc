@@ -9,6 +9,7 @@
 #include "common/store/sqlite/requests.h"
 #include "services/intake/store/sqlite/sqlite_store.h"
 #include "services/intake/store/sqlite/sqlite_store_assessments.h"
+#include "services/intake/store/handoff_payload.h"
 #include "services/intake/store/sqlite/sqlite_store_rows.h"
 
 namespace redress::intake {
@@ -162,7 +163,7 @@ absl::Status InsertHandoff(Connection& connection, const AcceptanceHandoff& hand
                    connection.Prepare("INSERT INTO outbox (handoff_key, complaint_id, payload, "
                                       "create_time) VALUES (?1, ?2, ?3, ?4)"));
   insert.Bind(1, handoff.handoff_key).Bind(2, handoff.complaint_id);
-  insert.BindBlob(3, sqlite_rows::EncodeHandoff(handoff));
+  insert.BindBlob(3, EncodeHandoff(handoff));
   return insert.Bind(4, sqlite_rows::TimeToMicros(handoff.accept_time)).Run();
 }
 

@@ -70,11 +70,4 @@ void BindCheck(Statement& statement, std::string_view complaint_id, int position
                const CheckResult& check);
 CheckResult ReadCheck(const Statement& row);
 
-// The outbox payload: a serialized redress.intake.v1.ComplaintAcceptedEvent, whose complaint and
-// organisations are resource names. INTERNAL if `payload` does not parse.
-std::string EncodeHandoff(const AcceptanceHandoff& handoff);
-absl::StatusOr<AcceptanceHandoff> DecodeHandoff(const std::string& payload);
-
-// Idempotency records, within the caller's transaction.
-
 }  // namespace redress::intake::sqlite_rows

@@ -18,14 +18,6 @@
 namespace redress::investigation {
 namespace {
 
-// One snapshot for a read of several statements.
-pg::TransactionOptions ReadOptions() {
-  pg::TransactionOptions options;
-  options.isolation = pg::Isolation::kRepeatableRead;
-  options.read_only = true;
-  return options;
-}
-
 // The `kind` of each outbox row in `rows`, by id. The shared layer's rows do not carry the column
 // this store adds; a row's kind never changes after its insert and rows are never deleted, so
 // reading it apart from the rows cannot disagree with them.
@@ -37,7 +29,7 @@ absl::StatusOr<absl::flat_hash_map<int64_t, std::string>> OutboxKinds(
   for (const pg::OutboxRow& row : rows) ids.push_back(row.id);
   // The ids go as one parameter, an array literal of integers.
   const std::string id_array = absl::StrCat("{", absl::StrJoin(ids, ","), "}");
-  RETURN_IF_ERROR(pg::RunInTransaction(pool, ReadOptions(), [&](pg::Connection& connection) {
+  RETURN_IF_ERROR(pg::RunInTransaction(pool, pg::SnapshotRead(), [&](pg::Connection& connection) {
     kinds.clear();
     ASSIGN_OR_RETURN(pg::Result result,
                      connection.Execute("SELECT id, kind FROM outbox WHERE id = ANY($1::bigint[])",
@@ -87,7 +79,7 @@ absl::StatusOr<std::optional<RequestRecord>> PostgresStore::FindRequest(
     std::string_view scope, std::string_view request_id) {
   std::optional<RequestRecord> found;
   const absl::Status status =
-      pg::RunInTransaction(*pool_, ReadOptions(), [&](pg::Connection& connection) {
+      pg::RunInTransaction(*pool_, pg::SnapshotRead(), [&](pg::Connection& connection) {
         ASSIGN_OR_RETURN(found, pg::FindRequest(connection, scope, request_id));
         return absl::OkStatus();
       });

@@ -18,12 +18,10 @@
 namespace redress::investigation {
 
 // Keeps the store.h contract (see store_contract_test.cc) with several processes on one database:
-// - every write is one transaction (pg::RunInTransaction). The investigation writes run at READ
-//   COMMITTED: their guarantees rest on the row lock of the UPDATE that checks the version and on
-//   unique constraints, not on a snapshot (postgres_store_investigations.cc says why not
-//   SERIALIZABLE). A write that records a request record runs again when a concurrent transaction
-//   took the same (scope, request_id) (pg::RunIdempotentTransaction), and then answers
-//   ALREADY_EXISTS, so a retried request creates one investigation whichever replicas receive it;
+// - every write is one pg::LockingWrite transaction (READ COMMITTED: the versioned UPDATE's row
+//   lock and the constraints decide races); a write that records a request record is re-run when a
+//   concurrent transaction took the same (scope, request_id), so a retried request creates one
+//   investigation whichever replicas receive it;
 // - `sequence` values come from pg::NextInsertSequence, so they follow commit order and paging by
 //   after_sequence misses no row another replica commits meanwhile;
 // - reads are one REPEATABLE READ snapshot each;

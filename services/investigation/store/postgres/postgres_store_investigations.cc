@@ -28,32 +28,6 @@ std::string InvestigationName(std::string_view id) {
   return std::string(kInvestigationsCollection) + std::string(id);
 }
 
-// The investigation writes run at READ COMMITTED, not the layer's default SERIALIZABLE, because
-// nothing they guarantee rests on a snapshot; each guarantee has a lock or a constraint:
-// - an update's version check is the UPDATE's own WHERE: a concurrent update of the row makes it
-//   wait for the row lock and re-check the new version, so one of them wins and the others change
-//   nothing (ABORTED); only the holder of that lock replaces the child rows;
-// - a taken id, request key or hand-off key is refused by its unique constraint, however stale the
-//   check before it was;
-// - sequence order is commit order by pg::NextInsertSequence's lock, at any isolation level.
-// SERIALIZABLE would add only false conflicts: its predicate locks cover index pages (whole tables
-// while they are small), so replicas writing different investigations at once abort each other,
-// and with a few writers a call often lost five runs in a row and failed ABORTED
-// (PagingWhileBothReplicasInsertMissesNoCommittedInvestigation and
-// ReplicasUpdatingDifferentInvestigationsAtOnceAllSucceed failed that way).
-pg::TransactionOptions WriteOptions() {
-  pg::TransactionOptions options;
-  options.isolation = pg::Isolation::kReadCommitted;
-  return options;
-}
-
-pg::TransactionOptions ReadOptions() {
-  pg::TransactionOptions options;
-  options.isolation = pg::Isolation::kRepeatableRead;
-  options.read_only = true;
-  return options;
-}
-
 // The contract's ALREADY_EXISTS for a unique constraint that decided a write against a concurrent
 // one (the checks before the insert had not seen it), naming the resource instead of the SQL.
 absl::Status ContractError(const absl::Status& status, std::string_view investigation_id,
@@ -154,7 +128,7 @@ std::pair<std::string, pg::Params> ListStatement(const InvestigationQuery& query
 absl::StatusOr<Investigation> PostgresStore::GetInvestigation(std::string_view id) {
   std::vector<Investigation> found;
   const absl::Status status =
-      pg::RunInTransaction(*pool_, ReadOptions(), [&](pg::Connection& connection) {
+      pg::RunInTransaction(*pool_, pg::SnapshotRead(), [&](pg::Connection& connection) {
         ASSIGN_OR_RETURN(
             pg::Result result,
             connection.Execute(absl::StrCat("SELECT sequence, ", pg_rows::kInvestigationColumns,
@@ -174,7 +148,7 @@ absl::StatusOr<std::vector<Investigation>> PostgresStore::ListInvestigations(
   if (query.limit <= 0) return found;
   const std::pair<std::string, pg::Params> statement = ListStatement(query);
   const absl::Status status =
-      pg::RunInTransaction(*pool_, ReadOptions(), [&](pg::Connection& connection) {
+      pg::RunInTransaction(*pool_, pg::SnapshotRead(), [&](pg::Connection& connection) {
         ASSIGN_OR_RETURN(pg::Result result, connection.Execute(statement.first, statement.second));
         ASSIGN_OR_RETURN(found, LoadInvestigations(connection, result));
         return absl::OkStatus();
@@ -187,7 +161,7 @@ absl::StatusOr<int64_t> PostgresStore::InsertInvestigation(const Investigation& 
                                                            const RequestRecord& request) {
   int64_t sequence = 0;
   const absl::Status status = pg::RunIdempotentTransaction(
-      *pool_, WriteOptions(), [&](pg::Connection& connection) -> absl::Status {
+      *pool_, pg::LockingWrite(), [&](pg::Connection& connection) -> absl::Status {
         ASSIGN_OR_RETURN(
             bool taken,
             Exists(connection, "SELECT 1 FROM investigations WHERE id = $1", investigation.id));
@@ -249,8 +223,8 @@ absl::Status PostgresStore::UpdateInvestigation(const Investigation& investigati
     return absl::OkStatus();
   };
   const absl::Status status = request.has_value()
-                                  ? pg::RunIdempotentTransaction(*pool_, WriteOptions(), body)
-                                  : pg::RunInTransaction(*pool_, WriteOptions(), body);
+                                  ? pg::RunIdempotentTransaction(*pool_, pg::LockingWrite(), body)
+                                  : pg::RunInTransaction(*pool_, pg::LockingWrite(), body);
   return pg_rows::ClientSafe(ContractError(status, investigation.id, handoff, request),
                              "UpdateInvestigation");
 }

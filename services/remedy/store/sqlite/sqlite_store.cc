@@ -6,7 +6,7 @@
 
 #include "common/errors.h"
 #include "common/status_macros.h"
-#include "services/remedy/store/sqlite/sqlite_store_payload.h"
+#include "services/remedy/store/case_summary_payload.h"
 #include "services/remedy/store/sqlite/sqlite_store_rows.h"
 
 namespace redress::remedy {
@@ -45,7 +45,7 @@ absl::StatusOr<CaseSummary> SqliteStore::GetCaseSummary(std::string_view investi
   summary.investigation_id = std::string(investigation_id);
   summary.version = select.ColumnInt(0);
   summary.text = select.ColumnText(1);
-  RETURN_IF_ERROR(sqlite_rows::DecodeSummaryParts(select.ColumnBlob(2), summary));
+  RETURN_IF_ERROR(DecodeSummaryParts(select.ColumnBlob(2), summary));
   summary.publish_time = sqlite_rows::MicrosToTime(select.ColumnInt64(3));
   return summary;
 }
@@ -63,7 +63,7 @@ absl::Status SqliteStore::InsertCaseSummary(const CaseSummary& summary) {
                    connection.Prepare("INSERT INTO case_summaries (investigation_id, version, "
                                       "text, payload, publish_time) VALUES (?1, ?2, ?3, ?4, ?5)"));
   insert.Bind(1, summary.investigation_id).Bind(2, summary.version).Bind(3, summary.text);
-  insert.BindBlob(4, sqlite_rows::EncodeSummaryParts(summary));
+  insert.BindBlob(4, EncodeSummaryParts(summary));
   RETURN_IF_ERROR(insert.Bind(5, sqlite_rows::TimeToMicros(*summary.publish_time)).Run());
   return transaction.Commit();
 }

@@ -1,5 +1,5 @@
-// Internal to SqliteStore: the structured parts of a case summary as the `payload` column holds
-// them, a serialized redress.remedy.v1.CaseSummary, and back.
+// Internal to the stores (SqliteStore, PostgresStore): the structured parts of a case summary as
+// their `payload` column holds them, a serialized redress.remedy.v1.CaseSummary, and back.
 #pragma once
 
 #include <string>
@@ -7,7 +7,7 @@
 #include "absl/status/status.h"
 #include "services/remedy/recommendation.h"
 
-namespace redress::remedy::sqlite_rows {
+namespace redress::remedy {
 
 // Sections, jurisdiction, organisations, location, complaint types, remedies and decision
 // sequence; the other fields of `summary` are columns and left out.
@@ -15,4 +15,4 @@ std::string EncodeSummaryParts(const CaseSummary& summary);
 // Sets those parts of `summary` from `payload`. INTERNAL if it does not parse.
 absl::Status DecodeSummaryParts(const std::string& payload, CaseSummary& summary);
 
-}  // namespace redress::remedy::sqlite_rows
+}  // namespace redress::remedy

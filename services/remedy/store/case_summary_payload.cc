@@ -1,10 +1,8 @@
-#include "services/remedy/store/sqlite/sqlite_store_payload.h"
+#include "services/remedy/store/case_summary_payload.h"
 
 #include "redress/remedy/v1/case_summary.pb.h"
 
-namespace redress::remedy::sqlite_rows {
-
-namespace v1 = ::redress::remedy::v1;
+namespace redress::remedy {
 
 std::string EncodeSummaryParts(const CaseSummary& summary) {
   v1::CaseSummary proto;
@@ -40,4 +38,4 @@ absl::Status DecodeSummaryParts(const std::string& payload, CaseSummary& summary
   return absl::OkStatus();
 }
 
-}  // namespace redress::remedy::sqlite_rows
+}  // namespace redress::remedy

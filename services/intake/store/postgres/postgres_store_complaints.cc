@@ -1,0 +1,274 @@
+// PostgresStore's complaint methods. A complaint is one `complaints` row plus child rows (people,
+// organisations and their dates, MP referral, and the assessments and reviews of
+// postgres_store_assessments.h) that every write replaces as a whole.
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/errors.h"
+#include "common/status_macros.h"
+#include "common/store/postgres/outbox.h"
+#include "common/store/postgres/requests.h"
+#include "common/store/postgres/row_reader.h"
+#include "common/store/postgres/transaction.h"
+#include "services/intake/store/handoff_payload.h"
+#include "services/intake/store/postgres/postgres_store.h"
+#include "services/intake/store/postgres/postgres_store_assessments.h"
+#include "services/intake/store/postgres/postgres_store_rows.h"
+
+namespace redress::intake {
+namespace {
+
+using pg_rows::kComplaintColumns;
+using pg_rows::Placeholders;
+
+std::string ComplaintName(std::string_view id) {
+  return std::string(kComplaintsCollection) + std::string(id);
+}
+
+absl::Status CheckStorable(const Complaint& complaint) {
+  for (size_t i = 0; i < complaint.people.size(); ++i) {
+    if (complaint.people[i].details.postal_address.lines.size() > pg_rows::kMaxAddressLines) {
+      return absl::InvalidArgumentError(absl::StrCat("people[", i, "] has more than ",
+                                                     pg_rows::kMaxAddressLines, " address lines"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// The complaint's version, its row locked until the transaction ends; or NOT_FOUND.
+absl::StatusOr<int64_t> ComplaintVersion(pg::Connection& connection, std::string_view id) {
+  ASSIGN_OR_RETURN(pg::Result result,
+                   connection.Execute("SELECT version FROM complaints WHERE id = $1 FOR UPDATE",
+                                      pg::Params().Add(id)));
+  if (result.rows() == 0) return NotFound(ComplaintName(id));
+  return result.row(0).Int64("version");
+}
+
+absl::Status LoadChildren(pg::Connection& connection, Complaint& complaint) {
+  const pg::Params id = pg::Params().Add(complaint.id);
+  ASSIGN_OR_RETURN(pg::Result people,
+                   connection.Execute(absl::StrCat("SELECT ", pg_rows::kPersonColumns,
+                                                   " FROM people WHERE complaint_id = $1 "
+                                                   "ORDER BY position"),
+                                      id));
+  for (int i = 0; i < people.rows(); ++i) {
+    ASSIGN_OR_RETURN(Person person, pg_rows::ReadPerson(people.row(i)));
+    complaint.people.push_back(std::move(person));
+  }
+  ASSIGN_OR_RETURN(pg::Result organisations,
+                   connection.Execute("SELECT organisation_id FROM complaint_organisations "
+                                      "WHERE complaint_id = $1 ORDER BY position",
+                                      id));
+  for (int i = 0; i < organisations.rows(); ++i) {
+    ASSIGN_OR_RETURN(std::string organisation, organisations.row(i).Text("organisation_id"));
+    complaint.organisation_ids.push_back(std::move(organisation));
+  }
+  ASSIGN_OR_RETURN(pg::Result dates,
+                   connection.Execute("SELECT organisation_id, complained_to_organisation_date, "
+                                      "final_response_date FROM organisation_dates WHERE "
+                                      "complaint_id = $1 ORDER BY position",
+                                      id));
+  for (int i = 0; i < dates.rows(); ++i) {
+    pg::RowReader r(dates.row(i));
+    OrganisationDates entry;
+    entry.organisation_id = r.Text("organisation_id");
+    entry.complained_to_organisation_date = r.OptionalDay("complained_to_organisation_date");
+    entry.final_response_date = r.OptionalDay("final_response_date");
+    RETURN_IF_ERROR(r.status());
+    complaint.organisation_dates.push_back(std::move(entry));
+  }
+  ASSIGN_OR_RETURN(pg::Result referral,
+                   connection.Execute("SELECT mp_name, constituency, referral_date "
+                                      "FROM mp_referrals WHERE complaint_id = $1",
+                                      id));
+  if (referral.rows() > 0) {
+    pg::RowReader r(referral.row(0));
+    MpReferral mp{r.Text("mp_name"), r.Text("constituency"), r.OptionalDay("referral_date")};
+    RETURN_IF_ERROR(r.status());
+    complaint.mp_referral = std::move(mp);
+  }
+  return pg_assessments::Load(connection, complaint);
+}
+
+// The complaints `result` holds ("SELECT sequence, <kComplaintColumns>"), with their child rows.
+absl::StatusOr<std::vector<Complaint>> LoadComplaints(pg::Connection& connection,
+                                                      const pg::Result& result) {
+  std::vector<Complaint> complaints;
+  for (int i = 0; i < result.rows(); ++i) {
+    ASSIGN_OR_RETURN(Complaint complaint, pg_rows::ReadComplaint(result.row(i)));
+    RETURN_IF_ERROR(LoadChildren(connection, complaint));
+    complaints.push_back(std::move(complaint));
+  }
+  return complaints;
+}
+
+absl::Status DeleteChildren(pg::Connection& connection, std::string_view id) {
+  RETURN_IF_ERROR(pg_assessments::Delete(connection, id));
+  for (const char* table :
+       {"organisation_dates", "mp_referrals", "complaint_organisations", "people"}) {
+    RETURN_IF_ERROR(connection
+                        .Execute(absl::StrCat("DELETE FROM ", table, " WHERE complaint_id = $1"),
+                                 pg::Params().Add(id))
+                        .status());
+  }
+  return absl::OkStatus();
+}
+
+absl::Status InsertChildren(pg::Connection& connection, const Complaint& complaint) {
+  const std::string person_sql = absl::StrCat("INSERT INTO people (", pg_rows::kPersonColumns,
+                                              ") VALUES (", Placeholders(1, 21), ")");
+  for (size_t i = 0; i < complaint.people.size(); ++i) {
+    RETURN_IF_ERROR(
+        connection
+            .Execute(person_sql,
+                     pg_rows::PersonParams(complaint.id, static_cast<int>(i), complaint.people[i]))
+            .status());
+  }
+  for (size_t i = 0; i < complaint.organisation_ids.size(); ++i) {
+    RETURN_IF_ERROR(connection
+                        .Execute("INSERT INTO complaint_organisations (complaint_id, position, "
+                                 "organisation_id) VALUES ($1, $2, $3)",
+                                 pg::Params()
+                                     .Add(complaint.id)
+                                     .Add(static_cast<int>(i))
+                                     .Add(complaint.organisation_ids[i]))
+                        .status());
+  }
+  for (size_t i = 0; i < complaint.organisation_dates.size(); ++i) {
+    const OrganisationDates& entry = complaint.organisation_dates[i];
+    RETURN_IF_ERROR(connection
+                        .Execute("INSERT INTO organisation_dates (complaint_id, position, "
+                                 "organisation_id, complained_to_organisation_date, "
+                                 "final_response_date) VALUES ($1, $2, $3, $4, $5)",
+                                 pg::Params()
+                                     .Add(complaint.id)
+                                     .Add(static_cast<int>(i))
+                                     .Add(entry.organisation_id)
+                                     .Add(entry.complained_to_organisation_date)
+                                     .Add(entry.final_response_date))
+                        .status());
+  }
+  if (complaint.mp_referral.has_value()) {
+    const MpReferral& referral = *complaint.mp_referral;
+    RETURN_IF_ERROR(connection
+                        .Execute("INSERT INTO mp_referrals (complaint_id, mp_name, constituency, "
+                                 "referral_date) VALUES ($1, $2, $3, $4)",
+                                 pg::Params()
+                                     .Add(complaint.id)
+                                     .Add(referral.mp_name)
+                                     .Add(referral.constituency)
+                                     .Add(referral.referral_date))
+                        .status());
+  }
+  return pg_assessments::Insert(connection, complaint);
+}
+
+// "SELECT ... FROM complaints" with only the filters `query` sets, so each shape uses its index;
+// $1 after_sequence, $2 limit, then the filters set, in order.
+std::string ListComplaintsSql(const ComplaintQuery& query) {
+  std::string sql =
+      absl::StrCat("SELECT sequence, ", kComplaintColumns, " FROM complaints WHERE sequence > $1");
+  int next = 3;
+  if (query.state.has_value()) absl::StrAppend(&sql, " AND state = $", next++);
+  if (query.organisation_id.has_value()) {
+    absl::StrAppend(&sql,
+                    " AND id IN (SELECT complaint_id FROM complaint_organisations "
+                    "WHERE organisation_id = $",
+                    next++, ")");
+  }
+  if (query.received_from.has_value()) absl::StrAppend(&sql, " AND receive_date >= $", next++);
+  if (query.received_to.has_value()) absl::StrAppend(&sql, " AND receive_date <= $", next++);
+  absl::StrAppend(&sql, " ORDER BY sequence LIMIT $2");
+  return sql;
+}
+
+}  // namespace
+
+absl::StatusOr<Complaint> PostgresStore::GetComplaint(std::string_view id) {
+  Complaint complaint;
+  RETURN_IF_ERROR(pg::RunInTransaction(*pool_, pg::SnapshotRead(), [&](pg::Connection& connection) {
+    ASSIGN_OR_RETURN(pg::Result result,
+                     connection.Execute(absl::StrCat("SELECT sequence, ", kComplaintColumns,
+                                                     " FROM complaints WHERE id = $1"),
+                                        pg::Params().Add(id)));
+    if (result.rows() == 0) return NotFound(ComplaintName(id));
+    ASSIGN_OR_RETURN(std::vector<Complaint> complaints, LoadComplaints(connection, result));
+    complaint = std::move(complaints.front());
+    return absl::OkStatus();
+  }));
+  return complaint;
+}
+
+absl::StatusOr<std::vector<Complaint>> PostgresStore::ListComplaints(const ComplaintQuery& query) {
+  std::vector<Complaint> complaints;
+  if (query.limit <= 0) return complaints;
+  RETURN_IF_ERROR(pg::RunInTransaction(*pool_, pg::SnapshotRead(), [&](pg::Connection& connection) {
+    pg::Params params;
+    params.Add(query.after_sequence).Add(query.limit);
+    if (query.state.has_value()) params.Add(static_cast<int>(*query.state));
+    if (query.organisation_id.has_value()) params.Add(*query.organisation_id);
+    if (query.received_from.has_value()) params.Add(*query.received_from);
+    if (query.received_to.has_value()) params.Add(*query.received_to);
+    ASSIGN_OR_RETURN(pg::Result result, connection.Execute(ListComplaintsSql(query), params));
+    ASSIGN_OR_RETURN(complaints, LoadComplaints(connection, result));
+    return absl::OkStatus();
+  }));
+  return complaints;
+}
+
+absl::StatusOr<int64_t> PostgresStore::InsertComplaint(const Complaint& complaint,
+                                                       const RequestRecord& request) {
+  RETURN_IF_ERROR(CheckStorable(complaint));
+  int64_t sequence = 0;
+  RETURN_IF_ERROR(pg::RunInTransaction(*pool_, pg::LockingWrite(), [&](pg::Connection& connection) {
+    absl::StatusOr<int64_t> existing = ComplaintVersion(connection, complaint.id);
+    if (existing.ok()) return AlreadyExists(ComplaintName(complaint.id));
+    if (!absl::IsNotFound(existing.status())) return existing.status();
+    // A concurrent request with the same key makes this insert wait for it, then fail on the
+    // requests primary key if it committed.
+    RETURN_IF_ERROR(pg::InsertRequest(connection, request));
+    ASSIGN_OR_RETURN(sequence, pg::NextInsertSequence(connection, "intake.complaints",
+                                                      "complaints_sequence_seq"));
+    RETURN_IF_ERROR(
+        connection
+            .Execute(absl::StrCat("INSERT INTO complaints (sequence, ", kComplaintColumns,
+                                  ") VALUES ($19, ", Placeholders(1, 18), ")"),
+                     pg_rows::ComplaintParams(complaint).Add(sequence))
+            .status());
+    return InsertChildren(connection, complaint);
+  }));
+  return sequence;
+}
+
+absl::Status PostgresStore::UpdateComplaint(const Complaint& complaint, int64_t expected_version,
+                                            const std::optional<AcceptanceHandoff>& handoff,
+                                            const std::optional<RequestRecord>& request) {
+  RETURN_IF_ERROR(CheckStorable(complaint));
+  return pg::RunInTransaction(
+      *pool_, pg::LockingWrite(), [&](pg::Connection& connection) -> absl::Status {
+        ASSIGN_OR_RETURN(int64_t version, ComplaintVersion(connection, complaint.id));
+        if (version != expected_version) return EtagMismatch(ComplaintName(complaint.id));
+        if (handoff.has_value()) {
+          ASSIGN_OR_RETURN(pg::Result taken,
+                           connection.Execute("SELECT 1 FROM outbox WHERE handoff_key = $1",
+                                              pg::Params().Add(handoff->handoff_key)));
+          if (taken.rows() > 0) return AlreadyExists(handoff->handoff_key);
+        }
+        if (request.has_value()) RETURN_IF_ERROR(pg::InsertRequest(connection, *request));
+        RETURN_IF_ERROR(connection
+                            .Execute(absl::StrCat("UPDATE complaints SET (", kComplaintColumns,
+                                                  ") = (", Placeholders(1, 18), ") WHERE id = $1"),
+                                     pg_rows::ComplaintParams(complaint))
+                            .status());
+        RETURN_IF_ERROR(DeleteChildren(connection, complaint.id));
+        RETURN_IF_ERROR(InsertChildren(connection, complaint));
+        if (handoff.has_value()) {
+          RETURN_IF_ERROR(pg::InsertOutboxRow(connection, handoff->handoff_key,
+                                              handoff->complaint_id, EncodeHandoff(*handoff),
+                                              handoff->accept_time));
+        }
+        return absl::OkStatus();
+      });
+}
+
+}  // namespace redress::intake

@@ -26,7 +26,8 @@ class IntakeOutbox final : public OutboxSource {
  public:
   // REQUIRES: `store` outlives this object. `claimant` and `lease`: who claims entries to deliver
   // and for how long (ClaimOutbox); they matter only where replicas share the store.
-  explicit IntakeOutbox(IntakeStore& store, std::string claimant = "", absl::Duration lease = absl::Seconds(30))
+  explicit IntakeOutbox(IntakeStore& store, std::string claimant = "",
+                        absl::Duration lease = absl::Seconds(30))
       : store_(store), claimant_(std::move(claimant)), lease_(lease) {}
 
   absl::StatusOr<std::vector<OutboxRecord>> ListPending(int limit) override;

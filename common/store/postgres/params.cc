@@ -80,4 +80,10 @@ std::vector<const char*> Params::values() const {
   return pointers;
 }
 
+std::string Placeholders(int first, int last) {
+  std::string text;
+  for (int i = first; i <= last; ++i) absl::StrAppend(&text, i == first ? "$" : ", $", i);
+  return text;
+}
+
 }  // namespace redress::pg

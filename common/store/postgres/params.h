@@ -84,4 +84,8 @@ class Params {
   absl::Status error_;
 };
 
+// "$first, $first+1, ..., $last": the placeholders of one row of a VALUES list or a SET (...)
+// list.
+std::string Placeholders(int first, int last);
+
 }  // namespace redress::pg

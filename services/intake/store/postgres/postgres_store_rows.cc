@@ -7,12 +7,6 @@
 
 namespace redress::intake::pg_rows {
 
-std::string Placeholders(int first, int count) {
-  std::string text;
-  for (int i = 0; i < count; ++i) absl::StrAppend(&text, i == 0 ? "$" : ", $", first + i);
-  return text;
-}
-
 pg::Params OrganisationParams(const Organisation& o) {
   pg::Params params;
   params.Add(o.id).Add(o.display_name).Add(o.short_name).Add(static_cast<int>(o.kind));

@@ -14,6 +14,8 @@
 
 namespace redress::intake::pg_rows {
 
+using ::redress::pg::Placeholders;
+
 inline constexpr char kOrganisationColumns[] =
     "id, display_name, short_name, kind, jurisdiction, in_remit, mp_referral_required, location, "
     "version, create_time, update_time";
@@ -50,8 +52,5 @@ inline constexpr char kCheckColumns[] = "check_kind, passed, reason, overridden,
 // Appends kCheckColumns' values to `params`.
 void AddCheck(pg::Params& params, const CheckResult& check);
 absl::StatusOr<CheckResult> ReadCheck(const pg::Row& row);
-
-// "$<first>, $<first+1>, ..., $<first+count-1>".
-std::string Placeholders(int first, int count);
 
 }  // namespace redress::intake::pg_rows

@@ -7,9 +7,9 @@
 #include "common/errors.h"
 #include "common/status_macros.h"
 #include "common/store/sqlite/requests.h"
+#include "services/intake/store/handoff_payload.h"
 #include "services/intake/store/sqlite/sqlite_store.h"
 #include "services/intake/store/sqlite/sqlite_store_assessments.h"
-#include "services/intake/store/handoff_payload.h"
 #include "services/intake/store/sqlite/sqlite_store_rows.h"
 
 namespace redress::intake {

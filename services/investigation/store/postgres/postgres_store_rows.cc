@@ -10,12 +10,6 @@
 
 namespace redress::investigation::pg_rows {
 
-std::string Placeholders(int first, int last) {
-  std::string result;
-  for (int i = first; i <= last; ++i) absl::StrAppend(&result, i == first ? "" : ", ", "$", i);
-  return result;
-}
-
 namespace {
 
 void AddSnapshot(pg::Params& params, const ComplaintSnapshot& c) {

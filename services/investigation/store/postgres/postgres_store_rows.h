@@ -14,6 +14,8 @@
 
 namespace redress::investigation::pg_rows {
 
+using ::redress::pg::Placeholders;
+
 // An int2/int4/int8 column as an int, or as an enum by its number.
 inline absl::StatusOr<int> ReadInt(const pg::Row& row, std::string_view column) {
   absl::StatusOr<int64_t> value = row.Int64(column);
@@ -26,9 +28,6 @@ absl::StatusOr<Enum> ReadEnum(const pg::Row& row, std::string_view column) {
   if (!value.ok()) return value.status();
   return static_cast<Enum>(*value);
 }
-
-// "$first, $first+1, ..., $last": the placeholders of one row of a VALUES list.
-std::string Placeholders(int first, int last);
 
 // The investigation row: kInvestigationColumns in this order (`id` first), added by
 // AddInvestigation as kInvestigationColumnCount parameters; read as "sequence, " +

@@ -9,12 +9,6 @@
 
 namespace redress::remedy::pg_rows {
 
-std::string Placeholders(int first, int last) {
-  std::string result;
-  for (int i = first; i <= last; ++i) absl::StrAppend(&result, i == first ? "" : ", ", "$", i);
-  return result;
-}
-
 std::string RecommendationName(std::string_view id) { return "recommendations/" + std::string(id); }
 
 std::string SummaryName(std::string_view investigation_id) {

@@ -17,8 +17,7 @@
 
 namespace redress::remedy::pg_rows {
 
-// "$first, $first+1, ..., $last": the placeholders of an INSERT's VALUES.
-std::string Placeholders(int first, int last);
+using ::redress::pg::Placeholders;
 
 std::string RecommendationName(std::string_view id);         // recommendations/{id}
 std::string SummaryName(std::string_view investigation_id);  // caseSummaries/{id}

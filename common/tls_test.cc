@@ -1,8 +1,7 @@
 // Tests of common/tls: an in-process Echo server over TLS on 127.0.0.1:0, called by users (CA
 // only), by services (their own certificate), by clients it must refuse, and across a certificate
 // rotation. Certificates come from scripts/dev-credentials, run once per test binary into two
-// directories: two unrelated CAs, each with its three service certificates. DevCredentialsTest
-// checks the script itself: private files, kept when good, re-issued when not.
+// directories: two unrelated CAs, each with its three service certificates.
 #include "common/tls.h"
 
 #include <gmock/gmock.h>
@@ -11,17 +10,14 @@
 #include <grpcpp/server.h>
 #include <grpcpp/server_builder.h>
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <map>
 #include <memory>
-#include <sstream>
 #include <string>
+#include <utility>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -130,6 +126,29 @@ class TlsTest : public ::testing::Test {
     if (server_ != nullptr) server_->Shutdown(std::chrono::system_clock::now());
   }
 
+  // Rotates this test's <name>.pem and <name>.key to copies of `cert` and `key`, each written
+  // under a temporary name and then renamed, as a certificate manager would.
+  void Install(const std::string& cert, const std::string& key, const std::string& name) {
+    for (const auto& [source, suffix] : {std::pair{key, ".key"}, std::pair{cert, ".pem"}}) {
+      const std::string target = own_.File(name + suffix);
+      std::filesystem::copy_file(source, target + ".new");
+      std::filesystem::rename(target + ".new", target);
+    }
+  }
+
+  // Calls on a new channel every 200 ms until a call succeeds (a reload every second has then
+  // happened), for at most 10 seconds; the last result.
+  absl::StatusOr<CallResult> CallUntilOk(std::shared_ptr<grpc::ChannelCredentials> credentials) {
+    const absl::Time give_up = absl::Now() + absl::Seconds(10);
+    absl::StatusOr<CallResult> result;
+    do {
+      result = Call(port_, credentials);
+      if (result.ok()) break;
+      absl::SleepFor(absl::Milliseconds(200));
+    } while (absl::Now() < give_up);
+    return result;
+  }
+
   static std::shared_ptr<grpc::ChannelCredentials> UserCredentials(const std::string& ca_file) {
     absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
         ChannelCredentials(ca_file);
@@ -213,22 +232,26 @@ TEST_F(TlsTest, RotatedServerCertificateIsServedWithoutRestart) {
   StartServer();
   ASSERT_THAT(Call(port_, UserCredentials(CaB("ca.pem"))).status(),
               StatusIs(absl::StatusCode::kUnavailable));
-  // Rotate to CA b's certificate: each file written under a temporary name, then renamed.
-  for (const char* suffix : {"key", "pem"}) {
-    const std::string target = own_.File(absl::StrCat("server.", suffix));
-    std::filesystem::copy_file(CaB(absl::StrCat("intake.", suffix)), target + ".new");
-    std::filesystem::rename(target + ".new", target);
-  }
-  const absl::Time give_up = absl::Now() + absl::Seconds(10);
-  absl::Status status;
-  do {
-    status = Call(port_, UserCredentials(CaB("ca.pem"))).status();
-    if (status.ok()) break;
-    absl::SleepFor(absl::Milliseconds(200));
-  } while (absl::Now() < give_up);
-  EXPECT_THAT(status, IsOk()) << "the server kept its old certificate";
+  Install(CaB("intake.pem"), CaB("intake.key"), "server");
+  absl::StatusOr<CallResult> result = CallUntilOk(UserCredentials(CaB("ca.pem")));
+  EXPECT_THAT(result.status(), IsOk()) << "the server kept its old certificate";
   EXPECT_THAT(Call(port_, UserCredentials(CaA("ca.pem"))).status(),
               StatusIs(absl::StatusCode::kUnavailable));
+}
+
+TEST_F(TlsTest, RotatedClientCertificateIsPresentedWithoutRestart) {
+  StartServer();
+  // The client starts with a certificate of CA b, which the server refuses.
+  Install(CaB("investigation.pem"), CaB("investigation.key"), "client");
+  TlsChannelOptions options;
+  options.refresh_interval = absl::Seconds(1);
+  std::shared_ptr<grpc::ChannelCredentials> credentials = ServiceCredentials(
+      {own_.File("client.pem"), own_.File("client.key"), CaA("ca.pem")}, options);
+  ASSERT_THAT(Call(port_, credentials).status(), StatusIs(absl::StatusCode::kUnavailable));
+  Install(CaA("investigation.pem"), CaA("investigation.key"), "client");
+  absl::StatusOr<CallResult> result = CallUntilOk(credentials);
+  ASSERT_THAT(result.status(), IsOk()) << "the client kept its old certificate";
+  EXPECT_EQ(result->peer_service, "investigation");
 }
 
 TEST_F(TlsTest, MissingFilesAreInvalidArgumentNamingTheFlag) {
@@ -258,100 +281,6 @@ TEST_F(TlsTest, FileWithoutPemIsInvalidArgument) {
   EXPECT_THAT(ServerCredentials(files).status(),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        AllOf(HasSubstr("tls_ca_file"), HasSubstr("no PEM"))));
-}
-
-// The script's exit code and standard output.
-struct ScriptRun {
-  int exit_code = -1;
-  std::string output;
-};
-
-ScriptRun RunShell(const std::string& command) {
-  ScriptRun run;
-  std::FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buffer[512];
-  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) run.output += buffer;
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
-
-ScriptRun DevCredentials(const std::string& dir) {
-  return RunShell(absl::StrCat(REDRESS_DEV_CREDENTIALS, " ", dir));
-}
-
-// Every file of `dir` by name, with its contents.
-std::map<std::string, std::string> Contents(const std::string& dir) {
-  std::map<std::string, std::string> contents;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    std::ifstream in(entry.path());
-    std::stringstream text;
-    text << in.rdbuf();
-    contents[entry.path().filename().string()] = text.str();
-  }
-  return contents;
-}
-
-using std::filesystem::perms;
-
-TEST(DevCredentialsTest, MakesPrivateKeysOnceAndKeepsThem) {
-  redress::testing::ScratchDir scratch;
-  const std::string dir = scratch.File("credentials");
-  const ScriptRun first = DevCredentials(dir);
-  ASSERT_EQ(first.exit_code, 0) << first.output;
-  EXPECT_THAT(first.output, AllOf(HasSubstr("ca.pem"), HasSubstr("intake.pem"),
-                                  HasSubstr("investigation.pem"), HasSubstr("remedy.pem")));
-  EXPECT_EQ(std::filesystem::status(dir).permissions() & perms::all, perms::owner_all);
-  const std::map<std::string, std::string> made = Contents(dir);
-  EXPECT_EQ(made.size(), 8u);  // ca, intake, investigation, remedy: .pem and .key each
-  for (const char* key : {"ca.key", "intake.key", "investigation.key", "remedy.key"}) {
-    EXPECT_EQ(
-        std::filesystem::status(scratch.File(absl::StrCat("credentials/", key))).permissions() &
-            perms::all,
-        perms::owner_read | perms::owner_write)
-        << key;
-  }
-  const ScriptRun second = DevCredentials(dir);
-  ASSERT_EQ(second.exit_code, 0) << second.output;
-  EXPECT_THAT(second.output, HasSubstr("up to date"));
-  EXPECT_EQ(Contents(dir), made);
-}
-
-TEST(DevCredentialsTest, ReissuesMissingExpiringAndForeignCertificates) {
-  redress::testing::ScratchDir scratch;
-  const std::string dir = scratch.File("credentials");
-  const std::string other = scratch.File("other");
-  ASSERT_EQ(DevCredentials(dir).exit_code, 0);
-  ASSERT_EQ(DevCredentials(other).exit_code, 0);
-  // remedy loses its key; intake's certificate expires tomorrow; investigation's is another CA's.
-  std::filesystem::remove(dir + "/remedy.key");
-  ASSERT_EQ(RunShell(absl::StrCat("cd ", dir,
-                                  " && openssl req -new -key intake.key -subj /CN=intake 2>&1 | "
-                                  "openssl x509 -req -CA ca.pem -CAkey ca.key -set_serial 7 "
-                                  "-days 1 -out intake.pem 2>&1"))
-                .exit_code,
-            0);
-  for (const char* suffix : {".pem", ".key"}) {
-    const std::string name = absl::StrCat("investigation", suffix);
-    std::filesystem::copy_file(other + "/" + name, dir + "/" + name,
-                               std::filesystem::copy_options::overwrite_existing);
-  }
-  const std::map<std::string, std::string> before = Contents(dir);
-  const ScriptRun run = DevCredentials(dir);
-  ASSERT_EQ(run.exit_code, 0) << run.output;
-  const std::map<std::string, std::string> after = Contents(dir);
-  EXPECT_EQ(after.at("ca.pem"), before.at("ca.pem"));
-  EXPECT_EQ(after.size(), 8u);
-  for (const char* reissued : {"intake.pem", "investigation.pem", "remedy.pem"}) {
-    EXPECT_NE(after.at(reissued), before.at(reissued)) << reissued;
-    EXPECT_THAT(run.output, HasSubstr(reissued));
-  }
-  const ScriptRun verify = RunShell(
-      absl::StrCat("cd ", dir,
-                   " && openssl verify -CAfile ca.pem intake.pem investigation.pem remedy.pem && "
-                   "openssl x509 -in intake.pem -noout -checkend 2592000"));
-  EXPECT_EQ(verify.exit_code, 0) << verify.output;
 }
 
 }  // namespace

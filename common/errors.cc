@@ -243,6 +243,45 @@ std::vector<PreconditionViolation> PreconditionViolationsOf(const absl::Status& 
   return violations;
 }
 
+namespace {
+constexpr char kInternalDetailUrl[] = "type.redress.dev/internal-detail";
+
+std::string_view GenericStoreMessage(absl::StatusCode code) {
+  switch (code) {
+    case absl::StatusCode::kUnavailable:
+      return "the database is busy or unreachable; retry the call";
+    case absl::StatusCode::kAborted:
+      return "the call conflicted with a concurrent change; retry it";
+    case absl::StatusCode::kAlreadyExists:
+      return "the resource already exists";
+    case absl::StatusCode::kResourceExhausted:
+      return "the database is out of capacity; retry later";
+    case absl::StatusCode::kDeadlineExceeded:
+      return "the database did not answer in time";
+    default:
+      return "the database refused the operation";
+  }
+}
+}  // namespace
+
+absl::Status WithInternalDetail(absl::Status status) {
+  if (!status.ok()) status.SetPayload(kInternalDetailUrl, absl::Cord());
+  return status;
+}
+
+bool HasInternalDetail(const absl::Status& status) {
+  return status.GetPayload(kInternalDetailUrl).has_value();
+}
+
+absl::Status WithoutInternalDetail(const absl::Status& status) {
+  if (!HasInternalDetail(status)) return status;
+  absl::Status safe(status.code(), std::string(GenericStoreMessage(status.code())));
+  status.ForEachPayload([&safe](absl::string_view type_url, const absl::Cord& payload) {
+    if (type_url != kInternalDetailUrl) safe.SetPayload(type_url, payload);
+  });
+  return safe;
+}
+
 std::string ErrorReasonOf(const absl::Status& status) {
   google::rpc::ErrorInfo info;
   if (!GetDetail(status, info)) return "";

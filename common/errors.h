@@ -118,6 +118,17 @@ absl::Status EtagMismatch(std::string_view resource_name);
 absl::Status WithErrorInfo(absl::Status status, std::string_view reason,
                            std::vector<std::pair<std::string, std::string>> metadata = {});
 
+// Marks `status` as having internal detail in its message (SQL, table or file names, a library's
+// own text). The storage layers (common/store/) mark every error they make; ClientStatus
+// (handler.h) answers a marked status with its code, its details (ErrorInfo, BadRequest, ...) and
+// WithoutInternalDetail's generic message, and logs the original. So no client sees the inside of
+// the database, however a store passes an error on.
+absl::Status WithInternalDetail(absl::Status status);
+bool HasInternalDetail(const absl::Status& status);
+// `status` (marked) with its message replaced by a generic one for its code ("the database is busy
+// or unreachable; retry the call" for UNAVAILABLE, ...) and the mark removed; other payloads kept.
+absl::Status WithoutInternalDetail(const absl::Status& status);
+
 // The details a status carries, read back from its payloads (for tests and logs).
 std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status);
 std::string ErrorReasonOf(const absl::Status& status);

@@ -27,7 +27,13 @@ bool IsUnexpected(const absl::Status& status) {
 
 grpc::Status ClientStatus(const absl::Status& status, std::string_view error_domain,
                           std::string_view method) {
-  if (!IsUnexpected(status)) return ToGrpcStatus(status, error_domain);
+  if (!IsUnexpected(status)) {
+    if (!HasInternalDetail(status)) return ToGrpcStatus(status, error_domain);
+    Log(LogLevel::kWarning, "store failure answered without its detail",
+        {LogField("method", method), LogField("code", absl::StatusCodeToString(status.code())),
+         LogField("error", std::string_view(status.message().data(), status.message().size()))});
+    return ToGrpcStatus(WithoutInternalDetail(status), error_domain);
+  }
   const std::string code = absl::StatusCodeToString(status.code());
   Log(LogLevel::kError, "unexpected failure in handler",
       {LogField("method", method), LogField("code", code),

@@ -22,7 +22,9 @@ inline constexpr std::string_view kInternalErrorMessage = "internal error";
 // The grpc::Status the client of `method` sees for `status`: ToGrpcStatus(status, error_domain)
 // (grpc_status.h), except that an INTERNAL, UNKNOWN or DATA_LOSS status is logged (level error,
 // with `method`, its code and its full message) and answered INTERNAL with kInternalErrorMessage
-// and an ErrorInfo with reason INTERNAL, and none of its own message or details.
+// and an ErrorInfo with reason INTERNAL, and none of its own message or details; and a status a
+// storage layer marked (HasInternalDetail, errors.h) keeps its code and details but is answered
+// with a generic message (its own is logged, level warning).
 grpc::Status ClientStatus(const absl::Status& status, std::string_view error_domain,
                           std::string_view method);
 

@@ -116,6 +116,30 @@ TEST_F(ServeCallTest, HidesUnknownAndDataLossErrorsToo) {
   }
 }
 
+TEST_F(ServeCallTest, AStoreErrorKeepsItsCodeAndDetailsButNotItsSqlMessage) {
+  const std::string sql =
+      "running UPDATE complaints SET state = ?1 WHERE id = ?2: database is locked";
+  grpc::Status busy = Serve([&] { return WithInternalDetail(absl::UnavailableError(sql)); });
+  EXPECT_EQ(busy.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(busy.error_message(), "the database is busy or unreachable; retry the call");
+  EXPECT_THAT(busy.error_details(), Not(HasSubstr("UPDATE")));
+  EXPECT_THAT(log_, AllOf(HasSubstr("\"level\":\"warning\""), HasSubstr("\"code\":\"UNAVAILABLE\""),
+                          HasSubstr("UPDATE complaints")));
+
+  // A store's contract error built on a marked status keeps its ErrorInfo (clients branch on it).
+  grpc::Status exists = Serve([&] {
+    return WithErrorInfo(WithInternalDetail(absl::AlreadyExistsError("INSERT INTO complaints")),
+                         reason::kAlreadyExists);
+  });
+  EXPECT_EQ(exists.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_THAT(exists.error_message(), Not(HasSubstr("INSERT")));
+  EXPECT_EQ(TrailerOf(exists).error_info.reason(), "ALREADY_EXISTS");
+
+  // Unexpected codes stay hidden behind the generic INTERNAL answer, marked or not.
+  ExpectGenericInternal(Serve([&] { return WithInternalDetail(absl::InternalError(sql)); }),
+                        "UPDATE");
+}
+
 TEST_F(ServeCallTest, AnExceptionFromTheBodyIsLoggedAndAnsweredInternal) {
   grpc::Status status = Serve([]() -> absl::Status { throw std::runtime_error("secret boom"); });
   ExpectGenericInternal(status, "boom");

@@ -13,19 +13,13 @@ class IdGenerator {
   virtual std::string NewId() = 0;
 };
 
-// 16 characters of Crockford-style base32 (lower case, starting with a letter) from about 80 random
-// bits of a seeded std::random_device-based generator; collisions are negligible.
+// 16 characters of Crockford-style base32 (lower case, starting with a letter) from about 80 bits
+// of the kernel's cryptographically secure random source (getrandom(2)), so that ids can neither
+// be predicted from earlier ones nor collide in practice. Aborts the process if the kernel cannot
+// supply randomness (a machine without getrandom is not one we can issue ids on).
 class RandomIdGenerator final : public IdGenerator {
  public:
-  RandomIdGenerator();
-  ~RandomIdGenerator() override;
-  RandomIdGenerator(const RandomIdGenerator&) = delete;
-  RandomIdGenerator& operator=(const RandomIdGenerator&) = delete;
   std::string NewId() override;
-
- private:
-  struct State;
-  State* state_;
 };
 
 }  // namespace redress

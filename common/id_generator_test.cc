@@ -25,7 +25,7 @@ TEST(RandomIdGeneratorTest, Shape) {
 
 TEST(RandomIdGeneratorTest, UniqueAcrossGeneratorsAndThreads) {
   RandomIdGenerator first;
-  RandomIdGenerator second;  // seeded independently
+  RandomIdGenerator second;
   absl::Mutex mu;
   std::set<std::string> seen;
   std::vector<std::thread> threads;

@@ -3,6 +3,8 @@
 #include <grpc/grpc.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/impl/server_builder_option.h>
+#include <grpcpp/impl/server_builder_plugin.h>
 #include <grpcpp/resource_quota.h>
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
@@ -11,9 +13,12 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
+#include <memory>
 #include <mutex>
 #include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
@@ -98,14 +103,30 @@ class RpcLogInterceptorFactory final
   }
 };
 
-// Both switches are process-wide and not thread-safe in gRPC, so flip them exactly once.
-void EnableHealthAndReflection() {
+// Both switches are process-wide and not thread-safe in gRPC, so flip each exactly once.
+void EnableHealth() {
   static std::once_flag once;
-  std::call_once(once, [] {
-    grpc::EnableDefaultHealthCheckService(true);
-    grpc::reflection::InitProtoReflectionServerBuilderPlugin();
-  });
+  std::call_once(once, [] { grpc::EnableDefaultHealthCheckService(true); });
 }
+void EnableReflection() {
+  static std::once_flag once;
+  std::call_once(once, [] { grpc::reflection::InitProtoReflectionServerBuilderPlugin(); });
+}
+
+// Removes the reflection plugin from one server's builder. gRPC's reflection library registers
+// its plugin process-wide (also from a static initializer when linked), so turning reflection off
+// for a server means taking the plugin out of that server's list.
+class WithoutReflection final : public grpc::ServerBuilderOption {
+ public:
+  void UpdateArguments(grpc::ChannelArguments*) override {}
+  void UpdatePlugins(std::vector<std::unique_ptr<grpc::ServerBuilderPlugin>>* plugins) override {
+    plugins->erase(std::remove_if(plugins->begin(), plugins->end(),
+                                  [](const std::unique_ptr<grpc::ServerBuilderPlugin>& plugin) {
+                                    return plugin->name() == "proto_server_reflection";
+                                  }),
+                   plugins->end());
+  }
+};
 
 void ConfigureBuilder(const ServerConfig& config, grpc::ServerBuilder& builder,
                       int* selected_port) {
@@ -173,8 +194,10 @@ RunningServer::~RunningServer() { Shutdown(); }
 
 absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
     const ServerConfig& config, std::vector<HostedService> services) {
-  EnableHealthAndReflection();
+  EnableHealth();
+  if (config.reflection) EnableReflection();
   grpc::ServerBuilder builder;
+  if (!config.reflection) builder.SetOption(std::make_unique<WithoutReflection>());
   int selected_port = 0;
   ConfigureBuilder(config, builder, &selected_port);
   auto impl = std::make_unique<Impl>();

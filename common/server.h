@@ -1,6 +1,7 @@
 // The server bootstrap every service uses: listen address, grpc.health.v1 health with a status per
-// service, server reflection, one structured log line per RPC, and graceful shutdown on SIGTERM or
-// SIGINT (report NOT_SERVING, stop accepting, drain in-flight calls within a deadline, exit).
+// service, server reflection (unless turned off), one structured log line per RPC, and graceful
+// shutdown on SIGTERM or SIGINT (report NOT_SERVING, stop accepting, drain in-flight calls within a
+// deadline, exit).
 #pragma once
 
 #include <grpcpp/server.h>
@@ -29,6 +30,10 @@ struct ServerConfig {
   // Largest request message accepted (gRPC's own default, 4 MiB). Our requests are small records;
   // anything bigger is a client bug, rejected with RESOURCE_EXHAUSTED.
   int max_receive_message_bytes = 4 * 1024 * 1024;
+  // Whether to serve gRPC server reflection (grpc.reflection.v1alpha). The contract is public, so
+  // it is on by default; an operator who would rather not advertise it turns it off. Health is
+  // served either way.
+  bool reflection = true;
 };
 
 // A service to host, with the fully-qualified name health reports it under

@@ -35,6 +35,9 @@ ABSL_FLAG(absl::Duration, database_connect_wait, absl::Seconds(60),
 ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(10),
           "on SIGTERM/SIGINT, how long in-flight calls may finish before they are cancelled");
 
+ABSL_FLAG(bool, reflection, true,
+          "serve gRPC server reflection (the API contract is public; --noreflection turns it off)");
+
 ABSL_FLAG(std::string, intake_address, "127.0.0.1:50051",
           "address of the intake service, for the services that call it");
 ABSL_FLAG(std::string, investigation_address, "127.0.0.1:50052",
@@ -57,16 +60,28 @@ ServerConfig ServerConfigFromFlags(std::string_view service_name, std::string de
   config.listen_address = ListenAddressOr(std::move(default_listen));
   config.drain_timeout = std::max(absl::GetFlag(FLAGS_drain_timeout), absl::ZeroDuration());
   config.log_name = std::string(service_name);
+  config.reflection = absl::GetFlag(FLAGS_reflection);
   return config;
 }
 
 std::string SqlitePathFromFlags(std::string_view service_name) {
-  const std::filesystem::path dir(absl::GetFlag(FLAGS_data_dir));
+  namespace fs = std::filesystem;
+  const fs::path dir(absl::GetFlag(FLAGS_data_dir));
   std::error_code error;
-  std::filesystem::create_directories(dir, error);
+  const bool existed = fs::is_directory(dir, error);
+  fs::create_directories(dir, error);
   if (error) {
     Log(LogLevel::kError, "cannot create data directory",
         {{"data_dir", dir.string()}, {"error", error.message()}});
+  } else if (!existed) {
+    // A directory we create is the owner's alone (parents made on the way keep the umask's mode).
+    fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, error);
+  } else if ((fs::status(dir, error).permissions() &
+              (fs::perms::group_all | fs::perms::others_all)) != fs::perms::none) {
+    // An existing directory may be shared on purpose (a mount point, /tmp): say so, change nothing.
+    // The database files in it are created 0600 whatever the directory's mode.
+    Log(LogLevel::kWarning, "data directory is accessible to other users; chmod 700 it",
+        {{"data_dir", dir.string()}});
   }
   return (dir / (std::string(service_name) + ".db")).string();
 }

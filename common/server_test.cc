@@ -351,6 +351,8 @@ TEST(ServerFlagsTest, SqlitePathIsInCreatedDataDir) {
   absl::SetFlag(&FLAGS_data_dir, dir);
   EXPECT_EQ(SqlitePathFromFlags("remedy"), dir + "/remedy.db");
   EXPECT_TRUE(std::filesystem::is_directory(dir));
+  EXPECT_EQ(std::filesystem::status(dir).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_all);
   absl::SetFlag(&FLAGS_data_dir, "./data");
 }
 

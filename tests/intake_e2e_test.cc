@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <atomic>
@@ -29,6 +30,7 @@ namespace {
 
 namespace iv1 = ::redress::intake::v1;
 using ::testing::Contains;
+using ::testing::IsEmpty;
 
 constexpr char kIntakeService[] = "redress.intake.v1.Intake";
 
@@ -71,14 +73,14 @@ class IntakeProcess {
         address_(absl::StrCat("127.0.0.1:", PickFreePort())),
         log_path_(data_dir_ + "/intake.log") {}
 
-  void Start() {
+  // Starts intake with `extra_flags` after the defaults.
+  void Start(const std::vector<std::string>& extra_flags = {}) {
     // Hand-offs go to a port where nothing listens, never to a local investigation on 50052.
-    ASSERT_THAT(ChildProcess::Start(
-                    REDRESS_INTAKE_BINARY,
-                    {"--listen=" + address_, "--data_dir=" + data_dir_, "--drain_timeout=2s",
-                     absl::StrCat("--investigation_address=127.0.0.1:", PickFreePort())},
-                    log_path_, process_),
-                IsOk());
+    std::vector<std::string> flags = {
+        "--listen=" + address_, "--data_dir=" + data_dir_, "--drain_timeout=2s",
+        absl::StrCat("--investigation_address=127.0.0.1:", PickFreePort())};
+    flags.insert(flags.end(), extra_flags.begin(), extra_flags.end());
+    ASSERT_THAT(ChildProcess::Start(REDRESS_INTAKE_BINARY, flags, log_path_, process_), IsOk());
     ASSERT_THAT(WaitForServing(address_, kIntakeService, absl::Seconds(30)), IsOk())
         << ReadFileOrEmpty(log_path_);
     channel_ = grpc::CreateChannel(address_, grpc::InsecureChannelCredentials());
@@ -183,6 +185,30 @@ TEST_F(IntakeEndToEndTest, ServesHealthAndReflectionAndStopsCleanlyOnSigterm) {
   int status = intake.Stop(SIGTERM);
   EXPECT_TRUE(WIFEXITED(status)) << intake.log();
   EXPECT_EQ(WEXITSTATUS(status), 0) << intake.log();
+}
+
+TEST_F(IntakeEndToEndTest, NoreflectionServesHealthButNoReflection) {
+  IntakeProcess intake(data_dir_);
+  intake.Start({"--noreflection"});
+  EXPECT_THAT(WaitForServing(intake.address(), kIntakeService, absl::Seconds(5)), IsOk());
+  EXPECT_THAT(ListServicesByReflection(intake.address()), IsEmpty()) << intake.log();
+  EXPECT_EQ(intake.Stop(SIGTERM), 0) << intake.log();
+}
+
+TEST_F(IntakeEndToEndTest, KeepsItsDataDirectoryAndDatabaseFilesToItsOwner) {
+  const std::string data_dir = data_dir_ + "/fresh";  // created by intake itself
+  IntakeProcess intake(data_dir_);                    // its log stays in data_dir_
+  intake.Start({"--data_dir=" + data_dir});
+  iv1::Complaint submitted;
+  ASSERT_THAT(intake.Submit(NewComplaint("perms", true), &submitted), IsOk());
+  struct stat info {};
+  ASSERT_EQ(::stat(data_dir.c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0700u);
+  for (const char* file : {"/intake.db", "/intake.db-wal", "/intake.db-shm"}) {
+    ASSERT_EQ(::stat((data_dir + file).c_str(), &info), 0) << file;
+    EXPECT_EQ(info.st_mode & 0777, 0600u) << file;
+  }
+  EXPECT_EQ(intake.Stop(SIGTERM), 0) << intake.log();
 }
 
 TEST_F(IntakeEndToEndTest, AcknowledgedComplaintsAndHandoffsSurviveSigkill) {

@@ -3,12 +3,14 @@
 #include <libpq-fe.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/cord.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/errors.h"
 
 namespace redress::pg {
 namespace {
@@ -120,7 +122,7 @@ absl::Status SqlStateStatus(std::string_view sqlstate, std::string_view context,
   absl::Status status(CodeFor(sqlstate), message);
   if (!sqlstate.empty()) status.SetPayload(kSqlStateUrl, absl::Cord(AsAbsl(sqlstate)));
   if (!constraint.empty()) status.SetPayload(kConstraintUrl, absl::Cord(AsAbsl(constraint)));
-  return status;
+  return WithInternalDetail(std::move(status));
 }
 
 absl::Status ResultErrorStatus(const pg_conn* conn, const pg_result* result,

@@ -30,7 +30,8 @@ namespace redress::pg {
 //
 // The message is `context`, the SQLSTATE and `detail`; REQUIRES: `context` and `detail` hold no
 // parameter values. The SQLSTATE (when not empty) and `constraint` (when not empty) are attached
-// as payloads: see SqlStateOf and ViolatedConstraint.
+// as payloads: see SqlStateOf and ViolatedConstraint. The status is marked WithInternalDetail
+// (common/errors.h), so a client is answered with a generic message, never this one.
 absl::Status SqlStateStatus(std::string_view sqlstate, std::string_view context,
                             std::string_view detail, std::string_view constraint = {});
 

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "common/errors.h"
 #include "common/testing/status_matchers.h"
 
 namespace redress::pg {
@@ -58,6 +59,7 @@ TEST(SqlStateStatusTest, KeepsTheSqlStateAndConstraintAsPayloads) {
       SqlStateStatus("23505", "inserting a note", "table \"notes\"", "notes_body_key");
   EXPECT_THAT(SqlStateOf(status), Optional(std::string("23505")));
   EXPECT_THAT(ViolatedConstraint(status), Optional(std::string("notes_body_key")));
+  EXPECT_TRUE(HasInternalDetail(status));  // a client never sees "inserting a note"
   EXPECT_THAT(status, StatusIs(absl::StatusCode::kAlreadyExists,
                                "inserting a note: SQLSTATE 23505 unique_violation: "
                                "table \"notes\""));

@@ -1,10 +1,16 @@
 #include "common/store/sqlite/sqlite.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "common/errors.h"
 #include "common/status_macros.h"
 
 namespace redress {
@@ -36,9 +42,7 @@ absl::Status CheckMigrationOrder(const std::vector<Migration>& migrations) {
   return absl::OkStatus();
 }
 
-}  // namespace
-
-absl::Status SqliteStatus(sqlite3* db, int rc, std::string_view context) {
+absl::Status SqliteStatusWithDetail(sqlite3* db, int rc, std::string_view context) {
   const std::string message =
       absl::StrCat(std::string(context), ": ", sqlite3_errstr(rc),
                    db != nullptr ? absl::StrCat(" (", sqlite3_errmsg(db), ")") : std::string());
@@ -56,12 +60,45 @@ absl::Status SqliteStatus(sqlite3* db, int rc, std::string_view context) {
   }
 }
 
+}  // namespace
+
+absl::Status SqliteStatus(sqlite3* db, int rc, std::string_view context) {
+  return WithInternalDetail(SqliteStatusWithDetail(db, rc, context));
+}
+
 // --- SqliteDb. ---
+
+namespace {
+
+// Makes the database file at `path` exist with mode 0600 (owner read and write only) before SQLite
+// opens it, and tightens an existing file that others could read. SQLite creates the -wal and
+// -shm files with the database file's mode, so they follow. Special names (":memory:", "",
+// "file:" URIs) are left to SQLite.
+absl::Status RestrictToOwner(const std::string& path) {
+  if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0) return absl::OkStatus();
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot open database file ", path, ": ", std::strerror(errno)));
+  }
+  struct stat info {};
+  absl::Status status;
+  if (::fstat(fd, &info) != 0 ||
+      ((info.st_mode & 077) != 0 && ::fchmod(fd, info.st_mode & 0700) != 0)) {
+    status = absl::UnavailableError(absl::StrCat("cannot restrict database file ", path,
+                                                 " to its owner: ", std::strerror(errno)));
+  }
+  ::close(fd);
+  return status;
+}
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path,
                                                          const std::vector<Migration>& migrations,
                                                          const SqliteOptions& options) {
   RETURN_IF_ERROR(CheckMigrationOrder(migrations));
+  RETURN_IF_ERROR(RestrictToOwner(path));
   sqlite3* raw = nullptr;
   // NOMUTEX: SqliteDb's own mutex already keeps the connection to one thread at a time.
   const int rc =

@@ -186,7 +186,8 @@ class Transaction {
 
 // The absl::Status for SQLite result code `rc` on `db` (extended codes on): BUSY and LOCKED are
 // UNAVAILABLE (retryable); UNIQUE and PRIMARY KEY constraint violations are ALREADY_EXISTS; any
-// other failure is INTERNAL. The message holds `context` and SQLite's message.
+// other failure is INTERNAL. The message holds `context` and SQLite's message; the status is
+// marked WithInternalDetail (common/errors.h), so a client never sees that message.
 absl::Status SqliteStatus(sqlite3* db, int rc, std::string_view context);
 
 }  // namespace redress

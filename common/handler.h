@@ -10,9 +10,13 @@
 
 #include <exception>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "common/access.h"
+#include "common/principal.h"
 
 namespace redress {
 
@@ -33,19 +37,41 @@ namespace handler_internal {
 absl::Status EndedCallStatus(const grpc::ServerContextBase& context);
 // The INTERNAL status standing for an exception `what` that escaped a handler's body.
 absl::Status UnexpectedException(std::string_view what);
+// The caller of the call `context` serves (call_security.h).
+absl::StatusOr<Principal> CallerOf(const grpc::ServerContextBase& context);
+
+// Authenticates and authorises the call, then runs `body`.
+template <typename Body>
+absl::Status RunBody(const grpc::ServerContextBase& context, const CallPolicy& policy,
+                     std::string_view method, Body&& body) {
+  absl::StatusOr<Principal> caller = CallerOf(context);
+  if (!caller.ok()) return caller.status();
+  if (absl::Status allowed = policy.Authorize(*caller, method); !allowed.ok()) return allowed;
+  if constexpr (std::is_invocable_v<Body, const Principal&>) {
+    return std::forward<Body>(body)(*caller);
+  } else {
+    return std::forward<Body>(body)();
+  }
+}
 }  // namespace handler_internal
 
-// Serves one call of `method`: when the call has already ended (deadline passed, client gone)
-// answers DEADLINE_EXCEEDED or CANCELLED without running `body`; otherwise runs `body` (an
-// absl::Status()) and answers ClientStatus of its result. Nothing thrown escapes: an exception
-// from `body` is logged and answered INTERNAL, so the process stays up.
+// Serves one call of `method` of the service whose table is `policy`: when the call has already
+// ended (deadline passed, client gone) answers DEADLINE_EXCEEDED or CANCELLED without running
+// `body`; when the caller is not authenticated (CallerOf) answers UNAUTHENTICATED, and when
+// `policy` does not let it call `method`, PERMISSION_DENIED; otherwise runs `body` (an
+// absl::Status(), or absl::Status(const Principal& caller) when it needs to know who is calling)
+// and answers ClientStatus of its result. Nothing thrown escapes: an exception from `body` is
+// logged and answered INTERNAL, so the process stays up.
 template <typename Body>
-grpc::Status ServeCall(grpc::ServerContextBase* context, std::string_view error_domain,
+grpc::Status ServeCall(grpc::ServerContextBase* context, const CallPolicy& policy,
                        std::string_view method, Body&& body) {
+  const std::string_view error_domain = policy.error_domain();
   try {
     absl::Status ended = handler_internal::EndedCallStatus(*context);
-    return ClientStatus(ended.ok() ? std::forward<Body>(body)() : std::move(ended), error_domain,
-                        method);
+    return ClientStatus(
+        ended.ok() ? handler_internal::RunBody(*context, policy, method, std::forward<Body>(body))
+                   : std::move(ended),
+        error_domain, method);
   } catch (const std::exception& e) {
     return ClientStatus(handler_internal::UnexpectedException(e.what()), error_domain, method);
   } catch (...) {

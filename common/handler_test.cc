@@ -49,7 +49,7 @@ class ServeCallTest : public ::testing::Test {
   template <typename Body>
   grpc::Status Serve(Body&& body) {
     ::testing::internal::CaptureStderr();
-    grpc::Status status = ServeCall(&context_, kDomain, "Frobnicate", std::forward<Body>(body));
+    grpc::Status status = ServeCall(&context_, policy_, "Frobnicate", std::forward<Body>(body));
     log_ = ::testing::internal::GetCapturedStderr();
     return status;
   }
@@ -67,6 +67,7 @@ class ServeCallTest : public ::testing::Test {
   }
 
   grpc::ServerContext context_;
+  const CallPolicy policy_{kDomain, {{"Frobnicate", {}, {}}}};
   std::string log_;
 };
 

@@ -10,6 +10,7 @@
 #include "common/paging.h"
 #include "common/request_fingerprint.h"
 #include "common/status_macros.h"
+#include "services/intake/api/intake_access.h"
 #include "services/intake/api/proto_convert.h"
 
 namespace redress::intake {
@@ -44,7 +45,7 @@ std::string ReviewRequestFingerprint(const v1::RequestAssessmentReviewRequest& r
 grpc::Status IntakeService::CreateOrganisation(grpc::ServerContext* context,
                                                const v1::CreateOrganisationRequest* request,
                                                v1::Organisation* response) {
-  return ServeCall(context, kErrorDomain, "CreateOrganisation", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "CreateOrganisation", [&]() -> absl::Status {
     FieldViolations violations;
     Organisation organisation =
         OrganisationFromProto(request->organisation(), "organisation", violations);
@@ -59,7 +60,7 @@ grpc::Status IntakeService::CreateOrganisation(grpc::ServerContext* context,
 grpc::Status IntakeService::GetOrganisation(grpc::ServerContext* context,
                                             const v1::GetOrganisationRequest* request,
                                             v1::Organisation* response) {
-  return ServeCall(context, kErrorDomain, "GetOrganisation", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "GetOrganisation", [&]() -> absl::Status {
     ASSIGN_OR_RETURN(Organisation organisation, logic_.GetOrganisation(request->name()));
     *response = OrganisationToProto(organisation);
     return absl::OkStatus();
@@ -69,7 +70,7 @@ grpc::Status IntakeService::GetOrganisation(grpc::ServerContext* context,
 grpc::Status IntakeService::ListOrganisations(grpc::ServerContext* context,
                                               const v1::ListOrganisationsRequest* request,
                                               v1::ListOrganisationsResponse* response) {
-  return ServeCall(context, kErrorDomain, "ListOrganisations", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "ListOrganisations", [&]() -> absl::Status {
     ASSIGN_OR_RETURN(OrganisationPage page,
                      logic_.ListOrganisations(ListRequestOf(
                          request->page_size(), request->page_token(), request->filter())));
@@ -84,7 +85,7 @@ grpc::Status IntakeService::ListOrganisations(grpc::ServerContext* context,
 grpc::Status IntakeService::UpdateOrganisation(grpc::ServerContext* context,
                                                const v1::UpdateOrganisationRequest* request,
                                                v1::Organisation* response) {
-  return ServeCall(context, kErrorDomain, "UpdateOrganisation", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "UpdateOrganisation", [&]() -> absl::Status {
     FieldViolations violations;
     const v1::Organisation& proto = request->organisation();
     Organisation patch = OrganisationFromProto(proto, "organisation", violations);
@@ -102,7 +103,7 @@ grpc::Status IntakeService::UpdateOrganisation(grpc::ServerContext* context,
 grpc::Status IntakeService::SubmitComplaint(grpc::ServerContext* context,
                                             const v1::SubmitComplaintRequest* request,
                                             v1::Complaint* response) {
-  return ServeCall(context, kErrorDomain, "SubmitComplaint", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "SubmitComplaint", [&]() -> absl::Status {
     FieldViolations violations;
     Complaint draft = ComplaintFromProto(request->complaint(), "complaint", violations);
     ASSIGN_OR_RETURN(Complaint complaint,
@@ -116,7 +117,7 @@ grpc::Status IntakeService::SubmitComplaint(grpc::ServerContext* context,
 grpc::Status IntakeService::GetComplaint(grpc::ServerContext* context,
                                          const v1::GetComplaintRequest* request,
                                          v1::Complaint* response) {
-  return ServeCall(context, kErrorDomain, "GetComplaint", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "GetComplaint", [&]() -> absl::Status {
     ASSIGN_OR_RETURN(Complaint complaint, logic_.GetComplaint(request->name()));
     *response = ComplaintToProto(complaint);
     return absl::OkStatus();
@@ -126,7 +127,7 @@ grpc::Status IntakeService::GetComplaint(grpc::ServerContext* context,
 grpc::Status IntakeService::ListComplaints(grpc::ServerContext* context,
                                            const v1::ListComplaintsRequest* request,
                                            v1::ListComplaintsResponse* response) {
-  return ServeCall(context, kErrorDomain, "ListComplaints", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "ListComplaints", [&]() -> absl::Status {
     ASSIGN_OR_RETURN(ComplaintPage page,
                      logic_.ListComplaints(ListRequestOf(
                          request->page_size(), request->page_token(), request->filter())));
@@ -141,7 +142,7 @@ grpc::Status IntakeService::ListComplaints(grpc::ServerContext* context,
 grpc::Status IntakeService::UpdateComplaint(grpc::ServerContext* context,
                                             const v1::UpdateComplaintRequest* request,
                                             v1::Complaint* response) {
-  return ServeCall(context, kErrorDomain, "UpdateComplaint", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "UpdateComplaint", [&]() -> absl::Status {
     FieldViolations violations;
     const v1::Complaint& proto = request->complaint();
     Complaint patch = ComplaintFromProto(proto, "complaint", violations);
@@ -157,7 +158,7 @@ grpc::Status IntakeService::UpdateComplaint(grpc::ServerContext* context,
 grpc::Status IntakeService::WithdrawComplaint(grpc::ServerContext* context,
                                               const v1::WithdrawComplaintRequest* request,
                                               v1::Complaint* response) {
-  return ServeCall(context, kErrorDomain, "WithdrawComplaint", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "WithdrawComplaint", [&]() -> absl::Status {
     ASSIGN_OR_RETURN(Complaint withdrawn,
                      logic_.WithdrawComplaint(request->name(), request->reason(), request->etag()));
     *response = ComplaintToProto(withdrawn);
@@ -168,7 +169,7 @@ grpc::Status IntakeService::WithdrawComplaint(grpc::ServerContext* context,
 grpc::Status IntakeService::AssessComplaint(grpc::ServerContext* context,
                                             const v1::AssessComplaintRequest* request,
                                             v1::Complaint* response) {
-  return ServeCall(context, kErrorDomain, "AssessComplaint", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "AssessComplaint", [&]() -> absl::Status {
     FieldViolations violations;
     AssessCommand command = AssessCommandFromProto(*request, violations);
     command.fingerprint = AssessmentFingerprint(*request);
@@ -185,7 +186,7 @@ grpc::Status IntakeService::AssessComplaint(grpc::ServerContext* context,
 grpc::Status IntakeService::RequestAssessmentReview(
     grpc::ServerContext* context, const v1::RequestAssessmentReviewRequest* request,
     v1::Complaint* response) {
-  return ServeCall(context, kErrorDomain, "RequestAssessmentReview", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "RequestAssessmentReview", [&]() -> absl::Status {
     FieldViolations violations;
     RequestReviewCommand command = RequestReviewCommandFromProto(*request, violations);
     command.fingerprint = ReviewRequestFingerprint(*request);
@@ -198,7 +199,7 @@ grpc::Status IntakeService::RequestAssessmentReview(
 grpc::Status IntakeService::DecideAssessmentReview(grpc::ServerContext* context,
                                                    const v1::DecideAssessmentReviewRequest* request,
                                                    v1::Complaint* response) {
-  return ServeCall(context, kErrorDomain, "DecideAssessmentReview", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "DecideAssessmentReview", [&]() -> absl::Status {
     FieldViolations violations;
     DecideReviewCommand command = DecideReviewCommandFromProto(*request, violations);
     ASSIGN_OR_RETURN(Complaint decided, logic_.DecideAssessmentReview(command, violations));
@@ -210,7 +211,7 @@ grpc::Status IntakeService::DecideAssessmentReview(grpc::ServerContext* context,
 grpc::Status IntakeService::GetComplaintPersonalDetails(
     grpc::ServerContext* context, const v1::GetComplaintPersonalDetailsRequest* request,
     v1::ComplaintPersonalDetails* response) {
-  return ServeCall(context, kErrorDomain, "GetComplaintPersonalDetails", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "GetComplaintPersonalDetails", [&]() -> absl::Status {
     ASSIGN_OR_RETURN(ComplaintPersonalDetails personal_details,
                      logic_.GetComplaintPersonalDetails(request->name()));
     *response = ComplaintPersonalDetailsToProto(personal_details);
@@ -223,7 +224,7 @@ grpc::Status IntakeService::GetComplaintPersonalDetails(
 grpc::Status IntakeService::GetHandoffStatus(
     grpc::ServerContext* context, const redress::common::v1::GetHandoffStatusRequest* /*request*/,
     redress::common::v1::HandoffStatus* response) {
-  return ServeCall(context, kErrorDomain, "GetHandoffStatus", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "GetHandoffStatus", [&]() -> absl::Status {
     if (sender_ == nullptr) {
       return absl::UnimplementedError("this server does not deliver hand-offs");
     }

@@ -10,6 +10,7 @@
 #include "common/handoff_status.h"
 #include "common/request_fingerprint.h"
 #include "common/status_macros.h"
+#include "services/investigation/api/investigation_access.h"
 #include "services/investigation/api/proto_convert.h"
 
 namespace redress::investigation {
@@ -30,7 +31,7 @@ absl::Status Respond(absl::StatusOr<Investigation> result, v1::Investigation* re
 grpc::Status InvestigationService::OpenInvestigation(grpc::ServerContext* context,
                                                      const v1::OpenInvestigationRequest* request,
                                                      v1::Investigation* response) {
-  return ServeCall(context, kErrorDomain, "OpenInvestigation", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "OpenInvestigation", [&]() -> absl::Status {
     FieldViolations violations;
     ComplaintSnapshot snapshot =
         ComplaintSnapshotFromProto(request->complaint(), "complaint", violations);
@@ -43,7 +44,7 @@ grpc::Status InvestigationService::OpenInvestigation(grpc::ServerContext* contex
 grpc::Status InvestigationService::GetInvestigation(grpc::ServerContext* context,
                                                     const v1::GetInvestigationRequest* request,
                                                     v1::Investigation* response) {
-  return ServeCall(context, kErrorDomain, "GetInvestigation", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "GetInvestigation", [&]() -> absl::Status {
     return Respond(logic_.GetInvestigation(request->name()), response);
   });
 }
@@ -51,7 +52,7 @@ grpc::Status InvestigationService::GetInvestigation(grpc::ServerContext* context
 grpc::Status InvestigationService::ListInvestigations(grpc::ServerContext* context,
                                                       const v1::ListInvestigationsRequest* request,
                                                       v1::ListInvestigationsResponse* response) {
-  return ServeCall(context, kErrorDomain, "ListInvestigations", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "ListInvestigations", [&]() -> absl::Status {
     ASSIGN_OR_RETURN(InvestigationPage page,
                      logic_.ListInvestigations(ListRequestFromProto(*request)));
     for (const Investigation& investigation : page.investigations) {
@@ -65,7 +66,7 @@ grpc::Status InvestigationService::ListInvestigations(grpc::ServerContext* conte
 grpc::Status InvestigationService::AssignCaseworker(grpc::ServerContext* context,
                                                     const v1::AssignCaseworkerRequest* request,
                                                     v1::Investigation* response) {
-  return ServeCall(context, kErrorDomain, "AssignCaseworker", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "AssignCaseworker", [&]() -> absl::Status {
     return Respond(logic_.AssignCaseworker(request->name(), request->caseworker(), request->etag()),
                    response);
   });
@@ -74,7 +75,7 @@ grpc::Status InvestigationService::AssignCaseworker(grpc::ServerContext* context
 grpc::Status InvestigationService::AgreeScope(grpc::ServerContext* context,
                                               const v1::AgreeScopeRequest* request,
                                               v1::Investigation* response) {
-  return ServeCall(context, kErrorDomain, "AgreeScope", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "AgreeScope", [&]() -> absl::Status {
     FieldViolations violations;
     const AgreeScopeCommand command = AgreeScopeCommandFromProto(*request, violations);
     return Respond(logic_.AgreeScope(command, violations), response);
@@ -84,7 +85,7 @@ grpc::Status InvestigationService::AgreeScope(grpc::ServerContext* context,
 grpc::Status InvestigationService::LogEvidence(grpc::ServerContext* context,
                                                const v1::LogEvidenceRequest* request,
                                                v1::Investigation* response) {
-  return ServeCall(context, kErrorDomain, "LogEvidence", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "LogEvidence", [&]() -> absl::Status {
     FieldViolations violations;
     LogEvidenceCommand command = LogEvidenceCommandFromProto(*request, violations);
     command.fingerprint = RequestFingerprint(*request);
@@ -95,7 +96,7 @@ grpc::Status InvestigationService::LogEvidence(grpc::ServerContext* context,
 grpc::Status InvestigationService::PutOnHold(grpc::ServerContext* context,
                                              const v1::PutOnHoldRequest* request,
                                              v1::Investigation* response) {
-  return ServeCall(context, kErrorDomain, "PutOnHold", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "PutOnHold", [&]() -> absl::Status {
     FieldViolations violations;
     const PutOnHoldCommand command = PutOnHoldCommandFromProto(*request, violations);
     return Respond(logic_.PutOnHold(command, violations), response);
@@ -105,7 +106,7 @@ grpc::Status InvestigationService::PutOnHold(grpc::ServerContext* context,
 grpc::Status InvestigationService::ResumeInvestigation(
     grpc::ServerContext* context, const v1::ResumeInvestigationRequest* request,
     v1::Investigation* response) {
-  return ServeCall(context, kErrorDomain, "ResumeInvestigation", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "ResumeInvestigation", [&]() -> absl::Status {
     FieldViolations violations;
     const ResumeCommand command = ResumeCommandFromProto(*request, violations);
     return Respond(logic_.ResumeInvestigation(command, violations), response);
@@ -115,7 +116,7 @@ grpc::Status InvestigationService::ResumeInvestigation(
 grpc::Status InvestigationService::RecordFinding(grpc::ServerContext* context,
                                                  const v1::RecordFindingRequest* request,
                                                  v1::Investigation* response) {
-  return ServeCall(context, kErrorDomain, "RecordFinding", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "RecordFinding", [&]() -> absl::Status {
     FieldViolations violations;
     const RecordFindingCommand command = RecordFindingCommandFromProto(*request, violations);
     return Respond(logic_.RecordFinding(command, violations), response);
@@ -125,7 +126,7 @@ grpc::Status InvestigationService::RecordFinding(grpc::ServerContext* context,
 grpc::Status InvestigationService::UpdateInvestigation(
     grpc::ServerContext* context, const v1::UpdateInvestigationRequest* request,
     v1::Investigation* response) {
-  return ServeCall(context, kErrorDomain, "UpdateInvestigation", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "UpdateInvestigation", [&]() -> absl::Status {
     FieldViolations violations;
     const v1::Investigation& proto = request->investigation();
     const Investigation patch = InvestigationFromProto(proto, "investigation", violations);
@@ -139,7 +140,7 @@ grpc::Status InvestigationService::UpdateInvestigation(
 grpc::Status InvestigationService::ShareProvisionalView(
     grpc::ServerContext* context, const v1::ShareProvisionalViewRequest* request,
     v1::Investigation* response) {
-  return ServeCall(context, kErrorDomain, "ShareProvisionalView", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "ShareProvisionalView", [&]() -> absl::Status {
     FieldViolations violations;
     const ShareProvisionalViewCommand command =
         ShareProvisionalViewCommandFromProto(*request, violations);
@@ -150,7 +151,7 @@ grpc::Status InvestigationService::ShareProvisionalView(
 grpc::Status InvestigationService::LogComment(grpc::ServerContext* context,
                                               const v1::LogCommentRequest* request,
                                               v1::Investigation* response) {
-  return ServeCall(context, kErrorDomain, "LogComment", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "LogComment", [&]() -> absl::Status {
     FieldViolations violations;
     LogCommentCommand command = LogCommentCommandFromProto(*request, violations);
     command.fingerprint = RequestFingerprint(*request);
@@ -161,7 +162,7 @@ grpc::Status InvestigationService::LogComment(grpc::ServerContext* context,
 grpc::Status InvestigationService::IssueFinalDecision(grpc::ServerContext* context,
                                                       const v1::IssueFinalDecisionRequest* request,
                                                       v1::Investigation* response) {
-  return ServeCall(context, kErrorDomain, "IssueFinalDecision", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "IssueFinalDecision", [&]() -> absl::Status {
     FieldViolations violations;
     const IssueFinalDecisionCommand command =
         IssueFinalDecisionCommandFromProto(*request, violations);
@@ -172,7 +173,7 @@ grpc::Status InvestigationService::IssueFinalDecision(grpc::ServerContext* conte
 grpc::Status InvestigationService::RequestReview(grpc::ServerContext* context,
                                                  const v1::RequestReviewRequest* request,
                                                  v1::Investigation* response) {
-  return ServeCall(context, kErrorDomain, "RequestReview", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "RequestReview", [&]() -> absl::Status {
     FieldViolations violations;
     RequestReviewCommand command = RequestReviewCommandFromProto(*request, violations);
     command.fingerprint = RequestFingerprint(*request);
@@ -183,7 +184,7 @@ grpc::Status InvestigationService::RequestReview(grpc::ServerContext* context,
 grpc::Status InvestigationService::DecideReview(grpc::ServerContext* context,
                                                 const v1::DecideReviewRequest* request,
                                                 v1::Investigation* response) {
-  return ServeCall(context, kErrorDomain, "DecideReview", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "DecideReview", [&]() -> absl::Status {
     FieldViolations violations;
     const DecideReviewCommand command = DecideReviewCommandFromProto(*request, violations);
     return Respond(NotifyingSender(logic_.DecideReview(command, violations)), response);
@@ -193,7 +194,7 @@ grpc::Status InvestigationService::DecideReview(grpc::ServerContext* context,
 grpc::Status InvestigationService::WithdrawInvestigation(
     grpc::ServerContext* context, const v1::WithdrawInvestigationRequest* request,
     v1::Investigation* response) {
-  return ServeCall(context, kErrorDomain, "WithdrawInvestigation", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "WithdrawInvestigation", [&]() -> absl::Status {
     FieldViolations violations;
     const EndInvestigationCommand command = EndInvestigationCommandFromProto(*request, violations);
     return Respond(NotifyingSender(logic_.WithdrawInvestigation(command, violations)), response);
@@ -203,7 +204,7 @@ grpc::Status InvestigationService::WithdrawInvestigation(
 grpc::Status InvestigationService::DiscontinueInvestigation(
     grpc::ServerContext* context, const v1::DiscontinueInvestigationRequest* request,
     v1::Investigation* response) {
-  return ServeCall(context, kErrorDomain, "DiscontinueInvestigation", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "DiscontinueInvestigation", [&]() -> absl::Status {
     FieldViolations violations;
     const EndInvestigationCommand command = EndInvestigationCommandFromProto(*request, violations);
     return Respond(NotifyingSender(logic_.DiscontinueInvestigation(command, violations)), response);
@@ -221,7 +222,7 @@ absl::StatusOr<Investigation> InvestigationService::NotifyingSender(
 grpc::Status InvestigationService::GetHandoffStatus(
     grpc::ServerContext* context, const redress::common::v1::GetHandoffStatusRequest* /*request*/,
     redress::common::v1::HandoffStatus* response) {
-  return ServeCall(context, kErrorDomain, "GetHandoffStatus", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "GetHandoffStatus", [&]() -> absl::Status {
     if (sender_ == nullptr) {
       return absl::UnimplementedError("this server does not deliver hand-offs");
     }

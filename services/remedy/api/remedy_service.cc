@@ -13,6 +13,7 @@
 #include "common/proto_time.h"
 #include "common/request_fingerprint.h"
 #include "common/status_macros.h"
+#include "services/remedy/api/remedy_access.h"
 #include "services/remedy/api/proto_convert.h"
 
 namespace redress::remedy {
@@ -55,7 +56,7 @@ absl::Time PeerDeadline(absl::Time caller_deadline, absl::Time now) {
 grpc::Status RemedyService::ReceiveDecision(grpc::ServerContext* context,
                                             const v1::ReceiveDecisionRequest* request,
                                             v1::ReceiveDecisionResponse* response) {
-  return ServeCall(context, kErrorDomain, "ReceiveDecision", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "ReceiveDecision", [&]() -> absl::Status {
     FieldViolations violations;
     ReceiveDecisionCommand command = ReceiveDecisionCommandFromProto(*request, violations);
     command.fingerprint = RequestFingerprint(*request);
@@ -69,7 +70,7 @@ grpc::Status RemedyService::ReceiveDecision(grpc::ServerContext* context,
 grpc::Status RemedyService::ReceiveReopening(grpc::ServerContext* context,
                                              const v1::ReceiveReopeningRequest* request,
                                              v1::ReceiveReopeningResponse* response) {
-  return ServeCall(context, kErrorDomain, "ReceiveReopening", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "ReceiveReopening", [&]() -> absl::Status {
     FieldViolations violations;
     ReceiveReopeningCommand command = ReceiveReopeningCommandFromProto(*request, violations);
     command.fingerprint = RequestFingerprint(*request);
@@ -83,7 +84,7 @@ grpc::Status RemedyService::ReceiveReopening(grpc::ServerContext* context,
 grpc::Status RemedyService::ReceiveInvestigationEnd(
     grpc::ServerContext* context, const v1::ReceiveInvestigationEndRequest* request,
     v1::ReceiveInvestigationEndResponse* response) {
-  return ServeCall(context, kErrorDomain, "ReceiveInvestigationEnd", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "ReceiveInvestigationEnd", [&]() -> absl::Status {
     FieldViolations violations;
     ReceiveInvestigationEndCommand command =
         ReceiveInvestigationEndCommandFromProto(*request, violations);
@@ -98,7 +99,7 @@ grpc::Status RemedyService::ReceiveInvestigationEnd(
 grpc::Status RemedyService::GetRecommendation(grpc::ServerContext* context,
                                               const v1::GetRecommendationRequest* request,
                                               v1::Recommendation* response) {
-  return ServeCall(context, kErrorDomain, "GetRecommendation", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "GetRecommendation", [&]() -> absl::Status {
     return RespondWith(logic_, logic_.GetRecommendation(request->name()), response);
   });
 }
@@ -106,7 +107,7 @@ grpc::Status RemedyService::GetRecommendation(grpc::ServerContext* context,
 grpc::Status RemedyService::ListRecommendations(grpc::ServerContext* context,
                                                 const v1::ListRecommendationsRequest* request,
                                                 v1::ListRecommendationsResponse* response) {
-  return ServeCall(context, kErrorDomain, "ListRecommendations", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "ListRecommendations", [&]() -> absl::Status {
     ASSIGN_OR_RETURN(RecommendationPage page,
                      logic_.ListRecommendations(ListRequestFromProto(*request)));
     for (const Recommendation& recommendation : page.recommendations) {
@@ -121,7 +122,7 @@ grpc::Status RemedyService::ListRecommendations(grpc::ServerContext* context,
 grpc::Status RemedyService::AcceptRecommendation(grpc::ServerContext* context,
                                                  const v1::AcceptRecommendationRequest* request,
                                                  v1::Recommendation* response) {
-  return ServeCall(context, kErrorDomain, "AcceptRecommendation", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "AcceptRecommendation", [&]() -> absl::Status {
     FieldViolations violations;
     const RespondCommand command = RespondCommandFromProto(*request, violations);
     RETURN_IF_ERROR(violations.ToStatus());
@@ -132,7 +133,7 @@ grpc::Status RemedyService::AcceptRecommendation(grpc::ServerContext* context,
 grpc::Status RemedyService::DisputeRecommendation(grpc::ServerContext* context,
                                                   const v1::DisputeRecommendationRequest* request,
                                                   v1::Recommendation* response) {
-  return ServeCall(context, kErrorDomain, "DisputeRecommendation", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "DisputeRecommendation", [&]() -> absl::Status {
     FieldViolations violations;
     const RespondCommand command = RespondCommandFromProto(*request, violations);
     RETURN_IF_ERROR(violations.ToStatus());
@@ -143,7 +144,7 @@ grpc::Status RemedyService::DisputeRecommendation(grpc::ServerContext* context,
 grpc::Status RemedyService::RecordCompliance(grpc::ServerContext* context,
                                              const v1::RecordComplianceRequest* request,
                                              v1::Recommendation* response) {
-  return ServeCall(context, kErrorDomain, "RecordCompliance", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "RecordCompliance", [&]() -> absl::Status {
     FieldViolations violations;
     const RecordComplianceCommand command = RecordComplianceCommandFromProto(*request, violations);
     RETURN_IF_ERROR(violations.ToStatus());
@@ -154,7 +155,7 @@ grpc::Status RemedyService::RecordCompliance(grpc::ServerContext* context,
 grpc::Status RemedyService::DeclineRecommendation(grpc::ServerContext* context,
                                                   const v1::DeclineRecommendationRequest* request,
                                                   v1::Recommendation* response) {
-  return ServeCall(context, kErrorDomain, "DeclineRecommendation", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "DeclineRecommendation", [&]() -> absl::Status {
     FieldViolations violations;
     const DeclineCommand command = DeclineCommandFromProto(*request, violations);
     RETURN_IF_ERROR(violations.ToStatus());
@@ -165,7 +166,7 @@ grpc::Status RemedyService::DeclineRecommendation(grpc::ServerContext* context,
 grpc::Status RemedyService::RescheduleRecommendation(
     grpc::ServerContext* context, const v1::RescheduleRecommendationRequest* request,
     v1::Recommendation* response) {
-  return ServeCall(context, kErrorDomain, "RescheduleRecommendation", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "RescheduleRecommendation", [&]() -> absl::Status {
     FieldViolations violations;
     const RescheduleCommand command = RescheduleCommandFromProto(*request, violations);
     RETURN_IF_ERROR(violations.ToStatus());
@@ -176,7 +177,7 @@ grpc::Status RemedyService::RescheduleRecommendation(
 grpc::Status RemedyService::ListDueActions(grpc::ServerContext* context,
                                            const v1::ListDueActionsRequest* request,
                                            v1::ListDueActionsResponse* response) {
-  return ServeCall(context, kErrorDomain, "ListDueActions", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "ListDueActions", [&]() -> absl::Status {
     FieldViolations violations;
     const DueActionsRequest due = DueActionsRequestFromProto(*request, violations);
     RETURN_IF_ERROR(violations.ToStatus());
@@ -191,7 +192,7 @@ grpc::Status RemedyService::ListDueActions(grpc::ServerContext* context,
 grpc::Status RemedyService::GetComplianceReport(grpc::ServerContext* context,
                                                 const v1::GetComplianceReportRequest* request,
                                                 v1::ComplianceReport* response) {
-  return ServeCall(context, kErrorDomain, "GetComplianceReport", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "GetComplianceReport", [&]() -> absl::Status {
     FieldViolations violations;
     const std::optional<absl::CivilDay> as_of_date =
         DateFromProto(request->as_of_date(), "as_of_date", violations);
@@ -206,7 +207,7 @@ grpc::Status RemedyService::GetComplianceReport(grpc::ServerContext* context,
 grpc::Status RemedyService::ListNonCompliance(grpc::ServerContext* context,
                                               const v1::ListNonComplianceRequest* request,
                                               v1::ListNonComplianceResponse* response) {
-  return ServeCall(context, kErrorDomain, "ListNonCompliance", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "ListNonCompliance", [&]() -> absl::Status {
     FieldViolations violations;
     const NonComplianceRequest report = NonComplianceRequestFromProto(*request, violations);
     RETURN_IF_ERROR(violations.ToStatus());
@@ -219,7 +220,7 @@ grpc::Status RemedyService::ListNonCompliance(grpc::ServerContext* context,
 grpc::Status RemedyService::RenderCaseSummary(grpc::ServerContext* context,
                                               const v1::RenderCaseSummaryRequest* request,
                                               v1::RenderCaseSummaryResponse* response) {
-  return ServeCall(context, kErrorDomain, "RenderCaseSummary", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "RenderCaseSummary", [&]() -> absl::Status {
     const absl::Time deadline = PeerDeadline(CallerDeadline(*context), absl::Now());
     ASSIGN_OR_RETURN(RenderedSummary rendered,
                      logic_.RenderCaseSummary(request->investigation(), deadline));
@@ -234,7 +235,7 @@ grpc::Status RemedyService::RenderCaseSummary(grpc::ServerContext* context,
 grpc::Status RemedyService::PublishCaseSummary(grpc::ServerContext* context,
                                                const v1::PublishCaseSummaryRequest* request,
                                                v1::CaseSummary* response) {
-  return ServeCall(context, kErrorDomain, "PublishCaseSummary", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "PublishCaseSummary", [&]() -> absl::Status {
     const absl::Time deadline = PeerDeadline(CallerDeadline(*context), absl::Now());
     ASSIGN_OR_RETURN(CaseSummary summary,
                      logic_.PublishCaseSummary(request->investigation(), deadline));
@@ -246,7 +247,7 @@ grpc::Status RemedyService::PublishCaseSummary(grpc::ServerContext* context,
 grpc::Status RemedyService::AcknowledgeAnonymisationIssue(
     grpc::ServerContext* context, const v1::AcknowledgeAnonymisationIssueRequest* request,
     v1::AnonymisationIssue* response) {
-  return ServeCall(context, kErrorDomain, "AcknowledgeAnonymisationIssue", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "AcknowledgeAnonymisationIssue", [&]() -> absl::Status {
     const absl::Time deadline = PeerDeadline(CallerDeadline(*context), absl::Now());
     ASSIGN_OR_RETURN(
         AnonymisationIssue issue,
@@ -259,7 +260,7 @@ grpc::Status RemedyService::AcknowledgeAnonymisationIssue(
 grpc::Status RemedyService::GetCaseSummary(grpc::ServerContext* context,
                                            const v1::GetCaseSummaryRequest* request,
                                            v1::CaseSummary* response) {
-  return ServeCall(context, kErrorDomain, "GetCaseSummary", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "GetCaseSummary", [&]() -> absl::Status {
     ASSIGN_OR_RETURN(CaseSummary summary,
                      logic_.GetCaseSummary(request->name(), request->version()));
     *response = CaseSummaryToProto(summary);

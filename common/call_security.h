@@ -1,0 +1,33 @@
+// Who is calling (authentication) on a Redress server. A server with TLS (server.h,
+// ServerConfig::tls) learns it from the call's credentials: a bearer token, verified by the
+// token processor below as the call arrives, makes a user; a client certificate naming a Redress
+// service (tls.h, PeerService) makes that service. A server in insecure development mode has no
+// credentials to check, and every call comes from the development caller.
+#pragma once
+
+#include <grpcpp/security/auth_metadata_processor.h>
+#include <grpcpp/server_context.h>
+
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "common/auth/token_verifier.h"
+#include "common/principal.h"
+
+namespace redress {
+
+// The processor a TLS server's credentials run on every call before its handler: a call without
+// an "authorization" header passes untouched (a peer service, or a health check; CallerOf then
+// decides); a call with one passes only when `verifier` accepts the token, which is then
+// consumed and its claims recorded in the call's AuthContext; otherwise the call ends
+// UNAUTHENTICATED with the verifier's message, before any handler runs.
+std::shared_ptr<grpc::AuthMetadataProcessor> NewTokenProcessor(
+    std::shared_ptr<const auth::TokenVerifier> verifier);
+
+// The caller of the call `context` serves: on a TLS connection, the user of the verified token
+// or else the Redress service of the verified client certificate, and UNAUTHENTICATED when there
+// is neither; on a plaintext connection (only an insecure development server serves one),
+// DevelopmentPrincipal().
+absl::StatusOr<Principal> CallerOf(const grpc::ServerContextBase& context);
+
+}  // namespace redress

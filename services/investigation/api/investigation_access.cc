@@ -1,0 +1,44 @@
+#include "services/investigation/api/investigation_access.h"
+
+#include "services/investigation/api/investigation_service.h"
+
+namespace redress::investigation {
+
+using auth::Role;
+
+const CallPolicy& Calls() {
+  static const CallPolicy* const policy = new CallPolicy(
+      InvestigationService::kErrorDomain,
+      {
+          // Only intake's hand-off of an accepted complaint (DESIGN §1).
+          {"OpenInvestigation", {}, {"intake"}},
+          {"GetInvestigation",
+           {Role::kCaseworker, Role::kAssessor, Role::kAuditor, Role::kComplainant,
+            Role::kOrganisationLiaison},
+           {"remedy"}},
+          {"ListInvestigations",
+           {Role::kCaseworker, Role::kAssessor, Role::kAuditor, Role::kComplainant,
+            Role::kOrganisationLiaison},
+           {}},
+          {"AssignCaseworker", {Role::kCaseworker}, {}},
+          {"AgreeScope", {Role::kCaseworker}, {}},
+          {"LogEvidence", {Role::kCaseworker}, {}},
+          {"PutOnHold", {Role::kCaseworker}, {}},
+          {"ResumeInvestigation", {Role::kCaseworker}, {}},
+          {"RecordFinding", {Role::kCaseworker}, {}},
+          {"UpdateInvestigation", {Role::kCaseworker}, {}},
+          {"ShareProvisionalView", {Role::kCaseworker}, {}},
+          {"LogComment", {Role::kCaseworker, Role::kComplainant, Role::kOrganisationLiaison}, {}},
+          {"IssueFinalDecision", {Role::kCaseworker}, {}},
+          {"RequestReview",
+           {Role::kCaseworker, Role::kComplainant, Role::kOrganisationLiaison},
+           {}},
+          {"DecideReview", {Role::kCaseworker}, {}},
+          {"WithdrawInvestigation", {Role::kCaseworker, Role::kComplainant}, {}},
+          {"DiscontinueInvestigation", {Role::kCaseworker}, {}},
+          {"GetHandoffStatus", {Role::kAdministrator, Role::kAuditor}, {}},
+      });
+  return *policy;
+}
+
+}  // namespace redress::investigation

@@ -72,7 +72,12 @@ absl::StatusOr<Principal> CallerOf(const grpc::ServerContextBase& context) {
   const std::optional<std::string> transport =
       auth == nullptr ? std::nullopt
                       : SingleProperty(*auth, GRPC_TRANSPORT_SECURITY_TYPE_PROPERTY_NAME);
-  if (transport != GRPC_SSL_TRANSPORT_SECURITY_TYPE) return DevelopmentPrincipal();
+  // gRPC's TLS credentials (tls.h) say "tls", its older SSL credentials "ssl". A TLS server has
+  // no plaintext service port, so any other transport means an insecure development server.
+  if (transport != GRPC_TLS_TRANSPORT_SECURITY_TYPE &&
+      transport != GRPC_SSL_TRANSPORT_SECURITY_TYPE) {
+    return DevelopmentPrincipal();
+  }
 
   Principal principal;
   if (std::optional<std::string> subject = SingleProperty(*auth, kSubjectProperty)) {

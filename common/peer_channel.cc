@@ -6,8 +6,9 @@
 
 namespace redress {
 
-std::shared_ptr<grpc::Channel> NewPeerChannel(const std::string& address,
-                                              absl::Duration max_reconnect_backoff) {
+std::shared_ptr<grpc::Channel> NewPeerChannel(
+    const std::string& address, absl::Duration max_reconnect_backoff,
+    const std::shared_ptr<grpc::ChannelCredentials>& credentials) {
   grpc::ChannelArguments arguments;
   arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS,
                    static_cast<int>(absl::ToInt64Milliseconds(max_reconnect_backoff)));
@@ -15,7 +16,7 @@ std::shared_ptr<grpc::Channel> NewPeerChannel(const std::string& address,
   // through dns:///, or "ipv4:10.0.0.1:50052,10.0.0.2:50052"), calls are spread over all of the
   // peer's replicas rather than pinned to the first one (pick_first, the default).
   arguments.SetLoadBalancingPolicyName("round_robin");
-  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), arguments);
+  return grpc::CreateCustomChannel(address, credentials, arguments);
 }
 
 }  // namespace redress

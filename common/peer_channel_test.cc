@@ -43,7 +43,7 @@ TEST(PeerChannelTest, CallsAreSpreadOverEveryReplicaOfTheTarget) {
   ASSERT_GT(a.port, 0);
   ASSERT_GT(b.port, 0);
   auto channel = NewPeerChannel(absl::StrCat("ipv4:127.0.0.1:", a.port, ",127.0.0.1:", b.port),
-                                absl::Seconds(1));
+                                absl::Seconds(1), grpc::InsecureChannelCredentials());
   auto stub = redress::testing::Echo::NewStub(channel);
   for (int i = 0; i < 20; ++i) {
     grpc::ClientContext context;

@@ -2,6 +2,7 @@
 
 #include <grpc/grpc.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/generic/async_generic_service.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/impl/server_builder_option.h>
 #include <grpcpp/impl/server_builder_plugin.h>
@@ -25,6 +26,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/synchronization/mutex.h"
+#include "common/call_security.h"
 #include "common/log.h"
 
 namespace redress {
@@ -128,9 +130,41 @@ class WithoutReflection final : public grpc::ServerBuilderOption {
   }
 };
 
-void ConfigureBuilder(const ServerConfig& config, grpc::ServerBuilder& builder,
-                      int* selected_port) {
-  builder.AddListeningPort(config.listen_address, grpc::InsecureServerCredentials(), selected_port);
+// The host part of a gRPC listen address ("127.0.0.1:0" -> "127.0.0.1", "[::1]:50051" -> "[::1]").
+std::string ListenHost(const std::string& listen_address) {
+  const size_t colon = listen_address.rfind(':');
+  return colon == std::string::npos ? listen_address : listen_address.substr(0, colon);
+}
+
+bool IsLoopback(const std::string& listen_address) {
+  const std::string host = ListenHost(listen_address);
+  return host == "localhost" || host == "[::1]" || absl::StartsWith(host, "127.");
+}
+
+// The credentials of the service port: TLS with the token processor, or plaintext.
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> CredentialsFor(
+    const ServerConfig& config) {
+  if (!config.tls.has_value()) {
+    if (!IsLoopback(config.listen_address)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("insecure mode serves loopback addresses only, not ", config.listen_address,
+                       ": configure TLS (--tls_cert_file, --tls_key_file, --tls_ca_file)"));
+    }
+    return grpc::InsecureServerCredentials();
+  }
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      ServerCredentials(*config.tls, config.tls_refresh_interval);
+  if (!credentials.ok()) return credentials.status();
+  if (config.tokens != nullptr) {
+    (*credentials)->SetAuthMetadataProcessor(NewTokenProcessor(config.tokens));
+  }
+  return credentials;
+}
+
+void ConfigureBuilder(const ServerConfig& config,
+                      const std::shared_ptr<grpc::ServerCredentials>& credentials,
+                      grpc::ServerBuilder& builder, int* selected_port) {
+  builder.AddListeningPort(config.listen_address, credentials, selected_port);
   // Without this a second server on an occupied port would silently share it.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   grpc::ResourceQuota quota(absl::StrCat(config.log_name, "-quota"));
@@ -144,8 +178,7 @@ void ConfigureBuilder(const ServerConfig& config, grpc::ServerBuilder& builder,
 
 // The host part of a gRPC listen address, made dialable.
 std::string DialableHost(const std::string& listen_address) {
-  const size_t colon = listen_address.rfind(':');
-  std::string host = colon == std::string::npos ? listen_address : listen_address.substr(0, colon);
+  std::string host = ListenHost(listen_address);
   if (host.empty()) return "localhost";
   if (host == "0.0.0.0") return "127.0.0.1";
   if (host == "[::]") return "[::1]";
@@ -171,11 +204,35 @@ sigset_t TerminationSignals() {
   return signals;
 }
 
+// A plaintext server on `address` with nothing but the default health service (no reflection,
+// no Redress service): what Kubernetes' gRPC probes, which cannot speak TLS, may reach.
+// `unimplemented` answers every other method UNIMPLEMENTED (gRPC will not start a server without
+// a service of its own); it must outlive the server.
+absl::StatusOr<std::unique_ptr<grpc::Server>> StartHealthOnlyServer(
+    const std::string& address, grpc::CallbackGenericService& unimplemented, int* selected_port) {
+  grpc::ServerBuilder builder;
+  builder.RegisterCallbackGenericService(&unimplemented);
+  builder.SetOption(std::make_unique<WithoutReflection>());
+  builder.AddListeningPort(address, grpc::InsecureServerCredentials(), selected_port);
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  builder.SetMaxReceiveMessageSize(4 * 1024);  // health requests name a service; nothing more
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || *selected_port == 0) {
+    if (server != nullptr) server->Shutdown();
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", address, " for health (address in use or malformed)"));
+  }
+  return server;
+}
+
 }  // namespace
 
 struct RunningServer::Impl {
   ServerConfig config;
   std::unique_ptr<grpc::Server> server;
+  // The plaintext health-only server, when configured, and its answer to everything else.
+  grpc::CallbackGenericService health_server_fallback;
+  std::unique_ptr<grpc::Server> health_server;
   std::vector<std::string> health_names;
   absl::Mutex mu;
   // Never held while draining, so handlers calling SetServing cannot block the drain.
@@ -198,8 +255,10 @@ absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
   if (config.reflection) EnableReflection();
   grpc::ServerBuilder builder;
   if (!config.reflection) builder.SetOption(std::make_unique<WithoutReflection>());
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = CredentialsFor(config);
+  if (!credentials.ok()) return credentials.status();
   int selected_port = 0;
-  ConfigureBuilder(config, builder, &selected_port);
+  ConfigureBuilder(config, *credentials, builder, &selected_port);
   auto impl = std::make_unique<Impl>();
   impl->config = config;
   for (const HostedService& hosted : services) {
@@ -216,17 +275,33 @@ absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.listen_address,
                                                " (address in use, not local, or malformed)"));
   }
-  grpc::HealthCheckServiceInterface* health = impl->server->GetHealthCheckService();
-  health->SetServingStatus("", true);
-  for (const std::string& name : impl->health_names) health->SetServingStatus(name, true);
+  int health_port = 0;
+  if (!config.health_listen_address.empty()) {
+    absl::StatusOr<std::unique_ptr<grpc::Server>> health_server = StartHealthOnlyServer(
+        config.health_listen_address, impl->health_server_fallback, &health_port);
+    if (!health_server.ok()) {
+      impl->server->Shutdown();
+      return health_server.status();
+    }
+    impl->health_server = *std::move(health_server);
+  }
+  for (grpc::Server* server : {impl->server.get(), impl->health_server.get()}) {
+    if (server == nullptr) continue;
+    grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
+    health->SetServingStatus("", true);
+    for (const std::string& name : impl->health_names) health->SetServingStatus(name, true);
+  }
 
   std::unique_ptr<RunningServer> running(new RunningServer(std::move(impl)));
   running->port_ = selected_port;
+  running->health_port_ = health_port;
   running->host_ = DialableHost(config.listen_address);
   Log(LogLevel::kInfo, "serving",
       {{"server", config.log_name},
        {"listen", config.listen_address},
        {"port", selected_port},
+       {"transport", config.tls.has_value() ? "tls" : "insecure (loopback development)"},
+       {"health_port", health_port},
        {"services", absl::StrJoin(running->impl_->health_names, ",")}});
   return running;
 }
@@ -237,6 +312,9 @@ void RunningServer::SetServing(const std::string& health_name, bool serving) {
   absl::MutexLock lock(&impl_->mu);
   if (impl_->shutdown_started) return;
   impl_->server->GetHealthCheckService()->SetServingStatus(health_name, serving);
+  if (impl_->health_server != nullptr) {
+    impl_->health_server->GetHealthCheckService()->SetServingStatus(health_name, serving);
+  }
 }
 
 void RunningServer::Shutdown() {
@@ -254,8 +332,14 @@ void RunningServer::Shutdown() {
        {"drain_timeout_ms", absl::ToDoubleMilliseconds(drain)}});
   // NOT_SERVING first, so health watchers (load balancers) move away before the port closes.
   impl_->server->GetHealthCheckService()->Shutdown();
+  if (impl_->health_server != nullptr) impl_->health_server->GetHealthCheckService()->Shutdown();
   impl_->server->Shutdown(absl::ToChronoTime(absl::Now() + drain));
   impl_->server->Wait();
+  // The health port answers NOT_SERVING until the service port has drained.
+  if (impl_->health_server != nullptr) {
+    impl_->health_server->Shutdown(absl::ToChronoTime(absl::Now()));
+    impl_->health_server->Wait();
+  }
   Log(LogLevel::kInfo, "stopped", {{"server", impl_->config.log_name}});
   absl::MutexLock lock(&impl_->mu);
   impl_->shutdown_done = true;

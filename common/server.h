@@ -1,18 +1,23 @@
-// The server bootstrap every service uses: listen address, grpc.health.v1 health with a status per
-// service, server reflection (unless turned off), one structured log line per RPC, and graceful
-// shutdown on SIGTERM or SIGINT (report NOT_SERVING, stop accepting, drain in-flight calls within a
-// deadline, exit).
+// The server bootstrap every service uses: listen address, transport security (TLS with bearer
+// tokens and peer certificates, or an explicit insecure mode for loopback development),
+// grpc.health.v1 health with a status per service (also on a plaintext port of its own, for
+// Kubernetes' gRPC probes), server reflection (unless turned off), one structured log line per
+// RPC, and graceful shutdown on SIGTERM or SIGINT (report NOT_SERVING, stop accepting, drain
+// in-flight calls within a deadline, exit).
 #pragma once
 
 #include <grpcpp/server.h>
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/auth/token_verifier.h"
+#include "common/tls.h"
 
 namespace redress {
 
@@ -34,6 +39,20 @@ struct ServerConfig {
   // it is on by default; an operator who would rather not advertise it turns it off. Health is
   // served either way.
   bool reflection = true;
+
+  // Transport security. With `tls`, every connection is TLS (tls.h, ServerCredentials: a client
+  // certificate is verified when presented) and every call must authenticate (call_security.h):
+  // a user by a bearer token that `tokens` verifies, a peer service by its certificate. Without
+  // `tls` the server runs in insecure development mode: plaintext, and every caller is the
+  // development caller who may do anything; Start then refuses any listen address but a
+  // loopback one (127.0.0.0/8, [::1], localhost).
+  std::optional<TlsFiles> tls;
+  absl::Duration tls_refresh_interval = kDefaultTlsRefreshInterval;
+  // With `tls`: the verifier of users' tokens. Null: no user can call (only peer services).
+  std::shared_ptr<const auth::TokenVerifier> tokens;
+  // host:port of a second, plaintext port serving only grpc.health.v1 (the same statuses), for
+  // probes that cannot speak TLS; empty for none. Port 0 picks a free one (health_port()).
+  std::string health_listen_address;
 };
 
 // A service to host, with the fully-qualified name health reports it under
@@ -54,9 +73,9 @@ class RunningServer {
  public:
   // Builds and starts the server; every hosted service and the overall ("") health status report
   // SERVING once this returns, and reflection lists every hosted service plus
-  // grpc.health.v1.Health. UNAVAILABLE if the address cannot be bound (including a port another
+  // grpc.health.v1.Health. UNAVAILABLE if an address cannot be bound (including a port another
   // process holds: port sharing via SO_REUSEPORT is turned off). INVALID_ARGUMENT for a null
-  // service.
+  // service, for unusable TLS files, and for insecure mode on an address that is not loopback.
   static absl::StatusOr<std::unique_ptr<RunningServer>> Start(const ServerConfig& config,
                                                               std::vector<HostedService> services);
   ~RunningServer();  // Shuts down if still running.
@@ -66,6 +85,8 @@ class RunningServer {
 
   // The bound port (useful with port 0).
   int port() const { return port_; }
+  // The bound plaintext health port, or 0 when ServerConfig::health_listen_address is empty.
+  int health_port() const { return health_port_; }
   // "127.0.0.1:<port>" style address clients can dial; a wildcard listen host (0.0.0.0, [::])
   // becomes the matching loopback address.
   std::string address() const;
@@ -95,6 +116,7 @@ class RunningServer {
   explicit RunningServer(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
   int port_ = 0;
+  int health_port_ = 0;
   std::string host_;
 };
 

@@ -14,6 +14,7 @@
 #include "common/log.h"
 #include "common/outbox_sender.h"
 #include "common/peer_channel.h"
+#include "common/security_flags.h"
 #include "common/server.h"
 #include "common/server_flags.h"
 #include "common/working_day_calendar.h"
@@ -44,7 +45,15 @@ int main(int argc, char** argv) {
   redress::BlockTerminationSignals();  // before gRPC starts any thread
   absl::ParseCommandLine(argc, argv);
 
-  const redress::ServerConfig config = redress::ServerConfigFromFlags(kServiceName, kDefaultListen);
+  redress::ServerConfig config = redress::ServerConfigFromFlags(kServiceName, kDefaultListen);
+  if (absl::Status secured = redress::ApplySecurityFlags(config); !secured.ok()) {
+    return StartupFailed("invalid transport security", secured);
+  }
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> peer_credentials =
+      redress::PeerCredentialsFromFlags();
+  if (!peer_credentials.ok()) {
+    return StartupFailed("invalid transport security", peer_credentials.status());
+  }
   std::string database;
   auto store =
       redress::OpenStoreFromFlags<redress::intake::IntakeStore, redress::intake::SqliteStore,
@@ -63,7 +72,7 @@ int main(int argc, char** argv) {
   redress::intake::IntakeOutbox outbox(**store, redress::ReplicaName(),
                                        absl::GetFlag(FLAGS_outbox_claim_lease));
   redress::intake::InvestigationTransport transport(
-      redress::NewPeerChannel(investigation, kMaxReconnectBackoff));
+      redress::NewPeerChannel(investigation, kMaxReconnectBackoff, *peer_credentials));
   redress::RandomJitter jitter;
   redress::OutboxSender sender(outbox, clock, transport, jitter);
   redress::intake::IntakeService service(logic, &sender);

@@ -14,6 +14,7 @@
 #include "common/log.h"
 #include "common/outbox_sender.h"
 #include "common/peer_channel.h"
+#include "common/security_flags.h"
 #include "common/server.h"
 #include "common/server_flags.h"
 #include "common/working_day_calendar.h"
@@ -44,7 +45,15 @@ int main(int argc, char** argv) {
   redress::BlockTerminationSignals();  // before gRPC starts any thread
   absl::ParseCommandLine(argc, argv);
 
-  const redress::ServerConfig config = redress::ServerConfigFromFlags(kServiceName, kDefaultListen);
+  redress::ServerConfig config = redress::ServerConfigFromFlags(kServiceName, kDefaultListen);
+  if (absl::Status secured = redress::ApplySecurityFlags(config); !secured.ok()) {
+    return StartupFailed("invalid transport security", secured);
+  }
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> peer_credentials =
+      redress::PeerCredentialsFromFlags();
+  if (!peer_credentials.ok()) {
+    return StartupFailed("invalid transport security", peer_credentials.status());
+  }
   std::string database;
   auto store =
       redress::OpenStoreFromFlags<redress::investigation::InvestigationStore,
@@ -61,7 +70,7 @@ int main(int argc, char** argv) {
   redress::investigation::InvestigationOutbox outbox(**store, redress::ReplicaName(),
                                                      absl::GetFlag(FLAGS_outbox_claim_lease));
   redress::investigation::RemedyTransport transport(
-      redress::NewPeerChannel(remedy, kMaxReconnectBackoff));
+      redress::NewPeerChannel(remedy, kMaxReconnectBackoff, *peer_credentials));
   redress::RandomJitter jitter;
   redress::OutboxSender sender(outbox, clock, transport, jitter);
   redress::investigation::InvestigationService service(logic, &sender);

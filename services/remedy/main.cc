@@ -13,6 +13,7 @@
 #include "common/id_generator.h"
 #include "common/log.h"
 #include "common/peer_channel.h"
+#include "common/security_flags.h"
 #include "common/server.h"
 #include "common/server_flags.h"
 #include "common/working_day_calendar.h"
@@ -82,7 +83,15 @@ int main(int argc, char** argv) {
   if (absl::Status valid = PolicyFromFlags(policy); !valid.ok()) {
     return BadConfiguration(std::string(valid.message()));
   }
-  const redress::ServerConfig config = redress::ServerConfigFromFlags(kServiceName, kDefaultListen);
+  redress::ServerConfig config = redress::ServerConfigFromFlags(kServiceName, kDefaultListen);
+  if (absl::Status secured = redress::ApplySecurityFlags(config); !secured.ok()) {
+    return StartupFailed("invalid transport security", secured);
+  }
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> peer_credentials =
+      redress::PeerCredentialsFromFlags();
+  if (!peer_credentials.ok()) {
+    return StartupFailed("invalid transport security", peer_credentials.status());
+  }
   std::string database;
   auto store =
       redress::OpenStoreFromFlags<redress::remedy::RemedyStore, redress::remedy::SqliteStore,
@@ -95,9 +104,9 @@ int main(int argc, char** argv) {
   const std::string investigation = absl::GetFlag(FLAGS_investigation_address);
   const std::string intake = absl::GetFlag(FLAGS_intake_address);
   redress::remedy::InvestigationCaseReader cases(
-      redress::NewPeerChannel(investigation, kMaxReconnectBackoff));
+      redress::NewPeerChannel(investigation, kMaxReconnectBackoff, *peer_credentials));
   redress::remedy::IntakePersonalDetails people(
-      redress::NewPeerChannel(intake, kMaxReconnectBackoff));
+      redress::NewPeerChannel(intake, kMaxReconnectBackoff, *peer_credentials));
   redress::remedy::RemedyLogic logic(
       **store, clock, ids, redress::WorkingDayCalendar::EnglandAndWales(), cases, people, policy);
   redress::remedy::RemedyService service(logic);

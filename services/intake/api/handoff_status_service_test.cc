@@ -13,9 +13,9 @@
 #include "common/testing/outbox_fakes.h"
 #include "common/testing/status_matchers.h"
 #include "redress/intake/v1/intake.grpc.pb.h"
+#include "services/intake/api/intake_service.h"
 #include "services/intake/handoff_outbox.h"
 #include "services/intake/intake_logic_test_support.h"
-#include "services/intake/api/intake_service.h"
 
 namespace redress::intake::testing {
 namespace {

@@ -92,8 +92,8 @@ class InvestigationTransportTest
  protected:
   void SetUp() override {
     ASSERT_THAT(Serve(&investigations_, "fake-investigation"), IsOk());
-    transport_ =
-        std::make_unique<InvestigationTransport>(NewPeerChannel(address(), absl::Seconds(1)));
+    transport_ = std::make_unique<InvestigationTransport>(
+        NewPeerChannel(address(), absl::Seconds(1), grpc::InsecureChannelCredentials()));
   }
 
   FakeInvestigations investigations_;
@@ -149,8 +149,9 @@ TEST_F(InvestigationTransportTest, CancelInFlightEndsACallTheServerHoldsOn) {
 }
 
 TEST(InvestigationTransportUnreachableTest, FailsFastWithUnavailableWhenNothingListens) {
-  InvestigationTransport transport(NewPeerChannel(
-      "127.0.0.1:" + std::to_string(redress::testing::PickFreePort()), absl::Seconds(1)));
+  InvestigationTransport transport(
+      NewPeerChannel("127.0.0.1:" + std::to_string(redress::testing::PickFreePort()),
+                     absl::Seconds(1), grpc::InsecureChannelCredentials()));
   const absl::Time before = absl::Now();
   EXPECT_THAT(transport.Deliver(SampleRecord(), absl::Now() + absl::Seconds(10)),
               StatusIs(absl::StatusCode::kUnavailable));

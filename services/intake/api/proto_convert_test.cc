@@ -7,8 +7,8 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
-#include "services/intake/complaint_validation.h"
 #include "services/intake/api/intake_service.h"
+#include "services/intake/complaint_validation.h"
 
 namespace redress::intake {
 namespace {

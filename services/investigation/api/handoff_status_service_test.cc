@@ -10,9 +10,9 @@
 
 #include "common/outbox_sender.h"
 #include "common/testing/outbox_fakes.h"
-#include "services/investigation/handoff_outbox.h"
 #include "services/investigation/api/investigation_service.h"
 #include "services/investigation/api/investigation_service_test_support.h"
+#include "services/investigation/handoff_outbox.h"
 
 namespace redress::investigation::testing {
 namespace {

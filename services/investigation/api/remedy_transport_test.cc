@@ -20,8 +20,8 @@
 #include "common/testing/in_process_server.h"
 #include "common/testing/recording_peer.h"
 #include "common/testing/status_matchers.h"
-#include "services/investigation/handoff_outbox.h"
 #include "services/investigation/api/proto_convert.h"
+#include "services/investigation/handoff_outbox.h"
 #include "services/investigation/store/store_test_data.h"
 #include "tests/process.h"
 
@@ -155,7 +155,8 @@ class RemedyTransportTest : public redress::testing::InProcessServiceTest<rv1::R
  protected:
   void SetUp() override {
     ASSERT_THAT(Serve(&remedy_, "fake-remedy"), IsOk());
-    transport_ = std::make_unique<RemedyTransport>(NewPeerChannel(address(), absl::Seconds(1)));
+    transport_ = std::make_unique<RemedyTransport>(
+        NewPeerChannel(address(), absl::Seconds(1), grpc::InsecureChannelCredentials()));
   }
 
   FakeRemedy remedy_;
@@ -250,8 +251,9 @@ TEST_F(RemedyTransportTest, CancelInFlightEndsACallTheServerHoldsOn) {
 }
 
 TEST(RemedyTransportUnreachableTest, FailsFastWithUnavailableWhenNothingListens) {
-  RemedyTransport transport(NewPeerChannel(
-      "127.0.0.1:" + std::to_string(redress::testing::PickFreePort()), absl::Seconds(1)));
+  RemedyTransport transport(
+      NewPeerChannel("127.0.0.1:" + std::to_string(redress::testing::PickFreePort()),
+                     absl::Seconds(1), grpc::InsecureChannelCredentials()));
   const absl::Time before = absl::Now();
   EXPECT_THAT(transport.Deliver(SampleRecord(), absl::Now() + absl::Seconds(10)),
               StatusIs(absl::StatusCode::kUnavailable));

@@ -110,7 +110,8 @@ class PeerClientsTest : public ::testing::Test {
                                       {&intake_, "redress.intake.v1.Intake"}});
     ASSERT_THAT(server, IsOk());
     server_ = *std::move(server);
-    auto channel = NewPeerChannel(server_->address(), absl::Seconds(1));
+    auto channel =
+        NewPeerChannel(server_->address(), absl::Seconds(1), grpc::InsecureChannelCredentials());
     cases_ = std::make_unique<InvestigationCaseReader>(channel);
     people_ = std::make_unique<IntakePersonalDetails>(channel);
   }
@@ -195,10 +196,12 @@ TEST_F(PeerClientsTest, APassedDeadlineIsDeadlineExceeded) {
 
 TEST(PeerClientsUnreachableTest, AnUnreachablePeerIsUnavailable) {
   // Nothing listens on port 1.
-  InvestigationCaseReader cases(NewPeerChannel("127.0.0.1:1", absl::Seconds(1)));
+  InvestigationCaseReader cases(
+      NewPeerChannel("127.0.0.1:1", absl::Seconds(1), grpc::InsecureChannelCredentials()));
   EXPECT_THAT(cases.GetCase("inv1", absl::Now() + absl::Seconds(5)),
               StatusIs(absl::StatusCode::kUnavailable));
-  IntakePersonalDetails people(NewPeerChannel("127.0.0.1:1", absl::Seconds(1)));
+  IntakePersonalDetails people(
+      NewPeerChannel("127.0.0.1:1", absl::Seconds(1), grpc::InsecureChannelCredentials()));
   EXPECT_THAT(people.GetPersonalData("complaints/c1", absl::Now() + absl::Seconds(5)),
               StatusIs(absl::StatusCode::kUnavailable));
 }

@@ -1,6 +1,7 @@
 // redress_probe: asks a gRPC server for its grpc.health.v1 health status or its reflection service
 // list, or waits until it is SERVING. For operators, scripts and the quick start (Debian ships no
-// grpcurl). Works against any server that serves health and v1alpha reflection.
+// grpcurl). Works against any server that serves health and v1alpha reflection. The channel is
+// TLS or plaintext, with or without a bearer token, as the environment says (client_credentials.h).
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 #include <grpcpp/support/channel_arguments.h>
@@ -16,6 +17,7 @@
 #include "absl/flags/usage.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/client_credentials.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "src/proto/grpc/reflection/v1alpha/reflection.grpc.pb.h"
 
@@ -39,9 +41,14 @@ Usage:
 
 <address> is host:port, e.g. 127.0.0.1:50051. Flags: --rpc_timeout=5s (each call).
 
+Environment: REDRESS_CA_FILE (PEM CA bundle: TLS, the server verified against it; unset:
+plaintext), REDRESS_TOKEN or REDRESS_TOKEN_FILE (a bearer token, or a file holding it, sent as
+"authorization: Bearer <token>"; needs REDRESS_CA_FILE).
+
 Exit codes:
   0  SERVING (health, wait), or the service list was printed (services)
-  1  usage error (also after --help)
+  1  usage error (also after --help), or unusable REDRESS_CA_FILE, REDRESS_TOKEN or
+     REDRESS_TOKEN_FILE
   2  the server answered but is not SERVING (NOT_SERVING, UNKNOWN, SERVICE_UNKNOWN), or wait
      gave up after --timeout
   3  the call failed: server unreachable, deadline exceeded, reflection not served, ...)";
@@ -49,12 +56,14 @@ Exit codes:
 // 1 for usage errors because Abseil's flag parser already exits 1 on an unknown flag or --help.
 enum ExitCode { kExitOk = 0, kExitUsage = 1, kExitNotServing = 2, kExitCallFailed = 3 };
 
-std::shared_ptr<grpc::Channel> Dial(const std::string& address) {
+using Credentials = std::shared_ptr<grpc::ChannelCredentials>;
+
+std::shared_ptr<grpc::Channel> Dial(const std::string& address, const Credentials& credentials) {
   grpc::ChannelArguments args;
   // A channel of its own for every attempt: `wait` must not inherit the reconnect backoff (up to
   // two minutes) of an earlier attempt's connection made before the server was up.
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+  return grpc::CreateCustomChannel(address, credentials, args);
 }
 
 void PrintCallError(const std::string& what, const std::string& address,
@@ -83,8 +92,9 @@ grpc::Status CheckHealth(grpc::health::v1::Health::Stub& stub, const std::string
   return status;
 }
 
-int RunHealth(const std::string& address, const std::string& service) {
-  auto stub = grpc::health::v1::Health::NewStub(Dial(address));
+int RunHealth(const std::string& address, const std::string& service,
+              const Credentials& credentials) {
+  auto stub = grpc::health::v1::Health::NewStub(Dial(address, credentials));
   HealthCheckResponse::ServingStatus serving_status;
   grpc::Status status =
       CheckHealth(*stub, service, absl::GetFlag(FLAGS_rpc_timeout), &serving_status);
@@ -96,14 +106,15 @@ int RunHealth(const std::string& address, const std::string& service) {
   return serving_status == HealthCheckResponse::SERVING ? kExitOk : kExitNotServing;
 }
 
-int RunWait(const std::string& address, const std::string& service) {
+int RunWait(const std::string& address, const std::string& service,
+            const Credentials& credentials) {
   const absl::Time give_up = absl::Now() + absl::GetFlag(FLAGS_timeout);
   std::string last = "no answer yet";
   while (true) {
     const absl::Duration left = give_up - absl::Now();
     if (left <= absl::ZeroDuration()) break;
     HealthCheckResponse::ServingStatus serving_status;
-    auto stub = grpc::health::v1::Health::NewStub(Dial(address));
+    auto stub = grpc::health::v1::Health::NewStub(Dial(address, credentials));
     grpc::Status status = CheckHealth(
         *stub, service, std::min(left, absl::GetFlag(FLAGS_rpc_timeout)), &serving_status);
     if (status.ok() && serving_status == HealthCheckResponse::SERVING) {
@@ -119,8 +130,8 @@ int RunWait(const std::string& address, const std::string& service) {
   return kExitNotServing;
 }
 
-int RunServices(const std::string& address) {
-  auto stub = grpc::reflection::v1alpha::ServerReflection::NewStub(Dial(address));
+int RunServices(const std::string& address, const Credentials& credentials) {
+  auto stub = grpc::reflection::v1alpha::ServerReflection::NewStub(Dial(address, credentials));
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + absl::GetFlag(FLAGS_rpc_timeout)));
   auto stream = stub->ServerReflectionInfo(&context);
@@ -161,8 +172,15 @@ int main(int argc, char** argv) {
   const std::string command = args[1];
   const std::string address = args[2];
   const std::string service = args.size() > 3 ? args[3] : "";
-  if (command == "health" && args.size() <= 4) return RunHealth(address, service);
-  if (command == "wait" && args.size() <= 4) return RunWait(address, service);
-  if (command == "services" && args.size() == 3) return RunServices(address);
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+      redress::ClientCredentialsFromEnvironment();
+  if (!credentials.ok()) {
+    std::fprintf(stderr, "redress_probe: %s\n",
+                 std::string(credentials.status().message()).c_str());
+    return kExitUsage;
+  }
+  if (command == "health" && args.size() <= 4) return RunHealth(address, service, *credentials);
+  if (command == "wait" && args.size() <= 4) return RunWait(address, service, *credentials);
+  if (command == "services" && args.size() == 3) return RunServices(address, *credentials);
   return UsageError("unknown command or wrong number of arguments");
 }

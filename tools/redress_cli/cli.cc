@@ -8,9 +8,11 @@
 #include <iterator>
 #include <memory>
 #include <system_error>
+#include <utility>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "common/client_credentials.h"
 #include "tools/redress_cli/error_printer.h"
 #include "tools/redress_cli/message_describer.h"
 #include "tools/redress_cli/message_format.h"
@@ -127,7 +129,8 @@ int PrintResponse(const google::protobuf::Message& response, bool json, std::ost
   return kExitOk;
 }
 
-int RunCall(const CliOptions& options, CliStreams streams) {
+int RunCall(const CliOptions& options, std::shared_ptr<grpc::ChannelCredentials> credentials,
+            CliStreams streams) {
   absl::StatusOr<const MethodDescriptor*> method = MethodNamed(options.operands);
   if (!method.ok()) return UsageError(streams.err, method.status());
   absl::StatusOr<std::string> json = ReadRequest(options, streams.in);
@@ -138,9 +141,8 @@ int RunCall(const CliOptions& options, CliStreams streams) {
   }
   const std::string& address = options.addresses.at(FindServiceAlias(options.operands[0])->name);
   std::unique_ptr<google::protobuf::Message> response = NewMessage(*(*method)->output_type());
-  const grpc::Status status =
-      InvokeUnary(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()), **method,
-                  *request, options.timeout, *response);
+  const grpc::Status status = InvokeUnary(grpc::CreateChannel(address, std::move(credentials)),
+                                          **method, *request, options.timeout, *response);
   if (status.ok() && !options.get.empty()) {
     absl::StatusOr<std::string> value = FieldValue(*response, options.get);
     if (!value.ok()) return UsageError(streams.err, value.status());
@@ -157,6 +159,19 @@ int RunCall(const CliOptions& options, CliStreams streams) {
   return kExitRpcError;
 }
 
+// The commands that call a server. The credentials (REDRESS_CA_FILE, REDRESS_TOKEN[_FILE]) are
+// checked first: a bad configuration is a usage error before any call.
+int RunRemoteCommand(const CliOptions& options, const EnvLookup& env, CliStreams streams) {
+  // An empty `env` (as ParseCliOptions allows) is an empty environment.
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+      ClientCredentials(env ? ClientEnvironmentFrom(env) : ClientEnvironment{});
+  if (!credentials.ok()) return UsageError(streams.err, credentials.status());
+  if (options.command == Command::kReport) {
+    return RunNonComplianceReport(options, *std::move(credentials), streams);
+  }
+  return RunCall(options, *std::move(credentials), streams);
+}
+
 }  // namespace
 
 int RunCli(const std::vector<std::string>& args, const EnvLookup& env, CliStreams streams) {
@@ -171,9 +186,8 @@ int RunCli(const std::vector<std::string>& args, const EnvLookup& env, CliStream
     case Command::kDescribe:
       return RunDescribe(*options, streams.out, streams.err);
     case Command::kCall:
-      return RunCall(*options, streams);
     case Command::kReport:
-      return RunNonComplianceReport(*options, streams);
+      return RunRemoteCommand(*options, env, streams);
   }
   return kExitUsage;
 }

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -38,13 +39,19 @@ class CliCallTest : public ::testing::Test {
     ASSERT_NE(server_, nullptr);
   }
 
-  // Runs the CLI with --intake pointing at the fake, and `stdin_text` as standard input.
-  CliRun Cli(std::vector<std::string> args, const std::string& stdin_text = "") {
+  // Runs the CLI with --intake pointing at the fake, `stdin_text` as standard input and `env` as
+  // its environment.
+  CliRun Cli(std::vector<std::string> args, const std::string& stdin_text = "",
+             const std::map<std::string, std::string>& env = {}) {
     args.insert(args.begin(), "--intake=" + server_->address());
     std::istringstream in(stdin_text);
     std::ostringstream out, err;
-    const EnvLookup no_env = [](const std::string&) { return std::optional<std::string>(); };
-    const int exit_code = RunCli(args, no_env, {in, out, err});
+    const EnvLookup lookup = [&env](const std::string& name) -> std::optional<std::string> {
+      const auto found = env.find(name);
+      if (found == env.end()) return std::nullopt;
+      return found->second;
+    };
+    const int exit_code = RunCli(args, lookup, {in, out, err});
     return {exit_code, out.str(), err.str()};
   }
 
@@ -219,6 +226,30 @@ TEST_F(CliCallTest, ListDescribeAndHelpNeedNoServer) {
   const CliRun usage = Cli({"intake"});
   EXPECT_EQ(usage.exit_code, 2);
   EXPECT_THAT(usage.err, HasSubstr("redress --help"));
+}
+
+TEST_F(CliCallTest, UnusableCredentialVariablesAreUsageErrorsBeforeAnyCall) {
+  const std::vector<std::string> call = {"intake", "GetComplaint", R"({"name": "complaints/c-1"})"};
+  const CliRun token_without_ca = Cli(call, "", {{"REDRESS_TOKEN", "token-123"}});
+  EXPECT_EQ(token_without_ca.exit_code, 2);
+  EXPECT_THAT(token_without_ca.err, HasSubstr("REDRESS_CA_FILE is not"));
+  EXPECT_THAT(token_without_ca.out, IsEmpty());
+  const CliRun missing_ca = Cli(call, "", {{"REDRESS_CA_FILE", "/no/such/ca.pem"}});
+  EXPECT_EQ(missing_ca.exit_code, 2);
+  EXPECT_THAT(missing_ca.err, HasSubstr("REDRESS_CA_FILE \"/no/such/ca.pem\": cannot read"));
+  const CliRun report =
+      Cli({"report", "non-compliance"}, "", {{"REDRESS_TOKEN", "a"}, {"REDRESS_TOKEN_FILE", "b"}});
+  EXPECT_EQ(report.exit_code, 2);
+  EXPECT_THAT(report.err, HasSubstr("REDRESS_TOKEN and REDRESS_TOKEN_FILE are both set"));
+  // Commands that call nothing do not read them.
+  EXPECT_EQ(Cli({"list", "intake"}, "", {{"REDRESS_TOKEN", "token-123"}}).exit_code, 0);
+}
+
+TEST_F(CliCallTest, HelpNamesTheCredentialVariables) {
+  const CliRun help = Cli({"--help"});
+  EXPECT_THAT(help.out, HasSubstr("REDRESS_CA_FILE"));
+  EXPECT_THAT(help.out, HasSubstr("REDRESS_TOKEN "));
+  EXPECT_THAT(help.out, HasSubstr("REDRESS_TOKEN_FILE"));
 }
 
 }  // namespace

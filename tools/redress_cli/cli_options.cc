@@ -51,13 +51,22 @@ Flags:
   --from=YYYY-MM-DD, --to=YYYY-MM-DD, --organisation=organisations/ID
                          the period and the organisation of `report non-compliance`
 
+Environment (TLS and the caller's token):
+  REDRESS_CA_FILE        PEM CA bundle: connect with TLS and verify the server against it. Unset:
+                         plaintext, which only a development server in insecure mode accepts.
+  REDRESS_TOKEN          bearer token (the JWT itself), sent as "authorization: Bearer <token>"
+  REDRESS_TOKEN_FILE     or a file holding it (surrounding whitespace trimmed); not both. A token
+                         needs REDRESS_CA_FILE: it is never sent in plaintext.
+  REDRESS_INTAKE, REDRESS_INVESTIGATION, REDRESS_REMEDY   the addresses (see Flags)
+
 Output and exit codes:
   0  the call succeeded; the response is on standard output
   1  the call failed: code, message and the error details (field violations, precondition
      failures, error info) on standard error; with --json, a JSON object
      {"error": {"code", "status", "message", "details"}} on standard output instead
   2  usage error: unknown service, method or flag, or a request that is not valid JSON for the
-     method's request type (with the parser's message)
+     method's request type (with the parser's message), or unusable REDRESS_CA_FILE,
+     REDRESS_TOKEN or REDRESS_TOKEN_FILE (checked before any call)
 
 Examples:
   redress list intake

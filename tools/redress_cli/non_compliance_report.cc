@@ -168,9 +168,11 @@ grpc::Status FetchEveryPage(v1::Remedy::Stub& stub, v1::ListNonComplianceRequest
 
 }  // namespace
 
-int RunNonComplianceReport(const CliOptions& options, CliStreams streams) {
+int RunNonComplianceReport(const CliOptions& options,
+                           std::shared_ptr<grpc::ChannelCredentials> credentials,
+                           CliStreams streams) {
   const std::string& address = options.addresses.at("remedy");
-  auto stub = v1::Remedy::NewStub(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+  auto stub = v1::Remedy::NewStub(grpc::CreateChannel(address, std::move(credentials)));
   v1::ListNonComplianceResponse all;
   const grpc::Status status = FetchEveryPage(*stub, RequestFor(options), options.timeout, all);
   if (!status.ok()) {

@@ -4,6 +4,9 @@
 // it is tested without a server.
 #pragma once
 
+#include <grpcpp/security/credentials.h>
+
+#include <memory>
 #include <string>
 
 #include "redress/remedy/v1/remedy.pb.h"
@@ -20,9 +23,12 @@ namespace redress::cli {
 // value. `report` holds every entry (next_page_token ignored) and the period.
 std::string FormatNonComplianceTable(const redress::remedy::v1::ListNonComplianceResponse& report);
 
-// Runs the command for `options` (Command::kReport): calls remedy at its address, page by page
+// Runs the command for `options` (Command::kReport): calls remedy at its address over a channel
+// with `credentials` (ClientCredentials of the environment), page by page
 // (500 a page, each call with the options' timeout), and prints the table or, with --json, the
 // JSON. Exit codes as for a call: 1, with the decoded error, when a call fails.
-int RunNonComplianceReport(const CliOptions& options, CliStreams streams);
+int RunNonComplianceReport(const CliOptions& options,
+                           std::shared_ptr<grpc::ChannelCredentials> credentials,
+                           CliStreams streams);
 
 }  // namespace redress::cli

@@ -11,6 +11,10 @@ Runs on Debian's python3 (/usr/bin/python3) with python3-grpcio and python3-prot
     with redress_client.connect() as suite:
         complaint = suite.intake.SubmitComplaint(intake_pb2.SubmitComplaintRequest(...))
 
+The channels are TLS when REDRESS_CA_FILE names a CA bundle, with the bearer token of
+REDRESS_TOKEN or REDRESS_TOKEN_FILE on every call, and plaintext when it is unset (only an
+insecure development server accepts that); redress_client.credentials has the details.
+
 Errors are grpc.RpcError; redress_client.errors decodes their google.rpc details.
 """
 
@@ -25,8 +29,8 @@ if not os.path.isdir(os.path.join(_GEN, "redress")):
 if _GEN not in sys.path:
     sys.path.insert(0, _GEN)
 
-import grpc  # noqa: E402  (after the path is set)
-
+from .credentials import (  # noqa: E402  (after the path is set)
+    ConfigurationError, channel_credentials, open_channel)
 from redress.intake.v1 import intake_pb2_grpc  # noqa: E402
 from redress.investigation.v1 import investigation_pb2_grpc  # noqa: E402
 from redress.remedy.v1 import remedy_pb2_grpc  # noqa: E402
@@ -39,20 +43,23 @@ DEFAULT_ADDRESSES = {
 }
 
 
-def address(variable):
-    """The address in environment variable `variable`, else its default (DEFAULT_ADDRESSES)."""
-    return os.environ.get(variable) or DEFAULT_ADDRESSES[variable]
+def address(variable, environ=None):
+    """The address in environment variable `variable` of `environ` (os.environ), else its default
+    (DEFAULT_ADDRESSES)."""
+    environ = os.environ if environ is None else environ
+    return environ.get(variable) or DEFAULT_ADDRESSES[variable]
 
 
 class Suite:
-    """Stubs for the three services over plaintext channels; close() (or `with`) closes them.
+    """Stubs for the three services; close() (or `with`) closes their channels.
 
-    Every stub method takes the request and optionally timeout= (seconds) and metadata=; it
-    returns the response or raises grpc.RpcError.
+    `credentials` (grpc.ChannelCredentials, see channel_credentials) secures the channels; None
+    means plaintext. Every stub method takes the request and optionally timeout= (seconds) and
+    metadata=; it returns the response or raises grpc.RpcError.
     """
 
-    def __init__(self, intake_address, investigation_address, remedy_address):
-        self._channels = [grpc.insecure_channel(a)
+    def __init__(self, intake_address, investigation_address, remedy_address, credentials=None):
+        self._channels = [open_channel(a, credentials)
                           for a in (intake_address, investigation_address, remedy_address)]
         self.intake = intake_pb2_grpc.IntakeStub(self._channels[0])
         self.investigation = investigation_pb2_grpc.InvestigationsStub(self._channels[1])
@@ -69,7 +76,14 @@ class Suite:
         self.close()
 
 
-def connect():
-    """A Suite at $REDRESS_INTAKE, $REDRESS_INVESTIGATION and $REDRESS_REMEDY (or the defaults)."""
-    return Suite(address("REDRESS_INTAKE"), address("REDRESS_INVESTIGATION"),
-                 address("REDRESS_REMEDY"))
+def connect(environ=None):
+    """A Suite at $REDRESS_INTAKE, $REDRESS_INVESTIGATION and $REDRESS_REMEDY (or the defaults),
+    secured as $REDRESS_CA_FILE and $REDRESS_TOKEN or $REDRESS_TOKEN_FILE say.
+
+    `environ` defaults to os.environ. Raises ConfigurationError, before any call, when those
+    variables cannot be used.
+    """
+    environ = os.environ if environ is None else environ
+    credentials = channel_credentials(environ)
+    return Suite(address("REDRESS_INTAKE", environ), address("REDRESS_INVESTIGATION", environ),
+                 address("REDRESS_REMEDY", environ), credentials)

@@ -9,6 +9,7 @@
 #include <grpcpp/support/status.h>
 
 #include <exception>
+#include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -16,6 +17,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "common/access.h"
+#include "common/audit/audit_scope.h"
 #include "common/principal.h"
 
 namespace redress {
@@ -40,13 +42,18 @@ absl::Status UnexpectedException(std::string_view what);
 // The caller of the call `context` serves (call_security.h).
 absl::StatusOr<Principal> CallerOf(const grpc::ServerContextBase& context);
 
-// Authenticates and authorises the call, then runs `body`.
+// Authenticates and authorises the call, then runs `body` with the caller's actor and
+// "<service>.<method>" as this thread's audit call (common/audit/audit_scope.h), the service
+// being the error domain's first label ("intake.redress" -> "intake").
 template <typename Body>
 absl::Status RunBody(const grpc::ServerContextBase& context, const CallPolicy& policy,
                      std::string_view method, Body&& body) {
   absl::StatusOr<Principal> caller = CallerOf(context);
   if (!caller.ok()) return caller.status();
   if (absl::Status allowed = policy.Authorize(*caller, method); !allowed.ok()) return allowed;
+  const std::string_view domain = policy.error_domain();
+  const audit::ScopedAuditCall audit_call(
+      caller->Actor(), std::string(domain.substr(0, domain.find('.'))) + "." + std::string(method));
   if constexpr (std::is_invocable_v<Body, const Principal&>) {
     return std::forward<Body>(body)(*caller);
   } else {

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "common/audit/audit_scope.h"
 #include "common/errors.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -80,6 +81,19 @@ TEST_F(ServeCallTest, AnswersOkWhenTheBodySucceeds) {
   EXPECT_TRUE(status.ok());
   EXPECT_TRUE(ran);
   EXPECT_THAT(log_, IsEmpty());
+}
+
+TEST_F(ServeCallTest, TheBodyRunsAsTheCallersAuditCallAndOnlyTheBody) {
+  audit::AuditCall seen;
+  grpc::Status status = Serve([&](const Principal& caller) {
+    seen = audit::CurrentAuditCall(audit::SystemAuditCall("none"));
+    EXPECT_EQ(seen.actor, caller.Actor());
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(status.ok());
+  EXPECT_EQ(seen.actor, DevelopmentPrincipal().Actor());
+  EXPECT_EQ(seen.rpc, "test.Frobnicate");
+  EXPECT_EQ(audit::CurrentAuditCall(audit::SystemAuditCall("none")).actor, "system:none");
 }
 
 TEST_F(ServeCallTest, PassesAnExpectedErrorThroughWithItsMessageAndDetails) {

@@ -274,4 +274,13 @@ absl::StatusOr<Complaint> IntakeLogic::WithdrawComplaint(const std::string& name
   return complaint;
 }
 
+absl::StatusOr<audit::AuditVerification> IntakeLogic::VerifyAuditLog(
+    const std::optional<audit::AuditHead>& expected) {
+  return audit::VerifyAuditChain(
+      [&](int64_t after_sequence, int limit) {
+        return store_.ListAuditEntries(after_sequence, limit);
+      },
+      expected);
+}
+
 }  // namespace redress::intake

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/audit/audit_verifier.h"
 #include "common/clock.h"
 #include "common/errors.h"
 #include "common/id_generator.h"
@@ -199,6 +200,11 @@ class IntakeLogic {
   // state (INVALID_STATE_TRANSITION), a decide date before the request (INVALID_ARGUMENT).
   absl::StatusOr<Complaint> DecideAssessmentReview(const DecideReviewCommand& command,
                                                    const FieldViolations& decoding = {});
+
+  // Reads the whole audit log, page by page, and verifies its chain (audit::VerifyAuditChain),
+  // against `expected` when given (docs/audit.md). Store errors are returned as they are.
+  absl::StatusOr<audit::AuditVerification> VerifyAuditLog(
+      const std::optional<audit::AuditHead>& expected);
 
  private:
   IntakeStore& store_;

@@ -9,6 +9,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/status/status.h"
+#include "common/audit/audit_scope.h"
 #include "common/clock.h"
 #include "common/id_generator.h"
 #include "common/log.h"
@@ -65,8 +66,11 @@ int main(int argc, char** argv) {
   redress::RandomIdGenerator ids;
   redress::intake::IntakeLogic logic(**store, clock, ids,
                                      redress::WorkingDayCalendar::EnglandAndWales());
-  if (absl::Status seeded = logic.SeedDefaultRegister(); !seeded.ok()) {
-    return StartupFailed("cannot seed the organisation register", seeded);
+  {
+    const redress::audit::ScopedAuditCall seeding("system:intake", "intake.seed-register");
+    if (absl::Status seeded = logic.SeedDefaultRegister(); !seeded.ok()) {
+      return StartupFailed("cannot seed the organisation register", seeded);
+    }
   }
   const std::string investigation = absl::GetFlag(FLAGS_investigation_address);
   redress::intake::IntakeOutbox outbox(**store, redress::ReplicaName(),

@@ -147,6 +147,9 @@ class Statement {
   void Reset();
 
   bool IsNull(int column) const;
+  // The number of columns of the result, and a column's name (as the query names it).
+  int ColumnCount() const;
+  std::string ColumnName(int column) const;
   int64_t ColumnInt64(int column) const;
   int ColumnInt(int column) const { return static_cast<int>(ColumnInt64(column)); }
   bool ColumnBool(int column) const { return ColumnInt64(column) != 0; }

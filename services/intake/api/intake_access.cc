@@ -32,6 +32,7 @@ const CallPolicy& Calls() {
           {"DecideAssessmentReview", {Role::kAssessor}, {}},
           // Operations.
           {"GetHandoffStatus", {Role::kAdministrator, Role::kAuditor}, {}},
+          {"VerifyAuditLog", {Role::kAuditor, Role::kAdministrator}, {}},
           // Only remedy, which writes to the complainant about compliance (DESIGN §1).
           {"GetComplaintPersonalDetails", {}, {"remedy"}},
       });

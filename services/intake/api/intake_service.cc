@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "common/audit_proto.h"
 #include "common/errors.h"
 #include "common/handler.h"
 #include "common/handoff_status.h"
@@ -230,6 +231,19 @@ grpc::Status IntakeService::GetHandoffStatus(
     }
     ASSIGN_OR_RETURN(OutboxBacklog backlog, sender_->Backlog());
     *response = HandoffStatusToProto(backlog);
+    return absl::OkStatus();
+  });
+}
+
+// --- Audit log. ---
+
+grpc::Status IntakeService::VerifyAuditLog(
+    grpc::ServerContext* context, const redress::common::v1::VerifyAuditLogRequest* request,
+    redress::common::v1::VerifyAuditLogResponse* response) {
+  return ServeCall(context, Calls(), "VerifyAuditLog", [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<audit::AuditHead> expected, ExpectedHeadFromProto(*request));
+    ASSIGN_OR_RETURN(audit::AuditVerification verification, logic_.VerifyAuditLog(expected));
+    *response = AuditVerificationToProto(verification);
     return absl::OkStatus();
   });
 }

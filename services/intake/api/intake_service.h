@@ -76,6 +76,9 @@ class IntakeService final : public redress::intake::v1::Intake::Service {
       const redress::intake::v1::GetComplaintPersonalDetailsRequest* request,
       redress::intake::v1::ComplaintPersonalDetails* response) override;
 
+  grpc::Status VerifyAuditLog(grpc::ServerContext* context,
+                              const redress::common::v1::VerifyAuditLogRequest* request,
+                              redress::common::v1::VerifyAuditLogResponse* response) override;
   grpc::Status GetHandoffStatus(grpc::ServerContext* context,
                                 const redress::common::v1::GetHandoffStatusRequest* request,
                                 redress::common::v1::HandoffStatus* response) override;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "common/audit/audit_scope.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
 
@@ -53,6 +54,20 @@ bool FakeStore::RequestExistsLocked(const RequestRecord& request) const {
   return requests_.count({request.scope, request.request_id}) > 0;
 }
 
+void FakeStore::AppendAuditLocked(std::string resource, std::string request_id,
+                                  std::string_view state) {
+  audit_log_.Append(
+      audit::SystemAuditCall("intake"),
+      audit::AuditChange{std::move(resource), std::move(request_id), audit::Sha256Hex(state)});
+}
+
+absl::StatusOr<std::vector<audit::AuditEntry>> FakeStore::ListAuditEntries(int64_t after_sequence,
+                                                                           int limit) {
+  RETURN_IF_ERROR(ReadFailure());
+  absl::MutexLock lock(&mu_);
+  return audit_log_.List(after_sequence, limit);
+}
+
 bool FakeStore::HandoffKeyTakenLocked(std::string_view handoff_key) const {
   return std::any_of(outbox_.begin(), outbox_.end(),
                      [&](const auto& e) { return e.second.handoff.handoff_key == handoff_key; });
@@ -98,6 +113,9 @@ absl::Status FakeStore::InsertOrganisation(const Organisation& organisation,
   }
   organisations_[organisation.id] = organisation;
   if (request.has_value()) RecordRequestLocked(*request);
+  AppendAuditLocked(
+      OrganisationName(organisation.id), request.has_value() ? request->request_id : "",
+      absl::StrCat(organisation.version, " ", absl::FormatTime(organisation.update_time)));
   CountSuccessfulWrite();
   return absl::OkStatus();
 }
@@ -112,6 +130,9 @@ absl::Status FakeStore::UpdateOrganisation(const Organisation& organisation,
     return EtagMismatch(OrganisationName(organisation.id));
   }
   it->second = organisation;
+  AppendAuditLocked(
+      OrganisationName(organisation.id), "",
+      absl::StrCat(organisation.version, " ", absl::FormatTime(organisation.update_time)));
   CountSuccessfulWrite();
   return absl::OkStatus();
 }
@@ -151,6 +172,8 @@ absl::StatusOr<int64_t> FakeStore::InsertComplaint(const Complaint& complaint,
   complaints_[complaint.id] = std::move(stored);
   complaint_ids_by_sequence_[sequence] = complaint.id;
   RecordRequestLocked(request);
+  AppendAuditLocked(ComplaintName(complaint.id), request.request_id,
+                    absl::StrCat(complaint.version, " ", absl::FormatTime(complaint.update_time)));
   CountSuccessfulWrite();
   return sequence;
 }
@@ -180,6 +203,8 @@ absl::Status FakeStore::UpdateComplaint(const Complaint& complaint, int64_t expe
     outbox_[entry.id] = std::move(entry);
   }
   if (request.has_value()) RecordRequestLocked(*request);
+  AppendAuditLocked(ComplaintName(complaint.id), request.has_value() ? request->request_id : "",
+                    absl::StrCat(complaint.version, " ", absl::FormatTime(complaint.update_time)));
   CountSuccessfulWrite();
   return absl::OkStatus();
 }

@@ -16,6 +16,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "common/testing/fake_audit_log.h"
 #include "common/testing/fake_store_hooks.h"
 #include "services/intake/store/store.h"
 
@@ -48,6 +49,9 @@ class FakeStore final : public IntakeStore, public ::redress::testing::FakeStore
                                const std::optional<AcceptanceHandoff>& handoff,
                                const std::optional<RequestRecord>& request) override;
 
+  absl::StatusOr<std::vector<audit::AuditEntry>> ListAuditEntries(int64_t after_sequence,
+                                                                  int limit) override;
+
   absl::StatusOr<std::optional<RequestRecord>> FindRequest(std::string_view scope,
                                                            std::string_view request_id) override;
 
@@ -64,6 +68,10 @@ class FakeStore final : public IntakeStore, public ::redress::testing::FakeStore
   void RecordRequestLocked(const RequestRecord& request) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   bool RequestExistsLocked(const RequestRecord& request) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   bool HandoffKeyTakenLocked(std::string_view handoff_key) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Appends the audit entry of a change of `resource` to the state `state` (any text that
+  // stands for it).
+  void AppendAuditLocked(std::string resource, std::string request_id, std::string_view state)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   mutable absl::Mutex mu_;
   std::map<std::string, Organisation, std::less<>> organisations_ ABSL_GUARDED_BY(mu_);
@@ -74,6 +82,7 @@ class FakeStore final : public IntakeStore, public ::redress::testing::FakeStore
       ABSL_GUARDED_BY(mu_);
   std::map<int64_t, OutboxEntry> outbox_ ABSL_GUARDED_BY(mu_);
   int64_t last_outbox_id_ ABSL_GUARDED_BY(mu_) = 0;
+  ::redress::testing::FakeAuditLog audit_log_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace redress::intake

@@ -9,6 +9,10 @@
 // - NOT_FOUND for a missing resource; ALREADY_EXISTS for an insert whose id, or whose request
 //   record's (scope, request_id), is taken. Other failures are INTERNAL or UNAVAILABLE.
 // - Check order when several apply: NOT_FOUND, then ABORTED, then ALREADY_EXISTS.
+// - Audit log (docs/audit.md): every write method but MarkDelivered and RecordFailedAttempt
+//   appends, in its own transaction, one entry for the organisation or complaint it changes,
+//   naming the thread's audit::CurrentAuditCall (fallback audit::SystemAuditCall("intake")) and,
+//   where it records one, the request's request_id. A write that fails appends nothing.
 // - A list returns at most `limit` (a limit <= 0 returns nothing). Times are kept to the
 //   microsecond.
 #pragma once
@@ -23,6 +27,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "common/audit/audit_entry.h"
 #include "services/intake/complaint.h"
 #include "services/intake/organisation.h"
 
@@ -73,6 +78,11 @@ class IntakeStore {
   virtual absl::Status UpdateComplaint(const Complaint& complaint, int64_t expected_version,
                                        const std::optional<AcceptanceHandoff>& handoff,
                                        const std::optional<RequestRecord>& request) = 0;
+
+  // The audit log's entries with sequence > `after_sequence`, in sequence order, at most
+  // `limit`, as stored (unverified: audit::VerifyAuditChain checks them).
+  virtual absl::StatusOr<std::vector<audit::AuditEntry>> ListAuditEntries(int64_t after_sequence,
+                                                                          int limit) = 0;
 
   // Idempotency records.
   virtual absl::StatusOr<std::optional<RequestRecord>> FindRequest(std::string_view scope,

@@ -10,6 +10,7 @@
 #include "common/testing/scratch_dir.h"
 #include "services/intake/complaint.h"
 #include "services/intake/organisation.h"
+#include "services/intake/store/store.h"
 
 namespace redress::intake {
 
@@ -224,6 +225,31 @@ inline AcceptanceHandoff HandoffFor(const Complaint& c, absl::Time accept_time) 
   }
   h.default_location = "UK";
   return h;
+}
+
+// Five writes through `store` (an organisation created and changed, a complaint submitted,
+// changed and accepted with its hand-off), so five audit entries; OK or the first failure.
+inline absl::Status MakeAuditedChanges(IntakeStore& store) {
+  Organisation organisation = FullOrganisation("hmcts");
+  absl::Status status =
+      store.InsertOrganisation(organisation, Request("CreateOrganisation", "req-org", "hmcts"));
+  if (!status.ok()) return status;
+  organisation.display_name = "Renamed";
+  organisation.version = 2;
+  if (status = store.UpdateOrganisation(organisation, 1); !status.ok()) return status;
+  Complaint complaint = MinimalComplaint("c1", absl::CivilDay(2024, 1, 2));
+  absl::StatusOr<int64_t> sequence =
+      store.InsertComplaint(complaint, Request("SubmitComplaint", "req-c1", "c1"));
+  if (!sequence.ok()) return sequence.status();
+  complaint.what_went_wrong = "Something else went wrong.";
+  complaint.version = 2;
+  if (status = store.UpdateComplaint(complaint, 1, std::nullopt, std::nullopt); !status.ok()) {
+    return status;
+  }
+  complaint.state = ComplaintState::kAccepted;
+  complaint.version = 3;
+  return store.UpdateComplaint(complaint, 2, HandoffFor(complaint, TimeAt(30)),
+                               Request("AssessComplaint", "req-assess", "c1"));
 }
 
 }  // namespace store_testing

@@ -7,11 +7,13 @@
 #include "absl/strings/str_cat.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
+#include "common/store/postgres/audit_log.h"
 #include "common/store/postgres/migrations.h"
 #include "common/store/postgres/outbox.h"
 #include "common/store/postgres/requests.h"
 #include "common/store/postgres/transaction.h"
 #include "services/intake/store/handoff_payload.h"
+#include "services/intake/store/postgres/postgres_store_audit.h"
 #include "services/intake/store/postgres/postgres_store_rows.h"
 
 namespace redress::intake {
@@ -123,11 +125,14 @@ absl::Status PostgresStore::InsertOrganisation(const Organisation& organisation,
         if (existing.ok()) return AlreadyExists(OrganisationName(organisation.id));
         if (!absl::IsNotFound(existing.status())) return existing.status();
         if (request.has_value()) RETURN_IF_ERROR(pg::InsertRequest(connection, *request));
-        return connection
-            .Execute(absl::StrCat("INSERT INTO organisations (", kOrganisationColumns, ") VALUES (",
-                                  Placeholders(1, 11), ")"),
-                     pg_rows::OrganisationParams(organisation))
-            .status();
+        RETURN_IF_ERROR(
+            connection
+                .Execute(absl::StrCat("INSERT INTO organisations (", kOrganisationColumns,
+                                      ") VALUES (", Placeholders(1, 11), ")"),
+                         pg_rows::OrganisationParams(organisation))
+                .status());
+        return pg_audit::RecordOrganisationChange(connection, organisation.id,
+                                                  request.has_value() ? request->request_id : "");
       });
 }
 
@@ -137,12 +142,27 @@ absl::Status PostgresStore::UpdateOrganisation(const Organisation& organisation,
       *pool_, pg::LockingWrite(), [&](pg::Connection& connection) -> absl::Status {
         ASSIGN_OR_RETURN(int64_t version, OrganisationVersion(connection, organisation.id));
         if (version != expected_version) return EtagMismatch(OrganisationName(organisation.id));
-        return connection
-            .Execute(absl::StrCat("UPDATE organisations SET (", kOrganisationColumns, ") = (",
-                                  Placeholders(1, 11), ") WHERE id = $1"),
-                     pg_rows::OrganisationParams(organisation))
-            .status();
+        RETURN_IF_ERROR(
+            connection
+                .Execute(absl::StrCat("UPDATE organisations SET (", kOrganisationColumns, ") = (",
+                                      Placeholders(1, 11), ") WHERE id = $1"),
+                         pg_rows::OrganisationParams(organisation))
+                .status());
+        return pg_audit::RecordOrganisationChange(connection, organisation.id, "");
       });
+}
+
+// --- Audit log. ---
+
+absl::StatusOr<std::vector<audit::AuditEntry>> PostgresStore::ListAuditEntries(
+    int64_t after_sequence, int limit) {
+  std::vector<audit::AuditEntry> entries;
+  if (limit <= 0) return entries;
+  RETURN_IF_ERROR(pg::RunInTransaction(*pool_, pg::SnapshotRead(), [&](pg::Connection& connection) {
+    ASSIGN_OR_RETURN(entries, pg::ListAuditEntries(connection, after_sequence, limit));
+    return absl::OkStatus();
+  }));
+  return entries;
 }
 
 // --- Idempotency records. ---

@@ -13,6 +13,7 @@
 #include "services/intake/store/handoff_payload.h"
 #include "services/intake/store/postgres/postgres_store.h"
 #include "services/intake/store/postgres/postgres_store_assessments.h"
+#include "services/intake/store/postgres/postgres_store_audit.h"
 #include "services/intake/store/postgres/postgres_store_rows.h"
 
 namespace redress::intake {
@@ -235,7 +236,8 @@ absl::StatusOr<int64_t> PostgresStore::InsertComplaint(const Complaint& complain
                                   ") VALUES ($19, ", Placeholders(1, 18), ")"),
                      pg_rows::ComplaintParams(complaint).Add(sequence))
             .status());
-    return InsertChildren(connection, complaint);
+    RETURN_IF_ERROR(InsertChildren(connection, complaint));
+    return pg_audit::RecordComplaintChange(connection, complaint.id, request.request_id);
   }));
   return sequence;
 }
@@ -267,7 +269,8 @@ absl::Status PostgresStore::UpdateComplaint(const Complaint& complaint, int64_t 
                                               handoff->complaint_id, EncodeHandoff(*handoff),
                                               handoff->accept_time));
         }
-        return absl::OkStatus();
+        return pg_audit::RecordComplaintChange(connection, complaint.id,
+                                               request.has_value() ? request->request_id : "");
       });
 }
 

@@ -7,8 +7,10 @@
 #include "absl/strings/str_cat.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
+#include "common/store/sqlite/audit_log.h"
 #include "common/store/sqlite/requests.h"
 #include "services/intake/store/handoff_payload.h"
+#include "services/intake/store/sqlite/sqlite_store_audit.h"
 #include "services/intake/store/sqlite/sqlite_store_rows.h"
 
 namespace redress::intake {
@@ -100,6 +102,8 @@ absl::Status SqliteStore::InsertOrganisation(const Organisation& organisation,
                                                    "?10, ?11)")));
   sqlite_rows::BindOrganisation(insert, organisation);
   RETURN_IF_ERROR(insert.Run());
+  RETURN_IF_ERROR(sqlite_audit::RecordOrganisationChange(
+      connection, organisation.id, request.has_value() ? request->request_id : ""));
   return transaction.Commit();
 }
 
@@ -117,7 +121,17 @@ absl::Status SqliteStore::UpdateOrganisation(const Organisation& organisation,
                                       "WHERE id = ?1"));
   sqlite_rows::BindOrganisation(update, organisation);
   RETURN_IF_ERROR(update.Run());
+  RETURN_IF_ERROR(sqlite_audit::RecordOrganisationChange(connection, organisation.id, ""));
   return transaction.Commit();
+}
+
+// --- Audit log. ---
+
+absl::StatusOr<std::vector<audit::AuditEntry>> SqliteStore::ListAuditEntries(
+    int64_t after_sequence, int limit) {
+  if (limit <= 0) return std::vector<audit::AuditEntry>();
+  Connection connection = db_->Lock();
+  return redress::ListAuditEntries(connection, after_sequence, limit);
 }
 
 // --- Idempotency records. ---

@@ -10,6 +10,7 @@
 #include "services/intake/store/handoff_payload.h"
 #include "services/intake/store/sqlite/sqlite_store.h"
 #include "services/intake/store/sqlite/sqlite_store_assessments.h"
+#include "services/intake/store/sqlite/sqlite_store_audit.h"
 #include "services/intake/store/sqlite/sqlite_store_rows.h"
 
 namespace redress::intake {
@@ -238,6 +239,8 @@ absl::StatusOr<int64_t> SqliteStore::InsertComplaint(const Complaint& complaint,
   const int64_t sequence = connection.last_insert_rowid();
   RETURN_IF_ERROR(InsertPeopleAndOrganisations(connection, complaint));
   RETURN_IF_ERROR(InsertMpReferralAndAssessment(connection, complaint));
+  RETURN_IF_ERROR(
+      sqlite_audit::RecordComplaintChange(connection, complaint.id, request.request_id));
   RETURN_IF_ERROR(transaction.Commit());
   return sequence;
 }
@@ -267,6 +270,8 @@ absl::Status SqliteStore::UpdateComplaint(const Complaint& complaint, int64_t ex
   RETURN_IF_ERROR(InsertPeopleAndOrganisations(connection, complaint));
   RETURN_IF_ERROR(InsertMpReferralAndAssessment(connection, complaint));
   if (handoff.has_value()) RETURN_IF_ERROR(InsertHandoff(connection, *handoff));
+  RETURN_IF_ERROR(sqlite_audit::RecordComplaintChange(
+      connection, complaint.id, request.has_value() ? request->request_id : ""));
   return transaction.Commit();
 }
 

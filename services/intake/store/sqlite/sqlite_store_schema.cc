@@ -3,6 +3,7 @@
 //
 // Encodings: dates are ISO "YYYY-MM-DD" TEXT (NULL when unset), times INTEGER microseconds since
 // the Unix epoch (UTC), enums INTEGER (their C++/proto numbers), booleans INTEGER 0/1.
+#include "common/store/sqlite/audit_log.h"
 #include "services/intake/store/sqlite/sqlite_store.h"
 
 namespace redress::intake {
@@ -235,7 +236,9 @@ CREATE TABLE assessment_reviews (
 
 const std::vector<Migration>& SqliteStore::Migrations() {
   static const auto* const kMigrations =
-      new std::vector<Migration>{{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}};
+      new std::vector<Migration>{{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3},
+                                 // Version 4: the audit log (docs/audit.md).
+                                 {4, kSqliteAuditLogSchema}};
   return *kMigrations;
 }
 

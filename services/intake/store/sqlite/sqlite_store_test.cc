@@ -175,10 +175,10 @@ TEST_F(SqliteStoreTest, AVersionTwoFileIsUpgradedKeepingItsAssessments) {
     ASSERT_THAT(sequence, IsOk());
     complaint.sequence = *sequence;
   }
-  {  // Back to the schema of version 2, as a file written before migration 3.
+  {  // Back to the schema of version 2, as a file written before migrations 3 and 4.
     RawDb raw(path_);
     for (const char* table :
-         {"organisation_dates", "previous_assessment_checks", "previous_assessments",
+         {"audit_log", "organisation_dates", "previous_assessment_checks", "previous_assessments",
           "organisation_assessment_checks", "organisation_assessments", "assessment_reviews"}) {
       raw.Query(std::string("DROP TABLE ") + table);
     }
@@ -186,7 +186,7 @@ TEST_F(SqliteStoreTest, AVersionTwoFileIsUpgradedKeepingItsAssessments) {
   }
   auto store = OpenOrDie();
   ASSERT_NE(store, nullptr);
-  EXPECT_THAT(RawDb(path_).Column("PRAGMA user_version"), ElementsAre("3"));
+  EXPECT_THAT(RawDb(path_).Column("PRAGMA user_version"), ElementsAre("4"));
   // The assessment is kept; it has no per-organisation parts, which version 2 did not record.
   complaint.assessment->organisations.clear();
   auto got = store->GetComplaint("c1");

@@ -1,0 +1,46 @@
+#include "services/intake/store/sqlite/sqlite_store_audit.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "common/store/sqlite/audit_log.h"
+#include "services/intake/complaint.h"
+#include "services/intake/organisation.h"
+
+namespace redress::intake::sqlite_audit {
+namespace {
+
+// The tables holding a complaint's child rows, each keyed by complaint_id.
+constexpr const char* kComplaintChildTables[] = {
+    "people",
+    "mp_referrals",
+    "complaint_organisations",
+    "organisation_dates",
+    "assessments",
+    "assessment_checks",
+    "previous_assessments",
+    "previous_assessment_checks",
+    "organisation_assessments",
+    "organisation_assessment_checks",
+    "assessment_reviews",
+};
+
+}  // namespace
+
+absl::Status RecordOrganisationChange(Connection& connection, std::string_view id,
+                                      std::string_view request_id) {
+  return AppendAuditedChange(connection, "intake",
+                             absl::StrCat(kOrganisationsCollection, std::string(id)), request_id,
+                             {{"organisations", "id", id}});
+}
+
+absl::Status RecordComplaintChange(Connection& connection, std::string_view id,
+                                   std::string_view request_id) {
+  std::vector<ResourceRows> rows = {{"complaints", "id", id}};
+  for (const char* table : kComplaintChildTables) rows.push_back({table, "complaint_id", id});
+  return AppendAuditedChange(
+      connection, "intake", absl::StrCat(kComplaintsCollection, std::string(id)), request_id, rows);
+}
+
+}  // namespace redress::intake::sqlite_audit

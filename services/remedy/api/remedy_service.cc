@@ -13,8 +13,8 @@
 #include "common/proto_time.h"
 #include "common/request_fingerprint.h"
 #include "common/status_macros.h"
-#include "services/remedy/api/remedy_access.h"
 #include "services/remedy/api/proto_convert.h"
+#include "services/remedy/api/remedy_access.h"
 
 namespace redress::remedy {
 namespace {

@@ -127,8 +127,8 @@ absl::Status SqliteStore::UpdateOrganisation(const Organisation& organisation,
 
 // --- Audit log. ---
 
-absl::StatusOr<std::vector<audit::AuditEntry>> SqliteStore::ListAuditEntries(
-    int64_t after_sequence, int limit) {
+absl::StatusOr<std::vector<audit::AuditEntry>> SqliteStore::ListAuditEntries(int64_t after_sequence,
+                                                                             int limit) {
   if (limit <= 0) return std::vector<audit::AuditEntry>();
   Connection connection = db_->Lock();
   return redress::ListAuditEntries(connection, after_sequence, limit);

@@ -236,7 +236,9 @@ CREATE TABLE assessment_reviews (
 
 const std::vector<Migration>& SqliteStore::Migrations() {
   static const auto* const kMigrations =
-      new std::vector<Migration>{{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3},
+      new std::vector<Migration>{{1, kSchemaV1},
+                                 {2, kSchemaV2},
+                                 {3, kSchemaV3},
                                  // Version 4: the audit log (docs/audit.md).
                                  {4, kSqliteAuditLogSchema}};
   return *kMigrations;

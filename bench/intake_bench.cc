@@ -28,6 +28,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "redress/intake/v1/intake.grpc.pb.h"
 #include "tests/process.h"
+#include "tests/test_security.h"
 
 ABSL_FLAG(int, requests, 2000, "requests per operation and concurrency level");
 ABSL_FLAG(std::string, intake_binary, REDRESS_INTAKE_BINARY, "the intake server binary");
@@ -207,9 +208,13 @@ int main(int argc, char** argv) {
   std::string dir = redress::testing::MakeTempDir("intake_bench");
   std::string address = absl::StrCat("127.0.0.1:", redress::testing::PickFreePort());
   ChildProcess server;
-  absl::Status started = ChildProcess::Start(absl::GetFlag(FLAGS_intake_binary),
-                                             {"--listen=" + address, "--data_dir=" + dir},
-                                             dir + "/intake.log", server);
+  // As deployed: TLS, the caller with a bearer token.
+  std::vector<std::string> flags = {"--listen=" + address, "--data_dir=" + dir};
+  for (const std::string& flag : redress::testing::ServiceSecurityFlags("intake")) {
+    flags.push_back(flag);
+  }
+  absl::Status started =
+      ChildProcess::Start(absl::GetFlag(FLAGS_intake_binary), flags, dir + "/intake.log", server);
   if (started.ok()) {
     started = redress::testing::WaitForServing(address, "", absl::Seconds(30));
   }
@@ -217,9 +222,11 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "intake_bench: %s\n", std::string(started.message()).c_str());
     return 1;
   }
-  std::printf("intake on %s, SQLite in %s (WAL, synchronous=FULL), %d requests per row\n",
-              address.c_str(), dir.c_str(), absl::GetFlag(FLAGS_requests));
-  Bench(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()), server.pid(),
+  std::printf(
+      "intake on %s over TLS with a bearer token, SQLite in %s (WAL, synchronous=FULL), "
+      "%d requests per row\n",
+      address.c_str(), dir.c_str(), absl::GetFlag(FLAGS_requests));
+  Bench(grpc::CreateChannel(address, redress::testing::TestChannelCredentials()), server.pid(),
         absl::GetFlag(FLAGS_requests))
       .Run();
   server.Stop(SIGTERM);

@@ -4,7 +4,24 @@
 #include <grpcpp/security/credentials.h>
 #include <grpcpp/support/channel_arguments.h>
 
+#include "absl/strings/match.h"
+#include "absl/strings/strip.h"
+
 namespace redress {
+
+std::optional<std::string> AddressListAuthority(const std::string& target) {
+  for (const absl::string_view scheme : {"ipv4:", "ipv6:"}) {
+    absl::string_view rest = target;
+    if (!absl::ConsumePrefix(&rest, scheme) || !absl::StrContains(rest, ',')) continue;
+    rest = rest.substr(0, rest.find(','));
+    // "ipv6:[::1]:50052" and "ipv4:127.0.0.1:50052": the host is what precedes the last colon.
+    rest = rest.substr(0, rest.rfind(':'));
+    absl::ConsumePrefix(&rest, "[");
+    absl::ConsumeSuffix(&rest, "]");
+    return std::string(rest);
+  }
+  return std::nullopt;
+}
 
 std::shared_ptr<grpc::Channel> NewPeerChannel(
     const std::string& address, absl::Duration max_reconnect_backoff,
@@ -16,6 +33,9 @@ std::shared_ptr<grpc::Channel> NewPeerChannel(
   // through dns:///, or "ipv4:10.0.0.1:50052,10.0.0.2:50052"), calls are spread over all of the
   // peer's replicas rather than pinned to the first one (pick_first, the default).
   arguments.SetLoadBalancingPolicyName("round_robin");
+  if (std::optional<std::string> authority = AddressListAuthority(address)) {
+    arguments.SetString(GRPC_ARG_DEFAULT_AUTHORITY, *authority);
+  }
   return grpc::CreateCustomChannel(address, credentials, arguments);
 }
 

@@ -8,6 +8,7 @@
 #include <grpcpp/security/credentials.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/time/time.h"
@@ -18,6 +19,14 @@ namespace redress {
 // `max_reconnect_backoff`, spreading calls round-robin over every address the target resolves to
 // (the replicas of the peer: "dns:///investigation-headless:50052", or a list
 // "ipv4:127.0.0.1:50052,127.0.0.1:50062"). Connects lazily: creating it never blocks or fails.
+// The authority (the name a TLS server's certificate is checked against) of a target that lists
+// several addresses ("ipv4:127.0.0.1:50052,127.0.0.1:50062"): the host of the first. gRPC's own
+// default would be the whole list, which no certificate names. Such lists are for development
+// and tests, where every replica's certificate names the loopback host; deployments reach
+// replicas by a DNS name (dns:///investigation-headless:50052), whose certificate names it.
+// nullopt for any other target.
+std::optional<std::string> AddressListAuthority(const std::string& target);
+
 std::shared_ptr<grpc::Channel> NewPeerChannel(
     const std::string& address, absl::Duration max_reconnect_backoff,
     const std::shared_ptr<grpc::ChannelCredentials>& credentials);

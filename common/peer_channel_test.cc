@@ -57,5 +57,14 @@ TEST(PeerChannelTest, CallsAreSpreadOverEveryReplicaOfTheTarget) {
   EXPECT_GE(b.service.calls.load(), 5);
 }
 
+TEST(PeerChannelTest, AnAddressListIsCheckedAgainstItsFirstHost) {
+  EXPECT_EQ(AddressListAuthority("ipv4:127.0.0.1:50052,127.0.0.1:50062"), "127.0.0.1");
+  EXPECT_EQ(AddressListAuthority("ipv6:[::1]:50052,[::1]:50062"), "::1");
+  // One address, a DNS name, or a plain host:port: gRPC's own authority is the right one.
+  EXPECT_EQ(AddressListAuthority("ipv4:127.0.0.1:50052"), std::nullopt);
+  EXPECT_EQ(AddressListAuthority("dns:///investigation-headless:50052"), std::nullopt);
+  EXPECT_EQ(AddressListAuthority("127.0.0.1:50052"), std::nullopt);
+}
+
 }  // namespace
 }  // namespace redress

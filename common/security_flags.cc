@@ -47,14 +47,9 @@ absl::StatusOr<std::optional<TlsFiles>> TlsFilesFromFlags() {
     return std::nullopt;
   }
   if (!any_tls) {
-    // Transitional (issue 13): until scripts/run, the test harness and the clients all speak
-    // TLS, no flag at all still means the loopback-only development mode, said loudly. It is
-    // to become an error.
-    Log(LogLevel::kWarning,
-        absl::StrCat("no transport security is configured; serving as with --insecure: ",
-                     kChooseMode),
-        {});
-    return std::nullopt;
+    // Secure by default: no configuration is never taken to mean plaintext.
+    return absl::InvalidArgumentError(
+        absl::StrCat("no transport security is configured: ", kChooseMode));
   }
   for (const auto& [value, flag] :
        {std::pair{&files.cert_file, "--tls_cert_file"},
@@ -113,6 +108,12 @@ absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> PeerCredentialsFromFla
   TlsChannelOptions options;
   options.refresh_interval = absl::GetFlag(FLAGS_tls_refresh_interval);
   return ChannelCredentials(**files, options);
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> ApplySecurityFlagsWithPeers(
+    ServerConfig& config) {
+  if (absl::Status secured = ApplySecurityFlags(config); !secured.ok()) return secured;
+  return PeerCredentialsFromFlags();
 }
 
 }  // namespace redress

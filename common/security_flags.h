@@ -41,4 +41,9 @@ absl::Status ApplySecurityFlags(ServerConfig& config);
 // presenting --tls_cert_file, or plaintext with --insecure. INVALID_ARGUMENT as above.
 absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> PeerCredentialsFromFlags();
 
+// What a service's main needs: ApplySecurityFlags(config), then the peers' credentials from
+// the same flags. The first error of either.
+absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> ApplySecurityFlagsWithPeers(
+    ServerConfig& config);
+
 }  // namespace redress

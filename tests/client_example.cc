@@ -14,6 +14,7 @@
 #include "gtest/gtest.h"
 #include "tests/process.h"
 #include "tests/suite_harness.h"
+#include "tests/test_security.h"
 
 namespace redress::testing {
 namespace {
@@ -51,6 +52,7 @@ absl::StatusOr<ExampleRun> RunAgainstSuite(const std::string& name, const std::s
                         << "export REDRESS_INTAKE=" << suite.intake_address() << "\n"
                         << "export REDRESS_INVESTIGATION=" << suite.investigation_address() << "\n"
                         << "export REDRESS_REMEDY=" << suite.remedy_address() << "\n"
+                        << TestClientEnvironmentExports() << "\n"
                         << command << "\n";
   const std::string out = run.dir + "/example.out";
   const std::string err = run.dir + "/example.err";

@@ -22,6 +22,7 @@
 #include "tests/case_run.h"
 #include "tests/process.h"
 #include "tests/suite_harness.h"
+#include "tests/test_security.h"
 
 namespace redress::testing {
 namespace {
@@ -91,10 +92,10 @@ TEST_F(FailoverEndToEndTest, ServicesFollowAPromotedStandbyWithNothingAcknowledg
   const inv1::Investigation decided = before.investigation();
 
   // Plain stubs, without the suite's retries, to see what a caller sees during the switch.
-  auto intake = iv1::Intake::NewStub(
-      grpc::CreateChannel(suite_->intake_address(), grpc::InsecureChannelCredentials()));
+  auto intake =
+      iv1::Intake::NewStub(grpc::CreateChannel(suite_->intake_address(), TestChannelCredentials()));
   auto investigation = inv1::Investigations::NewStub(
-      grpc::CreateChannel(suite_->investigation_address(), grpc::InsecureChannelCredentials()));
+      grpc::CreateChannel(suite_->investigation_address(), TestChannelCredentials()));
   int answered = 0, unavailable = 0;
   auto probe = [&] {
     iv1::GetComplaintRequest get_complaint;

@@ -23,6 +23,7 @@
 #include "redress/intake/v1/intake.grpc.pb.h"
 #include "redress/investigation/v1/investigation.grpc.pb.h"
 #include "tests/process.h"
+#include "tests/test_security.h"
 
 namespace redress::testing {
 namespace {
@@ -38,7 +39,7 @@ std::string NewAddress() { return absl::StrCat("127.0.0.1:", PickFreePort()); }
 
 template <typename Service>
 std::unique_ptr<typename Service::Stub> NewStub(const std::string& address) {
-  return Service::NewStub(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+  return Service::NewStub(grpc::CreateChannel(address, TestChannelCredentials()));
 }
 
 void WithDeadline(grpc::ClientContext& context) {
@@ -70,6 +71,7 @@ class Service {
   void Start() {
     std::vector<std::string> args = {"--listen=" + address_, "--data_dir=" + data_dir_,
                                      "--drain_timeout=2s"};
+    for (const std::string& flag : ServiceSecurityFlags(name_)) args.push_back(flag);
     args.insert(args.end(), flags_.begin(), flags_.end());
     ASSERT_THAT(ChildProcess::Start(binary_, args, log_path(), process_), IsOk());
     ASSERT_THAT(WaitForServing(address_, health_name_, kPatience), IsOk()) << log();

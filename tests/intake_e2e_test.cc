@@ -24,6 +24,7 @@
 #include "common/testing/status_matchers.h"
 #include "redress/intake/v1/intake.grpc.pb.h"
 #include "tests/process.h"
+#include "tests/test_security.h"
 
 namespace redress::testing {
 namespace {
@@ -79,11 +80,12 @@ class IntakeProcess {
     std::vector<std::string> flags = {
         "--listen=" + address_, "--data_dir=" + data_dir_, "--drain_timeout=2s",
         absl::StrCat("--investigation_address=127.0.0.1:", PickFreePort())};
+    for (const std::string& flag : ServiceSecurityFlags("intake")) flags.push_back(flag);
     flags.insert(flags.end(), extra_flags.begin(), extra_flags.end());
     ASSERT_THAT(ChildProcess::Start(REDRESS_INTAKE_BINARY, flags, log_path_, process_), IsOk());
     ASSERT_THAT(WaitForServing(address_, kIntakeService, absl::Seconds(30)), IsOk())
         << ReadFileOrEmpty(log_path_);
-    channel_ = grpc::CreateChannel(address_, grpc::InsecureChannelCredentials());
+    channel_ = grpc::CreateChannel(address_, TestChannelCredentials());
     stub_ = iv1::Intake::NewStub(channel_);
   }
   int Stop(int signal) { return process_.Stop(signal); }

@@ -16,8 +16,18 @@
 #include "absl/time/clock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "src/proto/grpc/reflection/v1alpha/reflection.grpc.pb.h"
+#include "tests/test_security.h"
 
 namespace redress::testing {
+namespace {
+
+// No token: health and reflection need none.
+std::shared_ptr<grpc::ChannelCredentials> CredentialsFor(Transport transport) {
+  return transport == Transport::kTls ? TestChannelCredentials("")
+                                      : grpc::InsecureChannelCredentials();
+}
+
+}  // namespace
 
 absl::Status ChildProcess::Start(const std::string& binary, const std::vector<std::string>& args,
                                  const std::string& log_path, ChildProcess& out) {
@@ -81,7 +91,7 @@ int PickFreePort() {
 }
 
 absl::Status WaitForServing(const std::string& address, const std::string& service,
-                            absl::Duration timeout) {
+                            absl::Duration timeout, Transport transport) {
   absl::Time deadline = absl::Now() + timeout;
   std::string last = "no answer";
   while (absl::Now() < deadline) {
@@ -90,7 +100,7 @@ absl::Status WaitForServing(const std::string& address, const std::string& servi
     grpc::ChannelArguments args;
     args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
     auto stub = grpc::health::v1::Health::NewStub(
-        grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args));
+        grpc::CreateCustomChannel(address, CredentialsFor(transport), args));
     grpc::ClientContext context;
     context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Milliseconds(500)));
     grpc::health::v1::HealthCheckRequest request;
@@ -106,11 +116,11 @@ absl::Status WaitForServing(const std::string& address, const std::string& servi
   return absl::DeadlineExceededError(absl::StrCat(address, " not SERVING: ", last));
 }
 
-std::vector<std::string> ListServicesByReflection(const std::string& address) {
+std::vector<std::string> ListServicesByReflection(const std::string& address, Transport transport) {
   using grpc::reflection::v1alpha::ServerReflection;
   using grpc::reflection::v1alpha::ServerReflectionRequest;
   using grpc::reflection::v1alpha::ServerReflectionResponse;
-  auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  auto channel = grpc::CreateChannel(address, CredentialsFor(transport));
   auto stub = ServerReflection::NewStub(channel);
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));

@@ -36,12 +36,17 @@ class ChildProcess {
 // A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0, then released).
 int PickFreePort();
 
+// How a test reaches a server: TLS trusting the test CA (tests/test_security.h), as every service
+// port serves by default, or plaintext (a --health_listen port, or a server run with --insecure).
+enum class Transport { kTls, kPlaintext };
+
 // Waits until grpc.health.v1 reports SERVING for `service` at `address`.
 absl::Status WaitForServing(const std::string& address, const std::string& service,
-                            absl::Duration timeout);
+                            absl::Duration timeout, Transport transport = Transport::kTls);
 
 // The services server reflection lists at `address`.
-std::vector<std::string> ListServicesByReflection(const std::string& address);
+std::vector<std::string> ListServicesByReflection(const std::string& address,
+                                                  Transport transport = Transport::kTls);
 
 // A fresh empty directory under $TMPDIR (or /tmp).
 std::string MakeTempDir(const std::string& prefix);

@@ -1,6 +1,7 @@
 // The README's walkthrough works as written: the shell block between the walkthrough markers is
 // run with bash against the three real binaries (their addresses in $REDRESS_INTAKE etc., the
-// built `redress` first on $PATH), and what its last command prints is compared with the summary
+// built `redress` first on $PATH, the test CA and staff token in $REDRESS_CA_FILE and
+// $REDRESS_TOKEN_FILE), and what its last command prints is compared with the summary
 // the README shows after the block.
 #include <cstdlib>
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/suite_harness.h"
+#include "tests/test_security.h"
 
 namespace redress::testing {
 namespace {
@@ -59,6 +61,7 @@ TEST(ReadmeWalkthroughTest, RunsAsWrittenAndPublishesTheSummaryShown) {
   setenv("REDRESS_INTAKE", suite.intake_address().c_str(), 1);
   setenv("REDRESS_INVESTIGATION", suite.investigation_address().c_str(), 1);
   setenv("REDRESS_REMEDY", suite.remedy_address().c_str(), 1);
+  for (const auto& [name, value] : TestClientEnvironment()) setenv(name.c_str(), value.c_str(), 1);
   const std::string path = absl::StrCat(REDRESS_CLI_DIR, ":", std::getenv("PATH"));
   setenv("PATH", path.c_str(), 1);
 

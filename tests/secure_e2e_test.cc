@@ -68,7 +68,9 @@ class SecureIntakeTest : public ::testing::Test {
     log_path_ = *dir_ + "/intake-" + std::to_string(PickFreePort()) + ".log";
     ASSERT_THAT(ChildProcess::Start(REDRESS_INTAKE_BINARY, flags, log_path_, process_), IsOk());
     // The plaintext health port is how a probe (and this test) learns the server is up.
-    ASSERT_THAT(WaitForServing(health_address_, kIntakeService, absl::Seconds(30)), IsOk())
+    ASSERT_THAT(
+        WaitForServing(health_address_, kIntakeService, absl::Seconds(30), Transport::kPlaintext),
+        IsOk())
         << ReadFileOrEmpty(log_path_);
   }
 
@@ -171,6 +173,27 @@ TEST_F(SecureIntakeTest, OnlyRemedyMayReadPersonalDetails) {
   auto user = ChannelCredentials(tls + "ca.pem", caseworker);
   ASSERT_THAT(user.status(), IsOk());
   EXPECT_EQ(call(*user), grpc::StatusCode::PERMISSION_DENIED);
+}
+
+// Secure by default: a service given neither TLS files nor --insecure does not start, and says
+// what to give; --insecure on an address other than loopback is refused too.
+TEST(SecureByDefaultTest, AServiceWithoutTransportSecurityRefusesToStart) {
+  const std::string dir = MakeTempDir("secure-default");
+  for (const std::vector<std::string>& flags :
+       {std::vector<std::string>{"--listen=127.0.0.1:" + std::to_string(PickFreePort())},
+        std::vector<std::string>{"--insecure",
+                                 "--listen=0.0.0.0:" + std::to_string(PickFreePort())}}) {
+    const std::string log = dir + "/intake-" + std::to_string(PickFreePort()) + ".log";
+    ChildProcess intake;
+    std::vector<std::string> args = flags;
+    args.push_back("--data_dir=" + dir + "/data");
+    ASSERT_THAT(ChildProcess::Start(REDRESS_INTAKE_BINARY, args, log, intake), IsOk());
+    const int status = intake.Stop(0, absl::Seconds(20));  // signal 0: wait for it to exit
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) != 0) << ReadFileOrEmpty(log);
+    EXPECT_THAT(ReadFileOrEmpty(log), ::testing::AnyOf(::testing::HasSubstr("--tls_cert_file"),
+                                                       ::testing::HasSubstr("loopback")))
+        << ReadFileOrEmpty(log);
+  }
 }
 
 }  // namespace

@@ -7,7 +7,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
+#include "common/peer_channel.h"
 #include "google/rpc/status.pb.h"
+#include "tests/test_security.h"
 
 namespace redress::testing {
 namespace {
@@ -20,10 +22,6 @@ namespace rv1 = ::redress::remedy::v1;
 constexpr absl::Duration kStartPatience = absl::Seconds(30);
 
 std::string NewAddress() { return absl::StrCat("127.0.0.1:", PickFreePort()); }
-
-std::shared_ptr<grpc::Channel> ChannelTo(const std::string& address) {
-  return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
-}
 
 std::vector<std::string> WithFlags(std::vector<std::string> own,
                                    const std::vector<std::string>& shared) {
@@ -102,7 +100,10 @@ std::shared_ptr<grpc::Channel> RoundRobinChannelTo(const std::string& target) {
                       "backoffMultiplier": 2, "retryableStatusCodes": ["UNAVAILABLE"]}
     }]
   })json");
-  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), arguments);
+  if (std::optional<std::string> authority = AddressListAuthority(target)) {
+    arguments.SetString(GRPC_ARG_DEFAULT_AUTHORITY, *authority);
+  }
+  return grpc::CreateCustomChannel(target, TestChannelCredentials(), arguments);
 }
 
 }  // namespace
@@ -121,6 +122,7 @@ Suite::Suite(const SuiteBinaries& binaries, const std::string& data_dir,
   investigation_address_ = investigation_target;
   remedy_address_ = remedy_target;
   auto flags_of = [&](const std::string& service, std::vector<std::string> own) {
+    own = WithFlags(std::move(own), ServiceSecurityFlags(service));
     own = WithFlags(std::move(own), options.flags);
     if (auto it = options.service_flags.find(service); it != options.service_flags.end()) {
       own = WithFlags(std::move(own), it->second);

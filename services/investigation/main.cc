@@ -46,11 +46,8 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
 
   redress::ServerConfig config = redress::ServerConfigFromFlags(kServiceName, kDefaultListen);
-  if (absl::Status secured = redress::ApplySecurityFlags(config); !secured.ok()) {
-    return StartupFailed("invalid transport security", secured);
-  }
   absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> peer_credentials =
-      redress::PeerCredentialsFromFlags();
+      redress::ApplySecurityFlagsWithPeers(config);
   if (!peer_credentials.ok()) {
     return StartupFailed("invalid transport security", peer_credentials.status());
   }

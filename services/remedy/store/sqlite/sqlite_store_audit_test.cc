@@ -1,0 +1,68 @@
+// SqliteStore's audit log against tampering: real changes through the store, then the database
+// file edited directly with the sqlite3 API, and verification finding each edit (docs/audit.md).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+
+#include "common/audit/audit_verifier.h"
+#include "common/testing/audit_tampering.h"
+#include "common/testing/sqlite_file_test.h"
+#include "common/testing/status_matchers.h"
+#include "services/remedy/store/sqlite/sqlite_store.h"
+#include "services/remedy/store/store_test_data.h"
+
+namespace redress::remedy {
+namespace {
+
+using ::redress::testing::IsOk;
+using ::redress::testing::RawDb;
+
+class SqliteStoreAuditTest : public ::redress::testing::SqliteFileTest<SqliteStore> {
+ protected:
+  SqliteStoreAuditTest() : SqliteFileTest("remedy.db") {}
+
+  static absl::StatusOr<audit::AuditVerification> Verify(
+      SqliteStore& store, const std::optional<audit::AuditHead>& expected) {
+    return audit::VerifyAuditChain(
+        [&](int64_t after, int limit) { return store.ListAuditEntries(after, limit); }, expected,
+        /*page_size=*/2);
+  }
+};
+
+TEST_F(SqliteStoreAuditTest, TamperingWithTheFileIsDetected) {
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  ASSERT_THAT(store_testing::MakeAuditedChanges(*store), IsOk());
+  ::redress::testing::ExpectTamperingDetected(
+      [&](const std::string& sql) { RawDb(path_).Query(sql); },
+      [&](const std::optional<audit::AuditHead>& expected) { return Verify(*store, expected); },
+      /*entries=*/10);
+}
+
+TEST_F(SqliteStoreAuditTest, AChangeRolledBackAtItsAuditEntryLeavesNeither) {
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  ASSERT_THAT(store_testing::MakeAuditedChanges(*store), IsOk());
+  // The handoff's rows are written, then appending the entry of its recommendation fails: all
+  // is rolled back, the receipt and its entry too.
+  RawDb(path_).Query(
+      "CREATE TRIGGER refuse_bad BEFORE INSERT ON audit_log "
+      "WHEN NEW.resource = 'recommendations/bad' BEGIN SELECT RAISE(ABORT, 'refused'); END");
+  EXPECT_FALSE(store
+                   ->ReceiveHandoff(store_testing::Receipt("i9", 1, {"bad"}),
+                                    {store_testing::MinimalRecommendation("bad", "i9")}, {})
+                   .ok());
+  EXPECT_THAT(store->GetRecommendation("bad"),
+              ::redress::testing::StatusIs(absl::StatusCode::kNotFound));
+  auto receipt = store->FindDecisionReceipt("investigations/i9/decisions/1");
+  ASSERT_THAT(receipt, IsOk());
+  EXPECT_FALSE(receipt->has_value());
+  ::redress::testing::ExpectSound(
+      [&](const std::optional<audit::AuditHead>& expected) { return Verify(*store, expected); },
+      std::nullopt, 10);
+}
+
+}  // namespace
+}  // namespace redress::remedy

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/audit/audit_verifier.h"
 #include "common/testing/audit_tampering.h"
@@ -62,6 +63,29 @@ TEST_F(SqliteStoreAuditTest, AChangeRolledBackAtItsAuditEntryLeavesNeither) {
   ::redress::testing::ExpectSound(
       [&](const std::optional<audit::AuditHead>& expected) { return Verify(*store, expected); },
       std::nullopt, 10);
+}
+
+TEST_F(SqliteStoreAuditTest, AnOlderDatabaseGetsAnEmptyLogThatStartsAtTheUpgrade) {
+  {
+    std::vector<Migration> before(SqliteStore::Migrations().begin(),
+                                  SqliteStore::Migrations().end() - 1);
+    auto older = SqliteDb::Open(path_, before);
+    ASSERT_THAT(older, IsOk());
+  }
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  auto empty = store->ListAuditEntries(0, 10);
+  ASSERT_THAT(empty, IsOk());
+  EXPECT_TRUE(empty->empty());
+  ASSERT_THAT(store->InsertCaseSummary(store_testing::FullSummary("i1", 1)), IsOk());
+  auto entries = store->ListAuditEntries(0, 10);
+  ASSERT_THAT(entries, IsOk());
+  ASSERT_EQ(entries->size(), 1u);
+  EXPECT_EQ((*entries)[0].sequence, 1);
+  EXPECT_EQ((*entries)[0].resource, "caseSummaries/i1");
+  ::redress::testing::ExpectSound(
+      [&](const std::optional<audit::AuditHead>& expected) { return Verify(*store, expected); },
+      std::nullopt, 1);
 }
 
 }  // namespace

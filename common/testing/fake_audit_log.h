@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/time/clock.h"
@@ -37,6 +39,15 @@ class FakeAuditLog {
         entries_.empty() ? std::string(audit::kGenesisHash) : entries_.back().hash;
     entry.hash = audit::AuditEntryHash(entry);
     entries_.push_back(std::move(entry));
+  }
+
+  // What a FakeStore calls after changing `resource`: appends its entry, by the current call or
+  // else `service`'s system call, with the SHA-256 of `state` (any text that changes whenever the
+  // stored resource does) standing in for the digest of its rows.
+  void AppendChange(std::string_view service, std::string resource, std::string request_id,
+                    std::string_view state) {
+    Append(audit::SystemAuditCall(service),
+           audit::AuditChange{std::move(resource), std::move(request_id), audit::Sha256Hex(state)});
   }
 
   std::vector<audit::AuditEntry> List(int64_t after_sequence, int limit) const {

@@ -196,4 +196,13 @@ absl::StatusOr<Investigation> InvestigationLogic::AgreeScope(const AgreeScopeCom
       });
 }
 
+absl::StatusOr<audit::AuditVerification> InvestigationLogic::VerifyAuditLog(
+    const std::optional<audit::AuditHead>& expected) {
+  return audit::VerifyAuditChain(
+      [&](int64_t after_sequence, int limit) {
+        return store_.ListAuditEntries(after_sequence, limit);
+      },
+      expected);
+}
+
 }  // namespace redress::investigation

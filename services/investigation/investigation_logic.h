@@ -26,6 +26,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "common/audit/audit_verifier.h"
 #include "common/clock.h"
 #include "common/errors.h"
 #include "common/id_generator.h"
@@ -238,6 +239,11 @@ class InvestigationLogic {
                                                       const FieldViolations& decoding = {});
   absl::StatusOr<Investigation> DiscontinueInvestigation(const EndInvestigationCommand& command,
                                                          const FieldViolations& decoding = {});
+
+  // Reads the whole audit log, page by page, and verifies its chain (audit::VerifyAuditChain),
+  // against `expected` when given (docs/audit.md). Store errors are returned as they are.
+  absl::StatusOr<audit::AuditVerification> VerifyAuditLog(
+      const std::optional<audit::AuditHead>& expected);
 
  private:
   InvestigationStore& store_;

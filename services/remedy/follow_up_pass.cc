@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "common/audit/audit_scope.h"
 #include "common/log.h"
 #include "common/resource_names.h"
 #include "common/status_macros.h"
@@ -40,6 +41,9 @@ int TakeDueSteps(Recommendation& r, absl::CivilDay today, absl::Time now,
 }  // namespace
 
 absl::StatusOr<int> RemedyLogic::RunFollowUp() {
+  // The pass runs outside any call (its own thread): its changes are the service's own, and the
+  // audit log names them so (docs/audit.md), whoever else the thread's scope would name.
+  audit::ScopedAuditCall audit_call("system:remedy", "remedy.follow-up");
   const absl::CivilDay today = Today(clock_);
   const absl::Time now = StoredNow(clock_);
   RecommendationQuery query;

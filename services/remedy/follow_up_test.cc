@@ -1,6 +1,7 @@
 // The follow-up schedule, the scheduler's pass and the due actions caseworkers see.
 #include "services/remedy/follow_up.h"
 
+#include "common/audit/audit_scope.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/remedy/remedy_logic_test_support.h"
@@ -116,6 +117,29 @@ TEST_F(RemedyLogicTest, ATargetDateNearTheCalendarsEndStillBecomesOverdue) {
   EXPECT_EQ(*logic_.RunFollowUp(), 1);
   EXPECT_EQ(Get(r[0]).state, RecommendationState::kOverdue);
   EXPECT_EQ(*logic_.RunFollowUp(), 0);
+}
+
+TEST_F(RemedyLogicTest, ThePassIsAuditedAsTheServiceItself) {
+  {
+    audit::ScopedAuditCall call("service:investigation", "remedy.ReceiveDecision");
+    Receive({Apology(kTarget)});
+  }
+  {
+    // Even on a thread that runs a call, the pass's changes are the service's own.
+    audit::ScopedAuditCall call("user:alice", "remedy.GetRecommendation");
+    RunFollowUpDailyUntil(kOverdue);
+  }
+  auto entries = store_.ListAuditEntries(0, 100);
+  ASSERT_THAT(entries, IsOk());
+  std::vector<std::string> calls;
+  for (const audit::AuditEntry& entry : *entries) {
+    calls.push_back(entry.actor + " " + entry.rpc + " " + entry.resource);
+  }
+  EXPECT_THAT(calls,
+              ElementsAre("service:investigation remedy.ReceiveDecision "
+                          "investigations/inv1/decisions/1",
+                          "service:investigation remedy.ReceiveDecision recommendations/rec1",
+                          "system:remedy remedy.follow-up recommendations/rec1"));
 }
 
 TEST_F(RemedyLogicTest, NothingIsDueOnTheTargetDate) {

@@ -147,4 +147,13 @@ std::vector<FollowUpStep> RemedyLogic::FollowUpOf(const Recommendation& recommen
   return steps;
 }
 
+absl::StatusOr<audit::AuditVerification> RemedyLogic::VerifyAuditLog(
+    const std::optional<audit::AuditHead>& expected) {
+  return audit::VerifyAuditChain(
+      [&](int64_t after_sequence, int limit) {
+        return store_.ListAuditEntries(after_sequence, limit);
+      },
+      expected);
+}
+
 }  // namespace redress::remedy

@@ -25,6 +25,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "common/audit/audit_verifier.h"
 #include "common/clock.h"
 #include "common/errors.h"
 #include "common/id_generator.h"
@@ -292,6 +293,11 @@ class RemedyLogic {
   // The follow-up steps of `recommendation`: those taken, then those planned as of today
   // (followed-up states only; RemainingFollowUp in follow_up.h).
   std::vector<FollowUpStep> FollowUpOf(const Recommendation& recommendation) const;
+
+  // Reads the whole audit log, page by page, and verifies its chain (audit::VerifyAuditChain),
+  // against `expected` when given (docs/audit.md). Store errors are returned as they are.
+  absl::StatusOr<audit::AuditVerification> VerifyAuditLog(
+      const std::optional<audit::AuditHead>& expected);
 
  private:
   // The summary of `decided` with the remedies delivered among `of_investigation` (every

@@ -19,6 +19,7 @@
 #include "tools/redress_cli/non_compliance_report.h"
 #include "tools/redress_cli/rpc_invoker.h"
 #include "tools/redress_cli/service_catalog.h"
+#include "tools/redress_cli/verify_audit_log.h"
 
 namespace redress::cli {
 namespace {
@@ -169,6 +170,9 @@ int RunRemoteCommand(const CliOptions& options, const EnvLookup& env, CliStreams
   if (options.command == Command::kReport) {
     return RunNonComplianceReport(options, *std::move(credentials), streams);
   }
+  if (options.command == Command::kVerifyAuditLog) {
+    return RunVerifyAuditLog(options, *std::move(credentials), streams);
+  }
   return RunCall(options, *std::move(credentials), streams);
 }
 
@@ -187,6 +191,7 @@ int RunCli(const std::vector<std::string>& args, const EnvLookup& env, CliStream
       return RunDescribe(*options, streams.out, streams.err);
     case Command::kCall:
     case Command::kReport:
+    case Command::kVerifyAuditLog:
       return RunRemoteCommand(*options, env, streams);
   }
   return kExitUsage;

@@ -1,5 +1,6 @@
 #include "tools/redress_cli/cli_options.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <utility>
 
@@ -32,6 +33,12 @@ Usage:
       their target, chase, escalation and not-complied dates (remedy's ListNonCompliance, every
       page). --organisation=organisations/ID keeps one organisation's; --json prints every entry
       as one ListNonComplianceResponse instead of the table.
+  redress verify-audit-log <service> [--expected_head=SEQUENCE:HASH]
+      Verifies <service>'s hash-chained audit log (its VerifyAuditLog RPC, docs/audit.md).
+      Prints "ok: N entries, head SEQUENCE HASH" and exits 0 when the chain is sound; prints the
+      first problem (kind, entry, what it means) and exits 1 when it is not; exits 2 when the call
+      fails. Keep the head it prints and pass it back as --expected_head next time: only a kept
+      head reveals entries removed from the end, or a log rewritten with its hashes recomputed.
   redress help | --help
 
 <service> is intake, investigation or remedy (or its full name, e.g. redress.intake.v1.Intake).
@@ -50,6 +57,8 @@ Flags:
   -f FILE, --file=FILE   read the request JSON from FILE
   --from=YYYY-MM-DD, --to=YYYY-MM-DD, --organisation=organisations/ID
                          the period and the organisation of `report non-compliance`
+  --expected_head=SEQUENCE:HASH
+                         the head `verify-audit-log` printed last time, to check it against
 
 Environment (TLS and the caller's token):
   REDRESS_CA_FILE        PEM CA bundle: connect with TLS and verify the server against it. Unset:
@@ -83,7 +92,8 @@ namespace {
 bool TakesValue(const std::string& flag) {
   return flag == "--intake" || flag == "--investigation" || flag == "--remedy" ||
          flag == "--timeout" || flag == "-f" || flag == "--file" || flag == "--get" ||
-         flag == "--from" || flag == "--to" || flag == "--organisation";
+         flag == "--from" || flag == "--to" || flag == "--organisation" ||
+         flag == "--expected_head";
 }
 
 // The report's names, for the usage errors.
@@ -126,8 +136,29 @@ absl::Status SetRequest(CliOptions& options, RequestSource source, std::string r
   return absl::OkStatus();
 }
 
+// "SEQUENCE:HASH", as verify-audit-log prints a head (with a colon for one word).
+absl::Status ParseExpectedHead(const std::string& text, CliOptions& options) {
+  const size_t colon = text.find(':');
+  int64_t sequence = -1;
+  const std::string hash = colon == std::string::npos ? "" : text.substr(colon + 1);
+  const bool hex = hash.size() == 64 && std::all_of(hash.begin(), hash.end(), [](char c) {
+                     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+                   });
+  if (colon == std::string::npos || !absl::SimpleAtoi(text.substr(0, colon), &sequence) ||
+      sequence < 0 || !hex) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--expected_head: \"", text,
+                     "\" is not SEQUENCE:HASH (a sequence >= 0, 64 lowercase hex digits)"));
+  }
+  options.expected_sequence = sequence;
+  options.expected_hash = hash;
+  return absl::OkStatus();
+}
+
 absl::Status ApplyFlag(const std::string& flag, const std::string& value, CliOptions& options) {
-  if (flag == "--get") {
+  if (flag == "--expected_head") {
+    return ParseExpectedHead(value, options);
+  } else if (flag == "--get") {
     if (value.empty()) return absl::InvalidArgumentError("--get: empty field path");
     options.get = value;
   } else if (flag == "--timeout") {
@@ -159,7 +190,8 @@ absl::Status ApplyWords(std::vector<std::string> words, CliOptions& options) {
                              : absl::InvalidArgumentError("help takes no arguments");
   }
   std::string first = words[0];
-  if ((first == "list" || first == "describe" || first == "report") &&
+  if ((first == "list" || first == "describe" || first == "report" ||
+       first == "verify-audit-log") &&
       options.request_source != RequestSource::kNone) {
     return absl::InvalidArgumentError(absl::StrCat(first, " takes no request"));
   }
@@ -174,6 +206,22 @@ absl::Status ApplyWords(std::vector<std::string> words, CliOptions& options) {
     options.command = Command::kReport;
     options.operands = {words[1]};
     return absl::OkStatus();
+  }
+  if (first == "verify-audit-log") {
+    if (words.size() != 2 || FindServiceAlias(words[1]) == nullptr) {
+      return absl::InvalidArgumentError(
+          "verify-audit-log takes one service: intake, investigation or remedy");
+    }
+    if (report_flags || !options.get.empty()) {
+      return absl::InvalidArgumentError(
+          "verify-audit-log takes only --expected_head (and the address and output flags)");
+    }
+    options.command = Command::kVerifyAuditLog;
+    options.operands = {FindServiceAlias(words[1])->name};
+    return absl::OkStatus();
+  }
+  if (options.expected_sequence.has_value()) {
+    return absl::InvalidArgumentError("--expected_head is for `redress verify-audit-log`");
   }
   if (report_flags) {
     return absl::InvalidArgumentError(

@@ -2,6 +2,7 @@
 // how to print. Parsing is separate from running so that it can be tested without a server.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -18,11 +19,12 @@ namespace redress::cli {
 extern const char kUsage[];
 
 enum class Command {
-  kHelp,      // --help, -h or `help`
-  kList,      // list [service...]
-  kDescribe,  // describe <service> <Method> | describe <message type> | describe <service>
-  kCall,      // <service> <Method> [request]
-  kReport,    // report non-compliance [--from DATE] [--to DATE] [--organisation NAME]
+  kHelp,            // --help, -h or `help`
+  kList,            // list [service...]
+  kDescribe,        // describe <service> <Method> | describe <message type> | describe <service>
+  kCall,            // <service> <Method> [request]
+  kReport,          // report non-compliance [--from DATE] [--to DATE] [--organisation NAME]
+  kVerifyAuditLog,  // verify-audit-log <service> [--expected_head=SEQUENCE:HASH]
 };
 
 // Where a call's request JSON comes from.
@@ -52,6 +54,10 @@ struct CliOptions {
   std::optional<absl::CivilDay> from;
   std::optional<absl::CivilDay> to;
   std::string organisation;
+  // For kVerifyAuditLog (operands: the service's short name): --expected_head, a head kept from
+  // an earlier verification, checked as a sequence >= 0 and 64 lowercase hex digits.
+  std::optional<int64_t> expected_sequence;
+  std::string expected_hash;
 };
 
 // Looks up an environment variable; nullopt when unset.
@@ -61,10 +67,10 @@ using EnvLookup = std::function<std::optional<std::string>(const std::string& na
 // --flag=value or --flag value: --intake, --investigation, --remedy (addresses), --timeout (an
 // absl duration such as 10s, 1m30s or 500ms, or a bare number of seconds; must be positive),
 // --json, --get, -f/--file; and for `report` only --from, --to (dates "YYYY-MM-DD") and
-// --organisation. INVALID_ARGUMENT with a message for the user on anything else: an unknown flag,
-// a missing value, a bad duration or date, a wrong number of words, a request given twice, a
-// report flag without `report` or a request or --get with it, a report other than
-// non-compliance. Whether the service and method exist is not checked here.
+// --organisation; for `verify-audit-log` only --expected_head. INVALID_ARGUMENT with a message for
+// the user on anything else: an unknown flag, a missing value, a bad duration or date, a wrong
+// number of words, a request given twice, a report flag without `report` or a request or --get with
+// it, a report other than non-compliance. Whether the service and method exist is not checked here.
 absl::StatusOr<CliOptions> ParseCliOptions(const std::vector<std::string>& args,
                                            const EnvLookup& env);
 

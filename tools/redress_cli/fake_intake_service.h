@@ -62,6 +62,30 @@ class FakeIntakeService final : public redress::intake::v1::Intake::Service {
     return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled");
   }
 
+  // VerifyAuditLog: answers `audit_answer` (set by the test), or UNAVAILABLE when
+  // `audit_unavailable`; keeps the request.
+  grpc::Status VerifyAuditLog(grpc::ServerContext*,
+                              const redress::common::v1::VerifyAuditLogRequest* request,
+                              redress::common::v1::VerifyAuditLogResponse* response) override {
+    absl::MutexLock lock(&mutex_);
+    last_audit_request_ = *request;
+    if (audit_unavailable_) {
+      return ToGrpcStatus(absl::UnavailableError("the audit log cannot be read"), kDomain);
+    }
+    *response = audit_answer_;
+    return grpc::Status::OK;
+  }
+  void set_audit_answer(const redress::common::v1::VerifyAuditLogResponse& answer,
+                        bool unavailable = false) {
+    absl::MutexLock lock(&mutex_);
+    audit_answer_ = answer;
+    audit_unavailable_ = unavailable;
+  }
+  redress::common::v1::VerifyAuditLogRequest last_audit_request() {
+    absl::MutexLock lock(&mutex_);
+    return last_audit_request_;
+  }
+
   intake::v1::ListComplaintsRequest last_list_request() {
     absl::MutexLock lock(&mutex_);
     return last_list_request_;
@@ -84,6 +108,9 @@ class FakeIntakeService final : public redress::intake::v1::Intake::Service {
 
   absl::Mutex mutex_;
   intake::v1::ListComplaintsRequest last_list_request_ ABSL_GUARDED_BY(mutex_);
+  redress::common::v1::VerifyAuditLogResponse audit_answer_ ABSL_GUARDED_BY(mutex_);
+  bool audit_unavailable_ ABSL_GUARDED_BY(mutex_) = false;
+  redress::common::v1::VerifyAuditLogRequest last_audit_request_ ABSL_GUARDED_BY(mutex_);
 };
 
 // The fake on a running server; `address()` is "127.0.0.1:<port>".

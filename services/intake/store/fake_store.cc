@@ -56,9 +56,7 @@ bool FakeStore::RequestExistsLocked(const RequestRecord& request) const {
 
 void FakeStore::AppendAuditLocked(std::string resource, std::string request_id,
                                   std::string_view state) {
-  audit_log_.Append(
-      audit::SystemAuditCall("intake"),
-      audit::AuditChange{std::move(resource), std::move(request_id), audit::Sha256Hex(state)});
+  audit_log_.AppendChange("intake", std::move(resource), std::move(request_id), state);
 }
 
 absl::StatusOr<std::vector<audit::AuditEntry>> FakeStore::ListAuditEntries(int64_t after_sequence,

@@ -37,6 +37,7 @@ const CallPolicy& Calls() {
           {"WithdrawInvestigation", {Role::kCaseworker, Role::kComplainant}, {}},
           {"DiscontinueInvestigation", {Role::kCaseworker}, {}},
           {"GetHandoffStatus", {Role::kAdministrator, Role::kAuditor}, {}},
+          {"VerifyAuditLog", {Role::kAuditor, Role::kAdministrator}, {}},
       });
   return *policy;
 }

@@ -5,6 +5,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "common/audit_proto.h"
 #include "common/errors.h"
 #include "common/handler.h"
 #include "common/handoff_status.h"
@@ -228,6 +229,17 @@ grpc::Status InvestigationService::GetHandoffStatus(
     }
     ASSIGN_OR_RETURN(OutboxBacklog backlog, sender_->Backlog());
     *response = HandoffStatusToProto(backlog);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status InvestigationService::VerifyAuditLog(
+    grpc::ServerContext* context, const redress::common::v1::VerifyAuditLogRequest* request,
+    redress::common::v1::VerifyAuditLogResponse* response) {
+  return ServeCall(context, Calls(), "VerifyAuditLog", [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<audit::AuditHead> expected, ExpectedHeadFromProto(*request));
+    ASSIGN_OR_RETURN(audit::AuditVerification verification, logic_.VerifyAuditLog(expected));
+    *response = AuditVerificationToProto(verification);
     return absl::OkStatus();
   });
 }

@@ -95,6 +95,9 @@ class InvestigationService final : public redress::investigation::v1::Investigat
   grpc::Status GetHandoffStatus(grpc::ServerContext* context,
                                 const redress::common::v1::GetHandoffStatusRequest* request,
                                 redress::common::v1::HandoffStatus* response) override;
+  grpc::Status VerifyAuditLog(grpc::ServerContext* context,
+                              const redress::common::v1::VerifyAuditLogRequest* request,
+                              redress::common::v1::VerifyAuditLogResponse* response) override;
 
  private:
   // `result`, after waking the sender when it is OK: a change that may have put a hand-off in the

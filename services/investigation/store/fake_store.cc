@@ -60,6 +60,19 @@ bool FakeStore::HandoffKeyTakenLocked(std::string_view handoff_key) const {
                      [&](const auto& e) { return HandoffKey(e.second.handoff) == handoff_key; });
 }
 
+void FakeStore::AppendAuditLocked(const Investigation& investigation, std::string request_id) {
+  audit_log_.AppendChange(
+      "investigation", InvestigationName(investigation.id), std::move(request_id),
+      absl::StrCat(investigation.version, " ", absl::FormatTime(investigation.update_time)));
+}
+
+absl::StatusOr<std::vector<audit::AuditEntry>> FakeStore::ListAuditEntries(int64_t after_sequence,
+                                                                           int limit) {
+  RETURN_IF_ERROR(ReadFailure());
+  absl::MutexLock lock(&mu_);
+  return audit_log_.List(after_sequence, limit);
+}
+
 // --- Investigations. ---
 
 absl::StatusOr<Investigation> FakeStore::GetInvestigation(std::string_view id) {
@@ -97,6 +110,7 @@ absl::StatusOr<int64_t> FakeStore::InsertInvestigation(const Investigation& inve
   investigations_[investigation.id] = std::move(stored);
   ids_by_sequence_[sequence] = investigation.id;
   RecordRequestLocked(request);
+  AppendAuditLocked(investigation, request.request_id);
   CountSuccessfulWrite();
   return sequence;
 }
@@ -129,6 +143,7 @@ absl::Status FakeStore::UpdateInvestigation(const Investigation& investigation,
     outbox_[entry.id] = std::move(entry);
   }
   if (request.has_value()) RecordRequestLocked(*request);
+  AppendAuditLocked(investigation, request.has_value() ? request->request_id : "");
   CountSuccessfulWrite();
   return absl::OkStatus();
 }

@@ -15,6 +15,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "common/testing/fake_audit_log.h"
 #include "common/testing/fake_store_hooks.h"
 #include "services/investigation/store/store.h"
 
@@ -23,7 +24,7 @@ namespace redress::investigation {
 // Thread-safe: every method takes one mutex, so each write is atomic. Nothing is durable beyond
 // the object's life. For FakeStoreHooks (FailNextWrite, FailReads, RunBeforeNextWrite,
 // write_calls, successful_writes) the write methods are Insert*, Update*, MarkDelivered and
-// RecordFailedAttempt; the read methods Get*, List* and FindRequest.
+// RecordFailedAttempt; the read methods Get*, List* (ListAuditEntries included) and FindRequest.
 class FakeStore final : public InvestigationStore, public ::redress::testing::FakeStoreHooks {
  public:
   FakeStore() = default;
@@ -38,6 +39,9 @@ class FakeStore final : public InvestigationStore, public ::redress::testing::Fa
   absl::Status UpdateInvestigation(const Investigation& investigation, int64_t expected_version,
                                    const std::optional<Handoff>& handoff,
                                    const std::optional<RequestRecord>& request) override;
+
+  absl::StatusOr<std::vector<audit::AuditEntry>> ListAuditEntries(int64_t after_sequence,
+                                                                  int limit) override;
 
   absl::StatusOr<std::optional<RequestRecord>> FindRequest(std::string_view scope,
                                                            std::string_view request_id) override;
@@ -57,6 +61,10 @@ class FakeStore final : public InvestigationStore, public ::redress::testing::Fa
   void RecordRequestLocked(const RequestRecord& request) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   bool RequestExistsLocked(const RequestRecord& request) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   bool HandoffKeyTakenLocked(std::string_view handoff_key) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Appends the audit entry of a write that left `investigation` stored; its version and update
+  // time stand in for the digest of its rows (every write sets a new version).
+  void AppendAuditLocked(const Investigation& investigation, std::string request_id)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   mutable absl::Mutex mu_;
   std::map<std::string, Investigation, std::less<>> investigations_ ABSL_GUARDED_BY(mu_);
@@ -66,6 +74,7 @@ class FakeStore final : public InvestigationStore, public ::redress::testing::Fa
       ABSL_GUARDED_BY(mu_);
   std::map<int64_t, OutboxEntry> outbox_ ABSL_GUARDED_BY(mu_);
   int64_t last_outbox_id_ ABSL_GUARDED_BY(mu_) = 0;
+  ::redress::testing::FakeAuditLog audit_log_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace redress::investigation

@@ -15,6 +15,12 @@
 // - Every field of Investigation round-trips, including Hold::resume_state (not in the proto).
 //   Times are kept to the microsecond.
 // - A list returns at most `limit` (a limit <= 0 returns nothing).
+// - Audit log (docs/audit.md): InsertInvestigation and UpdateInvestigation append, in their own
+//   transaction, one entry for the investigation they change ("investigations/<id>", digesting its
+//   row and all its child rows), naming the thread's audit::CurrentAuditCall (fallback
+//   audit::SystemAuditCall("investigation")) and the request's request_id when one is recorded.
+//   A write that fails appends nothing; the outbox's bookkeeping (ClaimOutbox, MarkDelivered,
+//   RecordFailedAttempt) appends nothing.
 #pragma once
 
 #include <cstdint>
@@ -27,6 +33,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "common/audit/audit_entry.h"
 #include "services/investigation/investigation.h"
 
 namespace redress::investigation {
@@ -65,6 +72,11 @@ class InvestigationStore {
                                            int64_t expected_version,
                                            const std::optional<Handoff>& handoff,
                                            const std::optional<RequestRecord>& request) = 0;
+
+  // The audit log's entries with sequence > `after_sequence`, in sequence order, at most
+  // `limit`, as stored (unverified: audit::VerifyAuditChain checks them).
+  virtual absl::StatusOr<std::vector<audit::AuditEntry>> ListAuditEntries(int64_t after_sequence,
+                                                                          int limit) = 0;
 
   // Idempotency records.
   virtual absl::StatusOr<std::optional<RequestRecord>> FindRequest(std::string_view scope,

@@ -7,10 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "common/testing/scratch_dir.h"
 #include "services/investigation/investigation.h"
+#include "services/investigation/store/store.h"
 
 namespace redress::investigation {
 
@@ -245,6 +248,32 @@ inline EndHandoff EndFor(const Investigation& investigation, int decisions_issue
   h.decisions_issued = decisions_issued;
   h.end_time = investigation.ending->record_time;
   return h;
+}
+
+// Five audited writes through `store`, in this order: open i1 (request "req-i1"), assign it, open
+// i2 (a full investigation, request "req-i2"), decide i1 with its hand-off and request
+// "req-decide", withdraw i2 with its end hand-off.
+inline absl::Status MakeAuditedChanges(InvestigationStore& store) {
+  Investigation i1 = MinimalInvestigation("i1");
+  absl::StatusOr<int64_t> sequence =
+      store.InsertInvestigation(i1, Request("OpenInvestigation", "req-i1", "i1"));
+  if (!sequence.ok()) return sequence.status();
+  i1.state = InvestigationState::kAssigned;
+  i1.caseworker = "alice";
+  i1.version = 2;
+  i1.update_time = TimeAt(21);
+  absl::Status status = store.UpdateInvestigation(i1, 1, std::nullopt, std::nullopt);
+  if (!status.ok()) return status;
+  Investigation i2 = FullInvestigation("i2");
+  i2.final_decision.reset();
+  sequence = store.InsertInvestigation(i2, Request("OpenInvestigation", "req-i2", "i2"));
+  if (!sequence.ok()) return sequence.status();
+  i1 = Decided(i1, TimeAt(40));
+  status = store.UpdateInvestigation(i1, 2, HandoffFor(i1),
+                                     Request("IssueDecision", "req-decide", "i1"));
+  if (!status.ok()) return status;
+  i2 = Withdrawn(i2, TimeAt(50));
+  return store.UpdateInvestigation(i2, i2.version - 1, EndFor(i2, 0), std::nullopt);
 }
 
 }  // namespace store_testing

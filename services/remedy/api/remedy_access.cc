@@ -38,6 +38,7 @@ const CallPolicy& Calls() {
           {"AcknowledgeAnonymisationIssue", {Role::kPublisher}, {}},
           // A published summary is public.
           {"GetCaseSummary", AllRolesExcept(), {}},
+          {"VerifyAuditLog", {Role::kAuditor, Role::kAdministrator}, {}},
       });
   return *policy;
 }

@@ -8,6 +8,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/clock.h"
+#include "common/audit_proto.h"
 #include "common/errors.h"
 #include "common/handler.h"
 #include "common/proto_time.h"
@@ -264,6 +265,17 @@ grpc::Status RemedyService::GetCaseSummary(grpc::ServerContext* context,
     ASSIGN_OR_RETURN(CaseSummary summary,
                      logic_.GetCaseSummary(request->name(), request->version()));
     *response = CaseSummaryToProto(summary);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RemedyService::VerifyAuditLog(
+    grpc::ServerContext* context, const redress::common::v1::VerifyAuditLogRequest* request,
+    redress::common::v1::VerifyAuditLogResponse* response) {
+  return ServeCall(context, Calls(), "VerifyAuditLog", [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<audit::AuditHead> expected, ExpectedHeadFromProto(*request));
+    ASSIGN_OR_RETURN(audit::AuditVerification verification, logic_.VerifyAuditLog(expected));
+    *response = AuditVerificationToProto(verification);
     return absl::OkStatus();
   });
 }

@@ -99,6 +99,9 @@ class RemedyService final : public redress::remedy::v1::Remedy::Service {
       grpc::ServerContext* context,
       const redress::remedy::v1::AcknowledgeAnonymisationIssueRequest* request,
       redress::remedy::v1::AnonymisationIssue* response) override;
+  grpc::Status VerifyAuditLog(grpc::ServerContext* context,
+                              const redress::common::v1::VerifyAuditLogRequest* request,
+                              redress::common::v1::VerifyAuditLogResponse* response) override;
   grpc::Status GetCaseSummary(grpc::ServerContext* context,
                               const redress::remedy::v1::GetCaseSummaryRequest* request,
                               redress::remedy::v1::CaseSummary* response) override;

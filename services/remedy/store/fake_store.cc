@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
+#include "services/remedy/store/audit_resources.h"
 
 namespace redress::remedy {
 namespace {
@@ -59,6 +60,25 @@ int FakeStore::receipt_count() const {
 int FakeStore::case_summary_count() const {
   absl::MutexLock lock(&mu_);
   return static_cast<int>(summaries_.size());
+}
+
+// --- Audit log. ---
+
+void FakeStore::AppendAuditLocked(std::string resource, std::string_view state) {
+  audit_log_.AppendChange("remedy", std::move(resource), "", state);
+}
+
+void FakeStore::AppendRecommendationAuditLocked(const Recommendation& recommendation) {
+  AppendAuditLocked(
+      audit_resources::Recommendation(recommendation.id),
+      absl::StrCat(recommendation.version, " ", absl::FormatTime(recommendation.update_time)));
+}
+
+absl::StatusOr<std::vector<audit::AuditEntry>> FakeStore::ListAuditEntries(int64_t after_sequence,
+                                                                           int limit) {
+  RETURN_IF_ERROR(ReadFailure());
+  absl::MutexLock lock(&mu_);
+  return audit_log_.List(after_sequence, limit);
 }
 
 // --- Recommendations. ---
@@ -124,6 +144,10 @@ absl::Status FakeStore::ReceiveHandoff(const DecisionReceipt& receipt,
     stored = s;
     stored.sequence = sequence;
   }
+  AppendAuditLocked(audit_resources::Receipt(receipt.handoff_key),
+                    absl::StrCat(receipt.fingerprint, " ", absl::FormatTime(receipt.receive_time)));
+  for (const Recommendation& r : created) AppendRecommendationAuditLocked(r);
+  for (const Recommendation& r : changed) AppendRecommendationAuditLocked(r);
   CountSuccessfulWrite();
   return absl::OkStatus();
 }
@@ -149,6 +173,7 @@ absl::Status FakeStore::UpdateRecommendation(const Recommendation& recommendatio
   const int64_t sequence = it->second.sequence;
   it->second = recommendation;
   it->second.sequence = sequence;
+  AppendRecommendationAuditLocked(recommendation);
   CountSuccessfulWrite();
   return absl::OkStatus();
 }
@@ -181,6 +206,8 @@ absl::Status FakeStore::InsertCaseSummary(const CaseSummary& summary) {
   auto [it, inserted] =
       summaries_.try_emplace({summary.investigation_id, summary.version}, summary);
   if (!inserted) return AlreadyExists(SummaryName(summary.investigation_id));
+  AppendAuditLocked(audit_resources::CaseSummary(summary.investigation_id),
+                    absl::StrCat("version ", summary.version));
   CountSuccessfulWrite();
   return absl::OkStatus();
 }
@@ -205,6 +232,9 @@ absl::Status FakeStore::InsertIssueAcknowledgement(const IssueAcknowledgement& a
     }
   }
   acknowledgements_.push_back(acknowledgement);
+  AppendAuditLocked(
+      audit_resources::Acknowledgement(acknowledgement.investigation_id, acknowledgement.issue_id),
+      absl::StrCat(acknowledgement.caseworker, " ", acknowledgement.reason));
   CountSuccessfulWrite();
   return absl::OkStatus();
 }

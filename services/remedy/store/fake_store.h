@@ -15,6 +15,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "common/testing/fake_audit_log.h"
 #include "common/testing/fake_store_hooks.h"
 #include "services/remedy/store/store.h"
 
@@ -48,6 +49,8 @@ class FakeStore final : public RemedyStore, public ::redress::testing::FakeStore
   absl::Status InsertIssueAcknowledgement(const IssueAcknowledgement& acknowledgement) override;
   absl::StatusOr<std::vector<IssueAcknowledgement>> ListIssueAcknowledgements(
       std::string_view investigation_id) override;
+  absl::StatusOr<std::vector<audit::AuditEntry>> ListAuditEntries(int64_t after_sequence,
+                                                                  int limit) override;
 
   // --- Test hooks. ---
 
@@ -62,6 +65,14 @@ class FakeStore final : public RemedyStore, public ::redress::testing::FakeStore
                                   const std::vector<Recommendation>& created,
                                   const std::vector<Recommendation>& changed) const
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Appends the audit entry of a change of `resource` to the state `state` (any text that changes
+  // whenever the stored resource does).
+  void AppendAuditLocked(std::string resource, std::string_view state)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Its version and update time stand in for a recommendation's state (every write sets a new
+  // version).
+  void AppendRecommendationAuditLocked(const Recommendation& recommendation)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   mutable absl::Mutex mu_;
   std::map<std::string, Recommendation, std::less<>> recommendations_ ABSL_GUARDED_BY(mu_);
@@ -73,6 +84,7 @@ class FakeStore final : public RemedyStore, public ::redress::testing::FakeStore
   const std::string issue_key_;
   // In the order recorded.
   std::vector<IssueAcknowledgement> acknowledgements_ ABSL_GUARDED_BY(mu_);
+  ::redress::testing::FakeAuditLog audit_log_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace redress::remedy

@@ -12,6 +12,13 @@
 // - Every field of Recommendation (its history included), DecisionReceipt, CaseSummary and
 //   IssueAcknowledgement round-trips. Times are kept to the microsecond.
 // - A list returns at most `limit` (a limit <= 0 returns nothing), ordered by sequence.
+// - Audit log (docs/audit.md): every write appends, in its own transaction, one entry per
+//   resource it changes (audit_resources.h), naming the thread's audit::CurrentAuditCall
+//   (fallback audit::SystemAuditCall("remedy")): ReceiveHandoff one for the receipt, then one per
+//   created and per changed recommendation, in that order; UpdateRecommendation one for the
+//   recommendation; InsertCaseSummary one for the case summary; InsertIssueAcknowledgement one
+//   for the acknowledgement. Remedy keeps no request records, so request_id is "". A write that
+//   fails appends nothing; AcquireFollowUpLease (bookkeeping) appends nothing.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +31,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "common/audit/audit_entry.h"
 #include "services/remedy/anonymisation_issue.h"
 #include "services/remedy/recommendation.h"
 
@@ -86,6 +94,11 @@ class RemedyStore {
   // The acknowledgements of `investigation_id`, in the order recorded.
   virtual absl::StatusOr<std::vector<IssueAcknowledgement>> ListIssueAcknowledgements(
       std::string_view investigation_id) = 0;
+
+  // The audit log's entries with sequence > `after_sequence`, in sequence order, at most
+  // `limit`, as stored (unverified: audit::VerifyAuditChain checks them).
+  virtual absl::StatusOr<std::vector<audit::AuditEntry>> ListAuditEntries(int64_t after_sequence,
+                                                                          int limit) = 0;
 
   // Whether `holder` (ReplicaName()) may run the follow-up pass now: takes or renews the lease
   // "follow-up" for `duration`. Where replicas share the store only one holds it at a time; a

@@ -9,10 +9,13 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "common/testing/scratch_dir.h"
+#include "services/remedy/anonymisation_issue.h"
 #include "services/remedy/recommendation.h"
+#include "services/remedy/store/store.h"
 
 namespace redress::remedy {
 
@@ -159,6 +162,50 @@ inline CaseSummary FullSummary(const std::string& investigation_id, int version)
   s.decision_sequence = 2;
   s.publish_time = TimeAt(100 + version, 100001);
   return s;
+}
+
+// An acknowledgement of issue `issue_id` of `investigation`'s case summary.
+inline IssueAcknowledgement AcknowledgementOf(const std::string& investigation,
+                                              const std::string& issue_id) {
+  IssueAcknowledgement a;
+  a.investigation_id = investigation;
+  a.issue_id = issue_id;
+  a.field = "narrative.what_happened[0]";
+  a.kind = "given_name";
+  a.person_role = "complainant";
+  a.reason = "It is the month, not a name.";
+  a.caseworker = "caseworker-17";
+  a.acknowledge_time = TimeAt(60, 1);
+  return a;
+}
+
+// Ten audited changes through every write of `store`, in this order (each entry's resource):
+//   1-3  decision 1 of i1 creating r1 and r2: investigations/i1/decisions/1, recommendations/r1,
+//        recommendations/r2
+//   4    r1 changed: recommendations/r1
+//   5    i1's case summary version 1: caseSummaries/i1
+//   6    an acknowledgement of its issue "abcd": caseSummaries/i1/issues/abcd
+//   7    version 2 of the case summary: caseSummaries/i1
+//   8-10 decision 2 of i1 creating r3 and changing r2: investigations/i1/decisions/2,
+//        recommendations/r3, recommendations/r2
+inline absl::Status MakeAuditedChanges(RemedyStore& store) {
+  Recommendation r1 = MinimalRecommendation("r1");
+  Recommendation r2 = MinimalRecommendation("r2");
+  absl::Status status = store.ReceiveHandoff(Receipt("i1", 1, {"r1", "r2"}), {r1, r2}, {});
+  if (!status.ok()) return status;
+  r1.state = RecommendationState::kAccepted;
+  r1.version = 2;
+  r1.update_time = TimeAt(40);
+  if (status = store.UpdateRecommendation(r1, 1); !status.ok()) return status;
+  if (status = store.InsertCaseSummary(FullSummary("i1", 1)); !status.ok()) return status;
+  status = store.InsertIssueAcknowledgement(AcknowledgementOf("i1", "abcd"));
+  if (!status.ok()) return status;
+  if (status = store.InsertCaseSummary(FullSummary("i1", 2)); !status.ok()) return status;
+  Recommendation r3 = MinimalRecommendation("r3");
+  r2.state = RecommendationState::kSuperseded;
+  r2.version = 2;
+  r2.update_time = TimeAt(70);
+  return store.ReceiveHandoff(Receipt("i1", 2, {"r3"}), {r3}, {r2});
 }
 
 }  // namespace store_testing

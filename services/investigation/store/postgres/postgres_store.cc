@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/status_macros.h"
+#include "common/store/postgres/audit_log.h"
 #include "common/store/postgres/migrations.h"
 #include "common/store/postgres/outbox.h"
 #include "common/store/postgres/requests.h"
@@ -71,6 +72,21 @@ absl::StatusOr<std::unique_ptr<PostgresStore>> PostgresStore::Connect(
   if (pool == nullptr) return absl::InvalidArgumentError("PostgresStore needs a pool");
   RETURN_IF_ERROR(pg::Migrate(*pool, "redress.investigation", Migrations()));
   return std::unique_ptr<PostgresStore>(new PostgresStore(std::move(pool)));
+}
+
+// --- Audit log. ---
+
+absl::StatusOr<std::vector<audit::AuditEntry>> PostgresStore::ListAuditEntries(
+    int64_t after_sequence, int limit) {
+  std::vector<audit::AuditEntry> entries;
+  if (limit <= 0) return entries;
+  const absl::Status status =
+      pg::RunInTransaction(*pool_, pg::SnapshotRead(), [&](pg::Connection& connection) {
+        ASSIGN_OR_RETURN(entries, pg::ListAuditEntries(connection, after_sequence, limit));
+        return absl::OkStatus();
+      });
+  if (!status.ok()) return pg_rows::ClientSafe(status, "ListAuditEntries");
+  return entries;
 }
 
 // --- Idempotency records. ---

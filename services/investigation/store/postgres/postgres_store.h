@@ -46,6 +46,9 @@ class PostgresStore final : public InvestigationStore {
                                    const std::optional<Handoff>& handoff,
                                    const std::optional<RequestRecord>& request) override;
 
+  absl::StatusOr<std::vector<audit::AuditEntry>> ListAuditEntries(int64_t after_sequence,
+                                                                  int limit) override;
+
   absl::StatusOr<std::optional<RequestRecord>> FindRequest(std::string_view scope,
                                                            std::string_view request_id) override;
 

@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "common/store/postgres/audit_log.h"
 #include "services/investigation/store/postgres/postgres_store_rows.h"
 
 namespace redress::investigation::pg_rows {
@@ -43,7 +44,7 @@ constexpr ChildTable<FinalDecision> kPreviousDecisions{"previous_decisions", kDe
                                                        AddDecision, ReadDecision};
 constexpr ChildTable<Review> kReviews{"reviews", kReviewColumns, AddReview, ReadReview};
 
-// Every child table, for DeleteChildren.
+// Every child table, for DeleteChildren and the audit digest.
 constexpr const char* kChildTables[] = {"snapshot_organisations",
                                         "complaint_points",
                                         "evidence",
@@ -220,6 +221,15 @@ absl::Status DeleteChildren(pg::Connection& connection, std::string_view id) {
             .status());
   }
   return absl::OkStatus();
+}
+
+absl::Status RecordAuditedChange(pg::Connection& connection, std::string_view id,
+                                 std::string_view request_id) {
+  std::vector<pg::ResourceRows> rows = {{"investigations", "id", id}};
+  for (const char* table : kChildTables) rows.push_back({table, "investigation_id", id});
+  return pg::AppendAuditedChange(connection, "investigation",
+                                 absl::StrCat(kInvestigationsCollection, std::string(id)),
+                                 request_id, rows);
 }
 
 absl::Status LoadChildren(pg::Connection& connection, Investigation& i) {

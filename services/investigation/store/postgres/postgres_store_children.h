@@ -16,6 +16,11 @@ namespace redress::investigation::pg_rows {
 absl::Status InsertChildren(pg::Connection& connection, const Investigation& investigation);
 // Removes every child row of the investigation `id`.
 absl::Status DeleteChildren(pg::Connection& connection, std::string_view id);
+// Appends the audit entry of a write of the investigation `id` (docs/audit.md): resource
+// "investigations/<id>", digesting its row and every child row as the write left them.
+// REQUIRES: inside the write's transaction, after its last change.
+absl::Status RecordAuditedChange(pg::Connection& connection, std::string_view id,
+                                 std::string_view request_id);
 // Fills the lists of `investigation`, read by ReadInvestigation, from its child rows.
 absl::Status LoadChildren(pg::Connection& connection, Investigation& investigation);
 

@@ -181,7 +181,8 @@ absl::StatusOr<int64_t> PostgresStore::InsertInvestigation(const Investigation& 
                              pg_rows::Placeholders(1, 1 + pg_rows::kInvestigationColumnCount), ")"),
                          params)
                 .status());
-        return pg_rows::InsertChildren(connection, investigation);
+        RETURN_IF_ERROR(pg_rows::InsertChildren(connection, investigation));
+        return pg_rows::RecordAuditedChange(connection, investigation.id, request.request_id);
       });
   if (!status.ok()) {
     return pg_rows::ClientSafe(ContractError(status, investigation.id, std::nullopt, request),
@@ -220,7 +221,8 @@ absl::Status PostgresStore::UpdateInvestigation(const Investigation& investigati
     RETURN_IF_ERROR(pg_rows::DeleteChildren(connection, investigation.id));
     RETURN_IF_ERROR(pg_rows::InsertChildren(connection, investigation));
     if (handoff.has_value()) RETURN_IF_ERROR(InsertHandoff(connection, *handoff));
-    return absl::OkStatus();
+    return pg_rows::RecordAuditedChange(connection, investigation.id,
+                                        request.has_value() ? request->request_id : "");
   };
   const absl::Status status = request.has_value()
                                   ? pg::RunIdempotentTransaction(*pool_, pg::LockingWrite(), body)

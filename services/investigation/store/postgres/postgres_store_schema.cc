@@ -8,6 +8,7 @@
 // BYTEA. Text is stored as given. Lists are child rows keyed by (investigation_id, position),
 // position counting from 0 in the list's order. `sequence` and outbox ids are taken with
 // pg::NextInsertSequence (commit order), never as column defaults.
+#include "common/store/postgres/audit_log.h"
 #include "services/investigation/store/postgres/postgres_store.h"
 
 namespace redress::investigation {
@@ -283,7 +284,10 @@ const std::vector<Migration>& PostgresStore::Migrations() {
       new std::vector<Migration>{{1, kSchemaV1},
                                  {2, kSchemaV2RecommendationOrganisation},
                                  {3, kSchemaV3OutboxLastAttempt},
-                                 {4, kSchemaV4ReviewsAndEndings}};
+                                 {4, kSchemaV4ReviewsAndEndings},
+                                 // Version 5: the audit log (docs/audit.md). A database made
+                                 // before it gets an empty log that starts at the upgrade.
+                                 {5, pg::kPostgresAuditLogSchema}};
   return *kMigrations;
 }
 

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
+#include "common/store/sqlite/audit_log.h"
 #include "common/store/sqlite/requests.h"
 #include "services/investigation/store/handoff_payload.h"
 #include "services/investigation/store/sqlite/sqlite_store_rows.h"
@@ -56,6 +57,15 @@ absl::StatusOr<std::optional<RequestRecord>> SqliteStore::FindRequest(std::strin
                                                                       std::string_view request_id) {
   Connection connection = db_->Lock();
   return LookUpRequest(connection, scope, request_id);
+}
+
+// --- Audit log. ---
+
+absl::StatusOr<std::vector<audit::AuditEntry>> SqliteStore::ListAuditEntries(int64_t after_sequence,
+                                                                             int limit) {
+  if (limit <= 0) return std::vector<audit::AuditEntry>();
+  Connection connection = db_->Lock();
+  return redress::ListAuditEntries(connection, after_sequence, limit);
 }
 
 // --- Outbox. ---

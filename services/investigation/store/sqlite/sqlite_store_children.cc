@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "common/store/sqlite/audit_log.h"
 #include "services/investigation/store/sqlite/sqlite_store_rows.h"
 
 namespace redress::investigation::sqlite_rows {
@@ -42,7 +43,7 @@ constexpr ChildTable<FinalDecision> kPreviousDecisions{"previous_decisions", kDe
                                                        BindDecision, ReadDecision};
 constexpr ChildTable<Review> kReviews{"reviews", kReviewColumns, BindReview, ReadReview};
 
-// Every child table, for DeleteChildren.
+// Every child table, for DeleteChildren and the audit digest.
 constexpr const char* kChildTables[] = {"snapshot_organisations",
                                         "complaint_points",
                                         "evidence",
@@ -197,6 +198,15 @@ absl::Status DeleteChildren(Connection& connection, std::string_view id) {
     RETURN_IF_ERROR(remove.Bind(1, id).Run());
   }
   return absl::OkStatus();
+}
+
+absl::Status RecordAuditedChange(Connection& connection, std::string_view id,
+                                 std::string_view request_id) {
+  std::vector<ResourceRows> rows = {{"investigations", "id", id}};
+  for (const char* table : kChildTables) rows.push_back({table, "investigation_id", id});
+  return AppendAuditedChange(connection, "investigation",
+                             absl::StrCat(kInvestigationsCollection, std::string(id)), request_id,
+                             rows);
 }
 
 absl::Status LoadChildren(Connection& connection, Investigation& i) {

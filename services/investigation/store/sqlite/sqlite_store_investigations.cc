@@ -145,6 +145,8 @@ absl::StatusOr<int64_t> SqliteStore::InsertInvestigation(const Investigation& in
   RETURN_IF_ERROR(insert.Run());
   const int64_t sequence = connection.last_insert_rowid();
   RETURN_IF_ERROR(sqlite_rows::InsertChildren(connection, investigation));
+  RETURN_IF_ERROR(
+      sqlite_rows::RecordAuditedChange(connection, investigation.id, request.request_id));
   RETURN_IF_ERROR(transaction.Commit());
   return sequence;
 }
@@ -168,6 +170,8 @@ absl::Status SqliteStore::UpdateInvestigation(const Investigation& investigation
   RETURN_IF_ERROR(sqlite_rows::DeleteChildren(connection, investigation.id));
   RETURN_IF_ERROR(sqlite_rows::InsertChildren(connection, investigation));
   if (handoff.has_value()) RETURN_IF_ERROR(InsertHandoff(connection, *handoff));
+  RETURN_IF_ERROR(sqlite_rows::RecordAuditedChange(connection, investigation.id,
+                                                   request.has_value() ? request->request_id : ""));
   return transaction.Commit();
 }
 

@@ -5,6 +5,7 @@
 // the Unix epoch (UTC), enums INTEGER (their C++/proto numbers), booleans INTEGER 0/1. Text is
 // stored as given, byte for byte. Lists are child rows keyed by (investigation_id, position),
 // position counting from 0 in the list's order.
+#include "common/store/sqlite/audit_log.h"
 #include "services/investigation/store/sqlite/sqlite_store.h"
 
 namespace redress::investigation {
@@ -278,7 +279,10 @@ const std::vector<Migration>& SqliteStore::Migrations() {
       new std::vector<Migration>{{1, kSchemaV1},
                                  {2, kSchemaV2RecommendationOrganisation},
                                  {3, kSchemaV3OutboxLastAttempt},
-                                 {4, kSchemaV4ReviewsAndEndings}};
+                                 {4, kSchemaV4ReviewsAndEndings},
+                                 // Version 5: the audit log (docs/audit.md). A database made
+                                 // before it gets an empty log that starts at the upgrade.
+                                 {5, kSqliteAuditLogSchema}};
   return *kMigrations;
 }
 

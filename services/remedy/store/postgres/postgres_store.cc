@@ -7,11 +7,13 @@
 
 #include "common/errors.h"
 #include "common/status_macros.h"
+#include "common/store/postgres/audit_log.h"
 #include "common/store/postgres/lease.h"
 #include "common/store/postgres/migrations.h"
 #include "common/store/postgres/status.h"
 #include "common/store/postgres/transaction.h"
 #include "services/remedy/store/case_summary_payload.h"
+#include "services/remedy/store/postgres/postgres_store_audit.h"
 #include "services/remedy/store/postgres/postgres_store_rows.h"
 
 namespace redress::remedy {
@@ -69,22 +71,34 @@ absl::Status PostgresStore::InsertCaseSummary(const CaseSummary& summary) {
   }
   const absl::Status status =
       pg::RunInTransaction(*pool_, pg::LockingWrite(), [&](pg::Connection& connection) {
-        return connection
-            .Execute(
-                "INSERT INTO case_summaries (investigation_id, version, text, payload, "
-                "publish_time) "
-                "VALUES ($1, $2, $3, $4, $5)",
-                pg::Params()
-                    .Add(summary.investigation_id)
-                    .Add(summary.version)
-                    .Add(summary.text)
-                    .AddBytes(EncodeSummaryParts(summary))
-                    .Add(*summary.publish_time))
-            .status();
+        RETURN_IF_ERROR(
+            connection
+                .Execute("INSERT INTO case_summaries (investigation_id, version, text, payload, "
+                         "publish_time) "
+                         "VALUES ($1, $2, $3, $4, $5)",
+                         pg::Params()
+                             .Add(summary.investigation_id)
+                             .Add(summary.version)
+                             .Add(summary.text)
+                             .AddBytes(EncodeSummaryParts(summary))
+                             .Add(*summary.publish_time))
+                .status());
+        return pg_audit::RecordCaseSummaryChange(connection, summary.investigation_id);
       });
   if (absl::IsAlreadyExists(status))
     return AlreadyExists(pg_rows::SummaryName(summary.investigation_id));
   return status;
+}
+
+absl::StatusOr<std::vector<audit::AuditEntry>> PostgresStore::ListAuditEntries(
+    int64_t after_sequence, int limit) {
+  std::vector<audit::AuditEntry> entries;
+  if (limit <= 0) return entries;
+  RETURN_IF_ERROR(pg::RunInTransaction(*pool_, pg::SnapshotRead(), [&](pg::Connection& connection) {
+    ASSIGN_OR_RETURN(entries, pg::ListAuditEntries(connection, after_sequence, limit));
+    return absl::OkStatus();
+  }));
+  return entries;
 }
 
 absl::StatusOr<bool> PostgresStore::AcquireFollowUpLease(std::string_view holder,

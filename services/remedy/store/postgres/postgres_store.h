@@ -62,6 +62,9 @@ class PostgresStore final : public RemedyStore {
   absl::StatusOr<std::vector<IssueAcknowledgement>> ListIssueAcknowledgements(
       std::string_view investigation_id) override;
 
+  absl::StatusOr<std::vector<audit::AuditEntry>> ListAuditEntries(int64_t after_sequence,
+                                                                  int limit) override;
+
   // The lease "follow-up" (pg::TryAcquireLease): one holder at a time across the replicas, by
   // the database's clock.
   absl::StatusOr<bool> AcquireFollowUpLease(std::string_view holder,

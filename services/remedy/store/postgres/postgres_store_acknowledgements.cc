@@ -10,6 +10,7 @@
 #include "common/store/postgres/outbox.h"
 #include "common/store/postgres/transaction.h"
 #include "services/remedy/store/postgres/postgres_store.h"
+#include "services/remedy/store/postgres/postgres_store_audit.h"
 #include "services/remedy/store/postgres/postgres_store_rows.h"
 
 namespace redress::remedy {
@@ -61,22 +62,25 @@ absl::Status PostgresStore::InsertIssueAcknowledgement(const IssueAcknowledgemen
         ASSIGN_OR_RETURN(int64_t sequence,
                          pg::NextInsertSequence(connection, "issue_acknowledgements",
                                                 "issue_acknowledgements_sequence_seq"));
-        return connection
-            .Execute(
-                "INSERT INTO issue_acknowledgements (sequence, investigation_id, issue_id, "
-                "field, kind, person_role, reason, caseworker, acknowledge_time) "
-                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                pg::Params()
-                    .Add(sequence)
-                    .Add(a.investigation_id)
-                    .Add(a.issue_id)
-                    .Add(a.field)
-                    .Add(a.kind)
-                    .Add(a.person_role)
-                    .Add(a.reason)
-                    .Add(a.caseworker)
-                    .Add(a.acknowledge_time))
-            .status();
+        RETURN_IF_ERROR(
+            connection
+                .Execute(
+                    "INSERT INTO issue_acknowledgements (sequence, investigation_id, issue_id, "
+                    "field, kind, person_role, reason, caseworker, acknowledge_time) "
+                    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    pg::Params()
+                        .Add(sequence)
+                        .Add(a.investigation_id)
+                        .Add(a.issue_id)
+                        .Add(a.field)
+                        .Add(a.kind)
+                        .Add(a.person_role)
+                        .Add(a.reason)
+                        .Add(a.caseworker)
+                        .Add(a.acknowledge_time))
+                .status());
+        return pg_audit::RecordAcknowledgementChange(connection, a.investigation_id, a.issue_id,
+                                                     sequence);
       });
   if (absl::IsAlreadyExists(status)) {
     return AlreadyExists(

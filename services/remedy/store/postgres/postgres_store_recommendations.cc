@@ -10,6 +10,7 @@
 #include "common/store/postgres/outbox.h"
 #include "common/store/postgres/status.h"
 #include "services/remedy/store/postgres/postgres_store.h"
+#include "services/remedy/store/postgres/postgres_store_audit.h"
 #include "services/remedy/store/postgres/postgres_store_rows.h"
 
 namespace redress::remedy {
@@ -232,6 +233,14 @@ absl::Status PostgresStore::ReceiveHandoff(const DecisionReceipt& receipt,
         for (const Recommendation& s : changed) {
           RETURN_IF_ERROR(ReplaceRecommendation(connection, s, s.version - 1));
         }
+        // The audit entries last, after every row lock the write takes (docs/audit.md).
+        RETURN_IF_ERROR(pg_audit::RecordReceiptChange(connection, receipt.handoff_key));
+        for (const Recommendation& c : created) {
+          RETURN_IF_ERROR(pg_audit::RecordRecommendationChange(connection, c.id));
+        }
+        for (const Recommendation& s : changed) {
+          RETURN_IF_ERROR(pg_audit::RecordRecommendationChange(connection, s.id));
+        }
         return absl::OkStatus();
       });
   if (absl::IsAlreadyExists(status) && pg::ViolatedConstraint(status) == "decision_receipts_pkey") {
@@ -278,7 +287,8 @@ absl::StatusOr<std::optional<DecisionReceipt>> PostgresStore::FindDecisionReceip
 absl::Status PostgresStore::UpdateRecommendation(const Recommendation& recommendation,
                                                  int64_t expected_version) {
   return pg::RunInTransaction(*pool_, pg::LockingWrite(), [&](pg::Connection& connection) {
-    return ReplaceRecommendation(connection, recommendation, expected_version);
+    RETURN_IF_ERROR(ReplaceRecommendation(connection, recommendation, expected_version));
+    return pg_audit::RecordRecommendationChange(connection, recommendation.id);
   });
 }
 

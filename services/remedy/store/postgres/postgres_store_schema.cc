@@ -11,6 +11,7 @@
 // A `sequence` column has no default: every insert takes its value from
 // pg::NextInsertSequence, which hands values out in commit order, so that a reader paging by
 // sequence never passes a row that commits later (a bare nextval or BIGSERIAL would not).
+#include "common/store/postgres/audit_log.h"
 #include "services/remedy/store/postgres/postgres_store.h"
 
 namespace redress::remedy {
@@ -192,8 +193,13 @@ WHERE r.state <> h.state OR r.target_date <> h.target_date;
 }  // namespace
 
 const std::vector<Migration>& PostgresStore::Migrations() {
-  static const auto* const kMigrations = new std::vector<Migration>{
-      {1, kSchemaV1}, {2, kSchemaV2Acknowledgements}, {3, kSchemaV3StateHistory}};
+  static const auto* const kMigrations =
+      new std::vector<Migration>{{1, kSchemaV1},
+                                 {2, kSchemaV2Acknowledgements},
+                                 {3, kSchemaV3StateHistory},
+                                 // Version 4: the audit log (docs/audit.md). A database made before
+                                 // it gets an empty log that starts at the upgrade.
+                                 {4, pg::kPostgresAuditLogSchema}};
   return *kMigrations;
 }
 

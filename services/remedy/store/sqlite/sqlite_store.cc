@@ -6,7 +6,9 @@
 
 #include "common/errors.h"
 #include "common/status_macros.h"
+#include "common/store/sqlite/audit_log.h"
 #include "services/remedy/store/case_summary_payload.h"
+#include "services/remedy/store/sqlite/sqlite_store_audit.h"
 #include "services/remedy/store/sqlite/sqlite_store_rows.h"
 
 namespace redress::remedy {
@@ -65,7 +67,15 @@ absl::Status SqliteStore::InsertCaseSummary(const CaseSummary& summary) {
   insert.Bind(1, summary.investigation_id).Bind(2, summary.version).Bind(3, summary.text);
   insert.BindBlob(4, EncodeSummaryParts(summary));
   RETURN_IF_ERROR(insert.Bind(5, sqlite_rows::TimeToMicros(*summary.publish_time)).Run());
+  RETURN_IF_ERROR(sqlite_audit::RecordCaseSummaryChange(connection, summary.investigation_id));
   return transaction.Commit();
+}
+
+absl::StatusOr<std::vector<audit::AuditEntry>> SqliteStore::ListAuditEntries(int64_t after_sequence,
+                                                                             int limit) {
+  if (limit <= 0) return std::vector<audit::AuditEntry>();
+  Connection connection = db_->Lock();
+  return redress::ListAuditEntries(connection, after_sequence, limit);
 }
 
 }  // namespace redress::remedy

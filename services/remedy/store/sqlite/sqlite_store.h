@@ -58,6 +58,9 @@ class SqliteStore final : public RemedyStore {
   absl::StatusOr<std::vector<IssueAcknowledgement>> ListIssueAcknowledgements(
       std::string_view investigation_id) override;
 
+  absl::StatusOr<std::vector<audit::AuditEntry>> ListAuditEntries(int64_t after_sequence,
+                                                                  int limit) override;
+
  private:
   explicit SqliteStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
 

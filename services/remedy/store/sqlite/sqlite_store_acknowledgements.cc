@@ -3,6 +3,7 @@
 #include "common/errors.h"
 #include "common/status_macros.h"
 #include "services/remedy/store/sqlite/sqlite_store.h"
+#include "services/remedy/store/sqlite/sqlite_store_audit.h"
 #include "services/remedy/store/sqlite/sqlite_store_rows.h"
 
 namespace redress::remedy {
@@ -41,6 +42,8 @@ absl::Status SqliteStore::InsertIssueAcknowledgement(const IssueAcknowledgement&
   insert.Bind(1, a.investigation_id).Bind(2, a.issue_id).Bind(3, a.field).Bind(4, a.kind);
   insert.Bind(5, a.person_role).Bind(6, a.reason).Bind(7, a.caseworker);
   RETURN_IF_ERROR(insert.Bind(8, sqlite_rows::TimeToMicros(a.acknowledge_time)).Run());
+  RETURN_IF_ERROR(sqlite_audit::RecordAcknowledgementChange(
+      connection, a.investigation_id, a.issue_id, connection.last_insert_rowid()));
   return transaction.Commit();
 }
 

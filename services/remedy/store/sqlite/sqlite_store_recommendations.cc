@@ -8,6 +8,7 @@
 #include "common/errors.h"
 #include "common/status_macros.h"
 #include "services/remedy/store/sqlite/sqlite_store.h"
+#include "services/remedy/store/sqlite/sqlite_store_audit.h"
 #include "services/remedy/store/sqlite/sqlite_store_rows.h"
 
 namespace redress::remedy {
@@ -187,6 +188,13 @@ absl::Status SqliteStore::ReceiveHandoff(const DecisionReceipt& receipt,
   for (const Recommendation& s : changed) {
     RETURN_IF_ERROR(ReplaceRecommendation(connection, s));
   }
+  RETURN_IF_ERROR(sqlite_audit::RecordReceiptChange(connection, receipt.handoff_key));
+  for (const Recommendation& c : created) {
+    RETURN_IF_ERROR(sqlite_audit::RecordRecommendationChange(connection, c.id));
+  }
+  for (const Recommendation& s : changed) {
+    RETURN_IF_ERROR(sqlite_audit::RecordRecommendationChange(connection, s.id));
+  }
   return transaction.Commit();
 }
 
@@ -224,6 +232,7 @@ absl::Status SqliteStore::UpdateRecommendation(const Recommendation& recommendat
   ASSIGN_OR_RETURN(int64_t version, StoredVersion(connection, recommendation.id));
   if (version != expected_version) return EtagMismatch(RecommendationName(recommendation.id));
   RETURN_IF_ERROR(ReplaceRecommendation(connection, recommendation));
+  RETURN_IF_ERROR(sqlite_audit::RecordRecommendationChange(connection, recommendation.id));
   return transaction.Commit();
 }
 

@@ -5,6 +5,7 @@
 // is date order), times INTEGER microseconds since the Unix epoch (UTC), enums INTEGER (their
 // C++/proto numbers). Text is stored as given, byte for byte. Lists are child rows keyed by
 // (owner, position), position counting from 0 in the list's order.
+#include "common/store/sqlite/audit_log.h"
 #include "services/remedy/store/sqlite/sqlite_store.h"
 
 namespace redress::remedy {
@@ -174,8 +175,13 @@ WHERE r.state != h.state OR r.target_date != h.target_date;
 }  // namespace
 
 const std::vector<Migration>& SqliteStore::Migrations() {
-  static const auto* const kMigrations = new std::vector<Migration>{
-      {1, kSchemaV1}, {2, kSchemaV2Acknowledgements}, {3, kSchemaV3StateHistory}};
+  static const auto* const kMigrations =
+      new std::vector<Migration>{{1, kSchemaV1},
+                                 {2, kSchemaV2Acknowledgements},
+                                 {3, kSchemaV3StateHistory},
+                                 // Version 4: the audit log (docs/audit.md). A database made before
+                                 // it gets an empty log that starts at the upgrade.
+                                 {4, kSqliteAuditLogSchema}};
   return *kMigrations;
 }
 

@@ -82,9 +82,9 @@ TEST_F(SqliteStoreTest, RecordsTheSchemaVersion) {
   EXPECT_THAT(
       raw.Column("SELECT name FROM sqlite_master WHERE type = 'table' AND "
                  "name NOT LIKE 'sqlite_%' ORDER BY name"),
-      ElementsAre("anonymisation_issue_key", "case_summaries", "decision_receipt_recommendations",
-                  "decision_receipts", "follow_up_steps", "issue_acknowledgements",
-                  "recommendations", "reschedules", "state_history"));
+      ElementsAre("anonymisation_issue_key", "audit_log", "case_summaries",
+                  "decision_receipt_recommendations", "decision_receipts", "follow_up_steps",
+                  "issue_acknowledgements", "recommendations", "reschedules", "state_history"));
   // Reopening an up-to-date file applies nothing and keeps the version.
   ASSERT_NE(OpenOrDie(), nullptr);
   EXPECT_THAT(raw.Column("PRAGMA user_version"),

@@ -1,0 +1,25 @@
+// Internal to PostgresStore: the audit entries of its writes (docs/audit.md). Each digests the
+// resource's rows as the write left them and appends the entry, inside the write's transaction,
+// after its last change.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "common/store/postgres/connection.h"
+
+namespace redress::remedy::pg_audit {
+
+// The recommendation `id`: its row, follow-up steps, reschedules and state history.
+absl::Status RecordRecommendationChange(pg::Connection& connection, std::string_view id);
+// The receipt of the hand-off `handoff_key`, with the ids of the recommendations it made.
+absl::Status RecordReceiptChange(pg::Connection& connection, std::string_view handoff_key);
+// Every published version of the case summary of `investigation_id`.
+absl::Status RecordCaseSummaryChange(pg::Connection& connection, std::string_view investigation_id);
+// The acknowledgement stored as row `sequence` of issue_acknowledgements.
+absl::Status RecordAcknowledgementChange(pg::Connection& connection,
+                                         std::string_view investigation_id,
+                                         std::string_view issue_id, int64_t sequence);
+
+}  // namespace redress::remedy::pg_audit

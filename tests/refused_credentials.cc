@@ -61,29 +61,30 @@ absl::StatusOr<std::vector<RefusedToken>> MakeRefusedTokens(const DevCredentials
                                                                  JwtAlgorithm::kRS256, kDevKeyId));
   const absl::Time now = absl::Now();
   std::vector<RefusedToken> tokens;
-  auto sign = [&](std::string name, const TokenSigner& signer,
-                  const TokenClaims& claims) -> absl::Status {
+  auto sign = [&](std::string name, const TokenSigner& signer, const TokenClaims& claims,
+                  std::string refusal) -> absl::Status {
     ASSIGN_OR_RETURN(std::string token, signer.Sign(claims));
-    tokens.push_back({std::move(name), std::move(token)});
+    tokens.push_back({std::move(name), std::move(token), std::move(refusal)});
     return absl::OkStatus();
   };
 
   // Past the verifier's clock skew allowance (a minute) in every case.
   TokenClaims expired = GoodClaims(now - absl::Hours(2));
-  RETURN_IF_ERROR(sign("expired an hour ago", dev_key, expired));
+  RETURN_IF_ERROR(sign("expired an hour ago", dev_key, expired, "token expired"));
   TokenClaims early = GoodClaims(now);
   early.not_before = now + absl::Hours(1);
   early.expires = now + absl::Hours(2);
-  RETURN_IF_ERROR(sign("not valid for another hour", dev_key, early));
+  RETURN_IF_ERROR(sign("not valid for another hour", dev_key, early, "token not yet valid"));
   TokenClaims elsewhere = GoodClaims(now);
   elsewhere.audiences = {"another-system"};
-  RETURN_IF_ERROR(sign("for another audience", dev_key, elsewhere));
+  RETURN_IF_ERROR(sign("for another audience", dev_key, elsewhere, "token audience not accepted"));
   TokenClaims stranger = GoodClaims(now);
   stranger.issuer = "https://idp.example";
-  RETURN_IF_ERROR(sign("from another issuer", dev_key, stranger));
+  RETURN_IF_ERROR(sign("from another issuer", dev_key, stranger, "token issuer not accepted"));
   const TokenSigner other_key(auth::testing::GenerateKey(JwtAlgorithm::kRS256),
                               JwtAlgorithm::kRS256, kDevKeyId);
-  RETURN_IF_ERROR(sign("signed by another RSA key", other_key, GoodClaims(now)));
+  RETURN_IF_ERROR(
+      sign("signed by another RSA key", other_key, GoodClaims(now), "invalid token signature"));
 
   // The payload of a token the server would accept, under forged headers and signatures.
   ASSIGN_OR_RETURN(std::string good, dev_key.Sign(GoodClaims(now)));
@@ -94,12 +95,13 @@ absl::StatusOr<std::vector<RefusedToken>> MakeRefusedTokens(const DevCredentials
   if (public_pem.empty()) return absl::InternalError("no development public key");
   const std::string hs256_input =
       auth::Base64UrlEncode(R"({"alg":"HS256","typ":"JWT","kid":"dev-1"})") + "." + payload;
-  tokens.push_back(
-      {"HS256 keyed by the RSA public key's PEM",
-       hs256_input + "." + auth::Base64UrlEncode(HmacSha256(public_pem, hs256_input))});
+  tokens.push_back({"HS256 keyed by the RSA public key's PEM",
+                    hs256_input + "." + auth::Base64UrlEncode(HmacSha256(public_pem, hs256_input)),
+                    "token algorithm not accepted"});
   tokens.push_back(
       {"unsigned, alg none",
-       auth::Base64UrlEncode(R"({"alg":"none","typ":"JWT","kid":"dev-1"})") + "." + payload + "."});
+       auth::Base64UrlEncode(R"({"alg":"none","typ":"JWT","kid":"dev-1"})") + "." + payload + ".",
+       "token algorithm not accepted"});
   return tokens;
 }
 

@@ -17,6 +17,8 @@ namespace redress::testing {
 struct RefusedToken {
   std::string name;   // "expired", "wrong audience", ...
   std::string token;  // the compact JWT
+  // What the server's refusal says (the verifier's message, common/auth/token_verifier.cc).
+  std::string refusal;
 };
 
 // One token per way a token can be wrong. Each claims every role, so that a server accepting it

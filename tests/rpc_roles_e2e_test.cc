@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <ostream>
 #include <set>
 #include <string>
 #include <utility>
@@ -40,6 +41,9 @@ struct ServiceUnderTest {
   const google::protobuf::Descriptor* (*request)();  // any message of the service's .proto
   const CallPolicy& (*calls)();
 };
+
+// Names the parameter in ctest's test names (gtest would print the struct's bytes).
+void PrintTo(const ServiceUnderTest& service, std::ostream* out) { *out << service.name; }
 
 const ServiceUnderTest kServices[] = {
     {"intake", REDRESS_INTAKE_BINARY, "redress.intake.v1.Intake",
@@ -85,9 +89,10 @@ class RpcRolesTest : public ::testing::TestWithParam<ServiceUnderTest> {
   // Adds a caller, failing the test when its credentials cannot be made.
   void Add(std::string name,
            const absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>>& credentials,
-           Expect expect, Principal principal = {}) {
+           Expect expect, Principal principal = {}, std::string refusal = "") {
     ASSERT_THAT(credentials.status(), IsOk()) << name;
-    callers_.push_back({std::move(name), *credentials, expect, std::move(principal)});
+    callers_.push_back(
+        {std::move(name), *credentials, expect, std::move(principal), std::move(refusal)});
   }
 
   // Walks every RPC with callers_ and fails with every wrong answer, one per line.
@@ -134,12 +139,13 @@ TEST_P(RpcRolesTest, EveryRpcAnswersEachRoleAndPeerAsTheTableSays) {
 }
 
 TEST_P(RpcRolesTest, EveryRpcRefusesCallersWithoutAUsableIdentity) {
-  Add("no token and no certificate", credentials_->UserCredentials(""), Expect::kUnauthenticated);
+  Add("no token and no certificate", credentials_->UserCredentials(""), Expect::kUnauthenticated,
+      {}, "needs a bearer token");
   absl::StatusOr<std::vector<RefusedToken>> tokens = MakeRefusedTokens(*credentials_);
   ASSERT_THAT(tokens.status(), IsOk());
   for (const RefusedToken& token : *tokens) {
-    Add("token " + token.name, credentials_->UserCredentials(token.token),
-        Expect::kUnauthenticated);
+    Add("token " + token.name, credentials_->UserCredentials(token.token), Expect::kUnauthenticated,
+        {}, token.refusal);
   }
   absl::StatusOr<StrangerCertificates> strangers = MakeStrangerCertificates(*credentials_);
   ASSERT_THAT(strangers.status(), IsOk());

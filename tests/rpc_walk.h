@@ -26,8 +26,9 @@ struct WalkCaller {
     // OUT_OF_SCOPE), never UNAUTHENTICATED, and never an answer that shows no handler ran
     // (UNIMPLEMENTED, UNAVAILABLE, DEADLINE_EXCEEDED).
     kTable,
-    // Every RPC is UNAUTHENTICATED: no usable identity (no token, a refused token, a
-    // certificate naming no Redress service).
+    // Every RPC is UNAUTHENTICATED, with `refusal` in its message: no usable identity (no
+    // token, a refused token, a certificate naming no Redress service). The message shows the
+    // caller was refused for the reason the test meant, not for an accident of its making.
     kUnauthenticated,
     // Every RPC is UNAVAILABLE: the TLS handshake is refused (a certificate from another CA).
     kHandshakeRefused,
@@ -37,6 +38,7 @@ struct WalkCaller {
   std::shared_ptr<grpc::ChannelCredentials> credentials;
   Expect expect = Expect::kTable;
   Principal principal;  // with kTable: who the server should take the caller to be
+  std::string refusal;  // with kUnauthenticated: what the status message must contain
 };
 
 // The service `full_name` from the generated descriptor pool. `message_of_its_file` is any message

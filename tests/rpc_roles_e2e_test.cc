@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "absl/strings/str_join.h"
+#include "absl/time/time.h"
 #include "common/auth/role.h"
 #include "common/testing/status_matchers.h"
 #include "redress/intake/v1/intake.grpc.pb.h"
@@ -26,6 +27,7 @@
 #include "services/investigation/api/investigation_access.h"
 #include "services/remedy/api/remedy_access.h"
 #include "tests/dev_credentials.h"
+#include "tests/process.h"
 #include "tests/refused_credentials.h"
 #include "tests/rpc_walk.h"
 
@@ -105,6 +107,11 @@ class RpcRolesTest : public ::testing::TestWithParam<ServiceUnderTest> {
     EXPECT_TRUE(mismatches.empty()) << mismatches.size() << " wrong answers of " << calls << ":\n"
                                     << absl::StrJoin(mismatches, "\n") << "\n"
                                     << server_.log();
+    // Still up after every call: an UNAVAILABLE answer above was a refused handshake, not a
+    // server that had gone away.
+    EXPECT_THAT(WaitForServing(server_.health_address(), GetParam().full_name, absl::Seconds(5)),
+                IsOk())
+        << server_.log();
   }
 
   const DevCredentials* credentials_ = nullptr;

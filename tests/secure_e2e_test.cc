@@ -1,26 +1,24 @@
 // The intake binary with transport security (issue 13): TLS on its service port, users
 // authenticated by bearer tokens and authorised by the RPC table, plaintext health on a port of
 // its own. Credentials and tokens come from scripts/dev-credentials and scripts/dev-tokens, made
-// once for the binary.
+// at build time (tests/dev_credentials.h over tests/test_security.h).
 
 #include <gmock/gmock.h>
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/wait.h>
 
 #include <chrono>
-#include <cstdlib>
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
 #include "common/testing/status_matchers.h"
 #include "common/tls.h"
 #include "redress/intake/v1/intake.grpc.pb.h"
+#include "tests/dev_credentials.h"
 #include "tests/process.h"
 
 namespace redress::testing {
@@ -30,63 +28,27 @@ namespace iv1 = ::redress::intake::v1;
 
 constexpr char kIntakeService[] = "redress.intake.v1.Intake";
 
-std::string ReadTrimmed(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream contents;
-  contents << in.rdbuf();
-  return std::string(absl::StripAsciiWhitespace(contents.str()));
-}
-
 class SecureIntakeTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new std::string(MakeTempDir("secure-e2e"));
-    const std::string make = absl::StrCat(REDRESS_DEV_CREDENTIALS, " ", *dir_,
-                                          "/tls >/dev/null && BUILD_DIR=", REDRESS_BUILD_DIR, " ",
-                                          REDRESS_DEV_TOKENS, " ", *dir_, " >/dev/null");
-    ASSERT_EQ(std::system(make.c_str()), 0) << make;
-  }
-  static void TearDownTestSuite() { delete dir_; }
-
   void SetUp() override {
-    address_ = absl::StrCat("127.0.0.1:", PickFreePort());
-    health_address_ = absl::StrCat("127.0.0.1:", PickFreePort());
-    const std::string tls = *dir_ + "/tls/";
-    const std::vector<std::string> flags = {
-        "--listen=" + address_,
-        "--health_listen=" + health_address_,
-        "--data_dir=" + MakeTempDir("secure-e2e-data"),
-        "--drain_timeout=1s",
-        "--tls_cert_file=" + tls + "intake.pem",
-        "--tls_key_file=" + tls + "intake.key",
-        "--tls_ca_file=" + tls + "ca.pem",
-        "--jwt_public_key_file=" + *dir_ + "/jwt/public.pem",
-        "--jwt_algorithm=RS256",
-        "--jwt_issuer=redress-dev",
-        "--jwt_audience=redress",
-    };
-    log_path_ = *dir_ + "/intake-" + std::to_string(PickFreePort()) + ".log";
-    ASSERT_THAT(ChildProcess::Start(REDRESS_INTAKE_BINARY, flags, log_path_, process_), IsOk());
-    // The plaintext health port is how a probe (and this test) learns the server is up.
-    ASSERT_THAT(
-        WaitForServing(health_address_, kIntakeService, absl::Seconds(30), Transport::kPlaintext),
-        IsOk())
-        << ReadFileOrEmpty(log_path_);
+    absl::StatusOr<const DevCredentials*> credentials = DevCredentials::Shared();
+    ASSERT_THAT(credentials.status(), IsOk());
+    credentials_ = *credentials;
+    ASSERT_THAT(SecureService::Start(*credentials_, REDRESS_INTAKE_BINARY, "intake", kIntakeService,
+                                     {}, server_),
+                IsOk());
+    address_ = server_.address();
   }
 
-  void TearDown() override { process_.Stop(SIGTERM); }
+  void TearDown() override { server_.Stop(); }
 
   // A stub over TLS trusting the development CA, sending `token` when not empty.
   std::unique_ptr<iv1::Intake::Stub> StubWith(const std::string& token) {
-    TlsChannelOptions options;
-    if (!token.empty()) options.bearer_token = token;
-    auto credentials = ChannelCredentials(*dir_ + "/tls/ca.pem", options);
+    auto credentials = credentials_->UserCredentials(token);
     EXPECT_THAT(credentials.status(), IsOk());
     return iv1::Intake::NewStub(grpc::CreateChannel(address_, *credentials));
   }
-  std::string Token(const std::string& role) {
-    return ReadTrimmed(*dir_ + "/tokens/" + role + ".jwt");
-  }
+  std::string Token(const std::string& role) { return credentials_->Token(role); }
 
   static grpc::StatusCode ListOrganisations(iv1::Intake::Stub& stub) {
     grpc::ClientContext context;
@@ -105,18 +67,14 @@ class SecureIntakeTest : public ::testing::Test {
     return stub.CreateOrganisation(&context, request, &organisation);
   }
 
-  static std::string* dir_;
+  const DevCredentials* credentials_ = nullptr;
+  SecureService server_;
   std::string address_;
-  std::string health_address_;
-  std::string log_path_;
-  ChildProcess process_;
 };
-
-std::string* SecureIntakeTest::dir_ = nullptr;
 
 TEST_F(SecureIntakeTest, AUserWithAValidTokenIsServedOverTls) {
   EXPECT_EQ(ListOrganisations(*StubWith(Token("caseworker"))), grpc::StatusCode::OK)
-      << ReadFileOrEmpty(log_path_);
+      << server_.log();
 }
 
 TEST_F(SecureIntakeTest, MissingOrForgedTokensAreUnauthenticated) {
@@ -144,18 +102,15 @@ TEST_F(SecureIntakeTest, PlaintextReachesOnlyTheHealthPort) {
       iv1::Intake::NewStub(grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
   EXPECT_EQ(ListOrganisations(*plaintext), grpc::StatusCode::UNAVAILABLE);
   auto health_port = iv1::Intake::NewStub(
-      grpc::CreateChannel(health_address_, grpc::InsecureChannelCredentials()));
+      grpc::CreateChannel(server_.health_address(), grpc::InsecureChannelCredentials()));
   EXPECT_EQ(ListOrganisations(*health_port), grpc::StatusCode::UNIMPLEMENTED);
 }
 
 TEST_F(SecureIntakeTest, OnlyRemedyMayReadPersonalDetails) {
   // A peer certificate of another service is not enough; a user token neither.
-  const std::string tls = *dir_ + "/tls/";
-  auto investigation = ChannelCredentials(
-      TlsFiles{tls + "investigation.pem", tls + "investigation.key", tls + "ca.pem"});
+  auto investigation = credentials_->PeerCredentials("investigation");
   ASSERT_THAT(investigation.status(), IsOk());
-  auto remedy =
-      ChannelCredentials(TlsFiles{tls + "remedy.pem", tls + "remedy.key", tls + "ca.pem"});
+  auto remedy = credentials_->PeerCredentials("remedy");
   ASSERT_THAT(remedy.status(), IsOk());
   auto call = [&](const std::shared_ptr<grpc::ChannelCredentials>& credentials) {
     auto stub = iv1::Intake::NewStub(grpc::CreateChannel(address_, credentials));
@@ -168,9 +123,7 @@ TEST_F(SecureIntakeTest, OnlyRemedyMayReadPersonalDetails) {
   };
   EXPECT_EQ(call(*investigation), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(call(*remedy), grpc::StatusCode::NOT_FOUND);
-  TlsChannelOptions caseworker;
-  caseworker.bearer_token = Token("caseworker");
-  auto user = ChannelCredentials(tls + "ca.pem", caseworker);
+  auto user = credentials_->UserCredentials(Token("caseworker"));
   ASSERT_THAT(user.status(), IsOk());
   EXPECT_EQ(call(*user), grpc::StatusCode::PERMISSION_DENIED);
 }

@@ -271,6 +271,14 @@ ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'decision'
   CHECK (kind IN ('decision', 'reopening', 'end'));
 )sql";
 
+// Version 5: who owns the complaint investigated (intake's owner, handed over with it), so a
+// complainant lists and reaches only their own investigations (docs/security.md). Investigations
+// opened before it have no owner: only staff reach them.
+constexpr char kSchemaV5Owner[] = R"sql(
+ALTER TABLE investigations ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+CREATE INDEX investigations_by_owner ON investigations (owner, sequence);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SqliteStore::Migrations() {
@@ -278,7 +286,8 @@ const std::vector<Migration>& SqliteStore::Migrations() {
       new std::vector<Migration>{{1, kSchemaV1},
                                  {2, kSchemaV2RecommendationOrganisation},
                                  {3, kSchemaV3OutboxLastAttempt},
-                                 {4, kSchemaV4ReviewsAndEndings}};
+                                 {4, kSchemaV4ReviewsAndEndings},
+                                 {5, kSchemaV5Owner}};
   return *kMigrations;
 }
 

@@ -189,11 +189,22 @@ FROM recommendations r JOIN state_history h ON h.recommendation_id = r.id AND h.
 WHERE r.state <> h.state OR r.target_date <> h.target_date;
 )sql";
 
+// Version 4: who owns the complaint a recommendation comes from (handed over by investigation with
+// the decision), so a complainant lists and reaches only their own recommendations
+// (docs/security.md). Recommendations received before it have no owner: only staff and the
+// organisation's liaison reach them.
+constexpr char kSchemaV4Owner[] = R"sql(
+ALTER TABLE recommendations ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+CREATE INDEX recommendations_by_owner ON recommendations (owner, sequence);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& PostgresStore::Migrations() {
-  static const auto* const kMigrations = new std::vector<Migration>{
-      {1, kSchemaV1}, {2, kSchemaV2Acknowledgements}, {3, kSchemaV3StateHistory}};
+  static const auto* const kMigrations = new std::vector<Migration>{{1, kSchemaV1},
+                                                                    {2, kSchemaV2Acknowledgements},
+                                                                    {3, kSchemaV3StateHistory},
+                                                                    {4, kSchemaV4Owner}};
   return *kMigrations;
 }
 

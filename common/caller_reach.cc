@@ -16,7 +16,7 @@ bool IsUser(const Principal& caller) { return caller.kind == Principal::Kind::kU
 }  // namespace
 
 std::string RecordedActor(const Principal& caller, std::string_view sent) {
-  if (caller.kind == Principal::Kind::kDevelopment && !sent.empty()) return std::string(sent);
+  if (caller.kind == Principal::Kind::kDevelopment) return std::string(sent);
   return caller.Actor();
 }
 

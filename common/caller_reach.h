@@ -72,8 +72,8 @@ class CallerReach {
 // acting (intake's AssessComplaintRequest.assessor, DecideAssessmentReviewRequest.reviewer,
 // remedy's AcknowledgeAnonymisationIssueRequest.caseworker): the authenticated caller's Actor()
 // ("user:alice"), whatever the field says (it is ignored: docs/security.md says why). Only the
-// development caller, who has no identity to record, keeps what it `sent` (its Actor() when
-// empty), so the quick start's walkthrough still names its people.
+// development caller, who has no identity to record, keeps what it `sent` (validated as before),
+// so the quick start's walkthrough still names its people.
 std::string RecordedActor(const Principal& caller, std::string_view sent);
 
 // The organisation id a liaison token's "organisation" claim names: "cafcass" for "cafcass" or

@@ -73,7 +73,7 @@ grpc::Status InvestigationService::ListInvestigations(grpc::ServerContext* conte
                      ListRequest list = ListRequestFromProto(*request);
                      list.owner = reach.owner_filter();
                      if (std::optional<std::string> id = reach.organisation_filter()) {
-                       list.organisation = id->empty() ? "" : kOrganisationsCollection + *id;
+                       list.organisation = id->empty() ? "" : "organisations/" + *id;
                      }
                      ASSIGN_OR_RETURN(InvestigationPage page, logic_.ListInvestigations(list));
                      for (const Investigation& investigation : page.investigations) {

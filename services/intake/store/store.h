@@ -45,9 +45,9 @@ struct ComplaintQuery {
   int limit = 50;
   std::optional<ComplaintState> state;
   std::optional<std::string> organisation_id;   // complaints naming this organisation
-  std::optional<std::string> owner;             // complaints whose owner is exactly this
   std::optional<absl::CivilDay> received_from;  // inclusive
   std::optional<absl::CivilDay> received_to;    // inclusive
+  std::optional<std::string> owner;             // complaints whose owner is exactly this
 };
 
 class IntakeStore {

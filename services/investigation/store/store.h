@@ -37,13 +37,13 @@ struct InvestigationQuery {
   int limit = 50;
   std::optional<InvestigationState> state;
   std::optional<std::string> caseworker;  // exact match
-  std::optional<std::string> owner;       // exact match of Investigation::owner
   // "organisations/{organisation}": investigations with it among organisations_investigated.
   std::optional<std::string> organisation;
   // Investigations with a scope whose target_date is within [target_date_from, target_date_to]
   // (each inclusive, each optional). Either set excludes investigations without a scope.
   std::optional<absl::CivilDay> target_date_from;
   std::optional<absl::CivilDay> target_date_to;
+  std::optional<std::string> owner;  // exact match of Investigation::owner
 };
 
 class InvestigationStore {

@@ -5,8 +5,13 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "common/errors.h"
 #include "common/tls.h"
 
@@ -54,6 +59,41 @@ class TokenProcessor final : public grpc::AuthMetadataProcessor {
   std::shared_ptr<const auth::TokenVerifier> verifier_;
 };
 
+// The user a kDevelopmentCallerHeader value names; INVALID_ARGUMENT when it does not parse.
+absl::StatusOr<Principal> ParseDevelopmentCaller(std::string_view value) {
+  Principal user;
+  user.kind = Principal::Kind::kUser;
+  // This Abseil's string_view is its own type, not std::string_view.
+  const absl::string_view text(value.data(), value.size());
+  for (absl::string_view part : absl::StrSplit(text, ';', absl::SkipEmpty())) {
+    std::pair<absl::string_view, absl::string_view> field =
+        absl::StrSplit(part, absl::MaxSplits('=', 1));
+    if (field.first == "subject") {
+      user.subject = std::string(field.second);
+    } else if (field.first == "organisation") {
+      user.organisation = std::string(field.second);
+    } else if (field.first == "roles") {
+      for (absl::string_view name : absl::StrSplit(field.second, ',', absl::SkipEmpty())) {
+        std::optional<auth::Role> role =
+            auth::ParseRole(std::string_view(name.data(), name.size()));
+        if (!role.has_value()) {
+          return absl::InvalidArgumentError(
+              absl::StrCat(kDevelopmentCallerHeader, " names an unknown role"));
+        }
+        user.roles.insert(*role);
+      }
+    } else {
+      return absl::InvalidArgumentError(
+          absl::StrCat(kDevelopmentCallerHeader, " has an unknown part; expected ",
+                       "subject=<sub>;roles=<role>,...;organisation=<id>"));
+    }
+  }
+  if (user.subject.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(kDevelopmentCallerHeader, " names no subject"));
+  }
+  return user;
+}
+
 std::optional<std::string> SingleProperty(const grpc::AuthContext& context, const char* name) {
   std::vector<grpc::string_ref> values = context.FindPropertyValues(name);
   if (values.empty()) return std::nullopt;
@@ -76,7 +116,10 @@ absl::StatusOr<Principal> CallerOf(const grpc::ServerContextBase& context) {
   // no plaintext service port, so any other transport means an insecure development server.
   if (transport != GRPC_TLS_TRANSPORT_SECURITY_TYPE &&
       transport != GRPC_SSL_TRANSPORT_SECURITY_TYPE) {
-    return DevelopmentPrincipal();
+    const auto& metadata = context.client_metadata();
+    auto header = metadata.find(kDevelopmentCallerHeader);
+    if (header == metadata.end()) return DevelopmentPrincipal();
+    return ParseDevelopmentCaller(std::string_view(header->second.data(), header->second.size()));
   }
 
   Principal principal;
@@ -101,6 +144,14 @@ absl::StatusOr<Principal> CallerOf(const grpc::ServerContextBase& context) {
       absl::UnauthenticatedError(
           "this call needs a bearer token: send the header \"authorization: Bearer <token>\""),
       kUnauthenticatedReason);
+}
+
+std::string DevelopmentCallerHeaderValue(const Principal& user) {
+  std::vector<std::string> roles;
+  for (auth::Role role : user.roles) roles.emplace_back(auth::RoleName(role));
+  std::string value = absl::StrCat("subject=", user.subject, ";roles=", absl::StrJoin(roles, ","));
+  if (!user.organisation.empty()) absl::StrAppend(&value, ";organisation=", user.organisation);
+  return value;
 }
 
 namespace handler_internal {

@@ -27,7 +27,20 @@ std::shared_ptr<grpc::AuthMetadataProcessor> NewTokenProcessor(
 // The caller of the call `context` serves: on a TLS connection, the user of the verified token
 // or else the Redress service of the verified client certificate, and UNAUTHENTICATED when there
 // is neither; on a plaintext connection (only an insecure development server serves one),
-// DevelopmentPrincipal().
+// DevelopmentPrincipal(), or the user a kDevelopmentCallerHeader names (INVALID_ARGUMENT when it
+// does not parse).
 absl::StatusOr<Principal> CallerOf(const grpc::ServerContextBase& context);
+
+// On an insecure development server only (plaintext, loopback), a call may say which user it
+// stands for, to see a service as a complainant or a liaison would: the header's value is
+// DevelopmentCallerHeaderValue(user). It cannot widen anything: every plaintext caller is already
+// the development caller, who may do everything. A TLS server never reads it. Service tests use it
+// to call handlers as a given principal (common/testing/in_process_server.h, CallAs).
+inline constexpr char kDevelopmentCallerHeader[] = "redress-development-caller";
+
+// "subject=<sub>;roles=<role>,<role>;organisation=<id>" for a kUser principal (roles by
+// auth::RoleName; organisation omitted when empty). Subjects and organisations must not contain
+// ';' or '='.
+std::string DevelopmentCallerHeaderValue(const Principal& user);
 
 }  // namespace redress

@@ -14,6 +14,8 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/call_security.h"
+#include "common/principal.h"
 #include "common/server.h"
 
 namespace redress::testing {
@@ -68,6 +70,19 @@ class InProcessServiceTest : public Base {
                     const Request& request, Response* response) {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    return (stub_.get()->*method)(&context, request, response);
+  }
+
+  // Calls `method` as the user `caller` (a kUser principal: subject, roles, organisation) with a
+  // 30-second deadline, through the development server's kDevelopmentCallerHeader
+  // (call_security.h): what a caller with that token would get, the table and the scoping included.
+  template <typename Request, typename Response>
+  grpc::Status CallAs(const Principal& caller,
+                      grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+                      const Request& request, Response* response) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    context.AddMetadata(kDevelopmentCallerHeader, DevelopmentCallerHeaderValue(caller));
     return (stub_.get()->*method)(&context, request, response);
   }
 

@@ -49,18 +49,18 @@ bool AssessmentReview::operator==(const AssessmentReview& o) const {
 
 bool Complaint::operator==(const Complaint& o) const {
   return std::tie(id, state, people, complainants_reference, complainants_reference_override,
-                  mp_referral, organisation_ids, channel, confirmed_in_writing, what_went_wrong,
-                  injustice_claimed, outcome_wanted, aware_date, complained_to_organisation_date,
-                  final_response_date, organisation_dates, receive_date, assessment,
-                  previous_assessments, reviews, closure_reason, closure_note, version, create_time,
-                  update_time, sequence) ==
+                  mp_referral, organisation_ids, owner, channel, confirmed_in_writing,
+                  what_went_wrong, injustice_claimed, outcome_wanted, aware_date,
+                  complained_to_organisation_date, final_response_date, organisation_dates,
+                  receive_date, assessment, previous_assessments, reviews, closure_reason,
+                  closure_note, version, create_time, update_time, sequence) ==
          std::tie(o.id, o.state, o.people, o.complainants_reference,
-                  o.complainants_reference_override, o.mp_referral, o.organisation_ids, o.channel,
-                  o.confirmed_in_writing, o.what_went_wrong, o.injustice_claimed, o.outcome_wanted,
-                  o.aware_date, o.complained_to_organisation_date, o.final_response_date,
-                  o.organisation_dates, o.receive_date, o.assessment, o.previous_assessments,
-                  o.reviews, o.closure_reason, o.closure_note, o.version, o.create_time,
-                  o.update_time, o.sequence);
+                  o.complainants_reference_override, o.mp_referral, o.organisation_ids, o.owner,
+                  o.channel, o.confirmed_in_writing, o.what_went_wrong, o.injustice_claimed,
+                  o.outcome_wanted, o.aware_date, o.complained_to_organisation_date,
+                  o.final_response_date, o.organisation_dates, o.receive_date, o.assessment,
+                  o.previous_assessments, o.reviews, o.closure_reason, o.closure_note, o.version,
+                  o.create_time, o.update_time, o.sequence);
 }
 
 OrganisationDates DatesFor(const Complaint& complaint, const std::string& organisation_id) {
@@ -71,13 +71,21 @@ OrganisationDates DatesFor(const Complaint& complaint, const std::string& organi
                            complaint.final_response_date};
 }
 
+AcceptanceHandoff DeliveredHandoff(AcceptanceHandoff handoff) {
+  handoff.owner.clear();
+  handoff.what_went_wrong.clear();
+  handoff.injustice_claimed.clear();
+  handoff.outcome_wanted.clear();
+  return handoff;
+}
+
 bool AcceptanceHandoff::operator==(const AcceptanceHandoff& o) const {
   return std::tie(handoff_key, complaint_id, complainants_reference, organisation_ids,
                   what_went_wrong, injustice_claimed, outcome_wanted, accept_time, jurisdiction,
-                  organisation_published_names, default_location) ==
+                  organisation_published_names, default_location, owner) ==
          std::tie(o.handoff_key, o.complaint_id, o.complainants_reference, o.organisation_ids,
                   o.what_went_wrong, o.injustice_claimed, o.outcome_wanted, o.accept_time,
-                  o.jurisdiction, o.organisation_published_names, o.default_location);
+                  o.jurisdiction, o.organisation_published_names, o.default_location, o.owner);
 }
 
 }  // namespace redress::intake

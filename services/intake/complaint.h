@@ -160,6 +160,10 @@ struct Complaint {
   std::string complainants_reference_override;
   std::optional<MpReferral> mp_referral;
   std::vector<std::string> organisation_ids;  // ids, not resource names, in order
+  // The token subject of the complainant who submitted it; empty when a caseworker or assessor
+  // submitted it for someone, or in development mode. Never changes; never on the wire. A
+  // complainant reaches only the complaints they own (docs/security.md).
+  std::string owner;
   SubmissionChannel channel = SubmissionChannel::kUnspecified;
   bool confirmed_in_writing = false;
   std::string what_went_wrong;
@@ -196,7 +200,8 @@ inline constexpr char kComplaintsCollection[] = "complaints/";
 OrganisationDates DatesFor(const Complaint& complaint, const std::string& organisation_id);
 
 // The hand-off of an accepted complaint to investigation, written to the outbox in the same
-// transaction as the acceptance. Carries no personal details.
+// transaction as the acceptance. Carries no personal details but the owner's token subject, which
+// a delivered row drops (MinimisedForDelivered).
 struct AcceptanceHandoff {
   std::string handoff_key;  // "complaints/{id}/acceptance"; unique in the outbox
   std::string complaint_id;
@@ -213,9 +218,17 @@ struct AcceptanceHandoff {
   Jurisdiction jurisdiction = Jurisdiction::kUnspecified;
   std::vector<std::string> organisation_published_names;
   std::string default_location;
+  std::string owner;  // Complaint::owner, for investigation's scoping
 
   bool operator==(const AcceptanceHandoff&) const;
 };
+
+// What an outbox row keeps of `handoff` once delivered: investigation now holds the complaint, so
+// the row drops the owner's token subject and the complainant's own words (what went wrong, the
+// injustice, the outcome wanted), which may carry health, family or financial details. The key,
+// the complaint's name, its anonymised reference, organisations and times stay, for the record of
+// what was handed over when (docs/security.md).
+AcceptanceHandoff DeliveredHandoff(AcceptanceHandoff handoff);
 
 // An outbox row: a hand-off and its delivery state.
 struct OutboxEntry {

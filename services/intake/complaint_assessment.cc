@@ -87,6 +87,7 @@ AcceptanceHandoff HandoffFor(const Complaint& c, const std::vector<Organisation>
   handoff.handoff_key = absl::StrCat(c.name(), "/acceptance");
   handoff.complaint_id = c.id;
   handoff.complainants_reference = c.complainants_reference;
+  handoff.owner = c.owner;
   handoff.organisation_ids = AcceptedOrganisations(*c.assessment);
   handoff.what_went_wrong = c.what_went_wrong;
   handoff.injustice_claimed = c.injustice_claimed;

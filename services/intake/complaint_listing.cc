@@ -113,6 +113,16 @@ absl::StatusOr<ComplaintPage> IntakeLogic::ListComplaints(const ListRequest& req
   ASSIGN_OR_RETURN(int page_size,
                    ResolvePageSize(request.page_size, kDefaultComplaintPageSize, kMaxPageSize));
   ASSIGN_OR_RETURN(ComplaintQuery query, QueryForFilter(request.filter));
+  if (request.owner.has_value()) query.owner = request.owner;
+  if (request.organisation_id.has_value()) {
+    // A filter naming another organisation than the caller's own finds nothing, as any other
+    // organisation's complaints are beyond its reach.
+    if (query.organisation_id.has_value() && *query.organisation_id != *request.organisation_id) {
+      query.organisation_id = "";
+    } else {
+      query.organisation_id = request.organisation_id;
+    }
+  }
   ASSIGN_OR_RETURN(query.after_sequence, DecodeSequence(request.page_token, request.filter));
   query.limit = page_size + 1;  // one more, to know whether another page follows
   ASSIGN_OR_RETURN(std::vector<Complaint> complaints, store_.ListComplaints(query));

@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
+#include "common/store/request_record.h"
 #include "common/validation.h"
 #include "services/intake/anonymised_reference.h"
 #include "services/intake/complaint_state.h"
@@ -22,7 +23,9 @@
 namespace redress::intake {
 namespace {
 
-constexpr char kSubmitScope[] = "SubmitComplaint";
+// The request-record scope of a SubmitComplaint by the current caller: request ids are the caller's
+// own (common/store/request_record.h).
+std::string SubmitScope() { return CallerScope("SubmitComplaint"); }
 constexpr size_t kMaxWithdrawalReasonChars = 2000;
 // Attempts at a fresh complaint id when a generated one is already taken.
 constexpr int kIdAttempts = 3;
@@ -75,7 +78,7 @@ absl::StatusOr<std::optional<Complaint>> FindSubmitRetry(IntakeStore& store,
                                                          const std::string& request_id,
                                                          const std::string& fingerprint) {
   ASSIGN_OR_RETURN(std::optional<std::string> id,
-                   FindRetriedResource(store, kSubmitScope, request_id, fingerprint));
+                   FindRetriedResource(store, SubmitScope(), request_id, fingerprint));
   if (!id.has_value()) return std::optional<Complaint>();
   ASSIGN_OR_RETURN(Complaint complaint, LoadComplaint(store, *id));
   return std::optional<Complaint>(std::move(complaint));
@@ -186,7 +189,7 @@ absl::StatusOr<Complaint> IntakeLogic::SubmitComplaint(const std::string& reques
   ValidateComplaint(v, complaint, FieldSelection::All(), registered, today);
   RETURN_IF_ERROR(v.ToStatus());
   return InsertSubmitted(store_, ids_, std::move(complaint),
-                         RequestRecord{kSubmitScope, request_id, fingerprint, ""});
+                         RequestRecord{SubmitScope(), request_id, fingerprint, ""});
 }
 
 absl::StatusOr<Complaint> IntakeLogic::GetComplaint(const std::string& name) {

@@ -65,6 +65,10 @@ struct ListRequest {
   int page_size = 0;
   std::string page_token;
   std::string filter;
+  // The caller's reach (common/caller_reach.h), applied on top of `filter`: only complaints with
+  // this owner; only complaints naming this organisation id ("" names none, so lists nothing).
+  std::optional<std::string> owner;
+  std::optional<std::string> organisation_id;
 };
 
 struct OrganisationPage {

@@ -9,6 +9,7 @@
 #include "common/list_filter.h"
 #include "common/paging.h"
 #include "common/status_macros.h"
+#include "common/store/request_record.h"
 #include "common/validation.h"
 #include "services/intake/complaint_validation.h"
 #include "services/intake/default_register.h"
@@ -18,7 +19,9 @@
 namespace redress::intake {
 namespace {
 
-constexpr char kCreateScope[] = "CreateOrganisation";
+// The request-record scope of a CreateOrganisation by the current caller: request ids are the
+// caller's own (common/store/request_record.h).
+std::string CreateScope() { return CallerScope("CreateOrganisation"); }
 
 void AppendField(std::string& out, absl::string_view value) {
   absl::StrAppend(&out, value.size(), ":", value, ";");
@@ -40,7 +43,7 @@ absl::StatusOr<std::optional<Organisation>> FindCreateRetry(IntakeStore& store,
                                                             const std::string& request_id,
                                                             const std::string& fingerprint) {
   ASSIGN_OR_RETURN(std::optional<std::string> id,
-                   FindRetriedResource(store, kCreateScope, request_id, fingerprint));
+                   FindRetriedResource(store, CreateScope(), request_id, fingerprint));
   if (!id.has_value()) return std::optional<Organisation>();
   ASSIGN_OR_RETURN(Organisation organisation, LoadOrganisation(store, *id));
   return std::optional<Organisation>(std::move(organisation));
@@ -130,7 +133,7 @@ absl::StatusOr<Organisation> IntakeLogic::CreateOrganisation(const std::string& 
   organisation.version = 1;
   organisation.create_time = organisation.update_time = StoredNow(clock_);
   absl::Status inserted = store_.InsertOrganisation(
-      organisation, RequestRecord{kCreateScope, request_id, fingerprint, organisation_id});
+      organisation, RequestRecord{CreateScope(), request_id, fingerprint, organisation_id});
   if (inserted.ok()) return organisation;
   if (!absl::IsAlreadyExists(inserted)) return inserted;
   ASSIGN_OR_RETURN(std::optional<Organisation> retried,

@@ -38,6 +38,7 @@ DecisionHandoff HandoffFor(const Investigation& decided) {
   handoff.decision = *decided.final_decision;
   handoff.recommendations = decided.recommendations;
   handoff.organisations = decided.organisations_investigated;
+  handoff.complaint_owner = decided.owner;
   return handoff;
 }
 

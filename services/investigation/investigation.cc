@@ -1,6 +1,7 @@
 #include "services/investigation/investigation.h"
 
 #include <tuple>
+#include <variant>
 
 namespace redress::investigation {
 
@@ -87,22 +88,28 @@ bool ComplaintSnapshot::operator==(const ComplaintSnapshot& o) const {
 }
 
 bool Investigation::operator==(const Investigation& o) const {
-  return std::tie(id, state, complaint, caseworker, scope, points, evidence, holds,
+  return std::tie(id, state, complaint, owner, caseworker, scope, points, evidence, holds,
                   complaint_handling_findings, complaint_types, organisations_investigated,
                   location, narrative, recommendations, provisional_view, final_decision,
                   previous_decisions, reviews, ending, version, create_time, update_time,
-                  sequence) == std::tie(o.id, o.state, o.complaint, o.caseworker, o.scope, o.points,
-                                        o.evidence, o.holds, o.complaint_handling_findings,
-                                        o.complaint_types, o.organisations_investigated, o.location,
-                                        o.narrative, o.recommendations, o.provisional_view,
-                                        o.final_decision, o.previous_decisions, o.reviews, o.ending,
-                                        o.version, o.create_time, o.update_time, o.sequence);
+                  sequence) ==
+         std::tie(o.id, o.state, o.complaint, o.owner, o.caseworker, o.scope, o.points, o.evidence,
+                  o.holds, o.complaint_handling_findings, o.complaint_types,
+                  o.organisations_investigated, o.location, o.narrative, o.recommendations,
+                  o.provisional_view, o.final_decision, o.previous_decisions, o.reviews, o.ending,
+                  o.version, o.create_time, o.update_time, o.sequence);
+}
+
+Handoff DeliveredHandoff(Handoff handoff) {
+  if (auto* decision = std::get_if<DecisionHandoff>(&handoff)) decision->complaint_owner.clear();
+  return handoff;
 }
 
 bool DecisionHandoff::operator==(const DecisionHandoff& o) const {
   return std::tie(handoff_key, investigation_id, complaint, decision, recommendations,
-                  organisations) == std::tie(o.handoff_key, o.investigation_id, o.complaint,
-                                             o.decision, o.recommendations, o.organisations);
+                  organisations, complaint_owner) ==
+         std::tie(o.handoff_key, o.investigation_id, o.complaint, o.decision, o.recommendations,
+                  o.organisations, o.complaint_owner);
 }
 
 bool ReopeningHandoff::operator==(const ReopeningHandoff& o) const {

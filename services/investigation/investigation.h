@@ -239,6 +239,10 @@ struct Investigation {
   std::string id;  // resource name is "investigations/" + id
   InvestigationState state = InvestigationState::kUnassigned;
   ComplaintSnapshot complaint;
+  // The token subject of the complainant who owns the complaint in intake (OpenInvestigation's
+  // owner); empty for none. Not on the wire: it decides who reaches the investigation
+  // (docs/security.md). Never changes.
+  std::string owner;
   std::string caseworker;
   std::optional<Scope> scope;
   std::vector<ComplaintPoint> points;
@@ -276,6 +280,7 @@ struct DecisionHandoff {
   FinalDecision decision;
   std::vector<Recommendation> recommendations;  // as at the decision
   std::vector<OrganisationInvestigated> organisations;
+  std::string complaint_owner;  // Investigation::owner, for remedy's scoping
 
   bool operator==(const DecisionHandoff&) const;
 };
@@ -311,6 +316,11 @@ struct EndHandoff {
 
 // Any hand-off to remedy. Its kind decides the RPC that delivers it (remedy_transport.h).
 using Handoff = std::variant<DecisionHandoff, ReopeningHandoff, EndHandoff>;
+
+// What an outbox row keeps of `handoff` once delivered: remedy now holds it, so a decision's
+// hand-off drops the complaint owner's token subject (docs/security.md). The others carry no
+// personal data and are kept as they are.
+Handoff DeliveredHandoff(Handoff handoff);
 
 const std::string& HandoffKey(const Handoff& handoff);
 const std::string& HandoffInvestigationId(const Handoff& handoff);

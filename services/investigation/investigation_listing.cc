@@ -114,6 +114,13 @@ absl::StatusOr<InvestigationPage> InvestigationLogic::ListInvestigations(
   ASSIGN_OR_RETURN(int page_size,
                    ResolvePageSize(request.page_size, kDefaultPageSize, kMaxPageSize));
   ASSIGN_OR_RETURN(InvestigationQuery query, QueryForFilter(request.filter));
+  if (request.owner.has_value()) query.owner = request.owner;
+  if (request.organisation.has_value()) {
+    // A filter naming another organisation than the caller's own finds nothing.
+    const bool other =
+        query.organisation.has_value() && *query.organisation != *request.organisation;
+    query.organisation = other ? "" : *request.organisation;
+  }
   ASSIGN_OR_RETURN(query.after_sequence, DecodeSequence(request.page_token, request.filter));
   query.limit = page_size + 1;  // one more, to know whether another page follows
   ASSIGN_OR_RETURN(std::vector<Investigation> found, store_.ListInvestigations(query));

@@ -129,9 +129,11 @@ InvestigationLogic::InvestigationLogic(InvestigationStore& store, const Clock& c
                                        InvestigationPolicy policy)
     : store_(store), clock_(clock), ids_(ids), calendar_(calendar), policy_(policy) {}
 
-absl::StatusOr<Investigation> InvestigationLogic::OpenInvestigation(
-    const std::string& request_id, const std::string& fingerprint, ComplaintSnapshot snapshot,
-    const FieldViolations& decoding) {
+absl::StatusOr<Investigation> InvestigationLogic::OpenInvestigation(const std::string& request_id,
+                                                                    const std::string& fingerprint,
+                                                                    ComplaintSnapshot snapshot,
+                                                                    const FieldViolations& decoding,
+                                                                    const std::string& owner) {
   FieldViolations v = decoding;
   ValidateOpenRequest(v, request_id, snapshot);
   if (!v.Has("request_id")) {  // a retry returns what the first call opened, whatever else
@@ -140,7 +142,9 @@ absl::StatusOr<Investigation> InvestigationLogic::OpenInvestigation(
     if (retried.has_value()) return AsOf(*std::move(retried), Today(clock_), calendar_);
   }
   RETURN_IF_ERROR(v.ToStatus());
-  return InsertOpened(store_, ids_, NewInvestigation(std::move(snapshot), StoredNow(clock_)),
+  Investigation opened = NewInvestigation(std::move(snapshot), StoredNow(clock_));
+  opened.owner = owner;
+  return InsertOpened(store_, ids_, std::move(opened),
                       RequestRecord{kOpenScope, request_id, fingerprint, ""});
 }
 

@@ -53,6 +53,10 @@ struct ListRequest {
   int page_size = 0;
   std::string page_token;
   std::string filter;
+  // The caller's reach (common/caller_reach.h), applied on top of `filter`: only investigations
+  // with this owner; only those investigating this organisation ("organisations/{id}"; "" none).
+  std::optional<std::string> owner;
+  std::optional<std::string> organisation;
 };
 
 struct InvestigationPage {
@@ -173,11 +177,13 @@ class InvestigationLogic {
   // a retry with the same fingerprint returns the investigation it opened.
   // organisations_investigated default to the snapshot's organisations with their published names
   // (a name intake did not send is replaced by the organisation's id, for the caseworker to correct
-  // with UpdateInvestigation), location to its default_location.
+  // with UpdateInvestigation), location to its default_location. `owner` is the complaint's owner
+  // in intake (Investigation::owner).
   absl::StatusOr<Investigation> OpenInvestigation(const std::string& request_id,
                                                   const std::string& fingerprint,
                                                   ComplaintSnapshot snapshot,
-                                                  const FieldViolations& decoding = {});
+                                                  const FieldViolations& decoding = {},
+                                                  const std::string& owner = "");
   absl::StatusOr<Investigation> GetInvestigation(const std::string& name);
   // In opening order; filter as documented on ListInvestigationsRequest.
   absl::StatusOr<InvestigationPage> ListInvestigations(const ListRequest& request);

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/status_macros.h"
+#include "common/store/request_record.h"
 
 namespace redress::investigation {
 
@@ -24,8 +25,8 @@ void CheckUpdateMask(FieldViolations& v, const std::vector<std::string>& mask,
 }
 
 std::string RequestScope(std::string_view method, const std::string& investigation_id) {
-  return absl::StrCat(absl::string_view(method.data(), method.size()), ":",
-                      kInvestigationsCollection, investigation_id);
+  return CallerScope(absl::StrCat(absl::string_view(method.data(), method.size()), ":",
+                                  kInvestigationsCollection, investigation_id));
 }
 
 absl::StatusOr<std::optional<std::string>> FindRetriedResource(InvestigationStore& store,

@@ -29,7 +29,9 @@ inline constexpr char kOrganisationsCollection[] = "organisations/";
 void CheckUpdateMask(FieldViolations& v, const std::vector<std::string>& mask,
                      const std::vector<std::string>& allowed);
 
-// The request-record scope of `method` within one investigation: "LogEvidence:investigations/x".
+// The request-record scope of `method` within one investigation for the current caller:
+// "LogEvidence:investigations/x@user:alice" (CallerScope, common/store/request_record.h), so a
+// request_id is the caller's own.
 std::string RequestScope(std::string_view method, const std::string& investigation_id);
 
 // The resource id an earlier request with (`scope`, `request_id`) created, when `fingerprint`

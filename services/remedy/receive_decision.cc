@@ -88,6 +88,7 @@ Recommendation NewRecommendation(const ReceiveDecisionCommand& c, const DecidedR
   r.version = 1;
   r.investigation_id = c.investigation_id;
   r.complaint = c.complaint;
+  r.owner = c.complaint_owner;
   r.decision_sequence = c.decision_sequence;
   r.source_recommendation_id = d.recommendation_id;
   r.organisation_id = organisation.organisation_id;

@@ -32,15 +32,15 @@ bool StateChange::operator==(const StateChange& o) const {
 }
 
 bool Recommendation::operator==(const Recommendation& o) const {
-  return std::tie(id, sequence, version, investigation_id, complaint, decision_sequence,
+  return std::tie(id, sequence, version, investigation_id, complaint, owner, decision_sequence,
                   source_recommendation_id, organisation_id, organisation_published_name, type,
                   beneficiary, description, amount, target_date, state, response, compliance,
                   decline, steps_taken, reschedules, history, create_time, update_time) ==
-         std::tie(o.id, o.sequence, o.version, o.investigation_id, o.complaint, o.decision_sequence,
-                  o.source_recommendation_id, o.organisation_id, o.organisation_published_name,
-                  o.type, o.beneficiary, o.description, o.amount, o.target_date, o.state,
-                  o.response, o.compliance, o.decline, o.steps_taken, o.reschedules, o.history,
-                  o.create_time, o.update_time);
+         std::tie(o.id, o.sequence, o.version, o.investigation_id, o.complaint, o.owner,
+                  o.decision_sequence, o.source_recommendation_id, o.organisation_id,
+                  o.organisation_published_name, o.type, o.beneficiary, o.description, o.amount,
+                  o.target_date, o.state, o.response, o.compliance, o.decline, o.steps_taken,
+                  o.reschedules, o.history, o.create_time, o.update_time);
 }
 
 bool DecisionReceipt::operator==(const DecisionReceipt& o) const {

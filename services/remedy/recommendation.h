@@ -101,7 +101,11 @@ struct Recommendation {
   int64_t version = 0;   // optimistic concurrency; 1 on insert, +1 per change (set by the logic)
   std::string investigation_id;  // the {investigation} of investigations/{investigation}
   std::string complaint;         // "complaints/{complaint}"
-  int decision_sequence = 1;     // the latest decision that made it (a later one may carry it over)
+  // The token subject of the complainant who owns the complaint (DecisionIssuedEvent's
+  // complaint_owner); empty for none. Not on the wire: it decides who reaches the recommendation
+  // (docs/security.md). Never changes.
+  std::string owner;
+  int decision_sequence = 1;  // the latest decision that made it (a later one may carry it over)
   std::string source_recommendation_id;  // "r1"
   std::string organisation_id;           // the {organisation} of organisations/{organisation}
   std::string organisation_published_name;

@@ -179,6 +179,13 @@ absl::StatusOr<RecommendationPage> RemedyLogic::ListRecommendations(const ListRe
   ASSIGN_OR_RETURN(int page_size,
                    ResolvePageSize(request.page_size, kDefaultPageSize, kMaxPageSize));
   ASSIGN_OR_RETURN(RecommendationQuery query, QueryForFilter(request.filter, Today(clock_)));
+  if (request.owner.has_value()) query.owner = request.owner;
+  if (request.organisation_id.has_value()) {
+    // A filter naming another organisation than the caller's own finds nothing.
+    const bool other =
+        query.organisation_id.has_value() && *query.organisation_id != *request.organisation_id;
+    query.organisation_id = other ? "" : *request.organisation_id;
+  }
   ASSIGN_OR_RETURN(query.after_sequence, DecodeSequence(request.page_token, request.filter));
   query.limit = page_size + 1;  // one more, to know whether another page follows
   ASSIGN_OR_RETURN(std::vector<Recommendation> found, store_.ListRecommendations(query));

@@ -47,6 +47,10 @@ struct ListRequest {
   int page_size = 0;
   std::string page_token;
   std::string filter;
+  // The caller's reach (common/caller_reach.h), applied on top of `filter`: only recommendations
+  // with this owner; only those this organisation id must act on ("" names none).
+  std::optional<std::string> owner;
+  std::optional<std::string> organisation_id;
 };
 
 struct RecommendationPage {
@@ -81,7 +85,8 @@ struct ReceiveDecisionCommand {
   absl::CivilDay decision_date;
   std::vector<DecidedRecommendation> recommendations;
   std::vector<OrganisationInvestigated> organisations;
-  std::string fingerprint;  // of the request body (common/request_fingerprint.h)
+  std::string complaint_owner;  // Recommendation::owner of those it creates
+  std::string fingerprint;      // of the request body (common/request_fingerprint.h)
 };
 
 // ReceiveReopening, decoded.

@@ -127,6 +127,28 @@ absl::Status MarkOutboxDelivered(Pool& pool, int64_t id, absl::Time when) {
                            Params().Add(id).Add(when));
 }
 
+absl::Status MarkOutboxDelivered(Pool& pool, int64_t id, absl::Time when,
+                                 DeliveredPayload delivered_payload) {
+  TransactionOptions options;
+  options.isolation = Isolation::kReadCommitted;
+  return RunInTransaction(pool, options, [&](Connection& connection) -> absl::Status {
+    ASSIGN_OR_RETURN(Result found,
+                     connection.Execute(
+                         absl::StrCat("SELECT ", kColumns, " FROM outbox WHERE id = $1 FOR UPDATE"),
+                         Params().Add(id)));
+    if (found.rows() == 0) return NotFound(absl::StrCat("outbox/", id));
+    ASSIGN_OR_RETURN(OutboxRow row, ReadRow(found.row(0)));
+    if (row.delivered_time.has_value()) return absl::OkStatus();
+    ASSIGN_OR_RETURN(std::string payload, delivered_payload(connection, row));
+    return connection
+        .Execute(
+            "UPDATE outbox SET delivered_time = $2, attempts = attempts + 1, payload = $3,"
+            " claimed_by = NULL, claim_expires = NULL WHERE id = $1",
+            Params().Add(id).Add(when).AddBytes(payload))
+        .status();
+  });
+}
+
 absl::Status RecordOutboxFailure(Pool& pool, int64_t id, absl::Time when, std::string_view error) {
   return UpdateUndelivered(pool, id,
                            "UPDATE outbox SET attempts = attempts + 1, last_attempt_time = $2,"

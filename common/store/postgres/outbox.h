@@ -29,6 +29,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -72,6 +73,17 @@ absl::StatusOr<std::vector<OutboxRow>> ClaimOutboxHeads(Pool& pool, std::string_
 // row already delivered (a redelivery after a lost reply, or by a replica that took the claim
 // over); NOT_FOUND for an unknown id.
 absl::Status MarkOutboxDelivered(Pool& pool, int64_t id, absl::Time when);
+
+// The payload a row keeps once delivered, computed from the row (and, for a service that keeps
+// more about a row, its own columns through the connection): the hand-off without the personal
+// data the next service needed and now holds (docs/security.md).
+using DeliveredPayload =
+    absl::FunctionRef<absl::StatusOr<std::string>(Connection& connection, const OutboxRow& row)>;
+
+// As above, and in the same transaction replaces the row's payload by `delivered_payload` of it.
+// A row already delivered is left as it is.
+absl::Status MarkOutboxDelivered(Pool& pool, int64_t id, absl::Time when,
+                                 DeliveredPayload delivered_payload);
 
 // Records a failed attempt at `when` with `error`, counting it. The claim is kept: the replica
 // that failed retries on its own backoff while it renews its claim, and another replica takes the

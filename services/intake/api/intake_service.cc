@@ -5,12 +5,14 @@
 
 #include "absl/status/status.h"
 #include "common/audit_proto.h"
+#include "common/caller_reach.h"
 #include "common/errors.h"
 #include "common/handler.h"
 #include "common/handoff_status.h"
 #include "common/paging.h"
 #include "common/request_fingerprint.h"
 #include "common/status_macros.h"
+#include "services/intake/api/complaint_reach.h"
 #include "services/intake/api/intake_access.h"
 #include "services/intake/api/proto_convert.h"
 
@@ -25,6 +27,23 @@ ListRequest ListRequestOf(int page_size, const std::string& page_token, const st
   list.page_token = page_token;
   list.filter = filter;
   return list;
+}
+
+// The complaint `name` names, when the caller reaches it: its NOT_FOUND or INVALID_ARGUMENT
+// otherwise, or OUT_OF_SCOPE. Checked before a change, so a change to a complaint beyond reach
+// is refused before anything is recorded.
+absl::StatusOr<Complaint> ReachableComplaint(IntakeLogic& logic, const CallerReach& reach,
+                                             const std::string& name) {
+  ASSIGN_OR_RETURN(Complaint complaint, logic.GetComplaint(name));
+  RETURN_IF_ERROR(CheckReaches(reach, complaint));
+  return complaint;
+}
+
+// OK when the caller may change the complaint `name` names. A caller who reaches everything
+// skips the read, so the change reports every invalid field of its request at once, as before.
+absl::Status CheckReachable(IntakeLogic& logic, const CallerReach& reach, const std::string& name) {
+  if (reach.everything()) return absl::OkStatus();
+  return ReachableComplaint(logic, reach, name).status();
 }
 
 }  // namespace
@@ -104,23 +123,28 @@ grpc::Status IntakeService::UpdateOrganisation(grpc::ServerContext* context,
 grpc::Status IntakeService::SubmitComplaint(grpc::ServerContext* context,
                                             const v1::SubmitComplaintRequest* request,
                                             v1::Complaint* response) {
-  return ServeCall(context, Calls(), "SubmitComplaint", [&]() -> absl::Status {
-    FieldViolations violations;
-    Complaint draft = ComplaintFromProto(request->complaint(), "complaint", violations);
-    ASSIGN_OR_RETURN(Complaint complaint,
-                     logic_.SubmitComplaint(request->request_id(), SubmissionFingerprint(*request),
-                                            std::move(draft), violations));
-    *response = ComplaintToProto(complaint);
-    return absl::OkStatus();
-  });
+  return ServeCall(
+      context, Calls(), "SubmitComplaint", [&](const Principal& caller) -> absl::Status {
+        const CallerReach reach(caller);
+        FieldViolations violations;
+        Complaint draft = ComplaintFromProto(request->complaint(), "complaint", violations);
+        draft.owner = reach.OwnerOfNewCase();
+        ASSIGN_OR_RETURN(
+            Complaint complaint,
+            logic_.SubmitComplaint(request->request_id(), SubmissionFingerprint(*request),
+                                   std::move(draft), violations));
+        *response = ComplaintForCaller(reach, complaint);
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status IntakeService::GetComplaint(grpc::ServerContext* context,
                                          const v1::GetComplaintRequest* request,
                                          v1::Complaint* response) {
-  return ServeCall(context, Calls(), "GetComplaint", [&]() -> absl::Status {
-    ASSIGN_OR_RETURN(Complaint complaint, logic_.GetComplaint(request->name()));
-    *response = ComplaintToProto(complaint);
+  return ServeCall(context, Calls(), "GetComplaint", [&](const Principal& caller) -> absl::Status {
+    const CallerReach reach(caller);
+    ASSIGN_OR_RETURN(Complaint complaint, ReachableComplaint(logic_, reach, request->name()));
+    *response = ComplaintForCaller(reach, complaint);
     return absl::OkStatus();
   });
 }
@@ -128,85 +152,109 @@ grpc::Status IntakeService::GetComplaint(grpc::ServerContext* context,
 grpc::Status IntakeService::ListComplaints(grpc::ServerContext* context,
                                            const v1::ListComplaintsRequest* request,
                                            v1::ListComplaintsResponse* response) {
-  return ServeCall(context, Calls(), "ListComplaints", [&]() -> absl::Status {
-    ASSIGN_OR_RETURN(ComplaintPage page,
-                     logic_.ListComplaints(ListRequestOf(
-                         request->page_size(), request->page_token(), request->filter())));
-    for (const Complaint& complaint : page.complaints) {
-      *response->add_complaints() = ComplaintToProto(complaint);
-    }
-    response->set_next_page_token(page.next_page_token);
-    return absl::OkStatus();
-  });
+  return ServeCall(
+      context, Calls(), "ListComplaints", [&](const Principal& caller) -> absl::Status {
+        const CallerReach reach(caller);
+        ListRequest list =
+            ListRequestOf(request->page_size(), request->page_token(), request->filter());
+        list.owner = reach.owner_filter();
+        list.organisation_id = reach.organisation_filter();
+        ASSIGN_OR_RETURN(ComplaintPage page, logic_.ListComplaints(list));
+        for (const Complaint& complaint : page.complaints) {
+          *response->add_complaints() = ComplaintForCaller(reach, complaint);
+        }
+        response->set_next_page_token(page.next_page_token);
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status IntakeService::UpdateComplaint(grpc::ServerContext* context,
                                             const v1::UpdateComplaintRequest* request,
                                             v1::Complaint* response) {
-  return ServeCall(context, Calls(), "UpdateComplaint", [&]() -> absl::Status {
-    FieldViolations violations;
-    const v1::Complaint& proto = request->complaint();
-    Complaint patch = ComplaintFromProto(proto, "complaint", violations);
-    ASSIGN_OR_RETURN(
-        Complaint updated,
-        logic_.UpdateComplaint(proto.name(), patch, MaskPaths(request->update_mask()), proto.etag(),
-                               MaskedViolations(violations, "complaint", request->update_mask())));
-    *response = ComplaintToProto(updated);
-    return absl::OkStatus();
-  });
+  return ServeCall(
+      context, Calls(), "UpdateComplaint", [&](const Principal& caller) -> absl::Status {
+        const CallerReach reach(caller);
+        FieldViolations violations;
+        const v1::Complaint& proto = request->complaint();
+        RETURN_IF_ERROR(CheckReachable(logic_, reach, proto.name()));
+        Complaint patch = ComplaintFromProto(proto, "complaint", violations);
+        ASSIGN_OR_RETURN(Complaint updated,
+                         logic_.UpdateComplaint(
+                             proto.name(), patch, MaskPaths(request->update_mask()), proto.etag(),
+                             MaskedViolations(violations, "complaint", request->update_mask())));
+        *response = ComplaintForCaller(reach, updated);
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status IntakeService::WithdrawComplaint(grpc::ServerContext* context,
                                               const v1::WithdrawComplaintRequest* request,
                                               v1::Complaint* response) {
-  return ServeCall(context, Calls(), "WithdrawComplaint", [&]() -> absl::Status {
-    ASSIGN_OR_RETURN(Complaint withdrawn,
-                     logic_.WithdrawComplaint(request->name(), request->reason(), request->etag()));
-    *response = ComplaintToProto(withdrawn);
-    return absl::OkStatus();
-  });
+  return ServeCall(
+      context, Calls(), "WithdrawComplaint", [&](const Principal& caller) -> absl::Status {
+        const CallerReach reach(caller);
+        RETURN_IF_ERROR(CheckReachable(logic_, reach, request->name()));
+        ASSIGN_OR_RETURN(
+            Complaint withdrawn,
+            logic_.WithdrawComplaint(request->name(), request->reason(), request->etag()));
+        *response = ComplaintForCaller(reach, withdrawn);
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status IntakeService::AssessComplaint(grpc::ServerContext* context,
                                             const v1::AssessComplaintRequest* request,
                                             v1::Complaint* response) {
-  return ServeCall(context, Calls(), "AssessComplaint", [&]() -> absl::Status {
-    FieldViolations violations;
-    AssessCommand command = AssessCommandFromProto(*request, violations);
-    command.fingerprint = AssessmentFingerprint(*request);
-    ASSIGN_OR_RETURN(Complaint assessed, logic_.AssessComplaint(command, violations));
-    if (sender_ != nullptr && !command.validate_only &&
-        assessed.state == ComplaintState::kAccepted) {
-      sender_->Notify();  // the hand-off is in the outbox: deliver it now, not at the next poll
-    }
-    *response = ComplaintToProto(assessed);
-    return absl::OkStatus();
-  });
+  return ServeCall(
+      context, Calls(), "AssessComplaint", [&](const Principal& caller) -> absl::Status {
+        const CallerReach reach(caller);
+        // The assessor is the caller, not what the request says (docs/security.md); the fingerprint
+        // is of the request as recorded, so a retry naming someone else is still a retry.
+        v1::AssessComplaintRequest recorded = *request;
+        recorded.set_assessor(RecordedActor(caller, request->assessor()));
+        FieldViolations violations;
+        AssessCommand command = AssessCommandFromProto(recorded, violations);
+        command.fingerprint = AssessmentFingerprint(recorded);
+        ASSIGN_OR_RETURN(Complaint assessed, logic_.AssessComplaint(command, violations));
+        if (sender_ != nullptr && !command.validate_only &&
+            assessed.state == ComplaintState::kAccepted) {
+          sender_->Notify();  // the hand-off is in the outbox: deliver it now, not at the next poll
+        }
+        *response = ComplaintForCaller(reach, assessed);
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status IntakeService::RequestAssessmentReview(
     grpc::ServerContext* context, const v1::RequestAssessmentReviewRequest* request,
     v1::Complaint* response) {
-  return ServeCall(context, Calls(), "RequestAssessmentReview", [&]() -> absl::Status {
-    FieldViolations violations;
-    RequestReviewCommand command = RequestReviewCommandFromProto(*request, violations);
-    command.fingerprint = ReviewRequestFingerprint(*request);
-    ASSIGN_OR_RETURN(Complaint reviewed, logic_.RequestAssessmentReview(command, violations));
-    *response = ComplaintToProto(reviewed);
-    return absl::OkStatus();
-  });
+  return ServeCall(
+      context, Calls(), "RequestAssessmentReview", [&](const Principal& caller) -> absl::Status {
+        const CallerReach reach(caller);
+        RETURN_IF_ERROR(CheckReachable(logic_, reach, request->name()));
+        FieldViolations violations;
+        RequestReviewCommand command = RequestReviewCommandFromProto(*request, violations);
+        command.fingerprint = ReviewRequestFingerprint(*request);
+        ASSIGN_OR_RETURN(Complaint reviewed, logic_.RequestAssessmentReview(command, violations));
+        *response = ComplaintForCaller(reach, reviewed);
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status IntakeService::DecideAssessmentReview(grpc::ServerContext* context,
                                                    const v1::DecideAssessmentReviewRequest* request,
                                                    v1::Complaint* response) {
-  return ServeCall(context, Calls(), "DecideAssessmentReview", [&]() -> absl::Status {
-    FieldViolations violations;
-    DecideReviewCommand command = DecideReviewCommandFromProto(*request, violations);
-    ASSIGN_OR_RETURN(Complaint decided, logic_.DecideAssessmentReview(command, violations));
-    *response = ComplaintToProto(decided);
-    return absl::OkStatus();
-  });
+  return ServeCall(
+      context, Calls(), "DecideAssessmentReview", [&](const Principal& caller) -> absl::Status {
+        const CallerReach reach(caller);
+        FieldViolations violations;
+        DecideReviewCommand command = DecideReviewCommandFromProto(*request, violations);
+        command.reviewer =
+            RecordedActor(caller, request->reviewer());  // the caller (docs/security.md)
+        ASSIGN_OR_RETURN(Complaint decided, logic_.DecideAssessmentReview(command, violations));
+        *response = ComplaintForCaller(reach, decided);
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status IntakeService::GetComplaintPersonalDetails(

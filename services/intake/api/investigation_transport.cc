@@ -33,6 +33,7 @@ inv1::OpenInvestigationRequest OpenInvestigationRequestFor(const AcceptanceHando
     snapshot->add_organisation_published_names(name);
   }
   snapshot->set_default_location(handoff.default_location);
+  request.set_owner(handoff.owner);
   return request;
 }
 

@@ -26,6 +26,7 @@ bool Matches(const ComplaintQuery& q, const Complaint& c) {
   }
   if (q.received_from.has_value() && c.receive_date < *q.received_from) return false;
   if (q.received_to.has_value() && c.receive_date > *q.received_to) return false;
+  if (q.owner.has_value() && c.owner != *q.owner) return false;
   return true;
 }
 
@@ -239,6 +240,7 @@ absl::Status FakeStore::MarkDelivered(int64_t outbox_id, absl::Time when) {
   if (!it->second.delivered_time.has_value()) {
     it->second.delivered_time = when;
     ++it->second.attempts;
+    it->second.handoff = DeliveredHandoff(std::move(it->second.handoff));
   }
   CountSuccessfulWrite();
   return absl::OkStatus();

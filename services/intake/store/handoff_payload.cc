@@ -30,6 +30,7 @@ std::string EncodeHandoff(const AcceptanceHandoff& handoff) {
     event.add_organisation_published_names(name);
   }
   event.set_default_location(handoff.default_location);
+  event.set_owner(handoff.owner);
   return event.SerializeAsString();
 }
 
@@ -64,7 +65,14 @@ absl::StatusOr<AcceptanceHandoff> DecodeHandoff(const std::string& payload) {
   handoff.organisation_published_names.assign(event.organisation_published_names().begin(),
                                               event.organisation_published_names().end());
   handoff.default_location = event.default_location();
+  handoff.owner = event.owner();
   return handoff;
+}
+
+absl::StatusOr<std::string> DeliveredPayload(const std::string& payload) {
+  absl::StatusOr<AcceptanceHandoff> handoff = DecodeHandoff(payload);
+  if (!handoff.ok()) return handoff.status();
+  return EncodeHandoff(DeliveredHandoff(*std::move(handoff)));
 }
 
 }  // namespace redress::intake

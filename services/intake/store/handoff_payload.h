@@ -14,4 +14,7 @@ std::string EncodeHandoff(const AcceptanceHandoff& handoff);
 // INTERNAL if `payload` does not parse or names no complaint.
 absl::StatusOr<AcceptanceHandoff> DecodeHandoff(const std::string& payload);
 
+// The payload a delivered row keeps: EncodeHandoff(DeliveredHandoff(DecodeHandoff(payload))).
+absl::StatusOr<std::string> DeliveredPayload(const std::string& payload);
+
 }  // namespace redress::intake

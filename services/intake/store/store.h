@@ -47,6 +47,7 @@ struct ComplaintQuery {
   std::optional<std::string> organisation_id;   // complaints naming this organisation
   std::optional<absl::CivilDay> received_from;  // inclusive
   std::optional<absl::CivilDay> received_to;    // inclusive
+  std::optional<std::string> owner;             // complaints whose owner is exactly this
 };
 
 class IntakeStore {

@@ -1,17 +1,20 @@
 #include "services/investigation/api/investigation_service.h"
 
+#include <optional>
 #include <string>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "common/audit_proto.h"
+#include "common/caller_reach.h"
 #include "common/errors.h"
 #include "common/handler.h"
 #include "common/handoff_status.h"
 #include "common/request_fingerprint.h"
 #include "common/status_macros.h"
 #include "services/investigation/api/investigation_access.h"
+#include "services/investigation/api/investigation_reach.h"
 #include "services/investigation/api/proto_convert.h"
 
 namespace redress::investigation {
@@ -27,6 +30,25 @@ absl::Status Respond(absl::StatusOr<Investigation> result, v1::Investigation* re
   return absl::OkStatus();
 }
 
+// The investigation `name` names, when the caller reaches it: its NOT_FOUND or INVALID_ARGUMENT
+// otherwise, or OUT_OF_SCOPE. Checked before a change, so nothing is recorded beyond reach.
+absl::StatusOr<Investigation> ReachableInvestigation(InvestigationLogic& logic,
+                                                     const CallerReach& reach,
+                                                     const std::string& name) {
+  ASSIGN_OR_RETURN(Investigation investigation, logic.GetInvestigation(name));
+  RETURN_IF_ERROR(CheckReaches(reach, investigation));
+  return investigation;
+}
+
+// OK when the caller may change the investigation `name` names and, when `party` is given, speak
+// as that party. A caller who reaches everything skips the read, so the change reports every
+// invalid field of its request at once, as before.
+absl::Status CheckReachable(InvestigationLogic& logic, const CallerReach& reach,
+                            const std::string& name) {
+  if (reach.everything()) return absl::OkStatus();
+  return ReachableInvestigation(logic, reach, name).status();
+}
+
 }  // namespace
 
 grpc::Status InvestigationService::OpenInvestigation(grpc::ServerContext* context,
@@ -37,7 +59,7 @@ grpc::Status InvestigationService::OpenInvestigation(grpc::ServerContext* contex
     ComplaintSnapshot snapshot =
         ComplaintSnapshotFromProto(request->complaint(), "complaint", violations);
     return Respond(logic_.OpenInvestigation(request->request_id(), RequestFingerprint(*request),
-                                            std::move(snapshot), violations),
+                                            std::move(snapshot), violations, request->owner()),
                    response);
   });
 }
@@ -45,23 +67,31 @@ grpc::Status InvestigationService::OpenInvestigation(grpc::ServerContext* contex
 grpc::Status InvestigationService::GetInvestigation(grpc::ServerContext* context,
                                                     const v1::GetInvestigationRequest* request,
                                                     v1::Investigation* response) {
-  return ServeCall(context, Calls(), "GetInvestigation", [&]() -> absl::Status {
-    return Respond(logic_.GetInvestigation(request->name()), response);
-  });
+  return ServeCall(
+      context, Calls(), "GetInvestigation", [&](const Principal& caller) -> absl::Status {
+        return Respond(ReachableInvestigation(logic_, CallerReach(caller), request->name()),
+                       response);
+      });
 }
 
 grpc::Status InvestigationService::ListInvestigations(grpc::ServerContext* context,
                                                       const v1::ListInvestigationsRequest* request,
                                                       v1::ListInvestigationsResponse* response) {
-  return ServeCall(context, Calls(), "ListInvestigations", [&]() -> absl::Status {
-    ASSIGN_OR_RETURN(InvestigationPage page,
-                     logic_.ListInvestigations(ListRequestFromProto(*request)));
-    for (const Investigation& investigation : page.investigations) {
-      *response->add_investigations() = InvestigationToProto(investigation);
-    }
-    response->set_next_page_token(page.next_page_token);
-    return absl::OkStatus();
-  });
+  return ServeCall(context, Calls(), "ListInvestigations",
+                   [&](const Principal& caller) -> absl::Status {
+                     const CallerReach reach(caller);
+                     ListRequest list = ListRequestFromProto(*request);
+                     list.owner = reach.owner_filter();
+                     if (std::optional<std::string> id = reach.organisation_filter()) {
+                       list.organisation = id->empty() ? "" : "organisations/" + *id;
+                     }
+                     ASSIGN_OR_RETURN(InvestigationPage page, logic_.ListInvestigations(list));
+                     for (const Investigation& investigation : page.investigations) {
+                       *response->add_investigations() = InvestigationToProto(investigation);
+                     }
+                     response->set_next_page_token(page.next_page_token);
+                     return absl::OkStatus();
+                   });
 }
 
 grpc::Status InvestigationService::AssignCaseworker(grpc::ServerContext* context,
@@ -152,9 +182,14 @@ grpc::Status InvestigationService::ShareProvisionalView(
 grpc::Status InvestigationService::LogComment(grpc::ServerContext* context,
                                               const v1::LogCommentRequest* request,
                                               v1::Investigation* response) {
-  return ServeCall(context, Calls(), "LogComment", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "LogComment", [&](const Principal& caller) -> absl::Status {
+    const CallerReach reach(caller);
+    ASSIGN_OR_RETURN(Investigation investigation,
+                     ReachableInvestigation(logic_, reach, request->name()));
     FieldViolations violations;
     LogCommentCommand command = LogCommentCommandFromProto(*request, violations);
+    RETURN_IF_ERROR(CheckSpeaksAs(reach, investigation, command.party, command.organisation,
+                                  "comment.party", "comment.organisation"));
     command.fingerprint = RequestFingerprint(*request);
     return Respond(logic_.LogComment(command, violations), response);
   });
@@ -174,9 +209,14 @@ grpc::Status InvestigationService::IssueFinalDecision(grpc::ServerContext* conte
 grpc::Status InvestigationService::RequestReview(grpc::ServerContext* context,
                                                  const v1::RequestReviewRequest* request,
                                                  v1::Investigation* response) {
-  return ServeCall(context, Calls(), "RequestReview", [&]() -> absl::Status {
+  return ServeCall(context, Calls(), "RequestReview", [&](const Principal& caller) -> absl::Status {
+    const CallerReach reach(caller);
+    ASSIGN_OR_RETURN(Investigation investigation,
+                     ReachableInvestigation(logic_, reach, request->name()));
     FieldViolations violations;
     RequestReviewCommand command = RequestReviewCommandFromProto(*request, violations);
+    RETURN_IF_ERROR(CheckSpeaksAs(reach, investigation, command.requested_by, "", "requested_by",
+                                  "requested_by"));
     command.fingerprint = RequestFingerprint(*request);
     return Respond(logic_.RequestReview(command, violations), response);
   });
@@ -195,11 +235,15 @@ grpc::Status InvestigationService::DecideReview(grpc::ServerContext* context,
 grpc::Status InvestigationService::WithdrawInvestigation(
     grpc::ServerContext* context, const v1::WithdrawInvestigationRequest* request,
     v1::Investigation* response) {
-  return ServeCall(context, Calls(), "WithdrawInvestigation", [&]() -> absl::Status {
-    FieldViolations violations;
-    const EndInvestigationCommand command = EndInvestigationCommandFromProto(*request, violations);
-    return Respond(NotifyingSender(logic_.WithdrawInvestigation(command, violations)), response);
-  });
+  return ServeCall(
+      context, Calls(), "WithdrawInvestigation", [&](const Principal& caller) -> absl::Status {
+        RETURN_IF_ERROR(CheckReachable(logic_, CallerReach(caller), request->name()));
+        FieldViolations violations;
+        const EndInvestigationCommand command =
+            EndInvestigationCommandFromProto(*request, violations);
+        return Respond(NotifyingSender(logic_.WithdrawInvestigation(command, violations)),
+                       response);
+      });
 }
 
 grpc::Status InvestigationService::DiscontinueInvestigation(

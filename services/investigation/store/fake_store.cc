@@ -17,6 +17,7 @@ std::string InvestigationName(std::string_view id) {
 bool Matches(const InvestigationQuery& q, const Investigation& i) {
   if (q.state.has_value() && i.state != *q.state) return false;
   if (q.caseworker.has_value() && i.caseworker != *q.caseworker) return false;
+  if (q.owner.has_value() && i.owner != *q.owner) return false;
   if (q.organisation.has_value() &&
       std::none_of(
           i.organisations_investigated.begin(), i.organisations_investigated.end(),
@@ -180,6 +181,7 @@ absl::Status FakeStore::MarkDelivered(int64_t outbox_id, absl::Time when) {
   if (!it->second.delivered_time.has_value()) {
     it->second.delivered_time = when;
     ++it->second.attempts;
+    it->second.handoff = DeliveredHandoff(std::move(it->second.handoff));
   }
   CountSuccessfulWrite();
   return absl::OkStatus();

@@ -117,6 +117,7 @@ std::string EncodeDecisionEvent(const DecisionHandoff& handoff) {
     proto->set_organisation(o.organisation);
     proto->set_published_name(o.published_name);
   }
+  event.set_complaint_owner(handoff.complaint_owner);
   return event.SerializeAsString();
 }
 
@@ -132,6 +133,7 @@ absl::StatusOr<Handoff> DecodeDecisionEvent(const v1::DecisionIssuedEvent& event
   for (const v1::OrganisationInvestigated& o : event.organisations()) {
     handoff.organisations.push_back({o.organisation(), o.published_name()});
   }
+  handoff.complaint_owner = event.complaint_owner();
   return handoff;
 }
 
@@ -216,6 +218,13 @@ absl::StatusOr<Handoff> DecodeHandoff(const std::string& kind, const std::string
     return DecodeEndEvent(event, create_time);
   }
   return absl::InternalError(absl::StrCat("outbox kind is unknown: ", kind));
+}
+
+absl::StatusOr<std::string> DeliveredPayload(const std::string& kind, const std::string& payload,
+                                             absl::Time create_time) {
+  absl::StatusOr<Handoff> handoff = DecodeHandoff(kind, payload, create_time);
+  if (!handoff.ok()) return handoff.status();
+  return EncodeHandoff(DeliveredHandoff(*std::move(handoff))).payload;
 }
 
 }  // namespace redress::investigation

@@ -27,4 +27,8 @@ EncodedHandoff EncodeHandoff(const Handoff& handoff);
 absl::StatusOr<Handoff> DecodeHandoff(const std::string& kind, const std::string& payload,
                                       absl::Time create_time);
 
+// The payload a delivered row of `kind` keeps: the encoding of DeliveredHandoff of its hand-off.
+absl::StatusOr<std::string> DeliveredPayload(const std::string& kind, const std::string& payload,
+                                             absl::Time create_time);
+
 }  // namespace redress::investigation

@@ -50,6 +50,7 @@ struct InvestigationQuery {
   // (each inclusive, each optional). Either set excludes investigations without a scope.
   std::optional<absl::CivilDay> target_date_from;
   std::optional<absl::CivilDay> target_date_to;
+  std::optional<std::string> owner;  // exact match of Investigation::owner
 };
 
 class InvestigationStore {

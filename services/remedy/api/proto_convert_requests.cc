@@ -77,6 +77,7 @@ ReceiveDecisionCommand ReceiveDecisionCommandFromProto(const v1::ReceiveDecision
   command.investigation_id = ParseResourceName(violations, "event.investigation",
                                                event.investigation(), kInvestigationsCollection);
   command.complaint = event.complaint();
+  command.complaint_owner = event.complaint_owner();
   command.decision_sequence = event.decision().sequence();
   command.decision_date = RequiredDateFromProto(event.decision().decision_date(),
                                                 "event.decision.decision_date", violations);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -9,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/clock.h"
 #include "common/audit_proto.h"
+#include "common/caller_reach.h"
 #include "common/errors.h"
 #include "common/handler.h"
 #include "common/proto_time.h"
@@ -27,6 +29,18 @@ absl::Time CallerDeadline(const grpc::ServerContext& context) {
   const auto deadline = context.deadline();
   if (deadline == std::chrono::system_clock::time_point::max()) return absl::InfiniteFuture();
   return absl::FromChrono(deadline);
+}
+
+// The recommendation `name` names, when the caller reaches it (common/caller_reach.h: a
+// complainant the recommendations of their own complaint, a liaison those its organisation must
+// act on): its NOT_FOUND or INVALID_ARGUMENT otherwise, or OUT_OF_SCOPE. Checked before a change,
+// so nothing is recorded beyond reach.
+absl::StatusOr<Recommendation> ReachableRecommendation(RemedyLogic& logic, const CallerReach& reach,
+                                                       const std::string& name) {
+  ASSIGN_OR_RETURN(Recommendation recommendation, logic.GetRecommendation(name));
+  RETURN_IF_ERROR(reach.CheckReaches(recommendation.owner, {recommendation.organisation_id},
+                                     RecommendationName(recommendation.id)));
+  return recommendation;
 }
 
 // Adds `recommendations` with their follow-up to a hand-off's response.
@@ -100,68 +114,88 @@ grpc::Status RemedyService::ReceiveInvestigationEnd(
 grpc::Status RemedyService::GetRecommendation(grpc::ServerContext* context,
                                               const v1::GetRecommendationRequest* request,
                                               v1::Recommendation* response) {
-  return ServeCall(context, Calls(), "GetRecommendation", [&]() -> absl::Status {
-    return RespondWith(logic_, logic_.GetRecommendation(request->name()), response);
-  });
+  return ServeCall(
+      context, Calls(), "GetRecommendation", [&](const Principal& caller) -> absl::Status {
+        return RespondWith(logic_,
+                           ReachableRecommendation(logic_, CallerReach(caller), request->name()),
+                           response);
+      });
 }
 
 grpc::Status RemedyService::ListRecommendations(grpc::ServerContext* context,
                                                 const v1::ListRecommendationsRequest* request,
                                                 v1::ListRecommendationsResponse* response) {
-  return ServeCall(context, Calls(), "ListRecommendations", [&]() -> absl::Status {
-    ASSIGN_OR_RETURN(RecommendationPage page,
-                     logic_.ListRecommendations(ListRequestFromProto(*request)));
-    for (const Recommendation& recommendation : page.recommendations) {
-      *response->add_recommendations() =
-          RecommendationToProto(recommendation, logic_.FollowUpOf(recommendation));
-    }
-    response->set_next_page_token(page.next_page_token);
-    return absl::OkStatus();
-  });
+  return ServeCall(context, Calls(), "ListRecommendations",
+                   [&](const Principal& caller) -> absl::Status {
+                     const CallerReach reach(caller);
+                     ListRequest list = ListRequestFromProto(*request);
+                     list.owner = reach.owner_filter();
+                     list.organisation_id = reach.organisation_filter();
+                     ASSIGN_OR_RETURN(RecommendationPage page, logic_.ListRecommendations(list));
+                     for (const Recommendation& recommendation : page.recommendations) {
+                       *response->add_recommendations() =
+                           RecommendationToProto(recommendation, logic_.FollowUpOf(recommendation));
+                     }
+                     response->set_next_page_token(page.next_page_token);
+                     return absl::OkStatus();
+                   });
 }
 
 grpc::Status RemedyService::AcceptRecommendation(grpc::ServerContext* context,
                                                  const v1::AcceptRecommendationRequest* request,
                                                  v1::Recommendation* response) {
-  return ServeCall(context, Calls(), "AcceptRecommendation", [&]() -> absl::Status {
-    FieldViolations violations;
-    const RespondCommand command = RespondCommandFromProto(*request, violations);
-    RETURN_IF_ERROR(violations.ToStatus());
-    return RespondWith(logic_, logic_.Respond(command), response);
-  });
+  return ServeCall(
+      context, Calls(), "AcceptRecommendation", [&](const Principal& caller) -> absl::Status {
+        RETURN_IF_ERROR(
+            ReachableRecommendation(logic_, CallerReach(caller), request->name()).status());
+        FieldViolations violations;
+        const RespondCommand command = RespondCommandFromProto(*request, violations);
+        RETURN_IF_ERROR(violations.ToStatus());
+        return RespondWith(logic_, logic_.Respond(command), response);
+      });
 }
 
 grpc::Status RemedyService::DisputeRecommendation(grpc::ServerContext* context,
                                                   const v1::DisputeRecommendationRequest* request,
                                                   v1::Recommendation* response) {
-  return ServeCall(context, Calls(), "DisputeRecommendation", [&]() -> absl::Status {
-    FieldViolations violations;
-    const RespondCommand command = RespondCommandFromProto(*request, violations);
-    RETURN_IF_ERROR(violations.ToStatus());
-    return RespondWith(logic_, logic_.Respond(command), response);
-  });
+  return ServeCall(
+      context, Calls(), "DisputeRecommendation", [&](const Principal& caller) -> absl::Status {
+        RETURN_IF_ERROR(
+            ReachableRecommendation(logic_, CallerReach(caller), request->name()).status());
+        FieldViolations violations;
+        const RespondCommand command = RespondCommandFromProto(*request, violations);
+        RETURN_IF_ERROR(violations.ToStatus());
+        return RespondWith(logic_, logic_.Respond(command), response);
+      });
 }
 
 grpc::Status RemedyService::RecordCompliance(grpc::ServerContext* context,
                                              const v1::RecordComplianceRequest* request,
                                              v1::Recommendation* response) {
-  return ServeCall(context, Calls(), "RecordCompliance", [&]() -> absl::Status {
-    FieldViolations violations;
-    const RecordComplianceCommand command = RecordComplianceCommandFromProto(*request, violations);
-    RETURN_IF_ERROR(violations.ToStatus());
-    return RespondWith(logic_, logic_.RecordCompliance(command), response);
-  });
+  return ServeCall(
+      context, Calls(), "RecordCompliance", [&](const Principal& caller) -> absl::Status {
+        RETURN_IF_ERROR(
+            ReachableRecommendation(logic_, CallerReach(caller), request->name()).status());
+        FieldViolations violations;
+        const RecordComplianceCommand command =
+            RecordComplianceCommandFromProto(*request, violations);
+        RETURN_IF_ERROR(violations.ToStatus());
+        return RespondWith(logic_, logic_.RecordCompliance(command), response);
+      });
 }
 
 grpc::Status RemedyService::DeclineRecommendation(grpc::ServerContext* context,
                                                   const v1::DeclineRecommendationRequest* request,
                                                   v1::Recommendation* response) {
-  return ServeCall(context, Calls(), "DeclineRecommendation", [&]() -> absl::Status {
-    FieldViolations violations;
-    const DeclineCommand command = DeclineCommandFromProto(*request, violations);
-    RETURN_IF_ERROR(violations.ToStatus());
-    return RespondWith(logic_, logic_.Decline(command), response);
-  });
+  return ServeCall(
+      context, Calls(), "DeclineRecommendation", [&](const Principal& caller) -> absl::Status {
+        RETURN_IF_ERROR(
+            ReachableRecommendation(logic_, CallerReach(caller), request->name()).status());
+        FieldViolations violations;
+        const DeclineCommand command = DeclineCommandFromProto(*request, violations);
+        RETURN_IF_ERROR(violations.ToStatus());
+        return RespondWith(logic_, logic_.Decline(command), response);
+      });
 }
 
 grpc::Status RemedyService::RescheduleRecommendation(
@@ -248,14 +282,17 @@ grpc::Status RemedyService::PublishCaseSummary(grpc::ServerContext* context,
 grpc::Status RemedyService::AcknowledgeAnonymisationIssue(
     grpc::ServerContext* context, const v1::AcknowledgeAnonymisationIssueRequest* request,
     v1::AnonymisationIssue* response) {
-  return ServeCall(context, Calls(), "AcknowledgeAnonymisationIssue", [&]() -> absl::Status {
-    const absl::Time deadline = PeerDeadline(CallerDeadline(*context), absl::Now());
-    ASSIGN_OR_RETURN(
-        AnonymisationIssue issue,
-        logic_.AcknowledgeAnonymisationIssue(AcknowledgeIssueCommandFromProto(*request), deadline));
-    *response = IssueToProto(issue);
-    return absl::OkStatus();
-  });
+  return ServeCall(
+      context, Calls(), "AcknowledgeAnonymisationIssue",
+      [&](const Principal& caller) -> absl::Status {
+        const absl::Time deadline = PeerDeadline(CallerDeadline(*context), absl::Now());
+        AcknowledgeIssueCommand command = AcknowledgeIssueCommandFromProto(*request);
+        command.caseworker = RecordedActor(caller, request->caseworker());  // docs/security.md
+        ASSIGN_OR_RETURN(AnonymisationIssue issue,
+                         logic_.AcknowledgeAnonymisationIssue(command, deadline));
+        *response = IssueToProto(issue);
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status RemedyService::GetCaseSummary(grpc::ServerContext* context,

@@ -24,6 +24,7 @@ bool Matches(const RecommendationQuery& q, const Recommendation& r) {
     return false;
   }
   if (q.organisation_id.has_value() && r.organisation_id != *q.organisation_id) return false;
+  if (q.owner.has_value() && r.owner != *q.owner) return false;
   if (q.investigation_id.has_value() && r.investigation_id != *q.investigation_id) return false;
   if (q.target_date_from.has_value() && r.target_date < *q.target_date_from) return false;
   if (q.target_date_to.has_value() && r.target_date > *q.target_date_to) return false;

@@ -44,6 +44,7 @@ struct RecommendationQuery {
   std::vector<RecommendationState> states;  // any of these; empty = any state
   std::optional<std::string> organisation_id;
   std::optional<std::string> investigation_id;
+  std::optional<std::string> owner;  // exact match of Recommendation::owner
   // target_date within [target_date_from, target_date_to], each inclusive, each optional.
   std::optional<absl::CivilDay> target_date_from;
   std::optional<absl::CivilDay> target_date_to;

@@ -197,7 +197,10 @@ absl::StatusOr<std::vector<OutboxEntry>> PostgresStore::ClaimOutbox(std::string_
 }
 
 absl::Status PostgresStore::MarkDelivered(int64_t outbox_id, absl::Time when) {
-  return pg::MarkOutboxDelivered(*pool_, outbox_id, when);
+  // The row keeps only what it needs once delivered (DeliveredHandoff).
+  return pg::MarkOutboxDelivered(
+      *pool_, outbox_id, when,
+      [](pg::Connection&, const pg::OutboxRow& row) { return DeliveredPayload(row.payload); });
 }
 
 absl::Status PostgresStore::RecordFailedAttempt(int64_t outbox_id, absl::Time when,

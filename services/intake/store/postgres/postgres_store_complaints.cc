@@ -179,6 +179,7 @@ std::string ListComplaintsSql(const ComplaintQuery& query) {
   }
   if (query.received_from.has_value()) absl::StrAppend(&sql, " AND receive_date >= $", next++);
   if (query.received_to.has_value()) absl::StrAppend(&sql, " AND receive_date <= $", next++);
+  if (query.owner.has_value()) absl::StrAppend(&sql, " AND owner = $", next++);
   absl::StrAppend(&sql, " ORDER BY sequence LIMIT $2");
   return sql;
 }
@@ -210,6 +211,7 @@ absl::StatusOr<std::vector<Complaint>> PostgresStore::ListComplaints(const Compl
     if (query.organisation_id.has_value()) params.Add(*query.organisation_id);
     if (query.received_from.has_value()) params.Add(*query.received_from);
     if (query.received_to.has_value()) params.Add(*query.received_to);
+    if (query.owner.has_value()) params.Add(*query.owner);
     ASSIGN_OR_RETURN(pg::Result result, connection.Execute(ListComplaintsSql(query), params));
     ASSIGN_OR_RETURN(complaints, LoadComplaints(connection, result));
     return absl::OkStatus();
@@ -233,7 +235,7 @@ absl::StatusOr<int64_t> PostgresStore::InsertComplaint(const Complaint& complain
     RETURN_IF_ERROR(
         connection
             .Execute(absl::StrCat("INSERT INTO complaints (sequence, ", kComplaintColumns,
-                                  ") VALUES ($19, ", Placeholders(1, 18), ")"),
+                                  ") VALUES ($20, ", Placeholders(1, 19), ")"),
                      pg_rows::ComplaintParams(complaint).Add(sequence))
             .status());
     RETURN_IF_ERROR(InsertChildren(connection, complaint));
@@ -259,7 +261,7 @@ absl::Status PostgresStore::UpdateComplaint(const Complaint& complaint, int64_t 
         if (request.has_value()) RETURN_IF_ERROR(pg::InsertRequest(connection, *request));
         RETURN_IF_ERROR(connection
                             .Execute(absl::StrCat("UPDATE complaints SET (", kComplaintColumns,
-                                                  ") = (", Placeholders(1, 18), ") WHERE id = $1"),
+                                                  ") = (", Placeholders(1, 19), ") WHERE id = $1"),
                                      pg_rows::ComplaintParams(complaint))
                             .status());
         RETURN_IF_ERROR(DeleteChildren(connection, complaint.id));

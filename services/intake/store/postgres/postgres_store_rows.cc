@@ -40,7 +40,7 @@ pg::Params ComplaintParams(const Complaint& c) {
   params.Add(c.confirmed_in_writing).Add(c.what_went_wrong).Add(c.injustice_claimed);
   params.Add(c.outcome_wanted).Add(c.aware_date).Add(c.complained_to_organisation_date);
   params.Add(c.final_response_date).Add(c.receive_date).Add(static_cast<int>(c.closure_reason));
-  params.Add(c.closure_note).Add(c.version).Add(c.create_time).Add(c.update_time);
+  params.Add(c.closure_note).Add(c.version).Add(c.create_time).Add(c.update_time).Add(c.owner);
   return params;
 }
 
@@ -66,6 +66,7 @@ absl::StatusOr<Complaint> ReadComplaint(const pg::Row& row) {
   c.version = r.Int64("version");
   c.create_time = r.Time("create_time");
   c.update_time = r.Time("update_time");
+  c.owner = r.Text("owner");
   if (!r.status().ok()) return r.status();
   return c;
 }

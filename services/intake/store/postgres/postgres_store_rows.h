@@ -28,8 +28,8 @@ inline constexpr char kComplaintColumns[] =
     "id, state, complainants_reference, complainants_reference_override, channel, "
     "confirmed_in_writing, what_went_wrong, injustice_claimed, outcome_wanted, aware_date, "
     "complained_to_organisation_date, final_response_date, receive_date, closure_reason, "
-    "closure_note, version, create_time, update_time";
-pg::Params ComplaintParams(const Complaint& complaint);  // $1..$18, id first
+    "closure_note, version, create_time, update_time, owner";
+pg::Params ComplaintParams(const Complaint& complaint);  // $1..$19, id first
 absl::StatusOr<Complaint> ReadComplaint(const pg::Row& row);
 
 inline constexpr char kPersonColumns[] =

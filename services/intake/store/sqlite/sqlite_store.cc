@@ -176,16 +176,19 @@ absl::StatusOr<std::vector<OutboxEntry>> SqliteStore::ListOutbox(bool include_de
 absl::Status SqliteStore::MarkDelivered(int64_t outbox_id, absl::Time when) {
   Connection connection = db_->Lock();
   ASSIGN_OR_RETURN(Transaction transaction, connection.Begin());
+  ASSIGN_OR_RETURN(Statement select,
+                   connection.Prepare("SELECT payload, delivered_time IS NOT NULL "
+                                      "FROM outbox WHERE id = ?1"));
+  ASSIGN_OR_RETURN(bool exists, select.Bind(1, outbox_id).Step());
+  if (!exists) return NotFound(OutboxName(outbox_id));
+  if (select.ColumnBool(1)) return absl::OkStatus();  // delivered already: nothing changes
+  // The row keeps only what it needs once delivered (DeliveredHandoff).
+  ASSIGN_OR_RETURN(std::string payload, DeliveredPayload(select.ColumnBlob(0)));
   ASSIGN_OR_RETURN(Statement update,
                    connection.Prepare("UPDATE outbox SET delivered_time = ?2, "
-                                      "attempts = attempts + 1 "
-                                      "WHERE id = ?1 AND delivered_time IS NULL"));
-  RETURN_IF_ERROR(update.Bind(1, outbox_id).Bind(2, TimeToMicros(when)).Run());
-  if (connection.changes() == 0) {
-    ASSIGN_OR_RETURN(Statement select, connection.Prepare("SELECT 1 FROM outbox WHERE id = ?1"));
-    ASSIGN_OR_RETURN(bool exists, select.Bind(1, outbox_id).Step());
-    if (!exists) return NotFound(OutboxName(outbox_id));
-  }
+                                      "attempts = attempts + 1, payload = ?3 WHERE id = ?1"));
+  update.Bind(1, outbox_id).Bind(2, TimeToMicros(when)).BindBlob(3, payload);
+  RETURN_IF_ERROR(update.Run());
   return transaction.Commit();
 }
 

@@ -186,6 +186,7 @@ std::string ListComplaintsSql(const ComplaintQuery& query) {
   }
   if (query.received_from.has_value()) absl::StrAppend(&sql, " AND receive_date >= ?4");
   if (query.received_to.has_value()) absl::StrAppend(&sql, " AND receive_date <= ?5");
+  if (query.owner.has_value()) absl::StrAppend(&sql, " AND owner = ?7");
   absl::StrAppend(&sql, " ORDER BY sequence LIMIT ?6");
   return sql;
 }
@@ -213,6 +214,7 @@ absl::StatusOr<std::vector<Complaint>> SqliteStore::ListComplaints(const Complai
   select.Bind(4, sqlite_rows::DateToText(query.received_from));
   select.Bind(5, sqlite_rows::DateToText(query.received_to));
   select.Bind(6, query.limit);
+  if (query.owner.has_value()) select.Bind(7, *query.owner);
   while (true) {
     ASSIGN_OR_RETURN(bool has_row, select.Step());
     if (!has_row) return result;
@@ -233,7 +235,7 @@ absl::StatusOr<int64_t> SqliteStore::InsertComplaint(const Complaint& complaint,
   ASSIGN_OR_RETURN(Statement insert, connection.Prepare(absl::StrCat(
                                          "INSERT INTO complaints (", sqlite_rows::kComplaintColumns,
                                          ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-                                         "?12, ?13, ?14, ?15, ?16, ?17, ?18)")));
+                                         "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)")));
   sqlite_rows::BindComplaint(insert, complaint);
   RETURN_IF_ERROR(insert.Run());
   const int64_t sequence = connection.last_insert_rowid();
@@ -263,7 +265,7 @@ absl::Status SqliteStore::UpdateComplaint(const Complaint& complaint, int64_t ex
   ASSIGN_OR_RETURN(Statement update, connection.Prepare(absl::StrCat(
                                          "UPDATE complaints SET (", sqlite_rows::kComplaintColumns,
                                          ") = (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-                                         "?13, ?14, ?15, ?16, ?17, ?18) WHERE id = ?1")));
+                                         "?13, ?14, ?15, ?16, ?17, ?18, ?19) WHERE id = ?1")));
   sqlite_rows::BindComplaint(update, complaint);
   RETURN_IF_ERROR(update.Run());
   RETURN_IF_ERROR(DeleteChildren(connection, complaint.id));

@@ -77,7 +77,7 @@ void BindComplaint(Statement& statement, const Complaint& c) {
   statement.Bind(13, DateToText(c.receive_date));
   statement.Bind(14, static_cast<int>(c.closure_reason)).Bind(15, c.closure_note);
   statement.Bind(16, c.version).Bind(17, TimeToMicros(c.create_time));
-  statement.Bind(18, TimeToMicros(c.update_time));
+  statement.Bind(18, TimeToMicros(c.update_time)).Bind(19, c.owner);
 }
 
 absl::StatusOr<Complaint> ReadComplaint(const Statement& row) {
@@ -101,6 +101,7 @@ absl::StatusOr<Complaint> ReadComplaint(const Statement& row) {
   c.version = row.ColumnInt64(16);
   c.create_time = MicrosToTime(row.ColumnInt64(17));
   c.update_time = MicrosToTime(row.ColumnInt64(18));
+  c.owner = row.ColumnText(19);
   return c;
 }
 

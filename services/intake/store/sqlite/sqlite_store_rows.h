@@ -36,13 +36,13 @@ inline constexpr char kOrganisationColumns[] =
 void BindOrganisation(Statement& statement, const Organisation& organisation);
 Organisation ReadOrganisation(const Statement& row);  // columns from 0
 
-// Complaint narrative and state: "sequence, " + kComplaintColumns when read, bound as ?1..?18
+// Complaint narrative and state: "sequence, " + kComplaintColumns when read, bound as ?1..?19
 // with `id` as ?1. People, organisations, MP referral and assessment are child rows.
 inline constexpr char kComplaintColumns[] =
     "id, state, complainants_reference, complainants_reference_override, channel, "
     "confirmed_in_writing, what_went_wrong, injustice_claimed, outcome_wanted, aware_date, "
     "complained_to_organisation_date, final_response_date, receive_date, closure_reason, "
-    "closure_note, version, create_time, update_time";
+    "closure_note, version, create_time, update_time, owner";
 void BindComplaint(Statement& statement, const Complaint& complaint);
 absl::StatusOr<Complaint> ReadComplaint(const Statement& row);  // sequence at column 0
 

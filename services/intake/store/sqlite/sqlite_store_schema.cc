@@ -232,6 +232,14 @@ CREATE TABLE assessment_reviews (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 5: who owns a complaint (the submitting complainant's token subject, or empty), so a
+// complainant lists and reaches only their own (docs/security.md). Complaints recorded before it
+// have no owner: only staff reach them.
+constexpr char kSchemaV5[] = R"sql(
+ALTER TABLE complaints ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+CREATE INDEX complaints_by_owner ON complaints (owner, sequence);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SqliteStore::Migrations() {
@@ -240,7 +248,8 @@ const std::vector<Migration>& SqliteStore::Migrations() {
                                  {2, kSchemaV2},
                                  {3, kSchemaV3},
                                  // Version 4: the audit log (docs/audit.md).
-                                 {4, kSqliteAuditLogSchema}};
+                                 {4, kSqliteAuditLogSchema},
+                                 {5, kSchemaV5}};
   return *kMigrations;
 }
 

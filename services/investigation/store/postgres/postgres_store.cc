@@ -127,7 +127,17 @@ absl::StatusOr<std::vector<OutboxEntry>> PostgresStore::ClaimOutbox(std::string_
 }
 
 absl::Status PostgresStore::MarkDelivered(int64_t outbox_id, absl::Time when) {
-  return pg_rows::ClientSafe(pg::MarkOutboxDelivered(*pool_, outbox_id, when), "MarkDelivered");
+  // The row keeps only what it needs once delivered (DeliveredHandoff).
+  auto delivered_payload = [](pg::Connection& connection,
+                              const pg::OutboxRow& row) -> absl::StatusOr<std::string> {
+    ASSIGN_OR_RETURN(pg::Result kind, connection.Execute("SELECT kind FROM outbox WHERE id = $1",
+                                                         pg::Params().Add(row.id)));
+    if (kind.rows() == 0) return absl::InternalError("outbox row has no kind");
+    ASSIGN_OR_RETURN(std::string name, kind.row(0).Text("kind"));
+    return DeliveredPayload(name, row.payload, row.create_time);
+  };
+  return pg_rows::ClientSafe(pg::MarkOutboxDelivered(*pool_, outbox_id, when, delivered_payload),
+                             "MarkDelivered");
 }
 
 absl::Status PostgresStore::RecordFailedAttempt(int64_t outbox_id, absl::Time when,

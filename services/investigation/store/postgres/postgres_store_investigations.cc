@@ -103,6 +103,10 @@ std::pair<std::string, pg::Params> ListStatement(const InvestigationQuery& query
     absl::StrAppend(&sql, " AND caseworker = ", next());
     params.Add(*query.caseworker);
   }
+  if (query.owner.has_value()) {
+    absl::StrAppend(&sql, " AND owner = ", next());
+    params.Add(*query.owner);
+  }
   if (query.organisation.has_value()) {
     absl::StrAppend(&sql,
                     " AND id IN (SELECT investigation_id FROM organisations_investigated "

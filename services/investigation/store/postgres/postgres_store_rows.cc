@@ -130,6 +130,7 @@ void AddInvestigation(pg::Params& params, const Investigation& i) {
   params.Add(i.version).Add(i.create_time).Add(i.update_time);
   AddViewRevision(params, i.provisional_view);
   AddEnding(params, i.ending);
+  params.Add(i.owner);
 }
 
 absl::StatusOr<Investigation> ReadInvestigation(const pg::Row& row) {
@@ -145,6 +146,7 @@ absl::StatusOr<Investigation> ReadInvestigation(const pg::Row& row) {
   ASSIGN_OR_RETURN(i.version, row.Int64("version"));
   ASSIGN_OR_RETURN(i.create_time, row.Time("create_time"));
   ASSIGN_OR_RETURN(i.update_time, row.Time("update_time"));
+  ASSIGN_OR_RETURN(i.owner, row.Text("owner"));
   return i;
 }
 

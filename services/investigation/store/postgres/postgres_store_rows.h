@@ -39,8 +39,8 @@ inline constexpr char kInvestigationColumns[] =
     "scope_agreed_date, scope_timescale_working_days, scope_target_date, location, "
     "view_share_date, view_comment_period_working_days, view_comment_deadline, decision_outcome, "
     "decision_date, decision_issue_time, decision_sequence, version, create_time, update_time, "
-    "view_revision, view_shared_content, end_reason, end_date, end_record_time";
-inline constexpr int kInvestigationColumnCount = 30;
+    "view_revision, view_shared_content, end_reason, end_date, end_record_time, owner";
+inline constexpr int kInvestigationColumnCount = 31;
 void AddInvestigation(pg::Params& params, const Investigation& investigation);
 // Without the lists.
 absl::StatusOr<Investigation> ReadInvestigation(const pg::Row& row);

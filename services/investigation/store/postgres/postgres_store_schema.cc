@@ -277,6 +277,14 @@ ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'decision'
   CHECK (kind IN ('decision', 'reopening', 'end'));
 )sql";
 
+// Version 6: who owns the complaint investigated (intake's owner, handed over with it), so a
+// complainant lists and reaches only their own investigations (docs/security.md). Investigations
+// opened before it have no owner: only staff reach them.
+constexpr char kSchemaV6Owner[] = R"sql(
+ALTER TABLE investigations ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+CREATE INDEX investigations_by_owner ON investigations (owner, sequence);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& PostgresStore::Migrations() {
@@ -287,7 +295,8 @@ const std::vector<Migration>& PostgresStore::Migrations() {
                                  {4, kSchemaV4ReviewsAndEndings},
                                  // Version 5: the audit log (docs/audit.md). A database made
                                  // before it gets an empty log that starts at the upgrade.
-                                 {5, pg::kPostgresAuditLogSchema}};
+                                 {5, pg::kPostgresAuditLogSchema},
+                                 {6, kSchemaV6Owner}};
   return *kMigrations;
 }
 

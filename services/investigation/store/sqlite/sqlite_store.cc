@@ -91,12 +91,21 @@ absl::StatusOr<std::vector<OutboxEntry>> SqliteStore::ListOutbox(bool include_de
 absl::Status SqliteStore::MarkDelivered(int64_t outbox_id, absl::Time when) {
   Connection connection = db_->Lock();
   ASSIGN_OR_RETURN(Transaction transaction, connection.Begin());
+  ASSIGN_OR_RETURN(
+      Statement select,
+      connection.Prepare("SELECT kind, payload, create_time, delivered_time IS NOT NULL "
+                         "FROM outbox WHERE id = ?1"));
+  ASSIGN_OR_RETURN(bool exists, select.Bind(1, outbox_id).Step());
+  if (!exists) return NotFound(OutboxName(outbox_id));
+  if (select.ColumnBool(3)) return absl::OkStatus();  // delivered already: nothing changes
+  // The row keeps only what it needs once delivered (DeliveredHandoff).
+  ASSIGN_OR_RETURN(std::string payload, DeliveredPayload(select.ColumnText(0), select.ColumnBlob(1),
+                                                         MicrosToTime(select.ColumnInt64(2))));
   ASSIGN_OR_RETURN(Statement update,
                    connection.Prepare("UPDATE outbox SET delivered_time = ?2, "
-                                      "attempts = attempts + 1 "
-                                      "WHERE id = ?1 AND delivered_time IS NULL"));
-  RETURN_IF_ERROR(update.Bind(1, outbox_id).Bind(2, TimeToMicros(when)).Run());
-  if (connection.changes() == 0) RETURN_IF_ERROR(OutboxEntryExists(connection, outbox_id));
+                                      "attempts = attempts + 1, payload = ?3 WHERE id = ?1"));
+  update.Bind(1, outbox_id).Bind(2, TimeToMicros(when)).BindBlob(3, payload);
+  RETURN_IF_ERROR(update.Run());
   return transaction.Commit();
 }
 

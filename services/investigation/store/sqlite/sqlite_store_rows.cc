@@ -143,6 +143,7 @@ void BindInvestigation(Statement& statement, const Investigation& i) {
   statement.Bind(23, i.version).Bind(24, TimeToMicros(i.create_time));
   statement.Bind(25, TimeToMicros(i.update_time));
   BindEnding(statement, i.ending);
+  statement.Bind(31, i.owner);
 }
 
 absl::StatusOr<Investigation> ReadInvestigation(const Statement& row) {
@@ -164,6 +165,7 @@ absl::StatusOr<Investigation> ReadInvestigation(const Statement& row) {
   i.version = row.ColumnInt64(23);
   i.create_time = MicrosToTime(row.ColumnInt64(24));
   i.update_time = MicrosToTime(row.ColumnInt64(25));
+  i.owner = row.ColumnText(31);
   return i;
 }
 

@@ -32,7 +32,7 @@ absl::StatusOr<std::optional<absl::CivilDay>> ReadOptionalDate(const Statement& 
 // "?first, ?first+1, ..., ?last": the placeholders of an INSERT's VALUES.
 std::string Placeholders(int first, int last);
 
-// The investigation row: kInvestigationColumns in this order, bound as ?1..?30 with `id` as ?1;
+// The investigation row: kInvestigationColumns in this order, bound as ?1..?31 with `id` as ?1;
 // read as "sequence, " + kInvestigationColumns. Lists (including the snapshot's organisations and
 // the provisional view's comments) are child rows.
 inline constexpr char kInvestigationColumns[] =
@@ -41,8 +41,8 @@ inline constexpr char kInvestigationColumns[] =
     "scope_agreed_date, scope_timescale_working_days, scope_target_date, location, "
     "view_share_date, view_comment_period_working_days, view_comment_deadline, decision_outcome, "
     "decision_date, decision_issue_time, decision_sequence, version, create_time, update_time, "
-    "view_revision, view_shared_content, end_reason, end_date, end_record_time";
-inline constexpr int kInvestigationColumnCount = 30;
+    "view_revision, view_shared_content, end_reason, end_date, end_record_time, owner";
+inline constexpr int kInvestigationColumnCount = 31;
 void BindInvestigation(Statement& statement, const Investigation& investigation);
 // Without the lists; sequence at column 0.
 absl::StatusOr<Investigation> ReadInvestigation(const Statement& row);

@@ -46,6 +46,10 @@ ListStatement ListFilter(const RecommendationQuery& query) {
     list.params.Add(*query.investigation_id);
     absl::StrAppend(&list.filter, " AND investigation_id = ", next());
   }
+  if (query.owner.has_value()) {
+    list.params.Add(*query.owner);
+    absl::StrAppend(&list.filter, " AND owner = ", next());
+  }
   if (query.target_date_from.has_value()) {
     list.params.Add(*query.target_date_from);
     absl::StrAppend(&list.filter, " AND target_date >= ", next());

@@ -85,7 +85,7 @@ pg::Params RecommendationParams(const Recommendation& r) {
   AddResponse(params, r.response);
   AddCompliance(params, r.compliance);
   AddDecline(params, r.decline);
-  params.Add(r.create_time).Add(r.update_time);
+  params.Add(r.create_time).Add(r.update_time).Add(r.owner);
   return params;
 }
 
@@ -117,6 +117,7 @@ absl::StatusOr<Recommendation> ReadRecommendation(const pg::Row& row) {
   RETURN_IF_ERROR(ReadParts(row, r));
   ASSIGN_OR_RETURN(r.create_time, row.Time("create_time"));
   ASSIGN_OR_RETURN(r.update_time, row.Time("update_time"));
+  ASSIGN_OR_RETURN(r.owner, row.Text("owner"));
   return r;
 }
 

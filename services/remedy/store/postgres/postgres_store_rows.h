@@ -23,7 +23,7 @@ std::string RecommendationName(std::string_view id);         // recommendations/
 std::string SummaryName(std::string_view investigation_id);  // caseSummaries/{id}
 
 // The recommendation row: kRecommendationColumns in this order, as the parameters
-// RecommendationParams makes ($1..$26, `id` as $1); read as "sequence, " +
+// RecommendationParams makes ($1..$27, `id` as $1); read as "sequence, " +
 // kRecommendationColumns. The follow-up steps, reschedules and state history are child rows.
 inline constexpr char kRecommendationColumns[] =
     "id, version, investigation_id, complaint, decision_sequence, source_recommendation_id, "
@@ -31,8 +31,8 @@ inline constexpr char kRecommendationColumns[] =
     "amount_minor, currency_code, target_date, state, response_position, response_note, "
     "response_date, compliance_action_taken, compliance_completion_date, "
     "compliance_evidence_reference, compliance_record_time, decline_reason, decline_date, "
-    "create_time, update_time";
-inline constexpr int kRecommendationColumnCount = 26;
+    "create_time, update_time, owner";
+inline constexpr int kRecommendationColumnCount = 27;
 pg::Params RecommendationParams(const Recommendation& recommendation);
 // Without the child rows.
 absl::StatusOr<Recommendation> ReadRecommendation(const pg::Row& row);

@@ -190,6 +190,15 @@ FROM recommendations r JOIN state_history h ON h.recommendation_id = r.id AND h.
 WHERE r.state <> h.state OR r.target_date <> h.target_date;
 )sql";
 
+// Version 5: who owns the complaint a recommendation comes from (handed over by investigation with
+// the decision), so a complainant lists and reaches only their own recommendations
+// (docs/security.md). Recommendations received before it have no owner: only staff and the
+// organisation's liaison reach them.
+constexpr char kSchemaV5Owner[] = R"sql(
+ALTER TABLE recommendations ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+CREATE INDEX recommendations_by_owner ON recommendations (owner, sequence);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& PostgresStore::Migrations() {
@@ -199,7 +208,8 @@ const std::vector<Migration>& PostgresStore::Migrations() {
                                  {3, kSchemaV3StateHistory},
                                  // Version 4: the audit log (docs/audit.md). A database made before
                                  // it gets an empty log that starts at the upgrade.
-                                 {4, pg::kPostgresAuditLogSchema}};
+                                 {4, pg::kPostgresAuditLogSchema},
+                                 {5, kSchemaV5Owner}};
   return *kMigrations;
 }
 

@@ -67,8 +67,11 @@ TEST_F(SqliteStoreAuditTest, AChangeRolledBackAtItsAuditEntryLeavesNeither) {
 
 TEST_F(SqliteStoreAuditTest, AnOlderDatabaseGetsAnEmptyLogThatStartsAtTheUpgrade) {
   {
-    std::vector<Migration> before(SqliteStore::Migrations().begin(),
-                                  SqliteStore::Migrations().end() - 1);
+    // Every migration before the audit log's (version 4).
+    std::vector<Migration> before;
+    for (const Migration& migration : SqliteStore::Migrations()) {
+      if (migration.version < 4) before.push_back(migration);
+    }
     auto older = SqliteDb::Open(path_, before);
     ASSERT_THAT(older, IsOk());
   }

@@ -125,17 +125,18 @@ std::string SqliteStore::ListRecommendationsSql(const RecommendationQuery& query
   const bool dates_only =
       (query.target_date_from.has_value() || query.target_date_to.has_value()) &&
       query.states.empty() && !query.organisation_id.has_value() &&
-      !query.investigation_id.has_value();
+      !query.investigation_id.has_value() && !query.owner.has_value();
   if (dates_only) absl::StrAppend(&sql, " INDEXED BY recommendations_by_target_date");
   absl::StrAppend(&sql, " WHERE sequence > ?1");
   if (!query.states.empty()) {
     absl::StrAppend(&sql, " AND state IN (",
-                    sqlite_rows::Placeholders(7, 6 + static_cast<int>(query.states.size())), ")");
+                    sqlite_rows::Placeholders(8, 7 + static_cast<int>(query.states.size())), ")");
   }
   if (query.organisation_id.has_value()) absl::StrAppend(&sql, " AND organisation_id = ?2");
   if (query.investigation_id.has_value()) absl::StrAppend(&sql, " AND investigation_id = ?3");
   if (query.target_date_from.has_value()) absl::StrAppend(&sql, " AND target_date >= ?4");
   if (query.target_date_to.has_value()) absl::StrAppend(&sql, " AND target_date <= ?5");
+  if (query.owner.has_value()) absl::StrAppend(&sql, " AND owner = ?7");
   absl::StrAppend(&sql, " ORDER BY sequence LIMIT ?6");
   return sql;
 }
@@ -166,8 +167,9 @@ absl::StatusOr<std::vector<Recommendation>> SqliteStore::ListRecommendations(
     select.Bind(5, sqlite_rows::DateToText(*query.target_date_to));
   }
   select.Bind(6, query.limit);
+  if (query.owner.has_value()) select.Bind(7, *query.owner);
   for (size_t i = 0; i < query.states.size(); ++i) {
-    select.Bind(7 + static_cast<int>(i), static_cast<int>(query.states[i]));
+    select.Bind(8 + static_cast<int>(i), static_cast<int>(query.states[i]));
   }
   while (true) {
     ASSIGN_OR_RETURN(bool has_row, select.Step());

@@ -116,6 +116,7 @@ void BindRecommendation(Statement& statement, const Recommendation& r) {
   BindCompliance(statement, r.compliance);
   BindDecline(statement, r.decline);
   statement.Bind(25, TimeToMicros(r.create_time)).Bind(26, TimeToMicros(r.update_time));
+  statement.Bind(27, r.owner);
 }
 
 absl::StatusOr<Recommendation> ReadRecommendation(const Statement& row) {
@@ -138,6 +139,7 @@ absl::StatusOr<Recommendation> ReadRecommendation(const Statement& row) {
   RETURN_IF_ERROR(ReadParts(row, r));
   r.create_time = MicrosToTime(row.ColumnInt64(25));
   r.update_time = MicrosToTime(row.ColumnInt64(26));
+  r.owner = row.ColumnText(27);
   return r;
 }
 

@@ -33,7 +33,7 @@ std::string Placeholders(int first, int last);
 std::string RecommendationName(std::string_view id);         // recommendations/{id}
 std::string SummaryName(std::string_view investigation_id);  // caseSummaries/{id}
 
-// The recommendation row: kRecommendationColumns in this order, bound as ?1..?26 with `id` as
+// The recommendation row: kRecommendationColumns in this order, bound as ?1..?27 with `id` as
 // ?1; read as "sequence, " + kRecommendationColumns, so that each column's index in the result is
 // its parameter's index. The follow-up steps, reschedules and state history are child rows.
 inline constexpr char kRecommendationColumns[] =
@@ -42,8 +42,8 @@ inline constexpr char kRecommendationColumns[] =
     "amount_minor, currency_code, target_date, state, response_position, response_note, "
     "response_date, compliance_action_taken, compliance_completion_date, "
     "compliance_evidence_reference, compliance_record_time, decline_reason, decline_date, "
-    "create_time, update_time";
-inline constexpr int kRecommendationColumnCount = 26;
+    "create_time, update_time, owner";
+inline constexpr int kRecommendationColumnCount = 27;
 void BindRecommendation(Statement& statement, const Recommendation& recommendation);
 // Without the child rows; sequence at column 0.
 absl::StatusOr<Recommendation> ReadRecommendation(const Statement& row);

@@ -232,6 +232,17 @@ CREATE TABLE assessment_reviews (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 5: erasure by pseudonymisation (docs/privacy.md): when each complaint was erased, the
+// lookup of a person's complaints by email address, and retention's scan of closed complaints.
+constexpr char kSchemaV5[] = R"sql(
+CREATE TABLE erasures (
+  complaint_id TEXT PRIMARY KEY REFERENCES complaints (id),
+  erase_time   INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX people_by_email ON people (lower(email)) WHERE email <> '';
+CREATE INDEX complaints_by_state_update ON complaints (state, update_time);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SqliteStore::Migrations() {
@@ -240,7 +251,8 @@ const std::vector<Migration>& SqliteStore::Migrations() {
                                  {2, kSchemaV2},
                                  {3, kSchemaV3},
                                  // Version 4: the audit log (docs/audit.md).
-                                 {4, kSqliteAuditLogSchema}};
+                                 {4, kSqliteAuditLogSchema},
+                                 {5, kSchemaV5}};
   return *kMigrations;
 }
 

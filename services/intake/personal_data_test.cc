@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/testing/store_contract.h"  // IsOkAndHolds
 #include "services/intake/intake_logic_test_support.h"
 
 namespace redress::intake {

@@ -15,6 +15,8 @@ namespace redress::intake {
 // hand-off to investigation is not yet delivered (erasing it would hand over the marker).
 inline constexpr std::string_view kReasonNotClosed = "NOT_CLOSED";
 inline constexpr std::string_view kReasonHandoffPending = "HANDOFF_PENDING";
+// A change refused because the complaint's personal data has been erased.
+inline constexpr std::string_view kReasonErased = "ERASED";
 
 // What replaces free text that may name or describe a person.
 inline constexpr char kErasedText[] = "[erased]";

@@ -128,6 +128,21 @@ TEST_F(PersonalDataTest, ErasureKeepsDecisionsIsIdempotentAndKeepsTheChainSound)
   EXPECT_THAT(again->erased, IsEmpty());
   EXPECT_THAT(again->already_erased, ElementsAre(accepted.name(), closed.name()));
   EXPECT_EQ(store_.successful_writes(), writes);
+  // No change may bring personal data back to an erased complaint.
+  Complaint patch;
+  patch.people = after->people;
+  patch.people[0].details = ValidDraft().people[0].details;
+  absl::Status refused = logic_.UpdateComplaint(accepted.name(), patch, {"people"}, "").status();
+  EXPECT_THAT(refused, StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_EQ(ErrorReasonOf(refused), kReasonErased);
+  RequestReviewCommand review;
+  review.name = closed.name();
+  review.request_id = "review-1";
+  review.ground = AssessmentReviewGround::kNewInformation;
+  review.explanation = "Joe Bloggs has new information.";
+  refused = logic_.RequestAssessmentReview(review).status();
+  EXPECT_EQ(ErrorReasonOf(refused), kReasonErased);
+  EXPECT_THAT(ExportedNames({"joe@example.com", {}}), IsEmpty());
   auto exported = logic_.ExportPersonalData({"", {closed.name()}});
   ASSERT_THAT(exported, IsOk());
   EXPECT_EQ((*exported)[0].erase_time, clock_.Now());

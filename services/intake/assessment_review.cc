@@ -107,6 +107,7 @@ absl::StatusOr<Complaint> IntakeLogic::RequestAssessmentReview(const RequestRevi
   if (recorded.has_value()) return *std::move(recorded);
   RETURN_IF_ERROR(CheckEtag(command.etag, current.version, current.name()));
   RETURN_IF_ERROR(CheckTransition(current, ComplaintAction::kRequestReview));
+  RETURN_IF_ERROR(CheckNotErased(store_, current));
   const int assessment_number = static_cast<int>(current.previous_assessments.size()) + 1;
   RETURN_IF_ERROR(CheckReviewable(current, assessment_number));
   AssessmentReview review;

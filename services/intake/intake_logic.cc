@@ -247,6 +247,7 @@ absl::StatusOr<Complaint> IntakeLogic::UpdateComplaint(const std::string& name,
   RETURN_IF_ERROR(v.ToStatus());
   RETURN_IF_ERROR(CheckEtag(etag, current.version, current.name()));
   RETURN_IF_ERROR(CheckTransition(current, UpdateAction(mask)));
+  RETURN_IF_ERROR(CheckNotErased(store_, current));
   updated.version = current.version + 1;
   updated.update_time = StoredNow(clock_);
   RETURN_IF_ERROR(store_.UpdateComplaint(updated, current.version, std::nullopt, std::nullopt));

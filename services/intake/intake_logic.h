@@ -127,6 +127,24 @@ struct DecideReviewCommand {
   std::string etag;                           // "" = unconditional
 };
 
+// Whose personal data a subject access export or an erasure is about (docs/privacy.md): the
+// complaints on which someone's email address is `email`, and the complaints named, together.
+struct PersonalDataQuery {
+  std::string email;                    // as NormaliseEmail compares it; "" for none
+  std::vector<std::string> complaints;  // "complaints/{id}"
+};
+
+// One complaint as intake holds it, personal details included, and when it was erased.
+struct ComplaintPersonalData {
+  Complaint complaint;
+  std::optional<absl::Time> erase_time;
+};
+
+struct ErasureOutcome {
+  std::vector<std::string> erased;          // complaint names erased by this call
+  std::vector<std::string> already_erased;  // erased before
+};
+
 // The mutating methods take `decoding`: violations the adapter found while decoding the request
 // (an impossible date, an unknown enum value). They are reported together with the logic's own, so
 // a client sees every problem at once, and a request with any is never applied.
@@ -204,6 +222,24 @@ class IntakeLogic {
   // state (INVALID_STATE_TRANSITION), a decide date before the request (INVALID_ARGUMENT).
   absl::StatusOr<Complaint> DecideAssessmentReview(const DecideReviewCommand& command,
                                                    const FieldViolations& decoding = {});
+
+  // Personal data (personal_data_requests.cc, docs/privacy.md). At most kMaxNamedComplaints
+  // complaint names; the email, when given, must be an email address. Named complaints that
+  // intake does not hold are skipped, so a person it knows nothing of gets an empty answer.
+  static constexpr int kMaxNamedComplaints = 100;
+  // Every complaint the query finds, in the order recorded.
+  absl::StatusOr<std::vector<ComplaintPersonalData>> ExportPersonalData(
+      const PersonalDataQuery& query);
+  // Erases (ErasedComplaint) every complaint the query finds, each in its own transaction with
+  // its audit entry. Refused with FAILED_PRECONDITION, before erasing any, if one is still being
+  // worked (RECEIVED or UNDER_REVIEW: reason NOT_CLOSED; withdraw it first) or its hand-off is
+  // not yet delivered (HANDOFF_PENDING). Idempotent: a complaint erased before is reported as
+  // such and not written again.
+  absl::StatusOr<ErasureOutcome> ErasePersonalData(const PersonalDataQuery& query);
+  // Retention: erases up to `limit` complaints closed (IsClosedForErasure) and last changed more
+  // than `period` before now; returns how many it erased. A complaint refused (a hand-off still
+  // pending) or changed meanwhile is left for the next run.
+  absl::StatusOr<int> EraseExpired(absl::Duration period, int limit);
 
   // Reads the whole audit log, page by page, and verifies its chain (audit::VerifyAuditChain),
   // against `expected` when given (docs/audit.md). Store errors are returned as they are.

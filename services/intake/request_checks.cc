@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "common/status_macros.h"
 #include "services/intake/complaint_validation.h"
+#include "services/intake/personal_data.h"
 
 namespace redress::intake {
 
@@ -66,6 +67,13 @@ absl::StatusOr<std::vector<Organisation>> LookUpOrganisations(IntakeStore& store
     found.push_back(*std::move(organisation));
   }
   return found;
+}
+
+absl::Status CheckNotErased(IntakeStore& store, const Complaint& complaint) {
+  ASSIGN_OR_RETURN(std::optional<absl::Time> erase_time, store.GetErasureTime(complaint.id));
+  if (!erase_time.has_value()) return absl::OkStatus();
+  return PreconditionFailed("STATE", complaint.name(), "its personal data has been erased",
+                            kReasonErased);
 }
 
 }  // namespace redress::intake

@@ -37,6 +37,10 @@ absl::StatusOr<std::optional<std::string>> FindRetriedResource(IntakeStore& stor
 absl::StatusOr<Complaint> LoadComplaint(IntakeStore& store, const std::string& id);
 absl::StatusOr<Organisation> LoadOrganisation(IntakeStore& store, const std::string& id);
 
+// FAILED_PRECONDITION (reason ERASED) if the complaint's personal data was erased
+// (docs/privacy.md): an erased complaint takes no change that could bring personal data back.
+absl::Status CheckNotErased(IntakeStore& store, const Complaint& complaint);
+
 // The register entries of those `ids` that exist, in order; unknown or malformed ids are skipped
 // (validation reports them), and so are ids after the first kMaxOrganisations (a longer list is
 // invalid), so that the store is queried at most kMaxOrganisations times.

@@ -33,6 +33,10 @@ const CallPolicy& Calls() {
           // Operations.
           {"GetHandoffStatus", {Role::kAdministrator, Role::kAuditor}, {}},
           {"VerifyAuditLog", {Role::kAuditor, Role::kAdministrator}, {}},
+          // The privacy lifecycle (docs/privacy.md): whole files of personal data, so only the
+          // administrator who answers a data-subject request.
+          {"ExportPersonalData", {Role::kAdministrator}, {}},
+          {"ErasePersonalData", {Role::kAdministrator}, {}},
           // Only remedy, which writes to the complainant about compliance (DESIGN §1).
           {"GetComplaintPersonalDetails", {}, {"remedy"}},
       });

@@ -79,6 +79,14 @@ class IntakeService final : public redress::intake::v1::Intake::Service {
   grpc::Status VerifyAuditLog(grpc::ServerContext* context,
                               const redress::common::v1::VerifyAuditLogRequest* request,
                               redress::common::v1::VerifyAuditLogResponse* response) override;
+  // Personal data (intake_service_privacy.cc).
+  grpc::Status ExportPersonalData(
+      grpc::ServerContext* context, const redress::intake::v1::ExportPersonalDataRequest* request,
+      redress::intake::v1::ExportPersonalDataResponse* response) override;
+  grpc::Status ErasePersonalData(grpc::ServerContext* context,
+                                 const redress::intake::v1::ErasePersonalDataRequest* request,
+                                 redress::intake::v1::ErasePersonalDataResponse* response) override;
+
   grpc::Status GetHandoffStatus(grpc::ServerContext* context,
                                 const redress::common::v1::GetHandoffStatusRequest* request,
                                 redress::common::v1::HandoffStatus* response) override;

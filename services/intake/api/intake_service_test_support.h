@@ -23,9 +23,9 @@
 #include "common/testing/store_kind.h"
 #include "common/working_day_calendar.h"
 #include "redress/intake/v1/intake.grpc.pb.h"
-#include "services/intake/store/fake_store.h"
-#include "services/intake/intake_logic.h"
 #include "services/intake/api/intake_service.h"
+#include "services/intake/intake_logic.h"
+#include "services/intake/store/fake_store.h"
 #include "services/intake/store/sqlite/sqlite_store.h"
 
 namespace redress::intake::testing {

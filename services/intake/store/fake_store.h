@@ -24,8 +24,8 @@ namespace redress::intake {
 
 // Thread-safe: every method takes one mutex, so each write is atomic. Nothing is durable beyond
 // the object's life. For FakeStoreHooks (FailNextWrite, FailReads, RunBeforeNextWrite,
-// write_calls, successful_writes) the write methods are Insert*, Update*, MarkDelivered and
-// RecordFailedAttempt; the read methods Get*, List*, Count* and FindRequest.
+// write_calls, successful_writes) the write methods are Insert*, Update*, EraseComplaint,
+// MarkDelivered and RecordFailedAttempt; the read methods Get*, List*, Count*, Find*.
 class FakeStore final : public IntakeStore, public ::redress::testing::FakeStoreHooks {
  public:
   FakeStore() = default;
@@ -48,6 +48,14 @@ class FakeStore final : public IntakeStore, public ::redress::testing::FakeStore
   absl::Status UpdateComplaint(const Complaint& complaint, int64_t expected_version,
                                const std::optional<AcceptanceHandoff>& handoff,
                                const std::optional<RequestRecord>& request) override;
+
+  absl::StatusOr<std::vector<std::string>> FindComplaintsByEmail(
+      std::string_view normalised_email) override;
+  absl::StatusOr<std::optional<absl::Time>> GetErasureTime(std::string_view id) override;
+  absl::Status EraseComplaint(const Complaint& erased, int64_t expected_version,
+                              absl::Time erase_time) override;
+  absl::StatusOr<std::vector<std::string>> ListErasableComplaints(absl::Time closed_before,
+                                                                  int limit) override;
 
   absl::StatusOr<std::vector<audit::AuditEntry>> ListAuditEntries(int64_t after_sequence,
                                                                   int limit) override;
@@ -82,6 +90,7 @@ class FakeStore final : public IntakeStore, public ::redress::testing::FakeStore
       ABSL_GUARDED_BY(mu_);
   std::map<int64_t, OutboxEntry> outbox_ ABSL_GUARDED_BY(mu_);
   int64_t last_outbox_id_ ABSL_GUARDED_BY(mu_) = 0;
+  std::map<std::string, absl::Time, std::less<>> erase_times_ ABSL_GUARDED_BY(mu_);
   ::redress::testing::FakeAuditLog audit_log_ ABSL_GUARDED_BY(mu_);
 };
 

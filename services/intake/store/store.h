@@ -80,6 +80,26 @@ class IntakeStore {
                                        const std::optional<AcceptanceHandoff>& handoff,
                                        const std::optional<RequestRecord>& request) = 0;
 
+  // Personal data (docs/privacy.md).
+  // The ids of the complaints on which some person's email, lower-cased as NormaliseEmail does,
+  // is `normalised_email`, in sequence order.
+  virtual absl::StatusOr<std::vector<std::string>> FindComplaintsByEmail(
+      std::string_view normalised_email) = 0;
+  // When the complaint's personal data was erased; nullopt if it has not been. NOT_FOUND for an
+  // unknown complaint.
+  virtual absl::StatusOr<std::optional<absl::Time>> GetErasureTime(std::string_view id) = 0;
+  // Erasure, in one transaction: replaces the stored complaint with `erased` (ErasedComplaint of
+  // it) if its version is `expected_version`, rewrites each of its outbox entries' hand-offs as
+  // ErasedHandoff, records `erase_time`, and appends the audit entry. Errors in order: NOT_FOUND,
+  // ABORTED (version), FAILED_PRECONDITION (reason HANDOFF_PENDING) if one of its hand-offs is
+  // not yet delivered, ALREADY_EXISTS if it was erased before; each writes nothing.
+  virtual absl::Status EraseComplaint(const Complaint& erased, int64_t expected_version,
+                                      absl::Time erase_time) = 0;
+  // Retention: ids of complaints not erased whose state is ACCEPTED or CLOSED and whose
+  // update_time is before `closed_before`, in sequence order, at most `limit`.
+  virtual absl::StatusOr<std::vector<std::string>> ListErasableComplaints(absl::Time closed_before,
+                                                                          int limit) = 0;
+
   // The audit log's entries with sequence > `after_sequence`, in sequence order, at most
   // `limit`, as stored (unverified: audit::VerifyAuditChain checks them).
   virtual absl::StatusOr<std::vector<audit::AuditEntry>> ListAuditEntries(int64_t after_sequence,

@@ -24,6 +24,7 @@ constexpr const char* kComplaintChildTables[] = {
     "organisation_assessments",
     "organisation_assessment_checks",
     "assessment_reviews",
+    "erasures",
 };
 
 }  // namespace

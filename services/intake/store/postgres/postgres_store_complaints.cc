@@ -14,6 +14,7 @@
 #include "services/intake/store/postgres/postgres_store.h"
 #include "services/intake/store/postgres/postgres_store_assessments.h"
 #include "services/intake/store/postgres/postgres_store_audit.h"
+#include "services/intake/store/postgres/postgres_store_privacy.h"
 #include "services/intake/store/postgres/postgres_store_rows.h"
 
 namespace redress::intake {
@@ -184,6 +185,17 @@ std::string ListComplaintsSql(const ComplaintQuery& query) {
   return sql;
 }
 
+// Rewrites the complaint's row and child rows as `complaint`.
+absl::Status ReplaceComplaint(pg::Connection& connection, const Complaint& complaint) {
+  RETURN_IF_ERROR(connection
+                      .Execute(absl::StrCat("UPDATE complaints SET (", kComplaintColumns, ") = (",
+                                            Placeholders(1, 19), ") WHERE id = $1"),
+                               pg_rows::ComplaintParams(complaint))
+                      .status());
+  RETURN_IF_ERROR(DeleteChildren(connection, complaint.id));
+  return InsertChildren(connection, complaint);
+}
+
 }  // namespace
 
 absl::StatusOr<Complaint> PostgresStore::GetComplaint(std::string_view id) {
@@ -259,13 +271,7 @@ absl::Status PostgresStore::UpdateComplaint(const Complaint& complaint, int64_t 
           if (taken.rows() > 0) return AlreadyExists(handoff->handoff_key);
         }
         if (request.has_value()) RETURN_IF_ERROR(pg::InsertRequest(connection, *request));
-        RETURN_IF_ERROR(connection
-                            .Execute(absl::StrCat("UPDATE complaints SET (", kComplaintColumns,
-                                                  ") = (", Placeholders(1, 19), ") WHERE id = $1"),
-                                     pg_rows::ComplaintParams(complaint))
-                            .status());
-        RETURN_IF_ERROR(DeleteChildren(connection, complaint.id));
-        RETURN_IF_ERROR(InsertChildren(connection, complaint));
+        RETURN_IF_ERROR(ReplaceComplaint(connection, complaint));
         if (handoff.has_value()) {
           RETURN_IF_ERROR(pg::InsertOutboxRow(connection, handoff->handoff_key,
                                               handoff->complaint_id, EncodeHandoff(*handoff),
@@ -273,6 +279,20 @@ absl::Status PostgresStore::UpdateComplaint(const Complaint& complaint, int64_t 
         }
         return pg_audit::RecordComplaintChange(connection, complaint.id,
                                                request.has_value() ? request->request_id : "");
+      });
+}
+
+absl::Status PostgresStore::EraseComplaint(const Complaint& erased, int64_t expected_version,
+                                           absl::Time erase_time) {
+  RETURN_IF_ERROR(CheckStorable(erased));
+  return pg::RunInTransaction(
+      *pool_, pg::LockingWrite(), [&](pg::Connection& connection) -> absl::Status {
+        ASSIGN_OR_RETURN(int64_t version, ComplaintVersion(connection, erased.id));
+        if (version != expected_version) return EtagMismatch(ComplaintName(erased.id));
+        RETURN_IF_ERROR(pg_privacy::EraseHandoffs(connection, erased.id));
+        RETURN_IF_ERROR(pg_privacy::RecordErasure(connection, erased.id, erase_time));
+        RETURN_IF_ERROR(ReplaceComplaint(connection, erased));
+        return pg_audit::RecordComplaintChange(connection, erased.id, "");
       });
 }
 

@@ -242,6 +242,20 @@ ALTER TABLE complaints ADD COLUMN owner TEXT NOT NULL DEFAULT '';
 CREATE INDEX complaints_by_owner ON complaints (owner, sequence);
 )sql";
 
+// Version 6: erasure by pseudonymisation (docs/privacy.md), as on SQLite. The email index is on
+// ASCII lower-casing (translate), which is what NormaliseEmail does; lower() would also fold
+// other letters.
+constexpr char kSchemaV6[] = R"sql(
+CREATE TABLE erasures (
+  complaint_id TEXT PRIMARY KEY REFERENCES complaints (id),
+  erase_time   TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX people_by_email
+  ON people (translate(email, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'))
+  WHERE email <> '';
+CREATE INDEX complaints_by_state_update ON complaints (state, update_time);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& PostgresStore::Migrations() {
@@ -251,7 +265,8 @@ const std::vector<Migration>& PostgresStore::Migrations() {
                                  {3, kSchemaV3},
                                  // Version 4: the audit log (docs/audit.md).
                                  {4, pg::kPostgresAuditLogSchema},
-                                 {5, kSchemaV5}};
+                                 {5, kSchemaV5},
+                                 {6, kSchemaV6}};
   return *kMigrations;
 }
 

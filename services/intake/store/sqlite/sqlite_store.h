@@ -46,6 +46,14 @@ class SqliteStore final : public IntakeStore {
                                const std::optional<AcceptanceHandoff>& handoff,
                                const std::optional<RequestRecord>& request) override;
 
+  absl::StatusOr<std::vector<std::string>> FindComplaintsByEmail(
+      std::string_view normalised_email) override;
+  absl::StatusOr<std::optional<absl::Time>> GetErasureTime(std::string_view id) override;
+  absl::Status EraseComplaint(const Complaint& erased, int64_t expected_version,
+                              absl::Time erase_time) override;
+  absl::StatusOr<std::vector<std::string>> ListErasableComplaints(absl::Time closed_before,
+                                                                  int limit) override;
+
   absl::StatusOr<std::vector<audit::AuditEntry>> ListAuditEntries(int64_t after_sequence,
                                                                   int limit) override;
 

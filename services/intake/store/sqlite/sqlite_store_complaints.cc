@@ -11,6 +11,7 @@
 #include "services/intake/store/sqlite/sqlite_store.h"
 #include "services/intake/store/sqlite/sqlite_store_assessments.h"
 #include "services/intake/store/sqlite/sqlite_store_audit.h"
+#include "services/intake/store/sqlite/sqlite_store_privacy.h"
 #include "services/intake/store/sqlite/sqlite_store_rows.h"
 
 namespace redress::intake {
@@ -159,6 +160,19 @@ absl::Status InsertMpReferralAndAssessment(Connection& connection, const Complai
   return sqlite_assessments::Insert(connection, complaint);
 }
 
+// Rewrites the complaint's row and child rows as `complaint`.
+absl::Status ReplaceComplaint(Connection& connection, const Complaint& complaint) {
+  ASSIGN_OR_RETURN(Statement update, connection.Prepare(absl::StrCat(
+                                         "UPDATE complaints SET (", sqlite_rows::kComplaintColumns,
+                                         ") = (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+                                         "?13, ?14, ?15, ?16, ?17, ?18, ?19) WHERE id = ?1")));
+  sqlite_rows::BindComplaint(update, complaint);
+  RETURN_IF_ERROR(update.Run());
+  RETURN_IF_ERROR(DeleteChildren(connection, complaint.id));
+  RETURN_IF_ERROR(InsertPeopleAndOrganisations(connection, complaint));
+  return InsertMpReferralAndAssessment(connection, complaint);
+}
+
 absl::Status InsertHandoff(Connection& connection, const AcceptanceHandoff& handoff) {
   ASSIGN_OR_RETURN(Statement insert,
                    connection.Prepare("INSERT INTO outbox (handoff_key, complaint_id, payload, "
@@ -262,18 +276,24 @@ absl::Status SqliteStore::UpdateComplaint(const Complaint& complaint, int64_t ex
   if (request.has_value()) {
     RETURN_IF_ERROR(RecordRequest(connection, *request));
   }
-  ASSIGN_OR_RETURN(Statement update, connection.Prepare(absl::StrCat(
-                                         "UPDATE complaints SET (", sqlite_rows::kComplaintColumns,
-                                         ") = (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-                                         "?13, ?14, ?15, ?16, ?17, ?18, ?19) WHERE id = ?1")));
-  sqlite_rows::BindComplaint(update, complaint);
-  RETURN_IF_ERROR(update.Run());
-  RETURN_IF_ERROR(DeleteChildren(connection, complaint.id));
-  RETURN_IF_ERROR(InsertPeopleAndOrganisations(connection, complaint));
-  RETURN_IF_ERROR(InsertMpReferralAndAssessment(connection, complaint));
+  RETURN_IF_ERROR(ReplaceComplaint(connection, complaint));
   if (handoff.has_value()) RETURN_IF_ERROR(InsertHandoff(connection, *handoff));
   RETURN_IF_ERROR(sqlite_audit::RecordComplaintChange(
       connection, complaint.id, request.has_value() ? request->request_id : ""));
+  return transaction.Commit();
+}
+
+absl::Status SqliteStore::EraseComplaint(const Complaint& erased, int64_t expected_version,
+                                         absl::Time erase_time) {
+  RETURN_IF_ERROR(CheckStorable(erased));
+  Connection connection = db_->Lock();
+  ASSIGN_OR_RETURN(Transaction transaction, connection.Begin());
+  ASSIGN_OR_RETURN(int64_t version, ComplaintVersion(connection, erased.id));
+  if (version != expected_version) return EtagMismatch(ComplaintName(erased.id));
+  RETURN_IF_ERROR(sqlite_privacy::EraseHandoffs(connection, erased.id));
+  RETURN_IF_ERROR(sqlite_privacy::RecordErasure(connection, erased.id, erase_time));
+  RETURN_IF_ERROR(ReplaceComplaint(connection, erased));
+  RETURN_IF_ERROR(sqlite_audit::RecordComplaintChange(connection, erased.id, ""));
   return transaction.Commit();
 }
 

@@ -240,6 +240,17 @@ ALTER TABLE complaints ADD COLUMN owner TEXT NOT NULL DEFAULT '';
 CREATE INDEX complaints_by_owner ON complaints (owner, sequence);
 )sql";
 
+// Version 6: erasure by pseudonymisation (docs/privacy.md): when each complaint was erased, the
+// lookup of a person's complaints by email address, and retention's scan of closed complaints.
+constexpr char kSchemaV6[] = R"sql(
+CREATE TABLE erasures (
+  complaint_id TEXT PRIMARY KEY REFERENCES complaints (id),
+  erase_time   INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX people_by_email ON people (lower(email)) WHERE email <> '';
+CREATE INDEX complaints_by_state_update ON complaints (state, update_time);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SqliteStore::Migrations() {
@@ -249,7 +260,8 @@ const std::vector<Migration>& SqliteStore::Migrations() {
                                  {3, kSchemaV3},
                                  // Version 4: the audit log (docs/audit.md).
                                  {4, kSqliteAuditLogSchema},
-                                 {5, kSchemaV5}};
+                                 {5, kSchemaV5},
+                                 {6, kSchemaV6}};
   return *kMigrations;
 }
 

@@ -175,20 +175,23 @@ TEST_F(SqliteStoreTest, AVersionTwoFileIsUpgradedKeepingItsAssessments) {
     ASSERT_THAT(sequence, IsOk());
     complaint.sequence = *sequence;
   }
-  {  // Back to the schema of version 2, as a file written before migrations 3 to 5.
+  {  // Back to the schema of version 2, as a file written before migrations 3 to 6.
     RawDb raw(path_);
     raw.Query("DROP INDEX complaints_by_owner");
     raw.Query("ALTER TABLE complaints DROP COLUMN owner");
+    raw.Query("DROP INDEX people_by_email");
+    raw.Query("DROP INDEX complaints_by_state_update");
     for (const char* table :
-         {"audit_log", "organisation_dates", "previous_assessment_checks", "previous_assessments",
-          "organisation_assessment_checks", "organisation_assessments", "assessment_reviews"}) {
+         {"erasures", "audit_log", "organisation_dates", "previous_assessment_checks",
+          "previous_assessments", "organisation_assessment_checks", "organisation_assessments",
+          "assessment_reviews"}) {
       raw.Query(std::string("DROP TABLE ") + table);
     }
     raw.Query("PRAGMA user_version = 2");
   }
   auto store = OpenOrDie();
   ASSERT_NE(store, nullptr);
-  EXPECT_THAT(RawDb(path_).Column("PRAGMA user_version"), ElementsAre("5"));
+  EXPECT_THAT(RawDb(path_).Column("PRAGMA user_version"), ElementsAre("6"));
   // The assessment is kept; it has no per-organisation parts, which version 2 did not record.
   complaint.assessment->organisations.clear();
   auto got = store->GetComplaint("c1");

@@ -71,5 +71,14 @@ function(redress_test name)
   gtest_discover_tests(${name}
     DISCOVERY_MODE PRE_TEST
     TEST_PREFIX "${ARG_PREFIX}"
-    PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT})
+    TEST_LIST ${name}_TESTS)
+  # Labels and timeout are set by a script ctest reads after the discovered tests, not through
+  # gtest_discover_tests' PROPERTIES: CMake 3.25 writes those into a generated command unquoted,
+  # so a second label ("e2e;postgres") turned into a property name and the TIMEOUT was lost.
+  set(properties_file "${CMAKE_CURRENT_BINARY_DIR}/${name}_properties.cmake")
+  file(WRITE "${properties_file}"
+    "if(${name}_TESTS)\n"
+    "  set_tests_properties(\${${name}_TESTS} PROPERTIES LABELS \"${ARG_LABELS}\" TIMEOUT ${ARG_TIMEOUT})\n"
+    "endif()\n")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${properties_file}")
 endfunction()

@@ -7,7 +7,6 @@
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <sqlite3.h>
 
 #include <filesystem>
 #include <functional>
@@ -293,18 +292,32 @@ TEST_F(HandoffEndToEndTest, AHandOffCommittedBeforeSigkillIsDeliveredOnceAfterRe
 }
 
 TEST_F(HandoffEndToEndTest, DeliveringAgainAfterALostAnswerOpensNothingNew) {
-  investigation_.Start();
+  // The hand-off waits in intake's outbox while investigation is down; intake's database is kept
+  // as it is then, before delivery.
   intake_.Start();
   const std::string name = Accept("c1");
+  intake_.Stop(SIGKILL);
+  const std::string intake_db = absl::StrCat(data_dir_, "/intake.db");
+  const std::string saved = absl::StrCat(data_dir_, "/intake-before-delivery");
+  std::filesystem::create_directory(saved);
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    if (std::filesystem::exists(intake_db + suffix)) {
+      std::filesystem::copy_file(intake_db + suffix, absl::StrCat(saved, "/intake.db", suffix));
+    }
+  }
+
+  investigation_.Start();
+  intake_.Start();
   ASSERT_TRUE(Eventually([&] { return NothingPending(); })) << Logs();
   intake_.Stop(SIGKILL);
 
-  // As if intake had died after investigation opened the case but before recording that.
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(absl::StrCat(data_dir_, "/intake.db").c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "UPDATE outbox SET delivered_time = NULL", nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(db);
+  // As if intake had died after investigation opened the case but before recording that: the
+  // delivery (and the payload minimised with it) is lost, the full hand-off is sent again.
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::filesystem::remove(intake_db + suffix);
+    const std::string copy = absl::StrCat(saved, "/intake.db", suffix);
+    if (std::filesystem::exists(copy)) std::filesystem::copy_file(copy, intake_db + suffix);
+  }
 
   intake_.Start();
   ASSERT_TRUE(Eventually([&] { return NothingPending(); })) << Logs();

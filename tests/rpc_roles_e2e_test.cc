@@ -109,7 +109,8 @@ class RpcRolesTest : public ::testing::TestWithParam<ServiceUnderTest> {
                                     << server_.log();
     // Still up after every call: an UNAVAILABLE answer above was a refused handshake, not a
     // server that had gone away.
-    EXPECT_THAT(WaitForServing(server_.health_address(), GetParam().full_name, absl::Seconds(5)),
+    EXPECT_THAT(WaitForServing(server_.health_address(), GetParam().full_name, absl::Seconds(5),
+                               Transport::kPlaintext),
                 IsOk())
         << server_.log();
   }

@@ -18,7 +18,7 @@ using ::redress::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-class PersonalDataTest : public InvestigationLogicTest {
+class InvestigationPersonalDataTest : public InvestigationLogicTest {
  protected:
   // Marks every hand-off in the outbox delivered, as the sender would.
   void DeliverAll() {
@@ -46,7 +46,7 @@ class PersonalDataTest : public InvestigationLogicTest {
   }
 };
 
-TEST_F(PersonalDataTest, AnInvalidQueryIsInvalidArgumentWithItsFields) {
+TEST_F(InvestigationPersonalDataTest, AnInvalidQueryIsInvalidArgumentWithItsFields) {
   absl::Status empty = logic_.ExportPersonalData({}).status();
   EXPECT_THAT(empty, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(ViolatedFields(empty), ElementsAre("complaints"));
@@ -65,7 +65,8 @@ TEST_F(PersonalDataTest, AnInvalidQueryIsInvalidArgumentWithItsFields) {
               ElementsAre("complaints"));
 }
 
-TEST_F(PersonalDataTest, ExportsTheInvestigationsOfTheComplaintsAndThoseNamedEachOnce) {
+TEST_F(InvestigationPersonalDataTest,
+       ExportsTheInvestigationsOfTheComplaintsAndThoseNamedEachOnce) {
   const Investigation first = Opened();   // from complaints/c1
   const Investigation second = Opened();  // from complaints/c2
   Opened();                               // complaints/c3: not asked for
@@ -86,7 +87,7 @@ TEST_F(PersonalDataTest, ExportsTheInvestigationsOfTheComplaintsAndThoseNamedEac
   EXPECT_FALSE((*exported)[0].erase_time.has_value());
 }
 
-TEST_F(PersonalDataTest, RefusesAnInvestigationNotEndedAndErasesNothing) {
+TEST_F(InvestigationPersonalDataTest, RefusesAnInvestigationNotEndedAndErasesNothing) {
   const Investigation withdrawn = Withdrawn();
   const Investigation open = Investigating();
   const int writes = store_.successful_writes();
@@ -105,7 +106,7 @@ TEST_F(PersonalDataTest, RefusesAnInvestigationNotEndedAndErasesNothing) {
   EXPECT_EQ(ErrorReasonOf(refused), kReasonNotClosed);
 }
 
-TEST_F(PersonalDataTest, RefusesADecisionNotYetHandedToRemedy) {
+TEST_F(InvestigationPersonalDataTest, RefusesADecisionNotYetHandedToRemedy) {
   const Investigation decided = Decided();
   absl::Status refused = logic_.ErasePersonalData({{decided.complaint.complaint}, {}}).status();
   EXPECT_THAT(refused, StatusIs(absl::StatusCode::kFailedPrecondition));
@@ -118,7 +119,8 @@ TEST_F(PersonalDataTest, RefusesADecisionNotYetHandedToRemedy) {
   EXPECT_THAT(outcome->erased, ElementsAre(decided.name()));
 }
 
-TEST_F(PersonalDataTest, ErasesFreeTextKeepsWhatThePublishedSummaryRestsOnAndIsIdempotent) {
+TEST_F(InvestigationPersonalDataTest,
+       ErasesFreeTextKeepsWhatThePublishedSummaryRestsOnAndIsIdempotent) {
   const Investigation decided = Decided();
   const Investigation withdrawn = Withdrawn();
   DeliverAll();
@@ -176,7 +178,7 @@ TEST_F(PersonalDataTest, ErasesFreeTextKeepsWhatThePublishedSummaryRestsOnAndIsI
   EXPECT_TRUE(AuditChainSound());
 }
 
-TEST_F(PersonalDataTest, ErasureRewritesTheDeliveredDecisionsRecommendations) {
+TEST_F(InvestigationPersonalDataTest, ErasureRewritesTheDeliveredDecisionsRecommendations) {
   Investigation scoped = Investigating();
   Investigation patch;
   Recommendation apology;
@@ -201,7 +203,7 @@ TEST_F(PersonalDataTest, ErasureRewritesTheDeliveredDecisionsRecommendations) {
   EXPECT_EQ(handoff.decision, *decided.final_decision);
 }
 
-TEST_F(PersonalDataTest, RetentionErasesOnlyWhatEndedLongerThanThePeriod) {
+TEST_F(InvestigationPersonalDataTest, RetentionErasesOnlyWhatEndedLongerThanThePeriod) {
   const Investigation old_withdrawn = Withdrawn();
   clock_.Advance(absl::Hours(24 * 10));
   const Investigation recent_discontinued = Discontinued();

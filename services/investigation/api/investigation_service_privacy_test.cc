@@ -17,7 +17,7 @@ using ::testing::IsEmpty;
 constexpr auto kExport = &v1::Investigations::Stub::ExportPersonalData;
 constexpr auto kErase = &v1::Investigations::Stub::ErasePersonalData;
 
-class PrivacyServiceTest : public InvestigationServiceTest {
+class InvestigationPrivacyServiceTest : public InvestigationServiceTest {
  protected:
   v1::ExportPersonalDataResponse Export(const std::string& complaint) {
     v1::ExportPersonalDataRequest request;
@@ -42,7 +42,7 @@ class PrivacyServiceTest : public InvestigationServiceTest {
   }
 };
 
-TEST_P(PrivacyServiceTest, AnInvalidQueryIsInvalidArgumentWithItsFields) {
+TEST_P(InvestigationPrivacyServiceTest, AnInvalidQueryIsInvalidArgumentWithItsFields) {
   v1::ExportPersonalDataRequest request;
   v1::ExportPersonalDataResponse response;
   ErrorDetails details = ExpectError(Call(kExport, request, &response),
@@ -65,12 +65,12 @@ TEST_P(PrivacyServiceTest, AnInvalidQueryIsInvalidArgumentWithItsFields) {
   EXPECT_THAT(details.fields(), ElementsAre("investigations"));
 }
 
-TEST_P(PrivacyServiceTest, NamesNotHeldGetAnEmptyExport) {
+TEST_P(InvestigationPrivacyServiceTest, NamesNotHeldGetAnEmptyExport) {
   Open();
   EXPECT_THAT(Export("complaints/never-accepted").investigations(), IsEmpty());
 }
 
-TEST_P(PrivacyServiceTest, ExportsThenErasesAndTheChainStaysSound) {
+TEST_P(InvestigationPrivacyServiceTest, ExportsThenErasesAndTheChainStaysSound) {
   const v1::Investigation open = Investigating();
   v1::ErasePersonalDataResponse erased;
   ErrorDetails refused = ExpectError(Erase("complaints/c1", &erased),
@@ -133,7 +133,7 @@ TEST_P(PrivacyServiceTest, ExportsThenErasesAndTheChainStaysSound) {
   EXPECT_GT(verified.entries_checked(), 0);
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, PrivacyServiceTest,
+INSTANTIATE_TEST_SUITE_P(Stores, InvestigationPrivacyServiceTest,
                          ::testing::Values(StoreKind::kFake, StoreKind::kSqlite), StoreKindName);
 
 }  // namespace

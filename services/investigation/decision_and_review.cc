@@ -122,6 +122,7 @@ absl::StatusOr<Investigation> InvestigationLogic::RequestReview(const RequestRev
         Change change = ChangeOf(current);
         Investigation& updated = change.updated;
         ASSIGN_OR_RETURN(updated.state, Transition(current, InvestigationAction::kRequestReview));
+        RETURN_IF_ERROR(CheckNotErased(store_, current));
         if (!current.final_decision.has_value()) {
           return absl::InternalError(absl::StrCat(current.name(), " has no final decision"));
         }

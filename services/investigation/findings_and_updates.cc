@@ -160,6 +160,7 @@ absl::StatusOr<Investigation> InvestigationLogic::UpdateInvestigation(
         RETURN_IF_ERROR(CheckTransition(current, publication_only
                                                      ? InvestigationAction::kUpdatePublication
                                                      : InvestigationAction::kUpdate));
+        RETURN_IF_ERROR(CheckNotErased(store_, current));
         RETURN_IF_ERROR(CheckNarrativeStillAgrees(current, change.updated, mask));
         return change;
       });

@@ -160,6 +160,24 @@ struct EndInvestigationCommand {
   std::string etag;
 };
 
+// Whose personal data a subject access export or an erasure is about (docs/privacy.md): the
+// investigations opened from the complaints named, and the investigations named, together.
+struct PersonalDataQuery {
+  std::vector<std::string> complaints;      // "complaints/{id}"
+  std::vector<std::string> investigations;  // "investigations/{id}"
+};
+
+// One investigation as investigation holds it, and when it was erased.
+struct InvestigationPersonalData {
+  Investigation investigation;
+  std::optional<absl::Time> erase_time;
+};
+
+struct ErasureOutcome {
+  std::vector<std::string> erased;          // investigation names erased by this call
+  std::vector<std::string> already_erased;  // erased before
+};
+
 // The mutating methods take `decoding`: violations the adapter found while decoding the request
 // (an impossible date, an unknown enum value). They are reported together with the logic's own, so
 // a client sees every problem at once, and a request with any is never applied.
@@ -245,6 +263,24 @@ class InvestigationLogic {
                                                       const FieldViolations& decoding = {});
   absl::StatusOr<Investigation> DiscontinueInvestigation(const EndInvestigationCommand& command,
                                                          const FieldViolations& decoding = {});
+
+  // Personal data (personal_data_requests.cc, docs/privacy.md). At most kMaxNamedResources
+  // complaint names and as many investigation names. Names investigation does not hold are
+  // skipped, so a person it knows nothing of gets an empty answer.
+  static constexpr int kMaxNamedResources = 100;
+  // Every investigation the query finds, in the order opened, each once.
+  absl::StatusOr<std::vector<InvestigationPersonalData>> ExportPersonalData(
+      const PersonalDataQuery& query);
+  // Erases (ErasedInvestigation) every investigation the query finds, each in its own transaction
+  // with its audit entry. Refused with FAILED_PRECONDITION, before erasing any, if one has not
+  // ended (IsClosedForErasure; reason NOT_CLOSED); refused when it comes to one with a hand-off
+  // to remedy not yet delivered (HANDOFF_PENDING), those before it staying erased. Idempotent:
+  // one erased before is reported as such and not written again, so a re-run erases the rest.
+  absl::StatusOr<ErasureOutcome> ErasePersonalData(const PersonalDataQuery& query);
+  // Retention: erases up to `limit` investigations ended (IsClosedForErasure) and last changed
+  // more than `period` before now; returns how many it erased. One refused (a hand-off still
+  // pending) or changed meanwhile is left for the next run.
+  absl::StatusOr<int> EraseExpired(absl::Duration period, int limit);
 
   // Reads the whole audit log, page by page, and verifies its chain (audit::VerifyAuditChain),
   // against `expected` when given (docs/audit.md). Store errors are returned as they are.

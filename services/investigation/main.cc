@@ -1,6 +1,7 @@
-// The investigation server: flags -> config -> store -> logic -> server, and the sender that
-// delivers hand-offs (decisions, reopenings, ends) to remedy (--remedy_address); then wait for
-// SIGTERM/SIGINT, stop the sender and drain. Exit codes: 0 after a clean shutdown, 1 when start-up
+// The investigation server: flags -> config -> store -> logic -> server, the sender that delivers
+// hand-offs (decisions, reopenings, ends) to remedy (--remedy_address), and the retention job that
+// erases investigations ended longer than --retention_period; then wait for SIGTERM/SIGINT, stop
+// both and drain. Exit codes: 0 after a clean shutdown, 1 when start-up
 // fails, 2 for a configuration not yet supported.
 
 #include <memory>
@@ -9,11 +10,13 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/status/status.h"
+#include "common/audit/audit_scope.h"
 #include "common/clock.h"
 #include "common/id_generator.h"
 #include "common/log.h"
 #include "common/outbox_sender.h"
 #include "common/peer_channel.h"
+#include "common/periodic_job.h"
 #include "common/security_flags.h"
 #include "common/server.h"
 #include "common/server_flags.h"
@@ -25,9 +28,17 @@
 #include "services/investigation/store/postgres/postgres_store.h"
 #include "services/investigation/store/sqlite/sqlite_store.h"
 
+ABSL_FLAG(absl::Duration, retention_period, absl::Hours(52596),
+          "erase the personal data of investigations ended longer ago than this "
+          "(docs/privacy.md; default six years of 365.25 days); 0 disables erasure by retention");
+ABSL_FLAG(absl::Duration, retention_interval, absl::Hours(1),
+          "how often the retention job looks for investigations past the retention period");
+
 namespace {
 
 constexpr char kServiceName[] = "investigation";
+// Investigations erased per retention pass at most; the next pass goes on from there.
+constexpr int kRetentionBatch = 500;
 constexpr char kDefaultListen[] = "127.0.0.1:50052";
 constexpr char kHealthName[] = "redress.investigation.v1.Investigations";
 // Remedy is retried at least this often once reachable again (gRPC's reconnection backoff would
@@ -72,15 +83,38 @@ int main(int argc, char** argv) {
   redress::OutboxSender sender(outbox, clock, transport, jitter);
   redress::investigation::InvestigationService service(logic, &sender);
 
+  // Retention (docs/privacy.md). Replicas sharing a database may run it together: an erasure
+  // another replica made first is skipped, never repeated. It reads the logic's clock, so
+  // --simulated_time moves it too.
+  const absl::Duration retention_period = absl::GetFlag(FLAGS_retention_period);
+  const absl::Duration retention_interval = absl::GetFlag(FLAGS_retention_interval);
+  if (retention_period < absl::ZeroDuration() || retention_interval <= absl::ZeroDuration()) {
+    return StartupFailed("invalid retention flags",
+                         absl::InvalidArgumentError("--retention_period must be 0 or more and "
+                                                    "--retention_interval more than 0"));
+  }
+  redress::PeriodicJob retention(
+      "retention",
+      [&logic, retention_period]() -> absl::StatusOr<int> {
+        const redress::audit::ScopedAuditCall job("system:investigation",
+                                                  "investigation.retention");
+        return logic.EraseExpired(retention_period, kRetentionBatch);
+      },
+      retention_interval);
+
   auto server = redress::RunningServer::Start(config, {{&service, kHealthName}});
   if (!server.ok()) return StartupFailed("cannot start the server", server.status());
   sender.Start();
+  if (retention_period > absl::ZeroDuration()) retention.Start();
   redress::Log(redress::LogLevel::kInfo, "listening",
                {{"service", kServiceName},
                 {"address", (*server)->address()},
                 {"database", database},
                 {"remedy_address", remedy}});
   // No new hand-off is attempted once shutdown begins; what is pending stays in the outbox.
-  (*server)->WaitForTerminationSignal([&sender] { sender.Stop(); });
+  (*server)->WaitForTerminationSignal([&sender, &retention] {
+    retention.Stop();
+    sender.Stop();
+  });
   return 0;
 }

@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "common/status_macros.h"
 #include "common/store/request_record.h"
+#include "services/investigation/personal_data.h"
 
 namespace redress::investigation {
 
@@ -57,6 +58,13 @@ absl::StatusOr<Investigation> LoadInvestigation(InvestigationStore& store, const
   absl::StatusOr<Investigation> investigation = store.GetInvestigation(id);
   if (absl::IsNotFound(investigation.status())) return NotFound(kInvestigationsCollection + id);
   return investigation;
+}
+
+absl::Status CheckNotErased(InvestigationStore& store, const Investigation& investigation) {
+  ASSIGN_OR_RETURN(std::optional<absl::Time> erase_time, store.GetErasureTime(investigation.id));
+  if (!erase_time.has_value()) return absl::OkStatus();
+  return PreconditionFailed("STATE", investigation.name(), "its personal data has been erased",
+                            kReasonErased);
 }
 
 }  // namespace redress::investigation

@@ -47,6 +47,10 @@ absl::StatusOr<std::optional<std::string>> FindRetriedResource(InvestigationStor
 absl::Status CheckNotBefore(const std::string& field, absl::CivilDay date, absl::CivilDay earliest,
                             std::string_view what);
 
+// FAILED_PRECONDITION (reason ERASED) if the investigation's personal data was erased
+// (docs/privacy.md): an erased investigation takes no change that could bring personal text back.
+absl::Status CheckNotErased(InvestigationStore& store, const Investigation& investigation);
+
 // The stored investigation, with NOT_FOUND turned into errors.h NotFound(resource name).
 absl::StatusOr<Investigation> LoadInvestigation(InvestigationStore& store, const std::string& id);
 

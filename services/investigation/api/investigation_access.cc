@@ -38,6 +38,10 @@ const CallPolicy& Calls() {
           {"DiscontinueInvestigation", {Role::kCaseworker}, {}},
           {"GetHandoffStatus", {Role::kAdministrator, Role::kAuditor}, {}},
           {"VerifyAuditLog", {Role::kAuditor, Role::kAdministrator}, {}},
+          // A whole file of personal data, and an erasure that cannot be undone: only the
+          // person who answers data-subject requests (docs/privacy.md).
+          {"ExportPersonalData", {Role::kAdministrator}, {}},
+          {"ErasePersonalData", {Role::kAdministrator}, {}},
       });
   return *policy;
 }

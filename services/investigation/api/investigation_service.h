@@ -98,6 +98,15 @@ class InvestigationService final : public redress::investigation::v1::Investigat
   grpc::Status VerifyAuditLog(grpc::ServerContext* context,
                               const redress::common::v1::VerifyAuditLogRequest* request,
                               redress::common::v1::VerifyAuditLogResponse* response) override;
+  // Personal data (investigation_service_privacy.cc).
+  grpc::Status ExportPersonalData(
+      grpc::ServerContext* context,
+      const redress::investigation::v1::ExportPersonalDataRequest* request,
+      redress::investigation::v1::ExportPersonalDataResponse* response) override;
+  grpc::Status ErasePersonalData(
+      grpc::ServerContext* context,
+      const redress::investigation::v1::ErasePersonalDataRequest* request,
+      redress::investigation::v1::ErasePersonalDataResponse* response) override;
 
  private:
   // `result`, after waking the sender when it is OK: a change that may have put a hand-off in the

@@ -23,8 +23,9 @@ namespace redress::investigation {
 
 // Thread-safe: every method takes one mutex, so each write is atomic. Nothing is durable beyond
 // the object's life. For FakeStoreHooks (FailNextWrite, FailReads, RunBeforeNextWrite,
-// write_calls, successful_writes) the write methods are Insert*, Update*, MarkDelivered and
-// RecordFailedAttempt; the read methods Get*, List* (ListAuditEntries included) and FindRequest.
+// write_calls, successful_writes) the write methods are Insert*, Update*, EraseInvestigation,
+// MarkDelivered and RecordFailedAttempt; the read methods Get*, List* (ListAuditEntries
+// included), Find*.
 class FakeStore final : public InvestigationStore, public ::redress::testing::FakeStoreHooks {
  public:
   FakeStore() = default;
@@ -39,6 +40,14 @@ class FakeStore final : public InvestigationStore, public ::redress::testing::Fa
   absl::Status UpdateInvestigation(const Investigation& investigation, int64_t expected_version,
                                    const std::optional<Handoff>& handoff,
                                    const std::optional<RequestRecord>& request) override;
+
+  absl::StatusOr<std::vector<std::string>> FindInvestigationsByComplaint(
+      std::string_view complaint) override;
+  absl::StatusOr<std::optional<absl::Time>> GetErasureTime(std::string_view id) override;
+  absl::Status EraseInvestigation(const Investigation& erased, int64_t expected_version,
+                                  absl::Time erase_time) override;
+  absl::StatusOr<std::vector<std::string>> ListErasableInvestigations(absl::Time closed_before,
+                                                                      int limit) override;
 
   absl::StatusOr<std::vector<audit::AuditEntry>> ListAuditEntries(int64_t after_sequence,
                                                                   int limit) override;
@@ -74,6 +83,7 @@ class FakeStore final : public InvestigationStore, public ::redress::testing::Fa
       ABSL_GUARDED_BY(mu_);
   std::map<int64_t, OutboxEntry> outbox_ ABSL_GUARDED_BY(mu_);
   int64_t last_outbox_id_ ABSL_GUARDED_BY(mu_) = 0;
+  std::map<std::string, absl::Time, std::less<>> erase_times_ ABSL_GUARDED_BY(mu_);
   ::redress::testing::FakeAuditLog audit_log_ ABSL_GUARDED_BY(mu_);
 };
 

@@ -19,7 +19,8 @@
 //   transaction, one entry for the investigation they change ("investigations/<id>", digesting its
 //   row and all its child rows), naming the thread's audit::CurrentAuditCall (fallback
 //   audit::SystemAuditCall("investigation")) and the request's request_id when one is recorded.
-//   A write that fails appends nothing; the outbox's bookkeeping (ClaimOutbox, MarkDelivered,
+//   EraseInvestigation appends one the same way (its digest includes the erasure record). A
+//   write that fails appends nothing; the outbox's bookkeeping (ClaimOutbox, MarkDelivered,
 //   RecordFailedAttempt) appends nothing.
 #pragma once
 
@@ -73,6 +74,28 @@ class InvestigationStore {
                                            int64_t expected_version,
                                            const std::optional<Handoff>& handoff,
                                            const std::optional<RequestRecord>& request) = 0;
+
+  // Personal data (docs/privacy.md).
+  // The ids of the investigations opened from `complaint` ("complaints/{complaint}", as the
+  // snapshot names it), in sequence order.
+  virtual absl::StatusOr<std::vector<std::string>> FindInvestigationsByComplaint(
+      std::string_view complaint) = 0;
+  // When the investigation's personal data was erased; nullopt if it has not been. NOT_FOUND for
+  // an unknown investigation.
+  virtual absl::StatusOr<std::optional<absl::Time>> GetErasureTime(std::string_view id) = 0;
+  // Erasure, in one transaction: replaces the stored investigation with `erased`
+  // (ErasedInvestigation of it) if its version is `expected_version`, rewrites each of its outbox
+  // entries' hand-offs as ErasedHandoff, records `erase_time`, and appends the audit entry.
+  // Errors in order: NOT_FOUND, ABORTED (version), FAILED_PRECONDITION (reason HANDOFF_PENDING)
+  // if one of its hand-offs is not yet delivered, ALREADY_EXISTS if it was erased before; each
+  // writes nothing.
+  virtual absl::Status EraseInvestigation(const Investigation& erased, int64_t expected_version,
+                                          absl::Time erase_time) = 0;
+  // Retention: ids of investigations not erased whose state is DECIDED, WITHDRAWN or
+  // DISCONTINUED and whose update_time is before `closed_before`, in sequence order, at most
+  // `limit`.
+  virtual absl::StatusOr<std::vector<std::string>> ListErasableInvestigations(
+      absl::Time closed_before, int limit) = 0;
 
   // The audit log's entries with sequence > `after_sequence`, in sequence order, at most
   // `limit`, as stored (unverified: audit::VerifyAuditChain checks them).

@@ -227,6 +227,8 @@ absl::Status RecordAuditedChange(pg::Connection& connection, std::string_view id
                                  std::string_view request_id) {
   std::vector<pg::ResourceRows> rows = {{"investigations", "id", id}};
   for (const char* table : kChildTables) rows.push_back({table, "investigation_id", id});
+  // Not a child table (a write never deletes it), but part of what an erasure changed.
+  rows.push_back({"erasures", "investigation_id", id});
   return pg::AppendAuditedChange(connection, "investigation",
                                  absl::StrCat(kInvestigationsCollection, std::string(id)),
                                  request_id, rows);

@@ -16,6 +16,7 @@
 #include "services/investigation/store/handoff_payload.h"
 #include "services/investigation/store/postgres/postgres_store.h"
 #include "services/investigation/store/postgres/postgres_store_children.h"
+#include "services/investigation/store/postgres/postgres_store_privacy.h"
 #include "services/investigation/store/postgres/postgres_store_rows.h"
 #include "services/investigation/store/postgres/postgres_store_status.h"
 
@@ -233,6 +234,36 @@ absl::Status PostgresStore::UpdateInvestigation(const Investigation& investigati
                                   : pg::RunInTransaction(*pool_, pg::LockingWrite(), body);
   return pg_rows::ClientSafe(ContractError(status, investigation.id, handoff, request),
                              "UpdateInvestigation");
+}
+
+absl::Status PostgresStore::EraseInvestigation(const Investigation& erased,
+                                               int64_t expected_version, absl::Time erase_time) {
+  const absl::Status status = pg::RunInTransaction(
+      *pool_, pg::LockingWrite(), [&](pg::Connection& connection) -> absl::Status {
+        ASSIGN_OR_RETURN(pg::Result current,
+                         connection.Execute("SELECT version FROM investigations WHERE id = $1 "
+                                            "FOR UPDATE",
+                                            pg::Params().Add(erased.id)));
+        if (current.rows() == 0) return NotFound(InvestigationName(erased.id));
+        ASSIGN_OR_RETURN(int64_t version, current.row(0).Int64("version"));
+        if (version != expected_version) return EtagMismatch(InvestigationName(erased.id));
+        RETURN_IF_ERROR(pg_privacy::EraseHandoffs(connection, erased.id));
+        RETURN_IF_ERROR(pg_privacy::RecordErasure(connection, erased.id, erase_time));
+        pg::Params params;
+        pg_rows::AddInvestigation(params, erased);
+        RETURN_IF_ERROR(
+            connection
+                .Execute(absl::StrCat("UPDATE investigations SET (", pg_rows::kInvestigationColumns,
+                                      ") = (",
+                                      pg_rows::Placeholders(1, pg_rows::kInvestigationColumnCount),
+                                      ") WHERE id = $1"),
+                         params)
+                .status());
+        RETURN_IF_ERROR(pg_rows::DeleteChildren(connection, erased.id));
+        RETURN_IF_ERROR(pg_rows::InsertChildren(connection, erased));
+        return pg_rows::RecordAuditedChange(connection, erased.id, "");
+      });
+  return pg_rows::ClientSafe(status, "EraseInvestigation");
 }
 
 }  // namespace redress::investigation

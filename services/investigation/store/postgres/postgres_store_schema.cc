@@ -285,6 +285,16 @@ ALTER TABLE investigations ADD COLUMN owner TEXT NOT NULL DEFAULT '';
 CREATE INDEX investigations_by_owner ON investigations (owner, sequence);
 )sql";
 
+// Version 7: erasure by pseudonymisation (docs/privacy.md), as on SQLite.
+constexpr char kSchemaV7Erasures[] = R"sql(
+CREATE TABLE erasures (
+  investigation_id TEXT PRIMARY KEY REFERENCES investigations (id),
+  erase_time       TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX investigations_by_complaint ON investigations (complaint, sequence);
+CREATE INDEX investigations_by_state_update ON investigations (state, update_time);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& PostgresStore::Migrations() {
@@ -296,7 +306,8 @@ const std::vector<Migration>& PostgresStore::Migrations() {
                                  // Version 5: the audit log (docs/audit.md). A database made
                                  // before it gets an empty log that starts at the upgrade.
                                  {5, pg::kPostgresAuditLogSchema},
-                                 {6, kSchemaV6Owner}};
+                                 {6, kSchemaV6Owner},
+                                 {7, kSchemaV7Erasures}};
   return *kMigrations;
 }
 

@@ -42,6 +42,14 @@ class SqliteStore final : public InvestigationStore {
                                    const std::optional<Handoff>& handoff,
                                    const std::optional<RequestRecord>& request) override;
 
+  absl::StatusOr<std::vector<std::string>> FindInvestigationsByComplaint(
+      std::string_view complaint) override;
+  absl::StatusOr<std::optional<absl::Time>> GetErasureTime(std::string_view id) override;
+  absl::Status EraseInvestigation(const Investigation& erased, int64_t expected_version,
+                                  absl::Time erase_time) override;
+  absl::StatusOr<std::vector<std::string>> ListErasableInvestigations(absl::Time closed_before,
+                                                                      int limit) override;
+
   absl::StatusOr<std::vector<audit::AuditEntry>> ListAuditEntries(int64_t after_sequence,
                                                                   int limit) override;
 

@@ -10,6 +10,7 @@
 #include "services/investigation/store/handoff_payload.h"
 #include "services/investigation/store/sqlite/sqlite_store.h"
 #include "services/investigation/store/sqlite/sqlite_store_children.h"
+#include "services/investigation/store/sqlite/sqlite_store_privacy.h"
 #include "services/investigation/store/sqlite/sqlite_store_rows.h"
 
 namespace redress::investigation {
@@ -65,6 +66,19 @@ absl::Status CheckHandoffKeyAndRecordRequest(Connection& connection,
     RETURN_IF_ERROR(RecordRequest(connection, *request));
   }
   return absl::OkStatus();
+}
+
+// Rewrites the investigation's row and child rows as `investigation`.
+absl::Status ReplaceInvestigation(Connection& connection, const Investigation& investigation) {
+  ASSIGN_OR_RETURN(Statement update,
+                   connection.Prepare(absl::StrCat(
+                       "UPDATE investigations SET (", sqlite_rows::kInvestigationColumns, ") = (",
+                       sqlite_rows::Placeholders(1, sqlite_rows::kInvestigationColumnCount),
+                       ") WHERE id = ?1")));
+  sqlite_rows::BindInvestigation(update, investigation);
+  RETURN_IF_ERROR(update.Run());
+  RETURN_IF_ERROR(sqlite_rows::DeleteChildren(connection, investigation.id));
+  return sqlite_rows::InsertChildren(connection, investigation);
 }
 
 }  // namespace
@@ -163,18 +177,23 @@ absl::Status SqliteStore::UpdateInvestigation(const Investigation& investigation
   ASSIGN_OR_RETURN(int64_t version, InvestigationVersion(connection, investigation.id));
   if (version != expected_version) return EtagMismatch(InvestigationName(investigation.id));
   RETURN_IF_ERROR(CheckHandoffKeyAndRecordRequest(connection, handoff, request));
-  ASSIGN_OR_RETURN(Statement update,
-                   connection.Prepare(absl::StrCat(
-                       "UPDATE investigations SET (", sqlite_rows::kInvestigationColumns, ") = (",
-                       sqlite_rows::Placeholders(1, sqlite_rows::kInvestigationColumnCount),
-                       ") WHERE id = ?1")));
-  sqlite_rows::BindInvestigation(update, investigation);
-  RETURN_IF_ERROR(update.Run());
-  RETURN_IF_ERROR(sqlite_rows::DeleteChildren(connection, investigation.id));
-  RETURN_IF_ERROR(sqlite_rows::InsertChildren(connection, investigation));
+  RETURN_IF_ERROR(ReplaceInvestigation(connection, investigation));
   if (handoff.has_value()) RETURN_IF_ERROR(InsertHandoff(connection, *handoff));
   RETURN_IF_ERROR(sqlite_rows::RecordAuditedChange(connection, investigation.id,
                                                    request.has_value() ? request->request_id : ""));
+  return transaction.Commit();
+}
+
+absl::Status SqliteStore::EraseInvestigation(const Investigation& erased, int64_t expected_version,
+                                             absl::Time erase_time) {
+  Connection connection = db_->Lock();
+  ASSIGN_OR_RETURN(Transaction transaction, connection.Begin());
+  ASSIGN_OR_RETURN(int64_t version, InvestigationVersion(connection, erased.id));
+  if (version != expected_version) return EtagMismatch(InvestigationName(erased.id));
+  RETURN_IF_ERROR(sqlite_privacy::EraseHandoffs(connection, erased.id));
+  RETURN_IF_ERROR(sqlite_privacy::RecordErasure(connection, erased.id, erase_time));
+  RETURN_IF_ERROR(ReplaceInvestigation(connection, erased));
+  RETURN_IF_ERROR(sqlite_rows::RecordAuditedChange(connection, erased.id, ""));
   return transaction.Commit();
 }
 

@@ -280,6 +280,18 @@ ALTER TABLE investigations ADD COLUMN owner TEXT NOT NULL DEFAULT '';
 CREATE INDEX investigations_by_owner ON investigations (owner, sequence);
 )sql";
 
+// Version 7: erasure by pseudonymisation (docs/privacy.md): when each investigation was erased,
+// the lookup of a complaint's investigations (a subject access request names complaints), and
+// retention's scan of ended investigations.
+constexpr char kSchemaV7Erasures[] = R"sql(
+CREATE TABLE erasures (
+  investigation_id TEXT PRIMARY KEY REFERENCES investigations (id),
+  erase_time       INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX investigations_by_complaint ON investigations (complaint, sequence);
+CREATE INDEX investigations_by_state_update ON investigations (state, update_time);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SqliteStore::Migrations() {
@@ -291,7 +303,8 @@ const std::vector<Migration>& SqliteStore::Migrations() {
                                  // Version 5: the audit log (docs/audit.md). A database made
                                  // before it gets an empty log that starts at the upgrade.
                                  {5, kSqliteAuditLogSchema},
-                                 {6, kSchemaV6Owner}};
+                                 {6, kSchemaV6Owner},
+                                 {7, kSchemaV7Erasures}};
   return *kMigrations;
 }
 

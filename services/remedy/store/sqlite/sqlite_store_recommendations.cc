@@ -15,6 +15,7 @@ namespace redress::remedy {
 namespace {
 
 using sqlite_rows::RecommendationName;
+using sqlite_rows::ReplaceRecommendation;
 
 // The recommendation's stored version, or NOT_FOUND.
 absl::StatusOr<int64_t> StoredVersion(Connection& connection, std::string_view id) {
@@ -53,19 +54,6 @@ absl::Status InsertRecommendation(Connection& connection, const Recommendation& 
           sqlite_rows::Placeholders(1, sqlite_rows::kRecommendationColumnCount), ")")));
   sqlite_rows::BindRecommendation(insert, recommendation);
   RETURN_IF_ERROR(insert.Run());
-  return sqlite_rows::InsertChildren(connection, recommendation);
-}
-
-// Replaces the row (keeping its sequence) and its child rows.
-absl::Status ReplaceRecommendation(Connection& connection, const Recommendation& recommendation) {
-  ASSIGN_OR_RETURN(Statement update,
-                   connection.Prepare(absl::StrCat(
-                       "UPDATE recommendations SET (", sqlite_rows::kRecommendationColumns, ") = (",
-                       sqlite_rows::Placeholders(1, sqlite_rows::kRecommendationColumnCount),
-                       ") WHERE id = ?1")));
-  sqlite_rows::BindRecommendation(update, recommendation);
-  RETURN_IF_ERROR(update.Run());
-  RETURN_IF_ERROR(sqlite_rows::DeleteChildren(connection, recommendation.id));
   return sqlite_rows::InsertChildren(connection, recommendation);
 }
 

@@ -150,6 +150,8 @@ TYPED_TEST(StoreContractTest, ErasureRefusalsComeInTheContractsOrderAndWriteNoth
               StatusIs(absl::StatusCode::kAborted));
   // One recommendation of the case left out (as if received since it was read).
   EXPECT_THAT(this->store().EraseCase("i1", {both[0]}, now), StatusIs(absl::StatusCode::kAborted));
+  EXPECT_THAT(this->store().EraseCase("i1", {both[0], both[0]}, now),
+              StatusIs(absl::StatusCode::kAborted));
   EXPECT_EQ(AuditCount(this->store()), entries_before);
   EXPECT_THAT(this->store().GetCaseErasureTime("i1"), IsOkAndHolds(std::nullopt));
   auto r1 = this->store().GetRecommendation("r1");

@@ -1,5 +1,6 @@
 // PostgresStore's personal-data methods (store.h, docs/privacy.md): finding a person's cases,
 // erasing a case in one transaction, and retention's scan of closed cases.
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -61,7 +62,9 @@ absl::Status CheckErasure(pg::Connection& connection, std::string_view investiga
                                                         "WHERE investigation_id = $1",
                                                         pg::Params().Add(investigation_id)));
   ASSIGN_OR_RETURN(int64_t n, count.row(0).Int64("n"));
-  if (n != static_cast<int64_t>(erased.size())) {
+  std::set<std::string_view> distinct;
+  for (const Recommendation& r : erased) distinct.insert(r.id);
+  if (n != static_cast<int64_t>(erased.size()) || distinct.size() != erased.size()) {
     return EtagMismatch(InvestigationName(investigation_id));
   }
   ASSIGN_OR_RETURN(pg::Result exists,

@@ -1,6 +1,7 @@
 // SqliteStore's personal-data methods (store.h, docs/privacy.md): finding a person's cases,
 // erasing a case in one transaction, and retention's scan of closed cases.
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -59,7 +60,10 @@ absl::Status CheckErasure(Connection& connection, std::string_view investigation
   ASSIGN_OR_RETURN(Statement count, connection.Prepare("SELECT count(*) FROM recommendations "
                                                        "WHERE investigation_id = ?1"));
   ASSIGN_OR_RETURN(bool counted, count.Bind(1, investigation_id).Step());
-  if (!counted || count.ColumnInt64(0) != static_cast<int64_t>(erased.size())) {
+  std::set<std::string_view> distinct;
+  for (const Recommendation& r : erased) distinct.insert(r.id);
+  if (!counted || count.ColumnInt64(0) != static_cast<int64_t>(erased.size()) ||
+      distinct.size() != erased.size()) {
     return EtagMismatch(InvestigationName(investigation_id));
   }
   ASSIGN_OR_RETURN(Statement exists,

@@ -197,6 +197,17 @@ TEST_F(PersonalDataTest, AnErasedCaseRefusesChangesThatBringTextBack) {
   EXPECT_THAT(store_.GetRecommendation(payment.id), IsOkAndHolds(payment));
 }
 
+TEST_F(PersonalDataTest, AnErasedCaseStillReceivesAReopeningAndAnEndWhichChangeNoText) {
+  const std::vector<Recommendation> made = ClosedCase("inv1");
+  ASSERT_THAT(logic_.ErasePersonalData({{}, {"investigations/inv1"}}), IsOk());
+  const Recommendation erased = Get(made[0]);
+  EXPECT_THAT(logic_.ReceiveReopening(Reopening("inv1", 1)), IsOk());
+  EXPECT_THAT(logic_.ReceiveInvestigationEnd(End("inv1", 1)), IsOk());
+  // Settled recommendations stay settled, and erased.
+  EXPECT_EQ(Get(made[0]), erased);
+  EXPECT_TRUE(AuditChainSound());
+}
+
 TEST_F(PersonalDataTest, RetentionErasesOnlyWhatWasClosedLongerThanThePeriod) {
   ClosedCase("inv1", "complaints/c1");
   ReceiveFrom("inv2", "complaints/c2");  // open

@@ -1,5 +1,7 @@
 #include "services/remedy/personal_data.h"
 
+#include "common/errors.h"
+
 namespace redress::remedy {
 namespace {
 
@@ -8,6 +10,11 @@ void Erase(std::string& text) {
 }
 
 }  // namespace
+
+absl::Status CaseErased(std::string_view investigation_id) {
+  return PreconditionFailed("STATE", "investigations/" + std::string(investigation_id),
+                            "the personal data of the case has been erased", kReasonErased);
+}
 
 Recommendation ErasedRecommendation(const Recommendation& recommendation, absl::Time now) {
   Recommendation erased = recommendation;

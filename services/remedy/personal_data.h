@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "services/remedy/anonymisation_issue.h"
 #include "services/remedy/recommendation.h"
@@ -16,6 +17,10 @@ namespace redress::remedy {
 inline constexpr std::string_view kReasonNotClosed = "NOT_CLOSED";
 // A change refused because the case's personal data has been erased.
 inline constexpr std::string_view kReasonErased = "ERASED";
+
+// FAILED_PRECONDITION (type STATE, reason ERASED) for a change refused because the personal data
+// of investigations/{investigation_id} has been erased.
+absl::Status CaseErased(std::string_view investigation_id);
 
 // What replaces free text that may name or describe a person.
 inline constexpr char kErasedText[] = "[erased]";

@@ -64,7 +64,9 @@ class RemedyStore {
   // transaction: stores `receipt`, inserts `created` (assigning sequences in order) and replaces
   // each of `changed` whose stored version is its version - 1 (ABORTED, nothing written,
   // otherwise). ALREADY_EXISTS (nothing written) if the receipt's handoff_key or a created id is
-  // taken.
+  // taken. Last, FAILED_PRECONDITION (reason ERASED, nothing written) if the hand-off creates or
+  // changes a recommendation of a case erased before (EraseCase): decided in the transaction, so
+  // that no recommendation joins a case erased concurrently.
   virtual absl::Status ReceiveHandoff(const DecisionReceipt& receipt,
                                       const std::vector<Recommendation>& created,
                                       const std::vector<Recommendation>& changed) = 0;

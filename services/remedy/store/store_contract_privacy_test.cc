@@ -166,6 +166,33 @@ TYPED_TEST(StoreContractTest, ErasureRefusalsComeInTheContractsOrderAndWriteNoth
   EXPECT_EQ(AuditCount(this->store()), entries_after);
 }
 
+TYPED_TEST(StoreContractTest, AnErasedCaseTakesNoHandoffThatWritesARecommendation) {
+  const Recommendation r1 = this->ReceiveOne(Closed("r1", "i1", "complaints/c1"));
+  ASSERT_THAT(
+      this->store().EraseCase("i1", ErasedOf(this->store(), {"r1"}, TimeAt(500)), TimeAt(500)),
+      IsOk());
+  const int64_t entries = AuditCount(this->store());
+  auto stored = this->store().GetRecommendation(r1.id);
+  ASSERT_THAT(stored, IsOk());
+  Recommendation changed = *stored;  // as a later decision would carry it over
+  changed.version += 1;
+  changed.state = RecommendationState::kHeld;
+  EXPECT_THAT(this->store().ReceiveHandoff(Receipt("i1", 2, {"r2"}),
+                                           {MinimalRecommendation("r2", "i1")}, {}),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(this->store().ReceiveHandoff(Receipt("i1", 3, {}), {}, {changed}),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_EQ(AuditCount(this->store()), entries);
+  EXPECT_THAT(this->store().FindDecisionReceipt("investigations/i1/decisions/2"),
+              IsOkAndHolds(std::nullopt));
+  // A receipt that writes no recommendation (a reopening or an end with nothing to hold) is taken.
+  EXPECT_THAT(this->store().ReceiveHandoff(Receipt("i1", 4, {}), {}, {}), IsOk());
+  // Other cases are not concerned.
+  EXPECT_THAT(this->store().ReceiveHandoff(Receipt("i2", 1, {"r3"}),
+                                           {MinimalRecommendation("r3", "i2")}, {}),
+              IsOk());
+}
+
 TYPED_TEST(StoreContractTest, ACaseWithoutRecommendationsIsErasedByItsRecord) {
   ASSERT_THAT(this->store().InsertIssueAcknowledgement(AcknowledgementOf("i1", "abcd")), IsOk());
   ASSERT_THAT(this->store().EraseCase("i1", {}, TimeAt(500)), IsOk());

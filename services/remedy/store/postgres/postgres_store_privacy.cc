@@ -41,10 +41,12 @@ absl::StatusOr<bool> Holds(pg::Connection& connection, std::string_view investig
   return result.row(0).Bool("holds");
 }
 
-// EraseCase's checks, in the contract's order. The recommendations' rows are locked (FOR UPDATE)
-// so that no change slips in between the check and the rewrite.
+// EraseCase's checks, in the contract's order, under the case's lock (pg_rows::LockCase: no
+// hand-off adds a recommendation meanwhile). The recommendations' rows are locked (FOR UPDATE) so
+// that no other change slips in between the check and the rewrite.
 absl::Status CheckErasure(pg::Connection& connection, std::string_view investigation_id,
                           const std::vector<Recommendation>& erased) {
+  RETURN_IF_ERROR(pg_rows::LockCase(connection, investigation_id));
   ASSIGN_OR_RETURN(bool holds, Holds(connection, investigation_id));
   if (!holds) return NotFound(InvestigationName(investigation_id));
   std::vector<int64_t> versions;

@@ -9,6 +9,7 @@
 #include "common/status_macros.h"
 #include "common/store/postgres/outbox.h"
 #include "common/store/postgres/status.h"
+#include "services/remedy/personal_data.h"
 #include "services/remedy/store/postgres/postgres_store.h"
 #include "services/remedy/store/postgres/postgres_store_audit.h"
 #include "services/remedy/store/postgres/postgres_store_rows.h"
@@ -160,6 +161,13 @@ absl::Status CheckHandoff(pg::Connection& connection, const DecisionReceipt& rec
                      Exists(connection, "SELECT 1 FROM recommendations WHERE id = $1", c.id));
     if (taken || !new_ids.insert(c.id).second) return AlreadyExists(RecommendationName(c.id));
   }
+  if (created.empty() && changed.empty()) return absl::OkStatus();
+  // The case's lock (pg_rows::LockCase), so that an erasure committing meanwhile is seen.
+  RETURN_IF_ERROR(pg_rows::LockCase(connection, receipt.investigation_id));
+  ASSIGN_OR_RETURN(bool was_erased,
+                   Exists(connection, "SELECT 1 FROM erasures WHERE investigation_id = $1",
+                          receipt.investigation_id));
+  if (was_erased) return CaseErased(receipt.investigation_id);
   return absl::OkStatus();
 }
 

@@ -303,4 +303,11 @@ absl::Status ReplaceRecommendation(pg::Connection& connection, const Recommendat
   return pg_rows::InsertChildren(connection, r);
 }
 
+absl::Status LockCase(pg::Connection& connection, std::string_view investigation_id) {
+  return connection
+      .Execute("SELECT pg_advisory_xact_lock(hashtext('remedy case ' || $1))",
+               pg::Params().Add(investigation_id))
+      .status();
+}
+
 }  // namespace redress::remedy::pg_rows

@@ -53,4 +53,9 @@ absl::StatusOr<int64_t> StoredVersion(pg::Connection& connection, std::string_vi
 absl::Status ReplaceRecommendation(pg::Connection& connection, const Recommendation& r,
                                    int64_t expected_version);
 
+// Takes the transaction-scoped advisory lock of investigations/{investigation_id}: EraseCase
+// and a hand-off that writes recommendations of the case take it before reading, so that under
+// READ COMMITTED the second sees what the first committed (an erasure, or a new recommendation).
+absl::Status LockCase(pg::Connection& connection, std::string_view investigation_id);
+
 }  // namespace redress::remedy::pg_rows

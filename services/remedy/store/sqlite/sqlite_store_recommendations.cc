@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
+#include "services/remedy/personal_data.h"
 #include "services/remedy/store/sqlite/sqlite_store.h"
 #include "services/remedy/store/sqlite/sqlite_store_audit.h"
 #include "services/remedy/store/sqlite/sqlite_store_rows.h"
@@ -99,6 +100,11 @@ absl::Status CheckHandoff(Connection& connection, const DecisionReceipt& receipt
     ASSIGN_OR_RETURN(bool taken, RecommendationExists(connection, c.id));
     if (taken || !new_ids.insert(c.id).second) return AlreadyExists(RecommendationName(c.id));
   }
+  if (created.empty() && changed.empty()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(Statement erased,
+                   connection.Prepare("SELECT 1 FROM erasures WHERE investigation_id = ?1"));
+  ASSIGN_OR_RETURN(bool was_erased, erased.Bind(1, receipt.investigation_id).Step());
+  if (was_erased) return CaseErased(receipt.investigation_id);
   return absl::OkStatus();
 }
 

@@ -14,6 +14,7 @@
 #include "common/status_macros.h"
 #include "common/validation.h"
 #include "services/remedy/apply_change.h"
+#include "services/remedy/erased_case.h"
 #include "services/remedy/remedy_logic.h"
 
 namespace redress::remedy {
@@ -53,6 +54,8 @@ absl::StatusOr<AnonymisationIssue> RemedyLogic::AcknowledgeAnonymisationIssue(
   CheckRequiredText(v, "reason", command.reason, kMaxReasonChars);
   CheckRequiredText(v, "caseworker", command.caseworker, kMaxCaseworkerChars);
   RETURN_IF_ERROR(v.ToStatus());
+  // Its reason is a caseworker's free text about the case (docs/privacy.md).
+  RETURN_IF_ERROR(CheckNotErased(store_, investigation_id, command.investigation));
 
   ASSIGN_OR_RETURN(RenderedSummary rendered, RenderCaseSummary(command.investigation, deadline));
   const AnonymisationIssue* found = FindIssue(rendered, command.issue_id);

@@ -1,6 +1,7 @@
-// The remedy server: flags -> config -> store -> peers -> logic -> server, and the follow-up
-// scheduler; then wait for SIGTERM or SIGINT, stop the scheduler and drain. Exit codes: 0 after a
-// clean shutdown, 1 when start-up fails, 2 for a configuration it cannot run with.
+// The remedy server: flags -> config -> store -> peers -> logic -> server, the follow-up
+// scheduler, and the retention job that erases cases closed longer than --retention_period; then
+// wait for SIGTERM or SIGINT, stop both and drain. Exit codes: 0 after a clean shutdown, 1 when
+// start-up fails, 2 for a configuration it cannot run with.
 
 #include <memory>
 #include <string>
@@ -9,10 +10,12 @@
 #include "absl/flags/parse.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "common/audit/audit_scope.h"
 #include "common/clock.h"
 #include "common/id_generator.h"
 #include "common/log.h"
 #include "common/peer_channel.h"
+#include "common/periodic_job.h"
 #include "common/security_flags.h"
 #include "common/server.h"
 #include "common/server_flags.h"
@@ -33,12 +36,19 @@ ABSL_FLAG(int, not_complied_after_working_days, 20,
           "working days after the escalation when it is recorded as not complied");
 ABSL_FLAG(absl::Duration, follow_up_interval, absl::Seconds(60),
           "how often the follow-up scheduler takes the steps that have fallen due");
+ABSL_FLAG(absl::Duration, retention_period, absl::Hours(52596),
+          "erase the personal data of cases closed longer ago than this (docs/privacy.md; "
+          "default six years of 365.25 days); 0 disables erasure by retention");
+ABSL_FLAG(absl::Duration, retention_interval, absl::Hours(1),
+          "how often the retention job looks for cases past the retention period");
 
 namespace {
 
 constexpr char kServiceName[] = "remedy";
 constexpr char kDefaultListen[] = "127.0.0.1:50053";
 constexpr char kHealthName[] = "redress.remedy.v1.Remedy";
+// Cases erased per retention pass at most; the next pass goes on from there.
+constexpr int kRetentionBatch = 500;
 // A peer that comes back is reached again within about this long (gRPC's reconnection backoff
 // would otherwise grow to 120 s).
 constexpr absl::Duration kMaxReconnectBackoff = absl::Seconds(30);
@@ -69,6 +79,11 @@ absl::Status PolicyFromFlags(redress::remedy::FollowUpPolicy& policy) {
   }
   if (absl::GetFlag(FLAGS_follow_up_interval) <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError("--follow_up_interval must be positive");
+  }
+  if (absl::GetFlag(FLAGS_retention_period) < absl::ZeroDuration() ||
+      absl::GetFlag(FLAGS_retention_interval) <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError(
+        "--retention_period must be 0 or more and --retention_interval more than 0");
   }
   return absl::OkStatus();
 }
@@ -121,9 +136,22 @@ int main(int argc, char** argv) {
       },
       interval);
 
+  // Retention (docs/privacy.md). Replicas sharing a database may run it together: an erasure
+  // another replica made first is skipped, never repeated. It reads the logic's clock, so
+  // --simulated_time moves it too.
+  const absl::Duration retention_period = absl::GetFlag(FLAGS_retention_period);
+  redress::PeriodicJob retention(
+      "retention",
+      [&logic, retention_period]() -> absl::StatusOr<int> {
+        const redress::audit::ScopedAuditCall job("system:remedy", "remedy.retention");
+        return logic.EraseExpired(retention_period, kRetentionBatch);
+      },
+      absl::GetFlag(FLAGS_retention_interval));
+
   auto server = redress::RunningServer::Start(config, {{&service, kHealthName}});
   if (!server.ok()) return StartupFailed("cannot start the server", server.status());
   scheduler.Start();
+  if (retention_period > absl::ZeroDuration()) retention.Start();
   redress::Log(
       redress::LogLevel::kInfo, "listening",
       {{"service", kServiceName},
@@ -132,7 +160,10 @@ int main(int argc, char** argv) {
        {"investigation_address", investigation},
        {"intake_address", intake},
        {"follow_up_interval", absl::FormatDuration(absl::GetFlag(FLAGS_follow_up_interval))}});
-  // No follow-up pass begins once shutdown does; one under way finishes first.
-  (*server)->WaitForTerminationSignal([&scheduler] { scheduler.Stop(); });
+  // No follow-up or retention pass begins once shutdown does; one under way finishes first.
+  (*server)->WaitForTerminationSignal([&scheduler, &retention] {
+    retention.Stop();
+    scheduler.Stop();
+  });
   return 0;
 }

@@ -14,6 +14,7 @@
 #include "common/validation.h"
 #include "services/remedy/apply_change.h"
 #include "services/remedy/decision_succession.h"
+#include "services/remedy/erased_case.h"
 #include "services/remedy/handoff_receipt.h"
 #include "services/remedy/recommendation_state.h"
 #include "services/remedy/remedy_logic.h"
@@ -144,6 +145,10 @@ bool HoldWhatTheReopeningDidNot(std::vector<Recommendation>& earlier, int decisi
 // is kept, but its recommendations start superseded and the later one's are left alone.
 absl::StatusOr<HandoffChanges> PlanDecision(RemedyStore& store, IdGenerator& ids,
                                             const ReceiveDecisionCommand& c, absl::Time now) {
+  // A new decision would bring descriptions back to an erased case (docs/privacy.md). A
+  // redelivery of one received before erasure finds its receipt and never gets here.
+  RETURN_IF_ERROR(CheckNotErased(store, c.investigation_id,
+                                 absl::StrCat(kInvestigationsCollection, c.investigation_id)));
   ASSIGN_OR_RETURN(std::vector<Recommendation> earlier,
                    RecommendationsOf(store, c.investigation_id));
   const int n = c.decision_sequence;

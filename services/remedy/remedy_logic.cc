@@ -10,6 +10,7 @@
 #include "common/status_macros.h"
 #include "common/validation.h"
 #include "services/remedy/apply_change.h"
+#include "services/remedy/erased_case.h"
 #include "services/remedy/recommendation_state.h"
 
 namespace redress::remedy {
@@ -85,6 +86,8 @@ absl::StatusOr<Recommendation> RemedyLogic::RecordCompliance(
   return ApplyChange(store_, id, command.etag, now, [&](Recommendation& r) {
     RETURN_IF_ERROR(
         CheckAllowed(r, RecommendationCommand::kRecordCompliance, RecommendationName(id)));
+    // Late evidence on a NOT_COMPLIED recommendation would bring text back to an erased case.
+    RETURN_IF_ERROR(CheckNotErased(store_, r.investigation_id, RecommendationName(id)));
     r.compliance = ComplianceEvidence{command.action_taken, *command.completion_date,
                                       command.evidence_reference, now};
     r.state = RecommendationState::kComplied;

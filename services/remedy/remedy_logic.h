@@ -219,6 +219,29 @@ struct AcknowledgeIssueCommand {
   std::string caseworker;     // who accepts it
 };
 
+// Whose personal data a subject access export or an erasure is about (docs/privacy.md): the
+// cases named, by complaint ("complaints/{id}": the cases with a recommendation from it) and by
+// investigation ("investigations/{id}").
+struct PersonalDataQuery {
+  std::vector<std::string> complaints;
+  std::vector<std::string> investigations;
+};
+
+// Everything remedy holds about one case (an investigation), and when it was erased.
+struct CasePersonalData {
+  std::string investigation_id;
+  std::vector<std::string> complaints;  // of its recommendations, in the order first received
+  std::vector<Recommendation> recommendations;         // in the order received
+  std::vector<IssueAcknowledgement> acknowledgements;  // in the order recorded
+  std::vector<CaseSummary> summaries;                  // published versions, oldest first
+  std::optional<absl::Time> erase_time;
+};
+
+struct ErasureOutcome {
+  std::vector<std::string> erased;          // "investigations/{id}" erased by this call
+  std::vector<std::string> already_erased;  // erased before
+};
+
 class RemedyLogic {
  public:
   static constexpr int kDefaultPageSize = 50;
@@ -298,6 +321,23 @@ class RemedyLogic {
   // The follow-up steps of `recommendation`: those taken, then those planned as of today
   // (followed-up states only; RemainingFollowUp in follow_up.h).
   std::vector<FollowUpStep> FollowUpOf(const Recommendation& recommendation) const;
+
+  // Personal data (personal_data_requests.cc, docs/privacy.md). At most kMaxNamedCases names of
+  // each kind, at least one name. Names remedy holds nothing about are skipped, so a person it
+  // knows nothing of gets an empty answer. Cases are found in the order named, complaints first,
+  // each once.
+  static constexpr int kMaxNamedCases = 100;
+  absl::StatusOr<std::vector<CasePersonalData>> ExportPersonalData(const PersonalDataQuery& query);
+  // Erases (ErasedRecommendation, ErasedAcknowledgement) every case the query finds, each in its
+  // own transaction with its audit entries. Refused with FAILED_PRECONDITION, before erasing any,
+  // if a recommendation of one is open (reason NOT_CLOSED; the published summary and the guard's
+  // acknowledgements' identities are kept either way). Idempotent: a case erased before is
+  // reported as such and not written again.
+  absl::StatusOr<ErasureOutcome> ErasePersonalData(const PersonalDataQuery& query);
+  // Retention: erases up to `limit` cases whose recommendations are all closed and were last
+  // changed more than `period` before now; returns how many it erased. A case changed meanwhile
+  // (or erased by another replica) is left for the next run.
+  absl::StatusOr<int> EraseExpired(absl::Duration period, int limit);
 
   // Reads the whole audit log, page by page, and verifies its chain (audit::VerifyAuditChain),
   // against `expected` when given (docs/audit.md). Store errors are returned as they are.

@@ -39,6 +39,10 @@ const CallPolicy& Calls() {
           // A published summary is public.
           {"GetCaseSummary", AllRolesExcept(), {}},
           {"VerifyAuditLog", {Role::kAuditor, Role::kAdministrator}, {}},
+          // The privacy lifecycle (docs/privacy.md): whole files of personal data, so only the
+          // administrator who answers a data-subject request.
+          {"ExportPersonalData", {Role::kAdministrator}, {}},
+          {"ErasePersonalData", {Role::kAdministrator}, {}},
       });
   return *policy;
 }

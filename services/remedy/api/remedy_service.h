@@ -105,6 +105,13 @@ class RemedyService final : public redress::remedy::v1::Remedy::Service {
   grpc::Status GetCaseSummary(grpc::ServerContext* context,
                               const redress::remedy::v1::GetCaseSummaryRequest* request,
                               redress::remedy::v1::CaseSummary* response) override;
+  // Personal data (remedy_service_privacy.cc).
+  grpc::Status ExportPersonalData(
+      grpc::ServerContext* context, const redress::remedy::v1::ExportPersonalDataRequest* request,
+      redress::remedy::v1::ExportPersonalDataResponse* response) override;
+  grpc::Status ErasePersonalData(grpc::ServerContext* context,
+                                 const redress::remedy::v1::ErasePersonalDataRequest* request,
+                                 redress::remedy::v1::ErasePersonalDataResponse* response) override;
 
  private:
   RemedyLogic& logic_;

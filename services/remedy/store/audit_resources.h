@@ -26,4 +26,9 @@ inline std::string Acknowledgement(std::string_view investigation_id, std::strin
                       std::string(issue_id));
 }
 
+// The record that a case's personal data was erased (docs/privacy.md).
+inline std::string Erasure(std::string_view investigation_id) {
+  return absl::StrCat("investigations/", std::string(investigation_id), "/erasure");
+}
+
 }  // namespace redress::remedy::audit_resources

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
+#include "services/remedy/personal_data.h"
 #include "services/remedy/store/audit_resources.h"
 
 namespace redress::remedy {
@@ -122,6 +123,9 @@ absl::Status FakeStore::CheckHandoffLocked(const DecisionReceipt& receipt,
     if (recommendations_.count(c.id) > 0 || !new_ids.insert(c.id).second) {
       return AlreadyExists(RecommendationName(c.id));
     }
+  }
+  if ((!created.empty() || !changed.empty()) && erase_times_.count(receipt.investigation_id) > 0) {
+    return CaseErased(receipt.investigation_id);
   }
   return absl::OkStatus();
 }

@@ -24,7 +24,8 @@ namespace redress::remedy {
 // Thread-safe: every method takes one mutex, so each write is atomic. Nothing is durable beyond
 // the object's life. For FakeStoreHooks (FailNextWrite, FailReads, RunBeforeNextWrite,
 // write_calls, successful_writes) the write methods are ReceiveHandoff, UpdateRecommendation,
-// InsertCaseSummary and InsertIssueAcknowledgement; the read methods Get*, List* and Find*. The
+// InsertCaseSummary, InsertIssueAcknowledgement and EraseCase; the read methods Get*, List*,
+// Find* and HoldsCase. The
 // issue key is random, made with the object.
 class FakeStore final : public RemedyStore, public ::redress::testing::FakeStoreHooks {
  public:
@@ -49,6 +50,16 @@ class FakeStore final : public RemedyStore, public ::redress::testing::FakeStore
   absl::Status InsertIssueAcknowledgement(const IssueAcknowledgement& acknowledgement) override;
   absl::StatusOr<std::vector<IssueAcknowledgement>> ListIssueAcknowledgements(
       std::string_view investigation_id) override;
+  // fake_store_privacy.cc
+  absl::StatusOr<std::vector<std::string>> FindCasesByComplaint(
+      std::string_view complaint) override;
+  absl::StatusOr<bool> HoldsCase(std::string_view investigation_id) override;
+  absl::StatusOr<std::optional<absl::Time>> GetCaseErasureTime(
+      std::string_view investigation_id) override;
+  absl::Status EraseCase(std::string_view investigation_id,
+                         const std::vector<Recommendation>& erased, absl::Time erase_time) override;
+  absl::StatusOr<std::vector<std::string>> ListErasableCases(absl::Time closed_before,
+                                                             int limit) override;
   absl::StatusOr<std::vector<audit::AuditEntry>> ListAuditEntries(int64_t after_sequence,
                                                                   int limit) override;
 
@@ -65,6 +76,11 @@ class FakeStore final : public RemedyStore, public ::redress::testing::FakeStore
                                   const std::vector<Recommendation>& created,
                                   const std::vector<Recommendation>& changed) const
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // EraseCase's checks, in the contract's order; OK when the erasure may go ahead.
+  absl::Status CheckErasureLocked(std::string_view investigation_id,
+                                  const std::vector<Recommendation>& erased) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  bool HoldsCaseLocked(std::string_view investigation_id) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Appends the audit entry of a change of `resource` to the state `state` (any text that changes
   // whenever the stored resource does).
   void AppendAuditLocked(std::string resource, std::string_view state)
@@ -84,6 +100,7 @@ class FakeStore final : public RemedyStore, public ::redress::testing::FakeStore
   const std::string issue_key_;
   // In the order recorded.
   std::vector<IssueAcknowledgement> acknowledgements_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, absl::Time, std::less<>> erase_times_ ABSL_GUARDED_BY(mu_);
   ::redress::testing::FakeAuditLog audit_log_ ABSL_GUARDED_BY(mu_);
 };
 

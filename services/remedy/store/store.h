@@ -17,8 +17,9 @@
 //   (fallback audit::SystemAuditCall("remedy")): ReceiveHandoff one for the receipt, then one per
 //   created and per changed recommendation, in that order; UpdateRecommendation one for the
 //   recommendation; InsertCaseSummary one for the case summary; InsertIssueAcknowledgement one
-//   for the acknowledgement. Remedy keeps no request records, so request_id is "". A write that
-//   fails appends nothing; AcquireFollowUpLease (bookkeeping) appends nothing.
+//   for the acknowledgement; EraseCase as it says below. Remedy keeps no request records, so
+//   request_id is "". A write that fails appends nothing; AcquireFollowUpLease (bookkeeping)
+//   appends nothing.
 #pragma once
 
 #include <cstdint>
@@ -63,7 +64,9 @@ class RemedyStore {
   // transaction: stores `receipt`, inserts `created` (assigning sequences in order) and replaces
   // each of `changed` whose stored version is its version - 1 (ABORTED, nothing written,
   // otherwise). ALREADY_EXISTS (nothing written) if the receipt's handoff_key or a created id is
-  // taken.
+  // taken. Last, FAILED_PRECONDITION (reason ERASED, nothing written) if the hand-off creates or
+  // changes a recommendation of a case erased before (EraseCase): decided in the transaction, so
+  // that no recommendation joins a case erased concurrently.
   virtual absl::Status ReceiveHandoff(const DecisionReceipt& receipt,
                                       const std::vector<Recommendation>& created,
                                       const std::vector<Recommendation>& changed) = 0;
@@ -95,6 +98,37 @@ class RemedyStore {
   // The acknowledgements of `investigation_id`, in the order recorded.
   virtual absl::StatusOr<std::vector<IssueAcknowledgement>> ListIssueAcknowledgements(
       std::string_view investigation_id) = 0;
+
+  // Personal data (docs/privacy.md). A case is an investigation: every recommendation,
+  // reschedule and acknowledgement with that investigation_id.
+  //
+  // The investigation ids of the cases with a recommendation from `complaint`
+  // ("complaints/{id}"), in the order of their first recommendation.
+  virtual absl::StatusOr<std::vector<std::string>> FindCasesByComplaint(
+      std::string_view complaint) = 0;
+  // Whether anything is stored about investigations/{investigation_id}: a recommendation, a
+  // hand-off receipt, an acknowledgement or a published case summary.
+  virtual absl::StatusOr<bool> HoldsCase(std::string_view investigation_id) = 0;
+  // When the case's personal data was erased; nullopt if it has not been (or is not held).
+  virtual absl::StatusOr<std::optional<absl::Time>> GetCaseErasureTime(
+      std::string_view investigation_id) = 0;
+  // Erasure, in one transaction: replaces each of `erased` (ErasedRecommendation of each
+  // recommendation of the case, personal_data.h) whose stored version is its version - 1,
+  // rewrites every acknowledgement of the case as ErasedAcknowledgement, and records
+  // `erase_time`. Audit entries: one per recommendation in `erased`'s order, one per
+  // acknowledgement in the order recorded, then one for the erasure (audit_resources::Erasure).
+  // Errors in order: NOT_FOUND if nothing is held about the case (HoldsCase) or a recommendation
+  // of `erased` is unknown; ABORTED if a version differs or `erased` is not exactly the case's
+  // recommendations (one arrived since they were read); ALREADY_EXISTS if the case was erased
+  // before. Each writes nothing.
+  virtual absl::Status EraseCase(std::string_view investigation_id,
+                                 const std::vector<Recommendation>& erased,
+                                 absl::Time erase_time) = 0;
+  // Retention: the investigation ids of cases not erased that have recommendations, none open
+  // (IsOpen), the latest update_time of which is before `closed_before`; in the order of their
+  // first recommendation, at most `limit`.
+  virtual absl::StatusOr<std::vector<std::string>> ListErasableCases(absl::Time closed_before,
+                                                                     int limit) = 0;
 
   // The audit log's entries with sequence > `after_sequence`, in sequence order, at most
   // `limit`, as stored (unverified: audit::VerifyAuditChain checks them).

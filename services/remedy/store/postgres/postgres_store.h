@@ -62,6 +62,17 @@ class PostgresStore final : public RemedyStore {
   absl::StatusOr<std::vector<IssueAcknowledgement>> ListIssueAcknowledgements(
       std::string_view investigation_id) override;
 
+  // postgres_store_privacy.cc
+  absl::StatusOr<std::vector<std::string>> FindCasesByComplaint(
+      std::string_view complaint) override;
+  absl::StatusOr<bool> HoldsCase(std::string_view investigation_id) override;
+  absl::StatusOr<std::optional<absl::Time>> GetCaseErasureTime(
+      std::string_view investigation_id) override;
+  absl::Status EraseCase(std::string_view investigation_id,
+                         const std::vector<Recommendation>& erased, absl::Time erase_time) override;
+  absl::StatusOr<std::vector<std::string>> ListErasableCases(absl::Time closed_before,
+                                                             int limit) override;
+
   absl::StatusOr<std::vector<audit::AuditEntry>> ListAuditEntries(int64_t after_sequence,
                                                                   int limit) override;
 

@@ -46,4 +46,9 @@ absl::Status RecordAcknowledgementChange(pg::Connection& connection,
                                  {{"issue_acknowledgements", "sequence", key}});
 }
 
+absl::Status RecordErasure(pg::Connection& connection, std::string_view investigation_id) {
+  return pg::AppendAuditedChange(connection, kService, audit_resources::Erasure(investigation_id),
+                                 "", {{"erasures", "investigation_id", investigation_id}});
+}
+
 }  // namespace redress::remedy::pg_audit

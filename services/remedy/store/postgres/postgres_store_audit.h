@@ -22,4 +22,7 @@ absl::Status RecordAcknowledgementChange(pg::Connection& connection,
                                          std::string_view investigation_id,
                                          std::string_view issue_id, int64_t sequence);
 
+// The record that the case `investigation_id` was erased (its `erasures` row).
+absl::Status RecordErasure(pg::Connection& connection, std::string_view investigation_id);
+
 }  // namespace redress::remedy::pg_audit

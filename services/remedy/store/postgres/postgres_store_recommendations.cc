@@ -9,6 +9,7 @@
 #include "common/status_macros.h"
 #include "common/store/postgres/outbox.h"
 #include "common/store/postgres/status.h"
+#include "services/remedy/personal_data.h"
 #include "services/remedy/store/postgres/postgres_store.h"
 #include "services/remedy/store/postgres/postgres_store_audit.h"
 #include "services/remedy/store/postgres/postgres_store_rows.h"
@@ -17,6 +18,8 @@ namespace redress::remedy {
 namespace {
 
 using pg_rows::RecommendationName;
+using pg_rows::ReplaceRecommendation;
+using pg_rows::StoredVersion;
 
 // The statement that finds a list's recommendations: its WHERE clause and ORDER/LIMIT, with the
 // parameters they take. Only the filters the query sets appear, so that each can use its index.
@@ -84,16 +87,6 @@ absl::StatusOr<std::vector<Recommendation>> Load(pg::Connection& connection,
   return found;
 }
 
-// The recommendation's stored version, or NOT_FOUND.
-absl::StatusOr<int64_t> StoredVersion(pg::Connection& connection, std::string_view id) {
-  ASSIGN_OR_RETURN(
-      pg::Result result,
-      connection.Execute("SELECT version FROM recommendations WHERE id = $1 FOR UPDATE",
-                         pg::Params().Add(id)));
-  if (result.rows() == 0) return NotFound(RecommendationName(id));
-  return result.row(0).Int64("version");
-}
-
 absl::StatusOr<bool> Exists(pg::Connection& connection, std::string_view sql,
                             std::string_view key) {
   ASSIGN_OR_RETURN(pg::Result result, connection.Execute(sql, pg::Params().Add(key)));
@@ -114,28 +107,6 @@ absl::Status InsertRecommendation(pg::Connection& connection, const Recommendati
                            pg_rows::Placeholders(1, pg_rows::kRecommendationColumnCount + 1), ")"),
               params)
           .status());
-  return pg_rows::InsertChildren(connection, r);
-}
-
-// Replaces the row (keeping its sequence) and its child rows if the stored version is
-// `expected_version`: NOT_FOUND if there is no such row, ABORTED if its version differs.
-absl::Status ReplaceRecommendation(pg::Connection& connection, const Recommendation& r,
-                                   int64_t expected_version) {
-  pg::Params params = pg_rows::RecommendationParams(r);
-  params.Add(expected_version);
-  constexpr int kVersionParam = pg_rows::kRecommendationColumnCount + 1;
-  ASSIGN_OR_RETURN(
-      pg::Result update,
-      connection.Execute(
-          absl::StrCat("UPDATE recommendations SET (", pg_rows::kRecommendationColumns, ") = (",
-                       pg_rows::Placeholders(1, pg_rows::kRecommendationColumnCount),
-                       ") WHERE id = $1 AND version = $", kVersionParam),
-          params));
-  if (update.affected_rows() == 0) {
-    RETURN_IF_ERROR(StoredVersion(connection, r.id).status());
-    return EtagMismatch(RecommendationName(r.id));
-  }
-  RETURN_IF_ERROR(pg_rows::DeleteChildren(connection, r.id));
   return pg_rows::InsertChildren(connection, r);
 }
 
@@ -190,6 +161,13 @@ absl::Status CheckHandoff(pg::Connection& connection, const DecisionReceipt& rec
                      Exists(connection, "SELECT 1 FROM recommendations WHERE id = $1", c.id));
     if (taken || !new_ids.insert(c.id).second) return AlreadyExists(RecommendationName(c.id));
   }
+  if (created.empty() && changed.empty()) return absl::OkStatus();
+  // The case's lock (pg_rows::LockCase), so that an erasure committing meanwhile is seen.
+  RETURN_IF_ERROR(pg_rows::LockCase(connection, receipt.investigation_id));
+  ASSIGN_OR_RETURN(bool was_erased,
+                   Exists(connection, "SELECT 1 FROM erasures WHERE investigation_id = $1",
+                          receipt.investigation_id));
+  if (was_erased) return CaseErased(receipt.investigation_id);
   return absl::OkStatus();
 }
 

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "common/errors.h"
 #include "common/status_macros.h"
 
 namespace redress::remedy::pg_rows {
@@ -271,6 +272,42 @@ absl::Status LoadChildren(pg::Connection& connection, std::string_view owners,
     owner->history.push_back(std::move(change));
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> StoredVersion(pg::Connection& connection, std::string_view id) {
+  ASSIGN_OR_RETURN(
+      pg::Result result,
+      connection.Execute("SELECT version FROM recommendations WHERE id = $1 FOR UPDATE",
+                         pg::Params().Add(id)));
+  if (result.rows() == 0) return NotFound(RecommendationName(id));
+  return result.row(0).Int64("version");
+}
+
+absl::Status ReplaceRecommendation(pg::Connection& connection, const Recommendation& r,
+                                   int64_t expected_version) {
+  pg::Params params = pg_rows::RecommendationParams(r);
+  params.Add(expected_version);
+  constexpr int kVersionParam = pg_rows::kRecommendationColumnCount + 1;
+  ASSIGN_OR_RETURN(
+      pg::Result update,
+      connection.Execute(
+          absl::StrCat("UPDATE recommendations SET (", pg_rows::kRecommendationColumns, ") = (",
+                       pg_rows::Placeholders(1, pg_rows::kRecommendationColumnCount),
+                       ") WHERE id = $1 AND version = $", kVersionParam),
+          params));
+  if (update.affected_rows() == 0) {
+    RETURN_IF_ERROR(StoredVersion(connection, r.id).status());
+    return EtagMismatch(RecommendationName(r.id));
+  }
+  RETURN_IF_ERROR(pg_rows::DeleteChildren(connection, r.id));
+  return pg_rows::InsertChildren(connection, r);
+}
+
+absl::Status LockCase(pg::Connection& connection, std::string_view investigation_id) {
+  return connection
+      .Execute("SELECT pg_advisory_xact_lock(hashtext('remedy case ' || $1))",
+               pg::Params().Add(investigation_id))
+      .status();
 }
 
 }  // namespace redress::remedy::pg_rows

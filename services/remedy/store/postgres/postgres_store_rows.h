@@ -46,4 +46,16 @@ absl::Status DeleteChildren(pg::Connection& connection, std::string_view recomme
 absl::Status LoadChildren(pg::Connection& connection, std::string_view owners,
                           const pg::Params& params, std::vector<Recommendation>& recommendations);
 
+// The recommendation's stored version, locking its row (FOR UPDATE), or NOT_FOUND.
+absl::StatusOr<int64_t> StoredVersion(pg::Connection& connection, std::string_view id);
+// Replaces the row (keeping its sequence) and its child rows if the stored version is
+// `expected_version`: NOT_FOUND if there is no such row, ABORTED if its version differs.
+absl::Status ReplaceRecommendation(pg::Connection& connection, const Recommendation& r,
+                                   int64_t expected_version);
+
+// Takes the transaction-scoped advisory lock of investigations/{investigation_id}: EraseCase
+// and a hand-off that writes recommendations of the case take it before reading, so that under
+// READ COMMITTED the second sees what the first committed (an erasure, or a new recommendation).
+absl::Status LockCase(pg::Connection& connection, std::string_view investigation_id);
+
 }  // namespace redress::remedy::pg_rows

@@ -199,6 +199,16 @@ ALTER TABLE recommendations ADD COLUMN owner TEXT NOT NULL DEFAULT '';
 CREATE INDEX recommendations_by_owner ON recommendations (owner, sequence);
 )sql";
 
+// Version 6: erasure (docs/privacy.md), as on SQLite.
+constexpr char kSchemaV6Erasures[] = R"sql(
+CREATE TABLE erasures (
+  investigation_id TEXT PRIMARY KEY,
+  erase_time       TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX recommendations_by_complaint ON recommendations (complaint, sequence);
+CREATE INDEX decision_receipts_by_investigation ON decision_receipts (investigation_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& PostgresStore::Migrations() {
@@ -209,7 +219,8 @@ const std::vector<Migration>& PostgresStore::Migrations() {
                                  // Version 4: the audit log (docs/audit.md). A database made before
                                  // it gets an empty log that starts at the upgrade.
                                  {4, pg::kPostgresAuditLogSchema},
-                                 {5, kSchemaV5Owner}};
+                                 {5, kSchemaV5Owner},
+                                 {6, kSchemaV6Erasures}};
   return *kMigrations;
 }
 

@@ -285,7 +285,7 @@ TEST_F(PostgresStoreStartTest, ReplicasMigratingAtOnceBothSucceedAndANewerSchema
   std::unique_ptr<pg::Pool> pool = NewPool(1);
   ASSERT_NE(pool, nullptr);
   const int64_t last = PostgresStore::Migrations().back().version;
-  EXPECT_EQ(last, 5);  // the SQLite store's versions
+  EXPECT_EQ(last, 6);  // the SQLite store's versions
   EXPECT_THAT(pg::QueryInt(*pool, "SELECT max(version) AS value FROM schema_migrations"),
               pg::IsOkAndHolds(last));
   EXPECT_THAT(pg::QueryInt(*pool, "SELECT count(*) AS value FROM schema_migrations"),

@@ -42,4 +42,9 @@ absl::Status RecordAcknowledgementChange(Connection& connection, std::string_vie
                              {{"issue_acknowledgements", "sequence", key}});
 }
 
+absl::Status RecordErasure(Connection& connection, std::string_view investigation_id) {
+  return AppendAuditedChange(connection, kService, audit_resources::Erasure(investigation_id), "",
+                             {{"erasures", "investigation_id", investigation_id}});
+}
+
 }  // namespace redress::remedy::sqlite_audit

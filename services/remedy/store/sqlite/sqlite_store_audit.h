@@ -21,4 +21,7 @@ absl::Status RecordCaseSummaryChange(Connection& connection, std::string_view in
 absl::Status RecordAcknowledgementChange(Connection& connection, std::string_view investigation_id,
                                          std::string_view issue_id, int64_t sequence);
 
+// The record that the case `investigation_id` was erased (its `erasures` row).
+absl::Status RecordErasure(Connection& connection, std::string_view investigation_id);
+
 }  // namespace redress::remedy::sqlite_audit

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
+#include "services/remedy/personal_data.h"
 #include "services/remedy/store/sqlite/sqlite_store.h"
 #include "services/remedy/store/sqlite/sqlite_store_audit.h"
 #include "services/remedy/store/sqlite/sqlite_store_rows.h"
@@ -15,6 +16,7 @@ namespace redress::remedy {
 namespace {
 
 using sqlite_rows::RecommendationName;
+using sqlite_rows::ReplaceRecommendation;
 
 // The recommendation's stored version, or NOT_FOUND.
 absl::StatusOr<int64_t> StoredVersion(Connection& connection, std::string_view id) {
@@ -53,19 +55,6 @@ absl::Status InsertRecommendation(Connection& connection, const Recommendation& 
           sqlite_rows::Placeholders(1, sqlite_rows::kRecommendationColumnCount), ")")));
   sqlite_rows::BindRecommendation(insert, recommendation);
   RETURN_IF_ERROR(insert.Run());
-  return sqlite_rows::InsertChildren(connection, recommendation);
-}
-
-// Replaces the row (keeping its sequence) and its child rows.
-absl::Status ReplaceRecommendation(Connection& connection, const Recommendation& recommendation) {
-  ASSIGN_OR_RETURN(Statement update,
-                   connection.Prepare(absl::StrCat(
-                       "UPDATE recommendations SET (", sqlite_rows::kRecommendationColumns, ") = (",
-                       sqlite_rows::Placeholders(1, sqlite_rows::kRecommendationColumnCount),
-                       ") WHERE id = ?1")));
-  sqlite_rows::BindRecommendation(update, recommendation);
-  RETURN_IF_ERROR(update.Run());
-  RETURN_IF_ERROR(sqlite_rows::DeleteChildren(connection, recommendation.id));
   return sqlite_rows::InsertChildren(connection, recommendation);
 }
 
@@ -111,6 +100,11 @@ absl::Status CheckHandoff(Connection& connection, const DecisionReceipt& receipt
     ASSIGN_OR_RETURN(bool taken, RecommendationExists(connection, c.id));
     if (taken || !new_ids.insert(c.id).second) return AlreadyExists(RecommendationName(c.id));
   }
+  if (created.empty() && changed.empty()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(Statement erased,
+                   connection.Prepare("SELECT 1 FROM erasures WHERE investigation_id = ?1"));
+  ASSIGN_OR_RETURN(bool was_erased, erased.Bind(1, receipt.investigation_id).Step());
+  if (was_erased) return CaseErased(receipt.investigation_id);
   return absl::OkStatus();
 }
 

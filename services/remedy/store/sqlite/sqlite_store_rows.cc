@@ -262,4 +262,16 @@ absl::Status LoadChildren(Connection& connection, Recommendation& r) {
   return LoadHistory(connection, r);
 }
 
+absl::Status ReplaceRecommendation(Connection& connection, const Recommendation& recommendation) {
+  ASSIGN_OR_RETURN(Statement update,
+                   connection.Prepare(absl::StrCat(
+                       "UPDATE recommendations SET (", sqlite_rows::kRecommendationColumns, ") = (",
+                       sqlite_rows::Placeholders(1, sqlite_rows::kRecommendationColumnCount),
+                       ") WHERE id = ?1")));
+  sqlite_rows::BindRecommendation(update, recommendation);
+  RETURN_IF_ERROR(update.Run());
+  RETURN_IF_ERROR(sqlite_rows::DeleteChildren(connection, recommendation.id));
+  return sqlite_rows::InsertChildren(connection, recommendation);
+}
+
 }  // namespace redress::remedy::sqlite_rows

@@ -53,5 +53,7 @@ absl::Status InsertChildren(Connection& connection, const Recommendation& recomm
 absl::Status DeleteChildren(Connection& connection, std::string_view recommendation_id);
 // Reads the child rows of `recommendation` (by its id) into it.
 absl::Status LoadChildren(Connection& connection, Recommendation& recommendation);
+// Replaces the stored row (keeping its sequence) and its child rows with `recommendation`.
+absl::Status ReplaceRecommendation(Connection& connection, const Recommendation& recommendation);
 
 }  // namespace redress::remedy::sqlite_rows

@@ -181,6 +181,17 @@ ALTER TABLE recommendations ADD COLUMN owner TEXT NOT NULL DEFAULT '';
 CREATE INDEX recommendations_by_owner ON recommendations (owner, sequence);
 )sql";
 
+// Version 6: erasure (docs/privacy.md): when each case was erased, and the lookups it needs: a
+// complaint's cases, and a case's receipts (HoldsCase).
+constexpr char kSchemaV6Erasures[] = R"sql(
+CREATE TABLE erasures (
+  investigation_id TEXT PRIMARY KEY,  -- investigations/{investigation_id}
+  erase_time       INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX recommendations_by_complaint ON recommendations (complaint, sequence);
+CREATE INDEX decision_receipts_by_investigation ON decision_receipts (investigation_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SqliteStore::Migrations() {
@@ -191,7 +202,8 @@ const std::vector<Migration>& SqliteStore::Migrations() {
                                  // Version 4: the audit log (docs/audit.md). A database made before
                                  // it gets an empty log that starts at the upgrade.
                                  {4, kSqliteAuditLogSchema},
-                                 {5, kSchemaV5Owner}};
+                                 {5, kSchemaV5Owner},
+                                 {6, kSchemaV6Erasures}};
   return *kMigrations;
 }
 

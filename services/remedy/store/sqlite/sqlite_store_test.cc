@@ -79,12 +79,12 @@ TEST_F(SqliteStoreTest, RecordsTheSchemaVersion) {
   RawDb raw(path_);
   EXPECT_THAT(raw.Column("PRAGMA user_version"),
               ElementsAre(std::to_string(SqliteStore::Migrations().back().version)));
-  EXPECT_THAT(
-      raw.Column("SELECT name FROM sqlite_master WHERE type = 'table' AND "
-                 "name NOT LIKE 'sqlite_%' ORDER BY name"),
-      ElementsAre("anonymisation_issue_key", "audit_log", "case_summaries",
-                  "decision_receipt_recommendations", "decision_receipts", "follow_up_steps",
-                  "issue_acknowledgements", "recommendations", "reschedules", "state_history"));
+  EXPECT_THAT(raw.Column("SELECT name FROM sqlite_master WHERE type = 'table' AND "
+                         "name NOT LIKE 'sqlite_%' ORDER BY name"),
+              ElementsAre("anonymisation_issue_key", "audit_log", "case_summaries",
+                          "decision_receipt_recommendations", "decision_receipts", "erasures",
+                          "follow_up_steps", "issue_acknowledgements", "recommendations",
+                          "reschedules", "state_history"));
   // Reopening an up-to-date file applies nothing and keeps the version.
   ASSERT_NE(OpenOrDie(), nullptr);
   EXPECT_THAT(raw.Column("PRAGMA user_version"),

@@ -7,7 +7,6 @@
 #include <string>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
 #include "absl/status/status.h"
 #include "common/audit/audit_scope.h"
 #include "common/clock.h"
@@ -18,6 +17,7 @@
 #include "common/security_flags.h"
 #include "common/server.h"
 #include "common/server_flags.h"
+#include "common/service_usage.h"
 #include "common/working_day_calendar.h"
 #include "services/intake/api/intake_service.h"
 #include "services/intake/api/investigation_transport.h"
@@ -28,6 +28,20 @@
 
 namespace {
 
+// The first lines of --help (common/service_usage.h lists the flags after them).
+constexpr char kUsage[] =
+    R"(intake: the Redress intake service (redress.intake.v1): receives complaints, keeps the
+organisation register, makes the initial assessment, and hands accepted complaints to
+investigation (--investigation_address).
+
+Usage:
+  intake --tls_cert_file=F --tls_key_file=F --tls_ca_file=F --jwks_file=F --jwt_issuer=I
+         --jwt_audience=A [--listen=0.0.0.0:50051] [--health_listen=0.0.0.0:8081]
+         [--data_dir=D | --database_url=postgresql://...] [--investigation_address=A]
+  intake --insecure      (development only: plaintext on loopback, every caller allowed)
+
+Exit codes: 0 after a clean shutdown (SIGTERM or SIGINT, then --drain_timeout); 1 when start-up
+fails.)";
 constexpr char kServiceName[] = "intake";
 constexpr char kDefaultListen[] = "127.0.0.1:50051";
 constexpr char kHealthName[] = "redress.intake.v1.Intake";
@@ -44,7 +58,7 @@ int StartupFailed(const char* what, const absl::Status& status) {
 
 int main(int argc, char** argv) {
   redress::BlockTerminationSignals();  // before gRPC starts any thread
-  absl::ParseCommandLine(argc, argv);
+  redress::ParseServiceCommandLine(argc, argv, kUsage);
 
   redress::ServerConfig config = redress::ServerConfigFromFlags(kServiceName, kDefaultListen);
   absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> peer_credentials =

@@ -7,7 +7,6 @@
 #include <string>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
 #include "absl/status/status.h"
 #include "common/clock.h"
 #include "common/id_generator.h"
@@ -17,6 +16,7 @@
 #include "common/security_flags.h"
 #include "common/server.h"
 #include "common/server_flags.h"
+#include "common/service_usage.h"
 #include "common/working_day_calendar.h"
 #include "services/investigation/api/investigation_service.h"
 #include "services/investigation/api/remedy_transport.h"
@@ -27,6 +27,21 @@
 
 namespace {
 
+// The first lines of --help (common/service_usage.h lists the flags after them).
+constexpr char kUsage[] =
+    R"(investigation: the Redress investigation service (redress.investigation.v1): investigations
+from intake's hand-offs, their evidence, findings, provisional views and final decisions, and the
+decisions handed to remedy (--remedy_address).
+
+Usage:
+  investigation --tls_cert_file=F --tls_key_file=F --tls_ca_file=F --jwks_file=F
+                --jwt_issuer=I --jwt_audience=A [--listen=0.0.0.0:50052]
+                [--health_listen=0.0.0.0:8081] [--data_dir=D | --database_url=postgresql://...]
+                [--remedy_address=A]
+  investigation --insecure      (development only: plaintext on loopback, every caller allowed)
+
+Exit codes: 0 after a clean shutdown (SIGTERM or SIGINT, then --drain_timeout); 1 when start-up
+fails.)";
 constexpr char kServiceName[] = "investigation";
 constexpr char kDefaultListen[] = "127.0.0.1:50052";
 constexpr char kHealthName[] = "redress.investigation.v1.Investigations";
@@ -43,7 +58,7 @@ int StartupFailed(const char* what, const absl::Status& status) {
 
 int main(int argc, char** argv) {
   redress::BlockTerminationSignals();  // before gRPC starts any thread
-  absl::ParseCommandLine(argc, argv);
+  redress::ParseServiceCommandLine(argc, argv, kUsage);
 
   redress::ServerConfig config = redress::ServerConfigFromFlags(kServiceName, kDefaultListen);
   absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> peer_credentials =

@@ -8,9 +8,12 @@
 //   - the container ports are exactly the ports of --listen and --health_listen;
 //   - every probe targets the --health_listen port (the service port speaks TLS only, which the
 //     kubelet's gRPC probe cannot);
+//   - every argument naming a file in a mounted Secret names a key of that Secret, when the
+//     Secret is among the input (with --require-secrets it must be: deploy/kubernetes/trial-secrets
+//     makes the ones overlays/local mounts);
 // and each Service's target ports are ports of the pods it selects.
 //
-// Usage: check-flags.mjs --binary intake=<path> --binary investigation=<path> ... <file.yaml>...
+// Usage: check-flags.mjs [--require-secrets] --binary intake=<path> ... <file.yaml>...
 // Exits 0 when all holds, 1 listing each problem on stderr, 2 on a usage error.
 
 import { execFileSync } from "node:child_process";
@@ -33,6 +36,24 @@ function helpFlags(binary) {
 function portOf(address) {
   const match = /:([0-9]+)$/.exec(address);
   return match ? Number(match[1]) : null;
+}
+
+// An argument's file in a Secret volume: a key of that Secret when it is defined.
+function checkSecretFiles(where, container, volumes, secrets, requireSecrets) {
+  for (const arg of container.args ?? []) {
+    const value = arg.split("=").slice(1).join("=");
+    for (const mount of container.volumeMounts ?? []) {
+      const secretName = volumes.get(mount.name)?.secret?.secretName;
+      if (!secretName || !value.startsWith(`${mount.mountPath}/`)) continue;
+      const key = value.slice(mount.mountPath.length + 1);
+      const secret = secrets.get(secretName);
+      if (!secret) {
+        if (requireSecrets) problem(where, `${arg}: Secret ${secretName} is not defined`);
+      } else if (!(key in secret)) {
+        problem(where, `${arg}: Secret ${secretName} has no key ${key}`);
+      }
+    }
+  }
 }
 
 function checkContainer(where, container, flags, configMaps) {
@@ -107,8 +128,11 @@ function matches(selector, labels) {
 function main(argv) {
   const binaries = new Map();
   const files = [];
+  let requireSecrets = false;
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--binary") {
+    if (argv[i] === "--require-secrets") {
+      requireSecrets = true;
+    } else if (argv[i] === "--binary") {
       const [service, path] = (argv[++i] ?? "").split(/=(.*)/s);
       if (!service || !path) return usage();
       binaries.set(service, path);
@@ -122,6 +146,8 @@ function main(argv) {
     parseAllDocuments(readFileSync(file, "utf8")).map((d) => d.toJS()).filter(Boolean));
   const configMaps = new Map(objects.filter((o) => o.kind === "ConfigMap")
     .map((o) => [o.metadata.name, o.data ?? {}]));
+  const secrets = new Map(objects.filter((o) => o.kind === "Secret")
+    .map((o) => [o.metadata.name, { ...(o.data ?? {}), ...(o.stringData ?? {}) }]));
   const workloads = objects.filter((o) => WORKLOADS.has(o.kind));
   if (workloads.length === 0) problem(files.join(" "), "no Deployment or StatefulSet");
   const flagsOf = new Map();
@@ -135,6 +161,8 @@ function main(argv) {
       }
       if (!flagsOf.has(binary)) flagsOf.set(binary, helpFlags(binary));
       checkContainer(where, container, flagsOf.get(binary), configMaps);
+      const volumes = new Map((workload.spec.template.spec.volumes ?? []).map((v) => [v.name, v]));
+      checkSecretFiles(where, container, volumes, secrets, requireSecrets);
     }
   }
 
@@ -158,7 +186,7 @@ function main(argv) {
 }
 
 function usage() {
-  console.error("usage: check-flags.mjs --binary <service>=<path>... <file.yaml>...");
+  console.error("usage: check-flags.mjs [--require-secrets] --binary <service>=<path>... <file.yaml>...");
   return 2;
 }
 

@@ -1,17 +1,19 @@
-// The pods of deploy/kubernetes/overlays/local as the kubelet would run them, on loopback: each
-// container's command line from the rendered manifest starts the built binary, which then passes
-// the manifest's startup, liveness and readiness probes on its health port, serves TLS on its
-// service port, and on SIGTERM exits 0 within the termination grace period (less the pre-stop
-// delay). Only what a cluster would supply is substituted: $(VAR)s from the pod's env and the
-// ConfigMaps, the mounted Secrets' files by the test credentials trial-secrets would put there,
-// the data volume by a temporary directory, and 0.0.0.0 and the fixed ports by 127.0.0.1 and free
-// ports (several tests run at once).
+// The pods of an overlay of deploy/kubernetes (REDRESS_OVERLAY: local, or production with a real
+// PostgreSQL server) as the kubelet would run them, on loopback: each container's command line
+// from the rendered manifest starts the built binary, which then passes the manifest's startup,
+// liveness and readiness probes on its health port, serves TLS on its service port, and on
+// SIGTERM exits 0 within the termination grace period (less the pre-stop delay). Only what a
+// cluster would supply is substituted: $(VAR)s from the pod's env (ConfigMaps; Secrets: the
+// database URL of a fresh database per service), the mounted Secrets' files by the test
+// credentials trial-secrets would put there, the data volume by a temporary directory, and
+// 0.0.0.0 and the fixed ports by 127.0.0.1 and free ports (several tests run at once).
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -22,6 +24,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
+#include "common/testing/postgres_server.h"
+#include "common/testing/scratch_dir.h"
 #include "common/testing/status_matchers.h"
 #include "tests/process.h"
 #include "tests/test_security.h"
@@ -43,12 +47,12 @@ std::pair<int, std::string> RunShell(const std::string& command) {
   return {pclose(pipe), output};
 }
 
-// The rendered overlay's objects, rendered once for all the tests of this binary.
-const json& LocalOverlay() {
+// The overlay's objects, rendered once for all the tests of this binary.
+const json& Overlay() {
   static const json* objects = [] {
     const auto [status, output] = RunShell(absl::StrCat(
-        "kubectl kustomize ", REDRESS_SOURCE_DIR, "/deploy/kubernetes/overlays/local | node ",
-        REDRESS_SOURCE_DIR, "/deploy/kubernetes/validate/yaml-to-json.mjs -"));
+        "kubectl kustomize ", REDRESS_SOURCE_DIR, "/deploy/kubernetes/overlays/", REDRESS_OVERLAY,
+        " | node ", REDRESS_SOURCE_DIR, "/deploy/kubernetes/validate/yaml-to-json.mjs -"));
     if (status != 0) return new json(json::array());
     return new json(json::parse(output, nullptr, /*allow_exceptions=*/false));
   }();
@@ -56,7 +60,7 @@ const json& LocalOverlay() {
 }
 
 const json* Find(const std::string& kind, const std::string& name) {
-  for (const json& object : LocalOverlay()) {
+  for (const json& object : Overlay()) {
     if (object.value("kind", "") == kind && object["metadata"].value("name", "") == name) {
       return &object;
     }
@@ -64,11 +68,23 @@ const json* Find(const std::string& kind, const std::string& name) {
   return nullptr;
 }
 
-// What the kubelet would expand $(NAME) to: the env entry's value, or its ConfigMap's key.
-std::string EnvValue(const json& container, const std::string& name) {
+// Values of Secret keys a container's env reads, by Secret name and key.
+using SecretValues = std::map<std::pair<std::string, std::string>, std::string>;
+
+// What the kubelet would expand $(NAME) to: the env entry's value, its ConfigMap's key, or its
+// Secret's key (from `secrets`).
+std::string EnvValue(const json& container, const std::string& name, const SecretValues& secrets) {
   for (const json& env : container.value("env", json::array())) {
     if (env.value("name", "") != name) continue;
     if (env.contains("value")) return env["value"].get<std::string>();
+    if (env["valueFrom"].contains("secretKeyRef")) {
+      const json& ref = env["valueFrom"]["secretKeyRef"];
+      const auto found = secrets.find({ref.value("name", ""), ref.value("key", "")});
+      if (found != secrets.end()) return found->second;
+      ADD_FAILURE() << "no test value for key " << ref.value("key", "") << " of Secret "
+                    << ref.value("name", "");
+      return "";
+    }
     const json& ref = env["valueFrom"]["configMapKeyRef"];
     const json* config_map = Find("ConfigMap", ref.value("name", ""));
     if (config_map == nullptr) break;
@@ -78,14 +94,14 @@ std::string EnvValue(const json& container, const std::string& name) {
   return "";
 }
 
-std::string Expand(const json& container, const std::string& arg) {
+std::string Expand(const json& container, const std::string& arg, const SecretValues& secrets) {
   std::string out;
   size_t at = 0;
   for (size_t start; (start = arg.find("$(", at)) != std::string::npos;) {
     const size_t end = arg.find(')', start);
     if (end == std::string::npos) break;
     absl::StrAppend(&out, arg.substr(at, start - at),
-                    EnvValue(container, arg.substr(start + 2, end - start - 2)));
+                    EnvValue(container, arg.substr(start + 2, end - start - 2), secrets));
     at = end + 1;
   }
   return out + arg.substr(at);
@@ -135,22 +151,41 @@ class ManifestPodTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(ManifestPodTest, StartsPassesItsProbesAndStopsWithinTheGracePeriod) {
   const std::string service = GetParam();
-  ASSERT_FALSE(LocalOverlay().empty())
-      << "overlays/local did not render (kubectl kustomize, node with "
-         "deploy/kubernetes/validate/node_modules: see ctest -R deploy.manifests)";
-  const json* workload = Find("StatefulSet", service);
-  ASSERT_NE(workload, nullptr) << "no StatefulSet " << service << " in overlays/local";
+  ASSERT_FALSE(Overlay().empty())
+      << "overlays/" << REDRESS_OVERLAY
+      << " did not render (kubectl kustomize, node with deploy/kubernetes/validate/node_modules: "
+         "see ctest -R deploy.manifests)";
+  // SQLite's single writer runs as a StatefulSet; replicas on PostgreSQL as a Deployment.
+  const bool on_postgres = std::string(REDRESS_OVERLAY) == "production";
+  const char* kind = on_postgres ? "Deployment" : "StatefulSet";
+  const json* workload = Find(kind, service);
+  ASSERT_NE(workload, nullptr) << "no " << kind << " " << service << " in the overlay";
   const json& pod = (*workload)["spec"]["template"]["spec"];
   ASSERT_EQ(pod["containers"].size(), 1u);
   const json& container = pod["containers"][0];
 
-  const std::string scratch = MakeTempDir("manifest_pod");
+  // The service's own database on a fresh server, as the Secret <service>-database would name it.
+  std::unique_ptr<PostgresServer> postgres;
+  SecretValues secrets;
+  if (on_postgres) {
+    PostgresServerOptions options;
+    options.fsync = false;
+    absl::StatusOr<std::unique_ptr<PostgresServer>> started = PostgresServer::Start(options);
+    ASSERT_THAT(started.status(), IsOk());
+    postgres = *std::move(started);
+    ASSERT_THAT(postgres->CreateDatabase(service), IsOk());
+    secrets[{service + "-database", "url"}] = postgres->UrlFor(service);
+  }
+
+  const ScratchDir dir;  // removed, with the data and the log, when the test ends
+  const std::string scratch = dir.File("pod");
+  std::filesystem::create_directories(scratch);
   const std::string listen = absl::StrCat("127.0.0.1:", PickFreePort());
   const std::string health = absl::StrCat("127.0.0.1:", PickFreePort());
   int manifest_health_port = 0;
   std::vector<std::string> args;
   for (const json& arg : container.value("args", json::array())) {
-    const std::string expanded = Expand(container, arg.get<std::string>());
+    const std::string expanded = Expand(container, arg.get<std::string>(), secrets);
     const std::vector<std::string> parts = absl::StrSplit(expanded, absl::MaxSplits('=', 1));
     ASSERT_EQ(parts.size(), 2u) << "argument without a value: " << expanded;
     const std::string& flag = parts[0];

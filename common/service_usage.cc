@@ -113,7 +113,11 @@ std::vector<char*> ParseServiceCommandLine(int argc, char** argv, std::string_vi
   };
   absl::SetFlagsUsageConfig(config);
   if (AsksForHelp(argc, argv)) {
-    std::fputs(ServiceHelp(usage).c_str(), stdout);
+    // "<program>: <usage>", as Abseil's own help flags begin.
+    const std::string_view program = argv[0];
+    const std::string help =
+        ServiceHelp(absl::StrCat(Absl(program.substr(program.rfind('/') + 1)), ": ", Absl(usage)));
+    std::fputs(help.c_str(), stdout);
     std::fflush(stdout);
     std::exit(0);
   }

@@ -12,10 +12,10 @@ namespace redress {
 
 // Sets `usage` as the program's usage message and Abseil's help filters to the flags defined in
 // this source tree, then parses the command line (absl::ParseCommandLine: an unknown or malformed
-// flag prints the error and exits 1). `--help` or `-help` prints ServiceHelp(usage) on stdout and
-// exits 0 (Abseil's own --help exits 1, which scripts read as a failure). Abseil's other help
-// flags (--helpfull, --helpshort, --help=<substring>, --only_check_args) keep their behaviour,
-// filtered and named the same way. Call once, first thing in main().
+// flag prints the error and exits 1). `--help` or `-help` prints ServiceHelp("<program>: " +
+// usage) on stdout and exits 0 (Abseil's own --help exits 1, which scripts read as a failure).
+// Abseil's other help flags (--helpfull, --helpshort, --help=<substring>, --only_check_args) keep
+// their behaviour, filtered and named the same way. Call once, first thing in main().
 std::vector<char*> ParseServiceCommandLine(int argc, char** argv, std::string_view usage);
 
 // The --help text: `usage`, then each flag defined under common/ or services/ (the path Abseil

@@ -30,7 +30,7 @@ namespace {
 
 // The first lines of --help (common/service_usage.h lists the flags after them).
 constexpr char kUsage[] =
-    R"(intake: the Redress intake service (redress.intake.v1): receives complaints, keeps the
+    R"(the Redress intake service (redress.intake.v1): receives complaints, keeps the
 organisation register, makes the initial assessment, and hands accepted complaints to
 investigation (--investigation_address).
 

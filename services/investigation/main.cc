@@ -29,7 +29,7 @@ namespace {
 
 // The first lines of --help (common/service_usage.h lists the flags after them).
 constexpr char kUsage[] =
-    R"(investigation: the Redress investigation service (redress.investigation.v1): investigations
+    R"(the Redress investigation service (redress.investigation.v1): investigations
 from intake's hand-offs, their evidence, findings, provisional views and final decisions, and the
 decisions handed to remedy (--remedy_address).
 

@@ -38,7 +38,7 @@ namespace {
 
 // The first lines of --help (common/service_usage.h lists the flags after them).
 constexpr char kUsage[] =
-    R"(remedy: the Redress remedy service (redress.remedy.v1): recommendations from investigation's
+    R"(the Redress remedy service (redress.remedy.v1): recommendations from investigation's
 decisions and their compliance, chasing and escalation, and the published case summary (read
 from investigation, --investigation_address, and intake, --intake_address).
 

@@ -8,7 +8,6 @@
 #include <string>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
 #include "absl/status/status.h"
 #include "common/audit/audit_scope.h"
 #include "common/clock.h"
@@ -20,6 +19,7 @@
 #include "common/security_flags.h"
 #include "common/server.h"
 #include "common/server_flags.h"
+#include "common/service_usage.h"
 #include "common/working_day_calendar.h"
 #include "services/intake/api/intake_service.h"
 #include "services/intake/api/investigation_transport.h"
@@ -36,6 +36,20 @@ ABSL_FLAG(absl::Duration, retention_interval, absl::Hours(1),
 
 namespace {
 
+// The first lines of --help (common/service_usage.h lists the flags after them).
+constexpr char kUsage[] =
+    R"(the Redress intake service (redress.intake.v1): receives complaints, keeps the
+organisation register, makes the initial assessment, and hands accepted complaints to
+investigation (--investigation_address).
+
+Usage:
+  intake --tls_cert_file=F --tls_key_file=F --tls_ca_file=F --jwks_file=F --jwt_issuer=I
+         --jwt_audience=A [--listen=0.0.0.0:50051] [--health_listen=0.0.0.0:8081]
+         [--data_dir=D | --database_url=postgresql://...] [--investigation_address=A]
+  intake --insecure      (development only: plaintext on loopback, every caller allowed)
+
+Exit codes: 0 after a clean shutdown (SIGTERM or SIGINT, then --drain_timeout); 1 when start-up
+fails.)";
 constexpr char kServiceName[] = "intake";
 // Complaints erased per retention pass at most; the next pass goes on from there.
 constexpr int kRetentionBatch = 500;
@@ -54,7 +68,7 @@ int StartupFailed(const char* what, const absl::Status& status) {
 
 int main(int argc, char** argv) {
   redress::BlockTerminationSignals();  // before gRPC starts any thread
-  absl::ParseCommandLine(argc, argv);
+  redress::ParseServiceCommandLine(argc, argv, kUsage);
 
   redress::ServerConfig config = redress::ServerConfigFromFlags(kServiceName, kDefaultListen);
   absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> peer_credentials =

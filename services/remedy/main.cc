@@ -7,7 +7,6 @@
 #include <string>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "common/audit/audit_scope.h"
@@ -19,6 +18,7 @@
 #include "common/security_flags.h"
 #include "common/server.h"
 #include "common/server_flags.h"
+#include "common/service_usage.h"
 #include "common/working_day_calendar.h"
 #include "services/remedy/api/peer_clients.h"
 #include "services/remedy/api/remedy_service.h"
@@ -44,6 +44,21 @@ ABSL_FLAG(absl::Duration, retention_interval, absl::Hours(1),
 
 namespace {
 
+// The first lines of --help (common/service_usage.h lists the flags after them).
+constexpr char kUsage[] =
+    R"(the Redress remedy service (redress.remedy.v1): recommendations from investigation's
+decisions and their compliance, chasing and escalation, and the published case summary (read
+from investigation, --investigation_address, and intake, --intake_address).
+
+Usage:
+  remedy --tls_cert_file=F --tls_key_file=F --tls_ca_file=F --jwks_file=F --jwt_issuer=I
+         --jwt_audience=A [--listen=0.0.0.0:50053] [--health_listen=0.0.0.0:8081]
+         [--data_dir=D | --database_url=postgresql://...] [--investigation_address=A]
+         [--intake_address=A]
+  remedy --insecure      (development only: plaintext on loopback, every caller allowed)
+
+Exit codes: 0 after a clean shutdown (SIGTERM or SIGINT, then --drain_timeout); 1 when start-up
+fails; 2 for a follow-up policy out of range.)";
 constexpr char kServiceName[] = "remedy";
 constexpr char kDefaultListen[] = "127.0.0.1:50053";
 constexpr char kHealthName[] = "redress.remedy.v1.Remedy";
@@ -92,7 +107,7 @@ absl::Status PolicyFromFlags(redress::remedy::FollowUpPolicy& policy) {
 
 int main(int argc, char** argv) {
   redress::BlockTerminationSignals();  // before gRPC starts any thread
-  absl::ParseCommandLine(argc, argv);
+  redress::ParseServiceCommandLine(argc, argv, kUsage);
 
   redress::remedy::FollowUpPolicy policy;
   if (absl::Status valid = PolicyFromFlags(policy); !valid.ok()) {

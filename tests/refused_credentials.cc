@@ -107,7 +107,9 @@ absl::StatusOr<std::vector<RefusedToken>> MakeRefusedTokens(const DevCredentials
 
 absl::StatusOr<StrangerCertificates> MakeStrangerCertificates(const DevCredentials& credentials) {
   static const std::optional<std::string>* const made = [&] {
-    const std::string dir = credentials.dir() + "/strangers";
+    // Per process: ctest runs tests in parallel, and the shared credentials directory would have
+    // two processes writing the same files at once.
+    const std::string dir = MakeTempDir("redress-strangers-");
     const std::string command =
         absl::StrCat(REDRESS_MAKE_STRANGER_CERTIFICATES, " ", dir, " ", credentials.ca_file(), " ",
                      credentials.ca_key_file(), " >/dev/null");

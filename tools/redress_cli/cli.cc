@@ -17,6 +17,7 @@
 #include "tools/redress_cli/message_describer.h"
 #include "tools/redress_cli/message_format.h"
 #include "tools/redress_cli/non_compliance_report.h"
+#include "tools/redress_cli/personal_data.h"
 #include "tools/redress_cli/rpc_invoker.h"
 #include "tools/redress_cli/service_catalog.h"
 #include "tools/redress_cli/verify_audit_log.h"
@@ -173,6 +174,10 @@ int RunRemoteCommand(const CliOptions& options, const EnvLookup& env, CliStreams
   if (options.command == Command::kVerifyAuditLog) {
     return RunVerifyAuditLog(options, *std::move(credentials), streams);
   }
+  if (options.command == Command::kExportPersonalData ||
+      options.command == Command::kErasePersonalData) {
+    return RunPersonalData(options, *std::move(credentials), streams);
+  }
   return RunCall(options, *std::move(credentials), streams);
 }
 
@@ -192,6 +197,8 @@ int RunCli(const std::vector<std::string>& args, const EnvLookup& env, CliStream
     case Command::kCall:
     case Command::kReport:
     case Command::kVerifyAuditLog:
+    case Command::kExportPersonalData:
+    case Command::kErasePersonalData:
       return RunRemoteCommand(*options, env, streams);
   }
   return kExitUsage;

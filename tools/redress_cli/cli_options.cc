@@ -39,6 +39,15 @@ Usage:
       first problem (kind, entry, what it means) and exits 1 when it is not; exits 2 when the call
       fails. Keep the head it prints and pass it back as --expected_head next time: only a kept
       head reveals entries removed from the end, or a log rewritten with its hashes recomputed.
+  redress export-personal-data [--email=ADDRESS] [--complaint=complaints/ID ...]
+      A subject access export (docs/privacy.md): intake's complaints on which ADDRESS appears
+      (and those named), investigation's investigations opened from them and remedy's cases of
+      both, printed as one JSON object {"intake": ..., "investigation": ..., "remedy": ...}.
+  redress erase-personal-data [--email=ADDRESS] [--complaint=complaints/ID ...]
+      Erases that person's data by pseudonymisation in remedy, then investigation, then intake,
+      and prints what each erased. Stops at the first refusal (e.g. FAILED_PRECONDITION
+      NOT_CLOSED: a case still open), leaving the later services untouched; run it again once
+      the cause is fixed (every step is idempotent). Both need the administrator role.
   redress help | --help
 
 <service> is intake, investigation or remedy (or its full name, e.g. redress.intake.v1.Intake).
@@ -59,6 +68,9 @@ Flags:
                          the period and the organisation of `report non-compliance`
   --expected_head=SEQUENCE:HASH
                          the head `verify-audit-log` printed last time, to check it against
+  --email=ADDRESS, --complaint=complaints/ID
+                         whose personal data `export-personal-data` and `erase-personal-data`
+                         act on (--complaint may be repeated, up to 100; at least one of the two)
 
 Environment (TLS and the caller's token):
   REDRESS_CA_FILE        PEM CA bundle: connect with TLS and verify the server against it. Unset:
@@ -93,8 +105,11 @@ bool TakesValue(const std::string& flag) {
   return flag == "--intake" || flag == "--investigation" || flag == "--remedy" ||
          flag == "--timeout" || flag == "-f" || flag == "--file" || flag == "--get" ||
          flag == "--from" || flag == "--to" || flag == "--organisation" ||
-         flag == "--expected_head";
+         flag == "--expected_head" || flag == "--email" || flag == "--complaint";
 }
+
+// The most complaints one export or erasure names (what a service takes in one query).
+constexpr size_t kMaxSubjectComplaints = 100;
 
 // The report's names, for the usage errors.
 constexpr char kReportNames[] = "non-compliance";
@@ -158,6 +173,16 @@ absl::Status ParseExpectedHead(const std::string& text, CliOptions& options) {
 absl::Status ApplyFlag(const std::string& flag, const std::string& value, CliOptions& options) {
   if (flag == "--expected_head") {
     return ParseExpectedHead(value, options);
+  } else if (flag == "--email") {
+    if (value.empty()) return absl::InvalidArgumentError("--email: empty address");
+    options.email = value;
+  } else if (flag == "--complaint") {
+    if (!absl::StartsWith(value, "complaints/") || value.size() == 11 ||
+        value.find('/', 11) != std::string::npos) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--complaint: \"", value, "\" is not a complaint name complaints/ID"));
+    }
+    options.complaints.push_back(value);
   } else if (flag == "--get") {
     if (value.empty()) return absl::InvalidArgumentError("--get: empty field path");
     options.get = value;
@@ -190,13 +215,19 @@ absl::Status ApplyWords(std::vector<std::string> words, CliOptions& options) {
                              : absl::InvalidArgumentError("help takes no arguments");
   }
   std::string first = words[0];
-  if ((first == "list" || first == "describe" || first == "report" ||
-       first == "verify-audit-log") &&
+  if ((first == "list" || first == "describe" || first == "report" || first == "verify-audit-log" ||
+       first == "export-personal-data" || first == "erase-personal-data") &&
       options.request_source != RequestSource::kNone) {
     return absl::InvalidArgumentError(absl::StrCat(first, " takes no request"));
   }
   const bool report_flags =
       options.from.has_value() || options.to.has_value() || !options.organisation.empty();
+  const bool subject_flags = !options.email.empty() || !options.complaints.empty();
+  if (subject_flags && first != "export-personal-data" && first != "erase-personal-data") {
+    return absl::InvalidArgumentError(
+        "--email and --complaint are for `redress export-personal-data` and "
+        "`redress erase-personal-data`");
+  }
   if (first == "report") {
     if (words.size() != 2 || words[1] != kReportNames) {
       return absl::InvalidArgumentError(
@@ -205,6 +236,25 @@ absl::Status ApplyWords(std::vector<std::string> words, CliOptions& options) {
     if (!options.get.empty()) return absl::InvalidArgumentError("report takes no --get");
     options.command = Command::kReport;
     options.operands = {words[1]};
+    return absl::OkStatus();
+  }
+  if (first == "export-personal-data" || first == "erase-personal-data") {
+    if (words.size() != 1)
+      return absl::InvalidArgumentError(absl::StrCat(first, " takes no words"));
+    if (report_flags || !options.get.empty() || options.expected_sequence.has_value()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          first, " takes only --email and --complaint (and the address and output flags)"));
+    }
+    if (!subject_flags) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(first, " needs --email, --complaint or both: whose data"));
+    }
+    if (options.complaints.size() > kMaxSubjectComplaints) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("at most ", kMaxSubjectComplaints, " --complaint names at once"));
+    }
+    options.command = first == "export-personal-data" ? Command::kExportPersonalData
+                                                      : Command::kErasePersonalData;
     return absl::OkStatus();
   }
   if (first == "verify-audit-log") {

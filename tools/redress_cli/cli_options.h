@@ -25,6 +25,8 @@ enum class Command {
   kCall,            // <service> <Method> [request]
   kReport,          // report non-compliance [--from DATE] [--to DATE] [--organisation NAME]
   kVerifyAuditLog,  // verify-audit-log <service> [--expected_head=SEQUENCE:HASH]
+  kExportPersonalData,  // export-personal-data [--email=ADDRESS] [--complaint=NAME ...]
+  kErasePersonalData,   // erase-personal-data [--email=ADDRESS] [--complaint=NAME ...]
 };
 
 // Where a call's request JSON comes from.
@@ -58,6 +60,10 @@ struct CliOptions {
   // an earlier verification, checked as a sequence >= 0 and 64 lowercase hex digits.
   std::optional<int64_t> expected_sequence;
   std::string expected_hash;
+  // For kExportPersonalData and kErasePersonalData: the person, by --email and/or --complaint
+  // (repeatable; each "complaints/ID", at most 100). At least one is given.
+  std::string email;
+  std::vector<std::string> complaints;
 };
 
 // Looks up an environment variable; nullopt when unset.
@@ -67,7 +73,8 @@ using EnvLookup = std::function<std::optional<std::string>(const std::string& na
 // --flag=value or --flag value: --intake, --investigation, --remedy (addresses), --timeout (an
 // absl duration such as 10s, 1m30s or 500ms, or a bare number of seconds; must be positive),
 // --json, --get, -f/--file; and for `report` only --from, --to (dates "YYYY-MM-DD") and
-// --organisation; for `verify-audit-log` only --expected_head. INVALID_ARGUMENT with a message for
+// --organisation; for `verify-audit-log` only --expected_head; for `export-personal-data` and
+// `erase-personal-data` only --email and --complaint. INVALID_ARGUMENT with a message for
 // the user on anything else: an unknown flag, a missing value, a bad duration or date, a wrong
 // number of words, a request given twice, a report flag without `report` or a request or --get with
 // it, a report other than non-compliance. Whether the service and method exist is not checked here.

@@ -200,5 +200,48 @@ TEST(CliOptionsTest, ReportMisuseIsAUsageError) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("report non-compliance")));
 }
 
+TEST(CliOptionsTest, PersonalDataCommandsTakeAnEmailAndComplaints) {
+  absl::StatusOr<CliOptions> exported =
+      Parse({"export-personal-data", "--email", "ann@example.org", "--complaint=complaints/c1",
+             "--complaint", "complaints/c2", "--json"});
+  ASSERT_THAT(exported, IsOk());
+  EXPECT_EQ(exported->command, Command::kExportPersonalData);
+  EXPECT_EQ(exported->email, "ann@example.org");
+  EXPECT_THAT(exported->complaints, ElementsAre("complaints/c1", "complaints/c2"));
+  EXPECT_TRUE(exported->json);
+
+  absl::StatusOr<CliOptions> erased = Parse({"--complaint=complaints/c1", "erase-personal-data"});
+  ASSERT_THAT(erased, IsOk());
+  EXPECT_EQ(erased->command, Command::kErasePersonalData);
+  EXPECT_EQ(erased->email, "");
+}
+
+TEST(CliOptionsTest, PersonalDataMisuseIsAUsageError) {
+  std::vector<std::string> too_many = {"export-personal-data"};
+  for (int i = 0; i <= 100; ++i) too_many.push_back("--complaint=complaints/c" + std::to_string(i));
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"export-personal-data"},
+           {"erase-personal-data", "ann@example.org"},
+           {"export-personal-data", "--email="},
+           {"export-personal-data", "--complaint=c1"},
+           {"export-personal-data", "--complaint=complaints/"},
+           {"export-personal-data", "--complaint=complaints/c1/x"},
+           {"export-personal-data", "--email=a@b", "--get=intake"},
+           {"export-personal-data", "--email=a@b", "--from=2026-01-01"},
+           {"erase-personal-data", "--email=a@b", "-f", "x.json"},
+           {"intake", "GetComplaint", "--email=a@b"},
+           {"report", "non-compliance", "--complaint=complaints/c1"},
+           {"verify-audit-log", "intake", "--email=a@b"},
+           too_many,
+       }) {
+    EXPECT_THAT(Parse(args), StatusIs(absl::StatusCode::kInvalidArgument))
+        << ::testing::PrintToString(args);
+  }
+  EXPECT_THAT(Parse({"erase-personal-data"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--email")));
+  EXPECT_THAT(Parse({"intake", "GetComplaint", "--complaint=complaints/c1"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("erase-personal-data")));
+}
+
 }  // namespace
 }  // namespace redress::cli

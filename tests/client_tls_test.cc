@@ -11,31 +11,26 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/testing/scratch_dir.h"
+#include "tests/process.h"
 
 namespace redress::testing {
 namespace {
 
-// Runs `command` in a shell; its exit status and combined output.
-std::pair<int, std::string> RunShell(const std::string& command) {
-  FILE* pipe = popen(absl::StrCat(command, " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return {-1, "popen failed"};
-  std::string output;
-  char buffer[4096];
-  size_t read;
-  while ((read = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, read);
-  return {pclose(pipe), output};
+// `command`'s wait status and its output, errors included.
+std::pair<int, std::string> RunShellWithErrors(const std::string& command) {
+  return RunShell(absl::StrCat(command, " 2>&1"));
 }
 
 class ClientTlsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new ScratchDir();
-    const auto [credentials, credentials_output] =
-        RunShell(absl::StrCat(REDRESS_SOURCE_DIR, "/scripts/dev-credentials ", dir_->File("dev")));
+    const auto [credentials, credentials_output] = RunShellWithErrors(
+        absl::StrCat(REDRESS_SOURCE_DIR, "/scripts/dev-credentials ", dir_->File("dev")));
     ASSERT_EQ(credentials, 0) << credentials_output;
     const auto [tokens, tokens_output] =
-        RunShell(absl::StrCat("BUILD_DIR=", REDRESS_BUILD_DIR, " ", REDRESS_SOURCE_DIR,
-                              "/scripts/dev-tokens ", dir_->File("dev")));
+        RunShellWithErrors(absl::StrCat("BUILD_DIR=", REDRESS_BUILD_DIR, " ", REDRESS_SOURCE_DIR,
+                                        "/scripts/dev-tokens ", dir_->File("dev")));
     ASSERT_EQ(tokens, 0) << tokens_output;
   }
   static void TearDownTestSuite() {
@@ -50,7 +45,7 @@ ScratchDir* ClientTlsTest::dir_ = nullptr;
 
 TEST_F(ClientTlsTest, PythonClientUsesTheCaAndSendsTheToken) {
   const std::string clients = REDRESS_SOURCE_DIR "/clients";
-  const auto [status, output] = RunShell(
+  const auto [status, output] = RunShellWithErrors(
       absl::StrCat("bash ", clients, "/python/generate.sh ", dir_->File("gen"), " && ",
                    "PYTHONDONTWRITEBYTECODE=1 REDRESS_PYTHON_GEN=", dir_->File("gen"),
                    " PYTHONPATH=", clients, "/python timeout 30 ", REDRESS_CLIENT_PYTHON, " ",
@@ -59,7 +54,7 @@ TEST_F(ClientTlsTest, PythonClientUsesTheCaAndSendsTheToken) {
 }
 
 TEST_F(ClientTlsTest, NodeClientUsesTheCaAndSendsTheToken) {
-  const auto [status, output] = RunShell(absl::StrCat(
+  const auto [status, output] = RunShellWithErrors(absl::StrCat(
       "timeout 30 ", REDRESS_NODE, " ", REDRESS_SOURCE_DIR, "/tests/client_tls/check.js ",
       REDRESS_SOURCE_DIR, "/clients ", dir_->File("dev")));
   EXPECT_EQ(status, 0) << output;

@@ -35,18 +35,6 @@ namespace {
 
 using json = nlohmann::json;
 
-// Runs `command` in a shell; its exit status and standard output (standard error goes to the
-// test's log).
-std::pair<int, std::string> RunShell(const std::string& command) {
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return {-1, "popen failed"};
-  std::string output;
-  char buffer[4096];
-  size_t read;
-  while ((read = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, read);
-  return {pclose(pipe), output};
-}
-
 // Whether kubectl can render the overlays: they need its built-in kustomize v5 (kubectl 1.27 or
 // later). Debian 12's kubernetes-client is 1.20, so a fresh machine skips these tests, as
 // deploy/kubernetes/validate/check-manifests does.

@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -53,5 +54,9 @@ std::string MakeTempDir(const std::string& prefix);
 
 // The file's contents ("" if unreadable), for failure messages.
 std::string ReadFileOrEmpty(const std::string& path);
+
+// Runs `command` with /bin/sh: its wait status as pclose returns it (0 when it exited 0; see
+// WEXITSTATUS) and its standard output (add " 2>&1" to the command for its errors too).
+std::pair<int, std::string> RunShell(const std::string& command);
 
 }  // namespace redress::testing

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <string>
+#include <utility>
 
 #include "services/intake/intake_logic.h"
 #include "services/intake/intake_logic_test_support.h"
@@ -18,6 +20,15 @@ using ::testing::IsEmpty;
 using testing::ValidDraft;
 using testing::ViolatedFields;
 
+// A page request that does not narrow by the caller's reach (the scope tests cover that).
+ListRequest Page(int page_size, std::string page_token, std::string filter) {
+  ListRequest request;
+  request.page_size = page_size;
+  request.page_token = std::move(page_token);
+  request.filter = std::move(filter);
+  return request;
+}
+
 class ListComplaintsTest : public IntakeLogicTest {
  protected:
   Complaint SubmitReceivedOn(absl::CivilDay day, std::string organisation = "cafcass") {
@@ -30,7 +41,7 @@ class ListComplaintsTest : public IntakeLogicTest {
   // The ids of the complaints matching `filter`, read a page at a time.
   std::vector<std::string> Ids(const std::string& filter, int page_size = 0) {
     std::vector<std::string> ids;
-    ListRequest request{page_size, "", filter};
+    ListRequest request = Page(page_size, "", filter);
     do {
       absl::StatusOr<ComplaintPage> page = logic_.ListComplaints(request);
       EXPECT_THAT(page, IsOk());
@@ -45,7 +56,7 @@ class ListComplaintsTest : public IntakeLogicTest {
 TEST_F(ListComplaintsTest, PagesThroughComplaintsAddedBetweenPages) {
   for (int i = 0; i < 5; ++i) Submit(ValidDraft());
   std::vector<std::string> seen;
-  ListRequest request{2, "", ""};
+  ListRequest request = Page(2, "", "");
   absl::StatusOr<ComplaintPage> page = logic_.ListComplaints(request);
   ASSERT_THAT(page, IsOk());
   for (const Complaint& c : page->complaints) seen.push_back(c.id);
@@ -63,9 +74,9 @@ TEST_F(ListComplaintsTest, PagesThroughComplaintsAddedBetweenPages) {
 
 TEST_F(ListComplaintsTest, AFullLastPageHasNoNextToken) {
   for (int i = 0; i < 4; ++i) Submit(ValidDraft());
-  absl::StatusOr<ComplaintPage> first = logic_.ListComplaints({2, "", ""});
+  absl::StatusOr<ComplaintPage> first = logic_.ListComplaints(Page(2, "", ""));
   ASSERT_THAT(first, IsOk());
-  absl::StatusOr<ComplaintPage> second = logic_.ListComplaints({2, first->next_page_token, ""});
+  absl::StatusOr<ComplaintPage> second = logic_.ListComplaints(Page(2, first->next_page_token, ""));
   ASSERT_THAT(second, IsOk());
   EXPECT_EQ(second->complaints.size(), 2u);
   EXPECT_TRUE(second->next_page_token.empty());
@@ -77,7 +88,8 @@ TEST_F(ListComplaintsTest, DefaultPageSizeAndNegativeSize) {
   ASSERT_THAT(page, IsOk());
   EXPECT_EQ(page->complaints.size(), 3u);
   EXPECT_TRUE(page->next_page_token.empty());
-  EXPECT_THAT(logic_.ListComplaints({-1, "", ""}), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(logic_.ListComplaints(Page(-1, "", "")),
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST_F(ListComplaintsTest, EmptyListHasNoToken) {
@@ -123,7 +135,7 @@ TEST_F(ListComplaintsTest, RejectsFiltersItDoesNotUnderstand) {
                              "state = RECEIVED AND state = CLOSED", "receive_date = \"2026-02-30\"",
                              "receive_date != \"2026-02-01\"", "receive_date >= \"yesterday\"",
                              "organisation = \"cafcass\"", "organisation > \"x\"", "state ="}) {
-    absl::StatusOr<ComplaintPage> page = logic_.ListComplaints({0, "", filter});
+    absl::StatusOr<ComplaintPage> page = logic_.ListComplaints(Page(0, "", filter));
     EXPECT_THAT(page, StatusIs(absl::StatusCode::kInvalidArgument)) << filter;
     EXPECT_THAT(ViolatedFields(page.status()), ElementsAre("filter")) << filter;
   }
@@ -131,13 +143,13 @@ TEST_F(ListComplaintsTest, RejectsFiltersItDoesNotUnderstand) {
 
 TEST_F(ListComplaintsTest, RejectsBadPageTokens) {
   for (int i = 0; i < 3; ++i) Submit(ValidDraft());
-  absl::StatusOr<ComplaintPage> page = logic_.ListComplaints({1, "", "state = RECEIVED"});
+  absl::StatusOr<ComplaintPage> page = logic_.ListComplaints(Page(1, "", "state = RECEIVED"));
   ASSERT_THAT(page, IsOk());
   ASSERT_FALSE(page->next_page_token.empty());
   absl::StatusOr<ComplaintPage> other_filter =
-      logic_.ListComplaints({1, page->next_page_token, ""});
+      logic_.ListComplaints(Page(1, page->next_page_token, ""));
   EXPECT_THAT(ViolatedFields(other_filter.status()), ElementsAre("page_token"));
-  absl::StatusOr<ComplaintPage> garbage = logic_.ListComplaints({1, "not-a-token", ""});
+  absl::StatusOr<ComplaintPage> garbage = logic_.ListComplaints(Page(1, "not-a-token", ""));
   EXPECT_THAT(ViolatedFields(garbage.status()), ElementsAre("page_token"));
 }
 

@@ -2,6 +2,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+
 #include "services/intake/intake_logic.h"
 #include "services/intake/intake_logic_test_support.h"
 
@@ -14,6 +17,15 @@ using ::testing::ElementsAre;
 using testing::IntakeLogicTest;
 using ::testing::IsSupersetOf;
 using testing::ViolatedFields;
+
+// A page request that does not narrow by the caller's reach (the scope tests cover that).
+ListRequest Page(int page_size, std::string page_token, std::string filter) {
+  ListRequest request;
+  request.page_size = page_size;
+  request.page_token = std::move(page_token);
+  request.filter = std::move(filter);
+  return request;
+}
 
 Organisation Ombudsman() {
   Organisation o;
@@ -31,7 +43,7 @@ class OrganisationRegisterTest : public IntakeLogicTest {
  protected:
   std::vector<std::string> Ids(const std::string& filter, int page_size = 0) {
     std::vector<std::string> ids;
-    ListRequest request{page_size, "", filter};
+    ListRequest request = Page(page_size, "", filter);
     do {
       absl::StatusOr<OrganisationPage> page = logic_.ListOrganisations(request);
       EXPECT_THAT(page, IsOk());
@@ -87,11 +99,11 @@ TEST_F(OrganisationRegisterTest, ListsWithFiltersAndPages) {
 TEST_F(OrganisationRegisterTest, RejectsBadFiltersAndTokens) {
   for (const char* filter :
        {"in_remit = maybe", "jurisdiction = LOCAL", "kind = NHS_TRUST", "in_remit != true"}) {
-    EXPECT_THAT(ViolatedFields(logic_.ListOrganisations({0, "", filter}).status()),
+    EXPECT_THAT(ViolatedFields(logic_.ListOrganisations(Page(0, "", filter)).status()),
                 ElementsAre("filter"))
         << filter;
   }
-  EXPECT_THAT(ViolatedFields(logic_.ListOrganisations({0, "xyz", ""}).status()),
+  EXPECT_THAT(ViolatedFields(logic_.ListOrganisations(Page(0, "xyz", "")).status()),
               ElementsAre("page_token"));
 }
 

@@ -1,5 +1,9 @@
 // ListNonCompliance: the recommendations organisations did not comply with, for the report to
 // Parliament, as at the end of a period, by organisation, with their dates.
+#include <optional>
+#include <string>
+#include <utility>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/remedy/remedy_logic_test_support.h"
@@ -16,6 +20,19 @@ using ::testing::Optional;
 constexpr absl::CivilDay kNotComplied(2026, 4, 29);  // for a target date of 2 March
 constexpr absl::CivilDay kExtended(2026, 3, 9);
 constexpr absl::CivilDay kExtendedNotComplied(2026, 5, 7);  // for a target date of 9 March
+
+// A report request for the period [start_date, end_date], each optional.
+NonComplianceRequest Period(std::optional<absl::CivilDay> start_date,
+                            std::optional<absl::CivilDay> end_date, std::string organisation = "",
+                            int page_size = 0, std::string page_token = "") {
+  NonComplianceRequest request;
+  request.start_date = start_date;
+  request.end_date = end_date;
+  request.organisation = std::move(organisation);
+  request.page_size = page_size;
+  request.page_token = std::move(page_token);
+  return request;
+}
 
 class NonComplianceTest : public RemedyLogicTest {
  protected:
@@ -69,11 +86,13 @@ TEST_F(NonComplianceTest, ListsWhatWasNotCompliedWithByOrganisationWithItsDates)
 }
 
 TEST_F(NonComplianceTest, ThePeriodBoundsTheDayRecordedAndItsEndIsTheDateAsAt) {
-  EXPECT_THAT(IdsOf(List({absl::CivilDay(2026, 5, 1), std::nullopt})), ElementsAre(inv2_[0].id));
-  EXPECT_THAT(IdsOf(List({std::nullopt, absl::CivilDay(2026, 4, 30)})),
+  EXPECT_THAT(IdsOf(List(Period(absl::CivilDay(2026, 5, 1), std::nullopt))),
+              ElementsAre(inv2_[0].id));
+  EXPECT_THAT(IdsOf(List(Period(std::nullopt, absl::CivilDay(2026, 4, 30)))),
               ElementsAre(inv1_[1].id, inv1_[0].id));
-  EXPECT_THAT(IdsOf(List({std::nullopt, kNotComplied - 1})), IsEmpty());
-  EXPECT_THAT(IdsOf(List({kNotComplied, kNotComplied})), ElementsAre(inv1_[1].id, inv1_[0].id));
+  EXPECT_THAT(IdsOf(List(Period(std::nullopt, kNotComplied - 1))), IsEmpty());
+  EXPECT_THAT(IdsOf(List(Period(kNotComplied, kNotComplied))),
+              ElementsAre(inv1_[1].id, inv1_[0].id));
 }
 
 TEST_F(NonComplianceTest, ComplianceAfterwardsLeavesItOutOfReportsAsAtLaterDaysOnly) {
@@ -82,14 +101,14 @@ TEST_F(NonComplianceTest, ComplianceAfterwardsLeavesItOutOfReportsAsAtLaterDaysO
       logic_.RecordCompliance({NameOf(inv1_[1]), "Paid", absl::CivilDay(2026, 6, 1), "P1", ""}),
       IsOk());
   EXPECT_THAT(IdsOf(List({})), ElementsAre(inv1_[0].id, inv2_[0].id));
-  EXPECT_THAT(IdsOf(List({std::nullopt, absl::CivilDay(2026, 6, 1)})),
+  EXPECT_THAT(IdsOf(List(Period(std::nullopt, absl::CivilDay(2026, 6, 1)))),
               ElementsAre(inv1_[1].id, inv1_[0].id, inv2_[0].id));
 }
 
 TEST_F(NonComplianceTest, FiltersOnAnOrganisationAndPagesInOrder) {
-  EXPECT_THAT(IdsOf(List({std::nullopt, std::nullopt, "organisations/hmcts"})),
+  EXPECT_THAT(IdsOf(List(Period(std::nullopt, std::nullopt, "organisations/hmcts"))),
               ElementsAre(inv1_[0].id, inv2_[0].id));
-  NonComplianceRequest request{std::nullopt, std::nullopt, "", 2, ""};
+  NonComplianceRequest request = Period(std::nullopt, std::nullopt, "", 2, "");
   const NonCompliancePage first = List(request);
   EXPECT_THAT(IdsOf(first), ElementsAre(inv1_[1].id, inv1_[0].id));
   ASSERT_FALSE(first.next_page_token.empty());

@@ -1,4 +1,7 @@
 // ListRecommendations' filter and paging, and the compliance report.
+#include <string>
+#include <utility>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/remedy/remedy_logic_test_support.h"
@@ -11,6 +14,15 @@ using ::redress::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
+// A page request that does not narrow by the caller's reach (the scope tests cover that).
+ListRequest Page(int page_size, std::string page_token, std::string filter) {
+  ListRequest request;
+  request.page_size = page_size;
+  request.page_token = std::move(page_token);
+  request.filter = std::move(filter);
+  return request;
+}
+
 class ListingTest : public RemedyLogicTest {
  protected:
   void SetUp() override {
@@ -22,7 +34,7 @@ class ListingTest : public RemedyLogicTest {
   }
 
   std::vector<std::string> Ids(const std::string& filter) {
-    absl::StatusOr<RecommendationPage> page = logic_.ListRecommendations({0, "", filter});
+    absl::StatusOr<RecommendationPage> page = logic_.ListRecommendations(Page(0, "", filter));
     EXPECT_THAT(page, IsOk()) << filter;
     std::vector<std::string> ids;
     if (page.ok()) {
@@ -57,30 +69,31 @@ TEST_F(ListingTest, OverdueMeansOpenAndPastTheTargetDate) {
 }
 
 TEST_F(ListingTest, PagesFollowReceiptOrder) {
-  absl::StatusOr<RecommendationPage> first = logic_.ListRecommendations({2, "", ""});
+  absl::StatusOr<RecommendationPage> first = logic_.ListRecommendations(Page(2, "", ""));
   ASSERT_THAT(first, IsOk());
   EXPECT_EQ(first->recommendations.size(), 2u);
   ASSERT_FALSE(first->next_page_token.empty());
   absl::StatusOr<RecommendationPage> second =
-      logic_.ListRecommendations({2, first->next_page_token, ""});
+      logic_.ListRecommendations(Page(2, first->next_page_token, ""));
   ASSERT_THAT(second, IsOk());
   ASSERT_EQ(second->recommendations.size(), 1u);
   EXPECT_EQ(second->recommendations[0].id, recs_[2].id);
   EXPECT_TRUE(second->next_page_token.empty());
-  EXPECT_THAT(logic_.ListRecommendations({2, first->next_page_token, "state = ACCEPTED"}).status(),
-              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(
+      logic_.ListRecommendations(Page(2, first->next_page_token, "state = ACCEPTED")).status(),
+      StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST_F(ListingTest, BadFiltersAreInvalidArguments) {
   for (const char* filter : {"colour = red", "state = OPEN", "state != COMPLIED", "overdue = false",
                              "organisation = \"dvla\"", "target_date < \"2026-13-01\"",
                              "state = ACCEPTED AND", "state = ACCEPTED AND state = DISPUTED"}) {
-    absl::StatusOr<RecommendationPage> page = logic_.ListRecommendations({0, "", filter});
+    absl::StatusOr<RecommendationPage> page = logic_.ListRecommendations(Page(0, "", filter));
     EXPECT_THAT(page.status(), StatusIs(absl::StatusCode::kInvalidArgument)) << filter;
     ASSERT_FALSE(FieldViolationsOf(page.status()).empty()) << filter;
     EXPECT_EQ(FieldViolationsOf(page.status())[0].field, "filter") << filter;
   }
-  EXPECT_THAT(logic_.ListRecommendations({-1, "", ""}).status(),
+  EXPECT_THAT(logic_.ListRecommendations(Page(-1, "", "")).status(),
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 

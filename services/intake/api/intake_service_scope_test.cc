@@ -180,7 +180,7 @@ TEST_P(ScopeServiceTest, ALiaisonReachesOnlyItsOrganisationsComplaintsWithoutPer
   const std::string about_cafcass = SubmitAs(Complainant("alice"), "req-1").name();
   const std::string about_dwp = SubmitAs(Complainant("bob"), "req-2", AboutDwp()).name();
   // The claim may be the id or the resource name.
-  for (const std::string& claim : {"cafcass", "organisations/cafcass"}) {
+  for (const char* claim : {"cafcass", "organisations/cafcass"}) {
     const Principal liaison = Liaison("li-1", claim);
     EXPECT_THAT(NamesListedFor(liaison), UnorderedElementsAreArray({about_cafcass}));
     EXPECT_THAT(NamesListedFor(liaison, "organisation = \"organisations/dwp\""),

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -20,6 +21,21 @@ using ::redress::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using namespace store_testing;  // NOLINT: test data builders and the typed fixture
+
+// A query that does not narrow by owner (store_contract_owner_test.cc covers that).
+ComplaintQuery Query(int64_t after_sequence, int limit, std::optional<ComplaintState> state,
+                     std::optional<std::string> organisation_id,
+                     std::optional<absl::CivilDay> received_from,
+                     std::optional<absl::CivilDay> received_to) {
+  ComplaintQuery query;
+  query.after_sequence = after_sequence;
+  query.limit = limit;
+  query.state = state;
+  query.organisation_id = std::move(organisation_id);
+  query.received_from = received_from;
+  query.received_to = received_to;
+  return query;
+}
 
 // --- Complaints. ---
 
@@ -249,20 +265,21 @@ TYPED_TEST(StoreContractTest, ListsComplaintsInSequenceOrderWithEveryFilter) {
   q.limit = 0;
   EXPECT_THAT(this->ListIds(q), IsEmpty());
 
-  EXPECT_THAT(this->ListIds({0, 50, ComplaintState::kReceived, {}, {}, {}}),
+  EXPECT_THAT(this->ListIds(Query(0, 50, ComplaintState::kReceived, {}, {}, {})),
               ElementsAre("c1", "c4", "c5"));
-  EXPECT_THAT(this->ListIds({0, 50, ComplaintState::kAccepted, {}, {}, {}}), ElementsAre("c2"));
-  EXPECT_THAT(this->ListIds({0, 50, {}, "hmcts", {}, {}}), ElementsAre("c1", "c2", "c5"));
-  EXPECT_THAT(this->ListIds({0, 50, {}, "nobody", {}, {}}), IsEmpty());
-  EXPECT_THAT(this->ListIds({0, 50, {}, {}, absl::CivilDay(2024, 2, 1), {}}),
+  EXPECT_THAT(this->ListIds(Query(0, 50, ComplaintState::kAccepted, {}, {}, {})),
+              ElementsAre("c2"));
+  EXPECT_THAT(this->ListIds(Query(0, 50, {}, "hmcts", {}, {})), ElementsAre("c1", "c2", "c5"));
+  EXPECT_THAT(this->ListIds(Query(0, 50, {}, "nobody", {}, {})), IsEmpty());
+  EXPECT_THAT(this->ListIds(Query(0, 50, {}, {}, absl::CivilDay(2024, 2, 1), {})),
               ElementsAre("c2", "c4", "c5"));
-  EXPECT_THAT(this->ListIds({0, 50, {}, {}, {}, absl::CivilDay(2024, 2, 1)}),
+  EXPECT_THAT(this->ListIds(Query(0, 50, {}, {}, {}, absl::CivilDay(2024, 2, 1))),
               ElementsAre("c1", "c2", "c3"));
   EXPECT_THAT(
-      this->ListIds({0, 50, {}, {}, absl::CivilDay(2024, 1, 31), absl::CivilDay(2024, 2, 29)}),
+      this->ListIds(Query(0, 50, {}, {}, absl::CivilDay(2024, 1, 31), absl::CivilDay(2024, 2, 29))),
       ElementsAre("c1", "c2", "c4"));
-  EXPECT_THAT(this->ListIds({1, 1, ComplaintState::kReceived, "hmcts", absl::CivilDay(2024, 1, 1),
-                             absl::CivilDay(2024, 12, 31)}),
+  EXPECT_THAT(this->ListIds(Query(1, 1, ComplaintState::kReceived, "hmcts",
+                                  absl::CivilDay(2024, 1, 1), absl::CivilDay(2024, 12, 31))),
               ElementsAre("c5"));
 }
 

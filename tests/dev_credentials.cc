@@ -91,7 +91,8 @@ absl::Status SecureService::Start(const DevCredentials& credentials, const std::
       !started.ok()) {
     return started;
   }
-  absl::Status serving = WaitForServing(out.health_address_, health_name, kStartPatience, Transport::kPlaintext);
+  absl::Status serving =
+      WaitForServing(out.health_address_, health_name, kStartPatience, Transport::kPlaintext);
   if (!serving.ok()) {
     return absl::Status(serving.code(), absl::StrCat(serving.message(), "\n", out.log()));
   }

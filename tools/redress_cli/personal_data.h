@@ -84,7 +84,8 @@ std::string FormatErasure(const PersonalDataErasure& erasure);
 // Runs Command::kExportPersonalData / kErasePersonalData against the options' addresses with
 // `credentials`. The export prints one JSON object {"intake": ..., "investigation": ...,
 // "remedy": ...}; the erasure its report (with --json, the three answers as one object). Exit 0
-// when every call succeeded, 1 when one failed (its error on standard error, or as JSON).
+// when every call succeeded, 1 when one failed: the report of the steps taken on standard output
+// and the error on standard error, or with --json only the error object on standard output.
 int RunPersonalData(const CliOptions& options,
                     std::shared_ptr<grpc::ChannelCredentials> credentials, CliStreams streams);
 

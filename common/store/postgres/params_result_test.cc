@@ -21,6 +21,7 @@ namespace {
 
 using ::redress::testing::IsOk;
 using ::redress::testing::StatusIs;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -168,6 +169,17 @@ TEST_F(ParamsAndResultsTest, AccessorsReportAWrongTypeNullOrMissingColumnAsAnErr
               StatusIs(absl::StatusCode::kInternal, HasSubstr("not in the result")));
   EXPECT_FALSE(row.IsNull("absent"));
   EXPECT_THAT(row.Bool("yes"), IsOkAndHolds(true));
+}
+
+TEST_F(ParamsAndResultsTest, TextsReadsAColumnOfEveryRowInOrder) {
+  auto result = connection_->Execute(
+      "SELECT word, n FROM (VALUES ('b', 2), ('a', 1), ('c', NULL)) AS t (word, n) ORDER BY n");
+  ASSERT_THAT(result, IsOk());
+  EXPECT_THAT(result->Texts("word"), IsOkAndHolds(ElementsAre("a", "b", "c")));
+  EXPECT_THAT(result->Texts("n"), StatusIs(absl::StatusCode::kInternal));  // not text
+  auto none = connection_->Execute("SELECT 'x'::text AS word WHERE false");
+  ASSERT_THAT(none, IsOk());
+  EXPECT_THAT(none->Texts("word"), IsOkAndHolds(ElementsAre()));
 }
 
 TEST_F(ParamsAndResultsTest, RefusesUnusableParametersBeforeRunningAnything) {

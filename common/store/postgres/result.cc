@@ -36,6 +36,16 @@ int Result::rows() const { return PQntuples(result_.get()); }
 
 Row Result::row(int index) const { return Row(result_.get(), index); }
 
+absl::StatusOr<std::vector<std::string>> Result::Texts(std::string_view column) const {
+  std::vector<std::string> texts;
+  for (int i = 0; i < rows(); ++i) {
+    absl::StatusOr<std::string> text = row(i).Text(column);
+    if (!text.ok()) return text.status();
+    texts.push_back(*std::move(text));
+  }
+  return texts;
+}
+
 int64_t Result::affected_rows() const {
   int64_t count = 0;
   // Empty for commands that affect no rows (CREATE, BEGIN, ...).

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
@@ -35,6 +36,8 @@ class Result {
   Row row(int index) const;
   // Rows inserted, updated or deleted by the command (0 for other commands).
   int64_t affected_rows() const;
+  // The text `column` of every row, in order (Row::Text: an error for NULL or another type).
+  absl::StatusOr<std::vector<std::string>> Texts(std::string_view column) const;
 
  private:
   struct Clear {

@@ -269,6 +269,16 @@ Statement& Statement::BindNull(int index) {
   return *this;
 }
 
+absl::StatusOr<std::vector<std::string>> Statement::TextsOfFirstColumn() {
+  std::vector<std::string> texts;
+  while (true) {
+    absl::StatusOr<bool> has_row = Step();
+    if (!has_row.ok()) return has_row.status();
+    if (!*has_row) return texts;
+    texts.push_back(ColumnText(0));
+  }
+}
+
 absl::StatusOr<bool> Statement::Step() {
   RETURN_IF_ERROR(bind_error_);
   const int rc = sqlite3_step(stmt_);

@@ -143,6 +143,8 @@ class Statement {
   absl::StatusOr<bool> Step();
   // Steps to completion, for statements that return no rows.
   absl::Status Run();
+  // Steps to completion, collecting the first column of every row as text ("" for NULL).
+  absl::StatusOr<std::vector<std::string>> TextsOfFirstColumn();
   // Rewinds to run again; bindings are kept.
   void Reset();
 

@@ -20,6 +20,7 @@ namespace {
 
 using ::redress::testing::IsOk;
 using ::redress::testing::StatusIs;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 // Statement::Step() returned OK with `has_row`.
@@ -84,6 +85,23 @@ TEST_F(SqliteTest, OpensInWalModeWithDurableCommitsAndForeignKeys) {
   ASSERT_THAT(foreign_keys, IsOk());
   ASSERT_THAT(foreign_keys->Step(), IsOk());
   EXPECT_EQ(foreign_keys->ColumnInt(0), 1);
+}
+
+TEST_F(SqliteTest, TextsOfFirstColumnStepsThroughEveryRow) {
+  auto db = OpenOrDie();
+  ASSERT_NE(db, nullptr);
+  auto connection = db->Lock();
+  auto select = connection.Prepare(
+      "SELECT column1, 0 FROM (VALUES ('b'), ('a'), (NULL)) ORDER BY column1 DESC");
+  ASSERT_THAT(select, IsOk());
+  auto texts = select->TextsOfFirstColumn();
+  ASSERT_THAT(texts, IsOk());
+  EXPECT_THAT(*texts, ElementsAre("b", "a", ""));
+  auto none = connection.Prepare("SELECT 'x' WHERE 0");
+  ASSERT_THAT(none, IsOk());
+  auto nothing = none->TextsOfFirstColumn();
+  ASSERT_THAT(nothing, IsOk());
+  EXPECT_THAT(*nothing, ElementsAre());
 }
 
 TEST_F(SqliteTest, DatabaseAndJournalFilesAreReadableByTheOwnerOnly) {

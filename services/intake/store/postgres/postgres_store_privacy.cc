@@ -20,15 +20,6 @@ std::string ComplaintName(std::string_view id) {
   return std::string(kComplaintsCollection) + std::string(id);
 }
 
-absl::StatusOr<std::vector<std::string>> ReadIds(const pg::Result& result) {
-  std::vector<std::string> ids;
-  for (int i = 0; i < result.rows(); ++i) {
-    ASSIGN_OR_RETURN(std::string id, result.row(i).Text("id"));
-    ids.push_back(std::move(id));
-  }
-  return ids;
-}
-
 }  // namespace
 
 namespace pg_privacy {
@@ -86,7 +77,7 @@ absl::StatusOr<std::vector<std::string>> PostgresStore::FindComplaintsByEmail(
                 "WHERE translate(email, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
                 "'abcdefghijklmnopqrstuvwxyz') = $1 AND email <> '') ORDER BY c.sequence",
                 pg::Params().Add(normalised_email)));
-        ASSIGN_OR_RETURN(ids, ReadIds(result));
+        ASSIGN_OR_RETURN(ids, result.Texts("id"));
         return absl::OkStatus();
       }));
   return ids;
@@ -124,7 +115,7 @@ absl::StatusOr<std::vector<std::string>> PostgresStore::ListErasableComplaints(
                     .Add(static_cast<int>(ComplaintState::kClosed))
                     .Add(closed_before)
                     .Add(limit)));
-        ASSIGN_OR_RETURN(ids, ReadIds(result));
+        ASSIGN_OR_RETURN(ids, result.Texts("id"));
         return absl::OkStatus();
       }));
   return ids;

@@ -56,11 +56,7 @@ absl::Status LoadPeopleAndOrganisations(Connection& connection, Complaint& compl
                    connection.Prepare("SELECT organisation_id FROM complaint_organisations "
                                       "WHERE complaint_id = ?1 ORDER BY position"));
   organisations.Bind(1, complaint.id);
-  while (true) {
-    ASSIGN_OR_RETURN(bool has_row, organisations.Step());
-    if (!has_row) break;
-    complaint.organisation_ids.push_back(organisations.ColumnText(0));
-  }
+  ASSIGN_OR_RETURN(complaint.organisation_ids, organisations.TextsOfFirstColumn());
   return absl::OkStatus();
 }
 

@@ -20,15 +20,6 @@ std::string ComplaintName(std::string_view id) {
   return std::string(kComplaintsCollection) + std::string(id);
 }
 
-absl::StatusOr<std::vector<std::string>> ReadIds(Statement& select) {
-  std::vector<std::string> ids;
-  while (true) {
-    ASSIGN_OR_RETURN(bool has_row, select.Step());
-    if (!has_row) return ids;
-    ids.push_back(select.ColumnText(0));
-  }
-}
-
 }  // namespace
 
 namespace sqlite_privacy {
@@ -81,7 +72,7 @@ absl::StatusOr<std::vector<std::string>> SqliteStore::FindComplaintsByEmail(
                                       "complaint_id FROM people WHERE lower(email) = ?1 AND "
                                       "email <> '') ORDER BY c.sequence"));
   select.Bind(1, normalised_email);
-  return ReadIds(select);
+  return select.TextsOfFirstColumn();
 }
 
 absl::StatusOr<std::optional<absl::Time>> SqliteStore::GetErasureTime(std::string_view id) {
@@ -107,7 +98,7 @@ absl::StatusOr<std::vector<std::string>> SqliteStore::ListErasableComplaints(
   select.Bind(1, static_cast<int>(ComplaintState::kAccepted));
   select.Bind(2, static_cast<int>(ComplaintState::kClosed));
   select.Bind(3, sqlite_rows::TimeToMicros(closed_before)).Bind(4, limit);
-  return ReadIds(select);
+  return select.TextsOfFirstColumn();
 }
 
 }  // namespace redress::intake

@@ -20,15 +20,6 @@ std::string InvestigationName(std::string_view id) {
   return std::string(kInvestigationsCollection) + std::string(id);
 }
 
-absl::StatusOr<std::vector<std::string>> ReadIds(const pg::Result& result) {
-  std::vector<std::string> ids;
-  for (int i = 0; i < result.rows(); ++i) {
-    ASSIGN_OR_RETURN(std::string id, result.row(i).Text("id"));
-    ids.push_back(std::move(id));
-  }
-  return ids;
-}
-
 }  // namespace
 
 namespace pg_privacy {
@@ -86,7 +77,7 @@ absl::StatusOr<std::vector<std::string>> PostgresStore::FindInvestigationsByComp
                          connection.Execute("SELECT id FROM investigations WHERE complaint = $1 "
                                             "ORDER BY sequence",
                                             pg::Params().Add(complaint)));
-        ASSIGN_OR_RETURN(ids, ReadIds(result));
+        ASSIGN_OR_RETURN(ids, result.Texts("id"));
         return absl::OkStatus();
       });
   if (!status.ok()) return pg_rows::ClientSafe(status, "FindInvestigationsByComplaint");
@@ -128,7 +119,7 @@ absl::StatusOr<std::vector<std::string>> PostgresStore::ListErasableInvestigatio
                     .Add(static_cast<int>(InvestigationState::kDiscontinued))
                     .Add(closed_before)
                     .Add(limit)));
-        ASSIGN_OR_RETURN(ids, ReadIds(result));
+        ASSIGN_OR_RETURN(ids, result.Texts("id"));
         return absl::OkStatus();
       });
   if (!status.ok()) return pg_rows::ClientSafe(status, "ListErasableInvestigations");

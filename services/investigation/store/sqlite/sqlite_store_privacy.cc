@@ -19,15 +19,6 @@ std::string InvestigationName(std::string_view id) {
   return std::string(kInvestigationsCollection) + std::string(id);
 }
 
-absl::StatusOr<std::vector<std::string>> ReadIds(Statement& select) {
-  std::vector<std::string> ids;
-  while (true) {
-    ASSIGN_OR_RETURN(bool has_row, select.Step());
-    if (!has_row) return ids;
-    ids.push_back(select.ColumnText(0));
-  }
-}
-
 }  // namespace
 
 namespace sqlite_privacy {
@@ -80,7 +71,7 @@ absl::StatusOr<std::vector<std::string>> SqliteStore::FindInvestigationsByCompla
                    connection.Prepare("SELECT id FROM investigations WHERE complaint = ?1 "
                                       "ORDER BY sequence"));
   select.Bind(1, complaint);
-  return ReadIds(select);
+  return select.TextsOfFirstColumn();
 }
 
 absl::StatusOr<std::optional<absl::Time>> SqliteStore::GetErasureTime(std::string_view id) {
@@ -107,7 +98,7 @@ absl::StatusOr<std::vector<std::string>> SqliteStore::ListErasableInvestigations
   select.Bind(2, static_cast<int>(InvestigationState::kWithdrawn));
   select.Bind(3, static_cast<int>(InvestigationState::kDiscontinued));
   select.Bind(4, sqlite_rows::TimeToMicros(closed_before)).Bind(5, limit);
-  return ReadIds(select);
+  return select.TextsOfFirstColumn();
 }
 
 }  // namespace redress::investigation

@@ -20,15 +20,6 @@ namespace {
 
 std::string InvestigationName(std::string_view id) { return "investigations/" + std::string(id); }
 
-absl::StatusOr<std::vector<std::string>> Texts(const pg::Result& result, std::string_view column) {
-  std::vector<std::string> texts;
-  for (int i = 0; i < result.rows(); ++i) {
-    ASSIGN_OR_RETURN(std::string text, result.row(i).Text(column));
-    texts.push_back(std::move(text));
-  }
-  return texts;
-}
-
 absl::StatusOr<bool> Holds(pg::Connection& connection, std::string_view investigation_id) {
   ASSIGN_OR_RETURN(
       pg::Result result,
@@ -123,7 +114,7 @@ absl::StatusOr<std::vector<std::string>> PostgresStore::FindCasesByComplaint(
                                             "WHERE complaint = $1 GROUP BY investigation_id "
                                             "ORDER BY min(sequence)",
                                             pg::Params().Add(complaint)));
-        ASSIGN_OR_RETURN(ids, Texts(result, "investigation_id"));
+        ASSIGN_OR_RETURN(ids, result.Texts("investigation_id"));
         return absl::OkStatus();
       }));
   return ids;
@@ -194,7 +185,7 @@ absl::StatusOr<std::vector<std::string>> PostgresStore::ListErasableCases(absl::
                              OpenStateList(),
                              ")) AND max(update_time) < $1 ORDER BY min(sequence) LIMIT $2"),
                 pg::Params().Add(closed_before).Add(limit)));
-        ASSIGN_OR_RETURN(ids, Texts(result, "investigation_id"));
+        ASSIGN_OR_RETURN(ids, result.Texts("investigation_id"));
         return absl::OkStatus();
       }));
   return ids;

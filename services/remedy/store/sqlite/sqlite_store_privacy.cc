@@ -20,15 +20,6 @@ namespace {
 
 std::string InvestigationName(std::string_view id) { return "investigations/" + std::string(id); }
 
-absl::StatusOr<std::vector<std::string>> ReadTexts(Statement& select) {
-  std::vector<std::string> texts;
-  while (true) {
-    ASSIGN_OR_RETURN(bool has_row, select.Step());
-    if (!has_row) return texts;
-    texts.push_back(select.ColumnText(0));
-  }
-}
-
 absl::StatusOr<bool> Holds(Connection& connection, std::string_view investigation_id) {
   ASSIGN_OR_RETURN(
       Statement select,
@@ -122,7 +113,7 @@ absl::StatusOr<std::vector<std::string>> SqliteStore::FindCasesByComplaint(
                                       "WHERE complaint = ?1 GROUP BY investigation_id "
                                       "ORDER BY min(sequence)"));
   select.Bind(1, complaint);
-  return ReadTexts(select);
+  return select.TextsOfFirstColumn();
 }
 
 absl::StatusOr<bool> SqliteStore::HoldsCase(std::string_view investigation_id) {
@@ -171,7 +162,7 @@ absl::StatusOr<std::vector<std::string>> SqliteStore::ListErasableCases(absl::Ti
           "HAVING sum(state IN (",
           OpenStateList(), ")) = 0 AND max(update_time) < ?1 ORDER BY min(sequence) LIMIT ?2")));
   select.Bind(1, sqlite_rows::TimeToMicros(closed_before)).Bind(2, limit);
-  return ReadTexts(select);
+  return select.TextsOfFirstColumn();
 }
 
 }  // namespace redress::remedy

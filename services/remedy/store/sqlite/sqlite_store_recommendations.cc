@@ -214,11 +214,8 @@ absl::StatusOr<std::optional<DecisionReceipt>> SqliteStore::FindDecisionReceipt(
                                       "decision_receipt_recommendations WHERE handoff_key = ?1 "
                                       "ORDER BY position"));
   ids.Bind(1, handoff_key);
-  while (true) {
-    ASSIGN_OR_RETURN(bool has_row, ids.Step());
-    if (!has_row) return std::optional<DecisionReceipt>(std::move(receipt));
-    receipt.recommendation_ids.push_back(ids.ColumnText(0));
-  }
+  ASSIGN_OR_RETURN(receipt.recommendation_ids, ids.TextsOfFirstColumn());
+  return std::optional<DecisionReceipt>(std::move(receipt));
 }
 
 absl::Status SqliteStore::UpdateRecommendation(const Recommendation& recommendation,

@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "common/client_credentials.h"
+#include "tools/redress_cli/database_command.h"
 #include "tools/redress_cli/error_printer.h"
 #include "tools/redress_cli/message_describer.h"
 #include "tools/redress_cli/message_format.h"
@@ -184,6 +185,7 @@ int RunRemoteCommand(const CliOptions& options, const EnvLookup& env, CliStreams
 }  // namespace
 
 int RunCli(const std::vector<std::string>& args, const EnvLookup& env, CliStreams streams) {
+  if (IsDatabaseCommand(args)) return RunDatabaseCommand(args, streams);
   absl::StatusOr<CliOptions> options = ParseCliOptions(args, env);
   if (!options.ok()) return UsageError(streams.err, options.status());
   switch (options->command) {

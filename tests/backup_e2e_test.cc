@@ -1,156 +1,30 @@
-// Backup and restore of the whole suite on SQLite (docs/operations.md, "Backup and restore"): the
-// three real binaries carry a case to its published summary while a client keeps submitting
-// complaints; `redress backup-database` copies each service's database while they run (intake,
-// then investigation, then remedy); the suite is killed, `redress restore-database` places the
-// backups in a fresh data directory, and the suite started on it serves the same case, every
-// complaint acknowledged before the backup began, and a new case from complaint to publication.
-#include <google/protobuf/util/message_differencer.h>
+// Backup and restore of the whole suite on SQLite (docs/operations.md, "Backup and restore"):
+// tests/backup_scenario.h's scenario with `redress backup-database`, run against each live
+// database file while the services serve, and `redress restore-database` into a fresh data
+// directory; and what the two commands refuse.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <atomic>
 #include <filesystem>
-#include <optional>
 #include <string>
-#include <thread>
-#include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
-#include "common/clock.h"
 #include "common/testing/status_matchers.h"
-#include "tests/case_fixture.h"
-#include "tests/case_run.h"
+#include "tests/backup_scenario.h"
 #include "tests/process.h"
 #include "tests/suite_harness.h"
 
 namespace redress::testing {
 namespace {
 
-namespace iv1 = ::redress::intake::v1;
-namespace inv1 = ::redress::investigation::v1;
-namespace rv1 = ::redress::remedy::v1;
-using ::google::protobuf::util::MessageDifferencer;
-
-const char* const kServices[] = {"intake", "investigation", "remedy"};
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 SuiteBinaries Binaries() {
   return {REDRESS_INTAKE_BINARY, REDRESS_INVESTIGATION_BINARY, REDRESS_REMEDY_BINARY};
 }
 
-LoadedCase Load(const std::string& name) {
-  absl::StatusOr<LoadedCase> loaded =
-      LoadCase(REDRESS_CASES_DIR, name, redress::Today(redress::SystemClock()));
-  EXPECT_THAT(loaded, IsOk());
-  return loaded.ok() ? *std::move(loaded) : LoadedCase{};
-}
-
-// `redress <args>`: its exit code and what it printed (both streams).
-std::pair<int, std::string> Cli(const std::string& args) {
-  const auto [status, out] =
-      RunShell(absl::StrCat("timeout 60 ", REDRESS_CLI_BINARY, " ", args, " 2>&1"));
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
-// Submits complaints one after another until stopped, keeping the names of those acknowledged.
-class Submitter {
- public:
-  Submitter(Suite& suite, const iv1::Complaint& complaint)
-      : thread_([this, &suite, complaint] {
-          for (int n = 0; !stop_; ++n) {
-            iv1::SubmitComplaintRequest request;
-            request.set_request_id(absl::StrCat("backup-writer-", n));
-            *request.mutable_complaint() = complaint;
-            iv1::Complaint submitted;
-            const grpc::Status status = Call([&](grpc::ClientContext* context) {
-              return suite.intake().SubmitComplaint(context, request, &submitted);
-            });
-            absl::MutexLock lock(&mu_);
-            if (status.ok())
-              acknowledged_.push_back(submitted.name());
-            else
-              failures_.push_back(status.error_message());
-          }
-        }) {}
-  ~Submitter() { Stop(); }
-  void Stop() {
-    stop_ = true;
-    if (thread_.joinable()) thread_.join();
-  }
-  std::vector<std::string> acknowledged() const {
-    absl::MutexLock lock(&mu_);
-    return acknowledged_;
-  }
-  std::vector<std::string> failures() const {
-    absl::MutexLock lock(&mu_);
-    return failures_;
-  }
-
- private:
-  std::atomic<bool> stop_{false};
-  mutable absl::Mutex mu_;
-  std::vector<std::string> acknowledged_ ABSL_GUARDED_BY(mu_);
-  std::vector<std::string> failures_ ABSL_GUARDED_BY(mu_);
-  std::thread thread_;
-};
-
-// What the suite says of one case, read back after the restore.
-struct CaseRecord {
-  iv1::Complaint complaint;
-  inv1::Investigation investigation;
-  rv1::CaseSummary summary;
-  std::vector<rv1::Recommendation> recommendations;
-};
-
-CaseRecord Read(Suite& suite, const std::string& complaint, const std::string& investigation,
-                const std::vector<std::string>& recommendations) {
-  CaseRecord record;
-  iv1::GetComplaintRequest get_complaint;
-  get_complaint.set_name(complaint);
-  EXPECT_THAT(Call([&](grpc::ClientContext* c) {
-                return suite.intake().GetComplaint(c, get_complaint, &record.complaint);
-              }),
-              IsOk());
-  inv1::GetInvestigationRequest get_investigation;
-  get_investigation.set_name(investigation);
-  EXPECT_THAT(Call([&](grpc::ClientContext* c) {
-                return suite.investigation().GetInvestigation(c, get_investigation,
-                                                              &record.investigation);
-              }),
-              IsOk());
-  rv1::GetCaseSummaryRequest get_summary;
-  get_summary.set_name("caseSummaries/" + investigation.substr(investigation.find('/') + 1));
-  EXPECT_THAT(Call([&](grpc::ClientContext* c) {
-                return suite.remedy().GetCaseSummary(c, get_summary, &record.summary);
-              }),
-              IsOk());
-  for (const std::string& name : recommendations) {
-    rv1::GetRecommendationRequest get_recommendation;
-    get_recommendation.set_name(name);
-    record.recommendations.emplace_back();
-    EXPECT_THAT(Call([&](grpc::ClientContext* c) {
-                  return suite.remedy().GetRecommendation(c, get_recommendation,
-                                                          &record.recommendations.back());
-                }),
-                IsOk());
-  }
-  return record;
-}
-
-void ExpectSame(const CaseRecord& restored, const CaseRecord& original) {
-  EXPECT_TRUE(MessageDifferencer::Equals(restored.complaint, original.complaint))
-      << restored.complaint.DebugString() << "\nwas\n"
-      << original.complaint.DebugString();
-  EXPECT_TRUE(MessageDifferencer::Equals(restored.investigation, original.investigation));
-  EXPECT_TRUE(MessageDifferencer::Equals(restored.summary, original.summary))
-      << restored.summary.DebugString() << "\nwas\n"
-      << original.summary.DebugString();
-  ASSERT_EQ(restored.recommendations.size(), original.recommendations.size());
-  for (size_t i = 0; i < original.recommendations.size(); ++i) {
-    EXPECT_TRUE(
-        MessageDifferencer::Equals(restored.recommendations[i], original.recommendations[i]))
-        << restored.recommendations[i].DebugString();
-  }
+std::string Redress(const std::string& args) {
+  return absl::StrCat("timeout 60 ", REDRESS_CLI_BINARY, " ", args);
 }
 
 class BackupEndToEndTest : public ::testing::Test {
@@ -165,96 +39,48 @@ class BackupEndToEndTest : public ::testing::Test {
     if (!HasFailure()) std::filesystem::remove_all(root_, ignored);  // kept for diagnosis
   }
   std::string Dir(const std::string& name) const { return root_ + "/" + name; }
+  std::string Backup(const std::string& service) const {
+    return Redress(absl::StrCat("backup-database --database=", Dir("live"), "/", service,
+                                ".db --output=", Dir("backups"), "/", service, ".db"));
+  }
+  std::string Restore(const std::string& service, const std::string& as,
+                      const std::string& data_dir) const {
+    return Redress(absl::StrCat("restore-database --backup=", Dir("backups"), "/", service,
+                                ".db --data_dir=", data_dir, " --service=", as));
+  }
 
   std::string root_;
 };
 
 TEST_F(BackupEndToEndTest, ASuiteRestoredFromOnlineBackupsServesTheSameCases) {
-  const LoadedCase before = Load("2-cafcass-apology");
-  const LoadedCase after = Load("3-dwp-not-upheld");
-  ASSERT_FALSE(before.name.empty() || after.name.empty());
-
-  std::optional<Suite> live(std::in_place, Binaries(), Dir("live"));
-  ASSERT_THAT(live->Start(), IsOk());
-  CaseRun run(*live, before);
-  ASSERT_THAT(run.RunToDecision(), IsOk()) << live->Logs();
-  ASSERT_THAT(run.SettleRecommendations(), IsOk()) << live->Logs();
-  rv1::CaseSummary published;
-  ASSERT_THAT(run.Publish(published), IsOk()) << live->Logs();
-  std::vector<std::string> recommendation_names;
-  for (const rv1::Recommendation& r : run.settled()) recommendation_names.push_back(r.name());
-  const CaseRecord original =
-      Read(*live, run.complaint_name(), run.investigation_name(), recommendation_names);
-
-  // Back up each service while it runs and intake keeps taking complaints.
-  Submitter submitter(*live, before.fixture.complaint());
-  ASSERT_TRUE(Eventually([&] { return submitter.acknowledged().size() >= 5; })) << live->Logs();
-  const std::vector<std::string> acknowledged_before = submitter.acknowledged();
-  for (const char* service : kServices) {
-    const auto [code, out] =
-        Cli(absl::StrCat("backup-database --database=", Dir("live"), "/", service,
-                         ".db --output=", Dir("backups"), "/", service, ".db"));
-    ASSERT_EQ(code, 0) << out;
-    EXPECT_NE(out.find(absl::StrCat("backed up ", service, "'s database")), std::string::npos)
-        << out;
-  }
-  const size_t acknowledged_during = submitter.acknowledged().size();
-  submitter.Stop();
-  EXPECT_TRUE(submitter.failures().empty()) << submitter.failures().front();
-  EXPECT_GT(acknowledged_during, acknowledged_before.size());  // the writer really ran meanwhile
-  live.reset();  // SIGKILL: what the live data directory holds no longer matters
-
-  for (const char* service : kServices) {
-    const auto [code, out] =
-        Cli(absl::StrCat("restore-database --backup=", Dir("backups"), "/", service,
-                         ".db --data_dir=", Dir("restored"), " --service=", service));
-    ASSERT_EQ(code, 0) << out;
-  }
-  Suite restored(Binaries(), Dir("restored"));
-  ASSERT_THAT(restored.Start(), IsOk()) << restored.Logs();
-
-  ExpectSame(Read(restored, run.complaint_name(), run.investigation_name(), recommendation_names),
-             original);
-  for (const std::string& name : acknowledged_before) {
-    iv1::GetComplaintRequest request;
-    request.set_name(name);
-    iv1::Complaint complaint;
-    EXPECT_THAT(Call([&](grpc::ClientContext* c) {
-                  return restored.intake().GetComplaint(c, request, &complaint);
-                }),
-                IsOk())
-        << name << " was acknowledged before the backup began";
-  }
-
-  // And it carries on: a new case from complaint to published summary.
-  CaseRun next(restored, after);
-  ASSERT_THAT(next.RunToDecision(), IsOk()) << restored.Logs();
-  ASSERT_THAT(next.SettleRecommendations(), IsOk()) << restored.Logs();
-  rv1::CaseSummary next_summary;
-  EXPECT_THAT(next.Publish(next_summary), IsOk()) << restored.Logs();
+  BackupScenario scenario;
+  scenario.binaries = Binaries();
+  scenario.cases_dir = REDRESS_CASES_DIR;
+  scenario.live_dir = Dir("live");
+  scenario.restored_dir = Dir("restored");
+  scenario.backup = [&](const std::string& service) {
+    std::string out;
+    absl::Status status = RunCommand(Backup(service), &out);
+    EXPECT_THAT(out, HasSubstr(absl::StrCat("backed up ", service, "'s database")));
+    return status;
+  };
+  scenario.restore = [&](const std::string& service) {
+    return RunCommand(Restore(service, service, Dir("restored")));
+  };
+  RunBackupScenario(scenario);
 }
 
-TEST_F(BackupEndToEndTest, RestoreRefusesToReplaceARunningServicesDatabaseUnlessAsked) {
+TEST_F(BackupEndToEndTest, RefusesToOverwriteABackupOrALiveDatabaseOrToCrossServices) {
   Suite live(Binaries(), Dir("live"));
   ASSERT_THAT(live.Start(), IsOk());
-  const auto [backup_code, backup_out] =
-      Cli(absl::StrCat("backup-database --database=", Dir("live"),
-                       "/intake.db --output=", Dir("backups"), "/intake.db"));
-  ASSERT_EQ(backup_code, 0) << backup_out;
-  const auto [again_code, again_out] =
-      Cli(absl::StrCat("backup-database --database=", Dir("live"),
-                       "/intake.db --output=", Dir("backups"), "/intake.db"));
-  EXPECT_EQ(again_code, 1) << again_out;
-  EXPECT_NE(again_out.find("ALREADY_EXISTS"), std::string::npos) << again_out;
-  const auto [code, out] =
-      Cli(absl::StrCat("restore-database --backup=", Dir("backups"),
-                       "/intake.db --data_dir=", Dir("live"), " --service=intake"));
-  EXPECT_EQ(code, 1) << out;
-  EXPECT_NE(out.find("--replace"), std::string::npos) << out;
-  const auto [wrong_code, wrong_out] =
-      Cli(absl::StrCat("restore-database --backup=", Dir("backups"),
-                       "/intake.db --data_dir=", Dir("restored"), " --service=remedy"));
-  EXPECT_EQ(wrong_code, 1) << wrong_out;
+  ASSERT_THAT(RunCommand(Backup("intake")), IsOk());
+  std::string out;
+  EXPECT_THAT(RunCommand(Backup("intake"), &out), Not(IsOk()));
+  EXPECT_THAT(out, HasSubstr("ALREADY_EXISTS"));
+  EXPECT_THAT(RunCommand(Restore("intake", "intake", Dir("live")), &out), Not(IsOk()));
+  EXPECT_THAT(out, HasSubstr("--replace"));
+  EXPECT_THAT(RunCommand(Restore("intake", "remedy", Dir("restored")), &out), Not(IsOk()));
+  EXPECT_THAT(out, HasSubstr("intake's database, not remedy's"));
   EXPECT_FALSE(std::filesystem::exists(Dir("restored") + "/remedy.db"));
 }
 

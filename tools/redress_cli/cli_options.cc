@@ -48,6 +48,15 @@ Usage:
       and prints what each erased. Stops at the first refusal (e.g. FAILED_PRECONDITION
       NOT_CLOSED: a case still open), leaving the later services untouched; run it again once
       the cause is fixed (every step is idempotent). Both need the administrator role.
+  redress backup-database --database=FILE --output=FILE
+      Copies a service's SQLite database (<data_dir>/<service>.db) into a new file while the
+      service runs: a consistent snapshot (SQLite's online backup API) that does not block the
+      service, checked with PRAGMA integrity_check, flushed, mode 0600; never overwrites.
+      Back up intake, then investigation, then remedy (docs/operations.md).
+  redress restore-database --backup=FILE --data_dir=DIR --service=SERVICE [--replace]
+      Places a backup as DIR/<service>.db for the service's --data_dir, after checking it is
+      sound and SERVICE's; with the service stopped. --replace replaces an existing database
+      (its -wal and -shm files are removed). Neither command calls a server: no TLS or token.
   redress help | --help
 
 <service> is intake, investigation or remedy (or its full name, e.g. redress.intake.v1.Intake).

@@ -18,6 +18,7 @@
 #include "absl/status/statusor.h"
 #include "common/access.h"
 #include "common/audit/audit_scope.h"
+#include "common/call_trace.h"
 #include "common/principal.h"
 
 namespace redress {
@@ -73,6 +74,7 @@ template <typename Body>
 grpc::Status ServeCall(grpc::ServerContextBase* context, const CallPolicy& policy,
                        std::string_view method, Body&& body) {
   const std::string_view error_domain = policy.error_domain();
+  const ScopedTrace trace(CallTraceOf(*context));  // every line logged for the call names its span
   try {
     absl::Status ended = handler_internal::EndedCallStatus(*context);
     return ClientStatus(

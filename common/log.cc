@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/trace_context.h"
 
 namespace redress {
 namespace {
@@ -93,6 +94,11 @@ void Log(LogLevel level, std::string_view message, const std::vector<LogField>& 
     } else {
       AppendJsonString(line, field.value);
     }
+  }
+  // The span the line was written in (trace_context.h).
+  if (const TraceContext* trace = CurrentTrace(); trace != nullptr) {
+    line.append(",\"trace_id\":\"").append(trace->trace_id);
+    line.append("\",\"span_id\":\"").append(trace->span_id).append("\"");
   }
   line.append("}\n");
   WriteToStderr(line);

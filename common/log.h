@@ -26,7 +26,8 @@ struct LogField {
 };
 
 // Writes {"ts":"<RFC3339 UTC>","level":"info","msg":"<message>",<fields>...} and a newline in one
-// write(2), so lines from concurrent threads never interleave.
+// write(2), so lines from concurrent threads never interleave. Inside a trace (this thread's
+// ScopedTrace, trace_context.h) the line ends with "trace_id" and "span_id".
 void Log(LogLevel level, std::string_view message, const std::vector<LogField>& fields = {});
 
 }  // namespace redress

@@ -27,6 +27,9 @@ struct OutboxRecord {
   std::string order_key;
   absl::Time create_time = absl::InfinitePast();  // when the hand-off was recorded
   int attempts = 0;                               // attempts recorded before this read
+  // The traceparent of the call that recorded it (trace_context.h): each delivery attempt is a
+  // span of that trace. "" when none was kept.
+  std::string traceparent;
   // What the transport sends, e.g. an AcceptanceHandoff. Its type is agreed between a service's
   // OutboxSource and its OutboxTransport; PayloadAs reads it.
   std::any payload;

@@ -8,6 +8,7 @@
 
 #include "common/log.h"
 #include "common/status_macros.h"
+#include "common/trace_context.h"
 
 namespace redress {
 namespace {
@@ -92,6 +93,9 @@ OutboxSender::Outcome OutboxSender::Attempt(const OutboxRecord& record,
   if (schedule != schedules_.end() && schedule->second.next_attempt > start) {
     return Outcome::kNotDue;
   }
+  // The attempt is a span of the trace of the call that recorded the hand-off: the receiver's
+  // lines, and this sender's about it, carry that trace id (trace_context.h).
+  const ScopedTrace trace(ContinueOrStartTrace(record.traceparent));
   const absl::Status delivery = transport_.Deliver(record, start + options_.call_timeout);
   const absl::Time end = clock_.Now();
   if (!delivery.ok() && !absl::IsAlreadyExists(delivery)) {

@@ -4,8 +4,12 @@
 #include <grpcpp/security/credentials.h>
 #include <grpcpp/support/channel_arguments.h>
 
+#include <utility>
+#include <vector>
+
 #include "absl/strings/match.h"
 #include "absl/strings/strip.h"
+#include "common/call_trace.h"
 
 namespace redress {
 
@@ -36,7 +40,11 @@ std::shared_ptr<grpc::Channel> NewPeerChannel(
   if (std::optional<std::string> authority = AddressListAuthority(address)) {
     arguments.SetString(GRPC_ARG_DEFAULT_AUTHORITY, *authority);
   }
-  return grpc::CreateCustomChannel(address, credentials, arguments);
+  // Every call carries the calling thread's trace (call_trace.h).
+  std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(NewTraceSendingFactory());
+  return grpc::experimental::CreateCustomChannelWithInterceptors(address, credentials, arguments,
+                                                                 std::move(interceptors));
 }
 
 }  // namespace redress

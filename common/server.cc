@@ -27,6 +27,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/synchronization/mutex.h"
 #include "common/call_security.h"
+#include "common/call_trace.h"
 #include "common/log.h"
 
 namespace redress {
@@ -86,9 +87,12 @@ class RpcLogInterceptor final : public grpc::experimental::Interceptor {
         {"code_number", static_cast<int>(code)},
         {"latency_ms", latency.count()},
     };
-    if (info_->server_context() != nullptr) {
-      fields.emplace_back("peer", info_->server_context()->peer());
+    if (info_->server_context() == nullptr) {
+      Log(LevelFor(code), "rpc", fields);
+      return;
     }
+    fields.emplace_back("peer", info_->server_context()->peer());
+    const ScopedTrace trace(CallTraceOf(*info_->server_context()));
     Log(LevelFor(code), "rpc", fields);
   }
 
@@ -172,6 +176,7 @@ void ConfigureBuilder(const ServerConfig& config,
   builder.SetResourceQuota(quota);
   builder.SetMaxReceiveMessageSize(config.max_receive_message_bytes);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
+  creators.push_back(NewCallTraceFactory());  // first: the others log in the call's span
   creators.push_back(std::make_unique<RpcLogInterceptorFactory>());
   builder.experimental().SetInterceptorCreators(std::move(creators));
 }

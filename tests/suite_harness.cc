@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
+#include "common/call_trace.h"
 #include "common/peer_channel.h"
 #include "google/rpc/status.pb.h"
 #include "tests/test_security.h"
@@ -89,7 +90,8 @@ std::pair<std::vector<std::string>, std::string> NewAddresses(int count) {
 
 // Calls spread over every address of `target`, and retried (a few times, with backoff) when they
 // fail UNAVAILABLE: a replica that was killed refuses calls until the channel notices, as any
-// client of a replicated service would see.
+// client of a replicated service would see. Like a peer service's, each call carries the calling
+// thread's trace, if it has one (common/call_trace.h): a test sets one with a ScopedTrace.
 std::shared_ptr<grpc::Channel> RoundRobinChannelTo(const std::string& target) {
   grpc::ChannelArguments arguments;
   arguments.SetServiceConfigJSON(R"json({
@@ -103,7 +105,10 @@ std::shared_ptr<grpc::Channel> RoundRobinChannelTo(const std::string& target) {
   if (std::optional<std::string> authority = AddressListAuthority(target)) {
     arguments.SetString(GRPC_ARG_DEFAULT_AUTHORITY, *authority);
   }
-  return grpc::CreateCustomChannel(target, TestChannelCredentials(), arguments);
+  std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(NewTraceSendingFactory());
+  return grpc::experimental::CreateCustomChannelWithInterceptors(
+      target, TestChannelCredentials(), arguments, std::move(interceptors));
 }
 
 }  // namespace

@@ -13,6 +13,7 @@ OutboxRecord AcceptanceRecord(const OutboxEntry& entry) {
   record.order_key = entry.handoff.complaint_id;
   record.create_time = entry.create_time;
   record.attempts = entry.attempts;
+  record.traceparent = entry.traceparent;
   record.payload = entry.handoff;
   return record;
 }

@@ -13,6 +13,7 @@ OutboxRecord HandoffRecord(const OutboxEntry& entry) {
   record.order_key = HandoffInvestigationId(entry.handoff);
   record.create_time = entry.create_time;
   record.attempts = entry.attempts;
+  record.traceparent = entry.traceparent;
   record.payload = entry.handoff;
   return record;
 }

@@ -338,6 +338,9 @@ struct OutboxEntry {
   // The last failed attempt's time and error; unset and "" when none failed.
   std::optional<absl::Time> last_attempt_time;
   std::string last_error;
+  // The traceparent of the call that recorded it (common/trace_context.h), whose trace its
+  // delivery continues; "" when there was none (recorded before traces were kept).
+  std::string traceparent;
 };
 
 // The record of an idempotent request (common/store/request_record.h). Scopes are the method,

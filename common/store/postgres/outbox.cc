@@ -9,13 +9,14 @@
 #include "common/store/postgres/params.h"
 #include "common/store/postgres/result.h"
 #include "common/store/postgres/transaction.h"
+#include "common/trace_context.h"
 
 namespace redress::pg {
 namespace {
 
 constexpr char kColumns[] =
     "id, handoff_key, order_key, payload, attempts, create_time, delivered_time, "
-    "last_attempt_time, last_error";
+    "last_attempt_time, last_error, COALESCE(traceparent, '') AS traceparent";
 
 absl::StatusOr<OutboxRow> ReadRow(const Row& row) {
   OutboxRow out;
@@ -29,6 +30,7 @@ absl::StatusOr<OutboxRow> ReadRow(const Row& row) {
   ASSIGN_OR_RETURN(out.delivered_time, row.OptionalTime("delivered_time"));
   ASSIGN_OR_RETURN(out.last_attempt_time, row.OptionalTime("last_attempt_time"));
   ASSIGN_OR_RETURN(out.last_error, row.Text("last_error"));
+  ASSIGN_OR_RETURN(out.traceparent, row.Text("traceparent"));
   return out;
 }
 
@@ -65,9 +67,15 @@ absl::Status InsertOutboxRow(Connection& connection, std::string_view handoff_ke
   ASSIGN_OR_RETURN(int64_t id, NextInsertSequence(connection, "outbox", "outbox_id_seq"));
   return connection
       .Execute(
-          "INSERT INTO outbox (id, handoff_key, order_key, payload, create_time) "
-          "VALUES ($1, $2, $3, $4, $5)",
-          Params().Add(id).Add(handoff_key).Add(order_key).AddBytes(payload).Add(create_time))
+          "INSERT INTO outbox (id, handoff_key, order_key, payload, create_time, traceparent) "
+          "VALUES ($1, $2, $3, $4, $5, NULLIF($6, ''))",
+          Params()
+              .Add(id)
+              .Add(handoff_key)
+              .Add(order_key)
+              .AddBytes(payload)
+              .Add(create_time)
+              .Add(CurrentTraceparent()))
       .status();
 }
 
@@ -109,7 +117,8 @@ absl::StatusOr<std::vector<OutboxRow>> ClaimOutboxHeads(Pool& pool, std::string_
                          " FROM mine WHERE outbox.id = mine.id AND outbox.delivered_time IS NULL"
                          " RETURNING ",
                          "outbox.id, handoff_key, order_key, payload, attempts, create_time,"
-                         " delivered_time, last_attempt_time, last_error"),
+                         " delivered_time, last_attempt_time, last_error,"
+                         " COALESCE(traceparent, '') AS traceparent"),
             Params().Add(claimant).Add(limit).Add(absl::StrCat(absl::ToDoubleSeconds(lease)))));
     ASSIGN_OR_RETURN(claimed, ReadRows(result));
     return absl::OkStatus();

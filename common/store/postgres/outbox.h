@@ -49,9 +49,11 @@ struct OutboxRow {
   std::optional<absl::Time> delivered_time;
   std::optional<absl::Time> last_attempt_time;
   std::string last_error;
+  std::string traceparent;  // of the call that inserted it; "" when none
 };
 
-// Appends a row inside the caller's transaction, with an id from NextInsertSequence(connection,
+// Appends a row inside the caller's transaction, with the current traceparent
+// (CurrentTraceparent, common/trace_context.h) and an id from NextInsertSequence(connection,
 // "outbox", "outbox_id_seq"). The service creates the sequence in its migration.
 absl::Status InsertOutboxRow(Connection& connection, std::string_view handoff_key,
                              std::string_view order_key, std::string_view payload,

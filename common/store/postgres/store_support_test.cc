@@ -35,7 +35,8 @@ CREATE SEQUENCE outbox_id_seq;
 CREATE TABLE outbox (id BIGINT PRIMARY KEY, handoff_key TEXT NOT NULL UNIQUE,
   order_key TEXT NOT NULL, payload BYTEA NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
   create_time TIMESTAMPTZ NOT NULL, delivered_time TIMESTAMPTZ, last_attempt_time TIMESTAMPTZ,
-  last_error TEXT NOT NULL DEFAULT '', claimed_by TEXT, claim_expires TIMESTAMPTZ);
+  last_error TEXT NOT NULL DEFAULT '', claimed_by TEXT, claim_expires TIMESTAMPTZ,
+  traceparent TEXT);
 CREATE INDEX outbox_pending ON outbox (order_key, id) WHERE delivered_time IS NULL;
 CREATE SEQUENCE notes_seq;
 CREATE TABLE notes (sequence BIGINT PRIMARY KEY, body TEXT NOT NULL);

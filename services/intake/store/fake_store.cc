@@ -6,6 +6,7 @@
 #include "common/audit/audit_scope.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
+#include "common/trace_context.h"
 
 namespace redress::intake {
 namespace {
@@ -199,6 +200,7 @@ absl::Status FakeStore::UpdateComplaint(const Complaint& complaint, int64_t expe
     entry.id = ++last_outbox_id_;
     entry.handoff = *handoff;
     entry.create_time = handoff->accept_time;
+    entry.traceparent = CurrentTraceparent();
     outbox_[entry.id] = std::move(entry);
   }
   if (request.has_value()) RecordRequestLocked(*request);

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
+#include "common/trace_context.h"
 
 namespace redress::investigation {
 namespace {
@@ -141,6 +142,7 @@ absl::Status FakeStore::UpdateInvestigation(const Investigation& investigation,
     entry.id = ++last_outbox_id_;
     entry.handoff = *handoff;
     entry.create_time = HandoffTime(*handoff);
+    entry.traceparent = CurrentTraceparent();
     outbox_[entry.id] = std::move(entry);
   }
   if (request.has_value()) RecordRequestLocked(*request);

@@ -153,9 +153,10 @@ absl::StatusOr<std::vector<OutboxEntry>> SqliteStore::ListOutbox(bool include_de
       Statement select,
       connection.Prepare(include_delivered
                              ? "SELECT id, payload, attempts, create_time, delivered_time, "
-                               "last_attempt_time, last_error FROM outbox ORDER BY id LIMIT ?1"
+                               "last_attempt_time, last_error, IFNULL(traceparent, '') FROM outbox "
+                               "ORDER BY id LIMIT ?1"
                              : "SELECT id, payload, attempts, create_time, delivered_time, "
-                               "last_attempt_time, last_error FROM outbox "
+                               "last_attempt_time, last_error, IFNULL(traceparent, '') FROM outbox "
                                "WHERE delivered_time IS NULL ORDER BY id LIMIT ?1"));
   select.Bind(1, limit);
   while (true) {
@@ -169,6 +170,7 @@ absl::StatusOr<std::vector<OutboxEntry>> SqliteStore::ListOutbox(bool include_de
     if (!select.IsNull(4)) entry.delivered_time = MicrosToTime(select.ColumnInt64(4));
     if (!select.IsNull(5)) entry.last_attempt_time = MicrosToTime(select.ColumnInt64(5));
     entry.last_error = select.ColumnText(6);
+    entry.traceparent = select.ColumnText(7);
     result.push_back(std::move(entry));
   }
 }

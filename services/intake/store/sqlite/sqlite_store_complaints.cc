@@ -7,6 +7,7 @@
 #include "common/errors.h"
 #include "common/status_macros.h"
 #include "common/store/sqlite/requests.h"
+#include "common/trace_context.h"
 #include "services/intake/store/handoff_payload.h"
 #include "services/intake/store/sqlite/sqlite_store.h"
 #include "services/intake/store/sqlite/sqlite_store_assessments.h"
@@ -172,9 +173,10 @@ absl::Status ReplaceComplaint(Connection& connection, const Complaint& complaint
 absl::Status InsertHandoff(Connection& connection, const AcceptanceHandoff& handoff) {
   ASSIGN_OR_RETURN(Statement insert,
                    connection.Prepare("INSERT INTO outbox (handoff_key, complaint_id, payload, "
-                                      "create_time) VALUES (?1, ?2, ?3, ?4)"));
+                                      "create_time, traceparent) "
+                                      "VALUES (?1, ?2, ?3, ?4, NULLIF(?5, ''))"));
   insert.Bind(1, handoff.handoff_key).Bind(2, handoff.complaint_id);
-  insert.BindBlob(3, EncodeHandoff(handoff));
+  insert.BindBlob(3, EncodeHandoff(handoff)).Bind(5, CurrentTraceparent());
   return insert.Bind(4, sqlite_rows::TimeToMicros(handoff.accept_time)).Run();
 }
 

@@ -251,6 +251,12 @@ CREATE INDEX people_by_email ON people (lower(email)) WHERE email <> '';
 CREATE INDEX complaints_by_state_update ON complaints (state, update_time);
 )sql";
 
+// Version 7: each hand-off keeps the traceparent of the call that recorded it, so that its
+// delivery continues that trace (common/trace_context.h). NULL for rows recorded before.
+constexpr char kSchemaV7Traceparent[] = R"sql(
+ALTER TABLE outbox ADD COLUMN traceparent TEXT;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SqliteStore::Migrations() {
@@ -261,7 +267,8 @@ const std::vector<Migration>& SqliteStore::Migrations() {
                                  // Version 4: the audit log (docs/audit.md).
                                  {4, kSqliteAuditLogSchema},
                                  {5, kSchemaV5},
-                                 {6, kSchemaV6}};
+                                 {6, kSchemaV6},
+                                 {7, kSchemaV7Traceparent}};
   return *kMigrations;
 }
 

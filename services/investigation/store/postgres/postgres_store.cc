@@ -60,6 +60,7 @@ absl::StatusOr<std::vector<OutboxEntry>> Entries(pg::Pool& pool, std::vector<pg:
     entry.delivered_time = row.delivered_time;
     entry.last_attempt_time = row.last_attempt_time;
     entry.last_error = std::move(row.last_error);
+    entry.traceparent = std::move(row.traceparent);
     entries.push_back(std::move(entry));
   }
   return entries;

@@ -295,6 +295,12 @@ CREATE INDEX investigations_by_complaint ON investigations (complaint, sequence)
 CREATE INDEX investigations_by_state_update ON investigations (state, update_time);
 )sql";
 
+// Version 8: each hand-off keeps the traceparent of the call that recorded it, so that its
+// delivery continues that trace (common/trace_context.h). NULL for rows recorded before.
+constexpr char kSchemaV8Traceparent[] = R"sql(
+ALTER TABLE outbox ADD COLUMN traceparent TEXT;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& PostgresStore::Migrations() {
@@ -307,7 +313,8 @@ const std::vector<Migration>& PostgresStore::Migrations() {
                                  // before it gets an empty log that starts at the upgrade.
                                  {5, pg::kPostgresAuditLogSchema},
                                  {6, kSchemaV6Owner},
-                                 {7, kSchemaV7Erasures}};
+                                 {7, kSchemaV7Erasures},
+                                 {8, kSchemaV8Traceparent}};
   return *kMigrations;
 }
 

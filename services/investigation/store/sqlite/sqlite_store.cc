@@ -22,7 +22,8 @@ std::string OutboxName(int64_t id) { return absl::StrCat("outbox/", id); }
 
 // The outbox entry in the current row of "SELECT <kOutboxColumns> FROM outbox".
 constexpr char kOutboxColumns[] =
-    "id, payload, attempts, create_time, delivered_time, last_attempt_time, last_error, kind";
+    "id, payload, attempts, create_time, delivered_time, last_attempt_time, last_error, kind, "
+    "IFNULL(traceparent, '')";
 absl::StatusOr<OutboxEntry> ReadOutboxEntry(const Statement& row) {
   OutboxEntry entry;
   entry.id = row.ColumnInt64(0);
@@ -33,6 +34,7 @@ absl::StatusOr<OutboxEntry> ReadOutboxEntry(const Statement& row) {
   if (!row.IsNull(4)) entry.delivered_time = MicrosToTime(row.ColumnInt64(4));
   if (!row.IsNull(5)) entry.last_attempt_time = MicrosToTime(row.ColumnInt64(5));
   entry.last_error = row.ColumnText(6);
+  entry.traceparent = row.ColumnText(8);
   return entry;
 }
 

@@ -7,6 +7,7 @@
 #include "common/errors.h"
 #include "common/status_macros.h"
 #include "common/store/sqlite/requests.h"
+#include "common/trace_context.h"
 #include "services/investigation/store/handoff_payload.h"
 #include "services/investigation/store/sqlite/sqlite_store.h"
 #include "services/investigation/store/sqlite/sqlite_store_children.h"
@@ -46,10 +47,11 @@ absl::StatusOr<bool> HandoffKeyTaken(Connection& connection, std::string_view ha
 absl::Status InsertHandoff(Connection& connection, const Handoff& handoff) {
   ASSIGN_OR_RETURN(Statement insert,
                    connection.Prepare("INSERT INTO outbox (handoff_key, investigation_id, "
-                                      "payload, create_time, kind) VALUES (?1, ?2, ?3, ?4, ?5)"));
+                                      "payload, create_time, kind, traceparent) "
+                                      "VALUES (?1, ?2, ?3, ?4, ?5, NULLIF(?6, ''))"));
   const EncodedHandoff encoded = EncodeHandoff(handoff);
   insert.Bind(1, HandoffKey(handoff)).Bind(2, HandoffInvestigationId(handoff));
-  insert.BindBlob(3, encoded.payload).Bind(5, encoded.kind);
+  insert.BindBlob(3, encoded.payload).Bind(5, encoded.kind).Bind(6, CurrentTraceparent());
   return insert.Bind(4, sqlite_rows::TimeToMicros(HandoffTime(handoff))).Run();
 }
 

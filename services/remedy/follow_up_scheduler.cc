@@ -4,8 +4,22 @@
 
 #include "absl/time/clock.h"
 #include "common/log.h"
+#include "common/trace_context.h"
 
 namespace redress::remedy {
+namespace {
+
+void LogPass(const absl::StatusOr<int>& taken, absl::Time start) {
+  if (!taken.ok()) {
+    Log(LogLevel::kError, "follow-up pass failed; trying again at the next interval",
+        {{"error", taken.status().ToString()}});
+  } else if (*taken > 0) {
+    Log(LogLevel::kInfo, "follow-up steps taken",
+        {{"steps", *taken}, {"seconds", absl::ToDoubleSeconds(absl::Now() - start)}});
+  }
+}
+
+}  // namespace
 
 FollowUpScheduler::FollowUpScheduler(Pass pass, absl::Duration interval)
     : pass_(std::move(pass)), interval_(interval) {}
@@ -41,13 +55,11 @@ void FollowUpScheduler::Run() {
       absl::MutexLock lock(&mu_);
       if (stopping_) return;
     }
-    absl::StatusOr<int> taken = pass_();
-    if (!taken.ok()) {
-      Log(LogLevel::kError, "follow-up pass failed; trying again at the next interval",
-          {{"error", taken.status().ToString()}});
-    } else if (*taken > 0) {
-      Log(LogLevel::kInfo, "follow-up steps taken",
-          {{"steps", *taken}, {"seconds", absl::ToDoubleSeconds(absl::Now() - start)}});
+    {
+      // Each pass is a trace of its own: its log lines and its calls to intake and investigation
+      // share one trace id (docs/operations.md, "Following a case through the logs").
+      const ScopedTrace trace(NewTrace());
+      LogPass(pass_(), start);
     }
     absl::MutexLock lock(&mu_);
     ++passes_;

@@ -5,9 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "common/trace_context.h"
 
 namespace redress::remedy {
 namespace {
@@ -97,6 +101,31 @@ TEST(FollowUpSchedulerTest, DestroyingAStartedSchedulerStopsIt) {
     pass.WaitForCalls(1, absl::Seconds(30));
   }
   EXPECT_EQ(pass.calls(), 1);
+}
+
+TEST(FollowUpSchedulerTest, EachPassIsATraceOfItsOwn) {
+  absl::Mutex mu;
+  std::vector<std::string> traces;
+  FollowUpScheduler scheduler(
+      [&]() -> absl::StatusOr<int> {
+        const TraceContext* trace = CurrentTrace();
+        absl::MutexLock lock(&mu);
+        traces.push_back(trace == nullptr ? "" : trace->trace_id);
+        return 0;
+      },
+      absl::Milliseconds(5));
+  scheduler.Start();
+  {
+    absl::MutexLock lock(&mu);
+    auto two = [&traces]() { return traces.size() >= 2; };
+    mu.AwaitWithTimeout(absl::Condition(&two), absl::Seconds(30));
+  }
+  scheduler.Stop();
+  absl::MutexLock lock(&mu);
+  ASSERT_GE(traces.size(), 2u);
+  EXPECT_NE(traces[0], "");
+  EXPECT_NE(traces[1], "");
+  EXPECT_NE(traces[0], traces[1]);
 }
 
 }  // namespace

@@ -52,7 +52,19 @@ OutboxSender::OutboxSender(OutboxSource& source, const Clock& clock, OutboxTrans
       clock_(clock),
       transport_(transport),
       jitter_(jitter),
-      options_(std::move(options)) {}
+      options_(std::move(options)) {
+  if (options_.metrics_name.empty()) return;
+  metrics_ = std::make_unique<metrics::HandoffMetrics>(options_.metrics_name);
+  // The backlog as the database has it at each scrape, whichever replica delivers: every replica
+  // of a service reports the same shared outbox.
+  backlog_hook_ = std::make_unique<metrics::ScrapeHook>([this] {
+    absl::StatusOr<OutboxBacklog> backlog = Backlog();
+    if (!backlog.ok()) return;  // counted as a store error where it happened
+    const absl::Time oldest = backlog->oldest_create_time.value_or(backlog->as_of);
+    metrics_->SetBacklog(backlog->pending,
+                         std::max(0.0, absl::ToDoubleSeconds(backlog->as_of - oldest)));
+  });
+}
 
 OutboxSender::~OutboxSender() { Stop(); }
 
@@ -98,6 +110,7 @@ OutboxSender::Outcome OutboxSender::Attempt(const OutboxRecord& record,
   const ScopedTrace trace(ContinueOrStartTrace(record.traceparent));
   const absl::Status delivery = transport_.Deliver(record, start + options_.call_timeout);
   const absl::Time end = clock_.Now();
+  if (metrics_ != nullptr) metrics_->CountAttempt(delivery.code());
   if (!delivery.ok() && !absl::IsAlreadyExists(delivery)) {
     RecordFailure(record, delivery, start, source_error);
     return Outcome::kFailed;

@@ -21,6 +21,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
+#include "common/metrics/metrics.h"
 #include "common/outbox.h"
 
 namespace redress {
@@ -60,6 +61,9 @@ struct OutboxSenderOptions {
   absl::Duration idle_poll_interval = absl::Seconds(10);
   // After a pass failed on the source, the next one is this far off.
   absl::Duration store_retry_interval = absl::Seconds(1);
+  // The route's name in the metrics ("intake_to_investigation"): each attempt is counted and the
+  // backlog read at each scrape (common/metrics). Empty: no metrics (unit tests).
+  std::string metrics_name;
 };
 
 // Delivers pending outbox records:
@@ -146,6 +150,11 @@ class OutboxSender {
   bool notified_ ABSL_GUARDED_BY(mu_) = false;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::unique_ptr<std::thread> thread_ ABSL_GUARDED_BY(mu_);
+
+  // With options_.metrics_name. The hook is declared last, so it is removed first: no scrape reads
+  // the backlog of a sender being destroyed.
+  std::unique_ptr<metrics::HandoffMetrics> metrics_;
+  std::unique_ptr<metrics::ScrapeHook> backlog_hook_;
 };
 
 }  // namespace redress

@@ -29,6 +29,8 @@
 #include "common/call_security.h"
 #include "common/call_trace.h"
 #include "common/log.h"
+#include "common/metrics/metrics.h"
+#include "common/metrics/metrics_exposer.h"
 
 namespace redress {
 namespace {
@@ -50,8 +52,24 @@ LogLevel LevelFor(grpc::StatusCode code) {
   }
 }
 
-// Writes one "rpc" log line per call when the server sends the call's status. Health checks are
-// logged only when they fail: Kubernetes probes them every few seconds.
+// go-grpc-prometheus' name for a method's type (its grpc_type label).
+std::string_view RpcType(grpc::experimental::ServerRpcInfo::Type type) {
+  switch (type) {
+    case grpc::experimental::ServerRpcInfo::Type::UNARY:
+      return "unary";
+    case grpc::experimental::ServerRpcInfo::Type::CLIENT_STREAMING:
+      return "client_stream";
+    case grpc::experimental::ServerRpcInfo::Type::SERVER_STREAMING:
+      return "server_stream";
+    case grpc::experimental::ServerRpcInfo::Type::BIDI_STREAMING:
+      return "bidi_stream";
+  }
+  return "unary";
+}
+
+// Writes one "rpc" log line per call when the server sends the call's status, and counts the call
+// in the metrics (grpc_server_handled_total, grpc_server_handling_seconds). Health checks are
+// counted but logged only when they fail: Kubernetes probes them every few seconds.
 class RpcLogInterceptor final : public grpc::experimental::Interceptor {
  public:
   explicit RpcLogInterceptor(grpc::experimental::ServerRpcInfo* info)
@@ -78,9 +96,11 @@ class RpcLogInterceptor final : public grpc::experimental::Interceptor {
   void LogCall(grpc::StatusCode sent) {
     const std::string method = info_->method() == nullptr ? "" : info_->method();
     const grpc::StatusCode code = ClientVisibleCode(sent);
-    if (code == grpc::StatusCode::OK && absl::StartsWith(method, kHealthMethodPrefix)) return;
     const std::chrono::duration<double, std::milli> latency =
         std::chrono::steady_clock::now() - start_;
+    metrics::ObserveServedCall(method, RpcType(info_->type()), static_cast<int>(code),
+                               latency.count() / 1000);
+    if (code == grpc::StatusCode::OK && absl::StartsWith(method, kHealthMethodPrefix)) return;
     std::vector<LogField> fields = {
         {"method", method},
         {"code", absl::StatusCodeToString(static_cast<absl::StatusCode>(code))},
@@ -239,6 +259,7 @@ struct RunningServer::Impl {
   grpc::CallbackGenericService health_server_fallback;
   std::unique_ptr<grpc::Server> health_server;
   std::vector<std::string> health_names;
+  std::unique_ptr<metrics::MetricsExposer> metrics_exposer;
   absl::Mutex mu;
   // Never held while draining, so handlers calling SetServing cannot block the drain.
   bool shutdown_started ABSL_GUARDED_BY(mu) = false;
@@ -290,6 +311,16 @@ absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
     }
     impl->health_server = *std::move(health_server);
   }
+  if (!config.metrics_listen_address.empty()) {
+    absl::StatusOr<std::unique_ptr<metrics::MetricsExposer>> exposer =
+        metrics::MetricsExposer::Start(config.metrics_listen_address);
+    if (!exposer.ok()) {
+      impl->server->Shutdown();
+      if (impl->health_server != nullptr) impl->health_server->Shutdown();
+      return exposer.status();
+    }
+    impl->metrics_exposer = *std::move(exposer);
+  }
   for (grpc::Server* server : {impl->server.get(), impl->health_server.get()}) {
     if (server == nullptr) continue;
     grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
@@ -307,8 +338,13 @@ absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
        {"port", selected_port},
        {"transport", config.tls.has_value() ? "tls" : "insecure (loopback development)"},
        {"health_port", health_port},
+       {"metrics_port", running->metrics_port()},
        {"services", absl::StrJoin(running->impl_->health_names, ",")}});
   return running;
+}
+
+int RunningServer::metrics_port() const {
+  return impl_->metrics_exposer == nullptr ? 0 : impl_->metrics_exposer->port();
 }
 
 std::string RunningServer::address() const { return absl::StrCat(host_, ":", port_); }

@@ -1,9 +1,10 @@
 // The server bootstrap every service uses: listen address, transport security (TLS with bearer
 // tokens and peer certificates, or an explicit insecure mode for loopback development),
 // grpc.health.v1 health with a status per service (also on a plaintext port of its own, for
-// Kubernetes' gRPC probes), server reflection (unless turned off), one structured log line per
-// RPC, and graceful shutdown on SIGTERM or SIGINT (report NOT_SERVING, stop accepting, drain
-// in-flight calls within a deadline, exit).
+// Kubernetes' gRPC probes), server reflection (unless turned off), one structured log line and
+// Prometheus metrics per RPC (served on a port of their own, common/metrics), and graceful shutdown
+// on SIGTERM or SIGINT (report NOT_SERVING, stop accepting, drain in-flight calls within a
+// deadline, exit).
 #pragma once
 
 #include <grpcpp/server.h>
@@ -53,6 +54,9 @@ struct ServerConfig {
   // host:port of a second, plaintext port serving only grpc.health.v1 (the same statuses), for
   // probes that cannot speak TLS; empty for none. Port 0 picks a free one (health_port()).
   std::string health_listen_address;
+  // host:port of a plaintext HTTP port serving the process's Prometheus metrics at /metrics
+  // (common/metrics); empty for none. Port 0 picks a free one (metrics_port()).
+  std::string metrics_listen_address;
 };
 
 // A service to host, with the fully-qualified name health reports it under
@@ -87,6 +91,8 @@ class RunningServer {
   int port() const { return port_; }
   // The bound plaintext health port, or 0 when ServerConfig::health_listen_address is empty.
   int health_port() const { return health_port_; }
+  // The bound metrics port, or 0 when ServerConfig::metrics_listen_address is empty.
+  int metrics_port() const;
   // "127.0.0.1:<port>" style address clients can dial; a wildcard listen host (0.0.0.0, [::])
   // becomes the matching loopback address.
   std::string address() const;

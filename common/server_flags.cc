@@ -35,6 +35,9 @@ ABSL_FLAG(absl::Duration, database_connect_wait, absl::Seconds(60),
 ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(10),
           "on SIGTERM/SIGINT, how long in-flight calls may finish before they are cancelled");
 
+ABSL_FLAG(std::string, metrics_listen, "",
+          "host:port serving Prometheus metrics over plain HTTP at /metrics (e.g. 0.0.0.0:9464); "
+          "empty for none");
 ABSL_FLAG(bool, reflection, true,
           "serve gRPC server reflection (the API contract is public; --noreflection turns it off)");
 
@@ -61,6 +64,7 @@ ServerConfig ServerConfigFromFlags(std::string_view service_name, std::string de
   config.drain_timeout = std::max(absl::GetFlag(FLAGS_drain_timeout), absl::ZeroDuration());
   config.log_name = std::string(service_name);
   config.reflection = absl::GetFlag(FLAGS_reflection);
+  config.metrics_listen_address = absl::GetFlag(FLAGS_metrics_listen);
   return config;
 }
 

@@ -33,6 +33,8 @@ ABSL_DECLARE_FLAG(absl::Duration, database_connect_wait);
 ABSL_DECLARE_FLAG(absl::Duration, drain_timeout);
 // Whether to serve gRPC server reflection (ServerConfig::reflection).
 ABSL_DECLARE_FLAG(bool, reflection);
+// host:port of the Prometheus metrics endpoint (ServerConfig::metrics_listen_address).
+ABSL_DECLARE_FLAG(std::string, metrics_listen);
 // Addresses of the peer services (DESIGN §1: intake calls investigation, investigation calls
 // remedy, remedy calls investigation and intake). Defaults are the local quick-start ports; in
 // Kubernetes they are the services' DNS names. Each binary reads only the peers it calls.
@@ -48,8 +50,8 @@ namespace redress {
 // --listen if given, otherwise `fallback` (each service passes its own, e.g. "127.0.0.1:50051").
 std::string ListenAddressOr(std::string fallback);
 
-// A ServerConfig from --listen (or `default_listen`), --drain_timeout (negative counts as zero)
-// and --reflection, logging under `service_name`.
+// A ServerConfig from --listen (or `default_listen`), --drain_timeout (negative counts as zero),
+// --reflection and --metrics_listen, logging under `service_name`.
 ServerConfig ServerConfigFromFlags(std::string_view service_name, std::string default_listen);
 
 // <data_dir>/<service_name>.db, creating --data_dir (and its parents) if missing. A directory that

@@ -1,12 +1,13 @@
 // The pods of an overlay of deploy/kubernetes (REDRESS_OVERLAY: local, or production with a real
 // PostgreSQL server) as the kubelet would run them, on loopback: each container's command line
 // from the rendered manifest starts the built binary, which then passes the manifest's startup,
-// liveness and readiness probes on its health port, serves TLS on its service port, and on
-// SIGTERM exits 0 within the termination grace period (less the pre-stop delay). Only what a
-// cluster would supply is substituted: $(VAR)s from the pod's env (ConfigMaps; Secrets: the
-// database URL of a fresh database per service), the mounted Secrets' files by the test
-// credentials trial-secrets would put there, the data volume by a temporary directory, and
-// 0.0.0.0 and the fixed ports by 127.0.0.1 and free ports (several tests run at once).
+// liveness and readiness probes on its health port, serves TLS on its service port and Prometheus
+// metrics on its metrics port, and on SIGTERM exits 0 within the termination grace period (less the
+// pre-stop delay). Only what a cluster would supply is substituted: $(VAR)s from the pod's env
+// (ConfigMaps; Secrets: the database URL of a fresh database per service), the mounted Secrets'
+// files by the test credentials trial-secrets would put there, the data volume by a temporary
+// directory, and 0.0.0.0 and the fixed ports by 127.0.0.1 and free ports (several tests run at
+// once).
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -24,6 +25,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
+#include "common/testing/http_get.h"
 #include "common/testing/postgres_server.h"
 #include "common/testing/scratch_dir.h"
 #include "common/testing/status_matchers.h"
@@ -184,7 +186,9 @@ TEST_P(ManifestPodTest, StartsPassesItsProbesAndStopsWithinTheGracePeriod) {
   std::filesystem::create_directories(scratch);
   const std::string listen = absl::StrCat("127.0.0.1:", PickFreePort());
   const std::string health = absl::StrCat("127.0.0.1:", PickFreePort());
+  const int metrics_port = PickFreePort();
   int manifest_health_port = 0;
+  bool serves_metrics = false;
   std::vector<std::string> args;
   for (const json& arg : container.value("args", json::array())) {
     const std::string expanded = Expand(container, arg.get<std::string>(), secrets);
@@ -199,10 +203,15 @@ TEST_P(ManifestPodTest, StartsPassesItsProbesAndStopsWithinTheGracePeriod) {
       ASSERT_TRUE(absl::StartsWith(value, "0.0.0.0:")) << "the kubelet probes the pod's address";
       manifest_health_port = PortOf(value);
       value = health;
+    } else if (flag == "--metrics_listen") {
+      ASSERT_TRUE(absl::StartsWith(value, "0.0.0.0:")) << "the scraper reaches the pod's address";
+      serves_metrics = true;
+      value = absl::StrCat("127.0.0.1:", metrics_port);
     }
     args.push_back(absl::StrCat(flag, "=", value));
   }
   ASSERT_NE(manifest_health_port, 0) << "no --health_listen";
+  ASSERT_TRUE(serves_metrics) << "no --metrics_listen";
 
   const std::map<std::string, std::string> binaries = {
       {"intake", REDRESS_INTAKE_BINARY},
@@ -229,6 +238,12 @@ TEST_P(ManifestPodTest, StartsPassesItsProbesAndStopsWithinTheGracePeriod) {
                              absl::Seconds(10), Transport::kTls),
               IsOk())
       << ReadFileOrEmpty(log);
+
+  // The metrics port: Prometheus text with the calls just made counted.
+  absl::StatusOr<HttpResponse> metrics = HttpGet(metrics_port, "/metrics");
+  ASSERT_THAT(metrics, IsOk());
+  EXPECT_EQ(metrics->status, 200);
+  EXPECT_THAT(metrics->body, ::testing::HasSubstr("grpc_server_handled_total{"));
 
   const int grace = pod.value("terminationGracePeriodSeconds", 30);
   const int pre_stop = container["lifecycle"]["preStop"]["sleep"].value("seconds", 0);

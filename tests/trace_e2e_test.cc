@@ -18,6 +18,7 @@
 #include "common/trace_context.h"
 #include "tests/case_fixture.h"
 #include "tests/case_run.h"
+#include "tests/one_case_test.h"
 #include "tests/process.h"
 #include "tests/suite_harness.h"
 
@@ -59,30 +60,12 @@ std::vector<std::string> TracesOf(const std::vector<LogLine>& lines, const std::
   return traces;
 }
 
-class TraceEndToEndTest : public ::testing::Test {
+class TraceEndToEndTest : public OneCaseTest {
  protected:
-  TraceEndToEndTest()
-      : data_dir_(MakeTempDir("trace_e2e")),
-        suite_({REDRESS_INTAKE_BINARY, REDRESS_INVESTIGATION_BINARY, REDRESS_REMEDY_BINARY},
-               data_dir_) {}
-  ~TraceEndToEndTest() override {
-    std::error_code ignored;
-    if (!HasFailure()) std::filesystem::remove_all(data_dir_, ignored);  // kept for diagnosis
-  }
-  void SetUp() override {
-    ASSERT_THAT(suite_.Start(), IsOk());
-    absl::StatusOr<LoadedCase> loaded =
-        LoadCase(REDRESS_CASES_DIR, "2-cafcass-apology", redress::Today(redress::SystemClock()));
-    ASSERT_THAT(loaded, IsOk());
-    case_ = *std::move(loaded);
-  }
+  TraceEndToEndTest() : OneCaseTest("trace_e2e") {}
   std::vector<LogLine> Log(const std::string& service) {
     return Lines(suite_.process(service, 0).log());
   }
-
-  std::string data_dir_;
-  Suite suite_;
-  LoadedCase case_;
 };
 
 TEST_F(TraceEndToEndTest, OneCaseIsFollowedThroughTheThreeLogsByTheCallersTrace) {

@@ -129,7 +129,8 @@ std::string TextExposition() {
   return out.str();
 }
 
-void ObserveServedCall(std::string_view full_method, int code, double seconds) {
+void ObserveServedCall(std::string_view full_method, std::string_view type, int code,
+                       double seconds) {
   // "/package.Service/Method" -> "package.Service", "Method"; anything else is counted whole.
   std::string service, method(full_method);
   if (full_method.size() > 1 && full_method.front() == '/') {
@@ -141,13 +142,13 @@ void ObserveServedCall(std::string_view full_method, int code, double seconds) {
   }
   Families& families = TheFamilies();
   families.handled
-      .Add({{"grpc_type", "unary"},
+      .Add({{"grpc_type", std::string(type)},
             {"grpc_service", service},
             {"grpc_method", method},
             {"grpc_code", CodeName(code)}})
       .Increment();
   families.handling_seconds
-      .Add({{"grpc_type", "unary"}, {"grpc_service", service}, {"grpc_method", method}},
+      .Add({{"grpc_type", std::string(type)}, {"grpc_service", service}, {"grpc_method", method}},
            LatencyBuckets())
       .Observe(seconds);
 }
@@ -196,8 +197,8 @@ prometheus::Gauge& Gauge(const std::string& name, const std::string& help) {
   return prometheus::BuildGauge().Name(name).Help(help).Register(Registry()).Add({});
 }
 
-prometheus::Gauge& Gauge(const std::string& name, const std::string& help,
-                         const std::string& label, const std::string& value) {
+prometheus::Gauge& Gauge(const std::string& name, const std::string& help, const std::string& label,
+                         const std::string& value) {
   return prometheus::BuildGauge().Name(name).Help(help).Register(Registry()).Add({{label, value}});
 }
 
@@ -213,5 +214,25 @@ ScrapeHook::~ScrapeHook() {
   absl::MutexLock lock(&hooks.mu);
   hooks.hooks.erase(id_);
 }
+
+namespace {
+
+std::function<void()> SetFrom(prometheus::Gauge& gauge,
+                              std::function<std::optional<double>()> read) {
+  return [&gauge, read = std::move(read)] {
+    if (std::optional<double> value = read(); value.has_value()) gauge.Set(*value);
+  };
+}
+
+}  // namespace
+
+ScrapedGauge::ScrapedGauge(const std::string& name, const std::string& help,
+                           std::function<std::optional<double>()> read)
+    : hook_(SetFrom(Gauge(name, help), std::move(read))) {}
+
+ScrapedGauge::ScrapedGauge(const std::string& name, const std::string& help,
+                           const std::string& label, const std::string& value,
+                           std::function<std::optional<double>()> read)
+    : hook_(SetFrom(Gauge(name, help, label, value), std::move(read))) {}
 
 }  // namespace redress::metrics

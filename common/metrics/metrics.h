@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -34,10 +35,12 @@ std::shared_ptr<prometheus::Collectable> ScrapeCollectable();
 // The exposition of ScrapeCollectable() in Prometheus' text format (what /metrics serves).
 std::string TextExposition();
 
-// A served call: grpc_server_handled_total{grpc_service, grpc_method, grpc_code} and
-// grpc_server_handling_seconds{grpc_service, grpc_method}. `full_method` is gRPC's
-// "/package.Service/Method"; `code` a grpc::StatusCode as an int.
-void ObserveServedCall(std::string_view full_method, int code, double seconds);
+// A served call: grpc_server_handled_total{grpc_type, grpc_service, grpc_method, grpc_code} and
+// grpc_server_handling_seconds{grpc_type, grpc_service, grpc_method}. `full_method` is gRPC's
+// "/package.Service/Method"; `type` "unary", "client_stream", "server_stream" or "bidi_stream";
+// `code` a grpc::StatusCode as an int.
+void ObserveServedCall(std::string_view full_method, std::string_view type, int code,
+                       double seconds);
 
 // A database error as the store reports it: redress_store_errors_total{store, code}, `store`
 // "sqlite" or "postgres".
@@ -70,8 +73,8 @@ class HandoffMetrics {
 // e.g. Gauge("redress_remedy_overdue_recommendations", "...").
 prometheus::Gauge& Gauge(const std::string& name, const std::string& help);
 // A labelled gauge of the family `name`.
-prometheus::Gauge& Gauge(const std::string& name, const std::string& help,
-                         const std::string& label, const std::string& value);
+prometheus::Gauge& Gauge(const std::string& name, const std::string& help, const std::string& label,
+                         const std::string& value);
 
 // Runs `refresh` at each scrape, before the registry is collected, for as long as it lives: for
 // gauges whose value is read from elsewhere (a database count, a pool). Scrapes run `refresh` on
@@ -87,6 +90,20 @@ class ScrapeHook {
 
  private:
   uint64_t id_;
+};
+
+// A gauge whose value `read` returns at each scrape, as long as this object lives (a ScrapeHook
+// on Gauge(name, help[, label, value])). `read` returning nullopt (the value cannot be read now,
+// e.g. the database is unreachable) leaves the gauge as it was.
+class ScrapedGauge {
+ public:
+  ScrapedGauge(const std::string& name, const std::string& help,
+               std::function<std::optional<double>()> read);
+  ScrapedGauge(const std::string& name, const std::string& help, const std::string& label,
+               const std::string& value, std::function<std::optional<double>()> read);
+
+ private:
+  ScrapeHook hook_;
 };
 
 }  // namespace redress::metrics

@@ -8,15 +8,12 @@
 #include <gtest/gtest.h>
 #include <prometheus/gauge.h>
 
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "common/metrics/metrics_exposer.h"
 #include "common/testing/http_get.h"
+#include "common/testing/promtool.h"
 #include "common/testing/scratch_dir.h"
 #include "common/testing/status_matchers.h"
 
@@ -30,9 +27,9 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 TEST(MetricsTest, ServedCallsAreCountedByServiceMethodAndCode) {
-  ObserveServedCall("/test.v1.Counted/Get", 0, 0.003);
-  ObserveServedCall("/test.v1.Counted/Get", 0, 0.2);
-  ObserveServedCall("/test.v1.Counted/Get", 5, 0.001);  // NOT_FOUND
+  ObserveServedCall("/test.v1.Counted/Get", "unary", 0, 0.003);
+  ObserveServedCall("/test.v1.Counted/Get", "unary", 0, 0.2);
+  ObserveServedCall("/test.v1.Counted/Get", "unary", 5, 0.001);  // NOT_FOUND
   const std::string text = TextExposition();
   EXPECT_THAT(text, HasSubstr("grpc_server_handled_total{grpc_code=\"OK\",grpc_method=\"Get\","
                               "grpc_service=\"test.v1.Counted\",grpc_type=\"unary\"} 2"));
@@ -48,7 +45,7 @@ TEST(MetricsTest, ServedCallsAreCountedByServiceMethodAndCode) {
 }
 
 TEST(MetricsTest, AMethodNameThatIsNotAPathIsCountedWhole) {
-  ObserveServedCall("unknown", 12, 0.001);  // UNIMPLEMENTED
+  ObserveServedCall("unknown", "unary", 12, 0.001);  // UNIMPLEMENTED
   EXPECT_THAT(TextExposition(),
               HasSubstr("grpc_server_handled_total{grpc_code=\"UNIMPLEMENTED\","
                         "grpc_method=\"unknown\",grpc_service=\"\",grpc_type=\"unary\"} 1"));
@@ -64,8 +61,8 @@ TEST(MetricsTest, RefusalsAreTheCodesWaitingCannotCure) {
   for (absl::StatusCode code :
        {absl::StatusCode::kInvalidArgument, absl::StatusCode::kFailedPrecondition,
         absl::StatusCode::kPermissionDenied, absl::StatusCode::kUnauthenticated,
-        absl::StatusCode::kNotFound, absl::StatusCode::kUnimplemented,
-        absl::StatusCode::kInternal, absl::StatusCode::kDataLoss}) {
+        absl::StatusCode::kNotFound, absl::StatusCode::kUnimplemented, absl::StatusCode::kInternal,
+        absl::StatusCode::kDataLoss}) {
     EXPECT_TRUE(IsRefusal(code)) << absl::StatusCodeToString(code);
   }
 }
@@ -113,27 +110,18 @@ TEST(MetricsTest, ScrapeHooksSetTheirGaugesAtEachScrapeUntilDestroyed) {
 // Every family the services record, with a sample each, passes promtool's checks (names, help,
 // types, counters' _total, units in seconds).
 TEST(MetricsTest, TheExpositionPassesPromtool) {
-  ASSERT_NE(std::string(REDRESS_PROMTOOL), "")
-      << "promtool (Debian package prometheus) is missing: run scripts/install-deps";
-  ObserveServedCall("/test.v1.Linted/Get", 0, 0.01);
+  ObserveServedCall("/test.v1.Linted/Get", "server_stream", 0, 0.01);
   CountStoreError("sqlite", absl::StatusCode::kInternal);
   HandoffMetrics("linted").CountAttempt(absl::StatusCode::kFailedPrecondition);
   Gauge("redress_remedy_overdue_recommendations", "Open recommendations past their target date.")
       .Set(4);
   const redress::testing::ScratchDir dir;
-  const std::string path = dir.File("metrics.txt");
-  std::ofstream(path) << TextExposition();
-  const std::string output = dir.File("promtool.txt");
-  const int status = std::system(
-      absl::StrCat(REDRESS_PROMTOOL, " check metrics < ", path, " > ", output, " 2>&1").c_str());
-  std::ifstream in(output);
-  const std::string report((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  EXPECT_EQ(status, 0) << report;
-  EXPECT_EQ(report, "");
+  EXPECT_EQ(redress::testing::PromtoolCheckMetrics(REDRESS_PROMTOOL, TextExposition(), dir.path()),
+            "");
 }
 
 TEST(MetricsExposerTest, ServesTheExpositionOnALoopbackPort) {
-  ObserveServedCall("/test.v1.Served/Get", 0, 0.01);
+  ObserveServedCall("/test.v1.Served/Get", "unary", 0, 0.01);
   auto exposer = MetricsExposer::Start("127.0.0.1:0");
   ASSERT_THAT(exposer, IsOk());
   ASSERT_GT((*exposer)->port(), 0);

@@ -30,6 +30,8 @@ class ScratchDir {
   ScratchDir(const ScratchDir&) = delete;
   ScratchDir& operator=(const ScratchDir&) = delete;
 
+  // The directory.
+  std::string path() const { return path_.string(); }
   // The path of `name` in the directory (the file is not created).
   std::string File(const std::string& name) const { return (path_ / name).string(); }
 

@@ -99,7 +99,9 @@ int main(int argc, char** argv) {
   redress::intake::InvestigationTransport transport(
       redress::NewPeerChannel(investigation, kMaxReconnectBackoff, *peer_credentials));
   redress::RandomJitter jitter;
-  redress::OutboxSender sender(outbox, clock, transport, jitter);
+  redress::OutboxSenderOptions sender_options;
+  sender_options.metrics_name = "intake_to_investigation";
+  redress::OutboxSender sender(outbox, clock, transport, jitter, sender_options);
   redress::intake::IntakeService service(logic, &sender);
 
   // Retention (docs/privacy.md). Replicas sharing a database may run it together: an erasure

@@ -95,7 +95,9 @@ int main(int argc, char** argv) {
   redress::investigation::RemedyTransport transport(
       redress::NewPeerChannel(remedy, kMaxReconnectBackoff, *peer_credentials));
   redress::RandomJitter jitter;
-  redress::OutboxSender sender(outbox, clock, transport, jitter);
+  redress::OutboxSenderOptions sender_options;
+  sender_options.metrics_name = "investigation_to_remedy";
+  redress::OutboxSender sender(outbox, clock, transport, jitter, sender_options);
   redress::investigation::InvestigationService service(logic, &sender);
 
   // Retention (docs/privacy.md). Replicas sharing a database may run it together: an erasure

@@ -1,11 +1,12 @@
-// RemedyLogic::RunFollowUp: the scheduler's pass. The next step of a recommendation is a function
-// of its state (recommendation_state.h NextFollowUp) and its due date a function of its target
-// date and of the day the step before was actually taken (follow_up.h), so a pass takes each step
-// once however often it runs. After an outage a pass takes only what is due now: the overdue mark
-// (a fact of the calendar) and the next contact with the organisation, recorded with its due date
-// and the time it was taken; the contact after that falls due its full period after today, so an
-// organisation is always chased before it is escalated, and escalated before it is recorded as
-// not complied.
+// RemedyLogic::RunFollowUp: the scheduler's pass, and CountOverdue for the metrics. The next step
+// of a recommendation is a function of its state (recommendation_state.h NextFollowUp) and its due
+// date a function of its target date and of the day the step before was actually taken
+// (follow_up.h), so a pass takes each step once however often it runs. After an outage a pass takes
+// only what is due now: the overdue mark (a fact of the calendar) and the next contact with the
+// organisation, recorded with its due date and the time it was taken; the contact after that falls
+// due its full period after today, so an organisation is always chased before it is escalated, and
+// escalated before it is recorded as not complied.
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -38,7 +39,31 @@ int TakeDueSteps(Recommendation& r, absl::CivilDay today, absl::Time now,
   }
 }
 
+// The followed-up recommendations whose target date in force has passed: those a pass may have
+// a step for, and those the metrics count as overdue.
+RecommendationQuery FollowedUpPastTarget(absl::CivilDay today) {
+  RecommendationQuery query;
+  query.states = {RecommendationState::kAwaitingResponse, RecommendationState::kAccepted,
+                  RecommendationState::kDisputed,         RecommendationState::kOverdue,
+                  RecommendationState::kChased,           RecommendationState::kEscalated};
+  query.target_date_to = today - 1;  // nothing is due before the day after the target date
+  query.limit = kBatch;
+  return query;
+}
+
 }  // namespace
+
+absl::StatusOr<int> RemedyLogic::CountOverdue(int cap) {
+  RecommendationQuery query = FollowedUpPastTarget(Today(clock_));
+  int count = 0;
+  while (count < cap) {
+    ASSIGN_OR_RETURN(std::vector<Recommendation> batch, store_.ListRecommendations(query));
+    count += static_cast<int>(batch.size());
+    if (static_cast<int>(batch.size()) < kBatch) break;
+    query.after_sequence = batch.back().sequence;
+  }
+  return std::min(count, cap);
+}
 
 absl::StatusOr<int> RemedyLogic::RunFollowUp() {
   // The pass runs outside any call (its own thread): its changes are the service's own, and the
@@ -46,12 +71,7 @@ absl::StatusOr<int> RemedyLogic::RunFollowUp() {
   audit::ScopedAuditCall audit_call("system:remedy", "remedy.follow-up");
   const absl::CivilDay today = Today(clock_);
   const absl::Time now = StoredNow(clock_);
-  RecommendationQuery query;
-  query.states = {RecommendationState::kAwaitingResponse, RecommendationState::kAccepted,
-                  RecommendationState::kDisputed,         RecommendationState::kOverdue,
-                  RecommendationState::kChased,           RecommendationState::kEscalated};
-  query.target_date_to = today - 1;  // nothing is due before the day after the target date
-  query.limit = kBatch;
+  RecommendationQuery query = FollowedUpPastTarget(today);
   int total = 0;
   absl::Status first_failure = absl::OkStatus();
   while (true) {

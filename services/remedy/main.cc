@@ -4,6 +4,7 @@
 // start-up fails, 2 for a configuration it cannot run with.
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/flags/flag.h"
@@ -13,6 +14,7 @@
 #include "common/clock.h"
 #include "common/id_generator.h"
 #include "common/log.h"
+#include "common/metrics/metrics.h"
 #include "common/peer_channel.h"
 #include "common/periodic_job.h"
 #include "common/security_flags.h"
@@ -64,6 +66,9 @@ constexpr char kDefaultListen[] = "127.0.0.1:50053";
 constexpr char kHealthName[] = "redress.remedy.v1.Remedy";
 // Cases erased per retention pass at most; the next pass goes on from there.
 constexpr int kRetentionBatch = 500;
+// Overdue recommendations are counted for the metrics up to this many: a count past it already
+// says what the alert needs to say, without reading the whole table at every scrape.
+constexpr int kOverdueCountCap = 100000;
 // A peer that comes back is reached again within about this long (gRPC's reconnection backoff
 // would otherwise grow to 120 s).
 constexpr absl::Duration kMaxReconnectBackoff = absl::Seconds(30);
@@ -137,6 +142,17 @@ int main(int argc, char** argv) {
   redress::remedy::RemedyLogic logic(
       **store, clock, ids, redress::WorkingDayCalendar::EnglandAndWales(), cases, people, policy);
   redress::remedy::RemedyService service(logic);
+  // Read from the database at each scrape, so every replica reports the same shared count,
+  // whichever holds the follow-up lease.
+  const redress::metrics::ScrapedGauge overdue(
+      "redress_remedy_overdue_recommendations",
+      absl::StrCat("Followed-up recommendations past the target date in force (counted up to ",
+                   kOverdueCountCap, ")."),
+      [&logic]() -> std::optional<double> {
+        absl::StatusOr<int> count = logic.CountOverdue(kOverdueCountCap);
+        if (!count.ok()) return std::nullopt;
+        return *count;
+      });
   // Replicas sharing a database take turns: a pass runs only in the replica holding the follow-up
   // lease, which it renews each pass and loses to another replica three intervals after it dies.
   const absl::Duration interval = absl::GetFlag(FLAGS_follow_up_interval);

@@ -318,6 +318,11 @@ class RemedyLogic {
   // and with other replicas (optimistic concurrency). Returns how many steps were taken.
   absl::StatusOr<int> RunFollowUp();
 
+  // How many followed-up recommendations are past the target date in force today (overdue by the
+  // calendar, whether or not a pass has marked them yet), counted up to `cap`: the metric
+  // redress_remedy_overdue_recommendations.
+  absl::StatusOr<int> CountOverdue(int cap);
+
   // The follow-up steps of `recommendation`: those taken, then those planned as of today
   // (followed-up states only; RemainingFollowUp in follow_up.h).
   std::vector<FollowUpStep> FollowUpOf(const Recommendation& recommendation) const;

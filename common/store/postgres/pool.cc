@@ -7,6 +7,11 @@
 
 namespace redress::pg {
 
+namespace {
+constexpr char kPoolConnectionsHelp[] =
+    "Connections to PostgreSQL the pool holds: open (in use, idle or opening) and idle.";
+}  // namespace
+
 // --- PooledConnection. ---
 
 PooledConnection::PooledConnection(PooledConnection&& other) noexcept
@@ -30,6 +35,16 @@ absl::StatusOr<std::unique_ptr<Pool>> Pool::Create(std::string url, const PoolOp
   return std::unique_ptr<Pool>(new Pool(std::move(url), options));
 }
 
+Pool::Pool(std::string url, const PoolOptions& options)
+    : url_(std::move(url)),
+      options_(options),
+      open_gauge_("redress_store_pool_connections", kPoolConnectionsHelp, "state", "open",
+                  [this] { return open_connections(); }),
+      idle_gauge_("redress_store_pool_connections", kPoolConnectionsHelp, "state", "idle",
+                  [this] { return idle_connections(); }),
+      size_gauge_("redress_store_pool_size", "Most connections the pool may open.",
+                  [this] { return options_.size; }) {}
+
 Pool::~Pool() = default;
 
 bool Pool::CanAcquire() const { return !idle_.empty() || open_ < options_.size; }
@@ -45,6 +60,7 @@ absl::StatusOr<PooledConnection> Pool::Acquire(absl::Time deadline) {
     {
       absl::MutexLock lock(&mu_);
       if (!mu_.AwaitWithDeadline(absl::Condition(this, &Pool::CanAcquire), deadline)) {
+        metrics::CountStoreError("postgres_pool", absl::StatusCode::kUnavailable);
         return absl::UnavailableError(absl::StrCat("no database connection free within the wait (",
                                                    options_.size, " in use)"));
       }

@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "common/metrics/metrics.h"
 #include "common/store/postgres/connection.h"
 
 namespace redress::pg {
@@ -94,7 +95,7 @@ class Pool {
     uint64_t generation;
   };
 
-  Pool(std::string url, const PoolOptions& options) : url_(std::move(url)), options_(options) {}
+  Pool(std::string url, const PoolOptions& options);
   bool CanAcquire() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void Release(std::unique_ptr<Connection> connection, uint64_t generation);
   // Forgets a closed connection of `generation`, and when it was lost, retires the rest of its
@@ -108,6 +109,10 @@ class Pool {
   int open_ ABSL_GUARDED_BY(mu_) = 0;
   // Connections of an older generation than this were opened before a loss and are retired.
   uint64_t generation_ ABSL_GUARDED_BY(mu_) = 0;
+  // redress_store_pool_connections{state} and redress_store_pool_size, read at each scrape (a
+  // process has one pool; a second one's figures would replace the first's). Declared last:
+  // removed before the rest is destroyed.
+  metrics::ScrapedGauge open_gauge_, idle_gauge_, size_gauge_;
 };
 
 }  // namespace redress::pg

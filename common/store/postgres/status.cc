@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/errors.h"
+#include "common/metrics/metrics.h"
 
 namespace redress::pg {
 namespace {
@@ -122,6 +123,7 @@ absl::Status SqlStateStatus(std::string_view sqlstate, std::string_view context,
   absl::Status status(CodeFor(sqlstate), message);
   if (!sqlstate.empty()) status.SetPayload(kSqlStateUrl, absl::Cord(AsAbsl(sqlstate)));
   if (!constraint.empty()) status.SetPayload(kConstraintUrl, absl::Cord(AsAbsl(constraint)));
+  metrics::CountStoreError("postgres", status.code());
   return WithInternalDetail(std::move(status));
 }
 

@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/errors.h"
+#include "common/metrics/metrics.h"
 #include "common/status_macros.h"
 
 namespace redress {
@@ -63,7 +64,9 @@ absl::Status SqliteStatusWithDetail(sqlite3* db, int rc, std::string_view contex
 }  // namespace
 
 absl::Status SqliteStatus(sqlite3* db, int rc, std::string_view context) {
-  return WithInternalDetail(SqliteStatusWithDetail(db, rc, context));
+  absl::Status status = WithInternalDetail(SqliteStatusWithDetail(db, rc, context));
+  metrics::CountStoreError("sqlite", status.code());
+  return status;
 }
 
 // --- SqliteDb. ---

@@ -5,7 +5,8 @@
 //     --help lists;
 //   - every $(VAR) in the arguments is defined in the container's env, and every env value taken
 //     from a ConfigMap names a ConfigMap and key the manifests define (Secrets are the operator's);
-//   - the container ports are exactly the ports of --listen and --health_listen;
+//   - the container ports are exactly the ports of --listen, --health_listen and --metrics_listen,
+//     and the pod's prometheus.io/port annotation is --metrics_listen's;
 //   - every probe targets the --health_listen port (the service port speaks TLS only, which the
 //     kubelet's gRPC probe cannot);
 //   - every argument naming a file in a mounted Secret names a key of that Secret, when the
@@ -56,7 +57,7 @@ function checkSecretFiles(where, container, volumes, secrets, requireSecrets) {
   }
 }
 
-function checkContainer(where, container, flags, configMaps) {
+function checkContainer(where, container, flags, configMaps, annotations) {
   const env = new Map((container.env ?? []).map((e) => [e.name, e]));
   if (container.envFrom) problem(where, "envFrom: the variables it defines cannot be checked");
   const given = new Map();
@@ -84,7 +85,7 @@ function checkContainer(where, container, flags, configMaps) {
   }
 
   const listened = new Map();
-  for (const flag of ["listen", "health_listen"]) {
+  for (const flag of ["listen", "health_listen", "metrics_listen"]) {
     if (!given.has(flag)) {
       problem(where, `no --${flag}: the service would listen on loopback only, out of the pod's reach`);
       continue;
@@ -101,6 +102,12 @@ function checkContainer(where, container, flags, configMaps) {
   const listenedPorts = new Set(listened.values());
   for (const [name, port] of declared) {
     if (!listenedPorts.has(port)) problem(where, `container port ${name} (${port}) is not listened on`);
+  }
+
+  const scrapePort = annotations["prometheus.io/port"];
+  if (scrapePort === undefined) problem(where, "no prometheus.io/port annotation on the pod template");
+  else if (Number(scrapePort) !== listened.get("metrics_listen")) {
+    problem(where, `prometheus.io/port ${scrapePort} is not --metrics_listen's ${listened.get("metrics_listen")}`);
   }
 
   const health = listened.get("health_listen");
@@ -160,7 +167,8 @@ function main(argv) {
         continue;
       }
       if (!flagsOf.has(binary)) flagsOf.set(binary, helpFlags(binary));
-      checkContainer(where, container, flagsOf.get(binary), configMaps);
+      checkContainer(where, container, flagsOf.get(binary), configMaps,
+        workload.spec.template.metadata.annotations ?? {});
       const volumes = new Map((workload.spec.template.spec.volumes ?? []).map((v) => [v.name, v]));
       checkSecretFiles(where, container, volumes, secrets, requireSecrets);
     }

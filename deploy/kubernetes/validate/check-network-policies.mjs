@@ -5,7 +5,8 @@
 // selecting the source pod (if any does) both have a rule matching the peer and the port. Checked
 // against a table of connections that must be allowed and ones that must be refused, between the
 // three services, a client outside the cluster, a staff client pod in another namespace, the
-// kubelet (outside: it probes from the node), the cluster DNS and, with --postgres, a database
+// kubelet (outside: it probes from the node), a metrics scraper pod in another namespace, the
+// cluster DNS and, with --postgres, a database
 // outside the cluster (refused without it).
 //
 // Usage: check-network-policies.mjs [--postgres] <file.yaml>...
@@ -39,6 +40,7 @@ for (const service of ["intake", "investigation", "remedy"]) {
   }
 }
 endpoints.set("staff-client", { namespace: "staff-tools", labels: { "redress/staff-client": "true" } });
+endpoints.set("metrics-scraper", { namespace: "monitoring", labels: { "redress/metrics-scraper": "true" } });
 endpoints.set("cluster-dns", { namespace: "kube-system", labels: { "k8s-app": "kube-dns" } });
 endpoints.set("client", { external: true });
 endpoints.set("kubelet", { external: true });
@@ -106,6 +108,11 @@ const expected = [
   ["staff-client", "investigation", 8080, false],
   // Probes from the node; name lookups; nothing else out, but PostgreSQL in production.
   ...services.map((s) => ["kubelet", s, 8081, true]),
+  // Metrics for the labelled scraper only, and nothing else to it or from it.
+  ...services.map((s) => ["metrics-scraper", s, 9464, true]),
+  ...services.map((s) => ["client", s, 9464, false]),
+  ...services.map((s) => ["staff-client", s, 9464, false]),
+  ["metrics-scraper", "investigation", 50052, false],  // intake:50051 is open to anyone
   ...services.map((s) => ["client", s, 22, false]),
   ...services.flatMap((s) => [[s, "cluster-dns", 53, true, "UDP"], [s, "cluster-dns", 53, true, "TCP"]]),
   ...services.map((s) => [s, "database", 5432, postgres]),

@@ -306,12 +306,11 @@ TEST_F(ContainerSuiteTest, AWholeCaseRunsThroughTheContainersToPublication) {
     EXPECT_EQ(database.st_uid, kImageUser);
   }
 
-  // The CLI in the image backs up the running service's database from inside its container,
-  // without a shell, as an operator would with `kubectl exec`.
-  const ShellResult backup =
-      Shell(absl::StrCat("podman exec ", ContainerName("intake"),
-                         " /usr/local/bin/redress backup-database --database=", data_dir_,
-                         "/intake.db --output=", data_dir_, "/intake-backup.db"));
+  // The CLI in the image, found by name, backs up the running service's database from inside
+  // its container, without a shell, as an operator would with `kubectl exec`.
+  const ShellResult backup = Shell(absl::StrCat(
+      "podman exec ", ContainerName("intake"), " redress backup-database --database=", data_dir_,
+      "/intake.db --output=", data_dir_, "/intake-backup.db"));
   EXPECT_EQ(backup.exit_code, 0) << backup.output;
   EXPECT_TRUE(fs::is_regular_file(data_dir_ + "/intake-backup.db")) << backup.output;
 }

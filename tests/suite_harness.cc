@@ -34,20 +34,31 @@ std::vector<std::string> WithFlags(std::vector<std::string> own,
 
 ServiceProcess::ServiceProcess(std::string binary, std::string name, std::string health_name,
                                std::string data_dir, std::string address,
-                               std::vector<std::string> flags)
+                               std::vector<std::string> flags, ServiceLauncher launcher)
     : binary_(std::move(binary)),
       name_(std::move(name)),
       health_name_(std::move(health_name)),
       data_dir_(std::move(data_dir)),
       address_(std::move(address)),
-      flags_(std::move(flags)) {}
+      flags_(std::move(flags)),
+      launcher_(std::move(launcher)) {}
+
+ServiceProcess::~ServiceProcess() { Kill(); }
 
 absl::Status ServiceProcess::Start() {
-  std::vector<std::string> args = {"--listen=" + address_, "--data_dir=" + data_dir_,
-                                   "--drain_timeout=2s"};
+  std::string program = binary_;
+  std::vector<std::string> args;
+  if (launcher_.command) {
+    std::vector<std::string> command = launcher_.command(name_);
+    if (command.empty()) return absl::InvalidArgumentError("no launch command for " + name_);
+    program = command.front();
+    args.assign(command.begin() + 1, command.end());
+  }
+  args.insert(args.end(),
+              {"--listen=" + address_, "--data_dir=" + data_dir_, "--drain_timeout=2s"});
   args.insert(args.end(), flags_.begin(), flags_.end());
   if (absl::Status started =
-          ChildProcess::Start(binary_, args, data_dir_ + "/" + name_ + ".log", process_);
+          ChildProcess::Start(program, args, data_dir_ + "/" + name_ + ".log", process_);
       !started.ok()) {
     return started;
   }
@@ -61,6 +72,7 @@ absl::Status ServiceProcess::Start() {
 
 absl::Status ServiceProcess::Restart(const std::vector<std::string>& flags) {
   process_.Stop(SIGTERM);
+  AfterStop();
   for (const std::string& flag : flags) {
     const std::string name = flag.substr(0, flag.find('=') + 1);
     flags_.erase(std::remove_if(flags_.begin(), flags_.end(),
@@ -71,7 +83,14 @@ absl::Status ServiceProcess::Restart(const std::vector<std::string>& flags) {
   return Start();
 }
 
-void ServiceProcess::Kill() { process_.Stop(SIGKILL); }
+void ServiceProcess::Kill() {
+  process_.Stop(SIGKILL);
+  AfterStop();
+}
+
+void ServiceProcess::AfterStop() {
+  if (launcher_.after_stop) launcher_.after_stop(name_);
+}
 
 std::string ServiceProcess::log() const {
   return ReadFileOrEmpty(data_dir_ + "/" + name_ + ".log");
@@ -115,7 +134,7 @@ std::shared_ptr<grpc::Channel> RoundRobinChannelTo(const std::string& target) {
 
 Suite::Suite(const SuiteBinaries& binaries, const std::string& data_dir,
              const std::vector<std::string>& flags)
-    : Suite(binaries, data_dir, SuiteOptions{flags, 1, {}}) {}
+    : Suite(binaries, data_dir, SuiteOptions{flags, 1, {}, {}}) {}
 
 Suite::Suite(const SuiteBinaries& binaries, const std::string& data_dir,
              const SuiteOptions& options) {
@@ -140,7 +159,7 @@ Suite::Suite(const SuiteBinaries& binaries, const std::string& data_dir,
     for (int i = 0; i < count; ++i) {
       replicas.push_back(std::make_unique<ServiceProcess>(
           binary, count == 1 ? service : absl::StrCat(service, "-", i + 1), health_name, data_dir,
-          addresses[i], flags));
+          addresses[i], flags, options.launcher));
     }
   };
   add(remedy_, binaries.remedy, "remedy", "redress.remedy.v1.Remedy", remedy,

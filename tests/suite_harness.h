@@ -33,11 +33,27 @@ struct SuiteBinaries {
   std::string remedy;
 };
 
-// One service binary: its address, data directory and log file (<data_dir>/<name>.log).
+// Runs a service other than as its own binary, e.g. in a container. `command` gives, for the
+// process named `name` (the service's name, or "<service>-<n>" for a replica), the program (a
+// path) and leading arguments started in the binary's place; the service's flags follow them.
+// `after_stop` is called with the name whenever that program has been stopped or killed (Kill,
+// Restart, destruction), before anything else happens: it finishes what the signal left behind,
+// such as the container a SIGKILLed `podman run` leaves running.
+struct ServiceLauncher {
+  std::function<std::vector<std::string>(const std::string& name)> command;
+  std::function<void(const std::string& name)> after_stop;
+};
+
+// One service binary: its address, data directory and log file (<data_dir>/<name>.log). Killed
+// when destroyed.
 class ServiceProcess {
  public:
   ServiceProcess(std::string binary, std::string name, std::string health_name,
-                 std::string data_dir, std::string address, std::vector<std::string> flags);
+                 std::string data_dir, std::string address, std::vector<std::string> flags,
+                 ServiceLauncher launcher = {});
+  ServiceProcess(const ServiceProcess&) = delete;
+  ServiceProcess& operator=(const ServiceProcess&) = delete;
+  ~ServiceProcess();
   // Starts it and waits until its health service reports SERVING.
   absl::Status Start();
   // Stops it with SIGTERM (a graceful drain), sets each of `flags` ("--name=value", replacing a
@@ -50,8 +66,12 @@ class ServiceProcess {
   std::string log() const;
 
  private:
+  // Calls the launcher's after_stop, if any.
+  void AfterStop();
+
   std::string binary_, name_, health_name_, data_dir_, address_;
   std::vector<std::string> flags_;
+  ServiceLauncher launcher_;
   ChildProcess process_;
 };
 
@@ -65,6 +85,8 @@ struct SuiteOptions {
   // Given to one service's processes only, by service name ("intake", "investigation",
   // "remedy"), e.g. {"--database_url=..."}.
   std::map<std::string, std::vector<std::string>> service_flags;
+  // How every process is run: by default, its binary.
+  ServiceLauncher launcher;
 };
 
 // The three services, wired to each other, sharing one data directory (one database file each, or

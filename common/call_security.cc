@@ -2,7 +2,9 @@
 
 #include <grpc/grpc_security_constants.h>
 #include <grpcpp/security/auth_context.h>
+#include <grpcpp/support/server_interceptor.h>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,14 +20,23 @@
 namespace redress {
 namespace {
 
-// AuthContext properties the token processor adds; a client cannot set them (they are not
-// metadata).
-constexpr char kSubjectProperty[] = "redress.subject";
-constexpr char kRoleProperty[] = "redress.role";
-constexpr char kOrganisationProperty[] = "redress.organisation";
 constexpr char kAuthorizationHeader[] = "authorization";
 constexpr std::string_view kUnauthenticatedReason = "UNAUTHENTICATED";
 
+// The server's own metadata entries for the user of a call's verified token, which the caller
+// interceptor writes in place of the "authorization" header (a client's entries of the same
+// names are removed first, so a client cannot claim to be anyone). Not AuthContext properties:
+// gRPC's AuthContext belongs to the connection, not the call (grpc/grpc#28809), so properties
+// added for one call would be seen by every later call on that connection, piling up, and racing
+// with the calls that read them.
+constexpr char kUserSubjectMetadata[] = "redress-verified-subject";
+constexpr char kUserRoleMetadata[] = "redress-verified-role";
+constexpr char kUserOrganisationMetadata[] = "redress-verified-organisation";
+constexpr char kTokenErrorMetadata[] = "redress-token-error";
+
+// The token gate on a TLS server's credentials: refuses a call whose token does not verify before
+// it reaches any method (health and reflection included). It records nothing: the caller
+// interceptor verifies the token again for the call itself.
 class TokenProcessor final : public grpc::AuthMetadataProcessor {
  public:
   explicit TokenProcessor(std::shared_ptr<const auth::TokenVerifier> verifier)
@@ -34,30 +45,88 @@ class TokenProcessor final : public grpc::AuthMetadataProcessor {
   // Verification is CPU work of tens of microseconds; running it inline saves a thread hop.
   bool IsBlocking() const override { return false; }
 
-  grpc::Status Process(const InputMetadata& metadata, grpc::AuthContext* context,
-                       OutputMetadata* consumed, OutputMetadata* /*response*/) override {
+  grpc::Status Process(const InputMetadata& metadata, grpc::AuthContext* /*context*/,
+                       OutputMetadata* /*consumed*/, OutputMetadata* /*response*/) override {
     auto header = metadata.find(kAuthorizationHeader);
     if (header == metadata.end()) return grpc::Status::OK;
-    const std::string authorization(header->second.data(), header->second.size());
-    absl::StatusOr<auth::Caller> caller = verifier_->Verify(authorization);
+    absl::StatusOr<auth::Caller> caller =
+        verifier_->Verify(std::string(header->second.data(), header->second.size()));
     if (!caller.ok()) {
       return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
                           std::string(caller.status().message()));
     }
-    context->AddProperty(kSubjectProperty, caller->subject);
-    for (auth::Role role : caller->roles) {
-      context->AddProperty(kRoleProperty, std::string(auth::RoleName(role)));
-    }
-    if (!caller->organisation.empty()) {
-      context->AddProperty(kOrganisationProperty, caller->organisation);
-    }
-    consumed->emplace(kAuthorizationHeader, authorization);
     return grpc::Status::OK;
   }
 
  private:
   std::shared_ptr<const auth::TokenVerifier> verifier_;
 };
+
+// Replaces a call's "authorization" header by the user its token names (the entries above), as
+// the call's metadata arrives, before its handler runs. The strings live as long as the call.
+class CallerInterceptor final : public grpc::experimental::Interceptor {
+ public:
+  explicit CallerInterceptor(const auth::TokenVerifier* verifier) : verifier_(verifier) {}
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(
+            grpc::experimental::InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
+      Record(*methods->GetRecvInitialMetadata());
+    }
+    methods->Proceed();
+  }
+
+ private:
+  void Record(std::multimap<grpc::string_ref, grpc::string_ref>& metadata) {
+    for (const char* key : {kUserSubjectMetadata, kUserRoleMetadata, kUserOrganisationMetadata,
+                            kTokenErrorMetadata}) {
+      metadata.erase(key);
+    }
+    auto header = metadata.find(kAuthorizationHeader);
+    if (header == metadata.end()) return;
+    const std::string authorization(header->second.data(), header->second.size());
+    metadata.erase(kAuthorizationHeader);  // the token goes no further than here
+    if (verifier_ == nullptr) {
+      error_ = "this server accepts no user tokens";
+      metadata.emplace(kTokenErrorMetadata, error_);
+      return;
+    }
+    absl::StatusOr<auth::Caller> caller = verifier_->Verify(authorization);
+    if (!caller.ok()) {
+      error_ = std::string(caller.status().message());
+      metadata.emplace(kTokenErrorMetadata, error_);
+      return;
+    }
+    subject_ = caller->subject;
+    organisation_ = caller->organisation;
+    for (auth::Role role : caller->roles) roles_.emplace_back(auth::RoleName(role));
+    metadata.emplace(kUserSubjectMetadata, subject_);
+    for (const std::string& role : roles_) metadata.emplace(kUserRoleMetadata, role);
+    if (!organisation_.empty()) metadata.emplace(kUserOrganisationMetadata, organisation_);
+  }
+
+  const auth::TokenVerifier* const verifier_;
+  std::string subject_, organisation_, error_;
+  std::vector<std::string> roles_;
+};
+
+class CallerInterceptorFactory final
+    : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  explicit CallerInterceptorFactory(std::shared_ptr<const auth::TokenVerifier> verifier)
+      : verifier_(std::move(verifier)) {}
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo*) override {
+    return new CallerInterceptor(verifier_.get());
+  }
+
+ private:
+  const std::shared_ptr<const auth::TokenVerifier> verifier_;
+};
+
+std::string MetadataText(const grpc::string_ref& value) {
+  return std::string(value.data(), value.size());
+}
 
 // The user a kDevelopmentCallerHeader value names; INVALID_ARGUMENT when it does not parse.
 absl::StatusOr<Principal> ParseDevelopmentCaller(std::string_view value) {
@@ -107,6 +176,11 @@ std::shared_ptr<grpc::AuthMetadataProcessor> NewTokenProcessor(
   return std::make_shared<TokenProcessor>(std::move(verifier));
 }
 
+std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> NewCallerInterceptorFactory(
+    std::shared_ptr<const auth::TokenVerifier> verifier) {
+  return std::make_unique<CallerInterceptorFactory>(std::move(verifier));
+}
+
 absl::StatusOr<Principal> CallerOf(const grpc::ServerContextBase& context) {
   std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
   const std::optional<std::string> transport =
@@ -123,16 +197,24 @@ absl::StatusOr<Principal> CallerOf(const grpc::ServerContextBase& context) {
   }
 
   Principal principal;
-  if (std::optional<std::string> subject = SingleProperty(*auth, kSubjectProperty)) {
+  const auto& metadata = context.client_metadata();
+  if (auto error = metadata.find(kTokenErrorMetadata); error != metadata.end()) {
+    return WithErrorInfo(absl::UnauthenticatedError(MetadataText(error->second)),
+                         kUnauthenticatedReason);
+  }
+  if (auto subject = metadata.find(kUserSubjectMetadata); subject != metadata.end()) {
     principal.kind = Principal::Kind::kUser;
-    principal.subject = *std::move(subject);
-    for (const grpc::string_ref& name : auth->FindPropertyValues(kRoleProperty)) {
-      if (std::optional<auth::Role> role =
-              auth::ParseRole(std::string_view(name.data(), name.size()))) {
+    principal.subject = MetadataText(subject->second);
+    const auto [first, last] = metadata.equal_range(kUserRoleMetadata);
+    for (auto it = first; it != last; ++it) {
+      if (std::optional<auth::Role> role = auth::ParseRole(MetadataText(it->second))) {
         principal.roles.insert(*role);
       }
     }
-    principal.organisation = SingleProperty(*auth, kOrganisationProperty).value_or("");
+    if (auto organisation = metadata.find(kUserOrganisationMetadata);
+        organisation != metadata.end()) {
+      principal.organisation = MetadataText(organisation->second);
+    }
     return principal;
   }
   if (std::optional<std::string> service = PeerService(context)) {

@@ -1,12 +1,14 @@
 // Who is calling (authentication) on a Redress server. A server with TLS (server.h,
-// ServerConfig::tls) learns it from the call's credentials: a bearer token, verified by the
-// token processor below as the call arrives, makes a user; a client certificate naming a Redress
-// service (tls.h, PeerService) makes that service. A server in insecure development mode has no
-// credentials to check, and every call comes from the development caller.
+// ServerConfig::tls) learns it from the call's credentials: a bearer token, verified as the call
+// arrives (the token processor and the caller interceptor below), makes a user; a client
+// certificate naming a Redress service (tls.h, PeerService) makes that service. A server in
+// insecure development mode has no credentials to check, and every call comes from the development
+// caller.
 #pragma once
 
 #include <grpcpp/security/auth_metadata_processor.h>
 #include <grpcpp/server_context.h>
+#include <grpcpp/support/server_interceptor.h>
 
 #include <memory>
 
@@ -16,12 +18,20 @@
 
 namespace redress {
 
-// The processor a TLS server's credentials run on every call before its handler: a call without
+// The processor a TLS server's credentials run on every call before any method: a call without
 // an "authorization" header passes untouched (a peer service, or a health check; CallerOf then
-// decides); a call with one passes only when `verifier` accepts the token, which is then
-// consumed and its claims recorded in the call's AuthContext; otherwise the call ends
-// UNAUTHENTICATED with the verifier's message, before any handler runs.
+// decides); a call with one passes only when `verifier` accepts the token; otherwise the call
+// ends UNAUTHENTICATED with the verifier's message. It records nothing in the AuthContext, which
+// gRPC shares between every call of a connection (grpc/grpc#28809).
 std::shared_ptr<grpc::AuthMetadataProcessor> NewTokenProcessor(
+    std::shared_ptr<const auth::TokenVerifier> verifier);
+
+// The server interceptor that tells CallerOf who the user of a call is: as the call's metadata
+// arrives it verifies the "authorization" header's token with `verifier` (null: the server
+// accepts no user) and replaces the header by the user's subject, roles and organisation in
+// metadata entries of the server's own, which no client can set. Every server installs it
+// (server.h), first of all.
+std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> NewCallerInterceptorFactory(
     std::shared_ptr<const auth::TokenVerifier> verifier);
 
 // The caller of the call `context` serves: on a TLS connection, the user of the verified token

@@ -196,7 +196,9 @@ void ConfigureBuilder(const ServerConfig& config,
   builder.SetResourceQuota(quota);
   builder.SetMaxReceiveMessageSize(config.max_receive_message_bytes);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
-  creators.push_back(NewCallTraceFactory());  // first: the others log in the call's span
+  // First: the user of a call's token, before anything reads the call's metadata.
+  creators.push_back(NewCallerInterceptorFactory(config.tokens));
+  creators.push_back(NewCallTraceFactory());  // the others log in the call's span
   creators.push_back(std::make_unique<RpcLogInterceptorFactory>());
   builder.experimental().SetInterceptorCreators(std::move(creators));
 }

@@ -9,9 +9,11 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -95,6 +97,63 @@ TEST_F(SecureIntakeTest, TheTableDecidesWhichRolesMayChangeTheRegister) {
   // Past authorisation the request itself is judged (it names no organisation details).
   EXPECT_NE(allowed.error_code(), grpc::StatusCode::PERMISSION_DENIED) << allowed.error_message();
   EXPECT_NE(allowed.error_code(), grpc::StatusCode::UNAUTHENTICATED) << allowed.error_message();
+}
+
+// gRPC's AuthContext belongs to the connection, not the call (grpc/grpc#28809): what one call's
+// token says must not be what the next call on the same connection is taken for.
+TEST_F(SecureIntakeTest, EachCallIsItsOwnTokensUserOnASharedConnection) {
+  auto credentials = credentials_->UserCredentials("");  // the CA only; tokens per call below
+  ASSERT_THAT(credentials.status(), IsOk());
+  auto stub = iv1::Intake::NewStub(grpc::CreateChannel(address_, *credentials));
+  auto create_as = [&](const std::string& role, const std::string& id) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    context.set_credentials(grpc::AccessTokenCredentials(Token(role)));
+    iv1::CreateOrganisationRequest request;
+    request.set_request_id("create-" + id);
+    request.set_organisation_id(id);
+    iv1::Organisation organisation;
+    return stub->CreateOrganisation(&context, request, &organisation).error_code();
+  };
+  // The administrator first, then a caseworker on the same connection: the caseworker gains
+  // nothing from the call before.
+  EXPECT_NE(create_as("administrator", "org-a"), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(create_as("caseworker", "org-b"), grpc::StatusCode::PERMISSION_DENIED) << server_.log();
+  EXPECT_NE(create_as("administrator", "org-c"), grpc::StatusCode::PERMISSION_DENIED);
+}
+
+// Many calls at once on one connection, each with its own token: each is judged by its own, and
+// the server stays up (when calls recorded their users in the shared AuthContext, concurrent
+// calls corrupted it and the server aborted).
+TEST_F(SecureIntakeTest, ConcurrentCallsWithDifferentTokensOnOneConnection) {
+  auto credentials = credentials_->UserCredentials("");
+  ASSERT_THAT(credentials.status(), IsOk());
+  auto stub = iv1::Intake::NewStub(grpc::CreateChannel(address_, *credentials));
+  constexpr int kThreads = 8;
+  constexpr int kCallsPerThread = 100;
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      const std::string role = t % 2 == 0 ? "administrator" : "caseworker";
+      const std::string token = Token(role);
+      for (int i = 0; i < kCallsPerThread; ++i) {
+        grpc::ClientContext context;
+        context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+        context.set_credentials(grpc::AccessTokenCredentials(token));
+        iv1::CreateOrganisationRequest request;  // names nothing: judged only past the table
+        iv1::Organisation organisation;
+        const grpc::StatusCode code =
+            stub->CreateOrganisation(&context, request, &organisation).error_code();
+        const bool refused = code == grpc::StatusCode::PERMISSION_DENIED;
+        if (refused != (role == "caseworker") || code == grpc::StatusCode::UNAVAILABLE) ++wrong;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(wrong.load(), 0) << server_.log();
+  EXPECT_EQ(ListOrganisations(*StubWith(Token("caseworker"))), grpc::StatusCode::OK)
+      << "the server did not survive: " << server_.log();
 }
 
 TEST_F(SecureIntakeTest, PlaintextReachesOnlyTheHealthPort) {

@@ -11,9 +11,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "src/proto/grpc/reflection/v1alpha/reflection.grpc.pb.h"
@@ -75,7 +77,10 @@ int ChildProcess::Stop(int signal, absl::Duration timeout) {
   return status;
 }
 
-int PickFreePort() {
+namespace {
+
+// A port the kernel reports free now, or -1.
+int BindAndReleaseAPort() {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -89,6 +94,22 @@ int PickFreePort() {
   }
   close(fd);
   return ntohs(addr.sin_port);
+}
+
+}  // namespace
+
+int PickFreePort() {
+  // The kernel may offer a released port again at once, so two picks before either is bound (a
+  // suite's three services) could collide: a port is never handed out twice in one process.
+  static absl::Mutex mu(absl::kConstInit);
+  static std::set<int>* const given = new std::set<int>();
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    const int port = BindAndReleaseAPort();
+    if (port < 0) return -1;
+    absl::MutexLock lock(&mu);
+    if (given->insert(port).second) return port;
+  }
+  return -1;
 }
 
 absl::Status WaitForServing(const std::string& address, const std::string& service,

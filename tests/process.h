@@ -34,7 +34,8 @@ class ChildProcess {
   pid_t pid_ = -1;
 };
 
-// A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0, then released).
+// A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0, then released), never one
+// this process was given before; -1 when none can be found. Thread-safe.
 int PickFreePort();
 
 // How a test reaches a server: TLS trusting the test CA (tests/test_security.h), as every service

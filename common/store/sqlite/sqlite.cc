@@ -116,19 +116,55 @@ absl::StatusOr<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path
   sqlite3_extended_result_codes(raw, 1);
   RETURN_IF_ERROR(db->Configure(options));
   RETURN_IF_ERROR(db->Migrate(migrations));
+  RETURN_IF_ERROR(db->OpenReaders(options));
   return db;
 }
 
-SqliteDb::~SqliteDb() {
-  for (auto& [sql, cached] : statements_) sqlite3_finalize(cached.stmt);
-  sqlite3_close(db_);
+SqliteDb::Handle::~Handle() {
+  for (auto& [sql, cached] : statements) sqlite3_finalize(cached.stmt);
+  sqlite3_close(db);
 }
 
-Connection SqliteDb::Lock() { return Connection(this); }
+SqliteDb::~SqliteDb() = default;
+
+Connection SqliteDb::Lock() { return Connection(&writer_, /*reader=*/false, /*locked=*/false); }
+
+Connection SqliteDb::Read() {
+  if (readers_.empty()) return Lock();
+  // A free reader if there is one; otherwise wait for the next in turn.
+  const size_t start = next_reader_.fetch_add(1, std::memory_order_relaxed);
+  for (size_t i = 0; i < readers_.size(); ++i) {
+    Handle* handle = readers_[(start + i) % readers_.size()].get();
+    if (handle->mu.TryLock()) return Connection(handle, /*reader=*/true, /*locked=*/true);
+  }
+  return Connection(readers_[start % readers_.size()].get(), /*reader=*/true, /*locked=*/false);
+}
+
+absl::Status SqliteDb::OpenReaders(const SqliteOptions& options) {
+  for (int i = 0; i < options.readers; ++i) {
+    sqlite3* raw = nullptr;
+    const int rc =
+        sqlite3_open_v2(path_.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+    auto handle = std::make_unique<Handle>(raw);  // closes `raw` whatever happens next
+    if (rc != SQLITE_OK) {
+      return SqliteStatus(raw, rc, absl::StrCat("opening a reader of ", path_));
+    }
+    sqlite3_extended_result_codes(raw, 1);
+    sqlite3_busy_timeout(raw, static_cast<int>(absl::ToInt64Milliseconds(options.busy_timeout)));
+    {
+      Connection connection(handle.get(), /*reader=*/false, /*locked=*/false);
+      // query_only: a write by mistake through a reader fails instead of racing the writer.
+      RETURN_IF_ERROR(connection.Exec("PRAGMA query_only=ON; PRAGMA foreign_keys=ON;"));
+    }
+    readers_.push_back(std::move(handle));
+  }
+  return absl::OkStatus();
+}
 
 absl::Status SqliteDb::Configure(const SqliteOptions& options) {
   Connection connection = Lock();
-  sqlite3_busy_timeout(db_, static_cast<int>(absl::ToInt64Milliseconds(options.busy_timeout)));
+  sqlite3_busy_timeout(writer_.db,
+                       static_cast<int>(absl::ToInt64Milliseconds(options.busy_timeout)));
   ASSIGN_OR_RETURN(std::string mode, QueryText(connection, "PRAGMA journal_mode=WAL"));
   if (mode != "wal") {
     return absl::FailedPreconditionError(
@@ -163,23 +199,32 @@ absl::Status SqliteDb::Migrate(const std::vector<Migration>& migrations) {
 
 // --- Connection. ---
 
-Connection::Connection(SqliteDb* owner) : owner_(owner) { owner_->mu_.Lock(); }
+Connection::Connection(SqliteDb::Handle* handle, bool reader, bool locked)
+    : handle_(handle), reader_(reader) {
+  if (!locked) handle_->mu.Lock();
+  // A deferred BEGIN takes no lock: the snapshot starts at the first read and ends at COMMIT.
+  // Should it fail, each statement still reads committed data, only not all the same state.
+  if (reader_) Exec("BEGIN").IgnoreError();
+}
 
-Connection::~Connection() { owner_->mu_.Unlock(); }
+Connection::~Connection() {
+  if (reader_ && in_transaction()) Exec("COMMIT").IgnoreError();
+  handle_->mu.Unlock();
+}
 
 absl::StatusOr<Statement> Connection::Prepare(std::string_view sql) {
-  auto it = owner_->statements_.find(sql);
-  if (it != owner_->statements_.end() && !it->second.in_use) {
+  auto it = handle_->statements.find(sql);
+  if (it != handle_->statements.end() && !it->second.in_use) {
     it->second.in_use = true;
-    return Statement(owner_->db_, it->second.stmt, &it->second.in_use);
+    return Statement(handle_->db, it->second.stmt, &it->second.in_use);
   }
   sqlite3_stmt* stmt = nullptr;
   const char* tail = nullptr;
-  const int flags = it == owner_->statements_.end() ? SQLITE_PREPARE_PERSISTENT : 0;
-  const int rc = sqlite3_prepare_v3(owner_->db_, sql.data(), static_cast<int>(sql.size()), flags,
+  const int flags = it == handle_->statements.end() ? SQLITE_PREPARE_PERSISTENT : 0;
+  const int rc = sqlite3_prepare_v3(handle_->db, sql.data(), static_cast<int>(sql.size()), flags,
                                     &stmt, &tail);
   if (rc != SQLITE_OK) {
-    return SqliteStatus(owner_->db_, rc, absl::StrCat("preparing ", std::string(sql)));
+    return SqliteStatus(handle_->db, rc, absl::StrCat("preparing ", std::string(sql)));
   }
   if (stmt == nullptr ||
       std::string_view(tail, sql.data() + sql.size() - tail).find_first_not_of(" \t\r\n;") !=
@@ -188,21 +233,21 @@ absl::StatusOr<Statement> Connection::Prepare(std::string_view sql) {
     return absl::InvalidArgumentError(
         absl::StrCat("Prepare takes exactly one SQL statement: ", std::string(sql)));
   }
-  if (it != owner_->statements_.end()) {
+  if (it != handle_->statements.end()) {
     // The cached one is in use (e.g. a nested query with the same text): use a private one.
-    return Statement(owner_->db_, stmt, nullptr);
+    return Statement(handle_->db, stmt, nullptr);
   }
   auto inserted =
-      owner_->statements_.emplace(std::string(sql), SqliteDb::CachedStatement{stmt, true});
-  return Statement(owner_->db_, stmt, &inserted.first->second.in_use);
+      handle_->statements.emplace(std::string(sql), SqliteDb::CachedStatement{stmt, true});
+  return Statement(handle_->db, stmt, &inserted.first->second.in_use);
 }
 
 absl::Status Connection::Exec(std::string_view sql) {
   const std::string text(sql);
   char* error = nullptr;
-  const int rc = sqlite3_exec(owner_->db_, text.c_str(), nullptr, nullptr, &error);
+  const int rc = sqlite3_exec(handle_->db, text.c_str(), nullptr, nullptr, &error);
   sqlite3_free(error);  // the same text is available from sqlite3_errmsg
-  if (rc != SQLITE_OK) return SqliteStatus(owner_->db_, rc, absl::StrCat("executing ", text));
+  if (rc != SQLITE_OK) return SqliteStatus(handle_->db, rc, absl::StrCat("executing ", text));
   return absl::OkStatus();
 }
 
@@ -211,11 +256,11 @@ absl::StatusOr<Transaction> Connection::Begin() {
   return Transaction(this);
 }
 
-int64_t Connection::changes() const { return sqlite3_changes64(owner_->db_); }
+int64_t Connection::changes() const { return sqlite3_changes64(handle_->db); }
 
-int64_t Connection::last_insert_rowid() const { return sqlite3_last_insert_rowid(owner_->db_); }
+int64_t Connection::last_insert_rowid() const { return sqlite3_last_insert_rowid(handle_->db); }
 
-bool Connection::in_transaction() const { return sqlite3_get_autocommit(owner_->db_) == 0; }
+bool Connection::in_transaction() const { return sqlite3_get_autocommit(handle_->db) == 0; }
 
 // --- Statement. ---
 

@@ -3,6 +3,7 @@
 // prepared statements and transactions, all reporting absl::Status.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -25,20 +26,26 @@ namespace redress {
 struct SqliteOptions {
   // How long a write waits for another connection's write lock before failing UNAVAILABLE.
   absl::Duration busy_timeout = absl::Milliseconds(5000);
+  // Read-only connections for Read(), besides the one that writes: in WAL mode a reader sees the
+  // last committed state and never waits for a writer (nor a writer for it), so reads do not
+  // queue behind a commit's fsync. 0 sends reads to the writing connection.
+  int readers = 4;
 };
 
 class Connection;
 class Statement;
 class Transaction;
 
-// An open database file: one SQLite connection and the mutex that guards it.
+// An open database file: the SQLite connection that writes, SqliteOptions::readers read-only
+// connections, and a mutex guarding each.
 //
-// Thread-safety: the connection is reachable only through a Connection obtained from Lock(),
-// which holds the mutex for its lifetime; statements and transactions are created from that
-// Connection and must not outlive it. So a thread cannot touch the connection without holding
-// the lock, and whatever it does under one Lock() (e.g. a whole transaction) is not interleaved
-// with another thread's work. Several SqliteDb objects (or processes) may open the same file;
-// SQLite's own locking then serialises their writes.
+// Thread-safety: a connection is reachable only through a Connection obtained from Lock() (the
+// writer) or Read() (a reader), which holds that connection's mutex for its lifetime;
+// statements and transactions are created from that Connection and must not outlive it. So a
+// thread cannot touch a connection without holding its lock, and whatever it does under one
+// Lock() (e.g. a whole transaction) is not interleaved with another thread's work. Several
+// SqliteDb objects (or processes) may open the same file; SQLite's own locking then serialises
+// their writes.
 class SqliteDb {
  public:
   // Opens (creating if needed) the database at `path` and prepares it:
@@ -60,9 +67,16 @@ class SqliteDb {
   SqliteDb(const SqliteDb&) = delete;
   SqliteDb& operator=(const SqliteDb&) = delete;
 
-  // Exclusive use of the connection until the returned Connection is destroyed. Blocks while
-  // another thread holds it. Not reentrant: locking twice on one thread deadlocks.
+  // Exclusive use of the writing connection until the returned Connection is destroyed. Blocks
+  // while another thread holds it. Not reentrant: locking twice on one thread deadlocks.
   Connection Lock();
+  // A read-only connection (a free one if any, else the next in turn, waiting for it), inside one
+  // read transaction until the returned Connection is destroyed: every statement sees the same
+  // committed state, whatever the writer commits meanwhile. Writes through it fail (query_only).
+  // The writing connection when there are no readers (SqliteOptions::readers = 0). A thread
+  // holding Lock() must not call Read() for what its own transaction wrote: a reader sees only
+  // what is committed.
+  Connection Read();
 
   const std::string& path() const { return path_; }
 
@@ -73,17 +87,26 @@ class SqliteDb {
     sqlite3_stmt* stmt = nullptr;
     bool in_use = false;
   };
+  // One SQLite connection, the mutex that keeps it to one thread at a time, and its prepared
+  // statements by SQL text (kept for the connection's life; guarded by mu, reached only through
+  // a Connection).
+  struct Handle {
+    explicit Handle(sqlite3* db) : db(db) {}
+    ~Handle();
+    absl::Mutex mu;
+    sqlite3* const db;
+    std::map<std::string, CachedStatement, std::less<>> statements;
+  };
 
-  SqliteDb(std::string path, sqlite3* db) : path_(std::move(path)), db_(db) {}
+  SqliteDb(std::string path, sqlite3* db) : path_(std::move(path)), writer_(db) {}
   absl::Status Configure(const SqliteOptions& options);
   absl::Status Migrate(const std::vector<Migration>& migrations);
+  absl::Status OpenReaders(const SqliteOptions& options);
 
   const std::string path_;
-  absl::Mutex mu_;
-  sqlite3* const db_;
-  // Prepared statements by SQL text, kept for the connection's life. Guarded by mu_ (reached
-  // only through a Connection).
-  std::map<std::string, CachedStatement, std::less<>> statements_;
+  Handle writer_;
+  std::vector<std::unique_ptr<Handle>> readers_;
+  std::atomic<size_t> next_reader_{0};
 };
 
 // The locked connection. Not copyable or movable; obtain it with `auto c = db.Lock();`.
@@ -109,9 +132,11 @@ class Connection {
  private:
   friend class SqliteDb;
   friend class Transaction;
-  explicit Connection(SqliteDb* owner);
+  // Takes `handle` (already locked when `locked`); a reader's begins its read transaction.
+  Connection(SqliteDb::Handle* handle, bool reader, bool locked);
   bool in_transaction() const;
-  SqliteDb* const owner_;
+  SqliteDb::Handle* const handle_;
+  const bool reader_;
 };
 
 // A prepared statement borrowed from a Connection. REQUIRES: does not outlive that Connection.

@@ -44,7 +44,7 @@ absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string
 // --- Organisations. ---
 
 absl::StatusOr<Organisation> SqliteStore::GetOrganisation(std::string_view id) {
-  Connection connection = db_->Lock();
+  Connection connection = db_->Read();
   ASSIGN_OR_RETURN(Statement select,
                    connection.Prepare(absl::StrCat("SELECT ", sqlite_rows::kOrganisationColumns,
                                                    " FROM organisations WHERE id = ?1")));
@@ -57,7 +57,7 @@ absl::StatusOr<std::vector<Organisation>> SqliteStore::ListOrganisations(
     const OrganisationQuery& query) {
   std::vector<Organisation> result;
   if (query.limit <= 0) return result;
-  Connection connection = db_->Lock();
+  Connection connection = db_->Read();
   ASSIGN_OR_RETURN(Statement select,
                    connection.Prepare(absl::StrCat(
                        "SELECT ", sqlite_rows::kOrganisationColumns,
@@ -78,7 +78,7 @@ absl::StatusOr<std::vector<Organisation>> SqliteStore::ListOrganisations(
 }
 
 absl::StatusOr<int64_t> SqliteStore::CountOrganisations() {
-  Connection connection = db_->Lock();
+  Connection connection = db_->Read();
   ASSIGN_OR_RETURN(Statement select, connection.Prepare("SELECT COUNT(*) FROM organisations"));
   ASSIGN_OR_RETURN(bool has_row, select.Step());
   if (!has_row) return absl::InternalError("COUNT returned no row");
@@ -130,7 +130,7 @@ absl::Status SqliteStore::UpdateOrganisation(const Organisation& organisation,
 absl::StatusOr<std::vector<audit::AuditEntry>> SqliteStore::ListAuditEntries(int64_t after_sequence,
                                                                              int limit) {
   if (limit <= 0) return std::vector<audit::AuditEntry>();
-  Connection connection = db_->Lock();
+  Connection connection = db_->Read();
   return redress::ListAuditEntries(connection, after_sequence, limit);
 }
 

@@ -206,7 +206,7 @@ std::string ListComplaintsSql(const ComplaintQuery& query) {
 }  // namespace
 
 absl::StatusOr<Complaint> SqliteStore::GetComplaint(std::string_view id) {
-  Connection connection = db_->Lock();
+  Connection connection = db_->Read();
   ASSIGN_OR_RETURN(Statement select, connection.Prepare(absl::StrCat(
                                          "SELECT sequence, ", sqlite_rows::kComplaintColumns,
                                          " FROM complaints WHERE id = ?1")));
@@ -218,7 +218,7 @@ absl::StatusOr<Complaint> SqliteStore::GetComplaint(std::string_view id) {
 absl::StatusOr<std::vector<Complaint>> SqliteStore::ListComplaints(const ComplaintQuery& query) {
   std::vector<Complaint> result;
   if (query.limit <= 0) return result;
-  Connection connection = db_->Lock();
+  Connection connection = db_->Read();
   ASSIGN_OR_RETURN(Statement select, connection.Prepare(ListComplaintsSql(query)));
   select.Bind(1, query.after_sequence);
   if (query.state.has_value()) select.Bind(2, static_cast<int>(*query.state));

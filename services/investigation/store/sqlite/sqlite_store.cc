@@ -66,7 +66,7 @@ absl::StatusOr<std::optional<RequestRecord>> SqliteStore::FindRequest(std::strin
 absl::StatusOr<std::vector<audit::AuditEntry>> SqliteStore::ListAuditEntries(int64_t after_sequence,
                                                                              int limit) {
   if (limit <= 0) return std::vector<audit::AuditEntry>();
-  Connection connection = db_->Lock();
+  Connection connection = db_->Read();
   return redress::ListAuditEntries(connection, after_sequence, limit);
 }
 

@@ -112,7 +112,7 @@ std::string SqliteStore::ListInvestigationsSql(const InvestigationQuery& query) 
 }
 
 absl::StatusOr<Investigation> SqliteStore::GetInvestigation(std::string_view id) {
-  Connection connection = db_->Lock();
+  Connection connection = db_->Read();
   ASSIGN_OR_RETURN(Statement select, connection.Prepare(absl::StrCat(
                                          "SELECT sequence, ", sqlite_rows::kInvestigationColumns,
                                          " FROM investigations WHERE id = ?1")));
@@ -125,7 +125,7 @@ absl::StatusOr<std::vector<Investigation>> SqliteStore::ListInvestigations(
     const InvestigationQuery& query) {
   std::vector<Investigation> result;
   if (query.limit <= 0) return result;
-  Connection connection = db_->Lock();
+  Connection connection = db_->Read();
   ASSIGN_OR_RETURN(Statement select, connection.Prepare(ListInvestigationsSql(query)));
   select.Bind(1, query.after_sequence);
   if (query.state.has_value()) select.Bind(2, static_cast<int>(*query.state));

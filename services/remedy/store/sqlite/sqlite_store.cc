@@ -30,7 +30,7 @@ absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string
 
 absl::StatusOr<CaseSummary> SqliteStore::GetCaseSummary(std::string_view investigation_id,
                                                         int version) {
-  Connection connection = db_->Lock();
+  Connection connection = db_->Read();
   ASSIGN_OR_RETURN(
       Statement select,
       connection.Prepare(version == 0 ? "SELECT version, text, payload, publish_time "
@@ -74,7 +74,7 @@ absl::Status SqliteStore::InsertCaseSummary(const CaseSummary& summary) {
 absl::StatusOr<std::vector<audit::AuditEntry>> SqliteStore::ListAuditEntries(int64_t after_sequence,
                                                                              int limit) {
   if (limit <= 0) return std::vector<audit::AuditEntry>();
-  Connection connection = db_->Lock();
+  Connection connection = db_->Read();
   return redress::ListAuditEntries(connection, after_sequence, limit);
 }
 

@@ -49,7 +49,7 @@ absl::Status SqliteStore::InsertIssueAcknowledgement(const IssueAcknowledgement&
 
 absl::StatusOr<std::vector<IssueAcknowledgement>> SqliteStore::ListIssueAcknowledgements(
     std::string_view investigation_id) {
-  Connection connection = db_->Lock();
+  Connection connection = db_->Read();
   ASSIGN_OR_RETURN(Statement select,
                    connection.Prepare("SELECT issue_id, field, kind, person_role, reason, "
                                       "caseworker, acknowledge_time FROM issue_acknowledgements "

@@ -136,7 +136,7 @@ std::string SqliteStore::ListRecommendationsSql(const RecommendationQuery& query
 }
 
 absl::StatusOr<Recommendation> SqliteStore::GetRecommendation(std::string_view id) {
-  Connection connection = db_->Lock();
+  Connection connection = db_->Read();
   ASSIGN_OR_RETURN(Statement select, connection.Prepare(absl::StrCat(
                                          "SELECT sequence, ", sqlite_rows::kRecommendationColumns,
                                          " FROM recommendations WHERE id = ?1")));
@@ -149,7 +149,7 @@ absl::StatusOr<std::vector<Recommendation>> SqliteStore::ListRecommendations(
     const RecommendationQuery& query) {
   std::vector<Recommendation> result;
   if (query.limit <= 0) return result;
-  Connection connection = db_->Lock();
+  Connection connection = db_->Read();
   ASSIGN_OR_RETURN(Statement select, connection.Prepare(ListRecommendationsSql(query)));
   select.Bind(1, query.after_sequence);
   if (query.organisation_id.has_value()) select.Bind(2, *query.organisation_id);

@@ -1,0 +1,106 @@
+#include "bench/process_stats.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+
+namespace redress::bench {
+namespace {
+
+// The fields of /proc/<pid>/stat after the command name (which may hold spaces, so it is skipped
+// by its closing parenthesis): [0] is field 3 (state), [1] field 4 (ppid), [11] field 14 (utime).
+std::optional<std::vector<std::string>> StatFields(pid_t pid) {
+  std::ifstream in(absl::StrCat("/proc/", pid, "/stat"));
+  std::string line((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const size_t name_end = line.rfind(')');
+  if (name_end == std::string::npos) return std::nullopt;
+  std::vector<std::string> fields =
+      absl::StrSplit(line.substr(name_end + 1), ' ', absl::SkipEmpty());
+  if (fields.size() < 13) return std::nullopt;
+  return fields;
+}
+
+// A "Name:   1234 kB" line of /proc/<pid>/status, in MiB.
+std::optional<double> StatusMib(pid_t pid, const std::string& name) {
+  std::ifstream in(absl::StrCat("/proc/", pid, "/status"));
+  std::string line;
+  const std::string prefix = name + ":";
+  while (std::getline(in, line)) {
+    if (line.rfind(prefix, 0) != 0) continue;
+    std::istringstream value(line.substr(prefix.size()));
+    double kib = 0;
+    if (value >> kib) return kib / 1024.0;
+  }
+  return std::nullopt;
+}
+
+// Every process whose parent is this one.
+std::vector<pid_t> Children() {
+  std::vector<pid_t> children;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc", error)) {
+    int pid = 0;
+    if (!absl::SimpleAtoi(entry.path().filename().string(), &pid)) continue;
+    std::optional<std::vector<std::string>> fields = StatFields(pid);
+    int parent = 0;
+    if (fields.has_value() && absl::SimpleAtoi((*fields)[1], &parent) && parent == getpid()) {
+      children.push_back(pid);
+    }
+  }
+  return children;
+}
+
+}  // namespace
+
+std::optional<double> CpuSeconds(pid_t pid) {
+  std::optional<std::vector<std::string>> fields = StatFields(pid);
+  if (!fields.has_value()) return std::nullopt;
+  double user = 0, system = 0;
+  if (!absl::SimpleAtod((*fields)[11], &user) || !absl::SimpleAtod((*fields)[12], &system)) {
+    return std::nullopt;
+  }
+  return (user + system) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+std::optional<double> ResidentMib(pid_t pid) { return StatusMib(pid, "VmRSS"); }
+
+std::optional<double> PeakResidentMib(pid_t pid) { return StatusMib(pid, "VmHWM"); }
+
+bool ResetPeakMemory(pid_t pid) {
+  std::ofstream clear_refs(absl::StrCat("/proc/", pid, "/clear_refs"));
+  clear_refs << "5";
+  clear_refs.flush();
+  return clear_refs.good();
+}
+
+std::optional<pid_t> ChildWithArgument(const std::string& argument) {
+  for (pid_t pid : Children()) {
+    std::ifstream in(absl::StrCat("/proc/", pid, "/cmdline"));
+    std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (absl::string_view arg : absl::StrSplit(cmdline, '\0')) {
+      if (arg == argument) return pid;
+    }
+  }
+  return std::nullopt;
+}
+
+bool Exited(pid_t pid) {
+  std::optional<std::vector<std::string>> fields = StatFields(pid);
+  return !fields.has_value() || (*fields)[0] == "Z" || (*fields)[0] == "X";
+}
+
+void KillChildren() {
+  for (pid_t pid : Children()) kill(pid, SIGKILL);
+}
+
+}  // namespace redress::bench

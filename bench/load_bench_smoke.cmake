@@ -1,0 +1,37 @@
+# ctest's smoke run of load_bench (label `bench`): a short run must start every server, measure
+# every operation at each concurrency and print the report, the same as it writes with --out.
+# It checks that each row is there, never what the figures say: timings on a shared machine are
+# not pass or fail, and the benchmark reports refusals and crashes rather than failing on them.
+#
+#   cmake -DLOAD_BENCH=<load_bench> -DOUT=<report file> -P load_bench_smoke.cmake
+set(concurrency 1 16)
+execute_process(
+  COMMAND "${LOAD_BENCH}" --seconds=0.3 --warmup_seconds=0.1 --concurrency=1,16 "--out=${OUT}"
+  RESULT_VARIABLE code
+  OUTPUT_VARIABLE report
+  ERROR_VARIABLE progress
+  TIMEOUT 240)
+message("${progress}")
+if(NOT code EQUAL 0)
+  message(FATAL_ERROR "load_bench exited with ${code}")
+endif()
+message("${report}")
+foreach(operation "echo \\(baseline\\)" "SubmitComplaint" "GetComplaint"
+                  "ListComplaints \\(first 50\\)" "ListComplaints \\(50, filtered\\)"
+                  "complete case")
+  foreach(in_flight IN LISTS concurrency)
+    # A row may carry notes in brackets after the operation: "SubmitComplaint (intake died)".
+    if(NOT report MATCHES "\n\\| ${operation}( \\([^|]*\\))? \\| ${in_flight} \\| [0-9]")
+      message(FATAL_ERROR "no row for ${operation} at ${in_flight} in flight")
+    endif()
+  endforeach()
+endforeach()
+foreach(section "### Memory before load" "### Issue 15's targets")
+  if(NOT report MATCHES "${section}")
+    message(FATAL_ERROR "no section \"${section}\"")
+  endif()
+endforeach()
+file(READ "${OUT}" written)
+if(NOT written STREQUAL report)
+  message(FATAL_ERROR "--out=${OUT} differs from what was printed")
+endif()

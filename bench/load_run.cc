@@ -24,30 +24,31 @@ namespace rt = ::redress::testing;
 // preload stores any, so that a first page is full.
 constexpr int64_t kMinimumStored = 1000;
 
-// The names of those of `servers` that have exited.
-std::vector<std::string> Died(const std::vector<ServerProcess>& servers) {
-  std::vector<std::string> died;
-  for (const ServerProcess& server : servers) {
-    if (Exited(server.pid)) died.push_back(server.name);
-  }
-  return died;
-}
-
-// The last line of `log_path` that is not a JSON log line: what a crashing process printed.
+// The last line near the end of `log_path` that is not a JSON log line: what a crashing process
+// printed, if anything (gRPC's failed assertions do; a segmentation fault does not).
 std::string LastWords(const std::string& log_path) {
+  constexpr std::streamoff kTail = 8192;
   std::ifstream log(log_path, std::ios::ate);
   const std::streamoff size = log.tellg();
-  log.seekg(std::max<std::streamoff>(0, size - 8192));
+  log.seekg(std::max<std::streamoff>(0, size - kTail));
   std::string tail((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+  std::vector<absl::string_view> lines = absl::StrSplit(tail, '\n', absl::SkipEmpty());
+  // The first line of a tail is most likely cut.
+  if (size > kTail && !lines.empty()) lines.erase(lines.begin());
   std::string last;
-  for (absl::string_view line : absl::StrSplit(tail, '\n', absl::SkipEmpty())) {
-    if (!line.empty() && line.front() != '{') last = std::string(line);
+  for (absl::string_view line : lines) {
+    if (line.front() != '{') last = std::string(line);
   }
   return last;
 }
 
-void NoteDeaths(Cell& cell, const std::vector<std::string>& died) {
-  for (const std::string& name : died) cell.notes.push_back(name + " died");
+// Notes in `cell` how those of `servers` that have exited ended.
+void NoteDeaths(Cell& cell, const std::vector<ServerProcess>& servers) {
+  for (const ServerProcess& server : servers) {
+    if (!Exited(server.pid)) continue;
+    const std::string how = HowExited(server.pid);
+    cell.notes.push_back(absl::StrCat(server.name, how.empty() ? " died" : ": " + how));
+  }
 }
 
 }  // namespace
@@ -59,9 +60,10 @@ LoadRun::LoadRun(RunPlan plan, std::string dir, rt::LoadedCase fixture)
       workload_(fixture_.fixture.complaint()),
       runner_(plan_.timing) {}
 
-std::unique_ptr<LoadGenerator> LoadRun::ClientOf(const std::string& address) const {
+std::unique_ptr<LoadGenerator> LoadRun::ClientOf(const std::string& address,
+                                                 int connections) const {
   std::vector<std::shared_ptr<grpc::Channel>> channels;
-  for (int i = 0; i < plan_.connections; ++i) {
+  for (int i = 0; i < connections; ++i) {
     grpc::ChannelArguments arguments;
     // Channels with equal arguments would otherwise share one connection.
     arguments.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
@@ -83,22 +85,23 @@ absl::Status LoadRun::Start() {
   for (const ServerProcess& process : processes) {
     idle_.push_back({process.name, ResidentMib(process.pid).value_or(0)});
   }
-  echo_client_ = ClientOf(echo_.address);
-  intake_client_ = ClientOf(suite_->intake_address());
+  echo_client_ = ClientOf(echo_.address, plan_.connections);
+  intake_client_ = ClientOf(suite_->intake_address(), plan_.connections);
   return absl::OkStatus();
 }
 
 absl::Status LoadRun::RestartIntakeIfDied(Cell* cell) {
-  if (!Exited(intake_process_.front().pid)) return absl::OkStatus();
-  if (cell != nullptr) NoteDeaths(*cell, {"intake"});
+  const pid_t intake = intake_process_.front().pid;
+  if (!Exited(intake)) return absl::OkStatus();
+  if (cell != nullptr) NoteDeaths(*cell, intake_process_);
   ++intake_restarts_;
-  std::fprintf(stderr, "load_bench: intake died (%s); restarting it\n",
-               LastWords(dir_ + "/suite/intake.log").c_str());
+  std::fprintf(stderr, "load_bench: intake %s; its last words: \"%s\"; restarting it\n",
+               HowExited(intake).c_str(), LastWords(dir_ + "/suite/intake.log").c_str());
   RETURN_IF_ERROR(suite_->process("intake", 0).Restart({}));
   ASSIGN_OR_RETURN(std::vector<ServerProcess> processes, SuiteProcesses(*suite_));
   intake_process_ = {processes.front()};
   // A channel to the dead process would wait out its reconnect backoff, failing calls meanwhile.
-  intake_client_ = ClientOf(suite_->intake_address());
+  intake_client_ = ClientOf(suite_->intake_address(), plan_.connections);
   return absl::OkStatus();
 }
 
@@ -108,11 +111,15 @@ absl::Status LoadRun::Preload() {
       plan_.preload > 0 ? plan_.preload : (reads && !plan_.Has("submit") ? kMinimumStored : 0);
   if (count == 0) return absl::OkStatus();
   std::fprintf(stderr, "load_bench: storing %lld complaints\n", static_cast<long long>(count));
+  // Setting up, not measuring: each call in flight on a connection of its own, where intake has
+  // been seen to crash with many calls on one connection (docs/performance.md).
+  std::unique_ptr<LoadGenerator> client;
   absl::Status restarted;
   absl::StatusOr<PreloadResult> preloaded = bench::Preload(
       [&]() -> LoadGenerator& {
         if (restarted.ok()) restarted = RestartIntakeIfDied(nullptr);
-        return *intake_client_;
+        client = ClientOf(suite_->intake_address(), plan_.preload_in_flight);
+        return *client;
       },
       workload_, count, plan_.preload_in_flight);
   if (!restarted.ok()) return restarted;
@@ -127,7 +134,7 @@ Cell LoadRun::MeasureUnary(const std::string& operation, int in_flight) {
   if (operation == "echo") {
     Cell cell =
         runner_.Calls(kEchoOperation, *echo_client_, workload_.Echo(), in_flight, echo_process_);
-    NoteDeaths(cell, Died(echo_process_));
+    NoteDeaths(cell, echo_process_);
     return cell;
   }
   const UnaryMethod method = operation == "submit" ? workload_.Submit("load")
@@ -147,7 +154,7 @@ absl::StatusOr<Cell> LoadRun::MeasureCases(int in_flight) {
   Cell cell = runner_.Work(
       kCasesOperation, [&](int64_t sequence) { return cases.RunOne(sequence); }, in_flight,
       kCasesPerSuite, processes);
-  NoteDeaths(cell, Died(processes));
+  NoteDeaths(cell, processes);
   if (!cases.first_failure().empty()) {
     std::fprintf(stderr, "load_bench: first failed case at %d in flight: %s\n", in_flight,
                  cases.first_failure().c_str());

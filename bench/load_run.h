@@ -43,7 +43,8 @@ class LoadRun {
   absl::StatusOr<Cell> MeasureCases(int in_flight);
   // Restarts intake when it has died, with a fresh client; notes it in `cell` when given.
   absl::Status RestartIntakeIfDied(Cell* cell);
-  std::unique_ptr<LoadGenerator> ClientOf(const std::string& address) const;
+  // A client of `address` over `connections` connections.
+  std::unique_ptr<LoadGenerator> ClientOf(const std::string& address, int connections) const;
   std::string Description(const std::string& command) const;
 
   const RunPlan plan_;

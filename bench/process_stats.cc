@@ -1,9 +1,11 @@
 #include "bench/process_stats.h"
 
 #include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -97,6 +99,17 @@ std::optional<pid_t> ChildWithArgument(const std::string& argument) {
 bool Exited(pid_t pid) {
   std::optional<std::vector<std::string>> fields = StatFields(pid);
   return !fields.has_value() || (*fields)[0] == "Z" || (*fields)[0] == "X";
+}
+
+std::string HowExited(pid_t pid) {
+  siginfo_t info{};
+  if (waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) != 0 ||
+      info.si_pid != pid) {
+    return "";
+  }
+  if (info.si_code == CLD_EXITED) return absl::StrCat("exited with status ", info.si_status);
+  return absl::StrCat("killed by signal ", info.si_status, " (", strsignal(info.si_status), ")",
+                      info.si_code == CLD_DUMPED ? ", core dumped" : "");
 }
 
 void KillChildren() {

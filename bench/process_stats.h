@@ -31,6 +31,11 @@ std::optional<pid_t> ChildWithArgument(const std::string& argument);
 // Whether the process has exited (it is gone, or a zombie not yet reaped).
 bool Exited(pid_t pid);
 
+// How a child of this process that has exited ended ("killed by signal 11 (Segmentation
+// fault)", "exited with status 1"), read without reaping it (its owner still waits for it);
+// empty when it has not exited or is not waitable.
+std::string HowExited(pid_t pid);
+
 // Sends SIGKILL to every child process of this one. For the time limit: they are all servers
 // this benchmark started.
 void KillChildren();

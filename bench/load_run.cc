@@ -74,6 +74,8 @@ std::unique_ptr<LoadGenerator> LoadRun::ClientOf(const std::string& address,
 }
 
 absl::Status LoadRun::Start() {
+  std::ifstream loadavg("/proc/loadavg");
+  std::getline(loadavg, load_average_);
   ASSIGN_OR_RETURN(echo_, StartEchoServer(plan_.echo_binary, dir_));
   echo_process_ = {{kEchoOperation, echo_.process->pid()}};
   ASSIGN_OR_RETURN(suite_, StartSuite(plan_.binaries, dir_ + "/suite"));
@@ -186,12 +188,13 @@ std::string LoadRun::Description(const std::string& command) const {
   std::string text;
   absl::StrAppend(
       &text, "- run: ", absl::FormatTime("%Y-%m-%d %H:%M UTC", absl::Now(), absl::UTCTimeZone()),
-      ", ", std::thread::hardware_concurrency(), " CPUs, gRPC ", grpc::Version(), "; command: `",
-      command, "`\n");
+      ", ", std::thread::hardware_concurrency(),
+      " CPUs (load average at the start: ", load_average_, "), gRPC ", grpc::Version(),
+      "; command: `", command, "`\n");
   absl::StrAppend(&text, "- client: this process, gRPC's asynchronous API (", plan_.client_threads,
-                  " completion-queue threads); the calls in flight spread ", "over ",
-                  plan_.connections, " connection(s) per server; 127.0.0.1 only; every ",
-                  "call with a ", absl::FormatDuration(plan_.deadline), " deadline\n");
+                  " completion-queue threads); the calls in flight spread over ", plan_.connections,
+                  " connection(s) per server; 127.0.0.1 only; every ", "call with a ",
+                  absl::FormatDuration(plan_.deadline), " deadline\n");
   absl::StrAppend(&text,
                   "- transport: TLS with the development CA and a bearer token on every call "
                   "(tests/test_security.h); the echo serves the same TLS with intake's "

@@ -58,6 +58,8 @@ class LoadRun {
   std::unique_ptr<LoadGenerator> echo_client_, intake_client_;
   std::vector<IdleMemory> idle_;
   PreloadResult preloaded_;
+  // /proc/loadavg when the run started: other work on the machine skews every figure.
+  std::string load_average_;
   int intake_restarts_ = 0;
   std::vector<Cell> cells_;
 };

@@ -74,6 +74,7 @@ std::unique_ptr<LoadGenerator> LoadRun::ClientOf(const std::string& address,
 }
 
 absl::Status LoadRun::Start() {
+  started_ = absl::Now();
   std::ifstream loadavg("/proc/loadavg");
   std::getline(loadavg, load_average_);
   ASSIGN_OR_RETURN(echo_, StartEchoServer(plan_.echo_binary, dir_));
@@ -187,13 +188,12 @@ absl::Status LoadRun::RunCells() {
 std::string LoadRun::Description(const std::string& command) const {
   std::string text;
   absl::StrAppend(
-      &text, "- run: ", absl::FormatTime("%Y-%m-%d %H:%M UTC", absl::Now(), absl::UTCTimeZone()),
-      ", ", std::thread::hardware_concurrency(),
-      " CPUs (load average at the start: ", load_average_, "), gRPC ", grpc::Version(),
-      "; command: `", command, "`\n");
+      &text, "- run: ", absl::FormatTime("%Y-%m-%d %H:%M UTC", started_, absl::UTCTimeZone()), ", ",
+      std::thread::hardware_concurrency(), " CPUs (load average at the start: ", load_average_,
+      "), gRPC ", grpc::Version(), "; command: `", command, "`\n");
   absl::StrAppend(&text, "- client: this process, gRPC's asynchronous API (", plan_.client_threads,
                   " completion-queue threads); the calls in flight spread over ", plan_.connections,
-                  " connection(s) per server; 127.0.0.1 only; every ", "call with a ",
+                  " connection(s) per server; 127.0.0.1 only; every call with a ",
                   absl::FormatDuration(plan_.deadline), " deadline\n");
   absl::StrAppend(&text,
                   "- transport: TLS with the development CA and a bearer token on every call "

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/time/time.h"
 #include "bench/bench_servers.h"
 #include "bench/cell.h"
 #include "bench/intake_workload.h"
@@ -58,6 +59,7 @@ class LoadRun {
   std::unique_ptr<LoadGenerator> echo_client_, intake_client_;
   std::vector<IdleMemory> idle_;
   PreloadResult preloaded_;
+  absl::Time started_;
   // /proc/loadavg when the run started: other work on the machine skews every figure.
   std::string load_average_;
   int intake_restarts_ = 0;

@@ -26,27 +26,26 @@ int64_t CallFigures::error_count() const {
   return count;
 }
 
-WindowRecorder::WindowRecorder(int threads, Window window)
-    : buckets_(std::max(1, threads)), window_(window) {}
+CallRecorder::CallRecorder(int threads) : buckets_(std::max(1, threads)) {}
 
-void WindowRecorder::Record(int thread, SteadyTime started, SteadyTime finished, int code) {
-  if (finished < window_.start || finished > window_.end) return;
-  Bucket& bucket = buckets_[thread];
-  if (code == 0) {
-    bucket.latencies_ms.push_back(
-        std::chrono::duration<double, std::milli>(finished - started).count());
-  } else {
-    ++bucket.errors[code];
-  }
+void CallRecorder::Record(int thread, SteadyTime started, SteadyTime finished, int code) {
+  buckets_[thread].push_back(
+      {finished, std::chrono::duration<double, std::milli>(finished - started).count(), code});
 }
 
-CallFigures WindowRecorder::Figures() const {
+CallFigures CallRecorder::Figures(const Window& window) const {
   CallFigures figures;
-  figures.seconds = window_.seconds();
+  figures.seconds = window.seconds();
   std::vector<double> latencies;
-  for (const Bucket& bucket : buckets_) {
-    latencies.insert(latencies.end(), bucket.latencies_ms.begin(), bucket.latencies_ms.end());
-    for (const auto& [code, n] : bucket.errors) figures.errors[StatusCodeName(code)] += n;
+  for (const std::vector<Outcome>& bucket : buckets_) {
+    for (const Outcome& outcome : bucket) {
+      if (outcome.finished < window.start || outcome.finished > window.end) continue;
+      if (outcome.code == 0) {
+        latencies.push_back(outcome.latency_ms);
+      } else {
+        ++figures.errors[StatusCodeName(outcome.code)];
+      }
+    }
   }
   std::sort(latencies.begin(), latencies.end());
   figures.ok = static_cast<int64_t>(latencies.size());
@@ -54,6 +53,14 @@ CallFigures WindowRecorder::Figures() const {
   figures.p99_ms = Percentile(latencies, 0.99);
   figures.p999_ms = Percentile(latencies, 0.999);
   return figures;
+}
+
+SteadyTime CallRecorder::LastFinished() const {
+  SteadyTime last{};
+  for (const std::vector<Outcome>& bucket : buckets_) {
+    for (const Outcome& outcome : bucket) last = std::max(last, outcome.finished);
+  }
+  return last;
 }
 
 std::string StatusCodeName(int code) {

@@ -7,7 +7,6 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -33,23 +32,26 @@ struct CallFigures {
   int64_t error_count() const;
 };
 
-// Collects what finishes within `window`, from several threads: each records into its own
-// bucket, so recording takes no lock.
-class WindowRecorder {
+// Collects every call's outcome from several threads (each records into its own bucket, so
+// recording takes no lock), and gives the figures of those that finished within a window.
+class CallRecorder {
  public:
-  WindowRecorder(int threads, Window window);
+  explicit CallRecorder(int threads);
 
   // `code` is a status code (grpc::StatusCode and absl::StatusCode share their numbers).
   void Record(int thread, SteadyTime started, SteadyTime finished, int code);
-  CallFigures Figures() const;
+  // Call once the recording threads are done.
+  CallFigures Figures(const Window& window) const;
+  // When the last call finished (the epoch when none did).
+  SteadyTime LastFinished() const;
 
  private:
-  struct Bucket {
-    std::vector<double> latencies_ms;
-    std::map<int, int64_t> errors;
+  struct Outcome {
+    SteadyTime finished;
+    double latency_ms;
+    int code;
   };
-  std::vector<Bucket> buckets_;
-  Window window_;
+  std::vector<std::vector<Outcome>> buckets_;
 };
 
 // The name of a status code, "OK", "RESOURCE_EXHAUSTED", ...

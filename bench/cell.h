@@ -60,16 +60,16 @@ class CellRunner {
              int in_flight, const std::vector<ServerProcess>& servers);
 
   // The same with `in_flight` threads each running `unit` after unit (work that is a sequence of
-  // blocking calls). At most `max_units` units start in all; the window ends early, at the last
-  // unit's end, when they run out.
+  // blocking calls, and can take longer than the warm-up: the window opens only once the first
+  // `in_flight` units have finished too). At most `max_units` start in all; when they run out,
+  // the window ends at the last one's end.
   Cell Work(const std::string& operation, const WorkUnit& unit, int in_flight, int64_t max_units,
             const std::vector<ServerProcess>& servers);
 
  private:
-  // Window of a cell starting now.
-  Window NextWindow() const;
-  // Runs `load` while sampling `servers` over `window`; returns their figures.
-  std::vector<ServerFigures> SampleWhile(const Window& window,
+  // Runs `load` while sampling `servers` over the window `window()` returns (which it may wait
+  // for); returns their figures.
+  std::vector<ServerFigures> SampleWhile(const std::function<Window()>& window,
                                          const std::vector<ServerProcess>& servers,
                                          const std::function<void()>& load);
 

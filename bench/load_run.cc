@@ -150,14 +150,20 @@ Cell LoadRun::MeasureUnary(const std::string& operation, int in_flight) {
 
 // On a suite of its own: CaseRun can find at most kCasesPerSuite new investigations per suite.
 absl::StatusOr<Cell> LoadRun::MeasureCases(int in_flight) {
-  ASSIGN_OR_RETURN(std::unique_ptr<rt::Suite> suite,
-                   StartSuite(plan_.binaries, absl::StrCat(dir_, "/cases-", in_flight)));
+  const std::string dir = absl::StrCat(dir_, "/cases-", in_flight);
+  ASSIGN_OR_RETURN(std::unique_ptr<rt::Suite> suite, StartSuite(plan_.binaries, dir));
   ASSIGN_OR_RETURN(std::vector<ServerProcess> processes, SuiteProcesses(*suite));
   CaseWorkload cases(*suite, fixture_);
   Cell cell = runner_.Work(
       kCasesOperation, [&](int64_t sequence) { return cases.RunOne(sequence); }, in_flight,
       kCasesPerSuite, processes);
   NoteDeaths(cell, processes);
+  for (const ServerProcess& process : processes) {
+    if (!Exited(process.pid)) continue;
+    std::fprintf(stderr, "load_bench: %s %s at %d cases in flight; its last words: \"%s\"\n",
+                 process.name.c_str(), HowExited(process.pid).c_str(), in_flight,
+                 LastWords(absl::StrCat(dir, "/", process.name, ".log")).c_str());
+  }
   if (!cases.first_failure().empty()) {
     std::fprintf(stderr, "load_bench: first failed case at %d in flight: %s\n", in_flight,
                  cases.first_failure().c_str());

@@ -88,7 +88,10 @@ std::vector<ServerFigures> CellRunner::SampleWhile(const std::function<Window()>
   std::this_thread::sleep_until(measured.end);
   std::vector<ServerFigures> figures;
   for (size_t i = 0; i < servers.size(); ++i) {
-    figures.push_back({servers[i].name, CpuSeconds(servers[i].pid).value_or(0) - cpu_at_start[i],
+    // A server that died in the window has no figures left to read: they show as 0, and the
+    // cell's notes say why (load_run.cc).
+    const std::optional<double> cpu_at_end = CpuSeconds(servers[i].pid);
+    figures.push_back({servers[i].name, cpu_at_end.has_value() ? *cpu_at_end - cpu_at_start[i] : 0,
                        PeakResidentMib(servers[i].pid).value_or(0)});
   }
   running.join();

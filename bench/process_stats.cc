@@ -1,29 +1,41 @@
 #include "bench/process_stats.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <sstream>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 
 namespace redress::bench {
 namespace {
 
+// The contents of a /proc file, "" when it cannot be read. With read(2), not a stream: a process
+// can vanish while its file is read, and libstdc++'s filebuf then throws.
+std::string ReadProcFile(const std::string& path) {
+  std::string contents;
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return contents;
+  char buffer[4096];
+  ssize_t n = 0;
+  while ((n = read(fd, buffer, sizeof(buffer))) > 0) contents.append(buffer, n);
+  close(fd);
+  return contents;
+}
+
 // The fields of /proc/<pid>/stat after the command name (which may hold spaces, so it is skipped
 // by its closing parenthesis): [0] is field 3 (state), [1] field 4 (ppid), [11] field 14 (utime).
 std::optional<std::vector<std::string>> StatFields(pid_t pid) {
-  std::ifstream in(absl::StrCat("/proc/", pid, "/stat"));
-  std::string line((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string line = ReadProcFile(absl::StrCat("/proc/", pid, "/stat"));
   const size_t name_end = line.rfind(')');
   if (name_end == std::string::npos) return std::nullopt;
   std::vector<std::string> fields =
@@ -34,14 +46,13 @@ std::optional<std::vector<std::string>> StatFields(pid_t pid) {
 
 // A "Name:   1234 kB" line of /proc/<pid>/status, in MiB.
 std::optional<double> StatusMib(pid_t pid, const std::string& name) {
-  std::ifstream in(absl::StrCat("/proc/", pid, "/status"));
-  std::string line;
   const std::string prefix = name + ":";
-  while (std::getline(in, line)) {
-    if (line.rfind(prefix, 0) != 0) continue;
-    std::istringstream value(line.substr(prefix.size()));
+  for (absl::string_view line :
+       absl::StrSplit(ReadProcFile(absl::StrCat("/proc/", pid, "/status")), '\n')) {
+    if (!absl::ConsumePrefix(&line, prefix)) continue;
     double kib = 0;
-    if (value >> kib) return kib / 1024.0;
+    line = absl::StripAsciiWhitespace(line);
+    if (absl::SimpleAtod(line.substr(0, line.find(' ')), &kib)) return kib / 1024.0;
   }
   return std::nullopt;
 }
@@ -49,16 +60,18 @@ std::optional<double> StatusMib(pid_t pid, const std::string& name) {
 // Every process whose parent is this one.
 std::vector<pid_t> Children() {
   std::vector<pid_t> children;
-  std::error_code error;
-  for (const auto& entry : std::filesystem::directory_iterator("/proc", error)) {
+  DIR* proc = opendir("/proc");
+  if (proc == nullptr) return children;
+  while (const dirent* entry = readdir(proc)) {
     int pid = 0;
-    if (!absl::SimpleAtoi(entry.path().filename().string(), &pid)) continue;
+    if (!absl::SimpleAtoi(entry->d_name, &pid)) continue;
     std::optional<std::vector<std::string>> fields = StatFields(pid);
     int parent = 0;
     if (fields.has_value() && absl::SimpleAtoi((*fields)[1], &parent) && parent == getpid()) {
       children.push_back(pid);
     }
   }
+  closedir(proc);
   return children;
 }
 
@@ -79,16 +92,16 @@ std::optional<double> ResidentMib(pid_t pid) { return StatusMib(pid, "VmRSS"); }
 std::optional<double> PeakResidentMib(pid_t pid) { return StatusMib(pid, "VmHWM"); }
 
 bool ResetPeakMemory(pid_t pid) {
-  std::ofstream clear_refs(absl::StrCat("/proc/", pid, "/clear_refs"));
-  clear_refs << "5";
-  clear_refs.flush();
-  return clear_refs.good();
+  const int fd = open(absl::StrCat("/proc/", pid, "/clear_refs").c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool written = write(fd, "5", 1) == 1;
+  close(fd);
+  return written;
 }
 
 std::optional<pid_t> ChildWithArgument(const std::string& argument) {
   for (pid_t pid : Children()) {
-    std::ifstream in(absl::StrCat("/proc/", pid, "/cmdline"));
-    std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string cmdline = ReadProcFile(absl::StrCat("/proc/", pid, "/cmdline"));
     for (absl::string_view arg : absl::StrSplit(cmdline, '\0')) {
       if (arg == argument) return pid;
     }

@@ -38,11 +38,13 @@ double PeakMib(const Cell& cell) {
   return peak;
 }
 
+// A figure that could not be read (a server that died, no call answered) shows as "—".
+std::string Figure(double value) { return value > 0 ? Short(value) : "—"; }
+
 std::string PeakText(const Cell& cell) {
-  if (cell.servers.size() == 1) return Short(cell.servers.front().peak_mib);
   std::vector<std::string> parts;
   for (const ServerFigures& server : cell.servers) {
-    parts.push_back(absl::StrCat(server.name, " ", Short(server.peak_mib)));
+    parts.push_back(absl::StrCat(server.name, " ", Figure(server.peak_mib)));
   }
   return absl::StrJoin(parts, " · ");
 }
@@ -61,7 +63,10 @@ std::string ErrorsText(const CallFigures& calls) {
 std::string Row(const Cell& cell, const Cell* echo) {
   // A complete case is a sequence of calls: its figures are shown without ratios to one call.
   const bool compare = echo != nullptr && &cell != echo && !cell.whole_cases;
-  auto with_ratio = [&](double value, double baseline) {
+  // Latency and CPU per call mean nothing when no call was answered.
+  const bool answered = cell.calls.ok > 0;
+  auto with_ratio = [&](double value, double baseline, bool known = true) -> std::string {
+    if (!known || value <= 0) return known ? Short(value) : "—";
     return absl::StrCat(Short(value), compare ? Ratio(value, baseline) : "");
   };
   const CallFigures& c = cell.calls;
@@ -71,11 +76,13 @@ std::string Row(const Cell& cell, const Cell* echo) {
   return absl::StrCat(
       "| ", operation, " | ", cell.in_flight, " | ",
       with_ratio(c.per_second(), e ? e->per_second() : 0), " | ",
-      with_ratio(c.p50_ms, e ? e->p50_ms : 0), " | ", with_ratio(c.p99_ms, e ? e->p99_ms : 0),
-      " | ", with_ratio(c.p999_ms, e ? e->p999_ms : 0), " | ", ErrorsText(c), " | ",
-      with_ratio(CpuMicrosPerCall(cell), echo ? CpuMicrosPerCall(*echo) : 0), " | ",
-      cell.servers.size() == 1 ? with_ratio(PeakMib(cell), echo ? PeakMib(*echo) : 0)
-                               : PeakText(cell),
+      with_ratio(c.p50_ms, e ? e->p50_ms : 0, answered), " | ",
+      with_ratio(c.p99_ms, e ? e->p99_ms : 0, answered), " | ",
+      with_ratio(c.p999_ms, e ? e->p999_ms : 0, answered), " | ", ErrorsText(c), " | ",
+      with_ratio(CpuMicrosPerCall(cell), echo ? CpuMicrosPerCall(*echo) : 0, answered), " | ",
+      cell.servers.size() == 1
+          ? with_ratio(PeakMib(cell), echo ? PeakMib(*echo) : 0, PeakMib(cell) > 0)
+          : PeakText(cell),
       " |\n");
 }
 

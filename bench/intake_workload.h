@@ -1,6 +1,6 @@
 // The intake calls the benchmark measures, and the echo call compared with them, all carrying
 // the same payload: the complaint of the fixture case tests/fixtures/cases/2-cafcass-apology as
-// a client submits it (a SubmitComplaintRequest of about 600 bytes), each with a fresh request
+// a client submits it (a SubmitComplaintRequest of 560 bytes), each with a fresh request
 // id. One submission in four names a second organisation, so that a filtered list selects some.
 #pragma once
 

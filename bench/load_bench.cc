@@ -8,15 +8,15 @@
 // test: nothing here asserts on time (docs/performance.md reads the figures).
 //
 //   build/bench/load_bench [--concurrency=1,16,64,256] [--seconds=5] [--warmup_seconds=1]
-//       [--operations=echo,submit,get,list,list_filtered,cases] [--preload=N] [--out=FILE]
-#include <grpcpp/grpcpp.h>
+//       [--operations=echo,submit,get,list,list_filtered,cases] [--preload=N]
+//       [--connections=N] [--out=FILE]
 #include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -25,16 +25,15 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/synchronization/notification.h"
-#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "bench/load_run.h"
 #include "bench/process_stats.h"
 #include "bench/run_plan.h"
 #include "common/clock.h"
 #include "tests/case_fixture.h"
-#include "tests/test_security.h"
+#include "tests/process.h"
 
 ABSL_FLAG(std::vector<std::string>, concurrency, std::vector<std::string>({"1", "16", "64", "256"}),
           "calls kept in flight, one cell per value (1 to 1024)");

@@ -119,8 +119,9 @@ absl::Status LoadRun::Preload() {
       plan_.preload > 0 ? plan_.preload : (reads && !plan_.Has("submit") ? kMinimumStored : 0);
   if (count == 0) return absl::OkStatus();
   std::fprintf(stderr, "load_bench: storing %lld complaints\n", static_cast<long long>(count));
-  // Setting up, not measuring: each call in flight on a connection of its own, where intake has
-  // been seen to crash with many calls on one connection (docs/performance.md).
+  // Setting up, not measuring: each call in flight on a connection of its own, so that storing
+  // does not depend on how the server copes with many calls on one connection (before 40aa578
+  // that crashed intake; docs/performance.md).
   std::unique_ptr<LoadGenerator> client;
   absl::Status restarted;
   absl::StatusOr<PreloadResult> preloaded = bench::Preload(

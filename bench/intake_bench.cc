@@ -12,7 +12,6 @@
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -25,6 +24,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
+#include "bench/process_stats.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "redress/intake/v1/intake.grpc.pb.h"
 #include "tests/process.h"
@@ -75,16 +75,6 @@ Figures Measure(int clients, int requests, const std::function<bool(int, int)>& 
   }
   figures.errors = errors;
   return figures;
-}
-
-// The server's peak resident memory (VmHWM) in MiB.
-double PeakMemoryMib(pid_t pid) {
-  std::ifstream status(absl::StrCat("/proc/", pid, "/status"));
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-  }
-  return 0;
 }
 
 void SetDate(redress::common::v1::Date* date, absl::CivilDay day) {
@@ -186,7 +176,8 @@ class Bench {
     if (baseline_p50_ == 0) baseline_p50_ = p50;
     std::printf("%-28s %7d %7zu %10.0f %9.3f %9.3f %10.1f %9.1f%s\n", name.c_str(), clients,
                 f.latencies_ms.size(), f.latencies_ms.size() / f.seconds, p50,
-                Percentile(f.latencies_ms, 0.99), p50 / baseline_p50_, PeakMemoryMib(server_),
+                Percentile(f.latencies_ms, 0.99), p50 / baseline_p50_,
+                redress::bench::PeakResidentMib(server_).value_or(0),
                 f.errors > 0 ? absl::StrCat("  (", f.errors, " errors)").c_str() : "");
     std::fflush(stdout);
   }

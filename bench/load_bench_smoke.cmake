@@ -1,12 +1,13 @@
 # ctest's smoke run of load_bench (label `bench`): a short run must start every server, measure
 # every operation at each concurrency and print the report, the same as it writes with --out.
-# It checks that each row is there, never what the figures say: timings on a shared machine are
-# not pass or fail, and the benchmark reports refusals and crashes rather than failing on them.
+# It checks that each row is there and that no call failed (issue 15: nothing refused, even at
+# 256 in flight), never what the timings say: timings on a shared machine are not pass or fail.
 #
 #   cmake -DLOAD_BENCH=<load_bench> -DOUT=<report file> -P load_bench_smoke.cmake
-set(concurrency 1 16)
+set(concurrency 1 16 256)
 execute_process(
-  COMMAND "${LOAD_BENCH}" --seconds=0.3 --warmup_seconds=0.1 --concurrency=1,16 "--out=${OUT}"
+  COMMAND "${LOAD_BENCH}" --seconds=0.3 --warmup_seconds=0.1 --concurrency=1,16,256
+          "--out=${OUT}"
   RESULT_VARIABLE code
   OUTPUT_VARIABLE report
   ERROR_VARIABLE progress
@@ -23,6 +24,19 @@ foreach(operation "echo \\(baseline\\)" "SubmitComplaint" "GetComplaint"
     # A row may carry notes in brackets after the operation: "SubmitComplaint (intake died)".
     if(NOT report MATCHES "\n\\| ${operation}( \\([^|]*\\))? \\| ${in_flight} \\| [0-9]")
       message(FATAL_ERROR "no row for ${operation} at ${in_flight} in flight")
+    endif()
+    # No call of the row was refused, and none failed at all (the errors column, the seventh, is
+    # 0) but for complete cases at 256 in flight: 256 cases at once through three services with
+    # a 10 s deadline per call, in a cell this short, see some calls time out waiting their turn
+    # (docs/performance.md), which is not a refusal.
+    string(REGEX MATCH "\n\\| ${operation}( \\([^|]*\\))? \\| ${in_flight} \\|[^\n]*" row "${report}")
+    if(row MATCHES "RESOURCE_EXHAUSTED")
+      message(FATAL_ERROR "calls refused: ${operation} at ${in_flight} in flight")
+    endif()
+    if(NOT in_flight EQUAL 256 OR NOT operation STREQUAL "complete case")
+      if(NOT row MATCHES "^\n\\|[^|]*\\|[^|]*\\|[^|]*\\|[^|]*\\|[^|]*\\|[^|]*\\| 0 \\|")
+        message(FATAL_ERROR "calls failed: ${operation} at ${in_flight} in flight")
+      endif()
     endif()
   endforeach()
 endforeach()

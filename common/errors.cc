@@ -2,6 +2,7 @@
 
 #include "common/errors.h"
 
+#include <cstdint>
 #include <string>
 #include <utility>
 
@@ -221,6 +222,22 @@ absl::Status WithErrorInfo(absl::Status status, std::string_view reason,
   for (auto& [key, value] : metadata) (*info.mutable_metadata())[key] = std::move(value);
   SetDetail(status, info);  // No-op on OK.
   return status;
+}
+
+absl::Status WithRetryDelay(absl::Status status, absl::Duration delay) {
+  google::rpc::RetryInfo info;
+  const int64_t nanos = absl::ToInt64Nanoseconds(delay);
+  info.mutable_retry_delay()->set_seconds(nanos / 1'000'000'000);
+  info.mutable_retry_delay()->set_nanos(static_cast<int32_t>(nanos % 1'000'000'000));
+  SetDetail(status, info);  // No-op on OK.
+  return status;
+}
+
+std::optional<absl::Duration> RetryDelayOf(const absl::Status& status) {
+  google::rpc::RetryInfo info;
+  if (!GetDetail(status, info)) return std::nullopt;
+  return absl::Seconds(info.retry_delay().seconds()) +
+         absl::Nanoseconds(info.retry_delay().nanos());
 }
 
 std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status) {

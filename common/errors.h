@@ -4,12 +4,14 @@
 // turns them into the `grpc-status-details-bin` trailer.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/time/time.h"
 
 namespace redress {
 
@@ -22,6 +24,9 @@ inline constexpr std::string_view kNotFound = "NOT_FOUND";
 inline constexpr std::string_view kAlreadyExists = "ALREADY_EXISTS";
 inline constexpr std::string_view kRequestIdReused = "REQUEST_ID_REUSED";
 inline constexpr std::string_view kInternal = "INTERNAL";
+// RESOURCE_EXHAUSTED: the server has as many calls running and waiting as it takes; retry after
+// the RetryInfo's delay.
+inline constexpr std::string_view kServerBusy = "SERVER_BUSY";
 }  // namespace reason
 
 // ErrorInfo metadata key: how many field violations an INVALID_ARGUMENT left out of its
@@ -117,6 +122,11 @@ absl::Status EtagMismatch(std::string_view resource_name);
 // by ToGrpcStatus.
 absl::Status WithErrorInfo(absl::Status status, std::string_view reason,
                            std::vector<std::pair<std::string, std::string>> metadata = {});
+
+// Adds (or replaces) a google.rpc.RetryInfo telling the client how long to wait before retrying.
+absl::Status WithRetryDelay(absl::Status status, absl::Duration delay);
+// The RetryInfo's delay of `status`, when it has one.
+std::optional<absl::Duration> RetryDelayOf(const absl::Status& status);
 
 // Marks `status` as having internal detail in its message (SQL, table or file names, a library's
 // own text). The storage layers (common/store/) mark every error they make; ClientStatus

@@ -43,6 +43,16 @@ grpc::Status ClientStatus(const absl::Status& status, std::string_view error_dom
       error_domain);
 }
 
+grpc::Status ServerBusyStatus(std::string_view error_domain, absl::Duration retry_delay) {
+  return ToGrpcStatus(
+      WithRetryDelay(WithErrorInfo(absl::ResourceExhaustedError(
+                                       "the server is at its limit of calls running and waiting; "
+                                       "retry after the RetryInfo's delay"),
+                                   reason::kServerBusy),
+                     retry_delay),
+      error_domain);
+}
+
 namespace handler_internal {
 
 absl::Status EndedCallStatus(const grpc::ServerContextBase& context) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <grpcpp/server_context.h>
+#include <grpcpp/support/server_callback.h>
 #include <grpcpp/support/status.h>
 
 #include <exception>
@@ -18,6 +19,7 @@
 #include "absl/status/statusor.h"
 #include "common/access.h"
 #include "common/audit/audit_scope.h"
+#include "common/call_executor.h"
 #include "common/call_trace.h"
 #include "common/principal.h"
 
@@ -88,5 +90,45 @@ grpc::Status ServeCall(grpc::ServerContextBase* context, const CallPolicy& polic
                         error_domain, method);
   }
 }
+
+// The status of a call refused because its server's executor is full: RESOURCE_EXHAUSTED with an
+// ErrorInfo (reason SERVER_BUSY, `error_domain`) and a RetryInfo of `retry_delay`.
+grpc::Status ServerBusyStatus(std::string_view error_domain, absl::Duration retry_delay);
+
+// The base of every service of ours, served with gRPC's callback API: each handler returns
+// Serve(context, policy, method, body), which hands the call to the executor of the server that
+// hosts the service (RunningServer::Start gives it; call_executor.h) and returns at once. On an
+// executor thread the call is served as ServeCall does: a call that ended while it waited (its
+// deadline passed, its client left) is answered without running `body`. A call the executor has
+// no room for is refused with ServerBusyStatus. `body` is run later, on another thread, so it
+// must own what it uses: capture by value (`[=]`: the request, response and context pointers and
+// `this` stay valid until the call is finished).
+class CallbackServing {
+ public:
+  virtual ~CallbackServing() = default;
+
+  // The executor calls run on. Set by RunningServer::Start before any call can arrive; without
+  // one (a service hosted some other way) bodies run on gRPC's callback thread.
+  void ServeOn(CallExecutor* executor) { executor_ = executor; }
+
+ protected:
+  template <typename Body>
+  grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* context, const CallPolicy& policy,
+                                  std::string_view method, Body body) const {
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    auto serve = [context, reactor, &policy, method, body = std::move(body)]() mutable {
+      reactor->Finish(ServeCall(context, policy, method, std::move(body)));
+    };
+    if (executor_ == nullptr) {
+      serve();
+    } else if (!executor_->TrySubmit(std::move(serve))) {
+      reactor->Finish(ServerBusyStatus(policy.error_domain(), executor_->options().retry_delay));
+    }
+    return reactor;
+  }
+
+ private:
+  CallExecutor* executor_ = nullptr;
+};
 
 }  // namespace redress

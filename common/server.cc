@@ -18,6 +18,7 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -28,6 +29,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/call_security.h"
 #include "common/call_trace.h"
+#include "common/handler.h"
 #include "common/log.h"
 #include "common/metrics/metrics.h"
 #include "common/metrics/metrics_exposer.h"
@@ -256,12 +258,18 @@ absl::StatusOr<std::unique_ptr<grpc::Server>> StartHealthOnlyServer(
 
 struct RunningServer::Impl {
   ServerConfig config;
+  // Where our services' handlers run. Declared before `server` so it is destroyed after it; by
+  // then Shutdown has waited for every call.
+  std::unique_ptr<CallExecutor> executor;
   std::unique_ptr<grpc::Server> server;
   // The plaintext health-only server, when configured, and its answer to everything else.
   grpc::CallbackGenericService health_server_fallback;
   std::unique_ptr<grpc::Server> health_server;
   std::vector<std::string> health_names;
   std::unique_ptr<metrics::MetricsExposer> metrics_exposer;
+  // The executor's load, at each scrape.
+  std::optional<metrics::ScrapedGauge> calls_running;
+  std::optional<metrics::ScrapedGauge> calls_queued;
   absl::Mutex mu;
   // Never held while draining, so handlers calling SetServing cannot block the drain.
   bool shutdown_started ABSL_GUARDED_BY(mu) = false;
@@ -289,10 +297,20 @@ absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
   ConfigureBuilder(config, *credentials, builder, &selected_port);
   auto impl = std::make_unique<Impl>();
   impl->config = config;
+  if (config.handler_threads < 1 || config.max_queued_calls < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("handler threads must be at least 1 (not ", config.handler_threads,
+                     ") and queued calls at least 0 (not ", config.max_queued_calls, ")"));
+  }
+  impl->executor = std::make_unique<CallExecutor>(CallExecutorOptions{
+      config.handler_threads, config.max_queued_calls, config.busy_retry_delay, config.log_name});
   for (const HostedService& hosted : services) {
     if (hosted.service == nullptr) {
       return absl::InvalidArgumentError(
           absl::StrCat("hosted service \"", hosted.health_name, "\" is null"));
+    }
+    if (auto* callback = dynamic_cast<CallbackServing*>(hosted.service)) {
+      callback->ServeOn(impl->executor.get());
     }
     builder.RegisterService(hosted.service);
     impl->health_names.push_back(hosted.health_name);
@@ -330,6 +348,16 @@ absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
     for (const std::string& name : impl->health_names) health->SetServingStatus(name, true);
   }
 
+  CallExecutor* executor = impl->executor.get();
+  impl->calls_running.emplace(
+      "redress_server_calls_running", "Calls whose handler is running on the server's executor.",
+      "server", config.log_name,
+      [executor]() -> std::optional<double> { return executor->load().running; });
+  impl->calls_queued.emplace(
+      "redress_server_calls_queued", "Calls waiting for one of the server's handler threads.",
+      "server", config.log_name,
+      [executor]() -> std::optional<double> { return executor->load().queued; });
+
   std::unique_ptr<RunningServer> running(new RunningServer(std::move(impl)));
   running->port_ = selected_port;
   running->health_port_ = health_port;
@@ -341,6 +369,8 @@ absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
        {"transport", config.tls.has_value() ? "tls" : "insecure (loopback development)"},
        {"health_port", health_port},
        {"metrics_port", running->metrics_port()},
+       {"handler_threads", config.handler_threads},
+       {"max_queued_calls", config.max_queued_calls},
        {"services", absl::StrJoin(running->impl_->health_names, ",")}});
   return running;
 }

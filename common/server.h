@@ -18,6 +18,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/auth/token_verifier.h"
+#include "common/call_executor.h"
 #include "common/tls.h"
 
 namespace redress {
@@ -29,9 +30,17 @@ struct ServerConfig {
   absl::Duration drain_timeout = absl::Seconds(10);
   // Name used in log lines ("intake").
   std::string log_name = "server";
-  // Upper bound on the threads the synchronous server uses (pollers plus running handlers). A
-  // call arriving when every thread is busy fails RESOURCE_EXHAUSTED instead of queueing without
-  // bound. 64 suits the 1-2 CPU pods we deploy; handlers mostly wait on the database.
+  // Our services (CallbackServing, handler.h) run their handlers on the server's executor
+  // (call_executor.h): at most `handler_threads` at once, then up to `max_queued_calls` waiting
+  // in order of arrival; a call past both is refused RESOURCE_EXHAUSTED (SERVER_BUSY) with a
+  // RetryInfo of `busy_retry_delay`, and a call whose deadline passes while it waits is answered
+  // without being run.
+  int handler_threads = CallExecutorOptions{}.threads;
+  int max_queued_calls = CallExecutorOptions{}.max_queued;
+  absl::Duration busy_retry_delay = CallExecutorOptions{}.retry_delay;
+  // Upper bound on the threads gRPC's synchronous server uses, for the services on the
+  // synchronous API (reflection; a test's fake): pollers plus running handlers. A call to one of
+  // them arriving when every thread is busy fails RESOURCE_EXHAUSTED.
   int max_threads = 64;
   // Largest request message accepted (gRPC's own default, 4 MiB). Our requests are small records;
   // anything bigger is a client bug, rejected with RESOURCE_EXHAUSTED.
@@ -60,7 +69,8 @@ struct ServerConfig {
 };
 
 // A service to host, with the fully-qualified name health reports it under
-// ("redress.intake.v1.Intake"). The service must outlive the server.
+// ("redress.intake.v1.Intake"). The service must outlive the server. A service that is also a
+// CallbackServing (handler.h) is given the server's executor.
 struct HostedService {
   grpc::Service* service;
   std::string health_name;

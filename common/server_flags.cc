@@ -35,6 +35,11 @@ ABSL_FLAG(absl::Duration, database_connect_wait, absl::Seconds(60),
 ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(10),
           "on SIGTERM/SIGINT, how long in-flight calls may finish before they are cancelled");
 
+ABSL_FLAG(int, handler_threads, redress::CallExecutorOptions{}.threads,
+          "how many calls' handlers run at once; the calls beyond wait (--max_queued_calls)");
+ABSL_FLAG(int, max_queued_calls, redress::CallExecutorOptions{}.max_queued,
+          "how many calls may wait for a handler thread; a call beyond them is refused "
+          "RESOURCE_EXHAUSTED (SERVER_BUSY) with a retry delay");
 ABSL_FLAG(std::string, metrics_listen, "",
           "host:port serving Prometheus metrics over plain HTTP at /metrics (e.g. 0.0.0.0:9464); "
           "empty for none");
@@ -65,6 +70,8 @@ ServerConfig ServerConfigFromFlags(std::string_view service_name, std::string de
   config.log_name = std::string(service_name);
   config.reflection = absl::GetFlag(FLAGS_reflection);
   config.metrics_listen_address = absl::GetFlag(FLAGS_metrics_listen);
+  config.handler_threads = absl::GetFlag(FLAGS_handler_threads);
+  config.max_queued_calls = absl::GetFlag(FLAGS_max_queued_calls);
   return config;
 }
 

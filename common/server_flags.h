@@ -33,6 +33,10 @@ ABSL_DECLARE_FLAG(absl::Duration, database_connect_wait);
 ABSL_DECLARE_FLAG(absl::Duration, drain_timeout);
 // Whether to serve gRPC server reflection (ServerConfig::reflection).
 ABSL_DECLARE_FLAG(bool, reflection);
+// Handlers running at once, and calls waiting for one (ServerConfig::handler_threads,
+// max_queued_calls); RunningServer::Start refuses a thread count below 1 or a negative queue.
+ABSL_DECLARE_FLAG(int, handler_threads);
+ABSL_DECLARE_FLAG(int, max_queued_calls);
 // host:port of the Prometheus metrics endpoint (ServerConfig::metrics_listen_address).
 ABSL_DECLARE_FLAG(std::string, metrics_listen);
 // Addresses of the peer services (DESIGN §1: intake calls investigation, investigation calls
@@ -51,7 +55,8 @@ namespace redress {
 std::string ListenAddressOr(std::string fallback);
 
 // A ServerConfig from --listen (or `default_listen`), --drain_timeout (negative counts as zero),
-// --reflection and --metrics_listen, logging under `service_name`.
+// --reflection, --metrics_listen, --handler_threads and --max_queued_calls, logging under
+// `service_name`.
 ServerConfig ServerConfigFromFlags(std::string_view service_name, std::string default_listen);
 
 // <data_dir>/<service_name>.db, creating --data_dir (and its parents) if missing. A directory that

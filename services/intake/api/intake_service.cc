@@ -62,10 +62,10 @@ std::string ReviewRequestFingerprint(const v1::RequestAssessmentReviewRequest& r
 
 // --- Organisations. ---
 
-grpc::Status IntakeService::CreateOrganisation(grpc::ServerContext* context,
-                                               const v1::CreateOrganisationRequest* request,
-                                               v1::Organisation* response) {
-  return ServeCall(context, Calls(), "CreateOrganisation", [&]() -> absl::Status {
+grpc::ServerUnaryReactor* IntakeService::CreateOrganisation(
+    grpc::CallbackServerContext* context, const v1::CreateOrganisationRequest* request,
+    v1::Organisation* response) {
+  return Serve(context, Calls(), "CreateOrganisation", [=]() -> absl::Status {
     FieldViolations violations;
     Organisation organisation =
         OrganisationFromProto(request->organisation(), "organisation", violations);
@@ -77,20 +77,20 @@ grpc::Status IntakeService::CreateOrganisation(grpc::ServerContext* context,
   });
 }
 
-grpc::Status IntakeService::GetOrganisation(grpc::ServerContext* context,
-                                            const v1::GetOrganisationRequest* request,
-                                            v1::Organisation* response) {
-  return ServeCall(context, Calls(), "GetOrganisation", [&]() -> absl::Status {
+grpc::ServerUnaryReactor* IntakeService::GetOrganisation(grpc::CallbackServerContext* context,
+                                                         const v1::GetOrganisationRequest* request,
+                                                         v1::Organisation* response) {
+  return Serve(context, Calls(), "GetOrganisation", [=]() -> absl::Status {
     ASSIGN_OR_RETURN(Organisation organisation, logic_.GetOrganisation(request->name()));
     *response = OrganisationToProto(organisation);
     return absl::OkStatus();
   });
 }
 
-grpc::Status IntakeService::ListOrganisations(grpc::ServerContext* context,
-                                              const v1::ListOrganisationsRequest* request,
-                                              v1::ListOrganisationsResponse* response) {
-  return ServeCall(context, Calls(), "ListOrganisations", [&]() -> absl::Status {
+grpc::ServerUnaryReactor* IntakeService::ListOrganisations(
+    grpc::CallbackServerContext* context, const v1::ListOrganisationsRequest* request,
+    v1::ListOrganisationsResponse* response) {
+  return Serve(context, Calls(), "ListOrganisations", [=]() -> absl::Status {
     ASSIGN_OR_RETURN(OrganisationPage page,
                      logic_.ListOrganisations(ListRequestOf(
                          request->page_size(), request->page_token(), request->filter())));
@@ -102,10 +102,10 @@ grpc::Status IntakeService::ListOrganisations(grpc::ServerContext* context,
   });
 }
 
-grpc::Status IntakeService::UpdateOrganisation(grpc::ServerContext* context,
-                                               const v1::UpdateOrganisationRequest* request,
-                                               v1::Organisation* response) {
-  return ServeCall(context, Calls(), "UpdateOrganisation", [&]() -> absl::Status {
+grpc::ServerUnaryReactor* IntakeService::UpdateOrganisation(
+    grpc::CallbackServerContext* context, const v1::UpdateOrganisationRequest* request,
+    v1::Organisation* response) {
+  return Serve(context, Calls(), "UpdateOrganisation", [=]() -> absl::Status {
     FieldViolations violations;
     const v1::Organisation& proto = request->organisation();
     Organisation patch = OrganisationFromProto(proto, "organisation", violations);
@@ -120,28 +120,26 @@ grpc::Status IntakeService::UpdateOrganisation(grpc::ServerContext* context,
 
 // --- Complaints. ---
 
-grpc::Status IntakeService::SubmitComplaint(grpc::ServerContext* context,
-                                            const v1::SubmitComplaintRequest* request,
-                                            v1::Complaint* response) {
-  return ServeCall(
-      context, Calls(), "SubmitComplaint", [&](const Principal& caller) -> absl::Status {
-        const CallerReach reach(caller);
-        FieldViolations violations;
-        Complaint draft = ComplaintFromProto(request->complaint(), "complaint", violations);
-        draft.owner = reach.OwnerOfNewCase();
-        ASSIGN_OR_RETURN(
-            Complaint complaint,
-            logic_.SubmitComplaint(request->request_id(), SubmissionFingerprint(*request),
-                                   std::move(draft), violations));
-        *response = ComplaintForCaller(reach, complaint);
-        return absl::OkStatus();
-      });
+grpc::ServerUnaryReactor* IntakeService::SubmitComplaint(grpc::CallbackServerContext* context,
+                                                         const v1::SubmitComplaintRequest* request,
+                                                         v1::Complaint* response) {
+  return Serve(context, Calls(), "SubmitComplaint", [=](const Principal& caller) -> absl::Status {
+    const CallerReach reach(caller);
+    FieldViolations violations;
+    Complaint draft = ComplaintFromProto(request->complaint(), "complaint", violations);
+    draft.owner = reach.OwnerOfNewCase();
+    ASSIGN_OR_RETURN(Complaint complaint,
+                     logic_.SubmitComplaint(request->request_id(), SubmissionFingerprint(*request),
+                                            std::move(draft), violations));
+    *response = ComplaintForCaller(reach, complaint);
+    return absl::OkStatus();
+  });
 }
 
-grpc::Status IntakeService::GetComplaint(grpc::ServerContext* context,
-                                         const v1::GetComplaintRequest* request,
-                                         v1::Complaint* response) {
-  return ServeCall(context, Calls(), "GetComplaint", [&](const Principal& caller) -> absl::Status {
+grpc::ServerUnaryReactor* IntakeService::GetComplaint(grpc::CallbackServerContext* context,
+                                                      const v1::GetComplaintRequest* request,
+                                                      v1::Complaint* response) {
+  return Serve(context, Calls(), "GetComplaint", [=](const Principal& caller) -> absl::Status {
     const CallerReach reach(caller);
     ASSIGN_OR_RETURN(Complaint complaint, ReachableComplaint(logic_, reach, request->name()));
     *response = ComplaintForCaller(reach, complaint);
@@ -149,87 +147,82 @@ grpc::Status IntakeService::GetComplaint(grpc::ServerContext* context,
   });
 }
 
-grpc::Status IntakeService::ListComplaints(grpc::ServerContext* context,
-                                           const v1::ListComplaintsRequest* request,
-                                           v1::ListComplaintsResponse* response) {
-  return ServeCall(
-      context, Calls(), "ListComplaints", [&](const Principal& caller) -> absl::Status {
-        const CallerReach reach(caller);
-        ListRequest list =
-            ListRequestOf(request->page_size(), request->page_token(), request->filter());
-        list.owner = reach.owner_filter();
-        list.organisation_id = reach.organisation_filter();
-        ASSIGN_OR_RETURN(ComplaintPage page, logic_.ListComplaints(list));
-        for (const Complaint& complaint : page.complaints) {
-          *response->add_complaints() = ComplaintForCaller(reach, complaint);
-        }
-        response->set_next_page_token(page.next_page_token);
-        return absl::OkStatus();
-      });
+grpc::ServerUnaryReactor* IntakeService::ListComplaints(grpc::CallbackServerContext* context,
+                                                        const v1::ListComplaintsRequest* request,
+                                                        v1::ListComplaintsResponse* response) {
+  return Serve(context, Calls(), "ListComplaints", [=](const Principal& caller) -> absl::Status {
+    const CallerReach reach(caller);
+    ListRequest list =
+        ListRequestOf(request->page_size(), request->page_token(), request->filter());
+    list.owner = reach.owner_filter();
+    list.organisation_id = reach.organisation_filter();
+    ASSIGN_OR_RETURN(ComplaintPage page, logic_.ListComplaints(list));
+    for (const Complaint& complaint : page.complaints) {
+      *response->add_complaints() = ComplaintForCaller(reach, complaint);
+    }
+    response->set_next_page_token(page.next_page_token);
+    return absl::OkStatus();
+  });
 }
 
-grpc::Status IntakeService::UpdateComplaint(grpc::ServerContext* context,
-                                            const v1::UpdateComplaintRequest* request,
-                                            v1::Complaint* response) {
-  return ServeCall(
-      context, Calls(), "UpdateComplaint", [&](const Principal& caller) -> absl::Status {
-        const CallerReach reach(caller);
-        FieldViolations violations;
-        const v1::Complaint& proto = request->complaint();
-        RETURN_IF_ERROR(CheckReachable(logic_, reach, proto.name()));
-        Complaint patch = ComplaintFromProto(proto, "complaint", violations);
-        ASSIGN_OR_RETURN(Complaint updated,
-                         logic_.UpdateComplaint(
-                             proto.name(), patch, MaskPaths(request->update_mask()), proto.etag(),
-                             MaskedViolations(violations, "complaint", request->update_mask())));
-        *response = ComplaintForCaller(reach, updated);
-        return absl::OkStatus();
-      });
+grpc::ServerUnaryReactor* IntakeService::UpdateComplaint(grpc::CallbackServerContext* context,
+                                                         const v1::UpdateComplaintRequest* request,
+                                                         v1::Complaint* response) {
+  return Serve(context, Calls(), "UpdateComplaint", [=](const Principal& caller) -> absl::Status {
+    const CallerReach reach(caller);
+    FieldViolations violations;
+    const v1::Complaint& proto = request->complaint();
+    RETURN_IF_ERROR(CheckReachable(logic_, reach, proto.name()));
+    Complaint patch = ComplaintFromProto(proto, "complaint", violations);
+    ASSIGN_OR_RETURN(
+        Complaint updated,
+        logic_.UpdateComplaint(proto.name(), patch, MaskPaths(request->update_mask()), proto.etag(),
+                               MaskedViolations(violations, "complaint", request->update_mask())));
+    *response = ComplaintForCaller(reach, updated);
+    return absl::OkStatus();
+  });
 }
 
-grpc::Status IntakeService::WithdrawComplaint(grpc::ServerContext* context,
-                                              const v1::WithdrawComplaintRequest* request,
-                                              v1::Complaint* response) {
-  return ServeCall(
-      context, Calls(), "WithdrawComplaint", [&](const Principal& caller) -> absl::Status {
-        const CallerReach reach(caller);
-        RETURN_IF_ERROR(CheckReachable(logic_, reach, request->name()));
-        ASSIGN_OR_RETURN(
-            Complaint withdrawn,
-            logic_.WithdrawComplaint(request->name(), request->reason(), request->etag()));
-        *response = ComplaintForCaller(reach, withdrawn);
-        return absl::OkStatus();
-      });
-}
-
-grpc::Status IntakeService::AssessComplaint(grpc::ServerContext* context,
-                                            const v1::AssessComplaintRequest* request,
-                                            v1::Complaint* response) {
-  return ServeCall(
-      context, Calls(), "AssessComplaint", [&](const Principal& caller) -> absl::Status {
-        const CallerReach reach(caller);
-        // The assessor is the caller, not what the request says (docs/security.md); the fingerprint
-        // is of the request as recorded, so a retry naming someone else is still a retry.
-        v1::AssessComplaintRequest recorded = *request;
-        recorded.set_assessor(RecordedActor(caller, request->assessor()));
-        FieldViolations violations;
-        AssessCommand command = AssessCommandFromProto(recorded, violations);
-        command.fingerprint = AssessmentFingerprint(recorded);
-        ASSIGN_OR_RETURN(Complaint assessed, logic_.AssessComplaint(command, violations));
-        if (sender_ != nullptr && !command.validate_only &&
-            assessed.state == ComplaintState::kAccepted) {
-          sender_->Notify();  // the hand-off is in the outbox: deliver it now, not at the next poll
-        }
-        *response = ComplaintForCaller(reach, assessed);
-        return absl::OkStatus();
-      });
-}
-
-grpc::Status IntakeService::RequestAssessmentReview(
-    grpc::ServerContext* context, const v1::RequestAssessmentReviewRequest* request,
+grpc::ServerUnaryReactor* IntakeService::WithdrawComplaint(
+    grpc::CallbackServerContext* context, const v1::WithdrawComplaintRequest* request,
     v1::Complaint* response) {
-  return ServeCall(
-      context, Calls(), "RequestAssessmentReview", [&](const Principal& caller) -> absl::Status {
+  return Serve(context, Calls(), "WithdrawComplaint", [=](const Principal& caller) -> absl::Status {
+    const CallerReach reach(caller);
+    RETURN_IF_ERROR(CheckReachable(logic_, reach, request->name()));
+    ASSIGN_OR_RETURN(Complaint withdrawn,
+                     logic_.WithdrawComplaint(request->name(), request->reason(), request->etag()));
+    *response = ComplaintForCaller(reach, withdrawn);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* IntakeService::AssessComplaint(grpc::CallbackServerContext* context,
+                                                         const v1::AssessComplaintRequest* request,
+                                                         v1::Complaint* response) {
+  return Serve(context, Calls(), "AssessComplaint", [=](const Principal& caller) -> absl::Status {
+    const CallerReach reach(caller);
+    // The assessor is the caller, not what the request says (docs/security.md); the fingerprint
+    // is of the request as recorded, so a retry naming someone else is still a retry.
+    v1::AssessComplaintRequest recorded = *request;
+    recorded.set_assessor(RecordedActor(caller, request->assessor()));
+    FieldViolations violations;
+    AssessCommand command = AssessCommandFromProto(recorded, violations);
+    command.fingerprint = AssessmentFingerprint(recorded);
+    ASSIGN_OR_RETURN(Complaint assessed, logic_.AssessComplaint(command, violations));
+    if (sender_ != nullptr && !command.validate_only &&
+        assessed.state == ComplaintState::kAccepted) {
+      sender_->Notify();  // the hand-off is in the outbox: deliver it now, not at the next poll
+    }
+    *response = ComplaintForCaller(reach, assessed);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* IntakeService::RequestAssessmentReview(
+    grpc::CallbackServerContext* context, const v1::RequestAssessmentReviewRequest* request,
+    v1::Complaint* response) {
+  return Serve(
+      context, Calls(), "RequestAssessmentReview", [=](const Principal& caller) -> absl::Status {
         const CallerReach reach(caller);
         RETURN_IF_ERROR(CheckReachable(logic_, reach, request->name()));
         FieldViolations violations;
@@ -241,11 +234,11 @@ grpc::Status IntakeService::RequestAssessmentReview(
       });
 }
 
-grpc::Status IntakeService::DecideAssessmentReview(grpc::ServerContext* context,
-                                                   const v1::DecideAssessmentReviewRequest* request,
-                                                   v1::Complaint* response) {
-  return ServeCall(
-      context, Calls(), "DecideAssessmentReview", [&](const Principal& caller) -> absl::Status {
+grpc::ServerUnaryReactor* IntakeService::DecideAssessmentReview(
+    grpc::CallbackServerContext* context, const v1::DecideAssessmentReviewRequest* request,
+    v1::Complaint* response) {
+  return Serve(
+      context, Calls(), "DecideAssessmentReview", [=](const Principal& caller) -> absl::Status {
         const CallerReach reach(caller);
         FieldViolations violations;
         DecideReviewCommand command = DecideReviewCommandFromProto(*request, violations);
@@ -257,10 +250,10 @@ grpc::Status IntakeService::DecideAssessmentReview(grpc::ServerContext* context,
       });
 }
 
-grpc::Status IntakeService::GetComplaintPersonalDetails(
-    grpc::ServerContext* context, const v1::GetComplaintPersonalDetailsRequest* request,
+grpc::ServerUnaryReactor* IntakeService::GetComplaintPersonalDetails(
+    grpc::CallbackServerContext* context, const v1::GetComplaintPersonalDetailsRequest* request,
     v1::ComplaintPersonalDetails* response) {
-  return ServeCall(context, Calls(), "GetComplaintPersonalDetails", [&]() -> absl::Status {
+  return Serve(context, Calls(), "GetComplaintPersonalDetails", [=]() -> absl::Status {
     ASSIGN_OR_RETURN(ComplaintPersonalDetails personal_details,
                      logic_.GetComplaintPersonalDetails(request->name()));
     *response = ComplaintPersonalDetailsToProto(personal_details);
@@ -270,10 +263,11 @@ grpc::Status IntakeService::GetComplaintPersonalDetails(
 
 // --- Hand-offs. ---
 
-grpc::Status IntakeService::GetHandoffStatus(
-    grpc::ServerContext* context, const redress::common::v1::GetHandoffStatusRequest* /*request*/,
+grpc::ServerUnaryReactor* IntakeService::GetHandoffStatus(
+    grpc::CallbackServerContext* context,
+    const redress::common::v1::GetHandoffStatusRequest* /*request*/,
     redress::common::v1::HandoffStatus* response) {
-  return ServeCall(context, Calls(), "GetHandoffStatus", [&]() -> absl::Status {
+  return Serve(context, Calls(), "GetHandoffStatus", [=]() -> absl::Status {
     if (sender_ == nullptr) {
       return absl::UnimplementedError("this server does not deliver hand-offs");
     }
@@ -285,10 +279,10 @@ grpc::Status IntakeService::GetHandoffStatus(
 
 // --- Audit log. ---
 
-grpc::Status IntakeService::VerifyAuditLog(
-    grpc::ServerContext* context, const redress::common::v1::VerifyAuditLogRequest* request,
+grpc::ServerUnaryReactor* IntakeService::VerifyAuditLog(
+    grpc::CallbackServerContext* context, const redress::common::v1::VerifyAuditLogRequest* request,
     redress::common::v1::VerifyAuditLogResponse* response) {
-  return ServeCall(context, Calls(), "VerifyAuditLog", [&]() -> absl::Status {
+  return Serve(context, Calls(), "VerifyAuditLog", [=]() -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<audit::AuditHead> expected, ExpectedHeadFromProto(*request));
     ASSIGN_OR_RETURN(audit::AuditVerification verification, logic_.VerifyAuditLog(expected));
     *response = AuditVerificationToProto(verification);

@@ -4,20 +4,24 @@
 #pragma once
 
 #include <grpcpp/server_context.h>
+#include <grpcpp/support/server_callback.h>
 #include <grpcpp/support/status.h>
 
+#include "common/handler.h"
 #include "common/outbox_sender.h"
 #include "redress/intake/v1/intake.grpc.pb.h"
 #include "services/intake/intake_logic.h"
 
 namespace redress::intake {
 
-// Thread-safe when `logic` is. Every handler runs through ServeCall (common/handler.h): a call
+// Thread-safe when `logic` is. Every handler runs through Serve (common/handler.h), on the
+// executor of the server hosting it (RESOURCE_EXHAUSTED SERVER_BUSY when that is full): a call
 // whose deadline has passed, or that the client cancelled, before the handler starts is answered
 // DEADLINE_EXCEEDED or CANCELLED without doing any work; an unexpected failure (an INTERNAL,
 // UNKNOWN or DATA_LOSS status from the logic or the store, or an exception) is logged in full and
 // answered INTERNAL "internal error", without its own message; nothing thrown crashes the process.
-class IntakeService final : public redress::intake::v1::Intake::Service {
+class IntakeService final : public redress::intake::v1::Intake::CallbackService,
+                            public CallbackServing {
  public:
   // The ErrorInfo domain of every error this service returns.
   static constexpr char kErrorDomain[] = "intake.redress";
@@ -31,65 +35,78 @@ class IntakeService final : public redress::intake::v1::Intake::Service {
   IntakeService(const IntakeService&) = delete;
   IntakeService& operator=(const IntakeService&) = delete;
 
-  grpc::Status CreateOrganisation(grpc::ServerContext* context,
-                                  const redress::intake::v1::CreateOrganisationRequest* request,
-                                  redress::intake::v1::Organisation* response) override;
-  grpc::Status GetOrganisation(grpc::ServerContext* context,
-                               const redress::intake::v1::GetOrganisationRequest* request,
-                               redress::intake::v1::Organisation* response) override;
-  grpc::Status ListOrganisations(grpc::ServerContext* context,
-                                 const redress::intake::v1::ListOrganisationsRequest* request,
-                                 redress::intake::v1::ListOrganisationsResponse* response) override;
-  grpc::Status UpdateOrganisation(grpc::ServerContext* context,
-                                  const redress::intake::v1::UpdateOrganisationRequest* request,
-                                  redress::intake::v1::Organisation* response) override;
+  grpc::ServerUnaryReactor* CreateOrganisation(
+      grpc::CallbackServerContext* context,
+      const redress::intake::v1::CreateOrganisationRequest* request,
+      redress::intake::v1::Organisation* response) override;
+  grpc::ServerUnaryReactor* GetOrganisation(
+      grpc::CallbackServerContext* context,
+      const redress::intake::v1::GetOrganisationRequest* request,
+      redress::intake::v1::Organisation* response) override;
+  grpc::ServerUnaryReactor* ListOrganisations(
+      grpc::CallbackServerContext* context,
+      const redress::intake::v1::ListOrganisationsRequest* request,
+      redress::intake::v1::ListOrganisationsResponse* response) override;
+  grpc::ServerUnaryReactor* UpdateOrganisation(
+      grpc::CallbackServerContext* context,
+      const redress::intake::v1::UpdateOrganisationRequest* request,
+      redress::intake::v1::Organisation* response) override;
 
-  grpc::Status SubmitComplaint(grpc::ServerContext* context,
-                               const redress::intake::v1::SubmitComplaintRequest* request,
-                               redress::intake::v1::Complaint* response) override;
-  grpc::Status GetComplaint(grpc::ServerContext* context,
-                            const redress::intake::v1::GetComplaintRequest* request,
-                            redress::intake::v1::Complaint* response) override;
-  grpc::Status ListComplaints(grpc::ServerContext* context,
-                              const redress::intake::v1::ListComplaintsRequest* request,
-                              redress::intake::v1::ListComplaintsResponse* response) override;
-  grpc::Status UpdateComplaint(grpc::ServerContext* context,
-                               const redress::intake::v1::UpdateComplaintRequest* request,
-                               redress::intake::v1::Complaint* response) override;
-  grpc::Status WithdrawComplaint(grpc::ServerContext* context,
-                                 const redress::intake::v1::WithdrawComplaintRequest* request,
-                                 redress::intake::v1::Complaint* response) override;
-  grpc::Status AssessComplaint(grpc::ServerContext* context,
-                               const redress::intake::v1::AssessComplaintRequest* request,
-                               redress::intake::v1::Complaint* response) override;
-  grpc::Status RequestAssessmentReview(
-      grpc::ServerContext* context,
+  grpc::ServerUnaryReactor* SubmitComplaint(
+      grpc::CallbackServerContext* context,
+      const redress::intake::v1::SubmitComplaintRequest* request,
+      redress::intake::v1::Complaint* response) override;
+  grpc::ServerUnaryReactor* GetComplaint(grpc::CallbackServerContext* context,
+                                         const redress::intake::v1::GetComplaintRequest* request,
+                                         redress::intake::v1::Complaint* response) override;
+  grpc::ServerUnaryReactor* ListComplaints(
+      grpc::CallbackServerContext* context,
+      const redress::intake::v1::ListComplaintsRequest* request,
+      redress::intake::v1::ListComplaintsResponse* response) override;
+  grpc::ServerUnaryReactor* UpdateComplaint(
+      grpc::CallbackServerContext* context,
+      const redress::intake::v1::UpdateComplaintRequest* request,
+      redress::intake::v1::Complaint* response) override;
+  grpc::ServerUnaryReactor* WithdrawComplaint(
+      grpc::CallbackServerContext* context,
+      const redress::intake::v1::WithdrawComplaintRequest* request,
+      redress::intake::v1::Complaint* response) override;
+  grpc::ServerUnaryReactor* AssessComplaint(
+      grpc::CallbackServerContext* context,
+      const redress::intake::v1::AssessComplaintRequest* request,
+      redress::intake::v1::Complaint* response) override;
+  grpc::ServerUnaryReactor* RequestAssessmentReview(
+      grpc::CallbackServerContext* context,
       const redress::intake::v1::RequestAssessmentReviewRequest* request,
       redress::intake::v1::Complaint* response) override;
-  grpc::Status DecideAssessmentReview(
-      grpc::ServerContext* context,
+  grpc::ServerUnaryReactor* DecideAssessmentReview(
+      grpc::CallbackServerContext* context,
       const redress::intake::v1::DecideAssessmentReviewRequest* request,
       redress::intake::v1::Complaint* response) override;
 
-  grpc::Status GetComplaintPersonalDetails(
-      grpc::ServerContext* context,
+  grpc::ServerUnaryReactor* GetComplaintPersonalDetails(
+      grpc::CallbackServerContext* context,
       const redress::intake::v1::GetComplaintPersonalDetailsRequest* request,
       redress::intake::v1::ComplaintPersonalDetails* response) override;
 
-  grpc::Status VerifyAuditLog(grpc::ServerContext* context,
-                              const redress::common::v1::VerifyAuditLogRequest* request,
-                              redress::common::v1::VerifyAuditLogResponse* response) override;
+  grpc::ServerUnaryReactor* VerifyAuditLog(
+      grpc::CallbackServerContext* context,
+      const redress::common::v1::VerifyAuditLogRequest* request,
+      redress::common::v1::VerifyAuditLogResponse* response) override;
   // Personal data (intake_service_privacy.cc).
-  grpc::Status ExportPersonalData(
-      grpc::ServerContext* context, const redress::intake::v1::ExportPersonalDataRequest* request,
+  grpc::ServerUnaryReactor* ExportPersonalData(
+      grpc::CallbackServerContext* context,
+      const redress::intake::v1::ExportPersonalDataRequest* request,
       redress::intake::v1::ExportPersonalDataResponse* response) override;
-  grpc::Status ErasePersonalData(grpc::ServerContext* context,
-                                 const redress::intake::v1::ErasePersonalDataRequest* request,
-                                 redress::intake::v1::ErasePersonalDataResponse* response) override;
+  grpc::ServerUnaryReactor* ErasePersonalData(
+      grpc::CallbackServerContext* context,
+      const redress::intake::v1::ErasePersonalDataRequest* request,
+      redress::intake::v1::ErasePersonalDataResponse* response) override;
 
-  grpc::Status GetHandoffStatus(grpc::ServerContext* context,
-                                const redress::common::v1::GetHandoffStatusRequest* request,
-                                redress::common::v1::HandoffStatus* response) override;
+  grpc::ServerUnaryReactor* GetHandoffStatus(
+      grpc::CallbackServerContext* context,
+      const redress::common::v1::GetHandoffStatusRequest* request,
+      redress::common::v1::HandoffStatus* response) override;
 
  private:
   IntakeLogic& logic_;

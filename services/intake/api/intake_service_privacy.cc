@@ -22,10 +22,10 @@ PersonalDataQuery QueryFromProto(const v1::PersonalDataQuery& proto) {
 
 }  // namespace
 
-grpc::Status IntakeService::ExportPersonalData(grpc::ServerContext* context,
-                                               const v1::ExportPersonalDataRequest* request,
-                                               v1::ExportPersonalDataResponse* response) {
-  return ServeCall(context, Calls(), "ExportPersonalData", [&]() -> absl::Status {
+grpc::ServerUnaryReactor* IntakeService::ExportPersonalData(
+    grpc::CallbackServerContext* context, const v1::ExportPersonalDataRequest* request,
+    v1::ExportPersonalDataResponse* response) {
+  return Serve(context, Calls(), "ExportPersonalData", [=]() -> absl::Status {
     ASSIGN_OR_RETURN(std::vector<ComplaintPersonalData> found,
                      logic_.ExportPersonalData(QueryFromProto(request->query())));
     for (const ComplaintPersonalData& entry : found) {
@@ -39,10 +39,10 @@ grpc::Status IntakeService::ExportPersonalData(grpc::ServerContext* context,
   });
 }
 
-grpc::Status IntakeService::ErasePersonalData(grpc::ServerContext* context,
-                                              const v1::ErasePersonalDataRequest* request,
-                                              v1::ErasePersonalDataResponse* response) {
-  return ServeCall(context, Calls(), "ErasePersonalData", [&]() -> absl::Status {
+grpc::ServerUnaryReactor* IntakeService::ErasePersonalData(
+    grpc::CallbackServerContext* context, const v1::ErasePersonalDataRequest* request,
+    v1::ErasePersonalDataResponse* response) {
+  return Serve(context, Calls(), "ErasePersonalData", [=]() -> absl::Status {
     ASSIGN_OR_RETURN(ErasureOutcome outcome,
                      logic_.ErasePersonalData(QueryFromProto(request->query())));
     for (std::string& name : outcome.erased) response->add_erased_complaints(std::move(name));

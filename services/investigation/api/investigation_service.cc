@@ -51,10 +51,10 @@ absl::Status CheckReachable(InvestigationLogic& logic, const CallerReach& reach,
 
 }  // namespace
 
-grpc::Status InvestigationService::OpenInvestigation(grpc::ServerContext* context,
-                                                     const v1::OpenInvestigationRequest* request,
-                                                     v1::Investigation* response) {
-  return ServeCall(context, Calls(), "OpenInvestigation", [&]() -> absl::Status {
+grpc::ServerUnaryReactor* InvestigationService::OpenInvestigation(
+    grpc::CallbackServerContext* context, const v1::OpenInvestigationRequest* request,
+    v1::Investigation* response) {
+  return Serve(context, Calls(), "OpenInvestigation", [=]() -> absl::Status {
     FieldViolations violations;
     ComplaintSnapshot snapshot =
         ComplaintSnapshotFromProto(request->complaint(), "complaint", violations);
@@ -64,59 +64,57 @@ grpc::Status InvestigationService::OpenInvestigation(grpc::ServerContext* contex
   });
 }
 
-grpc::Status InvestigationService::GetInvestigation(grpc::ServerContext* context,
-                                                    const v1::GetInvestigationRequest* request,
-                                                    v1::Investigation* response) {
-  return ServeCall(
-      context, Calls(), "GetInvestigation", [&](const Principal& caller) -> absl::Status {
-        return Respond(ReachableInvestigation(logic_, CallerReach(caller), request->name()),
-                       response);
-      });
+grpc::ServerUnaryReactor* InvestigationService::GetInvestigation(
+    grpc::CallbackServerContext* context, const v1::GetInvestigationRequest* request,
+    v1::Investigation* response) {
+  return Serve(context, Calls(), "GetInvestigation", [=](const Principal& caller) -> absl::Status {
+    return Respond(ReachableInvestigation(logic_, CallerReach(caller), request->name()), response);
+  });
 }
 
-grpc::Status InvestigationService::ListInvestigations(grpc::ServerContext* context,
-                                                      const v1::ListInvestigationsRequest* request,
-                                                      v1::ListInvestigationsResponse* response) {
-  return ServeCall(context, Calls(), "ListInvestigations",
-                   [&](const Principal& caller) -> absl::Status {
-                     const CallerReach reach(caller);
-                     ListRequest list = ListRequestFromProto(*request);
-                     list.owner = reach.owner_filter();
-                     if (std::optional<std::string> id = reach.organisation_filter()) {
-                       list.organisation = id->empty() ? "" : "organisations/" + *id;
-                     }
-                     ASSIGN_OR_RETURN(InvestigationPage page, logic_.ListInvestigations(list));
-                     for (const Investigation& investigation : page.investigations) {
-                       *response->add_investigations() = InvestigationToProto(investigation);
-                     }
-                     response->set_next_page_token(page.next_page_token);
-                     return absl::OkStatus();
-                   });
+grpc::ServerUnaryReactor* InvestigationService::ListInvestigations(
+    grpc::CallbackServerContext* context, const v1::ListInvestigationsRequest* request,
+    v1::ListInvestigationsResponse* response) {
+  return Serve(context, Calls(), "ListInvestigations",
+               [=](const Principal& caller) -> absl::Status {
+                 const CallerReach reach(caller);
+                 ListRequest list = ListRequestFromProto(*request);
+                 list.owner = reach.owner_filter();
+                 if (std::optional<std::string> id = reach.organisation_filter()) {
+                   list.organisation = id->empty() ? "" : "organisations/" + *id;
+                 }
+                 ASSIGN_OR_RETURN(InvestigationPage page, logic_.ListInvestigations(list));
+                 for (const Investigation& investigation : page.investigations) {
+                   *response->add_investigations() = InvestigationToProto(investigation);
+                 }
+                 response->set_next_page_token(page.next_page_token);
+                 return absl::OkStatus();
+               });
 }
 
-grpc::Status InvestigationService::AssignCaseworker(grpc::ServerContext* context,
-                                                    const v1::AssignCaseworkerRequest* request,
-                                                    v1::Investigation* response) {
-  return ServeCall(context, Calls(), "AssignCaseworker", [&]() -> absl::Status {
+grpc::ServerUnaryReactor* InvestigationService::AssignCaseworker(
+    grpc::CallbackServerContext* context, const v1::AssignCaseworkerRequest* request,
+    v1::Investigation* response) {
+  return Serve(context, Calls(), "AssignCaseworker", [=]() -> absl::Status {
     return Respond(logic_.AssignCaseworker(request->name(), request->caseworker(), request->etag()),
                    response);
   });
 }
 
-grpc::Status InvestigationService::AgreeScope(grpc::ServerContext* context,
-                                              const v1::AgreeScopeRequest* request,
-                                              v1::Investigation* response) {
-  return ServeCall(context, Calls(), "AgreeScope", [&]() -> absl::Status {
+grpc::ServerUnaryReactor* InvestigationService::AgreeScope(grpc::CallbackServerContext* context,
+                                                           const v1::AgreeScopeRequest* request,
+                                                           v1::Investigation* response) {
+  return Serve(context, Calls(), "AgreeScope", [=]() -> absl::Status {
     FieldViolations violations;
     const AgreeScopeCommand command = AgreeScopeCommandFromProto(*request, violations);
     return Respond(logic_.AgreeScope(command, violations), response);
   });
 }
 
-grpc::Status InvestigationService::LogEvidence(grpc::ServerContext* context,
-                                               const v1::LogEvidenceRequest* request,
-                                               v1::Investigation* response) {
-  return ServeCall(context, Calls(), "LogEvidence", [&]() -> absl::Status {
+grpc::ServerUnaryReactor* InvestigationService::LogEvidence(grpc::CallbackServerContext* context,
+                                                            const v1::LogEvidenceRequest* request,
+                                                            v1::Investigation* response) {
+  return Serve(context, Calls(), "LogEvidence", [=]() -> absl::Status {
     FieldViolations violations;
     LogEvidenceCommand command = LogEvidenceCommandFromProto(*request, violations);
     command.fingerprint = RequestFingerprint(*request);
@@ -124,40 +122,40 @@ grpc::Status InvestigationService::LogEvidence(grpc::ServerContext* context,
   });
 }
 
-grpc::Status InvestigationService::PutOnHold(grpc::ServerContext* context,
-                                             const v1::PutOnHoldRequest* request,
-                                             v1::Investigation* response) {
-  return ServeCall(context, Calls(), "PutOnHold", [&]() -> absl::Status {
+grpc::ServerUnaryReactor* InvestigationService::PutOnHold(grpc::CallbackServerContext* context,
+                                                          const v1::PutOnHoldRequest* request,
+                                                          v1::Investigation* response) {
+  return Serve(context, Calls(), "PutOnHold", [=]() -> absl::Status {
     FieldViolations violations;
     const PutOnHoldCommand command = PutOnHoldCommandFromProto(*request, violations);
     return Respond(logic_.PutOnHold(command, violations), response);
   });
 }
 
-grpc::Status InvestigationService::ResumeInvestigation(
-    grpc::ServerContext* context, const v1::ResumeInvestigationRequest* request,
+grpc::ServerUnaryReactor* InvestigationService::ResumeInvestigation(
+    grpc::CallbackServerContext* context, const v1::ResumeInvestigationRequest* request,
     v1::Investigation* response) {
-  return ServeCall(context, Calls(), "ResumeInvestigation", [&]() -> absl::Status {
+  return Serve(context, Calls(), "ResumeInvestigation", [=]() -> absl::Status {
     FieldViolations violations;
     const ResumeCommand command = ResumeCommandFromProto(*request, violations);
     return Respond(logic_.ResumeInvestigation(command, violations), response);
   });
 }
 
-grpc::Status InvestigationService::RecordFinding(grpc::ServerContext* context,
-                                                 const v1::RecordFindingRequest* request,
-                                                 v1::Investigation* response) {
-  return ServeCall(context, Calls(), "RecordFinding", [&]() -> absl::Status {
+grpc::ServerUnaryReactor* InvestigationService::RecordFinding(
+    grpc::CallbackServerContext* context, const v1::RecordFindingRequest* request,
+    v1::Investigation* response) {
+  return Serve(context, Calls(), "RecordFinding", [=]() -> absl::Status {
     FieldViolations violations;
     const RecordFindingCommand command = RecordFindingCommandFromProto(*request, violations);
     return Respond(logic_.RecordFinding(command, violations), response);
   });
 }
 
-grpc::Status InvestigationService::UpdateInvestigation(
-    grpc::ServerContext* context, const v1::UpdateInvestigationRequest* request,
+grpc::ServerUnaryReactor* InvestigationService::UpdateInvestigation(
+    grpc::CallbackServerContext* context, const v1::UpdateInvestigationRequest* request,
     v1::Investigation* response) {
-  return ServeCall(context, Calls(), "UpdateInvestigation", [&]() -> absl::Status {
+  return Serve(context, Calls(), "UpdateInvestigation", [=]() -> absl::Status {
     FieldViolations violations;
     const v1::Investigation& proto = request->investigation();
     const Investigation patch = InvestigationFromProto(proto, "investigation", violations);
@@ -168,10 +166,10 @@ grpc::Status InvestigationService::UpdateInvestigation(
   });
 }
 
-grpc::Status InvestigationService::ShareProvisionalView(
-    grpc::ServerContext* context, const v1::ShareProvisionalViewRequest* request,
+grpc::ServerUnaryReactor* InvestigationService::ShareProvisionalView(
+    grpc::CallbackServerContext* context, const v1::ShareProvisionalViewRequest* request,
     v1::Investigation* response) {
-  return ServeCall(context, Calls(), "ShareProvisionalView", [&]() -> absl::Status {
+  return Serve(context, Calls(), "ShareProvisionalView", [=]() -> absl::Status {
     FieldViolations violations;
     const ShareProvisionalViewCommand command =
         ShareProvisionalViewCommandFromProto(*request, violations);
@@ -179,10 +177,10 @@ grpc::Status InvestigationService::ShareProvisionalView(
   });
 }
 
-grpc::Status InvestigationService::LogComment(grpc::ServerContext* context,
-                                              const v1::LogCommentRequest* request,
-                                              v1::Investigation* response) {
-  return ServeCall(context, Calls(), "LogComment", [&](const Principal& caller) -> absl::Status {
+grpc::ServerUnaryReactor* InvestigationService::LogComment(grpc::CallbackServerContext* context,
+                                                           const v1::LogCommentRequest* request,
+                                                           v1::Investigation* response) {
+  return Serve(context, Calls(), "LogComment", [=](const Principal& caller) -> absl::Status {
     const CallerReach reach(caller);
     ASSIGN_OR_RETURN(Investigation investigation,
                      ReachableInvestigation(logic_, reach, request->name()));
@@ -195,10 +193,10 @@ grpc::Status InvestigationService::LogComment(grpc::ServerContext* context,
   });
 }
 
-grpc::Status InvestigationService::IssueFinalDecision(grpc::ServerContext* context,
-                                                      const v1::IssueFinalDecisionRequest* request,
-                                                      v1::Investigation* response) {
-  return ServeCall(context, Calls(), "IssueFinalDecision", [&]() -> absl::Status {
+grpc::ServerUnaryReactor* InvestigationService::IssueFinalDecision(
+    grpc::CallbackServerContext* context, const v1::IssueFinalDecisionRequest* request,
+    v1::Investigation* response) {
+  return Serve(context, Calls(), "IssueFinalDecision", [=]() -> absl::Status {
     FieldViolations violations;
     const IssueFinalDecisionCommand command =
         IssueFinalDecisionCommandFromProto(*request, violations);
@@ -206,10 +204,10 @@ grpc::Status InvestigationService::IssueFinalDecision(grpc::ServerContext* conte
   });
 }
 
-grpc::Status InvestigationService::RequestReview(grpc::ServerContext* context,
-                                                 const v1::RequestReviewRequest* request,
-                                                 v1::Investigation* response) {
-  return ServeCall(context, Calls(), "RequestReview", [&](const Principal& caller) -> absl::Status {
+grpc::ServerUnaryReactor* InvestigationService::RequestReview(
+    grpc::CallbackServerContext* context, const v1::RequestReviewRequest* request,
+    v1::Investigation* response) {
+  return Serve(context, Calls(), "RequestReview", [=](const Principal& caller) -> absl::Status {
     const CallerReach reach(caller);
     ASSIGN_OR_RETURN(Investigation investigation,
                      ReachableInvestigation(logic_, reach, request->name()));
@@ -222,34 +220,34 @@ grpc::Status InvestigationService::RequestReview(grpc::ServerContext* context,
   });
 }
 
-grpc::Status InvestigationService::DecideReview(grpc::ServerContext* context,
-                                                const v1::DecideReviewRequest* request,
-                                                v1::Investigation* response) {
-  return ServeCall(context, Calls(), "DecideReview", [&]() -> absl::Status {
+grpc::ServerUnaryReactor* InvestigationService::DecideReview(grpc::CallbackServerContext* context,
+                                                             const v1::DecideReviewRequest* request,
+                                                             v1::Investigation* response) {
+  return Serve(context, Calls(), "DecideReview", [=]() -> absl::Status {
     FieldViolations violations;
     const DecideReviewCommand command = DecideReviewCommandFromProto(*request, violations);
     return Respond(NotifyingSender(logic_.DecideReview(command, violations)), response);
   });
 }
 
-grpc::Status InvestigationService::WithdrawInvestigation(
-    grpc::ServerContext* context, const v1::WithdrawInvestigationRequest* request,
+grpc::ServerUnaryReactor* InvestigationService::WithdrawInvestigation(
+    grpc::CallbackServerContext* context, const v1::WithdrawInvestigationRequest* request,
     v1::Investigation* response) {
-  return ServeCall(
-      context, Calls(), "WithdrawInvestigation", [&](const Principal& caller) -> absl::Status {
-        RETURN_IF_ERROR(CheckReachable(logic_, CallerReach(caller), request->name()));
-        FieldViolations violations;
-        const EndInvestigationCommand command =
-            EndInvestigationCommandFromProto(*request, violations);
-        return Respond(NotifyingSender(logic_.WithdrawInvestigation(command, violations)),
-                       response);
-      });
+  return Serve(context, Calls(), "WithdrawInvestigation",
+               [=](const Principal& caller) -> absl::Status {
+                 RETURN_IF_ERROR(CheckReachable(logic_, CallerReach(caller), request->name()));
+                 FieldViolations violations;
+                 const EndInvestigationCommand command =
+                     EndInvestigationCommandFromProto(*request, violations);
+                 return Respond(NotifyingSender(logic_.WithdrawInvestigation(command, violations)),
+                                response);
+               });
 }
 
-grpc::Status InvestigationService::DiscontinueInvestigation(
-    grpc::ServerContext* context, const v1::DiscontinueInvestigationRequest* request,
+grpc::ServerUnaryReactor* InvestigationService::DiscontinueInvestigation(
+    grpc::CallbackServerContext* context, const v1::DiscontinueInvestigationRequest* request,
     v1::Investigation* response) {
-  return ServeCall(context, Calls(), "DiscontinueInvestigation", [&]() -> absl::Status {
+  return Serve(context, Calls(), "DiscontinueInvestigation", [=]() -> absl::Status {
     FieldViolations violations;
     const EndInvestigationCommand command = EndInvestigationCommandFromProto(*request, violations);
     return Respond(NotifyingSender(logic_.DiscontinueInvestigation(command, violations)), response);
@@ -264,10 +262,11 @@ absl::StatusOr<Investigation> InvestigationService::NotifyingSender(
   return result;
 }
 
-grpc::Status InvestigationService::GetHandoffStatus(
-    grpc::ServerContext* context, const redress::common::v1::GetHandoffStatusRequest* /*request*/,
+grpc::ServerUnaryReactor* InvestigationService::GetHandoffStatus(
+    grpc::CallbackServerContext* context,
+    const redress::common::v1::GetHandoffStatusRequest* /*request*/,
     redress::common::v1::HandoffStatus* response) {
-  return ServeCall(context, Calls(), "GetHandoffStatus", [&]() -> absl::Status {
+  return Serve(context, Calls(), "GetHandoffStatus", [=]() -> absl::Status {
     if (sender_ == nullptr) {
       return absl::UnimplementedError("this server does not deliver hand-offs");
     }
@@ -277,10 +276,10 @@ grpc::Status InvestigationService::GetHandoffStatus(
   });
 }
 
-grpc::Status InvestigationService::VerifyAuditLog(
-    grpc::ServerContext* context, const redress::common::v1::VerifyAuditLogRequest* request,
+grpc::ServerUnaryReactor* InvestigationService::VerifyAuditLog(
+    grpc::CallbackServerContext* context, const redress::common::v1::VerifyAuditLogRequest* request,
     redress::common::v1::VerifyAuditLogResponse* response) {
-  return ServeCall(context, Calls(), "VerifyAuditLog", [&]() -> absl::Status {
+  return Serve(context, Calls(), "VerifyAuditLog", [=]() -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<audit::AuditHead> expected, ExpectedHeadFromProto(*request));
     ASSIGN_OR_RETURN(audit::AuditVerification verification, logic_.VerifyAuditLog(expected));
     *response = AuditVerificationToProto(verification);

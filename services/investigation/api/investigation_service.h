@@ -4,20 +4,25 @@
 #pragma once
 
 #include <grpcpp/server_context.h>
+#include <grpcpp/support/server_callback.h>
 #include <grpcpp/support/status.h>
 
+#include "common/handler.h"
 #include "common/outbox_sender.h"
 #include "redress/investigation/v1/investigation.grpc.pb.h"
 #include "services/investigation/investigation_logic.h"
 
 namespace redress::investigation {
 
-// Thread-safe when `logic` is. Every handler runs through ServeCall (common/handler.h): a call
+// Thread-safe when `logic` is. Every handler runs through Serve (common/handler.h), on the
+// executor of the server hosting it (RESOURCE_EXHAUSTED SERVER_BUSY when that is full): a call
 // whose deadline has passed, or that the client cancelled, before the handler starts is answered
 // DEADLINE_EXCEEDED or CANCELLED without doing any work; an unexpected failure (an INTERNAL,
 // UNKNOWN or DATA_LOSS status from the logic or the store, or an exception) is logged in full and
 // answered INTERNAL "internal error", without its own message; nothing thrown crashes the process.
-class InvestigationService final : public redress::investigation::v1::Investigations::Service {
+class InvestigationService final
+    : public redress::investigation::v1::Investigations::CallbackService,
+      public CallbackServing {
  public:
   // The ErrorInfo domain of every error this service returns.
   static constexpr char kErrorDomain[] = "investigation.redress";
@@ -32,79 +37,89 @@ class InvestigationService final : public redress::investigation::v1::Investigat
   InvestigationService(const InvestigationService&) = delete;
   InvestigationService& operator=(const InvestigationService&) = delete;
 
-  grpc::Status OpenInvestigation(
-      grpc::ServerContext* context,
+  grpc::ServerUnaryReactor* OpenInvestigation(
+      grpc::CallbackServerContext* context,
       const redress::investigation::v1::OpenInvestigationRequest* request,
       redress::investigation::v1::Investigation* response) override;
-  grpc::Status GetInvestigation(grpc::ServerContext* context,
-                                const redress::investigation::v1::GetInvestigationRequest* request,
-                                redress::investigation::v1::Investigation* response) override;
-  grpc::Status ListInvestigations(
-      grpc::ServerContext* context,
+  grpc::ServerUnaryReactor* GetInvestigation(
+      grpc::CallbackServerContext* context,
+      const redress::investigation::v1::GetInvestigationRequest* request,
+      redress::investigation::v1::Investigation* response) override;
+  grpc::ServerUnaryReactor* ListInvestigations(
+      grpc::CallbackServerContext* context,
       const redress::investigation::v1::ListInvestigationsRequest* request,
       redress::investigation::v1::ListInvestigationsResponse* response) override;
-  grpc::Status AssignCaseworker(grpc::ServerContext* context,
-                                const redress::investigation::v1::AssignCaseworkerRequest* request,
-                                redress::investigation::v1::Investigation* response) override;
-  grpc::Status AgreeScope(grpc::ServerContext* context,
-                          const redress::investigation::v1::AgreeScopeRequest* request,
-                          redress::investigation::v1::Investigation* response) override;
-  grpc::Status LogEvidence(grpc::ServerContext* context,
-                           const redress::investigation::v1::LogEvidenceRequest* request,
-                           redress::investigation::v1::Investigation* response) override;
-  grpc::Status PutOnHold(grpc::ServerContext* context,
-                         const redress::investigation::v1::PutOnHoldRequest* request,
-                         redress::investigation::v1::Investigation* response) override;
-  grpc::Status ResumeInvestigation(
-      grpc::ServerContext* context,
+  grpc::ServerUnaryReactor* AssignCaseworker(
+      grpc::CallbackServerContext* context,
+      const redress::investigation::v1::AssignCaseworkerRequest* request,
+      redress::investigation::v1::Investigation* response) override;
+  grpc::ServerUnaryReactor* AgreeScope(
+      grpc::CallbackServerContext* context,
+      const redress::investigation::v1::AgreeScopeRequest* request,
+      redress::investigation::v1::Investigation* response) override;
+  grpc::ServerUnaryReactor* LogEvidence(
+      grpc::CallbackServerContext* context,
+      const redress::investigation::v1::LogEvidenceRequest* request,
+      redress::investigation::v1::Investigation* response) override;
+  grpc::ServerUnaryReactor* PutOnHold(grpc::CallbackServerContext* context,
+                                      const redress::investigation::v1::PutOnHoldRequest* request,
+                                      redress::investigation::v1::Investigation* response) override;
+  grpc::ServerUnaryReactor* ResumeInvestigation(
+      grpc::CallbackServerContext* context,
       const redress::investigation::v1::ResumeInvestigationRequest* request,
       redress::investigation::v1::Investigation* response) override;
-  grpc::Status RecordFinding(grpc::ServerContext* context,
-                             const redress::investigation::v1::RecordFindingRequest* request,
-                             redress::investigation::v1::Investigation* response) override;
-  grpc::Status UpdateInvestigation(
-      grpc::ServerContext* context,
+  grpc::ServerUnaryReactor* RecordFinding(
+      grpc::CallbackServerContext* context,
+      const redress::investigation::v1::RecordFindingRequest* request,
+      redress::investigation::v1::Investigation* response) override;
+  grpc::ServerUnaryReactor* UpdateInvestigation(
+      grpc::CallbackServerContext* context,
       const redress::investigation::v1::UpdateInvestigationRequest* request,
       redress::investigation::v1::Investigation* response) override;
-  grpc::Status ShareProvisionalView(
-      grpc::ServerContext* context,
+  grpc::ServerUnaryReactor* ShareProvisionalView(
+      grpc::CallbackServerContext* context,
       const redress::investigation::v1::ShareProvisionalViewRequest* request,
       redress::investigation::v1::Investigation* response) override;
-  grpc::Status LogComment(grpc::ServerContext* context,
-                          const redress::investigation::v1::LogCommentRequest* request,
-                          redress::investigation::v1::Investigation* response) override;
-  grpc::Status IssueFinalDecision(
-      grpc::ServerContext* context,
+  grpc::ServerUnaryReactor* LogComment(
+      grpc::CallbackServerContext* context,
+      const redress::investigation::v1::LogCommentRequest* request,
+      redress::investigation::v1::Investigation* response) override;
+  grpc::ServerUnaryReactor* IssueFinalDecision(
+      grpc::CallbackServerContext* context,
       const redress::investigation::v1::IssueFinalDecisionRequest* request,
       redress::investigation::v1::Investigation* response) override;
-  grpc::Status RequestReview(grpc::ServerContext* context,
-                             const redress::investigation::v1::RequestReviewRequest* request,
-                             redress::investigation::v1::Investigation* response) override;
-  grpc::Status DecideReview(grpc::ServerContext* context,
-                            const redress::investigation::v1::DecideReviewRequest* request,
-                            redress::investigation::v1::Investigation* response) override;
-  grpc::Status WithdrawInvestigation(
-      grpc::ServerContext* context,
+  grpc::ServerUnaryReactor* RequestReview(
+      grpc::CallbackServerContext* context,
+      const redress::investigation::v1::RequestReviewRequest* request,
+      redress::investigation::v1::Investigation* response) override;
+  grpc::ServerUnaryReactor* DecideReview(
+      grpc::CallbackServerContext* context,
+      const redress::investigation::v1::DecideReviewRequest* request,
+      redress::investigation::v1::Investigation* response) override;
+  grpc::ServerUnaryReactor* WithdrawInvestigation(
+      grpc::CallbackServerContext* context,
       const redress::investigation::v1::WithdrawInvestigationRequest* request,
       redress::investigation::v1::Investigation* response) override;
-  grpc::Status DiscontinueInvestigation(
-      grpc::ServerContext* context,
+  grpc::ServerUnaryReactor* DiscontinueInvestigation(
+      grpc::CallbackServerContext* context,
       const redress::investigation::v1::DiscontinueInvestigationRequest* request,
       redress::investigation::v1::Investigation* response) override;
 
-  grpc::Status GetHandoffStatus(grpc::ServerContext* context,
-                                const redress::common::v1::GetHandoffStatusRequest* request,
-                                redress::common::v1::HandoffStatus* response) override;
-  grpc::Status VerifyAuditLog(grpc::ServerContext* context,
-                              const redress::common::v1::VerifyAuditLogRequest* request,
-                              redress::common::v1::VerifyAuditLogResponse* response) override;
+  grpc::ServerUnaryReactor* GetHandoffStatus(
+      grpc::CallbackServerContext* context,
+      const redress::common::v1::GetHandoffStatusRequest* request,
+      redress::common::v1::HandoffStatus* response) override;
+  grpc::ServerUnaryReactor* VerifyAuditLog(
+      grpc::CallbackServerContext* context,
+      const redress::common::v1::VerifyAuditLogRequest* request,
+      redress::common::v1::VerifyAuditLogResponse* response) override;
   // Personal data (investigation_service_privacy.cc).
-  grpc::Status ExportPersonalData(
-      grpc::ServerContext* context,
+  grpc::ServerUnaryReactor* ExportPersonalData(
+      grpc::CallbackServerContext* context,
       const redress::investigation::v1::ExportPersonalDataRequest* request,
       redress::investigation::v1::ExportPersonalDataResponse* response) override;
-  grpc::Status ErasePersonalData(
-      grpc::ServerContext* context,
+  grpc::ServerUnaryReactor* ErasePersonalData(
+      grpc::CallbackServerContext* context,
       const redress::investigation::v1::ErasePersonalDataRequest* request,
       redress::investigation::v1::ErasePersonalDataResponse* response) override;
 

@@ -25,10 +25,10 @@ PersonalDataQuery QueryFromProto(const v1::PersonalDataQuery& proto) {
 
 }  // namespace
 
-grpc::Status InvestigationService::ExportPersonalData(grpc::ServerContext* context,
-                                                      const v1::ExportPersonalDataRequest* request,
-                                                      v1::ExportPersonalDataResponse* response) {
-  return ServeCall(context, Calls(), "ExportPersonalData", [&]() -> absl::Status {
+grpc::ServerUnaryReactor* InvestigationService::ExportPersonalData(
+    grpc::CallbackServerContext* context, const v1::ExportPersonalDataRequest* request,
+    v1::ExportPersonalDataResponse* response) {
+  return Serve(context, Calls(), "ExportPersonalData", [=]() -> absl::Status {
     ASSIGN_OR_RETURN(std::vector<InvestigationPersonalData> found,
                      logic_.ExportPersonalData(QueryFromProto(request->query())));
     for (const InvestigationPersonalData& entry : found) {
@@ -42,10 +42,10 @@ grpc::Status InvestigationService::ExportPersonalData(grpc::ServerContext* conte
   });
 }
 
-grpc::Status InvestigationService::ErasePersonalData(grpc::ServerContext* context,
-                                                     const v1::ErasePersonalDataRequest* request,
-                                                     v1::ErasePersonalDataResponse* response) {
-  return ServeCall(context, Calls(), "ErasePersonalData", [&]() -> absl::Status {
+grpc::ServerUnaryReactor* InvestigationService::ErasePersonalData(
+    grpc::CallbackServerContext* context, const v1::ErasePersonalDataRequest* request,
+    v1::ErasePersonalDataResponse* response) {
+  return Serve(context, Calls(), "ErasePersonalData", [=]() -> absl::Status {
     ASSIGN_OR_RETURN(ErasureOutcome outcome,
                      logic_.ErasePersonalData(QueryFromProto(request->query())));
     for (std::string& name : outcome.erased) response->add_erased_investigations(std::move(name));

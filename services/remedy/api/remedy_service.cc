@@ -25,7 +25,7 @@ namespace {
 namespace v1 = ::redress::remedy::v1;
 
 // The caller's deadline of `context`; InfiniteFuture() when it set none.
-absl::Time CallerDeadline(const grpc::ServerContext& context) {
+absl::Time CallerDeadline(const grpc::ServerContextBase& context) {
   const auto deadline = context.deadline();
   if (deadline == std::chrono::system_clock::time_point::max()) return absl::InfiniteFuture();
   return absl::FromChrono(deadline);
@@ -68,10 +68,10 @@ absl::Time PeerDeadline(absl::Time caller_deadline, absl::Time now) {
   return std::min(caller_deadline - kPeerDeadlineMargin, now + kMaxPeerWait);
 }
 
-grpc::Status RemedyService::ReceiveDecision(grpc::ServerContext* context,
-                                            const v1::ReceiveDecisionRequest* request,
-                                            v1::ReceiveDecisionResponse* response) {
-  return ServeCall(context, Calls(), "ReceiveDecision", [&]() -> absl::Status {
+grpc::ServerUnaryReactor* RemedyService::ReceiveDecision(grpc::CallbackServerContext* context,
+                                                         const v1::ReceiveDecisionRequest* request,
+                                                         v1::ReceiveDecisionResponse* response) {
+  return Serve(context, Calls(), "ReceiveDecision", [=]() -> absl::Status {
     FieldViolations violations;
     ReceiveDecisionCommand command = ReceiveDecisionCommandFromProto(*request, violations);
     command.fingerprint = RequestFingerprint(*request);
@@ -82,10 +82,10 @@ grpc::Status RemedyService::ReceiveDecision(grpc::ServerContext* context,
   });
 }
 
-grpc::Status RemedyService::ReceiveReopening(grpc::ServerContext* context,
-                                             const v1::ReceiveReopeningRequest* request,
-                                             v1::ReceiveReopeningResponse* response) {
-  return ServeCall(context, Calls(), "ReceiveReopening", [&]() -> absl::Status {
+grpc::ServerUnaryReactor* RemedyService::ReceiveReopening(
+    grpc::CallbackServerContext* context, const v1::ReceiveReopeningRequest* request,
+    v1::ReceiveReopeningResponse* response) {
+  return Serve(context, Calls(), "ReceiveReopening", [=]() -> absl::Status {
     FieldViolations violations;
     ReceiveReopeningCommand command = ReceiveReopeningCommandFromProto(*request, violations);
     command.fingerprint = RequestFingerprint(*request);
@@ -96,10 +96,10 @@ grpc::Status RemedyService::ReceiveReopening(grpc::ServerContext* context,
   });
 }
 
-grpc::Status RemedyService::ReceiveInvestigationEnd(
-    grpc::ServerContext* context, const v1::ReceiveInvestigationEndRequest* request,
+grpc::ServerUnaryReactor* RemedyService::ReceiveInvestigationEnd(
+    grpc::CallbackServerContext* context, const v1::ReceiveInvestigationEndRequest* request,
     v1::ReceiveInvestigationEndResponse* response) {
-  return ServeCall(context, Calls(), "ReceiveInvestigationEnd", [&]() -> absl::Status {
+  return Serve(context, Calls(), "ReceiveInvestigationEnd", [=]() -> absl::Status {
     FieldViolations violations;
     ReceiveInvestigationEndCommand command =
         ReceiveInvestigationEndCommandFromProto(*request, violations);
@@ -111,41 +111,39 @@ grpc::Status RemedyService::ReceiveInvestigationEnd(
   });
 }
 
-grpc::Status RemedyService::GetRecommendation(grpc::ServerContext* context,
-                                              const v1::GetRecommendationRequest* request,
-                                              v1::Recommendation* response) {
-  return ServeCall(
-      context, Calls(), "GetRecommendation", [&](const Principal& caller) -> absl::Status {
-        return RespondWith(logic_,
-                           ReachableRecommendation(logic_, CallerReach(caller), request->name()),
-                           response);
-      });
+grpc::ServerUnaryReactor* RemedyService::GetRecommendation(
+    grpc::CallbackServerContext* context, const v1::GetRecommendationRequest* request,
+    v1::Recommendation* response) {
+  return Serve(context, Calls(), "GetRecommendation", [=](const Principal& caller) -> absl::Status {
+    return RespondWith(
+        logic_, ReachableRecommendation(logic_, CallerReach(caller), request->name()), response);
+  });
 }
 
-grpc::Status RemedyService::ListRecommendations(grpc::ServerContext* context,
-                                                const v1::ListRecommendationsRequest* request,
-                                                v1::ListRecommendationsResponse* response) {
-  return ServeCall(context, Calls(), "ListRecommendations",
-                   [&](const Principal& caller) -> absl::Status {
-                     const CallerReach reach(caller);
-                     ListRequest list = ListRequestFromProto(*request);
-                     list.owner = reach.owner_filter();
-                     list.organisation_id = reach.organisation_filter();
-                     ASSIGN_OR_RETURN(RecommendationPage page, logic_.ListRecommendations(list));
-                     for (const Recommendation& recommendation : page.recommendations) {
-                       *response->add_recommendations() =
-                           RecommendationToProto(recommendation, logic_.FollowUpOf(recommendation));
-                     }
-                     response->set_next_page_token(page.next_page_token);
-                     return absl::OkStatus();
-                   });
+grpc::ServerUnaryReactor* RemedyService::ListRecommendations(
+    grpc::CallbackServerContext* context, const v1::ListRecommendationsRequest* request,
+    v1::ListRecommendationsResponse* response) {
+  return Serve(context, Calls(), "ListRecommendations",
+               [=](const Principal& caller) -> absl::Status {
+                 const CallerReach reach(caller);
+                 ListRequest list = ListRequestFromProto(*request);
+                 list.owner = reach.owner_filter();
+                 list.organisation_id = reach.organisation_filter();
+                 ASSIGN_OR_RETURN(RecommendationPage page, logic_.ListRecommendations(list));
+                 for (const Recommendation& recommendation : page.recommendations) {
+                   *response->add_recommendations() =
+                       RecommendationToProto(recommendation, logic_.FollowUpOf(recommendation));
+                 }
+                 response->set_next_page_token(page.next_page_token);
+                 return absl::OkStatus();
+               });
 }
 
-grpc::Status RemedyService::AcceptRecommendation(grpc::ServerContext* context,
-                                                 const v1::AcceptRecommendationRequest* request,
-                                                 v1::Recommendation* response) {
-  return ServeCall(
-      context, Calls(), "AcceptRecommendation", [&](const Principal& caller) -> absl::Status {
+grpc::ServerUnaryReactor* RemedyService::AcceptRecommendation(
+    grpc::CallbackServerContext* context, const v1::AcceptRecommendationRequest* request,
+    v1::Recommendation* response) {
+  return Serve(
+      context, Calls(), "AcceptRecommendation", [=](const Principal& caller) -> absl::Status {
         RETURN_IF_ERROR(
             ReachableRecommendation(logic_, CallerReach(caller), request->name()).status());
         FieldViolations violations;
@@ -155,11 +153,11 @@ grpc::Status RemedyService::AcceptRecommendation(grpc::ServerContext* context,
       });
 }
 
-grpc::Status RemedyService::DisputeRecommendation(grpc::ServerContext* context,
-                                                  const v1::DisputeRecommendationRequest* request,
-                                                  v1::Recommendation* response) {
-  return ServeCall(
-      context, Calls(), "DisputeRecommendation", [&](const Principal& caller) -> absl::Status {
+grpc::ServerUnaryReactor* RemedyService::DisputeRecommendation(
+    grpc::CallbackServerContext* context, const v1::DisputeRecommendationRequest* request,
+    v1::Recommendation* response) {
+  return Serve(
+      context, Calls(), "DisputeRecommendation", [=](const Principal& caller) -> absl::Status {
         RETURN_IF_ERROR(
             ReachableRecommendation(logic_, CallerReach(caller), request->name()).status());
         FieldViolations violations;
@@ -169,26 +167,23 @@ grpc::Status RemedyService::DisputeRecommendation(grpc::ServerContext* context,
       });
 }
 
-grpc::Status RemedyService::RecordCompliance(grpc::ServerContext* context,
-                                             const v1::RecordComplianceRequest* request,
-                                             v1::Recommendation* response) {
-  return ServeCall(
-      context, Calls(), "RecordCompliance", [&](const Principal& caller) -> absl::Status {
-        RETURN_IF_ERROR(
-            ReachableRecommendation(logic_, CallerReach(caller), request->name()).status());
-        FieldViolations violations;
-        const RecordComplianceCommand command =
-            RecordComplianceCommandFromProto(*request, violations);
-        RETURN_IF_ERROR(violations.ToStatus());
-        return RespondWith(logic_, logic_.RecordCompliance(command), response);
-      });
+grpc::ServerUnaryReactor* RemedyService::RecordCompliance(
+    grpc::CallbackServerContext* context, const v1::RecordComplianceRequest* request,
+    v1::Recommendation* response) {
+  return Serve(context, Calls(), "RecordCompliance", [=](const Principal& caller) -> absl::Status {
+    RETURN_IF_ERROR(ReachableRecommendation(logic_, CallerReach(caller), request->name()).status());
+    FieldViolations violations;
+    const RecordComplianceCommand command = RecordComplianceCommandFromProto(*request, violations);
+    RETURN_IF_ERROR(violations.ToStatus());
+    return RespondWith(logic_, logic_.RecordCompliance(command), response);
+  });
 }
 
-grpc::Status RemedyService::DeclineRecommendation(grpc::ServerContext* context,
-                                                  const v1::DeclineRecommendationRequest* request,
-                                                  v1::Recommendation* response) {
-  return ServeCall(
-      context, Calls(), "DeclineRecommendation", [&](const Principal& caller) -> absl::Status {
+grpc::ServerUnaryReactor* RemedyService::DeclineRecommendation(
+    grpc::CallbackServerContext* context, const v1::DeclineRecommendationRequest* request,
+    v1::Recommendation* response) {
+  return Serve(
+      context, Calls(), "DeclineRecommendation", [=](const Principal& caller) -> absl::Status {
         RETURN_IF_ERROR(
             ReachableRecommendation(logic_, CallerReach(caller), request->name()).status());
         FieldViolations violations;
@@ -198,10 +193,10 @@ grpc::Status RemedyService::DeclineRecommendation(grpc::ServerContext* context,
       });
 }
 
-grpc::Status RemedyService::RescheduleRecommendation(
-    grpc::ServerContext* context, const v1::RescheduleRecommendationRequest* request,
+grpc::ServerUnaryReactor* RemedyService::RescheduleRecommendation(
+    grpc::CallbackServerContext* context, const v1::RescheduleRecommendationRequest* request,
     v1::Recommendation* response) {
-  return ServeCall(context, Calls(), "RescheduleRecommendation", [&]() -> absl::Status {
+  return Serve(context, Calls(), "RescheduleRecommendation", [=]() -> absl::Status {
     FieldViolations violations;
     const RescheduleCommand command = RescheduleCommandFromProto(*request, violations);
     RETURN_IF_ERROR(violations.ToStatus());
@@ -209,10 +204,10 @@ grpc::Status RemedyService::RescheduleRecommendation(
   });
 }
 
-grpc::Status RemedyService::ListDueActions(grpc::ServerContext* context,
-                                           const v1::ListDueActionsRequest* request,
-                                           v1::ListDueActionsResponse* response) {
-  return ServeCall(context, Calls(), "ListDueActions", [&]() -> absl::Status {
+grpc::ServerUnaryReactor* RemedyService::ListDueActions(grpc::CallbackServerContext* context,
+                                                        const v1::ListDueActionsRequest* request,
+                                                        v1::ListDueActionsResponse* response) {
+  return Serve(context, Calls(), "ListDueActions", [=]() -> absl::Status {
     FieldViolations violations;
     const DueActionsRequest due = DueActionsRequestFromProto(*request, violations);
     RETURN_IF_ERROR(violations.ToStatus());
@@ -224,10 +219,10 @@ grpc::Status RemedyService::ListDueActions(grpc::ServerContext* context,
   });
 }
 
-grpc::Status RemedyService::GetComplianceReport(grpc::ServerContext* context,
-                                                const v1::GetComplianceReportRequest* request,
-                                                v1::ComplianceReport* response) {
-  return ServeCall(context, Calls(), "GetComplianceReport", [&]() -> absl::Status {
+grpc::ServerUnaryReactor* RemedyService::GetComplianceReport(
+    grpc::CallbackServerContext* context, const v1::GetComplianceReportRequest* request,
+    v1::ComplianceReport* response) {
+  return Serve(context, Calls(), "GetComplianceReport", [=]() -> absl::Status {
     FieldViolations violations;
     const std::optional<absl::CivilDay> as_of_date =
         DateFromProto(request->as_of_date(), "as_of_date", violations);
@@ -239,10 +234,10 @@ grpc::Status RemedyService::GetComplianceReport(grpc::ServerContext* context,
   });
 }
 
-grpc::Status RemedyService::ListNonCompliance(grpc::ServerContext* context,
-                                              const v1::ListNonComplianceRequest* request,
-                                              v1::ListNonComplianceResponse* response) {
-  return ServeCall(context, Calls(), "ListNonCompliance", [&]() -> absl::Status {
+grpc::ServerUnaryReactor* RemedyService::ListNonCompliance(
+    grpc::CallbackServerContext* context, const v1::ListNonComplianceRequest* request,
+    v1::ListNonComplianceResponse* response) {
+  return Serve(context, Calls(), "ListNonCompliance", [=]() -> absl::Status {
     FieldViolations violations;
     const NonComplianceRequest report = NonComplianceRequestFromProto(*request, violations);
     RETURN_IF_ERROR(violations.ToStatus());
@@ -252,10 +247,10 @@ grpc::Status RemedyService::ListNonCompliance(grpc::ServerContext* context,
   });
 }
 
-grpc::Status RemedyService::RenderCaseSummary(grpc::ServerContext* context,
-                                              const v1::RenderCaseSummaryRequest* request,
-                                              v1::RenderCaseSummaryResponse* response) {
-  return ServeCall(context, Calls(), "RenderCaseSummary", [&]() -> absl::Status {
+grpc::ServerUnaryReactor* RemedyService::RenderCaseSummary(
+    grpc::CallbackServerContext* context, const v1::RenderCaseSummaryRequest* request,
+    v1::RenderCaseSummaryResponse* response) {
+  return Serve(context, Calls(), "RenderCaseSummary", [=]() -> absl::Status {
     const absl::Time deadline = PeerDeadline(CallerDeadline(*context), absl::Now());
     ASSIGN_OR_RETURN(RenderedSummary rendered,
                      logic_.RenderCaseSummary(request->investigation(), deadline));
@@ -267,10 +262,10 @@ grpc::Status RemedyService::RenderCaseSummary(grpc::ServerContext* context,
   });
 }
 
-grpc::Status RemedyService::PublishCaseSummary(grpc::ServerContext* context,
-                                               const v1::PublishCaseSummaryRequest* request,
-                                               v1::CaseSummary* response) {
-  return ServeCall(context, Calls(), "PublishCaseSummary", [&]() -> absl::Status {
+grpc::ServerUnaryReactor* RemedyService::PublishCaseSummary(
+    grpc::CallbackServerContext* context, const v1::PublishCaseSummaryRequest* request,
+    v1::CaseSummary* response) {
+  return Serve(context, Calls(), "PublishCaseSummary", [=]() -> absl::Status {
     const absl::Time deadline = PeerDeadline(CallerDeadline(*context), absl::Now());
     ASSIGN_OR_RETURN(CaseSummary summary,
                      logic_.PublishCaseSummary(request->investigation(), deadline));
@@ -279,26 +274,26 @@ grpc::Status RemedyService::PublishCaseSummary(grpc::ServerContext* context,
   });
 }
 
-grpc::Status RemedyService::AcknowledgeAnonymisationIssue(
-    grpc::ServerContext* context, const v1::AcknowledgeAnonymisationIssueRequest* request,
+grpc::ServerUnaryReactor* RemedyService::AcknowledgeAnonymisationIssue(
+    grpc::CallbackServerContext* context, const v1::AcknowledgeAnonymisationIssueRequest* request,
     v1::AnonymisationIssue* response) {
-  return ServeCall(
-      context, Calls(), "AcknowledgeAnonymisationIssue",
-      [&](const Principal& caller) -> absl::Status {
-        const absl::Time deadline = PeerDeadline(CallerDeadline(*context), absl::Now());
-        AcknowledgeIssueCommand command = AcknowledgeIssueCommandFromProto(*request);
-        command.caseworker = RecordedActor(caller, request->caseworker());  // docs/security.md
-        ASSIGN_OR_RETURN(AnonymisationIssue issue,
-                         logic_.AcknowledgeAnonymisationIssue(command, deadline));
-        *response = IssueToProto(issue);
-        return absl::OkStatus();
-      });
+  return Serve(context, Calls(), "AcknowledgeAnonymisationIssue",
+               [=](const Principal& caller) -> absl::Status {
+                 const absl::Time deadline = PeerDeadline(CallerDeadline(*context), absl::Now());
+                 AcknowledgeIssueCommand command = AcknowledgeIssueCommandFromProto(*request);
+                 command.caseworker =
+                     RecordedActor(caller, request->caseworker());  // docs/security.md
+                 ASSIGN_OR_RETURN(AnonymisationIssue issue,
+                                  logic_.AcknowledgeAnonymisationIssue(command, deadline));
+                 *response = IssueToProto(issue);
+                 return absl::OkStatus();
+               });
 }
 
-grpc::Status RemedyService::GetCaseSummary(grpc::ServerContext* context,
-                                           const v1::GetCaseSummaryRequest* request,
-                                           v1::CaseSummary* response) {
-  return ServeCall(context, Calls(), "GetCaseSummary", [&]() -> absl::Status {
+grpc::ServerUnaryReactor* RemedyService::GetCaseSummary(grpc::CallbackServerContext* context,
+                                                        const v1::GetCaseSummaryRequest* request,
+                                                        v1::CaseSummary* response) {
+  return Serve(context, Calls(), "GetCaseSummary", [=]() -> absl::Status {
     ASSIGN_OR_RETURN(CaseSummary summary,
                      logic_.GetCaseSummary(request->name(), request->version()));
     *response = CaseSummaryToProto(summary);
@@ -306,10 +301,10 @@ grpc::Status RemedyService::GetCaseSummary(grpc::ServerContext* context,
   });
 }
 
-grpc::Status RemedyService::VerifyAuditLog(
-    grpc::ServerContext* context, const redress::common::v1::VerifyAuditLogRequest* request,
+grpc::ServerUnaryReactor* RemedyService::VerifyAuditLog(
+    grpc::CallbackServerContext* context, const redress::common::v1::VerifyAuditLogRequest* request,
     redress::common::v1::VerifyAuditLogResponse* response) {
-  return ServeCall(context, Calls(), "VerifyAuditLog", [&]() -> absl::Status {
+  return Serve(context, Calls(), "VerifyAuditLog", [=]() -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<audit::AuditHead> expected, ExpectedHeadFromProto(*request));
     ASSIGN_OR_RETURN(audit::AuditVerification verification, logic_.VerifyAuditLog(expected));
     *response = AuditVerificationToProto(verification);

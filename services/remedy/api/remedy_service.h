@@ -4,9 +4,11 @@
 #pragma once
 
 #include <grpcpp/server_context.h>
+#include <grpcpp/support/server_callback.h>
 #include <grpcpp/support/status.h>
 
 #include "absl/time/time.h"
+#include "common/handler.h"
 #include "redress/remedy/v1/remedy.grpc.pb.h"
 #include "services/remedy/remedy_logic.h"
 
@@ -24,7 +26,8 @@ inline constexpr absl::Duration kMaxPeerWait = absl::Seconds(10);
 // DEADLINE_EXCEEDED).
 absl::Time PeerDeadline(absl::Time caller_deadline, absl::Time now);
 
-// Thread-safe when `logic` is. Every handler runs through ServeCall (common/handler.h): a call
+// Thread-safe when `logic` is. Every handler runs through Serve (common/handler.h), on the
+// executor of the server hosting it (RESOURCE_EXHAUSTED SERVER_BUSY when that is full): a call
 // whose deadline has passed, or that the client cancelled, before the handler starts is answered
 // DEADLINE_EXCEEDED or CANCELLED without doing any work; an unexpected failure is logged in full
 // and answered INTERNAL "internal error"; nothing thrown crashes the process.
@@ -34,7 +37,8 @@ absl::Time PeerDeadline(absl::Time caller_deadline, absl::Time now);
 // methods' logic calls take no decoding violations, so a request with a malformed date (or enum) is
 // answered INVALID_ARGUMENT with the decoding violations alone, before the logic runs: a value that
 // could not be read is never defaulted.
-class RemedyService final : public redress::remedy::v1::Remedy::Service {
+class RemedyService final : public redress::remedy::v1::Remedy::CallbackService,
+                            public CallbackServing {
  public:
   // The ErrorInfo domain of every error this service returns.
   static constexpr char kErrorDomain[] = "remedy.redress";
@@ -44,74 +48,89 @@ class RemedyService final : public redress::remedy::v1::Remedy::Service {
   RemedyService(const RemedyService&) = delete;
   RemedyService& operator=(const RemedyService&) = delete;
 
-  grpc::Status ReceiveDecision(grpc::ServerContext* context,
-                               const redress::remedy::v1::ReceiveDecisionRequest* request,
-                               redress::remedy::v1::ReceiveDecisionResponse* response) override;
-  grpc::Status ReceiveReopening(grpc::ServerContext* context,
-                                const redress::remedy::v1::ReceiveReopeningRequest* request,
-                                redress::remedy::v1::ReceiveReopeningResponse* response) override;
-  grpc::Status ReceiveInvestigationEnd(
-      grpc::ServerContext* context,
+  grpc::ServerUnaryReactor* ReceiveDecision(
+      grpc::CallbackServerContext* context,
+      const redress::remedy::v1::ReceiveDecisionRequest* request,
+      redress::remedy::v1::ReceiveDecisionResponse* response) override;
+  grpc::ServerUnaryReactor* ReceiveReopening(
+      grpc::CallbackServerContext* context,
+      const redress::remedy::v1::ReceiveReopeningRequest* request,
+      redress::remedy::v1::ReceiveReopeningResponse* response) override;
+  grpc::ServerUnaryReactor* ReceiveInvestigationEnd(
+      grpc::CallbackServerContext* context,
       const redress::remedy::v1::ReceiveInvestigationEndRequest* request,
       redress::remedy::v1::ReceiveInvestigationEndResponse* response) override;
-  grpc::Status GetRecommendation(grpc::ServerContext* context,
-                                 const redress::remedy::v1::GetRecommendationRequest* request,
-                                 redress::remedy::v1::Recommendation* response) override;
-  grpc::Status ListRecommendations(
-      grpc::ServerContext* context, const redress::remedy::v1::ListRecommendationsRequest* request,
+  grpc::ServerUnaryReactor* GetRecommendation(
+      grpc::CallbackServerContext* context,
+      const redress::remedy::v1::GetRecommendationRequest* request,
+      redress::remedy::v1::Recommendation* response) override;
+  grpc::ServerUnaryReactor* ListRecommendations(
+      grpc::CallbackServerContext* context,
+      const redress::remedy::v1::ListRecommendationsRequest* request,
       redress::remedy::v1::ListRecommendationsResponse* response) override;
-  grpc::Status AcceptRecommendation(grpc::ServerContext* context,
-                                    const redress::remedy::v1::AcceptRecommendationRequest* request,
-                                    redress::remedy::v1::Recommendation* response) override;
-  grpc::Status DisputeRecommendation(
-      grpc::ServerContext* context,
+  grpc::ServerUnaryReactor* AcceptRecommendation(
+      grpc::CallbackServerContext* context,
+      const redress::remedy::v1::AcceptRecommendationRequest* request,
+      redress::remedy::v1::Recommendation* response) override;
+  grpc::ServerUnaryReactor* DisputeRecommendation(
+      grpc::CallbackServerContext* context,
       const redress::remedy::v1::DisputeRecommendationRequest* request,
       redress::remedy::v1::Recommendation* response) override;
-  grpc::Status RecordCompliance(grpc::ServerContext* context,
-                                const redress::remedy::v1::RecordComplianceRequest* request,
-                                redress::remedy::v1::Recommendation* response) override;
-  grpc::Status DeclineRecommendation(
-      grpc::ServerContext* context,
+  grpc::ServerUnaryReactor* RecordCompliance(
+      grpc::CallbackServerContext* context,
+      const redress::remedy::v1::RecordComplianceRequest* request,
+      redress::remedy::v1::Recommendation* response) override;
+  grpc::ServerUnaryReactor* DeclineRecommendation(
+      grpc::CallbackServerContext* context,
       const redress::remedy::v1::DeclineRecommendationRequest* request,
       redress::remedy::v1::Recommendation* response) override;
-  grpc::Status RescheduleRecommendation(
-      grpc::ServerContext* context,
+  grpc::ServerUnaryReactor* RescheduleRecommendation(
+      grpc::CallbackServerContext* context,
       const redress::remedy::v1::RescheduleRecommendationRequest* request,
       redress::remedy::v1::Recommendation* response) override;
-  grpc::Status ListDueActions(grpc::ServerContext* context,
-                              const redress::remedy::v1::ListDueActionsRequest* request,
-                              redress::remedy::v1::ListDueActionsResponse* response) override;
-  grpc::Status GetComplianceReport(grpc::ServerContext* context,
-                                   const redress::remedy::v1::GetComplianceReportRequest* request,
-                                   redress::remedy::v1::ComplianceReport* response) override;
-  grpc::Status ListNonCompliance(grpc::ServerContext* context,
-                                 const redress::remedy::v1::ListNonComplianceRequest* request,
-                                 redress::remedy::v1::ListNonComplianceResponse* response) override;
+  grpc::ServerUnaryReactor* ListDueActions(
+      grpc::CallbackServerContext* context,
+      const redress::remedy::v1::ListDueActionsRequest* request,
+      redress::remedy::v1::ListDueActionsResponse* response) override;
+  grpc::ServerUnaryReactor* GetComplianceReport(
+      grpc::CallbackServerContext* context,
+      const redress::remedy::v1::GetComplianceReportRequest* request,
+      redress::remedy::v1::ComplianceReport* response) override;
+  grpc::ServerUnaryReactor* ListNonCompliance(
+      grpc::CallbackServerContext* context,
+      const redress::remedy::v1::ListNonComplianceRequest* request,
+      redress::remedy::v1::ListNonComplianceResponse* response) override;
   // Both pass PeerDeadline(the caller's deadline, now) to the logic.
-  grpc::Status RenderCaseSummary(grpc::ServerContext* context,
-                                 const redress::remedy::v1::RenderCaseSummaryRequest* request,
-                                 redress::remedy::v1::RenderCaseSummaryResponse* response) override;
-  grpc::Status PublishCaseSummary(grpc::ServerContext* context,
-                                  const redress::remedy::v1::PublishCaseSummaryRequest* request,
-                                  redress::remedy::v1::CaseSummary* response) override;
+  grpc::ServerUnaryReactor* RenderCaseSummary(
+      grpc::CallbackServerContext* context,
+      const redress::remedy::v1::RenderCaseSummaryRequest* request,
+      redress::remedy::v1::RenderCaseSummaryResponse* response) override;
+  grpc::ServerUnaryReactor* PublishCaseSummary(
+      grpc::CallbackServerContext* context,
+      const redress::remedy::v1::PublishCaseSummaryRequest* request,
+      redress::remedy::v1::CaseSummary* response) override;
   // Passes PeerDeadline(the caller's deadline, now) to the logic.
-  grpc::Status AcknowledgeAnonymisationIssue(
-      grpc::ServerContext* context,
+  grpc::ServerUnaryReactor* AcknowledgeAnonymisationIssue(
+      grpc::CallbackServerContext* context,
       const redress::remedy::v1::AcknowledgeAnonymisationIssueRequest* request,
       redress::remedy::v1::AnonymisationIssue* response) override;
-  grpc::Status VerifyAuditLog(grpc::ServerContext* context,
-                              const redress::common::v1::VerifyAuditLogRequest* request,
-                              redress::common::v1::VerifyAuditLogResponse* response) override;
-  grpc::Status GetCaseSummary(grpc::ServerContext* context,
-                              const redress::remedy::v1::GetCaseSummaryRequest* request,
-                              redress::remedy::v1::CaseSummary* response) override;
+  grpc::ServerUnaryReactor* VerifyAuditLog(
+      grpc::CallbackServerContext* context,
+      const redress::common::v1::VerifyAuditLogRequest* request,
+      redress::common::v1::VerifyAuditLogResponse* response) override;
+  grpc::ServerUnaryReactor* GetCaseSummary(
+      grpc::CallbackServerContext* context,
+      const redress::remedy::v1::GetCaseSummaryRequest* request,
+      redress::remedy::v1::CaseSummary* response) override;
   // Personal data (remedy_service_privacy.cc).
-  grpc::Status ExportPersonalData(
-      grpc::ServerContext* context, const redress::remedy::v1::ExportPersonalDataRequest* request,
+  grpc::ServerUnaryReactor* ExportPersonalData(
+      grpc::CallbackServerContext* context,
+      const redress::remedy::v1::ExportPersonalDataRequest* request,
       redress::remedy::v1::ExportPersonalDataResponse* response) override;
-  grpc::Status ErasePersonalData(grpc::ServerContext* context,
-                                 const redress::remedy::v1::ErasePersonalDataRequest* request,
-                                 redress::remedy::v1::ErasePersonalDataResponse* response) override;
+  grpc::ServerUnaryReactor* ErasePersonalData(
+      grpc::CallbackServerContext* context,
+      const redress::remedy::v1::ErasePersonalDataRequest* request,
+      redress::remedy::v1::ErasePersonalDataResponse* response) override;
 
  private:
   RemedyLogic& logic_;

@@ -101,6 +101,10 @@ absl::StatusOr<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path
                                                          const std::vector<Migration>& migrations,
                                                          const SqliteOptions& options) {
   RETURN_IF_ERROR(CheckMigrationOrder(migrations));
+  if (options.group_commit_limit < 1) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("group_commit_limit must be 1 or more, not ", options.group_commit_limit));
+  }
   RETURN_IF_ERROR(RestrictToOwner(path));
   sqlite3* raw = nullptr;
   // NOMUTEX: SqliteDb's own mutex already keeps the connection to one thread at a time.
@@ -112,7 +116,7 @@ absl::StatusOr<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path
     sqlite3_close(raw);  // a handle is returned even on failure; closing null is a no-op
     return status;
   }
-  std::unique_ptr<SqliteDb> db(new SqliteDb(path, raw));
+  std::unique_ptr<SqliteDb> db(new SqliteDb(path, raw, options.group_commit_limit));
   sqlite3_extended_result_codes(raw, 1);
   RETURN_IF_ERROR(db->Configure(options));
   RETURN_IF_ERROR(db->Migrate(migrations));
@@ -125,9 +129,28 @@ SqliteDb::Handle::~Handle() {
   sqlite3_close(db);
 }
 
+absl::Status SqliteDb::Handle::Exec(std::string_view sql) {
+  const std::string text(sql);
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db, text.c_str(), nullptr, nullptr, &error);
+  sqlite3_free(error);  // the same text is available from sqlite3_errmsg
+  if (rc != SQLITE_OK) return SqliteStatus(db, rc, absl::StrCat("executing ", text));
+  return absl::OkStatus();
+}
+
 SqliteDb::~SqliteDb() = default;
 
-Connection SqliteDb::Lock() { return Connection(&writer_, /*reader=*/false, /*locked=*/false); }
+Connection SqliteDb::Lock() {
+  return Connection(this, &writer_, /*reader=*/false, /*locked=*/false);
+}
+
+SqliteDb::WriteStats SqliteDb::write_stats() const {
+  WriteStats stats;
+  stats.transactions = transactions_.load(std::memory_order_relaxed);
+  stats.commits = commits_.load(std::memory_order_relaxed);
+  stats.writers_waiting = writers_waiting_.load(std::memory_order_relaxed);
+  return stats;
+}
 
 Connection SqliteDb::Read() {
   if (readers_.empty()) return Lock();
@@ -135,9 +158,12 @@ Connection SqliteDb::Read() {
   const size_t start = next_reader_.fetch_add(1, std::memory_order_relaxed);
   for (size_t i = 0; i < readers_.size(); ++i) {
     Handle* handle = readers_[(start + i) % readers_.size()].get();
-    if (handle->mu.TryLock()) return Connection(handle, /*reader=*/true, /*locked=*/true);
+    if (handle->mu.TryLock()) {
+      return Connection(nullptr, handle, /*reader=*/true, /*locked=*/true);
+    }
   }
-  return Connection(readers_[start % readers_.size()].get(), /*reader=*/true, /*locked=*/false);
+  return Connection(nullptr, readers_[start % readers_.size()].get(), /*reader=*/true,
+                    /*locked=*/false);
 }
 
 absl::Status SqliteDb::OpenReaders(const SqliteOptions& options) {
@@ -152,7 +178,7 @@ absl::Status SqliteDb::OpenReaders(const SqliteOptions& options) {
     sqlite3_extended_result_codes(raw, 1);
     sqlite3_busy_timeout(raw, static_cast<int>(absl::ToInt64Milliseconds(options.busy_timeout)));
     {
-      Connection connection(handle.get(), /*reader=*/false, /*locked=*/false);
+      Connection connection(nullptr, handle.get(), /*reader=*/false, /*locked=*/false);
       // query_only: a write by mistake through a reader fails instead of racing the writer.
       RETURN_IF_ERROR(connection.Exec("PRAGMA query_only=ON; PRAGMA foreign_keys=ON;"));
     }
@@ -199,24 +225,42 @@ absl::Status SqliteDb::Migrate(const std::vector<Migration>& migrations) {
 
 // --- Connection. ---
 
-Connection::Connection(SqliteDb::Handle* handle, bool reader, bool locked)
-    : handle_(handle), reader_(reader) {
-  if (!locked) handle_->mu.Lock();
+Connection::Connection(SqliteDb* db, SqliteDb::Handle* handle, bool reader, bool locked)
+    : db_(db), handle_(handle), reader_(reader) {
+  if (!locked) {
+    if (db_ != nullptr) {
+      db_->AcquireWriter();
+    } else {
+      handle_->mu.Lock();
+    }
+  }
   // A deferred BEGIN takes no lock: the snapshot starts at the first read and ends at COMMIT.
   // Should it fail, each statement still reads committed data, only not all the same state.
-  if (reader_) Exec("BEGIN").IgnoreError();
+  if (reader_) handle_->Exec("BEGIN").IgnoreError();
 }
 
 Connection::~Connection() {
-  if (reader_ && in_transaction()) Exec("COMMIT").IgnoreError();
-  handle_->mu.Unlock();
+  if (reader_ && in_transaction()) handle_->Exec("COMMIT").IgnoreError();
+  if (!locked_) return;
+  if (db_ != nullptr) {
+    db_->ReleaseWriter();
+  } else {
+    handle_->mu.Unlock();
+  }
+}
+
+void Connection::Relock() {
+  if (locked_) return;
+  db_->AcquireWriter();  // only the writer is ever handed over
+  locked_ = true;
 }
 
 absl::StatusOr<Statement> Connection::Prepare(std::string_view sql) {
+  Relock();
   auto it = handle_->statements.find(sql);
   if (it != handle_->statements.end() && !it->second.in_use) {
     it->second.in_use = true;
-    return Statement(handle_->db, it->second.stmt, &it->second.in_use);
+    return Statement(this, it->second.stmt, &it->second.in_use);
   }
   sqlite3_stmt* stmt = nullptr;
   const char* tail = nullptr;
@@ -235,31 +279,38 @@ absl::StatusOr<Statement> Connection::Prepare(std::string_view sql) {
   }
   if (it != handle_->statements.end()) {
     // The cached one is in use (e.g. a nested query with the same text): use a private one.
-    return Statement(handle_->db, stmt, nullptr);
+    return Statement(this, stmt, nullptr);
   }
   auto inserted =
       handle_->statements.emplace(std::string(sql), SqliteDb::CachedStatement{stmt, true});
-  return Statement(handle_->db, stmt, &inserted.first->second.in_use);
+  return Statement(this, stmt, &inserted.first->second.in_use);
 }
 
 absl::Status Connection::Exec(std::string_view sql) {
-  const std::string text(sql);
-  char* error = nullptr;
-  const int rc = sqlite3_exec(handle_->db, text.c_str(), nullptr, nullptr, &error);
-  sqlite3_free(error);  // the same text is available from sqlite3_errmsg
-  if (rc != SQLITE_OK) return SqliteStatus(handle_->db, rc, absl::StrCat("executing ", text));
-  return absl::OkStatus();
+  Relock();
+  if (db_ != nullptr) RETURN_IF_ERROR(db_->BeforeStatement(*this));
+  return handle_->Exec(sql);
 }
 
-absl::StatusOr<Transaction> Connection::Begin() {
-  RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-  return Transaction(this);
+int64_t Connection::changes() {
+  Relock();
+  return sqlite3_changes64(handle_->db);
 }
 
-int64_t Connection::changes() const { return sqlite3_changes64(handle_->db); }
-
-int64_t Connection::last_insert_rowid() const { return sqlite3_last_insert_rowid(handle_->db); }
+int64_t Connection::last_insert_rowid() {
+  Relock();
+  return sqlite3_last_insert_rowid(handle_->db);
+}
 
 bool Connection::in_transaction() const { return sqlite3_get_autocommit(handle_->db) == 0; }
+
+void Connection::FinishStatements() {
+  for (Statement* statement : statements_) statement->Finish();
+  statements_.clear();
+}
+
+void Connection::ResetStatements() {
+  for (Statement* statement : statements_) sqlite3_reset(statement->stmt_);
+}
 
 }  // namespace redress

@@ -1,6 +1,7 @@
 // Statement (sqlite.h): binding parameters, stepping, and reading columns.
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -10,29 +11,49 @@
 
 namespace redress {
 
-Statement::Statement(sqlite3* db, sqlite3_stmt* stmt, bool* in_use)
-    : db_(db), stmt_(stmt), in_use_(in_use) {}
+// A live statement is listed in its Connection's statements_ (by address, kept current across
+// moves), so that Commit() can finish it before another thread gets the connection.
+Statement::Statement(Connection* connection, sqlite3_stmt* stmt, bool* in_use)
+    : connection_(connection), stmt_(stmt), in_use_(in_use) {
+  connection_->statements_.push_back(this);
+}
 
 Statement::Statement(Statement&& other) noexcept
-    : db_(other.db_),
+    : connection_(other.connection_),
       stmt_(std::exchange(other.stmt_, nullptr)),
       in_use_(std::exchange(other.in_use_, nullptr)),
-      bind_error_(std::move(other.bind_error_)) {}
+      bind_error_(std::move(other.bind_error_)) {
+  if (stmt_ == nullptr) return;
+  std::vector<Statement*>& live = connection_->statements_;
+  std::replace(live.begin(), live.end(), &other, this);
+}
 
 Statement::~Statement() {
   if (stmt_ == nullptr) return;
+  Finish();
+  std::vector<Statement*>& live = connection_->statements_;
+  auto it = std::find(live.begin(), live.end(), this);
+  if (it != live.end()) live.erase(it);
+}
+
+void Statement::Finish() {
   if (in_use_ == nullptr) {
     sqlite3_finalize(stmt_);
-    return;
+  } else {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    *in_use_ = false;
   }
-  sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
-  *in_use_ = false;
+  stmt_ = nullptr;
+  in_use_ = nullptr;
 }
 
 void Statement::RememberBindError(int rc, int index) {
+  // A finished statement's binds fail harmlessly (SQLITE_MISUSE); Step() says why.
+  if (stmt_ == nullptr) return;
   if (rc != SQLITE_OK && bind_error_.ok()) {
-    bind_error_ = SqliteStatus(db_, rc, absl::StrCat("binding parameter ", index));
+    bind_error_ =
+        SqliteStatus(connection_->handle_->db, rc, absl::StrCat("binding parameter ", index));
   }
 }
 
@@ -74,11 +95,16 @@ absl::StatusOr<std::vector<std::string>> Statement::TextsOfFirstColumn() {
 }
 
 absl::StatusOr<bool> Statement::Step() {
+  if (stmt_ == nullptr) {
+    return absl::FailedPreconditionError("a statement stepped after its transaction's Commit()");
+  }
   RETURN_IF_ERROR(bind_error_);
+  SqliteDb* db = connection_->db_;
+  if (db != nullptr) RETURN_IF_ERROR(db->BeforeStatement(*connection_));
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  return SqliteStatus(db_, rc, absl::StrCat("running ", sqlite3_sql(stmt_)));
+  return SqliteStatus(connection_->handle_->db, rc, absl::StrCat("running ", sqlite3_sql(stmt_)));
 }
 
 absl::Status Statement::Run() {
@@ -97,6 +123,7 @@ bool Statement::IsNull(int column) const {
 int Statement::ColumnCount() const { return sqlite3_column_count(stmt_); }
 
 std::string Statement::ColumnName(int column) const {
+  if (stmt_ == nullptr) return std::string();  // sqlite3_column_name does not take null
   const char* name = sqlite3_column_name(stmt_, column);
   return name == nullptr ? std::string() : std::string(name);
 }

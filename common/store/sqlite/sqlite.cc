@@ -101,6 +101,10 @@ absl::StatusOr<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path
                                                          const std::vector<Migration>& migrations,
                                                          const SqliteOptions& options) {
   RETURN_IF_ERROR(CheckMigrationOrder(migrations));
+  if (options.group_commit_limit < 1) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("group_commit_limit must be 1 or more, not ", options.group_commit_limit));
+  }
   RETURN_IF_ERROR(RestrictToOwner(path));
   sqlite3* raw = nullptr;
   // NOMUTEX: SqliteDb's own mutex already keeps the connection to one thread at a time.
@@ -112,7 +116,7 @@ absl::StatusOr<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path
     sqlite3_close(raw);  // a handle is returned even on failure; closing null is a no-op
     return status;
   }
-  std::unique_ptr<SqliteDb> db(new SqliteDb(path, raw));
+  std::unique_ptr<SqliteDb> db(new SqliteDb(path, raw, options.group_commit_limit));
   sqlite3_extended_result_codes(raw, 1);
   RETURN_IF_ERROR(db->Configure(options));
   RETURN_IF_ERROR(db->Migrate(migrations));
@@ -125,9 +129,28 @@ SqliteDb::Handle::~Handle() {
   sqlite3_close(db);
 }
 
+absl::Status SqliteDb::Handle::Exec(std::string_view sql) {
+  const std::string text(sql);
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db, text.c_str(), nullptr, nullptr, &error);
+  sqlite3_free(error);  // the same text is available from sqlite3_errmsg
+  if (rc != SQLITE_OK) return SqliteStatus(db, rc, absl::StrCat("executing ", text));
+  return absl::OkStatus();
+}
+
 SqliteDb::~SqliteDb() = default;
 
-Connection SqliteDb::Lock() { return Connection(&writer_, /*reader=*/false, /*locked=*/false); }
+Connection SqliteDb::Lock() {
+  return Connection(this, &writer_, /*reader=*/false, /*locked=*/false);
+}
+
+SqliteDb::WriteStats SqliteDb::write_stats() const {
+  WriteStats stats;
+  stats.transactions = transactions_.load(std::memory_order_relaxed);
+  stats.commits = commits_.load(std::memory_order_relaxed);
+  stats.writers_waiting = writers_waiting_.load(std::memory_order_relaxed);
+  return stats;
+}
 
 Connection SqliteDb::Read() {
   if (readers_.empty()) return Lock();
@@ -135,9 +158,12 @@ Connection SqliteDb::Read() {
   const size_t start = next_reader_.fetch_add(1, std::memory_order_relaxed);
   for (size_t i = 0; i < readers_.size(); ++i) {
     Handle* handle = readers_[(start + i) % readers_.size()].get();
-    if (handle->mu.TryLock()) return Connection(handle, /*reader=*/true, /*locked=*/true);
+    if (handle->mu.TryLock()) {
+      return Connection(nullptr, handle, /*reader=*/true, /*locked=*/true);
+    }
   }
-  return Connection(readers_[start % readers_.size()].get(), /*reader=*/true, /*locked=*/false);
+  return Connection(nullptr, readers_[start % readers_.size()].get(), /*reader=*/true,
+                    /*locked=*/false);
 }
 
 absl::Status SqliteDb::OpenReaders(const SqliteOptions& options) {
@@ -152,7 +178,7 @@ absl::Status SqliteDb::OpenReaders(const SqliteOptions& options) {
     sqlite3_extended_result_codes(raw, 1);
     sqlite3_busy_timeout(raw, static_cast<int>(absl::ToInt64Milliseconds(options.busy_timeout)));
     {
-      Connection connection(handle.get(), /*reader=*/false, /*locked=*/false);
+      Connection connection(nullptr, handle.get(), /*reader=*/false, /*locked=*/false);
       // query_only: a write by mistake through a reader fails instead of racing the writer.
       RETURN_IF_ERROR(connection.Exec("PRAGMA query_only=ON; PRAGMA foreign_keys=ON;"));
     }
@@ -199,24 +225,42 @@ absl::Status SqliteDb::Migrate(const std::vector<Migration>& migrations) {
 
 // --- Connection. ---
 
-Connection::Connection(SqliteDb::Handle* handle, bool reader, bool locked)
-    : handle_(handle), reader_(reader) {
-  if (!locked) handle_->mu.Lock();
+Connection::Connection(SqliteDb* db, SqliteDb::Handle* handle, bool reader, bool locked)
+    : db_(db), handle_(handle), reader_(reader) {
+  if (!locked) {
+    if (db_ != nullptr) {
+      db_->AcquireWriter();
+    } else {
+      handle_->mu.Lock();
+    }
+  }
   // A deferred BEGIN takes no lock: the snapshot starts at the first read and ends at COMMIT.
   // Should it fail, each statement still reads committed data, only not all the same state.
-  if (reader_) Exec("BEGIN").IgnoreError();
+  if (reader_) handle_->Exec("BEGIN").IgnoreError();
 }
 
 Connection::~Connection() {
-  if (reader_ && in_transaction()) Exec("COMMIT").IgnoreError();
-  handle_->mu.Unlock();
+  if (reader_ && in_transaction()) handle_->Exec("COMMIT").IgnoreError();
+  if (!locked_) return;
+  if (db_ != nullptr) {
+    db_->ReleaseWriter();
+  } else {
+    handle_->mu.Unlock();
+  }
+}
+
+void Connection::Relock() {
+  if (locked_) return;
+  db_->AcquireWriter();  // only the writer is ever handed over
+  locked_ = true;
 }
 
 absl::StatusOr<Statement> Connection::Prepare(std::string_view sql) {
+  Relock();
   auto it = handle_->statements.find(sql);
   if (it != handle_->statements.end() && !it->second.in_use) {
     it->second.in_use = true;
-    return Statement(handle_->db, it->second.stmt, &it->second.in_use);
+    return Statement(this, it->second.stmt, &it->second.in_use);
   }
   sqlite3_stmt* stmt = nullptr;
   const char* tail = nullptr;
@@ -235,168 +279,38 @@ absl::StatusOr<Statement> Connection::Prepare(std::string_view sql) {
   }
   if (it != handle_->statements.end()) {
     // The cached one is in use (e.g. a nested query with the same text): use a private one.
-    return Statement(handle_->db, stmt, nullptr);
+    return Statement(this, stmt, nullptr);
   }
   auto inserted =
       handle_->statements.emplace(std::string(sql), SqliteDb::CachedStatement{stmt, true});
-  return Statement(handle_->db, stmt, &inserted.first->second.in_use);
+  return Statement(this, stmt, &inserted.first->second.in_use);
 }
 
 absl::Status Connection::Exec(std::string_view sql) {
-  const std::string text(sql);
-  char* error = nullptr;
-  const int rc = sqlite3_exec(handle_->db, text.c_str(), nullptr, nullptr, &error);
-  sqlite3_free(error);  // the same text is available from sqlite3_errmsg
-  if (rc != SQLITE_OK) return SqliteStatus(handle_->db, rc, absl::StrCat("executing ", text));
-  return absl::OkStatus();
+  Relock();
+  if (db_ != nullptr) RETURN_IF_ERROR(db_->BeforeStatement(*this));
+  return handle_->Exec(sql);
 }
 
-absl::StatusOr<Transaction> Connection::Begin() {
-  RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-  return Transaction(this);
+int64_t Connection::changes() {
+  Relock();
+  return sqlite3_changes64(handle_->db);
 }
 
-int64_t Connection::changes() const { return sqlite3_changes64(handle_->db); }
-
-int64_t Connection::last_insert_rowid() const { return sqlite3_last_insert_rowid(handle_->db); }
+int64_t Connection::last_insert_rowid() {
+  Relock();
+  return sqlite3_last_insert_rowid(handle_->db);
+}
 
 bool Connection::in_transaction() const { return sqlite3_get_autocommit(handle_->db) == 0; }
 
-// --- Statement. ---
-
-Statement::Statement(sqlite3* db, sqlite3_stmt* stmt, bool* in_use)
-    : db_(db), stmt_(stmt), in_use_(in_use) {}
-
-Statement::Statement(Statement&& other) noexcept
-    : db_(other.db_),
-      stmt_(std::exchange(other.stmt_, nullptr)),
-      in_use_(std::exchange(other.in_use_, nullptr)),
-      bind_error_(std::move(other.bind_error_)) {}
-
-Statement::~Statement() {
-  if (stmt_ == nullptr) return;
-  if (in_use_ == nullptr) {
-    sqlite3_finalize(stmt_);
-    return;
-  }
-  sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
-  *in_use_ = false;
+void Connection::FinishStatements() {
+  for (Statement* statement : statements_) statement->Finish();
+  statements_.clear();
 }
 
-void Statement::RememberBindError(int rc, int index) {
-  if (rc != SQLITE_OK && bind_error_.ok()) {
-    bind_error_ = SqliteStatus(db_, rc, absl::StrCat("binding parameter ", index));
-  }
-}
-
-Statement& Statement::Bind(int index, int64_t value) {
-  RememberBindError(sqlite3_bind_int64(stmt_, index, value), index);
-  return *this;
-}
-
-Statement& Statement::Bind(int index, std::string_view text) {
-  // SQLite binds NULL for a null pointer; an empty string_view may have one, and means "".
-  const char* data = text.data() != nullptr ? text.data() : "";
-  RememberBindError(
-      sqlite3_bind_text64(stmt_, index, data, text.size(), SQLITE_TRANSIENT, SQLITE_UTF8), index);
-  return *this;
-}
-
-Statement& Statement::BindBlob(int index, std::string_view bytes) {
-  // A zero-length blob from a null pointer would bind NULL; bind an empty blob instead.
-  RememberBindError(bytes.empty() ? sqlite3_bind_zeroblob(stmt_, index, 0)
-                                  : sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(),
-                                                        SQLITE_TRANSIENT),
-                    index);
-  return *this;
-}
-
-Statement& Statement::BindNull(int index) {
-  RememberBindError(sqlite3_bind_null(stmt_, index), index);
-  return *this;
-}
-
-absl::StatusOr<std::vector<std::string>> Statement::TextsOfFirstColumn() {
-  std::vector<std::string> texts;
-  while (true) {
-    absl::StatusOr<bool> has_row = Step();
-    if (!has_row.ok()) return has_row.status();
-    if (!*has_row) return texts;
-    texts.push_back(ColumnText(0));
-  }
-}
-
-absl::StatusOr<bool> Statement::Step() {
-  RETURN_IF_ERROR(bind_error_);
-  const int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  return SqliteStatus(db_, rc, absl::StrCat("running ", sqlite3_sql(stmt_)));
-}
-
-absl::Status Statement::Run() {
-  while (true) {
-    ASSIGN_OR_RETURN(bool has_row, Step());
-    if (!has_row) return absl::OkStatus();
-  }
-}
-
-void Statement::Reset() { sqlite3_reset(stmt_); }
-
-bool Statement::IsNull(int column) const {
-  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
-}
-
-int Statement::ColumnCount() const { return sqlite3_column_count(stmt_); }
-
-std::string Statement::ColumnName(int column) const {
-  const char* name = sqlite3_column_name(stmt_, column);
-  return name == nullptr ? std::string() : std::string(name);
-}
-
-int64_t Statement::ColumnInt64(int column) const { return sqlite3_column_int64(stmt_, column); }
-
-std::string Statement::ColumnText(int column) const {
-  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
-  if (text == nullptr) return std::string();
-  return std::string(text, sqlite3_column_bytes(stmt_, column));
-}
-
-std::string Statement::ColumnBlob(int column) const {
-  const auto* bytes = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
-  if (bytes == nullptr) return std::string();
-  return std::string(bytes, sqlite3_column_bytes(stmt_, column));
-}
-
-std::optional<int64_t> Statement::ColumnOptionalInt64(int column) const {
-  if (IsNull(column)) return std::nullopt;
-  return ColumnInt64(column);
-}
-
-std::optional<std::string> Statement::ColumnOptionalText(int column) const {
-  if (IsNull(column)) return std::nullopt;
-  return ColumnText(column);
-}
-
-// --- Transaction. ---
-
-Transaction::Transaction(Transaction&& other) noexcept
-    : connection_(std::exchange(other.connection_, nullptr)) {}
-
-Transaction::~Transaction() {
-  if (connection_ == nullptr) return;
-  // SQLite may already have rolled back after some errors; ROLLBACK then fails harmlessly.
-  if (connection_->in_transaction()) {
-    connection_->Exec("ROLLBACK").IgnoreError();
-  }
-}
-
-absl::Status Transaction::Commit() {
-  if (connection_ == nullptr) return absl::FailedPreconditionError("transaction already ended");
-  RETURN_IF_ERROR(connection_->Exec("COMMIT"));
-  connection_ = nullptr;
-  return absl::OkStatus();
+void Connection::ResetStatements() {
+  for (Statement* statement : statements_) sqlite3_reset(statement->stmt_);
 }
 
 }  // namespace redress

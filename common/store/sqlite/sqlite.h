@@ -1,6 +1,7 @@
 // A small SQLite layer every service's SqliteStore uses: opening a database file in WAL mode with
 // durable commits, applying schema migrations, and RAII wrappers for the connection lock,
-// prepared statements and transactions, all reporting absl::Status.
+// prepared statements and transactions (committed in groups, one fsync for many), all reporting
+// absl::Status.
 #pragma once
 
 #include <atomic>
@@ -30,6 +31,10 @@ struct SqliteOptions {
   // last committed state and never waits for a writer (nor a writer for it), so reads do not
   // queue behind a commit's fsync. 0 sends reads to the writing connection.
   int readers = 4;
+  // Group commit (see SqliteDb): the most write transactions one COMMIT, so one fsync, covers.
+  // Transactions share a COMMIT only while other threads wait for the writing connection, so a
+  // lone writer commits alone and never waits for company; 1 commits every transaction alone.
+  int group_commit_limit = 64;
 };
 
 class Connection;
@@ -40,12 +45,36 @@ class Transaction;
 // connections, and a mutex guarding each.
 //
 // Thread-safety: a connection is reachable only through a Connection obtained from Lock() (the
-// writer) or Read() (a reader), which holds that connection's mutex for its lifetime;
-// statements and transactions are created from that Connection and must not outlive it. So a
-// thread cannot touch a connection without holding its lock, and whatever it does under one
-// Lock() (e.g. a whole transaction) is not interleaved with another thread's work. Several
+// writer) or Read() (a reader), which holds that connection's mutex for its lifetime (but for
+// the wait in a Transaction's Commit(), see group commit below); statements and transactions are
+// created from that Connection and must not outlive it. So a thread cannot touch a connection
+// without holding its lock, and whatever it does under one Lock() (e.g. a whole transaction) is
+// not interleaved with another thread's work. Several
 // SqliteDb objects (or processes) may open the same file; SQLite's own locking then serialises
 // their writes.
+//
+// Group commit. synchronous=FULL makes every COMMIT an fsync, and with one writing connection
+// concurrent writers would each wait for their own fsync behind everyone else's. So transactions
+// share COMMITs: the writing connection keeps an outer BEGIN IMMEDIATE open (a batch) across
+// several Transactions, each a SAVEPOINT inside it. Commit() RELEASEs the savepoint; then, if
+// another thread is waiting for the connection and the batch is below group_commit_limit, it
+// hands the connection over and waits, without it, for the batch's COMMIT; otherwise it COMMITs
+// the batch itself and passes the result to every transaction waiting on it. Whoever releases
+// the connection with a batch open and nobody waiting commits it, so a batch never waits for a
+// timer or for a writer not already queued. What callers can rely on:
+// - Commit() returns OK only after the COMMIT covering its writes returned OK: OK still means
+//   durable. If that COMMIT fails, or SQLite rolls the batch back after an error in any of its
+//   transactions, every transaction of the batch gets an error and none of their writes stays.
+// - A Transaction ended without Commit() rolls back to its savepoint: its own writes go, the
+//   other transactions of its batch keep theirs. A deferred foreign key it leaves unresolved
+//   fails its own Commit(), not the batch.
+// - Inside a transaction, statements see what the batch's earlier transactions wrote, which is
+//   not yet durable. A transaction whose answer depends on such a read learns whether it became
+//   durable from its own Commit() (which fails with the batch); end it with Commit() even if it
+//   wrote nothing, rather than returning from inside it.
+// - A statement on the writing connection outside any transaction (a pragma, a read under
+//   Lock()) first COMMITs the open batch, so that it sees and changes durable state only; this
+//   ends the batch early, which is one more reason for reads to use Read().
 class SqliteDb {
  public:
   // Opens (creating if needed) the database at `path` and prepares it:
@@ -67,8 +96,9 @@ class SqliteDb {
   SqliteDb(const SqliteDb&) = delete;
   SqliteDb& operator=(const SqliteDb&) = delete;
 
-  // Exclusive use of the writing connection until the returned Connection is destroyed. Blocks
-  // while another thread holds it. Not reentrant: locking twice on one thread deadlocks.
+  // Exclusive use of the writing connection until the returned Connection is destroyed, except
+  // while its Transaction's Commit() has handed it over (see group commit above). Blocks while
+  // another thread holds it. Not reentrant: locking twice on one thread deadlocks.
   Connection Lock();
   // A read-only connection (a free one if any, else the next in turn, waiting for it), inside one
   // read transaction until the returned Connection is destroyed: every statement sees the same
@@ -80,9 +110,18 @@ class SqliteDb {
 
   const std::string& path() const { return path_; }
 
+  // What the writing connection has done since Open(), for tests and diagnostics.
+  struct WriteStats {
+    int64_t transactions = 0;  // Transaction::Commit() calls that returned OK (migrations too)
+    int64_t commits = 0;       // COMMITs of batches, each one fsync of the log
+    int writers_waiting = 0;   // threads waiting for the writing connection now
+  };
+  WriteStats write_stats() const;
+
  private:
   friend class Connection;
   friend class Statement;
+  friend class Transaction;
   struct CachedStatement {
     sqlite3_stmt* stmt = nullptr;
     bool in_use = false;
@@ -93,20 +132,52 @@ class SqliteDb {
   struct Handle {
     explicit Handle(sqlite3* db) : db(db) {}
     ~Handle();
+    // Runs `sql` (no parameters, possibly several statements) as it stands.
+    absl::Status Exec(std::string_view sql);
     absl::Mutex mu;
     sqlite3* const db;
     std::map<std::string, CachedStatement, std::less<>> statements;
   };
 
-  SqliteDb(std::string path, sqlite3* db) : path_(std::move(path)), writer_(db) {}
+  // The transactions sharing the writing connection's open outer transaction (transaction.cc).
+  struct Batch;
+
+  SqliteDb(std::string path, sqlite3* db, int group_commit_limit)
+      : path_(std::move(path)), writer_(db), group_commit_limit_(group_commit_limit) {}
   absl::Status Configure(const SqliteOptions& options);
   absl::Status Migrate(const std::vector<Migration>& migrations);
   absl::Status OpenReaders(const SqliteOptions& options);
+
+  // Group commit (transaction.cc). Except for AcquireWriter, REQUIRES: the caller holds
+  // writer_.mu, i.e. is the Connection that has the writer.
+  void AcquireWriter();
+  // Commits the open batch unless a waiting writer takes it on, and unlocks writer_.mu.
+  void ReleaseWriter();
+  // Before a statement of `connection`: outside a transaction, commits the open batch; inside
+  // one, fails if SQLite has rolled its batch back.
+  absl::Status BeforeStatement(const Connection& connection);
+  absl::Status BeginTransaction(Connection& connection);
+  absl::Status CommitTransaction(Connection& connection);
+  void RollBackTransaction(Connection& connection);
+  // True (counting a turn) when the open batch should stay open for a waiting writer.
+  bool PassBatchOn();
+  // Ends the open batch with COMMIT (ROLLBACK if it holds no committed transaction) and gives
+  // every transaction waiting on it the result.
+  absl::Status CommitBatch();
+  // Rolls the open batch back and gives every transaction waiting on it `status`.
+  void FailBatch(const absl::Status& status);
+  bool BatchRolledBackBySqlite() const;
 
   const std::string path_;
   Handle writer_;
   std::vector<std::unique_ptr<Handle>> readers_;
   std::atomic<size_t> next_reader_{0};
+
+  const int group_commit_limit_;
+  std::shared_ptr<Batch> batch_;  // guarded by writer_.mu; null when no batch is open
+  std::atomic<int> writers_waiting_{0};
+  std::atomic<int64_t> transactions_{0};
+  std::atomic<int64_t> commits_{0};
 };
 
 // The locked connection. Not copyable or movable; obtain it with `auto c = db.Lock();`.
@@ -121,27 +192,46 @@ class Connection {
   absl::StatusOr<Statement> Prepare(std::string_view sql);
   // Runs `sql`, which may hold several statements and takes no parameters.
   absl::Status Exec(std::string_view sql);
-  // BEGIN IMMEDIATE: takes the write lock now, so the transaction cannot fail later with BUSY on
-  // its first write. UNAVAILABLE if another connection holds the lock past the busy timeout.
+  // Starts a write transaction in the open batch, or a new batch with BEGIN IMMEDIATE, which
+  // takes the write lock now, so the transaction cannot fail later with BUSY on its first write.
+  // UNAVAILABLE if another connection holds the lock past the busy timeout; FAILED_PRECONDITION
+  // on a reader, or while this Connection has a transaction open.
   absl::StatusOr<Transaction> Begin();
 
-  // Rows changed by the last INSERT/UPDATE/DELETE, and the rowid of the last INSERT.
-  int64_t changes() const;
-  int64_t last_insert_rowid() const;
+  // Rows changed by the last INSERT/UPDATE/DELETE, and the rowid of the last INSERT; read them
+  // before Commit(), after which the connection may have served other threads.
+  int64_t changes();
+  int64_t last_insert_rowid();
 
  private:
   friend class SqliteDb;
+  friend class Statement;
   friend class Transaction;
-  // Takes `handle` (already locked when `locked`); a reader's begins its read transaction.
-  Connection(SqliteDb::Handle* handle, bool reader, bool locked);
+  // Takes `handle` (already locked when `locked`); a reader's begins its read transaction. `db`
+  // is the database whose writer `handle` is, null for a reader.
+  Connection(SqliteDb* db, SqliteDb::Handle* handle, bool reader, bool locked);
   bool in_transaction() const;
+  // Takes the writer back after Commit() handed it over.
+  void Relock();
+  // Ends every Statement borrowed from this Connection (they are reset and return to the cache),
+  // before Commit() can hand the connection to another thread.
+  void FinishStatements();
+  // Rewinds every Statement borrowed from this Connection, before a rollback.
+  void ResetStatements();
+
+  SqliteDb* const db_;
   SqliteDb::Handle* const handle_;
   const bool reader_;
+  bool locked_ = true;             // holds handle_->mu; false while Commit() has handed it over
+  bool transaction_open_ = false;  // a Transaction from Begin() has not ended yet
+  std::vector<Statement*> statements_;  // alive and borrowed from this Connection
 };
 
 // A prepared statement borrowed from a Connection. REQUIRES: does not outlive that Connection.
 // Bind errors are remembered and reported by the next Step()/Run(), so binding reads as a list.
-// Parameter indexes start at 1 and column indexes at 0, as in SQLite.
+// Parameter indexes start at 1 and column indexes at 0, as in SQLite. A Transaction's Commit()
+// ends the statements borrowed before it: Step() then fails FAILED_PRECONDITION and columns
+// read as NULL; prepare again instead.
 class Statement {
  public:
   Statement(Statement&& other) noexcept;
@@ -188,24 +278,31 @@ class Statement {
  private:
   friend class Connection;
   // `in_use` is the cache slot to release, or null for a statement this object owns.
-  Statement(sqlite3* db, sqlite3_stmt* stmt, bool* in_use);
+  Statement(Connection* connection, sqlite3_stmt* stmt, bool* in_use);
   void RememberBindError(int rc, int index);
+  // Returns the statement to the cache (or finalizes the one it owns); null afterwards.
+  void Finish();
 
-  sqlite3* db_;
-  sqlite3_stmt* stmt_;
+  Connection* connection_;
+  sqlite3_stmt* stmt_;  // null once moved from or finished
   bool* in_use_;
   absl::Status bind_error_;
 };
 
-// BEGIN IMMEDIATE ... COMMIT, rolled back on destruction unless committed. REQUIRES: does not
-// outlive the Connection it came from.
+// A write transaction: a savepoint in the writing connection's batch (see group commit at
+// SqliteDb), rolled back on destruction unless committed. REQUIRES: does not outlive the
+// Connection it came from.
 class Transaction {
  public:
   Transaction(Transaction&& other) noexcept;
   Transaction& operator=(Transaction&&) = delete;
   ~Transaction();
 
-  // COMMIT. After a failed commit the transaction is rolled back by the destructor.
+  // Makes the transaction's writes durable, or none of them: returns once the COMMIT of its
+  // batch has returned, with that COMMIT's result; an error also when the batch was rolled back
+  // (UNAVAILABLE when for another transaction's error: retrying may succeed). It may hand the
+  // connection to other writers while it waits; the Connection takes it back for its next
+  // statement. Ends the Statements borrowed from the Connection.
   absl::Status Commit();
 
  private:

@@ -1,0 +1,17 @@
+// Test support: a SQLite VFS whose write-ahead log writes can be made to fail, for a COMMIT that
+// fails as on a full disk, on a real database file.
+#pragma once
+
+namespace redress::testing {
+
+// Makes the faulty VFS the default of this process, for every database opened from now on: the
+// default VFS, except that log writes fail while FailLogWrites(true) is in force. False if SQLite
+// refuses it. Call it before opening the databases it should apply to.
+bool InstallFaultyLogVfs();
+
+// While `fail`, writes to a write-ahead log fail with SQLITE_FULL. A COMMIT writes the
+// transaction's pages to the log, so it fails; statements before it (short of filling the page
+// cache) do not write to the log.
+void FailLogWrites(bool fail);
+
+}  // namespace redress::testing

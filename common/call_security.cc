@@ -36,7 +36,8 @@ constexpr char kTokenErrorMetadata[] = "redress-token-error";
 
 // The token gate on a TLS server's credentials: refuses a call whose token does not verify before
 // it reaches any method (health and reflection included). It records nothing: the caller
-// interceptor verifies the token again for the call itself.
+// interceptor verifies the token again for the call itself, which the verifier's cache of verified
+// tokens answers without a second signature check (token_verifier.h).
 class TokenProcessor final : public grpc::AuthMetadataProcessor {
  public:
   explicit TokenProcessor(std::shared_ptr<const auth::TokenVerifier> verifier)

@@ -1,6 +1,7 @@
 #include "common/call_trace.h"
 
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace redress {
@@ -11,10 +12,12 @@ using grpc::experimental::InterceptionHookPoints;
 // The server's own metadata key for the call's span, beside the caller's traceparent.
 constexpr char kCallTraceMetadata[] = "redress-call-trace";
 
-std::string MetadataValue(const grpc::ServerContextBase& context, const char* key) {
+// A view of the call's metadata, which lives as long as the call.
+std::string_view MetadataValue(const grpc::ServerContextBase& context, const char* key) {
   const auto& metadata = context.client_metadata();
   const auto found = metadata.find(key);
-  return found == metadata.end() ? "" : std::string(found->second.data(), found->second.size());
+  return found == metadata.end() ? std::string_view()
+                                 : std::string_view(found->second.data(), found->second.size());
 }
 
 class CallTraceInterceptor final : public grpc::experimental::Interceptor {

@@ -4,7 +4,9 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <limits>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -65,6 +67,36 @@ void WriteToStderr(const std::string& line) {
 
 }  // namespace
 
+namespace log_internal {
+
+void AppendTimestamp(std::string& out, absl::Time time) {
+  // "YYYY-MM-DDTHH:MM:SS": each thread keeps the text of the last second it formatted, since lines
+  // come many to a second and absl::FormatTime's general formatter was a quarter of Log's time.
+  constexpr size_t kSecondLength = 19;
+  thread_local int64_t cached_second = std::numeric_limits<int64_t>::min();
+  thread_local char cached_text[kSecondLength];
+  const int64_t millis = absl::ToUnixMillis(time);  // rounded toward the infinite past
+  const int64_t second = millis / 1000 - (millis % 1000 < 0 ? 1 : 0);
+  const int64_t milli = millis - second * 1000;  // 0..999
+  if (second != cached_second) {
+    const std::string text =
+        absl::FormatTime("%Y-%m-%dT%H:%M:%S", absl::FromUnixSeconds(second), absl::UTCTimeZone());
+    if (text.size() != kSecondLength) {  // a year outside 0000..9999: formatted whole, uncached
+      out.append(absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", time, absl::UTCTimeZone()));
+      return;
+    }
+    text.copy(cached_text, kSecondLength);
+    cached_second = second;
+  }
+  out.append(cached_text, kSecondLength);
+  const char fraction[] = {'.', static_cast<char>('0' + milli / 100),
+                           static_cast<char>('0' + milli / 10 % 10),
+                           static_cast<char>('0' + milli % 10), 'Z'};
+  out.append(fraction, sizeof(fraction));
+}
+
+}  // namespace log_internal
+
 LogField::LogField(std::string k, double d) : key(std::move(k)) {
   if (std::isfinite(d)) {
     // Six significant digits ("12.3457", "1e+06"), always a valid JSON number.
@@ -80,7 +112,7 @@ void Log(LogLevel level, std::string_view message, const std::vector<LogField>& 
   std::string line;
   line.reserve(96 + message.size() + fields.size() * 32);
   line.append("{\"ts\":\"");
-  line.append(absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone()));
+  log_internal::AppendTimestamp(line, absl::Now());
   line.append("\",\"level\":\"");
   line.append(LevelName(level));
   line.append("\",\"msg\":");

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "absl/time/time.h"
+
 namespace redress {
 
 enum class LogLevel { kInfo, kWarning, kError };
@@ -29,5 +31,11 @@ struct LogField {
 // write(2), so lines from concurrent threads never interleave. Inside a trace (this thread's
 // ScopedTrace, trace_context.h) the line ends with "trace_id" and "span_id".
 void Log(LogLevel level, std::string_view message, const std::vector<LogField>& fields = {});
+
+namespace log_internal {
+// Appends the "ts" of a line written at `time`: RFC 3339 in UTC with milliseconds,
+// "2026-01-01T00:00:00.000Z" (absl::FormatTime's "%Y-%m-%dT%H:%M:%E3SZ").
+void AppendTimestamp(std::string& out, absl::Time time);
+}  // namespace log_internal
 
 }  // namespace redress

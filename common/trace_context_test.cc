@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace redress {
 namespace {
@@ -48,6 +51,34 @@ TEST(TraceContextTest, ChildSpansKeepTheTraceAndNewTracesDiffer) {
   EXPECT_TRUE(ParseTraceparent(a.Traceparent()).has_value());
   EXPECT_EQ(ContinueOrStartTrace(kHeader).trace_id, parent.trace_id);
   EXPECT_NE(ContinueOrStartTrace("garbage").trace_id, parent.trace_id);
+}
+
+TEST(TraceContextTest, IdsAreUniformHexAndDifferAcrossThreads) {
+  // Every thread draws from a generator of its own, seeded apart from the others'.
+  constexpr int kThreads = 8, kPerThread = 200;
+  std::vector<std::vector<TraceContext>> drawn(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&drawn, t] {
+      for (int i = 0; i < kPerThread; ++i) drawn[t].push_back(NewTrace());
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  std::set<std::string> trace_ids, span_ids;
+  std::vector<std::set<char>> digits_at(32);
+  for (const std::vector<TraceContext>& contexts : drawn) {
+    for (const TraceContext& context : contexts) {
+      ASSERT_TRUE(ParseTraceparent(context.Traceparent()).has_value()) << context.Traceparent();
+      trace_ids.insert(context.trace_id);
+      span_ids.insert(context.span_id);
+      for (int i = 0; i < 32; ++i) digits_at[i].insert(context.trace_id[i]);
+      EXPECT_NE(context.span_id.find_first_not_of(context.span_id[0]), std::string::npos)
+          << "one digit repeated: " << context.span_id;
+    }
+  }
+  EXPECT_EQ(trace_ids.size(), size_t{kThreads * kPerThread});
+  EXPECT_EQ(span_ids.size(), size_t{kThreads * kPerThread});
+  for (int i = 0; i < 32; ++i) EXPECT_EQ(digits_at[i].size(), 16u) << "position " << i;
 }
 
 TEST(TraceContextTest, ScopesNestAndRestore) {

@@ -105,9 +105,10 @@ absl::StatusOr<std::set<Role>> Roles(const Json& claims) {
   return roles;
 }
 
-// Checks the verified `claims` against `options` at `now` and reads the caller from them.
-absl::StatusOr<Caller> CallerOf(const Json& claims, const TokenVerifierOptions& options,
-                                absl::Time now) {
+// Checks the verified `claims` against `options` at `now` and reads the caller from them, and the
+// window of times in which the same checks pass.
+absl::StatusOr<VerifiedToken> CallerOf(const Json& claims, const TokenVerifierOptions& options,
+                                       absl::Time now) {
   absl::StatusOr<std::optional<std::string>> iss =
       OptionalString(claims, "iss", "token issuer not accepted");
   if (!iss.ok()) return iss.status();
@@ -126,7 +127,10 @@ absl::StatusOr<Caller> CallerOf(const Json& claims, const TokenVerifierOptions& 
   if (nbf->has_value() && now + options.clock_skew < **nbf) {
     return Unauthenticated("token not yet valid");
   }
-  Caller caller;
+  VerifiedToken verified;
+  verified.expires = **exp + options.clock_skew;
+  if (nbf->has_value()) verified.not_before = **nbf - options.clock_skew;
+  Caller& caller = verified.caller;
   absl::StatusOr<std::optional<std::string>> sub =
       OptionalString(claims, "sub", "token has no subject");
   if (!sub.ok()) return sub.status();
@@ -139,13 +143,16 @@ absl::StatusOr<Caller> CallerOf(const Json& claims, const TokenVerifierOptions& 
       OptionalString(claims, "organisation", "malformed token organisation claim");
   if (!organisation.ok()) return organisation.status();
   caller.organisation = organisation->value_or("");
-  return caller;
+  return verified;
 }
 
 }  // namespace
 
 TokenVerifier::TokenVerifier(TokenVerifierOptions options, const Clock& clock)
-    : options_(std::move(options)), clock_(&clock) {}
+    : options_(std::move(options)),
+      clock_(&clock),
+      cache_(std::make_unique<VerifiedTokenCache>(options_.verified_cache_capacity,
+                                                  options_.verified_cache_ttl)) {}
 
 absl::StatusOr<TokenVerifier> TokenVerifier::Create(TokenVerifierOptions options,
                                                     const Clock& clock) {
@@ -163,6 +170,9 @@ absl::StatusOr<TokenVerifier> TokenVerifier::Create(TokenVerifierOptions options
   if (options.clock_skew < absl::ZeroDuration()) {
     return absl::InvalidArgumentError("token clock skew is negative");
   }
+  if (options.verified_cache_ttl < absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("verified-token cache TTL is negative");
+  }
   return TokenVerifier(std::move(options), clock);
 }
 
@@ -179,7 +189,21 @@ absl::StatusOr<Caller> TokenVerifier::Verify(std::string_view authorization) con
   std::optional<std::string_view> token = BearerToken(authorization);
   if (!token) return Unauthenticated("missing bearer token");
   if (token->size() > kMaxTokenLength) return Unauthenticated("bearer token too long");
-  std::vector<std::string_view> parts = SplitDots(*token);
+  const absl::Time now = clock_->Now();
+  if (std::optional<Caller> cached = cache_->Find(*token, now)) return *std::move(cached);
+  absl::StatusOr<VerifiedToken> verified = VerifyToken(*token, now);
+  if (!verified.ok()) return verified.status();
+  cache_->Add(*token, *verified, now);
+  return std::move(verified->caller);
+}
+
+TokenCacheStats TokenVerifier::CacheStats() const {
+  return {cache_->hits(), cache_->misses(), cache_->size()};
+}
+
+absl::StatusOr<VerifiedToken> TokenVerifier::VerifyToken(std::string_view token,
+                                                         absl::Time now) const {
+  std::vector<std::string_view> parts = SplitDots(token);
   if (parts.size() != 3) return Unauthenticated("malformed bearer token");
   std::optional<Json> header = DecodeObject(parts[0]);
   if (!header) return Unauthenticated("malformed token header");
@@ -198,13 +222,13 @@ absl::StatusOr<Caller> TokenVerifier::Verify(std::string_view authorization) con
     return Unauthenticated("token algorithm not accepted");
   }
   std::optional<std::string> signature = Base64UrlDecode(parts[2]);
-  std::string_view signing_input = token->substr(0, parts[0].size() + 1 + parts[1].size());
+  std::string_view signing_input = token.substr(0, parts[0].size() + 1 + parts[1].size());
   if (!signature || !VerifyJws(*key->key, key->alg, signing_input, *signature)) {
     return Unauthenticated("invalid token signature");
   }
   std::optional<Json> claims = DecodeObject(parts[1]);
   if (!claims) return Unauthenticated("malformed token claims");
-  return CallerOf(*claims, options_, clock_->Now());
+  return CallerOf(*claims, options_, now);
 }
 
 }  // namespace redress::auth

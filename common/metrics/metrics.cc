@@ -9,11 +9,17 @@
 #include <prometheus/registry.h>
 #include <prometheus/text_serializer.h>
 
+#include <array>
+#include <atomic>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/hash/hash.h"
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 
 namespace redress::metrics {
@@ -129,28 +135,101 @@ std::string TextExposition() {
   return out.str();
 }
 
+namespace {
+
+// The metrics of one (grpc_type, full method), looked up once and kept: a served call then costs
+// a hash lookup under a reader lock and two atomic loads, not two label maps (eight strings and
+// as many tree nodes) built and hashed by prometheus-cpp on every call.
+struct ServedMethod {
+  // grpc::StatusCode runs from 0 (OK) to 16 (UNAUTHENTICATED); any other code is counted
+  // through the family directly.
+  static constexpr int kCodes = 17;
+  std::string type, full_method;
+  std::string service, method;  // the labels: full_method split at its slashes
+  prometheus::Histogram* seconds = nullptr;
+  std::array<std::atomic<prometheus::Counter*>, kCodes> handled{};
+};
+
+// A (type, full method) pair as the map's key, looked up without building strings.
+struct MethodKey {
+  absl::string_view type, full_method;
+  bool operator==(const MethodKey& other) const {
+    return type == other.type && full_method == other.full_method;
+  }
+  template <typename H>
+  friend H AbslHashValue(H state, const MethodKey& key) {
+    return H::combine(std::move(state), key.type, key.full_method);
+  }
+};
+
+class ServedMethods {
+ public:
+  ServedMethod& Get(std::string_view type, std::string_view full_method) {
+    const MethodKey key{absl::string_view(type.data(), type.size()),
+                        absl::string_view(full_method.data(), full_method.size())};
+    {
+      absl::ReaderMutexLock lock(&mu_);
+      if (auto it = methods_.find(key); it != methods_.end()) return *it->second;
+    }
+    absl::MutexLock lock(&mu_);
+    if (auto it = methods_.find(key); it != methods_.end()) return *it->second;
+    auto method = std::make_unique<ServedMethod>();
+    method->type = std::string(type);
+    method->full_method = std::string(full_method);
+    // "/package.Service/Method" -> "package.Service", "Method"; anything else is counted whole.
+    method->method = std::string(full_method);
+    if (full_method.size() > 1 && full_method.front() == '/') {
+      const size_t slash = full_method.find('/', 1);
+      if (slash != std::string_view::npos) {
+        method->service = std::string(full_method.substr(1, slash - 1));
+        method->method = std::string(full_method.substr(slash + 1));
+      }
+    }
+    method->seconds = &TheFamilies().handling_seconds.Add({{"grpc_type", method->type},
+                                                           {"grpc_service", method->service},
+                                                           {"grpc_method", method->method}},
+                                                          LatencyBuckets());
+    // The key views the entry's own strings, which never move: the entry is on the heap and
+    // never erased.
+    const MethodKey stored{method->type, method->full_method};
+    return *methods_.emplace(stored, std::move(method)).first->second;
+  }
+
+ private:
+  absl::Mutex mu_;
+  absl::flat_hash_map<MethodKey, std::unique_ptr<ServedMethod>> methods_ ABSL_GUARDED_BY(mu_);
+};
+
+ServedMethods& TheServedMethods() {
+  static ServedMethods& methods = *new ServedMethods;
+  return methods;
+}
+
+prometheus::Counter& HandledCounter(const ServedMethod& method, int code) {
+  return TheFamilies().handled.Add({{"grpc_type", method.type},
+                                    {"grpc_service", method.service},
+                                    {"grpc_method", method.method},
+                                    {"grpc_code", CodeName(code)}});
+}
+
+}  // namespace
+
 void ObserveServedCall(std::string_view full_method, std::string_view type, int code,
                        double seconds) {
-  // "/package.Service/Method" -> "package.Service", "Method"; anything else is counted whole.
-  std::string service, method(full_method);
-  if (full_method.size() > 1 && full_method.front() == '/') {
-    const size_t slash = full_method.find('/', 1);
-    if (slash != std::string_view::npos) {
-      service = std::string(full_method.substr(1, slash - 1));
-      method = std::string(full_method.substr(slash + 1));
+  ServedMethod& method = TheServedMethods().Get(type, full_method);
+  if (code >= 0 && code < ServedMethod::kCodes) {
+    prometheus::Counter* handled = method.handled[code].load(std::memory_order_acquire);
+    if (handled == nullptr) {
+      // Family::Add returns the one counter of these labels, so a race here stores the same
+      // pointer twice.
+      handled = &HandledCounter(method, code);
+      method.handled[code].store(handled, std::memory_order_release);
     }
+    handled->Increment();
+  } else {
+    HandledCounter(method, code).Increment();
   }
-  Families& families = TheFamilies();
-  families.handled
-      .Add({{"grpc_type", std::string(type)},
-            {"grpc_service", service},
-            {"grpc_method", method},
-            {"grpc_code", CodeName(code)}})
-      .Increment();
-  families.handling_seconds
-      .Add({{"grpc_type", std::string(type)}, {"grpc_service", service}, {"grpc_method", method}},
-           LatencyBuckets())
-      .Observe(seconds);
+  method.seconds->Observe(seconds);
 }
 
 void CountStoreError(std::string_view store, absl::StatusCode code) {

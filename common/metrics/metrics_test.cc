@@ -9,6 +9,8 @@
 #include <prometheus/gauge.h>
 
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "common/metrics/metrics_exposer.h"
@@ -49,6 +51,53 @@ TEST(MetricsTest, AMethodNameThatIsNotAPathIsCountedWhole) {
   EXPECT_THAT(TextExposition(),
               HasSubstr("grpc_server_handled_total{grpc_code=\"UNIMPLEMENTED\","
                         "grpc_method=\"unknown\",grpc_service=\"\",grpc_type=\"unary\"} 1"));
+}
+
+TEST(MetricsTest, EachTypeAndEveryCodeOfAMethodIsCountedApart) {
+  for (int code = 0; code <= 16; ++code) ObserveServedCall("/test.v1.Coded/Get", "unary", code, 0);
+  ObserveServedCall("/test.v1.Coded/Get", "unary", 16, 0);
+  ObserveServedCall("/test.v1.Coded/Get", "unary", 99, 0);  // no gRPC code: counted all the same
+  ObserveServedCall("/test.v1.Coded/Get", "bidi_stream", 0, 0);
+  const std::string text = TextExposition();
+  for (int code = 0; code <= 15; ++code) {
+    EXPECT_THAT(
+        text, HasSubstr(absl::StrCat("grpc_server_handled_total{grpc_code=\"",
+                                     absl::StatusCodeToString(static_cast<absl::StatusCode>(code)),
+                                     "\",grpc_method=\"Get\",grpc_service=\"test.v1.Coded\","
+                                     "grpc_type=\"unary\"} 1")));
+  }
+  EXPECT_THAT(text, HasSubstr("grpc_server_handled_total{grpc_code=\"UNAUTHENTICATED\","
+                              "grpc_method=\"Get\",grpc_service=\"test.v1.Coded\","
+                              "grpc_type=\"unary\"} 2"));
+  EXPECT_THAT(text, HasSubstr("grpc_server_handling_seconds_count{grpc_method=\"Get\","
+                              "grpc_service=\"test.v1.Coded\",grpc_type=\"unary\"} 19"));
+  EXPECT_THAT(text, HasSubstr("grpc_server_handled_total{grpc_code=\"OK\",grpc_method=\"Get\","
+                              "grpc_service=\"test.v1.Coded\",grpc_type=\"bidi_stream\"} 1"));
+  EXPECT_THAT(text, HasSubstr("grpc_server_handling_seconds_count{grpc_method=\"Get\","
+                              "grpc_service=\"test.v1.Coded\",grpc_type=\"bidi_stream\"} 1"));
+}
+
+TEST(MetricsTest, CallsServedOnManyThreadsAreAllCounted) {
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([t] {
+      for (int i = 0; i < 1000; ++i) {
+        ObserveServedCall(i % 2 == 0 ? "/test.v1.Busy/Get" : "/test.v1.Busy/List", "unary",
+                          (i + t) % 3, 0.002);
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  const std::string text = TextExposition();
+  for (const char* method : {"Get", "List"}) {
+    EXPECT_THAT(text,
+                HasSubstr(absl::StrCat("grpc_server_handling_seconds_count{grpc_method=\"", method,
+                                       "\",grpc_service=\"test.v1.Busy\","
+                                       "grpc_type=\"unary\"} 2000")));
+  }
+  // Each thread's 500 calls of a method go round the three codes from its own start.
+  EXPECT_THAT(text, HasSubstr("grpc_server_handled_total{grpc_code=\"OK\",grpc_method=\"Get\","
+                              "grpc_service=\"test.v1.Busy\",grpc_type=\"unary\"} 667"));
 }
 
 TEST(MetricsTest, RefusalsAreTheCodesWaitingCannotCure) {

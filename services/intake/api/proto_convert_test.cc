@@ -4,9 +4,14 @@
 #include "services/intake/api/proto_convert.h"
 
 #include <gmock/gmock.h>
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "absl/strings/str_cat.h"
+#include "common/paging.h"
 #include "services/intake/api/intake_service.h"
 #include "services/intake/complaint_validation.h"
 
@@ -404,6 +409,65 @@ TEST(SubmissionFingerprintTest, IgnoresTheRequestIdAndSeesTheBody) {
   b.mutable_complaint()->set_what_went_wrong("y");
   EXPECT_NE(SubmissionFingerprint(a), SubmissionFingerprint(b));
   EXPECT_EQ(SubmissionFingerprint(a).size(), 16u);
+}
+
+// The fingerprint as first defined: a copy of the request without its request_id, encoded
+// deterministically. Stored fingerprints were made so, so the fingerprint must never change.
+template <typename Request>
+std::string FingerprintOfClearedCopy(Request request) {
+  request.clear_request_id();
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    request.SerializeToCodedStream(&coded);
+  }
+  return Fingerprint(bytes);
+}
+
+v1::SubmitComplaintRequest FullSubmission(const std::string& request_id) {
+  v1::SubmitComplaintRequest request;
+  request.set_request_id(request_id);
+  v1::Complaint& complaint = *request.mutable_complaint();
+  complaint.set_what_went_wrong("They lost my file, twice.");
+  complaint.set_outcome_wanted("An apology");
+  complaint.add_organisations("organisations/hmrc");
+  complaint.add_organisations("organisations/dvla");
+  for (const char* name : {"Ann", "Bo"}) {
+    v1::Person& person = *complaint.add_people();
+    person.set_role(v1::PERSON_ROLE_COMPLAINANT);
+    person.mutable_details()->set_given_name(name);
+    person.mutable_details()->set_email(absl::StrCat(name, "@example.org"));
+    *person.mutable_details()->mutable_date_of_birth() = MakeDate(1980, 2, 29);
+  }
+  *complaint.mutable_aware_date() = MakeDate(2025, 3, 1);
+  return request;
+}
+
+TEST(SubmissionFingerprintTest, IsTheFingerprintOfTheBodyWithoutItsRequestId) {
+  for (const std::string& request_id : {std::string(), std::string("r-1"), std::string(64, 'x')}) {
+    v1::SubmitComplaintRequest request = FullSubmission(request_id);
+    EXPECT_EQ(SubmissionFingerprint(request), FingerprintOfClearedCopy(request)) << request_id;
+    request.GetReflection()->MutableUnknownFields(&request)->AddVarint(99, 7);
+    EXPECT_EQ(SubmissionFingerprint(request), FingerprintOfClearedCopy(request)) << request_id;
+  }
+  EXPECT_EQ(SubmissionFingerprint(v1::SubmitComplaintRequest()),
+            FingerprintOfClearedCopy(v1::SubmitComplaintRequest()));
+  // The request_id in the middle of the encoding (field 2 of 4 and more).
+  v1::AssessComplaintRequest assess;
+  assess.set_name("complaints/c-1");
+  assess.set_request_id("a-1");
+  assess.set_assessor("user:x");
+  assess.add_overrides()->set_organisation("organisations/hmrc");
+  EXPECT_EQ(AssessmentFingerprint(assess), FingerprintOfClearedCopy(assess));
+  assess.clear_request_id();
+  EXPECT_EQ(AssessmentFingerprint(assess), FingerprintOfClearedCopy(assess));
+}
+
+TEST(SubmissionFingerprintTest, IsTheSameAsEver) {
+  // Computed by the first definition; a stored request's retry must keep matching it.
+  EXPECT_EQ(SubmissionFingerprint(FullSubmission("r-1")), "7dd28da237068f7f");
 }
 
 }  // namespace

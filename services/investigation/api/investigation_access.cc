@@ -20,6 +20,16 @@ const CallPolicy& Calls() {
            {Role::kCaseworker, Role::kAssessor, Role::kAuditor, Role::kComplainant,
             Role::kOrganisationLiaison},
            {}},
+          // An investigation's sub-collections: whoever reads the investigation (no peer: remedy
+          // reads only what it publishes, which the investigation carries in full).
+          {"ListEvidence",
+           {Role::kCaseworker, Role::kAssessor, Role::kAuditor, Role::kComplainant,
+            Role::kOrganisationLiaison},
+           {}},
+          {"ListComments",
+           {Role::kCaseworker, Role::kAssessor, Role::kAuditor, Role::kComplainant,
+            Role::kOrganisationLiaison},
+           {}},
           {"AssignCaseworker", {Role::kCaseworker}, {}},
           {"AgreeScope", {Role::kCaseworker}, {}},
           {"LogEvidence", {Role::kCaseworker}, {}},

@@ -85,11 +85,15 @@ absl::Status CheckHandoffKeyAndRecordRequest(Connection& connection,
 absl::StatusOr<std::vector<sqlite_rows::WrittenEntry>> WriteChange(
     Connection& connection, const Investigation& investigation, const StoredState& stored,
     ListsToWrite lists) {
-  ASSIGN_OR_RETURN(Statement update,
-                   connection.Prepare(absl::StrCat(
-                       "UPDATE investigations SET (", sqlite_rows::kInvestigationColumns, ") = (",
-                       sqlite_rows::Placeholders(1, sqlite_rows::kInvestigationColumnCount),
-                       ") WHERE id = ?1")));
+  // Every column but `id`: with foreign keys on, an UPDATE that names the key the child tables
+  // reference makes SQLite look up every child row of the investigation (every evidence item and
+  // comment), even when the key keeps its value.
+  static const std::string* const kSql = new std::string(absl::StrCat(
+      "UPDATE investigations SET (",
+      std::string(sqlite_rows::kInvestigationColumns).substr(std::string("id, ").size()),
+      ") = (", sqlite_rows::Placeholders(2, sqlite_rows::kInvestigationColumnCount),
+      ") WHERE id = ?1"));
+  ASSIGN_OR_RETURN(Statement update, connection.Prepare(*kSql));
   sqlite_rows::BindInvestigation(update, investigation);
   RETURN_IF_ERROR(update.Run());
   RETURN_IF_ERROR(sqlite_rows::WriteLists(connection, investigation, lists));

@@ -149,7 +149,8 @@ class CaseGrowthTest : public ::redress::testing::InProcessServiceTest<v1::Inves
 
   redress::testing::ScratchDir dir_;
   std::unique_ptr<SqliteStore> store_;
-  redress::testing::FakeClock clock_{redress::testing::FakeClock::NoonOn(absl::CivilDay(2026, 3, 2))};
+  redress::testing::FakeClock clock_{
+      redress::testing::FakeClock::NoonOn(absl::CivilDay(2026, 3, 2))};
   redress::testing::SequentialIdGenerator ids_{"inv-"};
   std::unique_ptr<InvestigationLogic> logic_;
   std::unique_ptr<InvestigationService> service_;
@@ -164,13 +165,13 @@ TEST_F(CaseGrowthTest, AnInvestigationGrownToItsCapsStaysCheapToChangeAndReadabl
   const Cost first = AppendAll(name, 1, kCalls, /*comment=*/false);
   AppendAll(name, kCalls + 1, evidence_cap - kCalls, false);
   const Cost last = AppendAll(name, evidence_cap - kCalls + 1, evidence_cap, false);
-  std::printf("LogEvidence, %d items of 2,000 characters: first %d calls %.1f ms (%.2f ms each, "
-              "%lld rows), last %d calls %.1f ms (%.2f ms each, %lld rows), ratio %.2f\n",
-              evidence_cap, kCalls, absl::ToDoubleMilliseconds(first.time),
-              absl::ToDoubleMilliseconds(first.time) / kCalls, static_cast<long long>(first.rows),
-              kCalls, absl::ToDoubleMilliseconds(last.time),
-              absl::ToDoubleMilliseconds(last.time) / kCalls, static_cast<long long>(last.rows),
-              absl::FDivDuration(last.time, first.time));
+  std::printf(
+      "LogEvidence, %d items of 2,000 characters: first %d calls %.1f ms (%.2f ms each, "
+      "%lld rows), last %d calls %.1f ms (%.2f ms each, %lld rows), ratio %.2f\n",
+      evidence_cap, kCalls, absl::ToDoubleMilliseconds(first.time),
+      absl::ToDoubleMilliseconds(first.time) / kCalls, static_cast<long long>(first.rows), kCalls,
+      absl::ToDoubleMilliseconds(last.time), absl::ToDoubleMilliseconds(last.time) / kCalls,
+      static_cast<long long>(last.rows), absl::FDivDuration(last.time, first.time));
   // Deterministic: the 5,000th item writes what the first did. Timed: generous, the machine is
   // shared.
   EXPECT_EQ(last.rows, first.rows);
@@ -192,13 +193,13 @@ TEST_F(CaseGrowthTest, AnInvestigationGrownToItsCapsStaysCheapToChangeAndReadabl
   const Cost first_comments = AppendAll(name, 1, kCalls, /*comment=*/true);
   AppendAll(name, kCalls + 1, comment_cap - kCalls, true);
   const Cost last_comments = AppendAll(name, comment_cap - kCalls + 1, comment_cap, true);
-  std::printf("LogComment, %d comments of 20,000 characters: first %d calls %.1f ms (%lld rows), "
-              "last %d calls %.1f ms (%lld rows), ratio %.2f\n",
-              comment_cap, kCalls, absl::ToDoubleMilliseconds(first_comments.time),
-              static_cast<long long>(first_comments.rows), kCalls,
-              absl::ToDoubleMilliseconds(last_comments.time),
-              static_cast<long long>(last_comments.rows),
-              absl::FDivDuration(last_comments.time, first_comments.time));
+  std::printf(
+      "LogComment, %d comments of 20,000 characters: first %d calls %.1f ms (%lld rows), "
+      "last %d calls %.1f ms (%lld rows), ratio %.2f\n",
+      comment_cap, kCalls, absl::ToDoubleMilliseconds(first_comments.time),
+      static_cast<long long>(first_comments.rows), kCalls,
+      absl::ToDoubleMilliseconds(last_comments.time), static_cast<long long>(last_comments.rows),
+      absl::FDivDuration(last_comments.time, first_comments.time));
   // The commenters are written while they change, then only the comment: no more than at first.
   EXPECT_LE(last_comments.rows, first_comments.rows);
   EXPECT_LT(absl::FDivDuration(last_comments.time, first_comments.time), 3.0);
@@ -253,9 +254,8 @@ TEST_F(CaseGrowthTest, AnInvestigationGrownToItsCapsStaysCheapToChangeAndReadabl
   // Remedy reads what it publishes from the case as it always did.
   remedy::InvestigationCaseReader reader(
       grpc::CreateChannel(address(), grpc::InsecureChannelCredentials()));
-  absl::StatusOr<remedy::CaseOnRecord> on_record =
-      reader.GetCase(name.substr(std::string(kInvestigationsCollection).size()),
-                     absl::Now() + absl::Seconds(30));
+  absl::StatusOr<remedy::CaseOnRecord> on_record = reader.GetCase(
+      name.substr(std::string(kInvestigationsCollection).size()), absl::Now() + absl::Seconds(30));
   ASSERT_THAT(on_record, IsOk());
   EXPECT_EQ(on_record->state, "PROVISIONAL_VIEW_SHARED");
 }

@@ -35,8 +35,8 @@ inline constexpr std::string_view kInvestigationTooLarge = "INVESTIGATION_TOO_LA
 
 // Upper bounds of the size in bytes of each as its proto message (case.proto) encodes it: every
 // string's bytes, plus an allowance per string and per message larger than what the encoding
-// spends on tags, lengths, numbers, dates and times. case_limits_test checks them against the
-// encoder. `parent` is the investigation's resource name (an item's own name starts with it).
+// spends on tags, lengths, numbers, dates and times. api/encoded_size_test.cc checks them against
+// the encoder. `parent` is the investigation's resource name (an item's own name starts with it).
 size_t EncodedSizeBound(const Investigation& investigation);
 size_t EncodedSizeBound(const EvidenceItem& item, std::string_view parent);
 size_t EncodedSizeBound(const Comment& comment, std::string_view parent);

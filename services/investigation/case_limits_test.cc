@@ -85,8 +85,8 @@ TEST_F(CaseLimitsTest, EachCapRefusesOneMoreAfterTheStateAndTheRequestsOwnChecks
   // One review in all: the decision stood, and the organisation's request is one too many.
   const Investigation decided = Decided();
   Ok(logic.RequestReview(ReviewCommand(decided, "review-1")));
-  Ok(logic.DecideReview({decided.name(), ReviewOutcome::kDecisionStands, "The facts were right.",
-                         std::nullopt, ""}));
+  Ok(logic.DecideReview(
+      {decided.name(), ReviewOutcome::kDecisionStands, "The facts were right.", std::nullopt, ""}));
   RequestReviewCommand second = ReviewCommand(decided, "review-2");
   second.requested_by = Party::kOrganisation;
   const absl::Status too_many = logic.RequestReview(second).status();

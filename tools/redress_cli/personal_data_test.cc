@@ -99,8 +99,8 @@ class ScriptedServices {
       const auto& in = static_cast<const iv1::ListEvidenceRequest&>(request);
       auto& out = static_cast<iv1::ListEvidenceResponse&>(response);
       const bool first = in.page_token().empty();
-      for (const char* id : first ? std::vector<const char*>{"e1", "e2"}
-                                  : std::vector<const char*>{"e3"}) {
+      for (const char* id :
+           first ? std::vector<const char*>{"e1", "e2"} : std::vector<const char*>{"e3"}) {
         out.add_evidence()->set_evidence_id(id);
       }
       if (first) out.set_next_page_token("page-2");
@@ -164,7 +164,8 @@ TEST(PersonalDataCliTest, TheExportReadsEveryEvidenceItemAndCommentOfALongCase) 
                           "investigation ListComments investigations/i-c0 ",
                           HasSubstr("remedy ExportPersonalData")));
   ASSERT_THAT(exported.investigation.investigations(), SizeIs(1));
-  const iv1::Investigation& investigation = exported.investigation.investigations(0).investigation();
+  const iv1::Investigation& investigation =
+      exported.investigation.investigations(0).investigation();
   ASSERT_THAT(investigation.evidence(), SizeIs(3));
   EXPECT_EQ(investigation.evidence(0).evidence_id(), "e1");
   EXPECT_EQ(investigation.evidence(2).evidence_id(), "e3");

@@ -77,8 +77,8 @@ class ChildrenServiceTest : public InvestigationServiceTest {
 
   // Opened for `owner`, scoped, found and shared: ready for comments.
   std::string Shared(const std::string& complaint, const std::string& owner = "") {
-    v1::OpenInvestigationRequest open = OpenRequest(complaint + "/acceptance",
-                                                    ValidSnapshot(complaint));
+    v1::OpenInvestigationRequest open =
+        OpenRequest(complaint + "/acceptance", ValidSnapshot(complaint));
     open.set_owner(owner);
     const std::string name = Ok(kOpen, open).name();
     Ok(kAssign, AssignRequest(name));
@@ -122,9 +122,9 @@ TEST_P(ChildrenServiceTest, TheInvestigationCarriesTheMostRecentEvidenceAndListE
 TEST_P(ChildrenServiceTest, ListCommentsReadsEveryRevisionsCommentsInOrder) {
   const std::string name = Shared("complaints/c1");
   for (int n = 1; n <= 23; ++n) {
-    Ok(kLogComment, CommentRequest(name, absl::StrCat("cm-", n), n % 2 == 0
-                                                                    ? common_v1::PARTY_COMPLAINANT
-                                                                    : common_v1::PARTY_ORGANISATION));
+    Ok(kLogComment,
+       CommentRequest(name, absl::StrCat("cm-", n),
+                      n % 2 == 0 ? common_v1::PARTY_COMPLAINANT : common_v1::PARTY_ORGANISATION));
   }
   Ok(kShare, ShareRequest(name));  // a revision: its comments start afresh, the old ones stay
   Ok(kLogComment, CommentRequest(name, "cm-24", common_v1::PARTY_COMPLAINANT));
@@ -220,9 +220,9 @@ TEST_P(ChildrenServiceTest, AChangeThatWouldMakeTheInvestigationTooLargeIsRefuse
   v1::UpdateInvestigationRequest request;
   *request.mutable_investigation() = patch;
   request.mutable_update_mask()->add_paths("narrative");
-  const ErrorDetails details = ExpectError(Fails(kUpdate, request),
-                                           grpc::StatusCode::FAILED_PRECONDITION,
-                                           std::string(reason::kInvestigationTooLarge));
+  const ErrorDetails details =
+      ExpectError(Fails(kUpdate, request), grpc::StatusCode::FAILED_PRECONDITION,
+                  std::string(reason::kInvestigationTooLarge));
   EXPECT_THAT(details.precondition_types(), ElementsAre("SIZE"));
   EXPECT_EQ(Get(name).etag(), before.etag());
 }
@@ -277,9 +277,9 @@ class CapsServiceTest : public ChildrenServiceTest {
 TEST_P(CapsServiceTest, OneMoreThanACapIsRefusedWithItsReason) {
   const std::string name = Shared("complaints/c1");
   LogEvidence(name, 3);
-  ErrorDetails details =
-      ExpectError(Fails(kLogEvidence, EvidenceRequest(name, "ev-one-more")),
-                  grpc::StatusCode::FAILED_PRECONDITION, std::string(reason::kEvidenceLimitReached));
+  ErrorDetails details = ExpectError(Fails(kLogEvidence, EvidenceRequest(name, "ev-one-more")),
+                                     grpc::StatusCode::FAILED_PRECONDITION,
+                                     std::string(reason::kEvidenceLimitReached));
   EXPECT_THAT(details.precondition_types(), ElementsAre("LIMIT"));
   EXPECT_EQ(details.precondition_failure.violations(0).subject(), name + "/evidence");
   // A retry of a request that was logged is still answered.
@@ -287,10 +287,9 @@ TEST_P(CapsServiceTest, OneMoreThanACapIsRefusedWithItsReason) {
 
   Ok(kLogComment, CommentRequest(name, "cm-1", common_v1::PARTY_COMPLAINANT));
   Ok(kLogComment, CommentRequest(name, "cm-2", common_v1::PARTY_ORGANISATION));
-  details = ExpectError(Fails(kLogComment, CommentRequest(name, "cm-3",
-                                                          common_v1::PARTY_COMPLAINANT)),
-                        grpc::StatusCode::FAILED_PRECONDITION,
-                        std::string(reason::kCommentLimitReached));
+  details =
+      ExpectError(Fails(kLogComment, CommentRequest(name, "cm-3", common_v1::PARTY_COMPLAINANT)),
+                  grpc::StatusCode::FAILED_PRECONDITION, std::string(reason::kCommentLimitReached));
   EXPECT_EQ(details.precondition_failure.violations(0).subject(), name + "/comments");
 
   Ok(kPutOnHold, HoldRequest(name));

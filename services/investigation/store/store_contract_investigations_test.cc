@@ -71,7 +71,7 @@ TYPED_TEST(StoreContractTest, EmptyPartsAndUnevenSnapshotListsRoundTrip) {
   i.complaint.organisation_published_names = {"Only the first has a name"};
   // Shared, no comments yet, the fingerprint not recorded.
   i.provisional_view =
-      ProvisionalView{absl::CivilDay(2024, 1, 2), 5, absl::CivilDay(2024, 1, 9), {}, 1, ""};
+      ProvisionalView{absl::CivilDay(2024, 1, 2), 5, absl::CivilDay(2024, 1, 9), {}, 1, "", 0, {}};
   i.scope = Scope{"", absl::CivilDay(2024, 1, 1), 1, absl::CivilDay(2024, 1, 2)};
   i.narrative.what_we_found = {"", "Second paragraph after an empty one."};
   i.points = {{"cp1", "", std::nullopt, Outcome::kUnspecified}};
@@ -171,8 +171,9 @@ TYPED_TEST(StoreContractTest, UpdateReplacesTheRowAndEveryListItNames) {
   emptied.version = 11;
   emptied.evidence = changed.evidence;
   emptied.evidence_count = changed.evidence_count;
-  emptied.provisional_view = changed.provisional_view;
-  emptied.provisional_view->commenters.clear();
+  ProvisionalView view_without_commenters = *changed.provisional_view;
+  view_without_commenters.commenters.clear();
+  emptied.provisional_view = view_without_commenters;
   this->Update(emptied);
   EXPECT_THAT(this->store().GetInvestigation("i1"), IsOkAndHolds(emptied));
 

@@ -60,9 +60,14 @@ Investigation WithComment(Investigation investigation) {
 
 Investigation Shared(Investigation investigation) {
   investigation.provisional_view =
-      ProvisionalView{absl::CivilDay(2024, 8, 20), 10, absl::CivilDay(2024, 9, 3), {}, 1, ""};
-  investigation.provisional_view->commenters = {
-      {Party::kComplainant, "", absl::CivilDay(2024, 8, 21)}};
+      ProvisionalView{absl::CivilDay(2024, 8, 20),
+                      10,
+                      absl::CivilDay(2024, 9, 3),
+                      {},
+                      1,
+                      "",
+                      0,
+                      {{Party::kComplainant, "", absl::CivilDay(2024, 8, 21)}}};
   return investigation;
 }
 

@@ -90,9 +90,8 @@ absl::StatusOr<std::vector<sqlite_rows::WrittenEntry>> WriteChange(
   // comment), even when the key keeps its value.
   static const std::string* const kSql = new std::string(absl::StrCat(
       "UPDATE investigations SET (",
-      std::string(sqlite_rows::kInvestigationColumns).substr(std::string("id, ").size()),
-      ") = (", sqlite_rows::Placeholders(2, sqlite_rows::kInvestigationColumnCount),
-      ") WHERE id = ?1"));
+      std::string(sqlite_rows::kInvestigationColumns).substr(std::string("id, ").size()), ") = (",
+      sqlite_rows::Placeholders(2, sqlite_rows::kInvestigationColumnCount), ") WHERE id = ?1"));
   ASSIGN_OR_RETURN(Statement update, connection.Prepare(*kSql));
   sqlite_rows::BindInvestigation(update, investigation);
   RETURN_IF_ERROR(update.Run());

@@ -196,8 +196,9 @@ TEST_F(SqliteStoreTest, UpdatesLeaveNoStaleChildRows) {
   emptied.version = 11;
   emptied.evidence = decided.evidence;
   emptied.evidence_count = decided.evidence_count;
-  emptied.provisional_view = decided.provisional_view;
-  emptied.provisional_view->commenters.clear();
+  ProvisionalView view_without_commenters = *decided.provisional_view;
+  view_without_commenters.commenters.clear();
+  emptied.provisional_view = view_without_commenters;
   ASSERT_THAT(store->UpdateInvestigation(emptied, 10, std::nullopt, std::nullopt), IsOk());
   RawDb raw(path_);
   for (const std::string& table :

@@ -110,6 +110,14 @@ absl::StatusOr<Complaint> IntakeLogic::RequestAssessmentReview(const RequestRevi
   RETURN_IF_ERROR(CheckNotErased(store_, current));
   const int assessment_number = static_cast<int>(current.previous_assessments.size()) + 1;
   RETURN_IF_ERROR(CheckReviewable(current, assessment_number));
+  if (current.reviews.size() >= static_cast<size_t>(policy_.max_reviews)) {
+    return PreconditionFailed(
+        "LIMIT", absl::StrCat(current.name(), "/reviews"),
+        absl::StrCat(current.name(), " already has ", current.reviews.size(),
+                     " reviews of its assessment decisions, the most a complaint may have "
+                     "(docs/limits.md)"),
+        kReasonReviewLimitReached);
+  }
   AssessmentReview review;
   review.review_id = absl::StrCat("r", current.reviews.size() + 1);
   review.assessment_number = assessment_number;

@@ -190,6 +190,30 @@ TEST_F(AssessmentReviewTest, TheNewDecisionAfterAReopeningCanBeReviewedInItsTurn
   ExpectStored(*c);
 }
 
+TEST_F(AssessmentReviewTest, AComplaintHasAtMostTenReviews) {
+  Complaint c = Reopened();
+  for (int n = 2; n <= IntakePolicy().max_reviews; ++n) {
+    absl::StatusOr<Complaint> closed =
+        logic_.AssessComplaint(AssessCommandFor(c, "assess-" + std::to_string(n)));
+    ASSERT_THAT(closed, IsOk());
+    ASSERT_EQ(closed->state, ComplaintState::kClosed);
+    absl::StatusOr<Complaint> reviewed =
+        logic_.RequestAssessmentReview(RequestFor(*closed, "review-" + std::to_string(n)));
+    ASSERT_THAT(reviewed, IsOk());
+    absl::StatusOr<Complaint> reopened =
+        logic_.DecideAssessmentReview(DecisionFor(*reviewed, AssessmentReviewOutcome::kReopened));
+    ASSERT_THAT(reopened, IsOk());
+    c = *reopened;
+  }
+  ASSERT_THAT(c.reviews, SizeIs(IntakePolicy().max_reviews));
+  absl::StatusOr<Complaint> closed = logic_.AssessComplaint(AssessCommandFor(c, "assess-last"));
+  ASSERT_THAT(closed, IsOk());
+  const absl::Status refused =
+      logic_.RequestAssessmentReview(RequestFor(*closed, "review-last")).status();
+  EXPECT_THAT(refused, StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_EQ(ErrorReasonOf(refused), kReasonReviewLimitReached);
+}
+
 TEST_F(AssessmentReviewTest, AWithdrawnComplaintHasNoDecisionToReview) {
   absl::StatusOr<Complaint> withdrawn =
       logic_.WithdrawComplaint(Submit(ValidDraft()).name(), "Sorted out.", "");

@@ -29,6 +29,7 @@ namespace redress::intake {
 inline constexpr std::string_view kReasonNotClosedByAssessment = "NOT_CLOSED_BY_ASSESSMENT";
 inline constexpr std::string_view kReasonAlreadyReviewed = "ALREADY_REVIEWED";
 inline constexpr std::string_view kReasonReviewWindowClosed = "REVIEW_WINDOW_CLOSED";
+inline constexpr std::string_view kReasonReviewLimitReached = "REVIEW_LIMIT_REACHED";
 
 // Tunable policy, with the scheme's defaults.
 struct IntakePolicy {
@@ -40,6 +41,12 @@ struct IntakePolicy {
   // Months after the assessment date within which its review can be asked for. The PHSO asks for
   // a request to review one of its decisions within one month of the decision.
   int review_time_limit_months = 1;
+  // How many reviews of assessment decisions one complaint may have. Each decision is reviewed
+  // once, but a reopened complaint is assessed again and its new decision can be reviewed in its
+  // turn; the cap keeps a complaint's reviews and earlier assessments, which it carries in full,
+  // bounded (docs/limits.md). One more is FAILED_PRECONDITION, type "LIMIT", reason
+  // REVIEW_LIMIT_REACHED.
+  int max_reviews = 10;
 };
 
 // One person on a complaint with their personal details (GetComplaintPersonalDetails).

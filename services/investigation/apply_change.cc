@@ -1,9 +1,12 @@
 #include "services/investigation/apply_change.h"
 
+#include <tuple>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "services/investigation/case_limits.h"
 #include "services/investigation/deadlines.h"
 #include "services/investigation/request_checks.h"
 
@@ -27,7 +30,8 @@ absl::StatusOr<std::optional<Investigation>> FindRetry(InvestigationStore& store
 }
 
 absl::Status Write(InvestigationStore& store, const ChangeRequest& request, Change& change,
-                   int64_t expected_version) {
+                   const Investigation& current) {
+  const int64_t expected_version = current.version;
   change.updated.version = expected_version + 1;
   change.updated.update_time = request.now;
   std::optional<RequestRecord> record;
@@ -35,7 +39,21 @@ absl::Status Write(InvestigationStore& store, const ChangeRequest& request, Chan
     record = RequestRecord{request.key->scope, request.key->request_id, request.key->fingerprint,
                            change.created_id};
   }
-  return store.UpdateInvestigation(change.updated, expected_version, change.handoff, record);
+  return store.UpdateInvestigation(change.updated, expected_version, change.handoff, record,
+                                   ChangedLists(current, change.updated));
+}
+
+// Adds `list` to `lists` when `before` and `after` differ.
+template <typename T>
+void AddIfChanged(ListsToWrite& lists, BoundedList list, const T& before, const T& after) {
+  if (!(before == after)) lists.Add(list);
+}
+
+// The provisional view's commenters, empty without a view.
+const std::vector<Commenter>& CommentersOf(const Investigation& investigation) {
+  static const auto* const kNone = new std::vector<Commenter>();
+  return investigation.provisional_view.has_value() ? investigation.provisional_view->commenters
+                                                    : *kNone;
 }
 
 }  // namespace
@@ -63,7 +81,9 @@ absl::StatusOr<Investigation> ApplyChange(InvestigationStore& store,
     }
     RETURN_IF_ERROR(CheckEtag(request.etag, current.version, current.name()));
     ASSIGN_OR_RETURN(Change computed, change(current));
-    absl::Status written = Write(store, request, computed, current.version);
+    KeepRecentEntries(computed.updated);
+    RETURN_IF_ERROR(CheckEncodedSize(computed.updated));
+    absl::Status written = Write(store, request, computed, current);
     if (written.ok()) return std::move(computed.updated);
     if (!absl::IsAborted(written) && !absl::IsAlreadyExists(written)) return written;
     // Lost a race: to a retry of this very request (found on the next pass), or to another
@@ -71,6 +91,28 @@ absl::StatusOr<Investigation> ApplyChange(InvestigationStore& store,
     lost = written;
   }
   return lost;
+}
+
+ListsToWrite ChangedLists(const Investigation& before, const Investigation& after) {
+  ListsToWrite lists = ListsToWrite::None();
+  AddIfChanged(
+      lists, BoundedList::kSnapshotOrganisations,
+      std::tie(before.complaint.organisations, before.complaint.organisation_published_names),
+      std::tie(after.complaint.organisations, after.complaint.organisation_published_names));
+  AddIfChanged(lists, BoundedList::kPoints, before.points, after.points);
+  AddIfChanged(lists, BoundedList::kHolds, before.holds, after.holds);
+  AddIfChanged(lists, BoundedList::kHandlingFindings, before.complaint_handling_findings,
+               after.complaint_handling_findings);
+  AddIfChanged(lists, BoundedList::kComplaintTypes, before.complaint_types, after.complaint_types);
+  AddIfChanged(lists, BoundedList::kOrganisations, before.organisations_investigated,
+               after.organisations_investigated);
+  AddIfChanged(lists, BoundedList::kNarrative, before.narrative, after.narrative);
+  AddIfChanged(lists, BoundedList::kRecommendations, before.recommendations, after.recommendations);
+  AddIfChanged(lists, BoundedList::kCommenters, CommentersOf(before), CommentersOf(after));
+  AddIfChanged(lists, BoundedList::kPreviousDecisions, before.previous_decisions,
+               after.previous_decisions);
+  AddIfChanged(lists, BoundedList::kReviews, before.reviews, after.reviews);
+  return lists;
 }
 
 }  // namespace redress::investigation

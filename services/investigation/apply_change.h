@@ -57,10 +57,18 @@ struct ChangeRequest {
 ChangeRequest ChangeRequestAt(const Clock& clock, std::string id, std::string etag);
 
 // Applies `change` as described above and returns the investigation as written, or as found for
-// a retry (with AsOf(today) deadlines). Errors in this order: NOT_FOUND, REQUEST_ID_REUSED, a stale
-// etag (ABORTED), then `change`'s own; ABORTED when concurrent changes kept winning.
+// a retry (with AsOf(today) deadlines). The change is written as what changed: the investigation's
+// row, the bounded lists that differ from the stored ones (ChangedLists) and the evidence or
+// comment added, so a change costs the same however long the investigation's lists are. The
+// investigation written and returned carries its most recent evidence and comments only
+// (KeepRecentEntries). Errors in this order: NOT_FOUND, REQUEST_ID_REUSED, a stale etag (ABORTED),
+// then `change`'s own, then INVESTIGATION_TOO_LARGE (CheckEncodedSize); ABORTED when concurrent
+// changes kept winning.
 absl::StatusOr<Investigation> ApplyChange(InvestigationStore& store,
                                           const WorkingDayCalendar& calendar,
                                           const ChangeRequest& request, const ChangeFn& change);
+
+// The bounded lists (store.h) that differ between `before` and `after`.
+ListsToWrite ChangedLists(const Investigation& before, const Investigation& after);
 
 }  // namespace redress::investigation

@@ -7,6 +7,7 @@
 #include "common/errors.h"
 #include "common/status_macros.h"
 #include "services/investigation/apply_change.h"
+#include "services/investigation/case_limits.h"
 #include "services/investigation/deadlines.h"
 #include "services/investigation/investigation_logic.h"
 #include "services/investigation/investigation_state.h"
@@ -143,6 +144,9 @@ absl::StatusOr<Investigation> InvestigationLogic::RequestReview(const RequestRev
             ReviewDeadline(decision.decision_date, policy_.review_time_limit_months)));
         RETURN_IF_ERROR(CheckReviewLimit(current, command.requested_by, decision.sequence,
                                          policy_.reviews_per_decision_per_party));
+        RETURN_IF_ERROR(CheckRoomForOneMore(current, static_cast<int>(current.reviews.size()),
+                                            policy_.max_reviews, "reviews", "reviews",
+                                            reason::kReviewLimitReached));
         change.created_id = review.review_id;
         updated.reviews.push_back(std::move(review));
         return change;

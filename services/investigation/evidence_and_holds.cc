@@ -7,6 +7,7 @@
 #include "common/errors.h"
 #include "common/status_macros.h"
 #include "services/investigation/apply_change.h"
+#include "services/investigation/case_limits.h"
 #include "services/investigation/deadlines.h"
 #include "services/investigation/investigation_logic.h"
 #include "services/investigation/investigation_state.h"
@@ -52,20 +53,24 @@ absl::StatusOr<Investigation> InvestigationLogic::LogEvidence(const LogEvidenceC
   RETURN_IF_ERROR(v.ToStatus());
   request.key =
       IdempotencyKey{RequestScope("LogEvidence", id), command.request_id, command.fingerprint};
-  return ApplyChange(store_, calendar_, request,
-                     [&](const Investigation& current) -> absl::StatusOr<Change> {
-                       Change change = ChangeOf(current);
-                       RETURN_IF_ERROR(CheckTransition(current, InvestigationAction::kLogEvidence));
-                       EvidenceItem item;
-                       item.evidence_id = absl::StrCat("e", current.evidence.size() + 1);
-                       item.description = command.description;
-                       item.source = command.source;
-                       item.received_date = command.received_date.value_or(request.today);
-                       item.log_time = request.now;
-                       change.created_id = item.evidence_id;
-                       change.updated.evidence.push_back(std::move(item));
-                       return change;
-                     });
+  return ApplyChange(
+      store_, calendar_, request, [&](const Investigation& current) -> absl::StatusOr<Change> {
+        Change change = ChangeOf(current);
+        RETURN_IF_ERROR(CheckTransition(current, InvestigationAction::kLogEvidence));
+        RETURN_IF_ERROR(CheckRoomForOneMore(current, current.evidence_count,
+                                            policy_.max_evidence_items, "evidence",
+                                            "evidence items", reason::kEvidenceLimitReached));
+        EvidenceItem item;
+        item.evidence_id = absl::StrCat("e", current.evidence_count + 1);
+        item.description = command.description;
+        item.source = command.source;
+        item.received_date = command.received_date.value_or(request.today);
+        item.log_time = request.now;
+        change.created_id = item.evidence_id;
+        change.updated.evidence.push_back(std::move(item));
+        ++change.updated.evidence_count;
+        return change;
+      });
 }
 
 absl::StatusOr<Investigation> InvestigationLogic::PutOnHold(const PutOnHoldCommand& command,
@@ -85,6 +90,9 @@ absl::StatusOr<Investigation> InvestigationLogic::PutOnHold(const PutOnHoldComma
         hold.start_date = command.start_date.value_or(request.today);
         hold.resume_state = current.state;
         RETURN_IF_ERROR(CheckHoldStart(current, hold.start_date));
+        RETURN_IF_ERROR(CheckRoomForOneMore(current, static_cast<int>(current.holds.size()),
+                                            policy_.max_holds, "holds", "holds",
+                                            reason::kHoldLimitReached));
         updated.holds.push_back(std::move(hold));
         RETURN_IF_ERROR(RecomputeDeadlinesFor(updated, request.today, calendar_, "start_date"));
         return change;

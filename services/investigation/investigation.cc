@@ -55,11 +55,16 @@ bool Comment::operator==(const Comment& o) const {
                   o.view_revision);
 }
 
+bool Commenter::operator==(const Commenter& o) const {
+  return std::tie(party, organisation, first_received_date) ==
+         std::tie(o.party, o.organisation, o.first_received_date);
+}
+
 bool ProvisionalView::operator==(const ProvisionalView& o) const {
-  return std::tie(share_date, comment_period_working_days, comment_deadline, comments, revision,
-                  shared_content) == std::tie(o.share_date, o.comment_period_working_days,
-                                              o.comment_deadline, o.comments, o.revision,
-                                              o.shared_content);
+  return std::tie(share_date, comment_period_working_days, comment_deadline, comments,
+                  comment_count, commenters, revision, shared_content) ==
+         std::tie(o.share_date, o.comment_period_working_days, o.comment_deadline, o.comments,
+                  o.comment_count, o.commenters, o.revision, o.shared_content);
 }
 
 bool FinalDecision::operator==(const FinalDecision& o) const {
@@ -88,13 +93,13 @@ bool ComplaintSnapshot::operator==(const ComplaintSnapshot& o) const {
 }
 
 bool Investigation::operator==(const Investigation& o) const {
-  return std::tie(id, state, complaint, owner, caseworker, scope, points, evidence, holds,
-                  complaint_handling_findings, complaint_types, organisations_investigated,
+  return std::tie(id, state, complaint, owner, caseworker, scope, points, evidence, evidence_count,
+                  holds, complaint_handling_findings, complaint_types, organisations_investigated,
                   location, narrative, recommendations, provisional_view, final_decision,
                   previous_decisions, reviews, ending, version, create_time, update_time,
                   sequence) ==
          std::tie(o.id, o.state, o.complaint, o.owner, o.caseworker, o.scope, o.points, o.evidence,
-                  o.holds, o.complaint_handling_findings, o.complaint_types,
+                  o.evidence_count, o.holds, o.complaint_handling_findings, o.complaint_types,
                   o.organisations_investigated, o.location, o.narrative, o.recommendations,
                   o.provisional_view, o.final_decision, o.previous_decisions, o.reviews, o.ending,
                   o.version, o.create_time, o.update_time, o.sequence);

@@ -173,17 +173,33 @@ struct Comment {
   bool operator==(const Comment&) const;
 };
 
+// A party that has commented on the current revision of the provisional view, and from which day:
+// kept with the view, so that whether the comment period closed is decided without reading every
+// comment.
+struct Commenter {
+  Party party = Party::kUnspecified;   // kComplainant or kOrganisation
+  std::string organisation;            // for kOrganisation, "organisations/{organisation}"; else ""
+  absl::CivilDay first_received_date;  // the earliest received_date of its comments on the revision
+
+  bool operator==(const Commenter&) const;
+};
+
 struct ProvisionalView {
   absl::CivilDay share_date;
   int comment_period_working_days = 0;
   absl::CivilDay comment_deadline;  // derived (deadlines.h), moved by holds
-  // Comments in the order logged. Comments on an earlier revision of the view are kept; those on
-  // this one have its `revision` as their view_revision.
+  // The most recent comments, at most kRecentCommentsShown (case_limits.h), in the order logged;
+  // comments on an earlier revision of the view are kept too (those on this one have its
+  // `revision` as their view_revision). Comments are only ever appended: a store writes the ones
+  // numbered past what it holds, and ListComments reads them all.
   std::vector<Comment> comments;
   int revision = 0;  // 1 for the first view shared, one more for each revised view
   // What the parties were shown, as view_content.h fingerprints it; "" when not recorded (a view
   // shared before the fingerprint was kept, taken as current).
   std::string shared_content;
+  int comment_count = 0;  // comments logged in all, on every revision; c1..c<comment_count>
+  // Who has commented on this revision, in the order they first did; empty for a new revision.
+  std::vector<Commenter> commenters;
 
   bool operator==(const ProvisionalView&) const;
 };
@@ -246,8 +262,12 @@ struct Investigation {
   std::string caseworker;
   std::optional<Scope> scope;
   std::vector<ComplaintPoint> points;
+  // The most recent evidence, at most kRecentEvidenceShown (case_limits.h), in the order logged.
+  // Evidence is only ever appended: a store writes the items numbered past what it holds, and
+  // ListEvidence reads them all.
   std::vector<EvidenceItem> evidence;
-  std::vector<Hold> holds;  // in order; the last is open while ON_HOLD
+  int evidence_count = 0;   // items logged in all; e1..e<evidence_count>
+  std::vector<Hold> holds;  // in order, every one; the last is open while ON_HOLD
   std::vector<ComplaintHandlingFinding> complaint_handling_findings;
   std::vector<std::string> complaint_types;  // published labels (complaint_types.h)
   std::vector<OrganisationInvestigated> organisations_investigated;

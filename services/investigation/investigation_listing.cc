@@ -1,5 +1,6 @@
 // InvestigationLogic::ListInvestigations: the filter language of ListInvestigationsRequest turned
-// into an InvestigationQuery, and paging by opening order with a sequence cursor. The target_date
+// into an InvestigationQuery, and paging by opening order with a sequence cursor, each page
+// stopping before it would pass kMaxPageBytes (case_limits.h). The target_date
 // filter compares the dates as stored at the last change; an ON_HOLD investigation's returned
 // target date may be later (deadlines.h).
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include "common/list_filter.h"
 #include "common/paging.h"
 #include "common/status_macros.h"
+#include "services/investigation/case_limits.h"
 #include "services/investigation/deadlines.h"
 #include "services/investigation/investigation_logic.h"
 #include "services/investigation/investigation_state.h"
@@ -107,6 +109,21 @@ absl::StatusOr<int64_t> DecodeSequence(const std::string& token, const std::stri
   return sequence;
 }
 
+// How many of the first `page_size` of `found` fit on one page of at most kMaxPageBytes (at least
+// one, however large).
+int FittingOnPage(const std::vector<Investigation>& found, int page_size) {
+  size_t bytes = 0;
+  int fitting = 0;
+  for (const Investigation& investigation : found) {
+    if (fitting == page_size) break;
+    const size_t size = EncodedSizeBound(investigation);
+    if (fitting > 0 && bytes + size > kMaxPageBytes) break;
+    bytes += size;
+    ++fitting;
+  }
+  return fitting;
+}
+
 }  // namespace
 
 absl::StatusOr<InvestigationPage> InvestigationLogic::ListInvestigations(
@@ -124,6 +141,12 @@ absl::StatusOr<InvestigationPage> InvestigationLogic::ListInvestigations(
   ASSIGN_OR_RETURN(query.after_sequence, DecodeSequence(request.page_token, request.filter));
   query.limit = page_size + 1;  // one more, to know whether another page follows
   ASSIGN_OR_RETURN(std::vector<Investigation> found, store_.ListInvestigations(query));
+  // A page stops before it would pass kMaxPageBytes: then the next one starts after its last.
+  const int fitting = FittingOnPage(found, page_size);
+  if (fitting < page_size && fitting < static_cast<int>(found.size())) {
+    found.resize(fitting + 1);
+    page_size = fitting;
+  }
   InvestigationPage page;
   page.next_page_token = TakePage(found, page_size, request.filter, [](const Investigation& i) {
     return std::to_string(i.sequence);

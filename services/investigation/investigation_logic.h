@@ -17,7 +17,9 @@
 //
 // Every investigation returned has its deadlines as of today: an ON_HOLD investigation's open hold
 // counts as ending today, so its target date and comment deadline move each working day it stays
-// on hold (deadlines.h). Thread-safe when the store is.
+// on hold (deadlines.h), and carries only its most recent evidence and comments (case_limits.h).
+// A change that would make an investigation larger than case_limits.h allows is refused
+// (INVESTIGATION_TOO_LARGE). Thread-safe when the store is.
 #pragma once
 
 #include <optional>
@@ -46,6 +48,15 @@ struct InvestigationPolicy {
   // decision that stands after review is final, so the default is 1. A reopened case's new
   // decision is a new decision, with reviews of its own.
   int reviews_per_decision_per_party = 1;
+  // How many of each collection that grows as the case goes on one investigation may hold
+  // (docs/limits.md); one more is refused with FAILED_PRECONDITION (case_limits.h). Far above what
+  // a case needs, and with the byte limit of case_limits.h they keep every investigation readable
+  // in one message: evidence and comments page through ListEvidence and ListComments, holds and
+  // reviews are carried in full.
+  int max_evidence_items = 5000;
+  int max_comments = 1000;
+  int max_holds = 100;
+  int max_reviews = 20;
 };
 
 // A page request as the API has it; see protos/redress/common/v1/paging.proto.
@@ -62,6 +73,23 @@ struct ListRequest {
 struct InvestigationPage {
   std::vector<Investigation> investigations;
   std::string next_page_token;
+};
+
+// A page request of one investigation's evidence or comments (AIP-132).
+struct ChildListRequest {
+  std::string parent;  // "investigations/{investigation}"
+  int page_size = 0;
+  std::string page_token;
+};
+
+// A page of evidence or comments, and the investigation they belong to (as GetInvestigation
+// returns it, for the caller's reach).
+template <typename T>
+struct ChildPage {
+  Investigation parent;
+  std::vector<T> items;
+  std::string next_page_token;
+  int total_size = 0;  // how many the investigation has
 };
 
 // Every `etag` below: "" = unconditional. Every optional date: unset = the default the proto
@@ -216,8 +244,16 @@ class InvestigationLogic {
   // agreed date may not go back.
   absl::StatusOr<Investigation> AgreeScope(const AgreeScopeCommand& command,
                                            const FieldViolations& decoding = {});
+  // Refused once the investigation holds policy.max_evidence_items (EVIDENCE_LIMIT_REACHED).
   absl::StatusOr<Investigation> LogEvidence(const LogEvidenceCommand& command,
                                             const FieldViolations& decoding = {});
+  // A page of the investigation's evidence, or of its comments on every revision of the view, in
+  // the order logged; default and maximum page sizes as for ListInvestigations, and a page stops
+  // early rather than pass kMaxPageBytes (case_limits.h). INVALID_ARGUMENT on "parent",
+  // "page_size" or "page_token" (a token is bound to its parent); NOT_FOUND.
+  absl::StatusOr<ChildPage<EvidenceItem>> ListEvidence(const ChildListRequest& request);
+  absl::StatusOr<ChildPage<Comment>> ListComments(const ChildListRequest& request);
+  // Refused once the investigation was put on hold policy.max_holds times (HOLD_LIMIT_REACHED).
   absl::StatusOr<Investigation> PutOnHold(const PutOnHoldCommand& command,
                                           const FieldViolations& decoding = {});
   absl::StatusOr<Investigation> ResumeInvestigation(const ResumeCommand& command,
@@ -238,7 +274,8 @@ class InvestigationLogic {
   absl::StatusOr<Investigation> ShareProvisionalView(const ShareProvisionalViewCommand& command,
                                                      const FieldViolations& decoding = {});
   // Logs a comment on the current revision of the view, from the complainant or from one
-  // organisation investigated.
+  // organisation investigated. Refused once the investigation holds policy.max_comments
+  // (COMMENT_LIMIT_REACHED).
   absl::StatusOr<Investigation> LogComment(const LogCommentCommand& command,
                                            const FieldViolations& decoding = {});
   // Derives the decision and, in the same store write, puts its DecisionHandoff in the outbox.
@@ -249,6 +286,8 @@ class InvestigationLogic {
   // written, so each decision is handed off exactly once.
   absl::StatusOr<Investigation> IssueFinalDecision(const IssueFinalDecisionCommand& command,
                                                    const FieldViolations& decoding = {});
+  // Refused once the investigation has policy.max_reviews reviews (REVIEW_LIMIT_REACHED, type
+  // "LIMIT").
   absl::StatusOr<Investigation> RequestReview(const RequestReviewCommand& command,
                                               const FieldViolations& decoding = {});
   // A reopening puts a ReopeningHandoff in the outbox in the same store write, and the scope's

@@ -28,10 +28,10 @@ std::vector<std::string> YetToComment(const Investigation& investigation, absl::
   const ProvisionalView& view = *investigation.provisional_view;
   bool complainant = false;
   std::set<std::string> organisations;
-  for (const Comment& comment : view.comments) {
-    if (comment.view_revision != view.revision || comment.received_date > day) continue;
-    complainant = complainant || comment.party == Party::kComplainant;
-    if (comment.party == Party::kOrganisation) organisations.insert(comment.organisation);
+  for (const Commenter& commenter : view.commenters) {
+    if (commenter.first_received_date > day) continue;
+    complainant = complainant || commenter.party == Party::kComplainant;
+    if (commenter.party == Party::kOrganisation) organisations.insert(commenter.organisation);
   }
   std::vector<std::string> yet;
   if (!complainant) yet.push_back("the complainant");

@@ -10,6 +10,7 @@
 #include "common/errors.h"
 #include "common/status_macros.h"
 #include "services/investigation/apply_change.h"
+#include "services/investigation/case_limits.h"
 #include "services/investigation/deadlines.h"
 #include "services/investigation/investigation_logic.h"
 #include "services/investigation/investigation_state.h"
@@ -23,12 +24,14 @@ namespace {
 
 // The view to share: the next revision, with a new share date and period, and the fingerprint of
 // what it shows (view_content.h). Comments on earlier revisions are kept, numbered before the new
-// ones, but a revision is commented on afresh: the parties have not seen it.
+// ones, but a revision is commented on afresh: the parties have not seen it, so it has no
+// commenters yet.
 ProvisionalView ViewToShare(const Investigation& current,
                             const ShareProvisionalViewCommand& command, absl::CivilDay today) {
   ProvisionalView view;
   if (current.provisional_view.has_value()) {
     view.comments = current.provisional_view->comments;
+    view.comment_count = current.provisional_view->comment_count;
     view.revision = current.provisional_view->revision;
   }
   ++view.revision;
@@ -57,6 +60,19 @@ absl::StatusOr<std::string> CommentingOrganisation(const Investigation& current,
                          : absl::StrCat(Quoted(command.organisation),
                                         " is not among the organisations investigated"),
                      ": one of ", absl::StrJoin(names, ", "))}});
+}
+
+// Records on `view` that `comment` was received: its party (and organisation) is a commenter on
+// the revision from its received date, or from an earlier one it already had.
+void RecordCommenter(ProvisionalView& view, const Comment& comment) {
+  for (Commenter& commenter : view.commenters) {
+    if (commenter.party != comment.party || commenter.organisation != comment.organisation) {
+      continue;
+    }
+    commenter.first_received_date = std::min(commenter.first_received_date, comment.received_date);
+    return;
+  }
+  view.commenters.push_back({comment.party, comment.organisation, comment.received_date});
 }
 
 }  // namespace
@@ -109,7 +125,7 @@ absl::StatusOr<Investigation> InvestigationLogic::LogComment(const LogCommentCom
         Change change = ChangeOf(current);
         ProvisionalView& view = *change.updated.provisional_view;
         Comment comment;
-        comment.comment_id = absl::StrCat("c", view.comments.size() + 1);
+        comment.comment_id = absl::StrCat("c", view.comment_count + 1);
         comment.party = command.party;
         comment.text = command.text;
         comment.received_date = command.received_date.value_or(request.today);
@@ -118,8 +134,13 @@ absl::StatusOr<Investigation> InvestigationLogic::LogComment(const LogCommentCom
         ASSIGN_OR_RETURN(comment.organisation, CommentingOrganisation(current, command));
         RETURN_IF_ERROR(CheckNotBefore("comment.received_date", comment.received_date,
                                        view.share_date, "the provisional view was shared"));
+        RETURN_IF_ERROR(CheckRoomForOneMore(current, current.provisional_view->comment_count,
+                                            policy_.max_comments, "comments", "comments",
+                                            reason::kCommentLimitReached));
         change.created_id = comment.comment_id;
+        RecordCommenter(view, comment);
         view.comments.push_back(std::move(comment));
+        ++view.comment_count;
         return change;
       });
 }

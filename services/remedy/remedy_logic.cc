@@ -133,6 +133,13 @@ absl::StatusOr<Recommendation> RemedyLogic::Reschedule(const RescheduleCommand& 
   const absl::Time now = StoredNow(clock_);
   return ApplyChange(store_, id, command.etag, now, [&](Recommendation& r) {
     RETURN_IF_ERROR(CheckAllowed(r, RecommendationCommand::kReschedule, RecommendationName(id)));
+    if (r.reschedules.size() >= static_cast<size_t>(kMaxReschedules)) {
+      return PreconditionFailed(
+          "LIMIT", absl::StrCat(RecommendationName(id), "/reschedules"),
+          absl::StrCat(RecommendationName(id), " was already rescheduled ", r.reschedules.size(),
+                       " times, the most a recommendation may be (docs/limits.md)"),
+          "RESCHEDULE_LIMIT_REACHED");
+    }
     r.reschedules.push_back(
         remedy::Reschedule{r.target_date, *command.target_date, command.reason, now});
     r.target_date = *command.target_date;

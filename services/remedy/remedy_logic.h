@@ -281,6 +281,11 @@ class RemedyLogic {
   absl::StatusOr<Recommendation> Respond(const RespondCommand& command);
   absl::StatusOr<Recommendation> RecordCompliance(const RecordComplianceCommand& command);
   absl::StatusOr<Recommendation> Decline(const DeclineCommand& command);
+  // A recommendation is rescheduled at most kMaxReschedules times: each reschedule restarts its
+  // follow-up, adding to its state history and steps, so the cap keeps a recommendation (and a
+  // page of them) bounded (docs/limits.md). One more is FAILED_PRECONDITION, type "LIMIT" on
+  // "recommendations/{id}/reschedules", reason RESCHEDULE_LIMIT_REACHED.
+  static constexpr int kMaxReschedules = 50;
   absl::StatusOr<Recommendation> Reschedule(const RescheduleCommand& command);
   absl::StatusOr<DueActionPage> ListDueActions(const DueActionsRequest& request);
   // Counts from each recommendation's history as at the end of `as_of_date` (default today).

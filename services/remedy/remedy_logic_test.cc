@@ -250,5 +250,19 @@ TEST_F(RemedyLogicTest, RescheduleRejectsAPastDateAndNeedsAReason) {
   EXPECT_THAT(FieldsOf(result.status()), ElementsAre("target_date"));
 }
 
+TEST_F(RemedyLogicTest, ARecommendationIsRescheduledAtMostFiftyTimes) {
+  std::vector<Recommendation> r = Receive({Apology(kTarget)});
+  absl::CivilDay target = absl::CivilDay(2026, 4, 1);
+  for (int n = 0; n < RemedyLogic::kMaxReschedules; ++n) {
+    target += 7;
+    ASSERT_THAT(logic_.Reschedule({NameOf(r[0]), target, "Agreed extension", ""}), IsOk()) << n;
+  }
+  const absl::Status refused =
+      logic_.Reschedule({NameOf(r[0]), target + 7, "One more", ""}).status();
+  EXPECT_THAT(refused, StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_EQ(ErrorReasonOf(refused), "RESCHEDULE_LIMIT_REACHED");
+  EXPECT_EQ(Get(r[0]).target_date, target);
+}
+
 }  // namespace
 }  // namespace redress::remedy::testing

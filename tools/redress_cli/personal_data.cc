@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "redress/investigation/v1/investigation.pb.h"
 #include "tools/redress_cli/error_printer.h"
 #include "tools/redress_cli/message_format.h"
 #include "tools/redress_cli/rpc_invoker.h"
@@ -57,6 +58,55 @@ bool CallInBatches(const PersonalDataCall& call, const std::string& service,
       return false;
     }
     merged.MergeFrom(response);
+  }
+  return true;
+}
+
+// Pages `list` ("ListEvidence", "ListComments") of the investigation `parent` into `items`,
+// replacing what the export carried (its most recent only; docs/limits.md). False, with
+// `failure` set, when a call fails.
+template <typename Request, typename Response, typename Item>
+bool ReadAll(const PersonalDataCall& call, const char* list, const std::string& parent,
+             google::protobuf::RepeatedPtrField<Item>& items,
+             const google::protobuf::RepeatedPtrField<Item>& (Response::*page_items)() const,
+             std::optional<PersonalDataFailure>& failure) {
+  Request request;
+  request.set_parent(parent);
+  request.set_page_size(500);
+  google::protobuf::RepeatedPtrField<Item> all;
+  do {
+    Response response;
+    const grpc::Status status = call("investigation", list, request, response);
+    if (!status.ok()) {
+      failure = PersonalDataFailure{"investigation", list, status};
+      return false;
+    }
+    for (const Item& item : (response.*page_items)()) *all.Add() = item;
+    request.set_page_token(response.next_page_token());
+  } while (!request.page_token().empty());
+  items = std::move(all);
+  return true;
+}
+
+// Completes each investigation of `exported` whose evidence or comments are more than it
+// carries, with every one of them.
+bool CompleteLongLists(const PersonalDataCall& call, iv1::ExportPersonalDataResponse& exported,
+                       std::optional<PersonalDataFailure>& failure) {
+  for (iv1::InvestigationPersonalData& found : *exported.mutable_investigations()) {
+    iv1::Investigation& investigation = *found.mutable_investigation();
+    if (investigation.evidence_count() > investigation.evidence_size() &&
+        !ReadAll<iv1::ListEvidenceRequest>(call, "ListEvidence", investigation.name(),
+                                           *investigation.mutable_evidence(),
+                                           &iv1::ListEvidenceResponse::evidence, failure)) {
+      return false;
+    }
+    iv1::ProvisionalView& view = *investigation.mutable_provisional_view();
+    if (view.comment_count() > view.comments_size() &&
+        !ReadAll<iv1::ListCommentsRequest>(call, "ListComments", investigation.name(),
+                                           *view.mutable_comments(),
+                                           &iv1::ListCommentsResponse::comments, failure)) {
+      return false;
+    }
   }
   return true;
 }
@@ -149,6 +199,7 @@ PersonalDataExport ExportPersonalData(const PersonalDataSubject& subject,
   PersonalDataExport out;
   Resolved resolved;
   if (!Resolve(subject, call, out, resolved)) return out;
+  if (!CompleteLongLists(call, out.investigation, out.failure)) return out;
   CallInBatches<rv1::ExportPersonalDataRequest>(call, "remedy", kExport, resolved.complaints,
                                                 resolved.investigations, out.remedy, out.failure);
   return out;

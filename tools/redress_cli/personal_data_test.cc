@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "redress/investigation/v1/investigation.pb.h"
 
 namespace redress::cli {
 namespace {
@@ -32,6 +33,10 @@ class ScriptedServices {
     for (int i = 0; i < complaints; ++i) ids_.push_back(absl::StrCat("c", i));
   }
 
+  // Investigation's export carries only the last of three evidence items and of two comments, as
+  // for a long case; ListEvidence answers in pages of two.
+  void CarryOnlyTheMostRecent() { long_lists_ = true; }
+
   // The service and method that answer `status` instead.
   void Refuse(const std::string& service, const std::string& method, grpc::Status status) {
     refusals_[service + " " + method] = std::move(status);
@@ -41,7 +46,11 @@ class ScriptedServices {
     return [this](const std::string& service, const std::string& method,
                   const google::protobuf::Message& request, google::protobuf::Message& response) {
       std::string query;
-      if (const auto* r = dynamic_cast<const inv1::ExportPersonalDataRequest*>(&request)) {
+      if (const auto* l = dynamic_cast<const iv1::ListEvidenceRequest*>(&request)) {
+        query = absl::StrCat(l->parent(), " ", l->page_token());
+      } else if (const auto* c = dynamic_cast<const iv1::ListCommentsRequest*>(&request)) {
+        query = absl::StrCat(c->parent(), " ", c->page_token());
+      } else if (const auto* r = dynamic_cast<const inv1::ExportPersonalDataRequest*>(&request)) {
         query = r->query().ShortDebugString();
       } else if (const auto* e = dynamic_cast<const inv1::ErasePersonalDataRequest*>(&request)) {
         query = e->query().ShortDebugString();
@@ -77,9 +86,28 @@ class ScriptedServices {
       const auto& in = static_cast<const iv1::ExportPersonalDataRequest&>(request);
       auto& out = static_cast<iv1::ExportPersonalDataResponse&>(response);
       for (const std::string& complaint : in.query().complaints()) {
-        out.add_investigations()->mutable_investigation()->set_name(
-            "investigations/i-" + complaint.substr(complaint.find('/') + 1));
+        iv1::Investigation& investigation = *out.add_investigations()->mutable_investigation();
+        investigation.set_name("investigations/i-" + complaint.substr(complaint.find('/') + 1));
+        if (long_lists_) {
+          investigation.set_evidence_count(3);
+          investigation.add_evidence()->set_evidence_id("e3");
+          investigation.mutable_provisional_view()->set_comment_count(2);
+          investigation.mutable_provisional_view()->add_comments()->set_comment_id("c2");
+        }
       }
+    } else if (method == "ListEvidence") {
+      const auto& in = static_cast<const iv1::ListEvidenceRequest&>(request);
+      auto& out = static_cast<iv1::ListEvidenceResponse&>(response);
+      const bool first = in.page_token().empty();
+      for (const char* id :
+           first ? std::vector<const char*>{"e1", "e2"} : std::vector<const char*>{"e3"}) {
+        out.add_evidence()->set_evidence_id(id);
+      }
+      if (first) out.set_next_page_token("page-2");
+    } else if (method == "ListComments") {
+      auto& out = static_cast<iv1::ListCommentsResponse&>(response);
+      out.add_comments()->set_comment_id("c1");
+      out.add_comments()->set_comment_id("c2");
     } else if (service == "remedy" && method == "ExportPersonalData") {
       const auto& in = static_cast<const rv1::ExportPersonalDataRequest&>(request);
       auto& out = static_cast<rv1::ExportPersonalDataResponse&>(response);
@@ -105,6 +133,7 @@ class ScriptedServices {
 
   std::vector<std::string> ids_;
   std::map<std::string, grpc::Status> refusals_;
+  bool long_lists_ = false;
 };
 
 TEST(PersonalDataCliTest, ExportAsksIntakeThenInvestigationThenRemedyWithWhatEachFound) {
@@ -121,6 +150,27 @@ TEST(PersonalDataCliTest, ExportAsksIntakeThenInvestigationThenRemedyWithWhatEac
   EXPECT_THAT(exported.investigation.investigations(), SizeIs(2));
   ASSERT_THAT(exported.remedy.cases(), SizeIs(2));
   EXPECT_EQ(exported.remedy.cases(1).investigation(), "investigations/i-c1");
+}
+
+TEST(PersonalDataCliTest, TheExportReadsEveryEvidenceItemAndCommentOfALongCase) {
+  ScriptedServices services(1);
+  services.CarryOnlyTheMostRecent();
+  const PersonalDataExport exported = ExportPersonalData({"ann@example.org", {}}, services.call());
+  EXPECT_FALSE(exported.failure.has_value());
+  EXPECT_THAT(services.calls,
+              ElementsAre(HasSubstr("intake"), HasSubstr("investigation ExportPersonalData"),
+                          "investigation ListEvidence investigations/i-c0 ",
+                          "investigation ListEvidence investigations/i-c0 page-2",
+                          "investigation ListComments investigations/i-c0 ",
+                          HasSubstr("remedy ExportPersonalData")));
+  ASSERT_THAT(exported.investigation.investigations(), SizeIs(1));
+  const iv1::Investigation& investigation =
+      exported.investigation.investigations(0).investigation();
+  ASSERT_THAT(investigation.evidence(), SizeIs(3));
+  EXPECT_EQ(investigation.evidence(0).evidence_id(), "e1");
+  EXPECT_EQ(investigation.evidence(2).evidence_id(), "e3");
+  ASSERT_THAT(investigation.provisional_view().comments(), SizeIs(2));
+  EXPECT_EQ(investigation.provisional_view().comments(0).comment_id(), "c1");
 }
 
 TEST(PersonalDataCliTest, LongListsAreSentInBatchesAndTheAnswersMerged) {

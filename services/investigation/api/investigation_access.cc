@@ -20,6 +20,18 @@ const CallPolicy& Calls() {
            {Role::kCaseworker, Role::kAssessor, Role::kAuditor, Role::kComplainant,
             Role::kOrganisationLiaison},
            {}},
+          // An investigation's sub-collections: whoever reads the investigation (no peer: remedy
+          // reads only what it publishes, which the investigation carries in full), and the
+          // administrator, whose subject access export carries only the most recent of each
+          // and reads the rest here (docs/privacy.md).
+          {"ListEvidence",
+           {Role::kCaseworker, Role::kAssessor, Role::kAuditor, Role::kComplainant,
+            Role::kOrganisationLiaison, Role::kAdministrator},
+           {}},
+          {"ListComments",
+           {Role::kCaseworker, Role::kAssessor, Role::kAuditor, Role::kComplainant,
+            Role::kOrganisationLiaison, Role::kAdministrator},
+           {}},
           {"AssignCaseworker", {Role::kCaseworker}, {}},
           {"AgreeScope", {Role::kCaseworker}, {}},
           {"LogEvidence", {Role::kCaseworker}, {}},

@@ -123,6 +123,16 @@ class InvestigationService final
       const redress::investigation::v1::ErasePersonalDataRequest* request,
       redress::investigation::v1::ErasePersonalDataResponse* response) override;
 
+  // An investigation's evidence and comments, page by page (investigation_children_service.cc).
+  grpc::ServerUnaryReactor* ListEvidence(
+      grpc::CallbackServerContext* context,
+      const redress::investigation::v1::ListEvidenceRequest* request,
+      redress::investigation::v1::ListEvidenceResponse* response) override;
+  grpc::ServerUnaryReactor* ListComments(
+      grpc::CallbackServerContext* context,
+      const redress::investigation::v1::ListCommentsRequest* request,
+      redress::investigation::v1::ListCommentsResponse* response) override;
+
  private:
   // `result`, after waking the sender when it is OK: a change that may have put a hand-off in the
   // outbox is delivered now, not at the next poll.

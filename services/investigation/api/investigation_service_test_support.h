@@ -60,10 +60,13 @@ class InvestigationServiceTest
       sqlite_store_ = *std::move(opened);
     }
     logic_ = std::make_unique<InvestigationLogic>(store(), clock_, ids_,
-                                                  WorkingDayCalendar::EnglandAndWales());
+                                                  WorkingDayCalendar::EnglandAndWales(), Policy());
     service_ = std::make_unique<InvestigationService>(*logic_);
     ASSERT_THAT(Serve(service_.get(), "investigation-test"), redress::testing::IsOk());
   }
+
+  // The policy the logic runs with: the scheme's defaults unless a fixture lowers them.
+  virtual InvestigationPolicy Policy() const { return {}; }
 
   InvestigationStore& store() {
     if (sqlite_store_ != nullptr) return *sqlite_store_;

@@ -127,8 +127,11 @@ v1::Scope ScopeToProto(const Scope& scope) {
   return proto;
 }
 
-v1::EvidenceItem EvidenceItemToProto(const EvidenceItem& item) {
+v1::EvidenceItem EvidenceItemToProto(const EvidenceItem& item, std::string_view parent) {
   v1::EvidenceItem proto;
+  if (!parent.empty()) {
+    proto.set_name(absl::StrCat(std::string(parent), "/evidence/", item.evidence_id));
+  }
   proto.set_evidence_id(item.evidence_id);
   proto.set_description(item.description);
   proto.set_source(PartyToProto(item.source));
@@ -188,8 +191,11 @@ v1::Recommendation RecommendationToProto(const Recommendation& recommendation) {
   return proto;
 }
 
-v1::Comment CommentToProto(const Comment& comment) {
+v1::Comment CommentToProto(const Comment& comment, std::string_view parent) {
   v1::Comment proto;
+  if (!parent.empty()) {
+    proto.set_name(absl::StrCat(std::string(parent), "/comments/", comment.comment_id));
+  }
   proto.set_comment_id(comment.comment_id);
   proto.set_party(PartyToProto(comment.party));
   proto.set_text(comment.text);
@@ -200,13 +206,16 @@ v1::Comment CommentToProto(const Comment& comment) {
   return proto;
 }
 
-v1::ProvisionalView ProvisionalViewToProto(const ProvisionalView& view) {
+v1::ProvisionalView ProvisionalViewToProto(const ProvisionalView& view, std::string_view parent) {
   v1::ProvisionalView proto;
   *proto.mutable_share_date() = DateToProto(view.share_date);
   proto.set_comment_period_working_days(view.comment_period_working_days);
   *proto.mutable_comment_deadline() = DateToProto(view.comment_deadline);
-  for (const Comment& comment : view.comments) *proto.add_comments() = CommentToProto(comment);
+  for (const Comment& comment : view.comments) {
+    *proto.add_comments() = CommentToProto(comment, parent);
+  }
   proto.set_revision(view.revision);
+  proto.set_comment_count(view.comment_count);
   return proto;
 }
 

@@ -19,6 +19,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/time/civil_time.h"
@@ -107,7 +108,9 @@ Investigation InvestigationFromProto(const redress::investigation::v1::Investiga
 redress::investigation::v1::Finding FindingToProto(const Finding& finding);
 redress::investigation::v1::ComplaintPoint ComplaintPointToProto(const ComplaintPoint& point);
 redress::investigation::v1::Scope ScopeToProto(const Scope& scope);
-redress::investigation::v1::EvidenceItem EvidenceItemToProto(const EvidenceItem& item);
+// With `parent` (the investigation's name) it has its resource name; without, none.
+redress::investigation::v1::EvidenceItem EvidenceItemToProto(const EvidenceItem& item,
+                                                             std::string_view parent = "");
 // `resume_state` is not on the wire.
 redress::investigation::v1::Hold HoldToProto(const Hold& hold);
 redress::investigation::v1::ComplaintHandlingFinding ComplaintHandlingFindingToProto(
@@ -117,15 +120,19 @@ redress::investigation::v1::OrganisationInvestigated OrganisationInvestigatedToP
 redress::investigation::v1::Narrative NarrativeToProto(const Narrative& narrative);
 redress::investigation::v1::Recommendation RecommendationToProto(
     const Recommendation& recommendation);
-redress::investigation::v1::Comment CommentToProto(const Comment& comment);
-// `outdated` needs the investigation: InvestigationToProto sets it. `shared_content` is not on
-// the wire.
-redress::investigation::v1::ProvisionalView ProvisionalViewToProto(const ProvisionalView& view);
+// With `parent` (the investigation's name) it has its resource name; without, none.
+redress::investigation::v1::Comment CommentToProto(const Comment& comment,
+                                                   std::string_view parent = "");
+// `outdated` needs the investigation: InvestigationToProto sets it. `shared_content` and the
+// commenters are not on the wire. `parent` names its comments (CommentToProto).
+redress::investigation::v1::ProvisionalView ProvisionalViewToProto(const ProvisionalView& view,
+                                                                   std::string_view parent = "");
 redress::investigation::v1::FinalDecision FinalDecisionToProto(const FinalDecision& decision);
 redress::investigation::v1::Review ReviewToProto(const Review& review);
 redress::investigation::v1::ComplaintSnapshot ComplaintSnapshotToProto(
     const ComplaintSnapshot& snapshot);
-// `sequence` (the store's opening order) is not on the wire.
+// `sequence` (the store's opening order) is not on the wire. Its evidence and comments have their
+// resource names.
 redress::investigation::v1::Investigation InvestigationToProto(const Investigation& investigation);
 redress::investigation::v1::InvestigationEnding InvestigationEndingToProto(
     const InvestigationEnding& ending);

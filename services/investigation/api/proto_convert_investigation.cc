@@ -44,11 +44,13 @@ void AddPartsToProto(const Investigation& investigation, v1::Investigation& prot
     *proto.add_points() = ComplaintPointToProto(point);
   }
   for (const EvidenceItem& item : investigation.evidence) {
-    *proto.add_evidence() = EvidenceItemToProto(item);
+    *proto.add_evidence() = EvidenceItemToProto(item, proto.name());
   }
+  proto.set_evidence_count(investigation.evidence_count);
   for (const Hold& hold : investigation.holds) *proto.add_holds() = HoldToProto(hold);
   if (investigation.provisional_view) {
-    *proto.mutable_provisional_view() = ProvisionalViewToProto(*investigation.provisional_view);
+    *proto.mutable_provisional_view() =
+        ProvisionalViewToProto(*investigation.provisional_view, proto.name());
     proto.mutable_provisional_view()->set_outdated(IsViewOutdated(investigation));
   }
   if (investigation.final_decision) {

@@ -240,7 +240,9 @@ TEST(InvestigationToProtoTest, AnEndedInvestigationCarriesItsEndingAndItsViewsRe
                       {Comment{"c1", Party::kOrganisation, "Agreed.", absl::CivilDay(2026, 3, 3),
                                absl::InfinitePast(), "organisations/hmcts", 2}},
                       2,
-                      "fingerprint of something else, so the view is outdated"};
+                      "fingerprint of something else, so the view is outdated",
+                      1,
+                      {}};
   investigation.ending =
       InvestigationEnding{"No worthwhile outcome remains.", absl::CivilDay(2026, 4, 1),
                           absl::FromUnixSeconds(1772452800)};

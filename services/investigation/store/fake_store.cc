@@ -7,6 +7,8 @@
 #include "common/errors.h"
 #include "common/status_macros.h"
 #include "common/trace_context.h"
+#include "services/investigation/case_limits.h"
+#include "services/investigation/store/appended_entries.h"
 
 namespace redress::investigation {
 namespace {
@@ -31,6 +33,23 @@ bool Matches(const InvestigationQuery& q, const Investigation& i) {
     if (q.target_date_to.has_value() && i.scope->target_date > *q.target_date_to) return false;
   }
   return true;
+}
+
+int CommentCount(const Investigation& i) {
+  return i.provisional_view.has_value() ? i.provisional_view->comment_count : 0;
+}
+
+// What a read returns of the investigation as kept (every item): its most recent ones.
+Investigation AsRead(const Investigation& kept) {
+  Investigation read = kept;
+  KeepRecentEntries(read);
+  return read;
+}
+
+// `list` of `kept` where `lists` does not name it: it stays as stored.
+template <typename T>
+void KeepUnlessWritten(ListsToWrite lists, BoundedList list, T& written, const T& kept) {
+  if (!lists.Has(list)) written = kept;
 }
 
 }  // namespace
@@ -62,10 +81,28 @@ bool FakeStore::HandoffKeyTakenLocked(std::string_view handoff_key) const {
                      [&](const auto& e) { return HandoffKey(e.second.handoff) == handoff_key; });
 }
 
-void FakeStore::AppendAuditLocked(const Investigation& investigation, std::string request_id) {
+void FakeStore::AppendAuditLocked(const Investigation& before, const Investigation& written,
+                                  const std::string& request_id) {
+  const std::string name = InvestigationName(written.id);
   audit_log_.AppendChange(
-      "investigation", InvestigationName(investigation.id), std::move(request_id),
-      absl::StrCat(investigation.version, " ", absl::FormatTime(investigation.update_time)));
+      "investigation", name, request_id,
+      absl::StrCat(written.version, " ", absl::FormatTime(written.update_time)));
+  // The entries of the evidence and comments added: `written` carries them (MergeLocked checked).
+  const int evidence_before = before.evidence_count;
+  for (int n = evidence_before + 1; n <= written.evidence_count; ++n) {
+    const EvidenceItem& item =
+        written.evidence[written.evidence.size() - (written.evidence_count - n) - 1];
+    audit_log_.AppendChange("investigation", absl::StrCat(name, "/evidence/", item.evidence_id),
+                            request_id, item.description);
+  }
+  const int comments_before = CommentCount(before);
+  const int comments_after = CommentCount(written);
+  for (int n = comments_before + 1; n <= comments_after; ++n) {
+    const std::vector<Comment>& window = written.provisional_view->comments;
+    const Comment& comment = window[window.size() - (comments_after - n) - 1];
+    audit_log_.AppendChange("investigation", absl::StrCat(name, "/comments/", comment.comment_id),
+                            request_id, comment.text);
+  }
 }
 
 absl::StatusOr<std::vector<audit::AuditEntry>> FakeStore::ListAuditEntries(int64_t after_sequence,
@@ -82,7 +119,7 @@ absl::StatusOr<Investigation> FakeStore::GetInvestigation(std::string_view id) {
   absl::MutexLock lock(&mu_);
   auto it = investigations_.find(id);
   if (it == investigations_.end()) return NotFound(InvestigationName(id));
-  return it->second;
+  return AsRead(it->second);
 }
 
 absl::StatusOr<std::vector<Investigation>> FakeStore::ListInvestigations(
@@ -93,7 +130,7 @@ absl::StatusOr<std::vector<Investigation>> FakeStore::ListInvestigations(
   for (auto it = ids_by_sequence_.upper_bound(query.after_sequence);
        it != ids_by_sequence_.end() && static_cast<int>(result.size()) < query.limit; ++it) {
     const Investigation& investigation = investigations_.find(it->second)->second;
-    if (Matches(query, investigation)) result.push_back(investigation);
+    if (Matches(query, investigation)) result.push_back(AsRead(investigation));
   }
   return result;
 }
@@ -106,13 +143,15 @@ absl::StatusOr<int64_t> FakeStore::InsertInvestigation(const Investigation& inve
     return AlreadyExists(InvestigationName(investigation.id));
   }
   if (RequestExistsLocked(request)) return AlreadyExists(RequestName(request));
+  Investigation none;
+  none.id = investigation.id;
+  ASSIGN_OR_RETURN(Investigation stored, MergeLocked(none, investigation, ListsToWrite::All()));
   const int64_t sequence = ++last_sequence_;
-  Investigation stored = investigation;
   stored.sequence = sequence;
   investigations_[investigation.id] = std::move(stored);
   ids_by_sequence_[sequence] = investigation.id;
   RecordRequestLocked(request);
-  AppendAuditLocked(investigation, request.request_id);
+  AppendAuditLocked(none, investigation, request.request_id);
   CountSuccessfulWrite();
   return sequence;
 }
@@ -120,7 +159,8 @@ absl::StatusOr<int64_t> FakeStore::InsertInvestigation(const Investigation& inve
 absl::Status FakeStore::UpdateInvestigation(const Investigation& investigation,
                                             int64_t expected_version,
                                             const std::optional<Handoff>& handoff,
-                                            const std::optional<RequestRecord>& request) {
+                                            const std::optional<RequestRecord>& request,
+                                            ListsToWrite lists) {
   RETURN_IF_ERROR(BeginWrite());
   absl::MutexLock lock(&mu_);
   auto it = investigations_.find(investigation.id);
@@ -134,9 +174,10 @@ absl::Status FakeStore::UpdateInvestigation(const Investigation& investigation,
   if (request.has_value() && RequestExistsLocked(*request)) {
     return AlreadyExists(RequestName(*request));
   }
-  const int64_t sequence = it->second.sequence;
-  it->second = investigation;
-  it->second.sequence = sequence;
+  ASSIGN_OR_RETURN(Investigation merged, MergeLocked(it->second, investigation, lists));
+  const Investigation before = std::move(it->second);
+  it->second = std::move(merged);
+  it->second.sequence = before.sequence;
   if (handoff.has_value()) {
     OutboxEntry entry;
     entry.id = ++last_outbox_id_;
@@ -146,9 +187,91 @@ absl::Status FakeStore::UpdateInvestigation(const Investigation& investigation,
     outbox_[entry.id] = std::move(entry);
   }
   if (request.has_value()) RecordRequestLocked(*request);
-  AppendAuditLocked(investigation, request.has_value() ? request->request_id : "");
+  AppendAuditLocked(before, investigation, request.has_value() ? request->request_id : "");
   CountSuccessfulWrite();
   return absl::OkStatus();
+}
+
+absl::StatusOr<Investigation> FakeStore::MergeLocked(const Investigation& kept,
+                                                     const Investigation& written,
+                                                     ListsToWrite lists) const {
+  ASSIGN_OR_RETURN(auto evidence, AppendedEntries(written.evidence, written.evidence_count,
+                                                  kept.evidence_count, "evidence"));
+  static const auto* const kNoComments = new std::vector<Comment>();
+  ASSIGN_OR_RETURN(
+      auto comments,
+      AppendedEntries(
+          written.provisional_view.has_value() ? written.provisional_view->comments : *kNoComments,
+          CommentCount(written), CommentCount(kept), "comments"));
+  Investigation merged = written;
+  merged.evidence = kept.evidence;
+  for (const auto& added : evidence) merged.evidence.push_back(*added.entry);
+  if (merged.provisional_view.has_value()) {
+    merged.provisional_view->comments = kept.provisional_view.has_value()
+                                            ? kept.provisional_view->comments
+                                            : std::vector<Comment>();
+    for (const auto& added : comments) merged.provisional_view->comments.push_back(*added.entry);
+    if (!lists.Has(BoundedList::kCommenters)) {
+      merged.provisional_view->commenters = kept.provisional_view.has_value()
+                                                ? kept.provisional_view->commenters
+                                                : std::vector<Commenter>();
+    }
+  }
+  KeepUnlessWritten(lists, BoundedList::kSnapshotOrganisations, merged.complaint.organisations,
+                    kept.complaint.organisations);
+  KeepUnlessWritten(lists, BoundedList::kSnapshotOrganisations,
+                    merged.complaint.organisation_published_names,
+                    kept.complaint.organisation_published_names);
+  KeepUnlessWritten(lists, BoundedList::kPoints, merged.points, kept.points);
+  KeepUnlessWritten(lists, BoundedList::kHolds, merged.holds, kept.holds);
+  KeepUnlessWritten(lists, BoundedList::kHandlingFindings, merged.complaint_handling_findings,
+                    kept.complaint_handling_findings);
+  KeepUnlessWritten(lists, BoundedList::kComplaintTypes, merged.complaint_types,
+                    kept.complaint_types);
+  KeepUnlessWritten(lists, BoundedList::kOrganisations, merged.organisations_investigated,
+                    kept.organisations_investigated);
+  KeepUnlessWritten(lists, BoundedList::kNarrative, merged.narrative, kept.narrative);
+  KeepUnlessWritten(lists, BoundedList::kRecommendations, merged.recommendations,
+                    kept.recommendations);
+  KeepUnlessWritten(lists, BoundedList::kPreviousDecisions, merged.previous_decisions,
+                    kept.previous_decisions);
+  KeepUnlessWritten(lists, BoundedList::kReviews, merged.reviews, kept.reviews);
+  return merged;
+}
+
+template <typename T>
+absl::StatusOr<std::vector<T>> FakeStore::PageLocked(
+    std::string_view id, int after, int limit,
+    const std::vector<T>& (*items)(const Investigation&)) const {
+  auto it = investigations_.find(id);
+  if (it == investigations_.end()) return NotFound(InvestigationName(id));
+  const std::vector<T>& all = items(it->second);
+  std::vector<T> page;
+  for (size_t i = static_cast<size_t>(std::max(after, 0));
+       i < all.size() && static_cast<int>(page.size()) < limit; ++i) {
+    page.push_back(all[i]);
+  }
+  return page;
+}
+
+absl::StatusOr<std::vector<EvidenceItem>> FakeStore::ListEvidence(std::string_view id, int after,
+                                                                  int limit) {
+  RETURN_IF_ERROR(ReadFailure());
+  absl::MutexLock lock(&mu_);
+  return PageLocked<EvidenceItem>(
+      id, after, limit,
+      [](const Investigation& i) -> const std::vector<EvidenceItem>& { return i.evidence; });
+}
+
+absl::StatusOr<std::vector<Comment>> FakeStore::ListComments(std::string_view id, int after,
+                                                             int limit) {
+  RETURN_IF_ERROR(ReadFailure());
+  absl::MutexLock lock(&mu_);
+  return PageLocked<Comment>(
+      id, after, limit, [](const Investigation& i) -> const std::vector<Comment>& {
+        static const auto* const kNone = new std::vector<Comment>();
+        return i.provisional_view.has_value() ? i.provisional_view->comments : *kNone;
+      });
 }
 
 // --- Idempotency records. ---

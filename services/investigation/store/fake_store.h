@@ -1,5 +1,7 @@
-// An in-memory InvestigationStore for logic tests. It keeps the whole store.h contract and adds
-// hooks to inject failures and to observe the writes a test caused.
+// An in-memory InvestigationStore for logic tests. It keeps the whole store.h contract (every
+// evidence item and comment kept, a read returning the most recent; a list an update does not name
+// kept as it was, so a change that forgets one shows) and adds hooks to inject failures and to
+// observe the writes a test caused.
 #pragma once
 
 #include <cstdint>
@@ -37,9 +39,15 @@ class FakeStore final : public InvestigationStore, public ::redress::testing::Fa
       const InvestigationQuery& query) override;
   absl::StatusOr<int64_t> InsertInvestigation(const Investigation& investigation,
                                               const RequestRecord& request) override;
+  using InvestigationStore::UpdateInvestigation;
   absl::Status UpdateInvestigation(const Investigation& investigation, int64_t expected_version,
                                    const std::optional<Handoff>& handoff,
-                                   const std::optional<RequestRecord>& request) override;
+                                   const std::optional<RequestRecord>& request,
+                                   ListsToWrite lists) override;
+  absl::StatusOr<std::vector<EvidenceItem>> ListEvidence(std::string_view id, int after,
+                                                         int limit) override;
+  absl::StatusOr<std::vector<Comment>> ListComments(std::string_view id, int after,
+                                                    int limit) override;
 
   absl::StatusOr<std::vector<std::string>> FindInvestigationsByComplaint(
       std::string_view complaint) override;
@@ -70,10 +78,23 @@ class FakeStore final : public InvestigationStore, public ::redress::testing::Fa
   void RecordRequestLocked(const RequestRecord& request) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   bool RequestExistsLocked(const RequestRecord& request) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   bool HandoffKeyTakenLocked(std::string_view handoff_key) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // Appends the audit entry of a write that left `investigation` stored; its version and update
-  // time stand in for the digest of its rows (every write sets a new version).
-  void AppendAuditLocked(const Investigation& investigation, std::string request_id)
+  // Appends the audit entries of a write of `written` over `before` (as kept): the
+  // investigation's, its version and update time standing in for the digest of its rows (every
+  // write sets a new version), then each evidence item's and comment's it adds, its text standing
+  // in for its row.
+  void AppendAuditLocked(const Investigation& before, const Investigation& written,
+                         const std::string& request_id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // `written` over `kept` as the store keeps it: every evidence item and comment (those kept and
+  // those `written` adds), `written`'s other fields, and of its bounded lists those `lists` names
+  // (the others as kept). INTERNAL as AppendedEntries.
+  absl::StatusOr<Investigation> MergeLocked(const Investigation& kept, const Investigation& written,
+                                            ListsToWrite lists) const
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Items after..after+limit of the list `items` reads from the investigation `id`.
+  template <typename T>
+  absl::StatusOr<std::vector<T>> PageLocked(std::string_view id, int after, int limit,
+                                            const std::vector<T>& (*items)(const Investigation&))
+      const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   mutable absl::Mutex mu_;
   std::map<std::string, Investigation, std::less<>> investigations_ ABSL_GUARDED_BY(mu_);

@@ -53,18 +53,36 @@ absl::Status FakeStore::EraseInvestigation(const Investigation& erased, int64_t 
     }
   }
   if (erase_times_.count(erased.id) > 0) return AlreadyExists(InvestigationName(erased.id));
-  const int64_t sequence = it->second.sequence;
-  it->second = erased;
-  it->second.sequence = sequence;
+  ASSIGN_OR_RETURN(Investigation merged, MergeLocked(it->second, erased, ListsToWrite::All()));
+  // Every item kept, not only those `erased` carries.
+  std::vector<std::string> erased_items;
+  const std::string name = InvestigationName(erased.id);
+  for (EvidenceItem& item : merged.evidence) {
+    if (item.description.empty() || item.description == kErasedText) continue;
+    item.description = kErasedText;
+    erased_items.push_back(absl::StrCat(name, "/evidence/", item.evidence_id));
+  }
+  if (merged.provisional_view.has_value()) {
+    for (Comment& comment : merged.provisional_view->comments) {
+      if (comment.text.empty() || comment.text == kErasedText) continue;
+      comment.text = kErasedText;
+      erased_items.push_back(absl::StrCat(name, "/comments/", comment.comment_id));
+    }
+  }
+  merged.sequence = it->second.sequence;
+  it->second = std::move(merged);
   for (auto& [outbox_id, entry] : outbox_) {
     if (HandoffInvestigationId(entry.handoff) == erased.id) {
       entry.handoff = ErasedHandoff(std::move(entry.handoff));
     }
   }
   erase_times_[erased.id] = erase_time;
-  audit_log_.AppendChange("investigation", InvestigationName(erased.id), "",
+  audit_log_.AppendChange("investigation", name, "",
                           absl::StrCat(erased.version, " ", absl::FormatTime(erased.update_time),
                                        " erased ", absl::FormatTime(erase_time)));
+  for (const std::string& item : erased_items) {
+    audit_log_.AppendChange("investigation", item, "", kErasedText);
+  }
   CountSuccessfulWrite();
   return absl::OkStatus();
 }

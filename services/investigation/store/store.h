@@ -12,15 +12,25 @@
 //   outbox or whose request record's (scope, request_id) is taken. Other failures are INTERNAL or
 //   UNAVAILABLE.
 // - Check order when several apply: NOT_FOUND, then ABORTED, then ALREADY_EXISTS.
-// - Every field of Investigation round-trips, including Hold::resume_state (not in the proto).
-//   Times are kept to the microsecond.
+// - Every field of Investigation round-trips, including Hold::resume_state and the view's
+//   commenters (not in the proto), except that a read returns only the most recent evidence and
+//   comments (KeepRecentEntries, case_limits.h). Times are kept to the microsecond.
+// - Evidence and comments are append-only, and a write costs the same however many an
+//   investigation has: InsertInvestigation and UpdateInvestigation write only the items numbered
+//   past those stored (an investigation's `evidence` are items evidence_count - evidence.size() + 1
+//   .. evidence_count, its comments likewise with comment_count), never rewrite a stored one, and
+//   INTERNAL if a count goes down or an item numbered past the stored ones is missing. Only
+//   EraseInvestigation changes stored items. ListEvidence and ListComments page through them.
 // - A list returns at most `limit` (a limit <= 0 returns nothing).
 // - Audit log (docs/audit.md): InsertInvestigation and UpdateInvestigation append, in their own
 //   transaction, one entry for the investigation they change ("investigations/<id>", digesting its
-//   row and all its child rows), naming the thread's audit::CurrentAuditCall (fallback
+//   row and its child rows but evidence and comments), then one for each evidence item and
+//   comment they add ("investigations/<id>/evidence/e7", "investigations/<id>/comments/c2",
+//   digesting its row), in order, each naming the thread's audit::CurrentAuditCall (fallback
 //   audit::SystemAuditCall("investigation")) and the request's request_id when one is recorded.
-//   EraseInvestigation appends one the same way (its digest includes the erasure record). A
-//   write that fails appends nothing; the outbox's bookkeeping (ClaimOutbox, MarkDelivered,
+//   EraseInvestigation appends the investigation's entry the same way (its digest includes the
+//   erasure record), then one for each evidence item and comment whose text it erased. A write
+//   that fails appends nothing; the outbox's bookkeeping (ClaimOutbox, MarkDelivered,
 //   RecordFailedAttempt) appends nothing.
 #pragma once
 
@@ -54,6 +64,39 @@ struct InvestigationQuery {
   std::optional<std::string> owner;  // exact match of Investigation::owner
 };
 
+// An investigation's lists other than evidence and comments, each of bounded length (by the
+// validation and the caps of case_limits.h) and kept by a store as a whole.
+enum class BoundedList : uint32_t {
+  kSnapshotOrganisations = 1u << 0,
+  kPoints = 1u << 1,
+  kHolds = 1u << 2,
+  kHandlingFindings = 1u << 3,
+  kComplaintTypes = 1u << 4,
+  kOrganisations = 1u << 5,
+  kNarrative = 1u << 6,
+  kRecommendations = 1u << 7,
+  kCommenters = 1u << 8,  // the provisional view's
+  kPreviousDecisions = 1u << 9,
+  kReviews = 1u << 10,
+};
+
+// A set of BoundedList: the lists an update rewrites.
+class ListsToWrite {
+ public:
+  static constexpr ListsToWrite None() { return ListsToWrite(0); }
+  static constexpr ListsToWrite All() { return ListsToWrite((1u << 11) - 1); }
+  constexpr ListsToWrite& Add(BoundedList list) {
+    bits_ |= static_cast<uint32_t>(list);
+    return *this;
+  }
+  constexpr bool Has(BoundedList list) const { return (bits_ & static_cast<uint32_t>(list)) != 0; }
+  constexpr bool operator==(const ListsToWrite& other) const { return bits_ == other.bits_; }
+
+ private:
+  constexpr explicit ListsToWrite(uint32_t bits) : bits_(bits) {}
+  uint32_t bits_;
+};
+
 class InvestigationStore {
  public:
   virtual ~InvestigationStore() = default;
@@ -66,14 +109,31 @@ class InvestigationStore {
   // the sequence assigned.
   virtual absl::StatusOr<int64_t> InsertInvestigation(const Investigation& investigation,
                                                       const RequestRecord& request) = 0;
-  // Replaces the stored investigation if its version is `expected_version`, and in the same
-  // transaction appends `handoff` (of any kind) to the outbox and stores `request`, when given.
-  // ALREADY_EXISTS (and nothing written) if the handoff key is already in the outbox or the
-  // request record's (scope, request_id) is taken.
+  // Writes `investigation` if the stored version is `expected_version`: its row, the lists of
+  // `lists` (each replaced as a whole; the others stay as stored, so name every one that changed)
+  // and the evidence and comments it adds (above). In the same transaction appends `handoff` (of
+  // any kind) to the outbox and stores `request`, when given. ALREADY_EXISTS (and nothing written)
+  // if the handoff key is already in the outbox or the request record's (scope, request_id) is
+  // taken.
   virtual absl::Status UpdateInvestigation(const Investigation& investigation,
                                            int64_t expected_version,
                                            const std::optional<Handoff>& handoff,
-                                           const std::optional<RequestRecord>& request) = 0;
+                                           const std::optional<RequestRecord>& request,
+                                           ListsToWrite lists) = 0;
+  // The same, rewriting every list.
+  absl::Status UpdateInvestigation(const Investigation& investigation, int64_t expected_version,
+                                   const std::optional<Handoff>& handoff,
+                                   const std::optional<RequestRecord>& request) {
+    return UpdateInvestigation(investigation, expected_version, handoff, request,
+                               ListsToWrite::All());
+  }
+
+  // The evidence of the investigation `id` numbered after `after` (0 = from e1), in the order
+  // logged, at most `limit`; the comments likewise. NOT_FOUND for an unknown investigation.
+  virtual absl::StatusOr<std::vector<EvidenceItem>> ListEvidence(std::string_view id, int after,
+                                                                 int limit) = 0;
+  virtual absl::StatusOr<std::vector<Comment>> ListComments(std::string_view id, int after,
+                                                            int limit) = 0;
 
   // Personal data (docs/privacy.md).
   // The ids of the investigations opened from `complaint` ("complaints/{complaint}", as the
@@ -84,8 +144,11 @@ class InvestigationStore {
   // an unknown investigation.
   virtual absl::StatusOr<std::optional<absl::Time>> GetErasureTime(std::string_view id) = 0;
   // Erasure, in one transaction: replaces the stored investigation with `erased`
-  // (ErasedInvestigation of it) if its version is `expected_version`, rewrites each of its outbox
-  // entries' hand-offs as ErasedHandoff, records `erase_time`, and appends the audit entry.
+  // (ErasedInvestigation of it; every list rewritten) if its version is `expected_version`, erases
+  // the text of every evidence item's description and comment's text stored, whether `erased`
+  // carries it or not (kErasedText where not empty, as ErasedInvestigation), rewrites each of its
+  // outbox entries' hand-offs as ErasedHandoff, records `erase_time`, and appends the audit
+  // entries.
   // Errors in order: NOT_FOUND, ABORTED (version), FAILED_PRECONDITION (reason HANDOFF_PENDING)
   // if one of its hand-offs is not yet delivered, ALREADY_EXISTS if it was erased before; each
   // writes nothing.

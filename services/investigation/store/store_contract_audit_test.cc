@@ -33,11 +33,12 @@ TYPED_TEST(StoreContractTest, AnEmptyLogHasNoEntries) {
   EXPECT_THAT(Entries(this->store()), IsEmpty());
 }
 
-TYPED_TEST(StoreContractTest, EveryWriteAppendsOneEntryToOneSoundChain) {
+TYPED_TEST(StoreContractTest, EveryWriteAppendsItsEntriesToOneSoundChain) {
   ASSERT_THAT(MakeAuditedChanges(this->store()), IsOk());
 
+  // i2 opens with two evidence items and two comments: each has an entry of its own after i2's.
   const std::vector<audit::AuditEntry> entries = Entries(this->store());
-  ASSERT_EQ(entries.size(), 5u);
+  ASSERT_EQ(entries.size(), 9u);
   std::vector<std::string> resources;
   std::vector<std::string> request_ids;
   for (const audit::AuditEntry& entry : entries) {
@@ -45,26 +46,31 @@ TYPED_TEST(StoreContractTest, EveryWriteAppendsOneEntryToOneSoundChain) {
     request_ids.push_back(entry.request_id);
     EXPECT_EQ(entry.after_digest.size(), 64u);
   }
-  EXPECT_THAT(resources, ElementsAre("investigations/i1", "investigations/i1", "investigations/i2",
-                                     "investigations/i1", "investigations/i2"));
-  EXPECT_THAT(request_ids, ElementsAre("req-i1", "", "req-i2", "req-decide", ""));
+  EXPECT_THAT(resources,
+              ElementsAre("investigations/i1", "investigations/i1", "investigations/i2",
+                          "investigations/i2/evidence/e1", "investigations/i2/evidence/e2",
+                          "investigations/i2/comments/c1", "investigations/i2/comments/c2",
+                          "investigations/i1", "investigations/i2"));
+  EXPECT_THAT(request_ids, ElementsAre("req-i1", "", "req-i2", "req-i2", "req-i2", "req-i2",
+                                       "req-i2", "req-decide", ""));
   // A creation has no before digest; a change's before is the resource's previous after.
   EXPECT_EQ(entries[0].before_digest, "");
   EXPECT_EQ(entries[1].before_digest, entries[0].after_digest);
   EXPECT_NE(entries[1].after_digest, entries[0].after_digest);
   EXPECT_EQ(entries[2].before_digest, "");
-  EXPECT_EQ(entries[3].before_digest, entries[1].after_digest);
-  EXPECT_EQ(entries[4].before_digest, entries[2].after_digest);
-  EXPECT_NE(entries[4].after_digest, entries[2].after_digest);
+  EXPECT_EQ(entries[3].before_digest, "");
+  EXPECT_EQ(entries[7].before_digest, entries[1].after_digest);
+  EXPECT_EQ(entries[8].before_digest, entries[2].after_digest);
+  EXPECT_NE(entries[8].after_digest, entries[2].after_digest);
 
   auto verification = audit::VerifyAuditChain(
       [&](int64_t after, int limit) { return this->store().ListAuditEntries(after, limit); },
       std::nullopt, /*page_size=*/2);
   ASSERT_THAT(verification, IsOk());
   EXPECT_FALSE(verification->problem.has_value());
-  EXPECT_EQ(verification->entries_checked, 5);
-  EXPECT_EQ(verification->head.sequence, 5);
-  EXPECT_EQ(verification->head.hash, entries[4].hash);
+  EXPECT_EQ(verification->entries_checked, 9);
+  EXPECT_EQ(verification->head.sequence, 9);
+  EXPECT_EQ(verification->head.hash, entries[8].hash);
 }
 
 TYPED_TEST(StoreContractTest, AnEntryNamesTheCurrentCallOrTheSystem) {
@@ -128,7 +134,7 @@ TYPED_TEST(StoreContractTest, AuditEntriesArePaged) {
   ASSERT_EQ(page->size(), 2u);
   EXPECT_EQ((*page)[0].sequence, 3);
   EXPECT_EQ((*page)[1].sequence, 4);
-  auto end = this->store().ListAuditEntries(5, 10);
+  auto end = this->store().ListAuditEntries(9, 10);
   ASSERT_THAT(end, IsOk());
   EXPECT_THAT(*end, IsEmpty());
   auto none = this->store().ListAuditEntries(0, 0);

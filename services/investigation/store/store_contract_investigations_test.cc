@@ -71,7 +71,7 @@ TYPED_TEST(StoreContractTest, EmptyPartsAndUnevenSnapshotListsRoundTrip) {
   i.complaint.organisation_published_names = {"Only the first has a name"};
   // Shared, no comments yet, the fingerprint not recorded.
   i.provisional_view =
-      ProvisionalView{absl::CivilDay(2024, 1, 2), 5, absl::CivilDay(2024, 1, 9), {}, 1, ""};
+      ProvisionalView{absl::CivilDay(2024, 1, 2), 5, absl::CivilDay(2024, 1, 9), {}, 1, "", 0, {}};
   i.scope = Scope{"", absl::CivilDay(2024, 1, 1), 1, absl::CivilDay(2024, 1, 2)};
   i.narrative.what_we_found = {"", "Second paragraph after an empty one."};
   i.points = {{"cp1", "", std::nullopt, Outcome::kUnspecified}};
@@ -143,7 +143,7 @@ TYPED_TEST(StoreContractTest, ChecksNotFoundThenAbortedThenAlreadyExists) {
               StatusIs(absl::StatusCode::kAlreadyExists));
 }
 
-TYPED_TEST(StoreContractTest, UpdateReplacesTheWholeInvestigation) {
+TYPED_TEST(StoreContractTest, UpdateReplacesTheRowAndEveryListItNames) {
   const Investigation stored = this->Insert(FullInvestigation("i1"));
   Investigation changed = stored;
   changed.version = 10;
@@ -151,11 +151,12 @@ TYPED_TEST(StoreContractTest, UpdateReplacesTheWholeInvestigation) {
   changed.points[0].finding = Finding{false, false, CausalLink::kUnspecified, "None.", TimeAt(3)};
   changed.evidence.push_back(
       {"e3", "Another", Party::kOther, absl::CivilDay(2024, 12, 1), TimeAt(99)});
+  changed.evidence_count = 3;
   changed.holds[1].end_date = absl::CivilDay(2024, 8, 9);
   changed.recommendations.pop_back();
   changed.recommendations[0].organisation = "organisations/hmcts";
   changed.recommendations[1].organisation.clear();
-  changed.provisional_view->comments.pop_back();
+  changed.provisional_view->commenters.clear();
   changed.narrative.introduction = {"Rewritten – once."};
   changed.narrative.putting_it_right.clear();
   changed.final_decision.reset();
@@ -164,14 +165,22 @@ TYPED_TEST(StoreContractTest, UpdateReplacesTheWholeInvestigation) {
   this->Update(changed);
   EXPECT_THAT(this->store().GetInvestigation("i1"), IsOkAndHolds(changed));
 
+  // Every list emptied; evidence and comments are never removed.
   Investigation emptied = MinimalInvestigation("i1", {});
   emptied.sequence = stored.sequence;
   emptied.version = 11;
+  emptied.evidence = changed.evidence;
+  emptied.evidence_count = changed.evidence_count;
+  ProvisionalView view_without_commenters = *changed.provisional_view;
+  view_without_commenters.commenters.clear();
+  emptied.provisional_view = view_without_commenters;
   this->Update(emptied);
   EXPECT_THAT(this->store().GetInvestigation("i1"), IsOkAndHolds(emptied));
 
   Investigation refilled = stored;
   refilled.version = 12;
+  refilled.evidence = changed.evidence;
+  refilled.evidence_count = changed.evidence_count;
   this->Update(refilled);
   EXPECT_THAT(this->store().GetInvestigation("i1"), IsOkAndHolds(refilled));
 }

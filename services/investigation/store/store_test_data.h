@@ -94,17 +94,20 @@ inline std::vector<Hold> FullHolds() {
   };
 }
 
-// A second revision, with a comment on the first and an organisation's on it.
+// A second revision, with a comment on the first and an organisation's on it (its commenter).
 inline ProvisionalView FullProvisionalView() {
-  return ProvisionalView{absl::CivilDay(2024, 8, 20),
-                         10,
-                         absl::CivilDay(2024, 9, 3),
-                         {{"c1", Party::kComplainant, "I agree – mostly.",
-                           absl::CivilDay(2024, 8, 25), TimeAt(60, 5), "", 1},
-                          {"c2", Party::kOrganisation, "We\u2019ll apologise.",
-                           absl::CivilDay(2024, 8, 28), TimeAt(61, 6), "organisations/gp-1", 2}},
-                         2,
-                         "0123456789abcdeffedcba9876543210"};
+  return ProvisionalView{
+      absl::CivilDay(2024, 8, 20),
+      10,
+      absl::CivilDay(2024, 9, 3),
+      {{"c1", Party::kComplainant, "I agree – mostly.", absl::CivilDay(2024, 8, 25), TimeAt(60, 5),
+        "", 1},
+       {"c2", Party::kOrganisation, "We\u2019ll apologise.", absl::CivilDay(2024, 8, 28),
+        TimeAt(61, 6), "organisations/gp-1", 2}},
+      2,
+      "0123456789abcdeffedcba9876543210",
+      2,
+      {{Party::kOrganisation, "organisations/gp-1", absl::CivilDay(2024, 8, 28)}}};
 }
 
 // A review that reopened decision 1, and one of decision 2 still open.
@@ -135,6 +138,7 @@ inline Investigation FullInvestigation(const std::string& id) {
       {"e2", "Complainant\u2019s bank statement", Party::kComplainant, absl::CivilDay(2024, 6, 12),
        TimeAt(31, 999999)},
   };
+  i.evidence_count = 2;
   i.holds = FullHolds();
   i.complaint_handling_findings = {
       {Principle::kGettingItRight, false, "The fee was lost twice – not right."},
@@ -250,8 +254,9 @@ inline EndHandoff EndFor(const Investigation& investigation, int decisions_issue
   return h;
 }
 
-// Five audited writes through `store`, in this order: open i1 (request "req-i1"), assign it, open
-// i2 (a full investigation, request "req-i2"), decide i1 with its hand-off and request
+// Five audited writes through `store` (nine audit entries), in this order: open i1 (request
+// "req-i1"), assign it, open i2 (a full investigation, request "req-i2", with two evidence items
+// and two comments, each with an entry of its own), decide i1 with its hand-off and request
 // "req-decide", withdraw i2 with its end hand-off.
 inline absl::Status MakeAuditedChanges(InvestigationStore& store) {
   Investigation i1 = MinimalInvestigation("i1");

@@ -42,9 +42,15 @@ class PostgresStore final : public InvestigationStore {
       const InvestigationQuery& query) override;
   absl::StatusOr<int64_t> InsertInvestigation(const Investigation& investigation,
                                               const RequestRecord& request) override;
+  using InvestigationStore::UpdateInvestigation;
   absl::Status UpdateInvestigation(const Investigation& investigation, int64_t expected_version,
                                    const std::optional<Handoff>& handoff,
-                                   const std::optional<RequestRecord>& request) override;
+                                   const std::optional<RequestRecord>& request,
+                                   ListsToWrite lists) override;
+  absl::StatusOr<std::vector<EvidenceItem>> ListEvidence(std::string_view id, int after,
+                                                         int limit) override;
+  absl::StatusOr<std::vector<Comment>> ListComments(std::string_view id, int after,
+                                                    int limit) override;
 
   absl::StatusOr<std::vector<std::string>> FindInvestigationsByComplaint(
       std::string_view complaint) override;

@@ -36,7 +36,7 @@ TEST_F(PostgresStoreAuditTest, TamperingWithTheDatabaseIsDetected) {
   ::redress::testing::ExpectTamperingDetected(
       [&](const std::string& sql) { ASSERT_THAT(server().Execute(sql), IsOk()); },
       [&](const std::optional<audit::AuditHead>& expected) { return Verify(*store, expected); },
-      /*entries=*/5);
+      /*entries=*/9);
 }
 
 TEST_F(PostgresStoreAuditTest, ReplicasAppendingAtOnceKeepOneUnbrokenChain) {
@@ -87,7 +87,7 @@ TEST_F(PostgresStoreAuditTest, AChangeRolledBackAtItsAuditEntryLeavesNeither) {
   auto verification = Verify(*store, std::nullopt);
   ASSERT_THAT(verification, IsOk());
   EXPECT_FALSE(verification->problem.has_value());
-  EXPECT_EQ(verification->entries_checked, 5);
+  EXPECT_EQ(verification->entries_checked, 9);
 }
 
 }  // namespace

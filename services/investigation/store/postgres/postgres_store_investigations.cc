@@ -1,6 +1,7 @@
 // PostgresStore's investigation methods. An investigation is one `investigations` row plus child
-// rows (postgres_store_children.h) that every write replaces as a whole, in one transaction with
-// the outbox entry and request record it brings. The checks the contract orders (NOT_FOUND, then
+// rows (postgres_store_children.h); a write rewrites the row and the bounded lists that changed and
+// appends the evidence and comments added, in one transaction with the outbox entry and request
+// record it brings. The checks the contract orders (NOT_FOUND, then
 // ABORTED, then ALREADY_EXISTS) are made in that order inside the transaction; the unique
 // constraints behind them decide races between replicas, and a write that loses one returns the
 // same error a check would have.
@@ -62,6 +63,49 @@ absl::Status RecordNewRequest(pg::Connection& connection, const RequestRecord& r
                    pg::FindRequest(connection, request.scope, request.request_id));
   if (existing.has_value()) return AlreadyExists(RequestName(request));
   return pg::InsertRequest(connection, request);
+}
+
+// What a write checks and builds on: the stored version and how many evidence items and comments
+// are stored.
+struct StoredState {
+  int64_t version = 0;
+  int evidence_count = 0;
+  int comment_count = 0;
+};
+
+// The investigation's StoredState, its row locked until the transaction ends; NOT_FOUND.
+absl::StatusOr<StoredState> LockStoredState(pg::Connection& connection, std::string_view id) {
+  ASSIGN_OR_RETURN(pg::Result result,
+                   connection.Execute("SELECT version, evidence_count, comment_count "
+                                      "FROM investigations WHERE id = $1 FOR UPDATE",
+                                      pg::Params().Add(id)));
+  if (result.rows() == 0) return NotFound(InvestigationName(id));
+  StoredState stored;
+  ASSIGN_OR_RETURN(stored.version, result.row(0).Int64("version"));
+  ASSIGN_OR_RETURN(stored.evidence_count, pg_rows::ReadInt(result.row(0), "evidence_count"));
+  ASSIGN_OR_RETURN(stored.comment_count, pg_rows::ReadInt(result.row(0), "comment_count"));
+  return stored;
+}
+
+// Writes what changed of the investigation stored as `stored`: its row, the lists of `lists`, and
+// the evidence and comments it adds (returned, for the audit).
+absl::StatusOr<std::vector<pg_rows::WrittenEntry>> WriteChange(pg::Connection& connection,
+                                                               const Investigation& investigation,
+                                                               const StoredState& stored,
+                                                               ListsToWrite lists) {
+  pg::Params params;
+  pg_rows::AddInvestigation(params, investigation);
+  RETURN_IF_ERROR(
+      connection
+          .Execute(
+              absl::StrCat("UPDATE investigations SET (", pg_rows::kInvestigationColumns, ") = (",
+                           pg_rows::Placeholders(1, pg_rows::kInvestigationColumnCount),
+                           ") WHERE id = $1"),
+              params)
+          .status());
+  RETURN_IF_ERROR(pg_rows::WriteLists(connection, investigation, lists));
+  return pg_rows::AppendEntries(connection, investigation, stored.evidence_count,
+                                stored.comment_count);
 }
 
 absl::Status InsertHandoff(pg::Connection& connection, const Handoff& handoff) {
@@ -186,8 +230,11 @@ absl::StatusOr<int64_t> PostgresStore::InsertInvestigation(const Investigation& 
                              pg_rows::Placeholders(1, 1 + pg_rows::kInvestigationColumnCount), ")"),
                          params)
                 .status());
-        RETURN_IF_ERROR(pg_rows::InsertChildren(connection, investigation));
-        return pg_rows::RecordAuditedChange(connection, investigation.id, request.request_id);
+        RETURN_IF_ERROR(pg_rows::WriteLists(connection, investigation, ListsToWrite::All()));
+        ASSIGN_OR_RETURN(std::vector<pg_rows::WrittenEntry> added,
+                         pg_rows::AppendEntries(connection, investigation, 0, 0));
+        return pg_rows::RecordAuditedChange(connection, investigation.id, request.request_id,
+                                            added);
       });
   if (!status.ok()) {
     return pg_rows::ClientSafe(ContractError(status, investigation.id, std::nullopt, request),
@@ -199,22 +246,11 @@ absl::StatusOr<int64_t> PostgresStore::InsertInvestigation(const Investigation& 
 absl::Status PostgresStore::UpdateInvestigation(const Investigation& investigation,
                                                 int64_t expected_version,
                                                 const std::optional<Handoff>& handoff,
-                                                const std::optional<RequestRecord>& request) {
+                                                const std::optional<RequestRecord>& request,
+                                                ListsToWrite lists) {
   auto body = [&](pg::Connection& connection) -> absl::Status {
-    pg::Params params;
-    pg_rows::AddInvestigation(params, investigation);
-    params.Add(expected_version);
-    ASSIGN_OR_RETURN(
-        pg::Result updated,
-        connection.Execute(
-            absl::StrCat("UPDATE investigations SET (", pg_rows::kInvestigationColumns, ") = (",
-                         pg_rows::Placeholders(1, pg_rows::kInvestigationColumnCount),
-                         ") WHERE id = $1 AND version = $", pg_rows::kInvestigationColumnCount + 1),
-            params));
-    if (updated.affected_rows() == 0) {
-      ASSIGN_OR_RETURN(bool exists, Exists(connection, "SELECT 1 FROM investigations WHERE id = $1",
-                                           investigation.id));
-      if (!exists) return NotFound(InvestigationName(investigation.id));
+    ASSIGN_OR_RETURN(StoredState stored, LockStoredState(connection, investigation.id));
+    if (stored.version != expected_version) {
       return EtagMismatch(InvestigationName(investigation.id));
     }
     if (handoff.has_value()) {
@@ -223,11 +259,11 @@ absl::Status PostgresStore::UpdateInvestigation(const Investigation& investigati
       if (taken) return AlreadyExists(HandoffKey(*handoff));
     }
     if (request.has_value()) RETURN_IF_ERROR(RecordNewRequest(connection, *request));
-    RETURN_IF_ERROR(pg_rows::DeleteChildren(connection, investigation.id));
-    RETURN_IF_ERROR(pg_rows::InsertChildren(connection, investigation));
+    ASSIGN_OR_RETURN(std::vector<pg_rows::WrittenEntry> added,
+                     WriteChange(connection, investigation, stored, lists));
     if (handoff.has_value()) RETURN_IF_ERROR(InsertHandoff(connection, *handoff));
     return pg_rows::RecordAuditedChange(connection, investigation.id,
-                                        request.has_value() ? request->request_id : "");
+                                        request.has_value() ? request->request_id : "", added);
   };
   const absl::Status status = request.has_value()
                                   ? pg::RunIdempotentTransaction(*pool_, pg::LockingWrite(), body)
@@ -236,32 +272,50 @@ absl::Status PostgresStore::UpdateInvestigation(const Investigation& investigati
                              "UpdateInvestigation");
 }
 
+absl::StatusOr<std::vector<EvidenceItem>> PostgresStore::ListEvidence(std::string_view id,
+                                                                      int after, int limit) {
+  std::vector<EvidenceItem> found;
+  const absl::Status status =
+      pg::RunInTransaction(*pool_, pg::SnapshotRead(), [&](pg::Connection& connection) {
+        ASSIGN_OR_RETURN(bool exists,
+                         Exists(connection, "SELECT 1 FROM investigations WHERE id = $1", id));
+        if (!exists) return NotFound(InvestigationName(id));
+        ASSIGN_OR_RETURN(found, pg_rows::ListEvidence(connection, id, after, limit));
+        return absl::OkStatus();
+      });
+  if (!status.ok()) return pg_rows::ClientSafe(status, "ListEvidence");
+  return found;
+}
+
+absl::StatusOr<std::vector<Comment>> PostgresStore::ListComments(std::string_view id, int after,
+                                                                 int limit) {
+  std::vector<Comment> found;
+  const absl::Status status =
+      pg::RunInTransaction(*pool_, pg::SnapshotRead(), [&](pg::Connection& connection) {
+        ASSIGN_OR_RETURN(bool exists,
+                         Exists(connection, "SELECT 1 FROM investigations WHERE id = $1", id));
+        if (!exists) return NotFound(InvestigationName(id));
+        ASSIGN_OR_RETURN(found, pg_rows::ListComments(connection, id, after, limit));
+        return absl::OkStatus();
+      });
+  if (!status.ok()) return pg_rows::ClientSafe(status, "ListComments");
+  return found;
+}
+
 absl::Status PostgresStore::EraseInvestigation(const Investigation& erased,
                                                int64_t expected_version, absl::Time erase_time) {
   const absl::Status status = pg::RunInTransaction(
       *pool_, pg::LockingWrite(), [&](pg::Connection& connection) -> absl::Status {
-        ASSIGN_OR_RETURN(pg::Result current,
-                         connection.Execute("SELECT version FROM investigations WHERE id = $1 "
-                                            "FOR UPDATE",
-                                            pg::Params().Add(erased.id)));
-        if (current.rows() == 0) return NotFound(InvestigationName(erased.id));
-        ASSIGN_OR_RETURN(int64_t version, current.row(0).Int64("version"));
-        if (version != expected_version) return EtagMismatch(InvestigationName(erased.id));
+        ASSIGN_OR_RETURN(StoredState stored, LockStoredState(connection, erased.id));
+        if (stored.version != expected_version) return EtagMismatch(InvestigationName(erased.id));
         RETURN_IF_ERROR(pg_privacy::EraseHandoffs(connection, erased.id));
         RETURN_IF_ERROR(pg_privacy::RecordErasure(connection, erased.id, erase_time));
-        pg::Params params;
-        pg_rows::AddInvestigation(params, erased);
-        RETURN_IF_ERROR(
-            connection
-                .Execute(absl::StrCat("UPDATE investigations SET (", pg_rows::kInvestigationColumns,
-                                      ") = (",
-                                      pg_rows::Placeholders(1, pg_rows::kInvestigationColumnCount),
-                                      ") WHERE id = $1"),
-                         params)
-                .status());
-        RETURN_IF_ERROR(pg_rows::DeleteChildren(connection, erased.id));
-        RETURN_IF_ERROR(pg_rows::InsertChildren(connection, erased));
-        return pg_rows::RecordAuditedChange(connection, erased.id, "");
+        ASSIGN_OR_RETURN(std::vector<pg_rows::WrittenEntry> written,
+                         WriteChange(connection, erased, stored, ListsToWrite::All()));
+        ASSIGN_OR_RETURN(std::vector<pg_rows::WrittenEntry> changed,
+                         pg_rows::EraseEntries(connection, erased.id));
+        written.insert(written.end(), changed.begin(), changed.end());
+        return pg_rows::RecordAuditedChange(connection, erased.id, "", written);
       });
   return pg_rows::ClientSafe(status, "EraseInvestigation");
 }

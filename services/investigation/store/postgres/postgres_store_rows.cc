@@ -130,7 +130,8 @@ void AddInvestigation(pg::Params& params, const Investigation& i) {
   params.Add(i.version).Add(i.create_time).Add(i.update_time);
   AddViewRevision(params, i.provisional_view);
   AddEnding(params, i.ending);
-  params.Add(i.owner);
+  params.Add(i.owner).Add(i.evidence_count);
+  params.Add(i.provisional_view.has_value() ? i.provisional_view->comment_count : 0);
 }
 
 absl::StatusOr<Investigation> ReadInvestigation(const pg::Row& row) {
@@ -147,6 +148,10 @@ absl::StatusOr<Investigation> ReadInvestigation(const pg::Row& row) {
   ASSIGN_OR_RETURN(i.create_time, row.Time("create_time"));
   ASSIGN_OR_RETURN(i.update_time, row.Time("update_time"));
   ASSIGN_OR_RETURN(i.owner, row.Text("owner"));
+  ASSIGN_OR_RETURN(i.evidence_count, ReadInt(row, "evidence_count"));
+  if (i.provisional_view.has_value()) {
+    ASSIGN_OR_RETURN(i.provisional_view->comment_count, ReadInt(row, "comment_count"));
+  }
   return i;
 }
 

@@ -32,15 +32,17 @@ absl::StatusOr<Enum> ReadEnum(const pg::Row& row, std::string_view column) {
 // The investigation row: kInvestigationColumns in this order (`id` first), added by
 // AddInvestigation as kInvestigationColumnCount parameters; read as "sequence, " +
 // kInvestigationColumns. Lists (including the snapshot's organisations and the provisional view's
-// comments) are child rows.
+// comments and commenters) are child rows; the row keeps how many evidence items and comments
+// there are (the view's comment_count, 0 without a view).
 inline constexpr char kInvestigationColumns[] =
     "id, state, caseworker, complaint, complainants_reference, what_went_wrong, "
     "injustice_claimed, outcome_wanted, jurisdiction, default_location, scope_summary, "
     "scope_agreed_date, scope_timescale_working_days, scope_target_date, location, "
     "view_share_date, view_comment_period_working_days, view_comment_deadline, decision_outcome, "
     "decision_date, decision_issue_time, decision_sequence, version, create_time, update_time, "
-    "view_revision, view_shared_content, end_reason, end_date, end_record_time, owner";
-inline constexpr int kInvestigationColumnCount = 31;
+    "view_revision, view_shared_content, end_reason, end_date, end_record_time, owner, "
+    "evidence_count, comment_count";
+inline constexpr int kInvestigationColumnCount = 33;
 void AddInvestigation(pg::Params& params, const Investigation& investigation);
 // Without the lists.
 absl::StatusOr<Investigation> ReadInvestigation(const pg::Row& row);
@@ -53,6 +55,8 @@ inline constexpr char kPointColumns[] =
 void AddPoint(pg::Params& params, const ComplaintPoint& point);
 absl::StatusOr<ComplaintPoint> ReadPoint(const pg::Row& row);
 
+// Evidence and comments also have a `name` column (their resource name, the key of their audit
+// entries), written by the store beside these.
 inline constexpr char kEvidenceColumns[] =
     "evidence_id, description, source, received_date, log_time";
 void AddEvidence(pg::Params& params, const EvidenceItem& item);
@@ -84,6 +88,10 @@ inline constexpr char kCommentColumns[] =
     "comment_id, party, text, received_date, log_time, organisation, view_revision";
 void AddComment(pg::Params& params, const Comment& comment);
 absl::StatusOr<Comment> ReadComment(const pg::Row& row);
+
+inline constexpr char kCommenterColumns[] = "party, organisation, first_received_date";
+void AddCommenter(pg::Params& params, const Commenter& commenter);
+absl::StatusOr<Commenter> ReadCommenter(const pg::Row& row);
 
 // previous_decisions.
 inline constexpr char kDecisionColumns[] = "outcome, decision_date, issue_time, sequence";

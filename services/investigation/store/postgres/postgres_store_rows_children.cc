@@ -139,6 +139,19 @@ absl::StatusOr<Comment> ReadComment(const pg::Row& row) {
   return comment;
 }
 
+void AddCommenter(pg::Params& params, const Commenter& commenter) {
+  params.Add(static_cast<int>(commenter.party)).Add(commenter.organisation);
+  params.Add(commenter.first_received_date);
+}
+
+absl::StatusOr<Commenter> ReadCommenter(const pg::Row& row) {
+  Commenter commenter;
+  ASSIGN_OR_RETURN(commenter.party, ReadEnum<Party>(row, "party"));
+  ASSIGN_OR_RETURN(commenter.organisation, row.Text("organisation"));
+  ASSIGN_OR_RETURN(commenter.first_received_date, row.Day("first_received_date"));
+  return commenter;
+}
+
 void AddDecision(pg::Params& params, const FinalDecision& decision) {
   params.Add(static_cast<int>(decision.decision)).Add(decision.decision_date);
   params.Add(decision.issue_time).Add(decision.sequence);

@@ -301,6 +301,42 @@ constexpr char kSchemaV8Traceparent[] = R"sql(
 ALTER TABLE outbox ADD COLUMN traceparent TEXT;
 )sql";
 
+// Version 9: investigations that grow long (docs/limits.md), as SQLite's version 9: the counts of
+// evidence and comments on the investigation row, each item's resource name (the key of its audit
+// entries), and the view's commenters on its current revision.
+constexpr char kSchemaV9LongLists[] = R"sql(
+ALTER TABLE investigations ADD COLUMN evidence_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE investigations ADD COLUMN comment_count INTEGER NOT NULL DEFAULT 0;
+UPDATE investigations SET
+  evidence_count = (SELECT COUNT(*) FROM evidence WHERE evidence.investigation_id = investigations.id),
+  comment_count = (SELECT COUNT(*) FROM comments WHERE comments.investigation_id = investigations.id);
+
+ALTER TABLE evidence ADD COLUMN name TEXT NOT NULL DEFAULT '';
+UPDATE evidence SET name = 'investigations/' || investigation_id || '/evidence/' || evidence_id;
+CREATE UNIQUE INDEX evidence_by_name ON evidence (name);
+ALTER TABLE comments ADD COLUMN name TEXT NOT NULL DEFAULT '';
+UPDATE comments SET name = 'investigations/' || investigation_id || '/comments/' || comment_id;
+CREATE UNIQUE INDEX comments_by_name ON comments (name);
+
+CREATE TABLE view_commenters (
+  investigation_id    TEXT NOT NULL REFERENCES investigations (id),
+  position            INTEGER NOT NULL,  -- in the order they first commented
+  party               INTEGER NOT NULL,  -- Party
+  organisation        TEXT NOT NULL,     -- '' for the complainant
+  first_received_date DATE NOT NULL,
+  PRIMARY KEY (investigation_id, position)
+);
+INSERT INTO view_commenters (investigation_id, position, party, organisation, first_received_date)
+  SELECT investigation_id,
+         ROW_NUMBER() OVER (PARTITION BY investigation_id ORDER BY first_position) - 1,
+         party, organisation, first_received_date
+  FROM (SELECT c.investigation_id, c.party, c.organisation, MIN(c.position) AS first_position,
+               MIN(c.received_date) AS first_received_date
+        FROM comments c JOIN investigations i ON i.id = c.investigation_id
+        WHERE c.view_revision = i.view_revision
+        GROUP BY c.investigation_id, c.party, c.organisation) AS firsts;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& PostgresStore::Migrations() {
@@ -314,7 +350,8 @@ const std::vector<Migration>& PostgresStore::Migrations() {
                                  {5, pg::kPostgresAuditLogSchema},
                                  {6, kSchemaV6Owner},
                                  {7, kSchemaV7Erasures},
-                                 {8, kSchemaV8Traceparent}};
+                                 {8, kSchemaV8Traceparent},
+                                 {9, kSchemaV9LongLists}};
   return *kMigrations;
 }
 

@@ -18,6 +18,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/barrier.h"
+#include "common/store/postgres/migrations.h"
 #include "common/store/postgres/status.h"
 #include "common/testing/status_matchers.h"
 #include "services/investigation/store/postgres/postgres_store_test_fixture.h"
@@ -280,6 +281,63 @@ TEST_F(PostgresStoreTest, ReplicasStartingTogetherOnAnEmptyDatabaseBothMigrateIt
               pg::IsOkAndHolds(static_cast<int64_t>(PostgresStore::Migrations().size())));
   EXPECT_THAT(pg::QueryInt(*pool, "SELECT max(version) AS value FROM schema_migrations"),
               pg::IsOkAndHolds(PostgresStore::Migrations().back().version));
+}
+
+// Version 9 (docs/limits.md) on a database written before it: evidence and comments counted and
+// named, the current view's commenters found, and the next item appended after them.
+TEST_F(PostgresStoreTest, ListsWrittenBeforeVersion9AreCountedNamedAndSummarised) {
+  {
+    std::vector<Migration> version8(PostgresStore::Migrations().begin(),
+                                    PostgresStore::Migrations().begin() + 8);
+    auto pool = NewPool(1);
+    ASSERT_THAT(pg::Migrate(*pool, "redress.investigation", version8), IsOk());
+    ASSERT_THAT(
+        pg::Exec(*pool,
+                 "INSERT INTO investigations (sequence, id, state, caseworker, complaint, "
+                 "complainants_reference, what_went_wrong, injustice_claimed, outcome_wanted, "
+                 "jurisdiction, default_location, location, view_share_date, "
+                 "view_comment_period_working_days, view_comment_deadline, view_revision, "
+                 "view_shared_content, version, create_time, update_time) VALUES (1, 'i1', 5, "
+                 "'cw-1', 'complaints/c1', 'Mr B', 'Late.', '', '', 1, 'UK', 'UK', '2024-08-20', "
+                 "10, '2024-09-03', 2, '', 7, now(), now());"
+                 "INSERT INTO evidence (investigation_id, position, evidence_id, description, "
+                 "source, received_date, log_time) SELECT 'i1', n - 1, 'e' || n, 'Item ' || n, 2, "
+                 "'2024-06-01', now() FROM generate_series(1, 25) AS n;"
+                 "INSERT INTO comments (investigation_id, position, comment_id, party, text, "
+                 "received_date, log_time, organisation, view_revision) VALUES "
+                 "('i1', 0, 'c1', 1, 'On the first view.', '2024-06-03', now(), '', 1), "
+                 "('i1', 1, 'c2', 2, 'Later.', '2024-08-25', now(), 'organisations/hmcts', 2), "
+                 "('i1', 2, 'c3', 2, 'Earlier.', '2024-08-21', now(), 'organisations/hmcts', 2)"),
+        IsOk());
+  }
+  auto store = ConnectReplica();  // brings the schema up to date
+  ASSERT_NE(store, nullptr);
+  auto got = store->GetInvestigation("i1");
+  ASSERT_THAT(got, IsOk());
+  EXPECT_EQ(got->evidence_count, 25);
+  ASSERT_EQ(got->evidence.size(), 20u);
+  EXPECT_EQ(got->evidence.front().evidence_id, "e6");
+  ASSERT_TRUE(got->provisional_view.has_value());
+  EXPECT_EQ(got->provisional_view->comment_count, 3);
+  const std::vector<Commenter> commenters = {
+      {Party::kOrganisation, "organisations/hmcts", absl::CivilDay(2024, 8, 21)}};
+  EXPECT_EQ(got->provisional_view->commenters, commenters);
+  auto pool = NewPool(1);
+  EXPECT_THAT(pg::QueryInt(*pool, "SELECT count(*) AS value FROM evidence WHERE name = "
+                                  "'investigations/i1/evidence/e25'"),
+              pg::IsOkAndHolds(1));
+
+  Investigation next = *got;
+  next.evidence.push_back({"e26", "Item 26", Party::kOrganisation, absl::CivilDay(2024, 6, 2),
+                           TimeAt(1)});
+  next.evidence_count = 26;
+  next.version = 8;
+  ASSERT_THAT(store->UpdateInvestigation(next, 7, std::nullopt, std::nullopt, ListsToWrite::None()),
+              IsOk());
+  auto page = store->ListEvidence("i1", 24, 10);
+  ASSERT_THAT(page, IsOk());
+  ASSERT_EQ(page->size(), 2u);
+  EXPECT_EQ((*page)[1].evidence_id, "e26");
 }
 
 TEST_F(PostgresStoreTest, ADatabaseWrittenByANewerSchemaIsRefused) {

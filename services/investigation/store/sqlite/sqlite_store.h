@@ -38,9 +38,15 @@ class SqliteStore final : public InvestigationStore {
       const InvestigationQuery& query) override;
   absl::StatusOr<int64_t> InsertInvestigation(const Investigation& investigation,
                                               const RequestRecord& request) override;
+  using InvestigationStore::UpdateInvestigation;
   absl::Status UpdateInvestigation(const Investigation& investigation, int64_t expected_version,
                                    const std::optional<Handoff>& handoff,
-                                   const std::optional<RequestRecord>& request) override;
+                                   const std::optional<RequestRecord>& request,
+                                   ListsToWrite lists) override;
+  absl::StatusOr<std::vector<EvidenceItem>> ListEvidence(std::string_view id, int after,
+                                                         int limit) override;
+  absl::StatusOr<std::vector<Comment>> ListComments(std::string_view id, int after,
+                                                    int limit) override;
 
   absl::StatusOr<std::vector<std::string>> FindInvestigationsByComplaint(
       std::string_view complaint) override;
@@ -59,6 +65,11 @@ class SqliteStore final : public InvestigationStore {
   absl::StatusOr<std::vector<OutboxEntry>> ListOutbox(bool include_delivered, int limit) override;
   absl::Status MarkDelivered(int64_t outbox_id, absl::Time when) override;
   absl::Status RecordFailedAttempt(int64_t outbox_id, absl::Time when, std::string error) override;
+
+  // How many rows this store's writes have inserted, updated or deleted since it opened (SQLite's
+  // total_changes() of its writing connection; the schema's own statements included); -1 if it
+  // cannot be read. For tests that show what a change writes.
+  int64_t RowsWritten();
 
  private:
   explicit SqliteStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}

@@ -39,7 +39,7 @@ TEST_F(SqliteStoreAuditTest, TamperingWithTheFileIsDetected) {
   ::redress::testing::ExpectTamperingDetected(
       [&](const std::string& sql) { RawDb(path_).Query(sql); },
       [&](const std::optional<audit::AuditHead>& expected) { return Verify(*store, expected); },
-      /*entries=*/5);
+      /*entries=*/9);
 }
 
 TEST_F(SqliteStoreAuditTest, AChangeRolledBackAtItsAuditEntryLeavesNeither) {
@@ -62,7 +62,7 @@ TEST_F(SqliteStoreAuditTest, AChangeRolledBackAtItsAuditEntryLeavesNeither) {
   EXPECT_FALSE(request->has_value());
   ::redress::testing::ExpectSound(
       [&](const std::optional<audit::AuditHead>& expected) { return Verify(*store, expected); },
-      std::nullopt, 5);
+      std::nullopt, 9);
 }
 
 TEST_F(SqliteStoreAuditTest, AnOlderDatabaseGetsAnEmptyLogThatStartsAtTheUpgrade) {

@@ -1,6 +1,7 @@
 // SqliteStore's investigation methods. An investigation is one `investigations` row plus child
-// rows (sqlite_store_children.h) that every write replaces as a whole, in one transaction with
-// the outbox entry and request record it brings.
+// rows (sqlite_store_children.h); a write rewrites the row and the bounded lists that changed and
+// appends the evidence and comments added, in one transaction with the outbox entry and request
+// record it brings.
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -21,13 +22,22 @@ std::string InvestigationName(std::string_view id) {
   return std::string(kInvestigationsCollection) + std::string(id);
 }
 
-// The investigation's version, or NOT_FOUND.
-absl::StatusOr<int64_t> InvestigationVersion(Connection& connection, std::string_view id) {
+// What a write checks and builds on: the stored version and how many evidence items and comments
+// are stored.
+struct StoredState {
+  int64_t version = 0;
+  int evidence_count = 0;
+  int comment_count = 0;
+};
+
+// The investigation's StoredState, or NOT_FOUND.
+absl::StatusOr<StoredState> LoadStoredState(Connection& connection, std::string_view id) {
   ASSIGN_OR_RETURN(Statement select,
-                   connection.Prepare("SELECT version FROM investigations WHERE id = ?1"));
+                   connection.Prepare("SELECT version, evidence_count, comment_count "
+                                      "FROM investigations WHERE id = ?1"));
   ASSIGN_OR_RETURN(bool found, select.Bind(1, id).Step());
   if (!found) return NotFound(InvestigationName(id));
-  return select.ColumnInt64(0);
+  return StoredState{select.ColumnInt64(0), select.ColumnInt(1), select.ColumnInt(2)};
 }
 
 // The investigation from the current row of a "SELECT sequence, <kInvestigationColumns>"
@@ -70,17 +80,29 @@ absl::Status CheckHandoffKeyAndRecordRequest(Connection& connection,
   return absl::OkStatus();
 }
 
-// Rewrites the investigation's row and child rows as `investigation`.
-absl::Status ReplaceInvestigation(Connection& connection, const Investigation& investigation) {
-  ASSIGN_OR_RETURN(Statement update,
-                   connection.Prepare(absl::StrCat(
-                       "UPDATE investigations SET (", sqlite_rows::kInvestigationColumns, ") = (",
-                       sqlite_rows::Placeholders(1, sqlite_rows::kInvestigationColumnCount),
-                       ") WHERE id = ?1")));
+// Writes what changed of the investigation stored as `stored`: its row, the lists of `lists`, and
+// the evidence and comments it adds (returned, for the audit).
+absl::StatusOr<std::vector<sqlite_rows::WrittenEntry>> WriteChange(
+    Connection& connection, const Investigation& investigation, const StoredState& stored,
+    ListsToWrite lists) {
+  // Every column but `id`: with foreign keys on, an UPDATE that names the key the child tables
+  // reference makes SQLite look up every child row of the investigation (every evidence item and
+  // comment), even when the key keeps its value.
+  static const std::string* const kSql = new std::string(absl::StrCat(
+      "UPDATE investigations SET (",
+      std::string(sqlite_rows::kInvestigationColumns).substr(std::string("id, ").size()), ") = (",
+      sqlite_rows::Placeholders(2, sqlite_rows::kInvestigationColumnCount), ") WHERE id = ?1"));
+  ASSIGN_OR_RETURN(Statement update, connection.Prepare(*kSql));
   sqlite_rows::BindInvestigation(update, investigation);
   RETURN_IF_ERROR(update.Run());
-  RETURN_IF_ERROR(sqlite_rows::DeleteChildren(connection, investigation.id));
-  return sqlite_rows::InsertChildren(connection, investigation);
+  RETURN_IF_ERROR(sqlite_rows::WriteLists(connection, investigation, lists));
+  return sqlite_rows::AppendEntries(connection, investigation, stored.evidence_count,
+                                    stored.comment_count);
+}
+
+// NOT_FOUND unless the investigation `id` exists.
+absl::Status InvestigationExists(Connection& connection, std::string_view id) {
+  return LoadStoredState(connection, id).status();
 }
 
 }  // namespace
@@ -151,7 +173,7 @@ absl::StatusOr<int64_t> SqliteStore::InsertInvestigation(const Investigation& in
                                                          const RequestRecord& request) {
   Connection connection = db_->Lock();
   ASSIGN_OR_RETURN(Transaction transaction, connection.Begin());
-  absl::StatusOr<int64_t> existing = InvestigationVersion(connection, investigation.id);
+  absl::StatusOr<StoredState> existing = LoadStoredState(connection, investigation.id);
   if (existing.ok()) return AlreadyExists(InvestigationName(investigation.id));
   if (!absl::IsNotFound(existing.status())) return existing.status();
   RETURN_IF_ERROR(RecordRequest(connection, request));
@@ -163,9 +185,11 @@ absl::StatusOr<int64_t> SqliteStore::InsertInvestigation(const Investigation& in
   sqlite_rows::BindInvestigation(insert, investigation);
   RETURN_IF_ERROR(insert.Run());
   const int64_t sequence = connection.last_insert_rowid();
-  RETURN_IF_ERROR(sqlite_rows::InsertChildren(connection, investigation));
+  RETURN_IF_ERROR(sqlite_rows::WriteLists(connection, investigation, ListsToWrite::All()));
+  ASSIGN_OR_RETURN(std::vector<sqlite_rows::WrittenEntry> added,
+                   sqlite_rows::AppendEntries(connection, investigation, 0, 0));
   RETURN_IF_ERROR(
-      sqlite_rows::RecordAuditedChange(connection, investigation.id, request.request_id));
+      sqlite_rows::RecordAuditedChange(connection, investigation.id, request.request_id, added));
   RETURN_IF_ERROR(transaction.Commit());
   return sequence;
 }
@@ -173,29 +197,60 @@ absl::StatusOr<int64_t> SqliteStore::InsertInvestigation(const Investigation& in
 absl::Status SqliteStore::UpdateInvestigation(const Investigation& investigation,
                                               int64_t expected_version,
                                               const std::optional<Handoff>& handoff,
-                                              const std::optional<RequestRecord>& request) {
+                                              const std::optional<RequestRecord>& request,
+                                              ListsToWrite lists) {
   Connection connection = db_->Lock();
   ASSIGN_OR_RETURN(Transaction transaction, connection.Begin());
-  ASSIGN_OR_RETURN(int64_t version, InvestigationVersion(connection, investigation.id));
-  if (version != expected_version) return EtagMismatch(InvestigationName(investigation.id));
+  ASSIGN_OR_RETURN(StoredState stored, LoadStoredState(connection, investigation.id));
+  if (stored.version != expected_version) {
+    return EtagMismatch(InvestigationName(investigation.id));
+  }
   RETURN_IF_ERROR(CheckHandoffKeyAndRecordRequest(connection, handoff, request));
-  RETURN_IF_ERROR(ReplaceInvestigation(connection, investigation));
+  ASSIGN_OR_RETURN(std::vector<sqlite_rows::WrittenEntry> added,
+                   WriteChange(connection, investigation, stored, lists));
   if (handoff.has_value()) RETURN_IF_ERROR(InsertHandoff(connection, *handoff));
-  RETURN_IF_ERROR(sqlite_rows::RecordAuditedChange(connection, investigation.id,
-                                                   request.has_value() ? request->request_id : ""));
+  RETURN_IF_ERROR(sqlite_rows::RecordAuditedChange(
+      connection, investigation.id, request.has_value() ? request->request_id : "", added));
   return transaction.Commit();
+}
+
+absl::StatusOr<std::vector<EvidenceItem>> SqliteStore::ListEvidence(std::string_view id, int after,
+                                                                    int limit) {
+  Connection connection = db_->Read();
+  RETURN_IF_ERROR(InvestigationExists(connection, id));
+  return sqlite_rows::ListEvidence(connection, id, after, limit);
+}
+
+absl::StatusOr<std::vector<Comment>> SqliteStore::ListComments(std::string_view id, int after,
+                                                               int limit) {
+  Connection connection = db_->Read();
+  RETURN_IF_ERROR(InvestigationExists(connection, id));
+  return sqlite_rows::ListComments(connection, id, after, limit);
+}
+
+int64_t SqliteStore::RowsWritten() {
+  Connection connection = db_->Lock();
+  absl::StatusOr<Statement> select = connection.Prepare("SELECT total_changes()");
+  if (!select.ok()) return -1;
+  absl::StatusOr<bool> found = select->Step();
+  if (!found.ok() || !*found) return -1;
+  return select->ColumnInt64(0);
 }
 
 absl::Status SqliteStore::EraseInvestigation(const Investigation& erased, int64_t expected_version,
                                              absl::Time erase_time) {
   Connection connection = db_->Lock();
   ASSIGN_OR_RETURN(Transaction transaction, connection.Begin());
-  ASSIGN_OR_RETURN(int64_t version, InvestigationVersion(connection, erased.id));
-  if (version != expected_version) return EtagMismatch(InvestigationName(erased.id));
+  ASSIGN_OR_RETURN(StoredState stored, LoadStoredState(connection, erased.id));
+  if (stored.version != expected_version) return EtagMismatch(InvestigationName(erased.id));
   RETURN_IF_ERROR(sqlite_privacy::EraseHandoffs(connection, erased.id));
   RETURN_IF_ERROR(sqlite_privacy::RecordErasure(connection, erased.id, erase_time));
-  RETURN_IF_ERROR(ReplaceInvestigation(connection, erased));
-  RETURN_IF_ERROR(sqlite_rows::RecordAuditedChange(connection, erased.id, ""));
+  ASSIGN_OR_RETURN(std::vector<sqlite_rows::WrittenEntry> added,
+                   WriteChange(connection, erased, stored, ListsToWrite::All()));
+  ASSIGN_OR_RETURN(std::vector<sqlite_rows::WrittenEntry> changed,
+                   sqlite_rows::EraseEntries(connection, erased.id));
+  added.insert(added.end(), changed.begin(), changed.end());
+  RETURN_IF_ERROR(sqlite_rows::RecordAuditedChange(connection, erased.id, "", added));
   return transaction.Commit();
 }
 

@@ -143,7 +143,8 @@ void BindInvestigation(Statement& statement, const Investigation& i) {
   statement.Bind(23, i.version).Bind(24, TimeToMicros(i.create_time));
   statement.Bind(25, TimeToMicros(i.update_time));
   BindEnding(statement, i.ending);
-  statement.Bind(31, i.owner);
+  statement.Bind(31, i.owner).Bind(32, i.evidence_count);
+  statement.Bind(33, i.provisional_view.has_value() ? i.provisional_view->comment_count : 0);
 }
 
 absl::StatusOr<Investigation> ReadInvestigation(const Statement& row) {
@@ -166,6 +167,8 @@ absl::StatusOr<Investigation> ReadInvestigation(const Statement& row) {
   i.create_time = MicrosToTime(row.ColumnInt64(24));
   i.update_time = MicrosToTime(row.ColumnInt64(25));
   i.owner = row.ColumnText(31);
+  i.evidence_count = row.ColumnInt(32);
+  if (i.provisional_view.has_value()) i.provisional_view->comment_count = row.ColumnInt(33);
   return i;
 }
 

@@ -32,17 +32,19 @@ absl::StatusOr<std::optional<absl::CivilDay>> ReadOptionalDate(const Statement& 
 // "?first, ?first+1, ..., ?last": the placeholders of an INSERT's VALUES.
 std::string Placeholders(int first, int last);
 
-// The investigation row: kInvestigationColumns in this order, bound as ?1..?31 with `id` as ?1;
+// The investigation row: kInvestigationColumns in this order, bound as ?1..?33 with `id` as ?1;
 // read as "sequence, " + kInvestigationColumns. Lists (including the snapshot's organisations and
-// the provisional view's comments) are child rows.
+// the provisional view's comments and commenters) are child rows; the row keeps how many evidence
+// items and comments there are (the view's comment_count, 0 without a view).
 inline constexpr char kInvestigationColumns[] =
     "id, state, caseworker, complaint, complainants_reference, what_went_wrong, "
     "injustice_claimed, outcome_wanted, jurisdiction, default_location, scope_summary, "
     "scope_agreed_date, scope_timescale_working_days, scope_target_date, location, "
     "view_share_date, view_comment_period_working_days, view_comment_deadline, decision_outcome, "
     "decision_date, decision_issue_time, decision_sequence, version, create_time, update_time, "
-    "view_revision, view_shared_content, end_reason, end_date, end_record_time, owner";
-inline constexpr int kInvestigationColumnCount = 31;
+    "view_revision, view_shared_content, end_reason, end_date, end_record_time, owner, "
+    "evidence_count, comment_count";
+inline constexpr int kInvestigationColumnCount = 33;
 void BindInvestigation(Statement& statement, const Investigation& investigation);
 // Without the lists; sequence at column 0.
 absl::StatusOr<Investigation> ReadInvestigation(const Statement& row);
@@ -55,6 +57,8 @@ inline constexpr char kPointColumns[] =
 void BindPoint(Statement& statement, const ComplaintPoint& point);
 absl::StatusOr<ComplaintPoint> ReadPoint(const Statement& row);
 
+// Evidence and comments also have a `name` column (their resource name, the key of their audit
+// entries), written by the store beside these.
 inline constexpr char kEvidenceColumns[] =
     "evidence_id, description, source, received_date, log_time";
 void BindEvidence(Statement& statement, const EvidenceItem& item);
@@ -86,6 +90,10 @@ inline constexpr char kCommentColumns[] =
     "comment_id, party, text, received_date, log_time, organisation, view_revision";
 void BindComment(Statement& statement, const Comment& comment);
 absl::StatusOr<Comment> ReadComment(const Statement& row);
+
+inline constexpr char kCommenterColumns[] = "party, organisation, first_received_date";
+void BindCommenter(Statement& statement, const Commenter& commenter);
+absl::StatusOr<Commenter> ReadCommenter(const Statement& row);
 
 inline constexpr char kDecisionColumns[] = "outcome, decision_date, issue_time, sequence";
 void BindDecision(Statement& statement, const FinalDecision& decision);

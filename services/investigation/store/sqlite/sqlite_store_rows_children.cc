@@ -134,6 +134,19 @@ absl::StatusOr<Comment> ReadComment(const Statement& row) {
   return comment;
 }
 
+void BindCommenter(Statement& statement, const Commenter& commenter) {
+  statement.Bind(3, static_cast<int>(commenter.party)).Bind(4, commenter.organisation);
+  statement.Bind(5, DateToText(commenter.first_received_date));
+}
+
+absl::StatusOr<Commenter> ReadCommenter(const Statement& row) {
+  Commenter commenter;
+  commenter.party = static_cast<Party>(row.ColumnInt(0));
+  commenter.organisation = row.ColumnText(1);
+  ASSIGN_OR_RETURN(commenter.first_received_date, ReadDate(row, 2));
+  return commenter;
+}
+
 void BindDecision(Statement& statement, const FinalDecision& decision) {
   statement.Bind(3, static_cast<int>(decision.decision));
   statement.Bind(4, DateToText(decision.decision_date));

@@ -1,6 +1,8 @@
 // What SqliteStore promises beyond the store contract: data on disk survives a restart; the
 // schema is relational and readable (each part in its table, narrative byte for byte); the outbox
-// payload is the DecisionIssuedEvent remedy receives; list filters use their indexes.
+// payload is the DecisionIssuedEvent remedy receives; list filters use their indexes; a change
+// writes the same rows however long the investigation has grown; older files are brought up to
+// date.
 #include "services/investigation/store/sqlite/sqlite_store.h"
 
 #include <gmock/gmock.h>
@@ -10,9 +12,11 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "common/testing/sqlite_file_test.h"
 #include "common/testing/status_matchers.h"
 #include "redress/investigation/v1/case.pb.h"
+#include "services/investigation/case_limits.h"
 #include "services/investigation/store/store_test_data.h"
 
 namespace redress::investigation {
@@ -163,6 +167,7 @@ TEST_F(SqliteStoreTest, EachPartIsInItsOwnTable) {
                {"narrative_paragraphs", 10},
                {"recommendations", 3},
                {"comments", 2},
+               {"view_commenters", 1},
                {"previous_decisions", 1},
                {"reviews", 2}};
   for (const auto& part : parts) {
@@ -185,15 +190,76 @@ TEST_F(SqliteStoreTest, EachPartIsInItsOwnTable) {
 TEST_F(SqliteStoreTest, UpdatesLeaveNoStaleChildRows) {
   auto store = OpenOrDie();
   ASSERT_NE(store, nullptr);
-  InsertDecided(*store);
+  const Investigation decided = InsertDecided(*store);
+  // Every list emptied but evidence and comments, which are only ever appended.
   Investigation emptied = MinimalInvestigation("i1", {});
   emptied.version = 11;
+  emptied.evidence = decided.evidence;
+  emptied.evidence_count = decided.evidence_count;
+  ProvisionalView view_without_commenters = *decided.provisional_view;
+  view_without_commenters.commenters.clear();
+  emptied.provisional_view = view_without_commenters;
   ASSERT_THAT(store->UpdateInvestigation(emptied, 10, std::nullopt, std::nullopt), IsOk());
   RawDb raw(path_);
-  for (const std::string& table : raw.Column(
-           "SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) c "
-           "WHERE m.type = 'table' AND c.name = 'investigation_id' AND m.name <> 'outbox'")) {
+  for (const std::string& table :
+       raw.Column("SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) c "
+                  "WHERE m.type = 'table' AND c.name = 'investigation_id' AND m.name NOT IN "
+                  "('outbox', 'evidence', 'comments')")) {
     EXPECT_THAT(raw.Column("SELECT 1 FROM " + table), ::testing::IsEmpty()) << table;
+  }
+  EXPECT_THAT(raw.Column("SELECT name FROM evidence ORDER BY position"),
+              ElementsAre("investigations/i1/evidence/e1", "investigations/i1/evidence/e2"));
+  EXPECT_THAT(raw.Column("SELECT name FROM comments ORDER BY position"),
+              ElementsAre("investigations/i1/comments/c1", "investigations/i1/comments/c2"));
+}
+
+// What a change writes does not grow with the investigation: logging the 500th evidence item
+// writes as many rows as logging the first (the investigation row, the item, the request record
+// and the two audit entries).
+TEST_F(SqliteStoreTest, AnAppendWritesTheSameRowsHoweverManyItemsThereAre) {
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  Investigation investigation = FullInvestigation("i1");
+  ASSERT_THAT(store->InsertInvestigation(investigation, Request("OpenInvestigation", "r1", "i1")),
+              IsOk());
+  std::vector<int64_t> rows_per_append;
+  for (int n = 0; n < 500; ++n) {
+    const int number = investigation.evidence_count + 1;
+    investigation.evidence.push_back({absl::StrCat("e", number), std::string(2000, 'x'),
+                                      Party::kOrganisation, absl::CivilDay(2024, 6, 1),
+                                      TimeAt(number)});
+    ++investigation.evidence_count;
+    ++investigation.version;
+    KeepRecentEntries(investigation);
+    const int64_t before = store->RowsWritten();
+    ASSERT_THAT(store->UpdateInvestigation(
+                    investigation, investigation.version - 1, std::nullopt,
+                    Request("LogEvidence:investigations/i1", absl::StrCat("r-e", number), "e"),
+                    ListsToWrite::None()),
+                IsOk());
+    rows_per_append.push_back(store->RowsWritten() - before);
+  }
+  EXPECT_EQ(rows_per_append.front(), 5);
+  EXPECT_THAT(rows_per_append, ::testing::Each(rows_per_append.front()));
+  auto got = store->GetInvestigation("i1");
+  ASSERT_THAT(got, IsOk());
+  EXPECT_EQ(got->evidence_count, 502);
+  EXPECT_EQ(got->evidence.size(), static_cast<size_t>(kRecentEvidenceShown));
+}
+
+TEST_F(SqliteStoreTest, ReadsOfTheMostRecentAndOfAPageUseTheKey) {
+  ASSERT_NE(OpenOrDie(), nullptr);
+  RawDb raw(path_);
+  for (const char* table : {"evidence", "comments"}) {
+    const std::string recent = raw.QueryPlan(absl::StrCat(
+        "SELECT * FROM ", table, " WHERE investigation_id = 'i1' ORDER BY position DESC LIMIT 20"));
+    EXPECT_THAT(recent, HasSubstr("PRIMARY KEY")) << table;
+    EXPECT_THAT(recent, Not(HasSubstr("TEMP B-TREE"))) << table;
+    const std::string page = raw.QueryPlan(absl::StrCat(
+        "SELECT * FROM ", table,
+        " WHERE investigation_id = 'i1' AND position >= 40 ORDER BY position LIMIT 51"));
+    EXPECT_THAT(page, HasSubstr("PRIMARY KEY")) << table;
+    EXPECT_THAT(page, Not(HasSubstr("TEMP B-TREE"))) << table;
   }
 }
 
@@ -307,6 +373,60 @@ TEST_F(SqliteStoreTest, ViewsAndCommentsWrittenBeforeVersion4KeepTheirMeaning) {
   EXPECT_EQ(comments[1].organisation, "organisations/hmcts");
   EXPECT_FALSE(got->ending.has_value());
   EXPECT_EQ(got->state, InvestigationState::kProvisionalViewShared);
+  // Version 9: counted, named, and the current view's commenter found.
+  EXPECT_EQ(got->provisional_view->comment_count, 2);
+  const std::vector<Commenter> commenters = {
+      {Party::kOrganisation, "organisations/hmcts", absl::CivilDay(2024, 8, 20)}};
+  EXPECT_EQ(got->provisional_view->commenters, commenters);
+  EXPECT_THAT(RawDb(path_).Column("SELECT name FROM comments ORDER BY position"),
+              ElementsAre("investigations/i1/comments/c1", "investigations/i1/comments/c2"));
+}
+
+TEST_F(SqliteStoreTest, EvidenceWrittenBeforeVersion9IsCountedAndNamed) {
+  {
+    std::vector<Migration> version8(SqliteStore::Migrations().begin(),
+                                    SqliteStore::Migrations().begin() + 8);
+    auto older = SqliteDb::Open(path_, version8);
+    ASSERT_THAT(older, IsOk());
+  }
+  {
+    RawDb raw(path_);
+    raw.Query(
+        "INSERT INTO investigations (id, state, caseworker, complaint, complainants_reference, "
+        "what_went_wrong, injustice_claimed, outcome_wanted, jurisdiction, default_location, "
+        "location, version, create_time, update_time) VALUES ('i1', 3, 'cw-1', 'complaints/c1', "
+        "'Mr B', 'Late.', '', '', 1, 'UK', 'UK', 4, 0, 0)");
+    std::string values;
+    for (int n = 1; n <= 25; ++n) {
+      absl::StrAppend(&values, n == 1 ? "" : ", ", "('i1', ", n - 1, ", 'e", n, "', 'Item ", n,
+                      "', 2, '2024-06-01', 0)");
+    }
+    raw.Query(
+        absl::StrCat("INSERT INTO evidence (investigation_id, position, evidence_id, "
+                     "description, source, received_date, log_time) VALUES ",
+                     values));
+  }
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  auto got = store->GetInvestigation("i1");
+  ASSERT_THAT(got, IsOk());
+  EXPECT_EQ(got->evidence_count, 25);
+  ASSERT_EQ(got->evidence.size(), static_cast<size_t>(kRecentEvidenceShown));
+  EXPECT_EQ(got->evidence.front().evidence_id, "e6");
+  EXPECT_THAT(RawDb(path_).Column("SELECT name FROM evidence WHERE position = 24"),
+              ElementsAre("investigations/i1/evidence/e25"));
+  // The next item is e26, appended after them.
+  Investigation next = *got;
+  next.evidence.push_back(
+      {"e26", "Item 26", Party::kOrganisation, absl::CivilDay(2024, 6, 2), TimeAt(1)});
+  next.evidence_count = 26;
+  next.version = 5;
+  KeepRecentEntries(next);
+  ASSERT_THAT(store->UpdateInvestigation(next, 4, std::nullopt, std::nullopt), IsOk());
+  auto page = store->ListEvidence("i1", 24, 10);
+  ASSERT_THAT(page, IsOk());
+  ASSERT_EQ(page->size(), 2u);
+  EXPECT_EQ((*page)[1].evidence_id, "e26");
 }
 
 TEST_F(SqliteStoreTest, RefusesAFileFromANewerSchema) { ExpectRefusesANewerSchema(); }

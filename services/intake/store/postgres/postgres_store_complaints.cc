@@ -126,10 +126,12 @@ absl::Status InsertChildren(pg::Connection& connection, const Complaint& complai
                      pg_rows::PersonParams(complaint.id, static_cast<int>(i), complaint.people[i]))
             .status());
   }
+  // Each row carries the complaint's sequence for the organisation's list (ListComplaintsSql).
   for (size_t i = 0; i < complaint.organisation_ids.size(); ++i) {
     RETURN_IF_ERROR(connection
                         .Execute("INSERT INTO complaint_organisations (complaint_id, position, "
-                                 "organisation_id) VALUES ($1, $2, $3)",
+                                 "organisation_id, complaint_sequence) VALUES ($1, $2, $3, "
+                                 "(SELECT sequence FROM complaints WHERE id = $1))",
                                  pg::Params()
                                      .Add(complaint.id)
                                      .Add(static_cast<int>(i))
@@ -165,26 +167,6 @@ absl::Status InsertChildren(pg::Connection& connection, const Complaint& complai
   return pg_assessments::Insert(connection, complaint);
 }
 
-// "SELECT ... FROM complaints" with only the filters `query` sets, so each shape uses its index;
-// $1 after_sequence, $2 limit, then the filters set, in order.
-std::string ListComplaintsSql(const ComplaintQuery& query) {
-  std::string sql =
-      absl::StrCat("SELECT sequence, ", kComplaintColumns, " FROM complaints WHERE sequence > $1");
-  int next = 3;
-  if (query.state.has_value()) absl::StrAppend(&sql, " AND state = $", next++);
-  if (query.organisation_id.has_value()) {
-    absl::StrAppend(&sql,
-                    " AND id IN (SELECT complaint_id FROM complaint_organisations "
-                    "WHERE organisation_id = $",
-                    next++, ")");
-  }
-  if (query.received_from.has_value()) absl::StrAppend(&sql, " AND receive_date >= $", next++);
-  if (query.received_to.has_value()) absl::StrAppend(&sql, " AND receive_date <= $", next++);
-  if (query.owner.has_value()) absl::StrAppend(&sql, " AND owner = $", next++);
-  absl::StrAppend(&sql, " ORDER BY sequence LIMIT $2");
-  return sql;
-}
-
 // Rewrites the complaint's row and child rows as `complaint`.
 absl::Status ReplaceComplaint(pg::Connection& connection, const Complaint& complaint) {
   RETURN_IF_ERROR(connection
@@ -197,6 +179,33 @@ absl::Status ReplaceComplaint(pg::Connection& connection, const Complaint& compl
 }
 
 }  // namespace
+
+std::string PostgresStore::ListComplaintsSql(const ComplaintQuery& query) {
+  std::string sql = absl::StrCat("SELECT sequence, ", kComplaintColumns);
+  // Filtered on an organisation, a page is read from complaint_organisations in sequence order
+  // and joined to its complaints: it reads its own rows, however many complaints the organisation
+  // has. A complaint names an organisation at most once (ValidateOrganisationIds), so none is
+  // listed twice.
+  const char* order = "sequence";
+  if (query.organisation_id.has_value()) {
+    absl::StrAppend(&sql,
+                    " FROM complaint_organisations co JOIN complaints c ON c.id = co.complaint_id"
+                    " WHERE co.complaint_sequence > $1");
+    order = "co.complaint_sequence";
+  } else {
+    absl::StrAppend(&sql, " FROM complaints WHERE sequence > $1");
+  }
+  int next = 3;
+  if (query.state.has_value()) absl::StrAppend(&sql, " AND state = $", next++);
+  if (query.organisation_id.has_value()) {
+    absl::StrAppend(&sql, " AND co.organisation_id = $", next++);
+  }
+  if (query.received_from.has_value()) absl::StrAppend(&sql, " AND receive_date >= $", next++);
+  if (query.received_to.has_value()) absl::StrAppend(&sql, " AND receive_date <= $", next++);
+  if (query.owner.has_value()) absl::StrAppend(&sql, " AND owner = $", next++);
+  absl::StrAppend(&sql, " ORDER BY ", order, " LIMIT $2");
+  return sql;
+}
 
 absl::StatusOr<Complaint> PostgresStore::GetComplaint(std::string_view id) {
   Complaint complaint;

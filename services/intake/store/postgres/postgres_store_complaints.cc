@@ -182,28 +182,34 @@ absl::Status ReplaceComplaint(pg::Connection& connection, const Complaint& compl
 
 std::string PostgresStore::ListComplaintsSql(const ComplaintQuery& query) {
   std::string sql = absl::StrCat("SELECT sequence, ", kComplaintColumns);
-  // Filtered on an organisation, a page is read from complaint_organisations in sequence order
-  // and joined to its complaints: it reads its own rows, however many complaints the organisation
-  // has. A complaint names an organisation at most once (ValidateOrganisationIds), so none is
-  // listed twice.
-  const char* order = "sequence";
-  if (query.organisation_id.has_value()) {
+  // As on SQLite (SqliteStore::ListComplaintsSql, which says why): an organisation alone or with
+  // dates is read from complaint_organisations_by_organisation_sequence in order and joined to
+  // its complaints; with a state or an owner, complaints are read in order and each is looked up
+  // in that index.
+  const bool through_organisation =
+      query.organisation_id.has_value() && !query.state.has_value() && !query.owner.has_value();
+  if (through_organisation) {
     absl::StrAppend(&sql,
                     " FROM complaint_organisations co JOIN complaints c ON c.id = co.complaint_id"
                     " WHERE co.complaint_sequence > $1");
-    order = "co.complaint_sequence";
   } else {
     absl::StrAppend(&sql, " FROM complaints WHERE sequence > $1");
   }
   int next = 3;
   if (query.state.has_value()) absl::StrAppend(&sql, " AND state = $", next++);
-  if (query.organisation_id.has_value()) {
+  if (through_organisation) {
     absl::StrAppend(&sql, " AND co.organisation_id = $", next++);
+  } else if (query.organisation_id.has_value()) {
+    absl::StrAppend(&sql,
+                    " AND EXISTS (SELECT 1 FROM complaint_organisations co WHERE "
+                    "co.organisation_id = $",
+                    next++, " AND co.complaint_sequence = complaints.sequence)");
   }
   if (query.received_from.has_value()) absl::StrAppend(&sql, " AND receive_date >= $", next++);
   if (query.received_to.has_value()) absl::StrAppend(&sql, " AND receive_date <= $", next++);
   if (query.owner.has_value()) absl::StrAppend(&sql, " AND owner = $", next++);
-  absl::StrAppend(&sql, " ORDER BY ", order, " LIMIT $2");
+  absl::StrAppend(&sql, " ORDER BY ", through_organisation ? "co.complaint_sequence" : "sequence",
+                  " LIMIT $2");
   return sql;
 }
 

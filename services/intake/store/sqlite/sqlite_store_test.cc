@@ -163,14 +163,30 @@ TEST_F(SqliteStoreTest, OutboxPayloadIsAComplaintAcceptedEvent) {
 TEST_F(SqliteStoreTest, ListFiltersUseIndexes) {
   ASSERT_NE(OpenOrDie(), nullptr);
   RawDb raw(path_);
-  // An organisation's page is read from its index in sequence order, with no sort, whatever
-  // other filters narrow it.
-  ComplaintQuery q;
-  q.organisation_id = "hmcts";
-  for (int filters = 0; filters < 3; ++filters) {
-    if (filters == 1) q.state = ComplaintState::kReceived;
-    if (filters == 2) q.received_from = absl::CivilDay(2024, 1, 1);
-    const std::string plan = raw.QueryPlan(SqliteStore::ListComplaintsSql(q));
+  // An organisation is looked up in its index, never read whole and sorted: alone or with
+  // dates, the page is read from it in sequence order; with a state or an owner, from theirs.
+  ComplaintQuery organisation;
+  organisation.organisation_id = "hmcts";
+  ComplaintQuery dates = organisation;
+  dates.received_from = absl::CivilDay(2024, 1, 1);
+  dates.received_to = absl::CivilDay(2024, 1, 31);
+  ComplaintQuery state = organisation;
+  state.state = ComplaintState::kReceived;
+  ComplaintQuery owner = organisation;
+  owner.owner = "alice";
+  const struct {
+    ComplaintQuery query;
+    const char* read_from;
+  } cases[] = {
+      {organisation,
+       "SEARCH co USING COVERING INDEX complaint_organisations_by_organisation_sequence"},
+      {dates, "SEARCH co USING COVERING INDEX complaint_organisations_by_organisation_sequence"},
+      {state, "SEARCH complaints USING INDEX complaints_by_state"},
+      {owner, "SEARCH complaints USING INDEX complaints_by_owner"},
+  };
+  for (const auto& [query, read_from] : cases) {
+    const std::string plan = raw.QueryPlan(SqliteStore::ListComplaintsSql(query));
+    EXPECT_THAT(plan, HasSubstr(read_from)) << plan;
     EXPECT_THAT(plan, HasSubstr("complaint_organisations_by_organisation_sequence")) << plan;
     EXPECT_THAT(plan, Not(HasSubstr("TEMP B-TREE"))) << plan;
   }

@@ -63,6 +63,8 @@ class SqliteStore final : public IntakeStore {
 
   absl::StatusOr<std::optional<RequestRecord>> FindRequest(std::string_view scope,
                                                            std::string_view request_id) override;
+  absl::StatusOr<std::optional<RequestRecord>> FindCommittedRequest(
+      std::string_view scope, std::string_view request_id) override;
 
   absl::StatusOr<std::vector<OutboxEntry>> ListOutbox(bool include_delivered, int limit) override;
   absl::Status MarkDelivered(int64_t outbox_id, absl::Time when) override;

@@ -62,6 +62,8 @@ struct InvestigationQuery {
   std::optional<absl::CivilDay> target_date_from;
   std::optional<absl::CivilDay> target_date_to;
   std::optional<std::string> owner;  // exact match of Investigation::owner
+  // "complaints/{complaint}": the investigations of that complaint (its snapshot's `complaint`).
+  std::optional<std::string> complaint;
 };
 
 // An investigation's lists other than evidence and comments, each of bounded length (by the

@@ -157,8 +157,19 @@ grpc::ServerUnaryReactor* IntakeService::ListComplaints(grpc::CallbackServerCont
     list.owner = reach.owner_filter();
     list.organisation_id = reach.organisation_filter();
     ASSIGN_OR_RETURN(ComplaintPage page, logic_.ListComplaints(list));
-    for (const Complaint& complaint : page.complaints) {
-      *response->add_complaints() = ComplaintForCaller(reach, complaint);
+    // A page stops before it would pass kMaxPageBytes (at least one complaint, which validation
+    // keeps far below it); the next page then starts after its last complaint.
+    size_t bytes = 0;
+    for (size_t i = 0; i < page.complaints.size(); ++i) {
+      v1::Complaint proto = ComplaintForCaller(reach, page.complaints[i]);
+      const size_t size = proto.ByteSizeLong();
+      if (i > 0 && bytes + size > IntakeLogic::kMaxPageBytes) {
+        response->set_next_page_token(
+            IntakeLogic::PageTokenAfter(page.complaints[i - 1], request->filter()));
+        return absl::OkStatus();
+      }
+      bytes += size;
+      *response->add_complaints() = std::move(proto);
     }
     response->set_next_page_token(page.next_page_token);
     return absl::OkStatus();

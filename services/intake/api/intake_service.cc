@@ -9,6 +9,7 @@
 #include "common/errors.h"
 #include "common/handler.h"
 #include "common/handoff_status.h"
+#include "common/page_bytes.h"
 #include "common/paging.h"
 #include "common/request_fingerprint.h"
 #include "common/status_macros.h"
@@ -157,21 +158,14 @@ grpc::ServerUnaryReactor* IntakeService::ListComplaints(grpc::CallbackServerCont
     list.owner = reach.owner_filter();
     list.organisation_id = reach.organisation_filter();
     ASSIGN_OR_RETURN(ComplaintPage page, logic_.ListComplaints(list));
-    // A page stops before it would pass kMaxPageBytes (at least one complaint, which validation
-    // keeps far below it); the next page then starts after its last complaint.
-    size_t bytes = 0;
-    for (size_t i = 0; i < page.complaints.size(); ++i) {
-      v1::Complaint proto = ComplaintForCaller(reach, page.complaints[i]);
-      const size_t size = proto.ByteSizeLong();
-      if (i > 0 && bytes + size > IntakeLogic::kMaxPageBytes) {
-        response->set_next_page_token(
-            IntakeLogic::PageTokenAfter(page.complaints[i - 1], request->filter()));
-        return absl::OkStatus();
-      }
-      bytes += size;
-      *response->add_complaints() = std::move(proto);
-    }
-    response->set_next_page_token(page.next_page_token);
+    const size_t added = AddWithinBytes(
+        page.complaints, *response,
+        [&](const Complaint& complaint) { return ComplaintForCaller(reach, complaint); },
+        [](v1::ListComplaintsResponse& r) { return r.add_complaints(); });
+    response->set_next_page_token(
+        added < page.complaints.size()
+            ? IntakeLogic::PageTokenAfter(page.complaints[added - 1], list.filter)
+            : page.next_page_token);
     return absl::OkStatus();
   });
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/page_bytes.h"
 #include "services/intake/api/complaint_service_fixture.h"
 
 namespace redress::intake::testing {
@@ -381,7 +382,7 @@ TEST_P(ComplaintServiceTest, APageOfLongComplaintsStopsBeforeTwoMebibytes) {
   do {
     v1::ListComplaintsResponse page;
     ASSERT_THAT(List("", 500, token, &page), redress::testing::IsOk());
-    EXPECT_LE(page.ByteSizeLong(), IntakeLogic::kMaxPageBytes);
+    EXPECT_LE(page.ByteSizeLong(), kMaxPageBytes);
     EXPECT_GT(page.complaints_size(), 0);
     for (const v1::Complaint& complaint : page.complaints()) listed.push_back(complaint.name());
     token = page.next_page_token();

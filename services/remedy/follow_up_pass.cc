@@ -54,15 +54,12 @@ RecommendationQuery FollowedUpPastTarget(absl::CivilDay today) {
 }  // namespace
 
 absl::StatusOr<int> RemedyLogic::CountOverdue(int cap) {
+  // Counted in the store (a COUNT, not the recommendations read and converted): the metric is read
+  // at every scrape.
   RecommendationQuery query = FollowedUpPastTarget(Today(clock_));
-  int count = 0;
-  while (count < cap) {
-    ASSIGN_OR_RETURN(std::vector<Recommendation> batch, store_.ListRecommendations(query));
-    count += static_cast<int>(batch.size());
-    if (static_cast<int>(batch.size()) < kBatch) break;
-    query.after_sequence = batch.back().sequence;
-  }
-  return std::min(count, cap);
+  query.limit = cap;
+  ASSIGN_OR_RETURN(int64_t count, store_.CountRecommendations(query));
+  return static_cast<int>(std::min<int64_t>(count, cap));
 }
 
 absl::StatusOr<int> RemedyLogic::RunFollowUp() {

@@ -110,6 +110,17 @@ TEST_F(RemedyLogicTest, ADecisionWithATargetDateAlreadyPastIsOverdueButNotYetCha
   EXPECT_THAT(logic_.RecordCompliance({NameOf(r[0]), "Apologised", kChase, "L9", ""}), IsOk());
 }
 
+TEST_F(RemedyLogicTest, CountOverdueCountsPastTheTargetDateWhetherMarkedOrNotUpToTheCap) {
+  clock_.SetToday(absl::CivilDay(2026, 3, 2));
+  // Two past their target dates, one not yet due.
+  Receive({Apology(absl::CivilDay(2025, 6, 2)), Apology(absl::CivilDay(2025, 7, 1)),
+           Apology(absl::CivilDay(2026, 6, 1))});
+  EXPECT_EQ(logic_.CountOverdue(100).value_or(-1), 2);  // before any pass marks them
+  EXPECT_EQ(*logic_.RunFollowUp(), 2);
+  EXPECT_EQ(logic_.CountOverdue(100).value_or(-1), 2);
+  EXPECT_EQ(logic_.CountOverdue(1).value_or(-1), 1);
+}
+
 TEST_F(RemedyLogicTest, ATargetDateNearTheCalendarsEndStillBecomesOverdue) {
   clock_.SetToday(absl::CivilDay(9999, 12, 1));
   std::vector<Recommendation> r = Receive({Apology(absl::CivilDay(9999, 12, 20))});

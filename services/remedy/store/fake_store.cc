@@ -106,6 +106,11 @@ absl::StatusOr<std::vector<Recommendation>> FakeStore::ListRecommendations(
   return result;
 }
 
+absl::StatusOr<int64_t> FakeStore::CountRecommendations(const RecommendationQuery& query) {
+  ASSIGN_OR_RETURN(std::vector<Recommendation> found, ListRecommendations(query));
+  return static_cast<int64_t>(found.size());
+}
+
 absl::Status FakeStore::CheckHandoffLocked(const DecisionReceipt& receipt,
                                            const std::vector<Recommendation>& created,
                                            const std::vector<Recommendation>& changed) const {

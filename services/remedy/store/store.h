@@ -59,6 +59,9 @@ class RemedyStore {
   virtual absl::StatusOr<Recommendation> GetRecommendation(std::string_view id) = 0;
   virtual absl::StatusOr<std::vector<Recommendation>> ListRecommendations(
       const RecommendationQuery& query) = 0;
+  // How many recommendations ListRecommendations(query) would return (so at most query.limit),
+  // counted without reading them.
+  virtual absl::StatusOr<int64_t> CountRecommendations(const RecommendationQuery& query) = 0;
 
   // A hand-off from investigation (a decision, a reopening, an investigation's end), in one
   // transaction: stores `receipt`, inserts `created` (assigning sequences in order) and replaces

@@ -177,6 +177,33 @@ TYPED_TEST(StoreContractTest, ListFiltersCombine) {
   EXPECT_THAT(this->ListIds(q), ElementsAre("a2"));
 }
 
+TYPED_TEST(StoreContractTest, CountRecommendationsCountsWhatTheListWouldReturn) {
+  InsertListingFixture(*this);
+  auto count = [this](const RecommendationQuery& q) {
+    absl::StatusOr<int64_t> counted = this->store().CountRecommendations(q);
+    EXPECT_THAT(counted, IsOk());
+    EXPECT_EQ(counted.value_or(-1), static_cast<int64_t>(this->ListIds(q).size()));
+    return counted.value_or(-1);
+  };
+  RecommendationQuery q = Query();
+  EXPECT_EQ(count(q), 6);
+  q.states = {State::kOverdue, State::kComplied};
+  EXPECT_EQ(count(q), 4);
+  q.organisation_id = "hmcts";
+  q.target_date_to = absl::CivilDay(2024, 2, 28);
+  EXPECT_EQ(count(q), 1);
+  q = Query();
+  q.limit = 2;  // a cap
+  EXPECT_EQ(count(q), 2);
+  q.limit = 0;
+  EXPECT_EQ(count(q), 0);
+  q = Query();
+  q.after_sequence = 4;
+  EXPECT_EQ(count(q), 2);
+  q.states = {State::kEscalated};
+  EXPECT_EQ(count(q), 0);
+}
+
 TYPED_TEST(StoreContractTest, PagesThroughAFilteredListWithAfterSequence) {
   InsertListingFixture(*this);
   std::vector<std::string> seen;

@@ -44,6 +44,7 @@ class PostgresStore final : public RemedyStore {
   absl::StatusOr<Recommendation> GetRecommendation(std::string_view id) override;
   absl::StatusOr<std::vector<Recommendation>> ListRecommendations(
       const RecommendationQuery& query) override;
+  absl::StatusOr<int64_t> CountRecommendations(const RecommendationQuery& query) override;
   absl::Status ReceiveHandoff(const DecisionReceipt& receipt,
                               const std::vector<Recommendation>& created,
                               const std::vector<Recommendation>& changed) override;

@@ -197,6 +197,23 @@ absl::StatusOr<std::vector<Recommendation>> PostgresStore::ListRecommendations(
   return found;
 }
 
+absl::StatusOr<int64_t> PostgresStore::CountRecommendations(const RecommendationQuery& query) {
+  if (query.limit <= 0) return 0;
+  const ListStatement list = ListFilter(query);
+  int64_t count = 0;
+  RETURN_IF_ERROR(pg::RunInTransaction(
+      *pool_, pg::SnapshotRead(), [&](pg::Connection& connection) -> absl::Status {
+        ASSIGN_OR_RETURN(pg::Result result,
+                         connection.Execute(absl::StrCat("SELECT COUNT(*) AS n FROM (SELECT 1 "
+                                                         "FROM recommendations",
+                                                         list.filter, ") AS page"),
+                                            list.params));
+        ASSIGN_OR_RETURN(count, result.row(0).Int64("n"));
+        return absl::OkStatus();
+      }));
+  return count;
+}
+
 // Two replicas receiving the same hand-off at once both pass CheckHandoff; then the primary key
 // of decision_receipts lets one commit. The other fails with a serialization failure (re-run,
 // and its check now finds the receipt) or a unique violation of that key; either way it answers

@@ -145,12 +145,10 @@ absl::StatusOr<Recommendation> SqliteStore::GetRecommendation(std::string_view i
   return LoadRecommendation(connection, select);
 }
 
-absl::StatusOr<std::vector<Recommendation>> SqliteStore::ListRecommendations(
-    const RecommendationQuery& query) {
-  std::vector<Recommendation> result;
-  if (query.limit <= 0) return result;
-  Connection connection = db_->Read();
-  ASSIGN_OR_RETURN(Statement select, connection.Prepare(ListRecommendationsSql(query)));
+namespace {
+
+// Binds `query`'s values to a statement of SqliteStore::ListRecommendationsSql(query).
+void BindListQuery(Statement& select, const RecommendationQuery& query) {
   select.Bind(1, query.after_sequence);
   if (query.organisation_id.has_value()) select.Bind(2, *query.organisation_id);
   if (query.investigation_id.has_value()) select.Bind(3, *query.investigation_id);
@@ -165,12 +163,35 @@ absl::StatusOr<std::vector<Recommendation>> SqliteStore::ListRecommendations(
   for (size_t i = 0; i < query.states.size(); ++i) {
     select.Bind(8 + static_cast<int>(i), static_cast<int>(query.states[i]));
   }
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<Recommendation>> SqliteStore::ListRecommendations(
+    const RecommendationQuery& query) {
+  std::vector<Recommendation> result;
+  if (query.limit <= 0) return result;
+  Connection connection = db_->Read();
+  ASSIGN_OR_RETURN(Statement select, connection.Prepare(ListRecommendationsSql(query)));
+  BindListQuery(select, query);
   while (true) {
     ASSIGN_OR_RETURN(bool has_row, select.Step());
     if (!has_row) return result;
     ASSIGN_OR_RETURN(Recommendation recommendation, LoadRecommendation(connection, select));
     result.push_back(std::move(recommendation));
   }
+}
+
+absl::StatusOr<int64_t> SqliteStore::CountRecommendations(const RecommendationQuery& query) {
+  if (query.limit <= 0) return 0;
+  Connection connection = db_->Read();
+  ASSIGN_OR_RETURN(Statement select,
+                   connection.Prepare(
+                       absl::StrCat("SELECT COUNT(*) FROM (", ListRecommendationsSql(query), ")")));
+  BindListQuery(select, query);
+  ASSIGN_OR_RETURN(bool has_row, select.Step());
+  if (!has_row) return absl::InternalError("COUNT(*) returned no row");
+  return select.ColumnInt64(0);
 }
 
 absl::Status SqliteStore::ReceiveHandoff(const DecisionReceipt& receipt,

@@ -4,10 +4,11 @@
 // Intake finds the person: the complaints on which their email address appears (and any named).
 // Investigation holds no contact details; it is asked for the investigations opened from those
 // complaints, and each investigation's evidence and comments beyond the most recent it carries
-// are read with ListEvidence and ListComments (docs/limits.md), so the export holds all of them. Remedy is asked for the cases of both. An erasure goes downstream first — remedy,
-// then investigation, then intake — and stops at the first refusal, so a case still open
-// somewhere leaves intake's details in place for remedy's anonymisation guard, and a re-run after
-// the case closes finishes the job (every service's erasure is idempotent).
+// are read with ListEvidence and ListComments (docs/limits.md), so the export holds all of them.
+// Remedy is asked for the cases of both. An erasure goes downstream first — remedy, then
+// investigation, then intake — and stops at the first refusal, so a case still open somewhere
+// leaves intake's details in place for remedy's anonymisation guard, and a re-run after the case
+// closes finishes the job (every service's erasure is idempotent).
 //
 // The sequencing is a pure function of a call function, so it is tested without servers.
 #pragma once

@@ -24,10 +24,10 @@
 #include "common/testing/store_kind.h"
 #include "common/working_day_calendar.h"
 #include "redress/investigation/v1/investigation.grpc.pb.h"
-#include "services/investigation/store/fake_store.h"
-#include "services/investigation/investigation_logic.h"
 #include "services/investigation/api/investigation_service.h"
 #include "services/investigation/api/investigation_service_test_requests.h"
+#include "services/investigation/investigation_logic.h"
+#include "services/investigation/store/fake_store.h"
 #include "services/investigation/store/sqlite/sqlite_store.h"
 
 namespace redress::investigation::testing {

@@ -5,8 +5,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "services/investigation/investigation_validation.h"
 #include "services/investigation/api/proto_convert_internal.h"
+#include "services/investigation/investigation_validation.h"
 
 namespace redress::investigation {
 namespace {

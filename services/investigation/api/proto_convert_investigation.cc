@@ -1,10 +1,10 @@
 // The whole-resource conversions of proto_convert.h: the complaint snapshot intake hands over, the
 // investigation (its caseworker's fields in, everything out) and the hand-offs to remedy.
 #include "absl/strings/str_cat.h"
-#include "services/investigation/complaint_types.h"
-#include "services/investigation/investigation_validation.h"
 #include "services/investigation/api/proto_convert.h"
 #include "services/investigation/api/proto_convert_internal.h"
+#include "services/investigation/complaint_types.h"
+#include "services/investigation/investigation_validation.h"
 #include "services/investigation/request_checks.h"
 #include "services/investigation/view_content.h"
 

@@ -323,13 +323,14 @@ TEST_F(PostgresStoreTest, ListsWrittenBeforeVersion9AreCountedNamedAndSummarised
       {Party::kOrganisation, "organisations/hmcts", absl::CivilDay(2024, 8, 21)}};
   EXPECT_EQ(got->provisional_view->commenters, commenters);
   auto pool = NewPool(1);
-  EXPECT_THAT(pg::QueryInt(*pool, "SELECT count(*) AS value FROM evidence WHERE name = "
-                                  "'investigations/i1/evidence/e25'"),
+  EXPECT_THAT(pg::QueryInt(*pool,
+                           "SELECT count(*) AS value FROM evidence WHERE name = "
+                           "'investigations/i1/evidence/e25'"),
               pg::IsOkAndHolds(1));
 
   Investigation next = *got;
-  next.evidence.push_back({"e26", "Item 26", Party::kOrganisation, absl::CivilDay(2024, 6, 2),
-                           TimeAt(1)});
+  next.evidence.push_back(
+      {"e26", "Item 26", Party::kOrganisation, absl::CivilDay(2024, 6, 2), TimeAt(1)});
   next.evidence_count = 26;
   next.version = 8;
   ASSERT_THAT(store->UpdateInvestigation(next, 7, std::nullopt, std::nullopt, ListsToWrite::None()),

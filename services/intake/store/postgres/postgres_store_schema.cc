@@ -5,6 +5,7 @@
 // Encodings: dates DATE, times TIMESTAMPTZ (microseconds; the infinite past is '-infinity'),
 // booleans BOOLEAN, enums INTEGER (their C++/proto numbers).
 #include "common/store/postgres/audit_log.h"
+#include "common/store/postgres/outbox.h"
 #include "services/intake/store/postgres/postgres_store.h"
 
 namespace redress::intake {
@@ -273,7 +274,9 @@ const std::vector<Migration>& PostgresStore::Migrations() {
                                  {4, pg::kPostgresAuditLogSchema},
                                  {5, kSchemaV5},
                                  {6, kSchemaV6},
-                                 {7, kSchemaV7Traceparent}};
+                                 {7, kSchemaV7Traceparent},
+                                 // Version 8: parked hand-offs (docs/reliability.md).
+                                 {8, pg::kParkingColumnsSchema}};
   return *kMigrations;
 }
 

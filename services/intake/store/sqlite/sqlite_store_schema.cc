@@ -3,7 +3,9 @@
 //
 // Encodings: dates are ISO "YYYY-MM-DD" TEXT (NULL when unset), times INTEGER microseconds since
 // the Unix epoch (UTC), enums INTEGER (their C++/proto numbers), booleans INTEGER 0/1.
+#include "absl/strings/str_cat.h"
 #include "common/store/sqlite/audit_log.h"
+#include "common/store/sqlite/outbox_parking.h"
 #include "services/intake/store/sqlite/sqlite_store.h"
 
 namespace redress::intake {
@@ -257,6 +259,13 @@ constexpr char kSchemaV7Traceparent[] = R"sql(
 ALTER TABLE outbox ADD COLUMN traceparent TEXT;
 )sql";
 
+// Version 8: parked hand-offs (docs/reliability.md): when and why an entry was parked, and who
+// discarded one, when and why (common/store/sqlite/outbox_parking.h).
+std::string SchemaV8Parking() {
+  return absl::StrCat(sqlite_outbox::kParkingColumnsSchema,
+                      sqlite_outbox::ParkedIndexSql("complaint_id"));
+}
+
 }  // namespace
 
 const std::vector<Migration>& SqliteStore::Migrations() {
@@ -268,7 +277,8 @@ const std::vector<Migration>& SqliteStore::Migrations() {
                                  {4, kSqliteAuditLogSchema},
                                  {5, kSchemaV5},
                                  {6, kSchemaV6},
-                                 {7, kSchemaV7Traceparent}};
+                                 {7, kSchemaV7Traceparent},
+                                 {8, SchemaV8Parking()}};
   return *kMigrations;
 }
 

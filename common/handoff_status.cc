@@ -126,12 +126,12 @@ absl::Status RedriveHandoff(ParkedHandoffs* parked, const cv1::RedriveHandoffReq
   return absl::OkStatus();
 }
 
-absl::Status DiscardHandoff(ParkedHandoffs* parked, const Principal& caller,
+absl::Status DiscardHandoff(ParkedHandoffs* parked, const std::string& actor,
                             const cv1::DiscardHandoffRequest& request, cv1::Handoff* response) {
   if (parked == nullptr) return NotDelivering();
   ASSIGN_OR_RETURN(StoredHandoff handoff,
-                   parked->Discard(request.name(), request.request_id(), request.reason(),
-                                   caller.Actor(), RequestFingerprint(request)));
+                   parked->Discard(request.name(), request.request_id(), request.reason(), actor,
+                                   RequestFingerprint(request)));
   *response = StoredHandoffToProto(handoff);
   return absl::OkStatus();
 }

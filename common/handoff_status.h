@@ -4,10 +4,11 @@
 // bodies are here once for both services. Protos and domain; no gRPC.
 #pragma once
 
+#include <string>
+
 #include "absl/status/status.h"
 #include "common/outbox.h"
 #include "common/parked_handoffs.h"
-#include "common/principal.h"
 #include "redress/common/v1/handoff.pb.h"
 
 namespace redress {
@@ -20,8 +21,8 @@ redress::common::v1::HandoffStatus HandoffStatusToProto(const OutboxBacklog& bac
 redress::common::v1::Handoff StoredHandoffToProto(const StoredHandoff& handoff);
 
 // The parked hand-off methods: `request` to `parked` and its answer into `response`.
-// UNIMPLEMENTED when `parked` is null (a server that delivers no hand-offs). Discard records the
-// authenticated `caller` as who discarded it.
+// UNIMPLEMENTED when `parked` is null (a server that delivers no hand-offs). Discard records
+// `actor` (the authenticated caller's Principal::Actor) as who discarded it.
 absl::Status ListParkedHandoffs(ParkedHandoffs* parked,
                                 const redress::common::v1::ListParkedHandoffsRequest& request,
                                 redress::common::v1::ListParkedHandoffsResponse* response);
@@ -31,7 +32,7 @@ absl::Status GetHandoff(ParkedHandoffs* parked,
 absl::Status RedriveHandoff(ParkedHandoffs* parked,
                             const redress::common::v1::RedriveHandoffRequest& request,
                             redress::common::v1::Handoff* response);
-absl::Status DiscardHandoff(ParkedHandoffs* parked, const Principal& caller,
+absl::Status DiscardHandoff(ParkedHandoffs* parked, const std::string& actor,
                             const redress::common::v1::DiscardHandoffRequest& request,
                             redress::common::v1::Handoff* response);
 

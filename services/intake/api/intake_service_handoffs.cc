@@ -55,7 +55,7 @@ grpc::ServerUnaryReactor* IntakeService::DiscardHandoff(grpc::CallbackServerCont
                                                         const cv1::DiscardHandoffRequest* request,
                                                         cv1::Handoff* response) {
   return Serve(context, Calls(), "DiscardHandoff", [=](const Principal& caller) -> absl::Status {
-    RETURN_IF_ERROR(redress::DiscardHandoff(parked_, caller, *request, response));
+    RETURN_IF_ERROR(redress::DiscardHandoff(parked_, caller.Actor(), *request, response));
     // The later hand-offs of its case, which it held back, go now.
     if (sender_ != nullptr) sender_->Notify();
     return absl::OkStatus();

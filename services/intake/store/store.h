@@ -94,7 +94,8 @@ class IntakeStore {
   // it) if its version is `expected_version`, rewrites each of its outbox entries' hand-offs as
   // ErasedHandoff, records `erase_time`, and appends the audit entry. Errors in order: NOT_FOUND,
   // ABORTED (version), FAILED_PRECONDITION (reason HANDOFF_PENDING) if one of its hand-offs is
-  // not yet delivered, ALREADY_EXISTS if it was erased before; each writes nothing.
+  // neither delivered nor discarded (a parked one too), ALREADY_EXISTS if it was erased before;
+  // each writes nothing.
   virtual absl::Status EraseComplaint(const Complaint& erased, int64_t expected_version,
                                       absl::Time erase_time) = 0;
   // Retention: ids of complaints not erased whose state is ACCEPTED or CLOSED and whose

@@ -152,8 +152,8 @@ class InvestigationStore {
   // outbox entries' hand-offs as ErasedHandoff, records `erase_time`, and appends the audit
   // entries.
   // Errors in order: NOT_FOUND, ABORTED (version), FAILED_PRECONDITION (reason HANDOFF_PENDING)
-  // if one of its hand-offs is not yet delivered, ALREADY_EXISTS if it was erased before; each
-  // writes nothing.
+  // if one of its hand-offs is neither delivered nor discarded, ALREADY_EXISTS if it was erased
+  // before; each writes nothing.
   virtual absl::Status EraseInvestigation(const Investigation& erased, int64_t expected_version,
                                           absl::Time erase_time) = 0;
   // Retention: ids of investigations not erased whose state is DECIDED, WITHDRAWN or

@@ -175,8 +175,13 @@ TEST_F(SqliteStoreTest, AVersionTwoFileIsUpgradedKeepingItsAssessments) {
     ASSERT_THAT(sequence, IsOk());
     complaint.sequence = *sequence;
   }
-  {  // Back to the schema of version 2, as a file written before migrations 3 to 7.
+  {  // Back to the schema of version 2, as a file written before migrations 3 to 8.
     RawDb raw(path_);
+    raw.Query("DROP INDEX outbox_parked");
+    for (const char* column :
+         {"park_time", "park_reason", "discard_time", "discarded_by", "discard_reason"}) {
+      raw.Query(std::string("ALTER TABLE outbox DROP COLUMN ") + column);
+    }
     raw.Query("ALTER TABLE outbox DROP COLUMN traceparent");
     raw.Query("DROP INDEX complaints_by_owner");
     raw.Query("ALTER TABLE complaints DROP COLUMN owner");
@@ -192,7 +197,7 @@ TEST_F(SqliteStoreTest, AVersionTwoFileIsUpgradedKeepingItsAssessments) {
   }
   auto store = OpenOrDie();
   ASSERT_NE(store, nullptr);
-  EXPECT_THAT(RawDb(path_).Column("PRAGMA user_version"), ElementsAre("7"));
+  EXPECT_THAT(RawDb(path_).Column("PRAGMA user_version"), ElementsAre("8"));
   // The assessment is kept; it has no per-organisation parts, which version 2 did not record.
   complaint.assessment->organisations.clear();
   auto got = store->GetComplaint("c1");

@@ -1,7 +1,7 @@
 // What SqliteStore promises for the outbox beyond the store contract: a hand-off's delivery
 // attempts survive a restart, each kind of hand-off is stored as the event remedy receives with
 // its kind, and a database written before the outbox kept its last attempt (schema version 3) or
-// its kind (version 4) is upgraded with its pending entries intact.
+// its kind (version 4) or its parking (version 10) is upgraded with its pending entries intact.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -26,8 +26,9 @@ using ::redress::testing::StatusIs;
 using ::testing::ElementsAre;
 using namespace store_testing;  // NOLINT: test data builders
 
-// The schema version that added the outbox's last attempt.
+// The schema versions that added the outbox's last attempt, and its parking.
 constexpr int kLastAttemptVersion = 3;
+constexpr int kParkingVersion = 10;
 
 class SqliteOutboxTest : public ::redress::testing::SqliteFileTest<SqliteStore> {
  protected:
@@ -153,6 +154,44 @@ TEST_F(SqliteOutboxTest, AnUnknownKindIsInternalNotACrash) {
     EXPECT_THAT(raw.Query("SELECT kind FROM outbox"), ElementsAre(ElementsAre("refund")));
   }
   EXPECT_THAT(store->ListOutbox(true, 10), StatusIs(absl::StatusCode::kInternal));
+}
+
+TEST_F(SqliteOutboxTest, ADatabaseWrittenBeforeParkingIsUpgradedWithNothingParked) {
+  const Investigation decided = Decided(MinimalInvestigation("i1"), TimeAt(10));
+  {
+    std::vector<Migration> older;
+    for (const Migration& m : SqliteStore::Migrations()) {
+      if (m.version < kParkingVersion) older.push_back(m);
+    }
+    auto db = SqliteDb::Open(path_, older);
+    ASSERT_THAT(db, IsOk());
+    Connection connection = (*db)->Lock();
+    auto insert = connection.Prepare(
+        "INSERT INTO outbox (handoff_key, investigation_id, payload, attempts, create_time) "
+        "VALUES (?1, 'i1', ?2, 7, 10000000)");
+    ASSERT_THAT(insert, IsOk());
+    insert->Bind(1, HandoffFor(decided).handoff_key)
+        .BindBlob(2, EncodeHandoff(HandoffFor(decided)).payload);
+    ASSERT_THAT(insert->Run(), IsOk());
+  }
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  EXPECT_THAT(RawDb(path_).Column("PRAGMA user_version"),
+              ElementsAre(std::to_string(kParkingVersion)));
+  auto claimed = store->ClaimOutbox("me", absl::Seconds(30), 10);
+  ASSERT_THAT(claimed, IsOk());
+  ASSERT_EQ(claimed->size(), 1u);
+  EXPECT_FALSE(claimed->at(0).parking.park_time.has_value());
+  EXPECT_EQ(claimed->at(0).parking.park_reason, ParkReason::kUnspecified);
+  EXPECT_EQ(claimed->at(0).attempts, 7);
+  absl::StatusOr<int64_t> parked = store->CountParkedOutbox();
+  ASSERT_THAT(parked, IsOk());
+  EXPECT_EQ(*parked, 0);
+  // The claim's look-up of an earlier parked entry of the same investigation uses the index.
+  EXPECT_THAT(RawDb(path_).QueryPlan("SELECT 1 FROM outbox WHERE investigation_id = 'i1' AND "
+                                     "id < 5 AND park_time IS NOT NULL AND delivered_time IS NULL "
+                                     "AND discard_time IS NULL"),
+              ::testing::HasSubstr("outbox_parked"));
 }
 
 }  // namespace

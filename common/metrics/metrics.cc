@@ -54,8 +54,8 @@ struct Families {
                 .Register(registry)),
         handoff_pending(prometheus::BuildGauge()
                             .Name("redress_handoff_pending")
-                            .Help("Hand-offs recorded and not yet delivered, by route (counted "
-                                  "up to the sender's batch size).")
+                            .Help("Hand-offs recorded and not yet delivered, parked ones apart, "
+                                  "by route (counted up to the sender's batch size).")
                             .Register(registry)),
         handoff_oldest_age(prometheus::BuildGauge()
                                .Name("redress_handoff_oldest_pending_age_seconds")

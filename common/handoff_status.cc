@@ -62,8 +62,11 @@ cv1::Handoff::ParkReason ParkReasonToProto(ParkReason reason) {
   return cv1::Handoff::PARK_REASON_UNSPECIFIED;
 }
 
-void SetTime(const std::optional<absl::Time>& time, google::protobuf::Timestamp* field) {
-  if (time.has_value()) *field = TimeToProto(*time);
+// Sets the field `mutable_field()` returns to `time`, if any; leaves it unset (not even
+// created) otherwise.
+template <typename MutableField>
+void SetTime(const std::optional<absl::Time>& time, MutableField mutable_field) {
+  if (time.has_value()) *mutable_field() = TimeToProto(*time);
 }
 
 absl::Status NotDelivering() {
@@ -82,14 +85,14 @@ cv1::Handoff StoredHandoffToProto(const StoredHandoff& handoff) {
   out.set_summary(handoff.summary);
   *out.mutable_create_time() = TimeToProto(handoff.create_time);
   out.set_attempts(handoff.attempts);
-  SetTime(handoff.last_attempt_time, out.mutable_last_attempt_time());
+  SetTime(handoff.last_attempt_time, [&] { return out.mutable_last_attempt_time(); });
   out.set_last_error(handoff.last_error);
   if (state == OutboxState::kParked) {
     out.set_park_reason(ParkReasonToProto(handoff.parking.park_reason));
-    SetTime(handoff.parking.park_time, out.mutable_park_time());
+    SetTime(handoff.parking.park_time, [&] { return out.mutable_park_time(); });
   }
-  SetTime(handoff.delivered_time, out.mutable_deliver_time());
-  SetTime(handoff.parking.discard_time, out.mutable_discard_time());
+  SetTime(handoff.delivered_time, [&] { return out.mutable_deliver_time(); });
+  SetTime(handoff.parking.discard_time, [&] { return out.mutable_discard_time(); });
   out.set_discarded_by(handoff.parking.discarded_by);
   out.set_discard_reason(handoff.parking.discard_reason);
   return out;

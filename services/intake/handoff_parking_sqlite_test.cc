@@ -57,7 +57,7 @@ class HandoffParkingSqliteTest : public ::redress::testing::SqliteFileTest<Sqlit
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ", count,
         ") INSERT INTO outbox (handoff_key, complaint_id, payload, create_time, park_time, "
         "park_reason) SELECT 'complaints/' || ",
-        complaint, " || '/acceptance-' || i, ", complaint, ", X'00', 1, ",
+        complaint, " || '/acceptance-", parked ? "p" : "h", "' || i, ", complaint, ", X'00', 1, ",
         parked ? "2, 'REFUSED'" : "NULL, ''", " FROM n"));
   }
   void RunPasses(int passes) {

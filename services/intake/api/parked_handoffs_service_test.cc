@@ -44,6 +44,7 @@ class ParkedHandoffsServiceTest
     : public ::redress::testing::InProcessServiceTest<v1::Intake, IntakeLogicTest> {
  protected:
   void SetUp() override {
+    InProcessServiceTest::SetUp();  // seeds the register
     service_ = std::make_unique<IntakeService>(logic_, &sender_, &parked_);
     ASSERT_THAT(Serve(service_.get(), "intake-test"), ::redress::testing::IsOk());
   }

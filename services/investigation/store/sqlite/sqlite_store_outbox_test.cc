@@ -194,5 +194,29 @@ TEST_F(SqliteOutboxTest, ADatabaseWrittenBeforeParkingIsUpgradedWithNothingParke
               ::testing::HasSubstr("outbox_parked"));
 }
 
+TEST_F(SqliteOutboxTest, AnUndecodablePayloadIsReportedOnItsEntryAndTheOthersRead) {
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  for (const char* id : {"i1", "i2"}) {
+    const Investigation decided = Decided(MinimalInvestigation(id), TimeAt(10));
+    ASSERT_THAT(
+        store->InsertInvestigation(MinimalInvestigation(id), Request("OpenInvestigation", id, id)),
+        IsOk());
+    ASSERT_THAT(
+        store->UpdateInvestigation(decided, decided.version - 1, HandoffFor(decided), std::nullopt),
+        IsOk());
+  }
+  RawDb(path_).Query("UPDATE outbox SET payload = X'FF01' WHERE investigation_id = 'i1'");
+
+  auto claimed = store->ClaimOutbox("me", absl::Seconds(30), 10);
+  ASSERT_THAT(claimed, IsOk());
+  ASSERT_EQ(claimed->size(), 2u);
+  EXPECT_FALSE(claimed->at(0).undecodable.empty());
+  EXPECT_EQ(HandoffKey(claimed->at(0).handoff), "investigations/i1/decisions/1");
+  EXPECT_EQ(HandoffInvestigationId(claimed->at(0).handoff), "i1");
+  EXPECT_TRUE(claimed->at(1).undecodable.empty());
+  EXPECT_EQ(HandoffInvestigationId(claimed->at(1).handoff), "i2");
+}
+
 }  // namespace
 }  // namespace redress::investigation

@@ -23,7 +23,7 @@ enum class ParkReason {
   kUnspecified = 0,
   kRefused,            // the receiver refused it for good (IsPermanentRefusal, handoff_park.h)
   kUndecodable,        // its stored payload could not be decoded: it cannot be sent at all
-  kAttemptsExhausted,  // it failed OutboxSenderOptions::max_attempts times in a row
+  kAttemptsExhausted,  // OutboxSenderOptions::max_attempts answered failures (ParkAfterFailure)
 };
 // "REFUSED", "UNDECODABLE", "ATTEMPTS_EXHAUSTED"; "" for kUnspecified.
 inline std::string_view ParkReasonName(ParkReason reason) {
@@ -101,8 +101,9 @@ struct OutboxRecord {
   int64_t id = 0;           // assigned by the store, increasing: the order of delivery
   std::string handoff_key;  // the receiver's idempotency key, e.g. "complaints/{id}/acceptance"
   // Records with the same order key are delivered strictly in id order: one waits while an earlier
-  // one is undelivered. Records with different keys never wait for each other. Intake orders by
-  // complaint, investigation by investigation.
+  // one is undelivered, parked included (a discarded one no longer holds it). Records with
+  // different keys never wait for each other. Intake orders by complaint, investigation by
+  // investigation.
   std::string order_key;
   absl::Time create_time = absl::InfinitePast();  // when the hand-off was recorded
   int attempts = 0;                               // attempts recorded before this read

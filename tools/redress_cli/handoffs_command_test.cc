@@ -144,5 +144,16 @@ TEST_F(HandoffsCliTest, ARefusalExitsOneWithItsPrecondition) {
   EXPECT_THAT(run.err, HasSubstr("DELIVERED"));
 }
 
+TEST_F(HandoffsCliTest, HelpDescribesEachAction) {
+  const CliRun help = Cli({"--help"});
+  EXPECT_EQ(help.exit_code, kExitOk);
+  for (const char* usage :
+       {"redress handoffs list <service>", "redress handoffs show <service> handoffs/ID",
+        "redress handoffs redrive <service> handoffs/ID [--request_id=ID]",
+        "redress handoffs discard <service> handoffs/ID --reason=TEXT", "docs/reliability.md"}) {
+    EXPECT_THAT(help.out, HasSubstr(usage));
+  }
+}
+
 }  // namespace
 }  // namespace redress::cli

@@ -13,9 +13,10 @@
 
 namespace redress::bench {
 
-// The most cases one suite can run: CaseRun finds a new investigation on the first page of
-// ListInvestigations (500, oldest first), so a suite with more would hide the next one.
-inline constexpr int64_t kCasesPerSuite = 450;
+// The most cases one cell runs, on its own suite: a bound on the cell's databases should the
+// cases outpace --seconds. (CaseRun finds each case's investigation by filtering
+// ListInvestigations on its complaint, so a suite's earlier cases do not hide it.)
+inline constexpr int64_t kCasesPerSuite = 5000;
 
 class CaseWorkload {
  public:

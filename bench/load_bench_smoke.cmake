@@ -26,17 +26,20 @@ foreach(operation "echo \\(baseline\\)" "SubmitComplaint" "GetComplaint"
       message(FATAL_ERROR "no row for ${operation} at ${in_flight} in flight")
     endif()
     # No call of the row was refused, and none failed at all (the errors column, the seventh, is
-    # 0) but for complete cases at 256 in flight: 256 cases at once through three services with
-    # a 10 s deadline per call, in a cell this short, see some calls time out waiting their turn
-    # (docs/performance.md), which is not a refusal.
+    # 0), but that complete cases at 256 in flight may see calls time out: 256 cases at once
+    # through three services take about 6 s each on an idle two-core machine (docs/performance.md,
+    # run G: no errors), and a CI machine running another test beside this one can push a call
+    # past its 10 s deadline. Any other error there fails too.
     string(REGEX MATCH "\n\\| ${operation}( \\([^|]*\\))? \\| ${in_flight} \\|[^\n]*" row "${report}")
     if(row MATCHES "RESOURCE_EXHAUSTED")
       message(FATAL_ERROR "calls refused: ${operation} at ${in_flight} in flight")
     endif()
-    if(NOT in_flight EQUAL 256 OR NOT operation STREQUAL "complete case")
-      if(NOT row MATCHES "^\n\\|[^|]*\\|[^|]*\\|[^|]*\\|[^|]*\\|[^|]*\\|[^|]*\\| 0 \\|")
-        message(FATAL_ERROR "calls failed: ${operation} at ${in_flight} in flight")
-      endif()
+    set(errors_allowed "0")
+    if(in_flight EQUAL 256 AND operation STREQUAL "complete case")
+      set(errors_allowed "(0|DEADLINE_EXCEEDED [0-9,]+ \\([0-9]+%\\))")
+    endif()
+    if(NOT row MATCHES "^\n\\|[^|]*\\|[^|]*\\|[^|]*\\|[^|]*\\|[^|]*\\|[^|]*\\| ${errors_allowed} \\|")
+      message(FATAL_ERROR "calls failed: ${operation} at ${in_flight} in flight: ${row}")
     endif()
   endforeach()
 endforeach()

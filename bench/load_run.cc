@@ -154,7 +154,7 @@ Cell LoadRun::MeasureUnary(const std::string& operation, int in_flight) {
                        intake_process_);
 }
 
-// On a suite of its own: CaseRun can find at most kCasesPerSuite new investigations per suite.
+// On a suite of its own, at most kCasesPerSuite cases.
 absl::StatusOr<Cell> LoadRun::MeasureCases(int in_flight) {
   const std::string dir = absl::StrCat(dir_, "/cases-", in_flight);
   ASSIGN_OR_RETURN(std::unique_ptr<rt::Suite> suite, StartSuite(plan_.binaries, dir));

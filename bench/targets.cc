@@ -78,8 +78,9 @@ Reading Errors(const std::vector<Cell>& cells) {
     total += cell.calls.error_count();
     if (cell.calls.error_count() > 0) ++with_errors;
   }
-  return {absl::StrFormat("%d errors in %d of %d cells", total, with_errors, cells.size()),
-          total == 0};
+  if (total == 0) return {absl::StrFormat("no errors in any of the %d cells", cells.size()), true};
+  return {absl::StrFormat("%d errors, in %d of the %d cells", total, with_errors, cells.size()),
+          false};
 }
 
 Reading IdleMemoryOfServices(const std::vector<IdleMemory>& idle) {

@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
 
 namespace redress {
 namespace {
@@ -121,6 +122,7 @@ std::vector<char*> ParseServiceCommandLine(int argc, char** argv, std::string_vi
     std::fflush(stdout);
     std::exit(0);
   }
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   return absl::ParseCommandLine(argc, argv);
 }
 

@@ -15,7 +15,11 @@ namespace redress {
 // flag prints the error and exits 1). `--help` or `-help` prints ServiceHelp("<program>: " +
 // usage) on stdout and exits 0 (Abseil's own --help exits 1, which scripts read as a failure).
 // Abseil's other help flags (--helpfull, --helpshort, --help=<substring>, --only_check_args) keep
-// their behaviour, filtered and named the same way. Call once, first thing in main().
+// their behaviour, filtered and named the same way. It also turns off Abseil's mutex deadlock
+// detection for the process: Debian's Abseil is built without NDEBUG, so every absl::Mutex lock
+// otherwise updates the detector's lock graph, 1.4 to 1.9% of a service's CPU under load
+// (docs/performance.md); tests, which do not call this, keep it. Call once, first thing in
+// main().
 std::vector<char*> ParseServiceCommandLine(int argc, char** argv, std::string_view usage);
 
 // The --help text: `usage`, then each flag defined under common/ or services/ (the path Abseil

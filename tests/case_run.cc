@@ -66,7 +66,7 @@ absl::Status CaseRun::AwaitInvestigation() {
   grpc::Status last;
   const bool opened = Eventually([&] {
     inv1::ListInvestigationsRequest request;
-    request.set_page_size(500);
+    request.set_filter(absl::StrCat("complaint = \"", complaint_name_, "\""));
     inv1::ListInvestigationsResponse response;
     last = Call([&](grpc::ClientContext* context) {
       return suite_.investigation().ListInvestigations(context, request, &response);

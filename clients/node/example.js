@@ -76,14 +76,9 @@ async function submitAndAssess(suite, runId) {
 
 // The investigation intake opened for the complaint, or null (yet).
 async function findInvestigation(suite, complaintName) {
-  const request = {filter: 'state = UNASSIGNED', page_size: 500, page_token: ''};
-  for (;;) {
-    const response = await suite.investigation.ListInvestigations(request);
-    const found = response.investigations.find((i) => i.complaint.complaint === complaintName);
-    if (found) return found;
-    if (!response.next_page_token) return null;
-    request.page_token = response.next_page_token;
-  }
+  const response = await suite.investigation.ListInvestigations(
+    {filter: `complaint = "${complaintName}"`});
+  return response.investigations.length > 0 ? response.investigations[0] : null;
 }
 
 // Assigns, scopes, finds, writes up, consults and decides; the decided investigation.

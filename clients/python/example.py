@@ -100,16 +100,10 @@ def submit_and_assess(suite, case, run_id):
 
 def find_investigation(suite, complaint_name):
     """The investigation intake opened for the complaint, or None (yet)."""
-    request = investigation_pb2.ListInvestigationsRequest(filter="state = UNASSIGNED",
-                                                          page_size=500)
-    while True:
-        response = suite.investigation.ListInvestigations(request, timeout=CALL_TIMEOUT)
-        for investigation in response.investigations:
-            if investigation.complaint.complaint == complaint_name:
-                return investigation
-        if not response.next_page_token:
-            return None
-        request.page_token = response.next_page_token
+    request = investigation_pb2.ListInvestigationsRequest(
+        filter=f'complaint = "{complaint_name}"')
+    response = suite.investigation.ListInvestigations(request, timeout=CALL_TIMEOUT)
+    return response.investigations[0] if response.investigations else None
 
 
 def investigate_and_decide(suite, case, investigation, run_id):

@@ -133,4 +133,8 @@ absl::StatusOr<ComplaintPage> IntakeLogic::ListComplaints(const ListRequest& req
   return page;
 }
 
+std::string IntakeLogic::PageTokenAfter(const Complaint& last, const std::string& filter) {
+  return EncodePageToken(std::to_string(last.sequence), filter);
+}
+
 }  // namespace redress::intake

@@ -76,9 +76,10 @@ Complaint NewComplaint(Complaint draft, absl::CivilDay today, absl::Time now) {
 // The complaint an earlier SubmitComplaint with this request_id created, for a retry.
 absl::StatusOr<std::optional<Complaint>> FindSubmitRetry(IntakeStore& store,
                                                          const std::string& request_id,
-                                                         const std::string& fingerprint) {
+                                                         const std::string& fingerprint,
+                                                         RetryLookup lookup) {
   ASSIGN_OR_RETURN(std::optional<std::string> id,
-                   FindRetriedResource(store, SubmitScope(), request_id, fingerprint));
+                   FindRetriedResource(store, SubmitScope(), request_id, fingerprint, lookup));
   if (!id.has_value()) return std::optional<Complaint>();
   ASSIGN_OR_RETURN(Complaint complaint, LoadComplaint(store, *id));
   return std::optional<Complaint>(std::move(complaint));
@@ -97,8 +98,9 @@ absl::StatusOr<Complaint> InsertSubmitted(IntakeStore& store, IdGenerator& ids, 
       return c;
     }
     if (!absl::IsAlreadyExists(sequence.status())) return sequence.status();
-    ASSIGN_OR_RETURN(std::optional<Complaint> retried,
-                     FindSubmitRetry(store, record.request_id, record.fingerprint));
+    ASSIGN_OR_RETURN(
+        std::optional<Complaint> retried,
+        FindSubmitRetry(store, record.request_id, record.fingerprint, RetryLookup::kLatest));
     if (retried.has_value()) return *std::move(retried);
   }
   return absl::InternalError("could not find a free complaint id");
@@ -177,8 +179,10 @@ absl::StatusOr<Complaint> IntakeLogic::SubmitComplaint(const std::string& reques
                                                        const FieldViolations& decoding) {
   FieldViolations v = decoding;
   if (CheckRequestId(v, "request_id", request_id)) {
+    // Committed records only, so that concurrent submissions keep sharing commits: a retry racing
+    // its first attempt is caught by InsertSubmitted, which looks again.
     ASSIGN_OR_RETURN(std::optional<Complaint> retried,
-                     FindSubmitRetry(store_, request_id, fingerprint));
+                     FindSubmitRetry(store_, request_id, fingerprint, RetryLookup::kCommitted));
     if (retried.has_value()) return *std::move(retried);
   }
   const absl::Time now = StoredNow(clock_);

@@ -28,8 +28,11 @@ void CheckUpdateMask(FieldViolations& v, const std::vector<std::string>& mask,
 absl::StatusOr<std::optional<std::string>> FindRetriedResource(IntakeStore& store,
                                                                std::string_view scope,
                                                                const std::string& request_id,
-                                                               std::string_view fingerprint) {
-  ASSIGN_OR_RETURN(std::optional<RequestRecord> record, store.FindRequest(scope, request_id));
+                                                               std::string_view fingerprint,
+                                                               RetryLookup lookup) {
+  ASSIGN_OR_RETURN(std::optional<RequestRecord> record,
+                   lookup == RetryLookup::kCommitted ? store.FindCommittedRequest(scope, request_id)
+                                                     : store.FindRequest(scope, request_id));
   if (!record.has_value()) return std::optional<std::string>();
   if (record->fingerprint != fingerprint) {
     return InvalidArgument({{"request_id", absl::StrCat("request_id ", Quoted(request_id),

@@ -27,11 +27,13 @@ void CheckUpdateMask(FieldViolations& v, const std::vector<std::string>& mask,
 
 // The resource id an earlier request with (`scope`, `request_id`) created, when `fingerprint`
 // matches its body (a retry); nullopt when the request_id is new; INVALID_ARGUMENT on
-// "request_id" with reason REQUEST_ID_REUSED when it was used for a different body.
-absl::StatusOr<std::optional<std::string>> FindRetriedResource(IntakeStore& store,
-                                                               std::string_view scope,
-                                                               const std::string& request_id,
-                                                               std::string_view fingerprint);
+// "request_id" with reason REQUEST_ID_REUSED when it was used for a different body. kCommitted
+// looks up with FindCommittedRequest (store.h): only where the write that follows checks the
+// request record again and looks again with kLatest when it finds it taken.
+enum class RetryLookup { kLatest, kCommitted };
+absl::StatusOr<std::optional<std::string>> FindRetriedResource(
+    IntakeStore& store, std::string_view scope, const std::string& request_id,
+    std::string_view fingerprint, RetryLookup lookup = RetryLookup::kLatest);
 
 // Store reads with NOT_FOUND turned into errors.h NotFound(resource name).
 absl::StatusOr<Complaint> LoadComplaint(IntakeStore& store, const std::string& id);

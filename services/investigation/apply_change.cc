@@ -19,11 +19,12 @@ constexpr int kWriteAttempts = 3;
 // The stored investigation when an earlier request with `key` made the change; nullopt when the
 // key is new (or there is none).
 absl::StatusOr<std::optional<Investigation>> FindRetry(InvestigationStore& store,
-                                                       const ChangeRequest& request) {
+                                                       const ChangeRequest& request,
+                                                       RetryLookup lookup) {
   if (!request.key.has_value()) return std::optional<Investigation>();
   ASSIGN_OR_RETURN(std::optional<std::string> created,
                    FindRetriedResource(store, request.key->scope, request.key->request_id,
-                                       request.key->fingerprint));
+                                       request.key->fingerprint, lookup));
   if (!created.has_value()) return std::optional<Investigation>();
   ASSIGN_OR_RETURN(Investigation stored, LoadInvestigation(store, request.id));
   return std::optional<Investigation>(std::move(stored));
@@ -73,7 +74,12 @@ absl::StatusOr<Investigation> ApplyChange(InvestigationStore& store,
   absl::Status lost = absl::AbortedError(
       absl::StrCat(kInvestigationsCollection, request.id, " changed concurrently; try again"));
   for (int attempt = 0; attempt < kWriteAttempts; ++attempt) {
-    ASSIGN_OR_RETURN(std::optional<Investigation> retried, FindRetry(store, request));
+    // The first look sees committed records only, so that concurrent changes keep sharing
+    // commits (store.h, FindCommittedRequest); after a lost race, whose cause may be a retry of
+    // this very request not yet committed, every record.
+    ASSIGN_OR_RETURN(
+        std::optional<Investigation> retried,
+        FindRetry(store, request, attempt == 0 ? RetryLookup::kCommitted : RetryLookup::kLatest));
     if (retried.has_value()) return AsOf(*std::move(retried), request.today, calendar);
     ASSIGN_OR_RETURN(Investigation current, LoadInvestigation(store, request.id));
     if (request.already_applied && request.already_applied(current)) {

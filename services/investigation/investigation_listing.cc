@@ -66,6 +66,16 @@ absl::Status ApplyOrganisation(InvestigationQuery& query, const FilterTerm& term
   return SetOnce(query.organisation, name, "organisation");
 }
 
+absl::Status ApplyComplaint(InvestigationQuery& query, const FilterTerm& term) {
+  FieldViolations ignored;
+  const std::string name = Unquoted(term.value);
+  if (ParseResourceName(ignored, "filter", name, kComplaintsCollection).empty()) {
+    return FilterError(
+        absl::StrCat("complaint needs \"complaints/{id}\", not ", Quoted(term.value)));
+  }
+  return SetOnce(query.complaint, name, "complaint");
+}
+
 absl::Status ApplyTargetDate(InvestigationQuery& query, const FilterTerm& term) {
   const std::string value = Unquoted(term.value);
   absl::CivilDay day;
@@ -82,13 +92,16 @@ absl::Status ApplyTargetDate(InvestigationQuery& query, const FilterTerm& term) 
 
 absl::Status ApplyTerm(InvestigationQuery& query, const FilterTerm& term) {
   if (term.field == "target_date") return ApplyTargetDate(query, term);
-  if (term.field != "state" && term.field != "caseworker" && term.field != "organisation") {
-    return FilterError(absl::StrCat("unknown field ", Quoted(term.field),
-                                    "; filter on state, caseworker, organisation or target_date"));
+  if (term.field != "state" && term.field != "caseworker" && term.field != "organisation" &&
+      term.field != "complaint") {
+    return FilterError(
+        absl::StrCat("unknown field ", Quoted(term.field),
+                     "; filter on state, caseworker, organisation, complaint or target_date"));
   }
   if (term.op != FilterOp::kEq) return FilterError(absl::StrCat(term.field, " takes only ="));
   if (term.field == "state") return ApplyState(query, term);
   if (term.field == "organisation") return ApplyOrganisation(query, term);
+  if (term.field == "complaint") return ApplyComplaint(query, term);
   return SetOnce(query.caseworker, Unquoted(term.value), "caseworker");
 }
 

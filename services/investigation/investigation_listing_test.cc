@@ -101,12 +101,21 @@ TEST_F(ListingTest, PageSizeDefaultsAndMaximum) {
   EXPECT_THAT(logic_.ListInvestigations(negative), StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
+TEST_F(ListingTest, FiltersOnComplaint) {
+  // Opened() names its complaints c1, c2, ... in order.
+  EXPECT_THAT(Ids("complaint = \"complaints/hmcts-1\""), ElementsAre("id4"));
+  EXPECT_THAT(Ids("complaint = \"complaints/c2\""), ElementsAre("id2"));
+  EXPECT_THAT(Ids("complaint = \"complaints/c2\" AND state = INVESTIGATING"), ElementsAre());
+  EXPECT_THAT(Ids("complaint = \"complaints/unknown\""), ElementsAre());
+}
+
 TEST_F(ListingTest, RefusesBadFilters) {
   for (const std::string filter :
        {"state = OPEN", "state != ASSIGNED", "colour = red", "organisation = \"cafcass\"",
         "target_date <= \"16/03/2026\"", "target_date != \"2026-03-16\"",
         "state = ASSIGNED AND state = DECIDED", "caseworker = \"a\" AND caseworker = \"b\"",
-        "state ="}) {
+        "state =", "complaint = \"c1\"", "complaint != \"complaints/c1\"",
+        "complaint = \"complaints/c1\" AND complaint = \"complaints/c2\""}) {
     ListRequest request;
     request.filter = filter;
     absl::StatusOr<InvestigationPage> page = logic_.ListInvestigations(request);

@@ -33,8 +33,11 @@ std::string RequestScope(std::string_view method, const std::string& investigati
 absl::StatusOr<std::optional<std::string>> FindRetriedResource(InvestigationStore& store,
                                                                std::string_view scope,
                                                                const std::string& request_id,
-                                                               std::string_view fingerprint) {
-  ASSIGN_OR_RETURN(std::optional<RequestRecord> record, store.FindRequest(scope, request_id));
+                                                               std::string_view fingerprint,
+                                                               RetryLookup lookup) {
+  ASSIGN_OR_RETURN(std::optional<RequestRecord> record,
+                   lookup == RetryLookup::kCommitted ? store.FindCommittedRequest(scope, request_id)
+                                                     : store.FindRequest(scope, request_id));
   if (!record.has_value()) return std::optional<std::string>();
   if (record->fingerprint != fingerprint) {
     return InvalidArgument(

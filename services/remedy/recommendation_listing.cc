@@ -197,6 +197,10 @@ absl::StatusOr<RecommendationPage> RemedyLogic::ListRecommendations(const ListRe
   return page;
 }
 
+std::string RemedyLogic::PageTokenAfter(const Recommendation& last, const std::string& filter) {
+  return EncodePageToken(std::to_string(last.sequence), filter);
+}
+
 absl::StatusOr<DueActionPage> RemedyLogic::ListDueActions(const DueActionsRequest& request) {
   FieldViolations v;
   RecommendationQuery query;
@@ -239,7 +243,12 @@ absl::StatusOr<DueActionPage> RemedyLogic::ListDueActions(const DueActionsReques
   DueActionPage page;
   page.next_page_token = TakePage(due, page_size, binding, CursorOf);
   page.actions = std::move(due);
+  page.binding = binding;
   return page;
+}
+
+std::string RemedyLogic::DueActionTokenAfter(const DueAction& last, const std::string& binding) {
+  return EncodePageToken(CursorOf(last), binding);
 }
 
 }  // namespace redress::remedy

@@ -163,6 +163,9 @@ struct DueActionsRequest {
 struct DueActionPage {
   std::vector<DueAction> actions;
   std::string next_page_token;
+  // What a token of this listing is bound to (its date and organisation), for a page cut short
+  // (RemedyLogic::DueActionTokenAfter).
+  std::string binding;
 };
 
 // One organisation's recommendations as they stood at the end of `as_of_date` (state_history.h).
@@ -278,6 +281,10 @@ class RemedyLogic {
 
   absl::StatusOr<Recommendation> GetRecommendation(std::string_view name);
   absl::StatusOr<RecommendationPage> ListRecommendations(const ListRequest& request);
+  // The token of the page after one ending with `last`, for a request with `filter`: for a page
+  // cut short after `last` (the API stops a page before it would pass 2 MiB, common/page_bytes.h:
+  // 500 recommendations with long follow-up histories could pass gRPC's 4 MiB).
+  static std::string PageTokenAfter(const Recommendation& last, const std::string& filter);
   absl::StatusOr<Recommendation> Respond(const RespondCommand& command);
   absl::StatusOr<Recommendation> RecordCompliance(const RecordComplianceCommand& command);
   absl::StatusOr<Recommendation> Decline(const DeclineCommand& command);
@@ -288,6 +295,10 @@ class RemedyLogic {
   static constexpr int kMaxReschedules = 50;
   absl::StatusOr<Recommendation> Reschedule(const RescheduleCommand& command);
   absl::StatusOr<DueActionPage> ListDueActions(const DueActionsRequest& request);
+  // The token of the page after one ending with `last`, of the listing `binding` names
+  // (DueActionPage::binding): for a page the API cut short before it would pass 2 MiB
+  // (common/page_bytes.h; each action carries its recommendation's description).
+  static std::string DueActionTokenAfter(const DueAction& last, const std::string& binding);
   // Counts from each recommendation's history as at the end of `as_of_date` (default today).
   absl::StatusOr<ComplianceReport> GetComplianceReport(std::string_view organisation,
                                                        std::optional<absl::CivilDay> as_of_date);

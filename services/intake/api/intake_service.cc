@@ -8,6 +8,7 @@
 #include "common/caller_reach.h"
 #include "common/errors.h"
 #include "common/handler.h"
+#include "common/page_bytes.h"
 #include "common/paging.h"
 #include "common/request_fingerprint.h"
 #include "common/status_macros.h"
@@ -156,10 +157,14 @@ grpc::ServerUnaryReactor* IntakeService::ListComplaints(grpc::CallbackServerCont
     list.owner = reach.owner_filter();
     list.organisation_id = reach.organisation_filter();
     ASSIGN_OR_RETURN(ComplaintPage page, logic_.ListComplaints(list));
-    for (const Complaint& complaint : page.complaints) {
-      *response->add_complaints() = ComplaintForCaller(reach, complaint);
-    }
-    response->set_next_page_token(page.next_page_token);
+    const size_t added = AddWithinBytes(
+        page.complaints, *response,
+        [&](const Complaint& complaint) { return ComplaintForCaller(reach, complaint); },
+        [](v1::ListComplaintsResponse& r) { return r.add_complaints(); });
+    response->set_next_page_token(
+        added < page.complaints.size()
+            ? IntakeLogic::PageTokenAfter(page.complaints[added - 1], list.filter)
+            : page.next_page_token);
     return absl::OkStatus();
   });
 }

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "common/page_bytes.h"
 #include "services/intake/api/complaint_service_fixture.h"
 
 namespace redress::intake::testing {
@@ -358,6 +360,36 @@ TEST_P(ComplaintServiceTest, ListRejectsABadFilterAndAForeignPageToken) {
   EXPECT_THAT(DetailsOf(status).fields(), ElementsAre("page_token"));
   status = List("state = RECEIVED", 1, "garbage!", &other);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_P(ComplaintServiceTest, APageOfLongComplaintsStopsBeforeTwoMebibytes) {
+  // 40 complaints of about 180 KB (three narratives of 20,000 three-byte characters): 500 such
+  // would pass gRPC's 4 MiB limit, so a page stops before 2 MiB and the next continues after it.
+  constexpr int kComplaints = 40;
+  std::vector<std::string> submitted;
+  v1::Complaint long_complaint = ValidComplaint();
+  std::string narrative;
+  for (int i = 0; i < 20000; ++i) narrative += "\u20ac";  // a euro sign, three bytes of UTF-8
+  long_complaint.set_what_went_wrong(narrative);
+  long_complaint.set_injustice_claimed(narrative);
+  long_complaint.set_outcome_wanted(narrative);
+  for (int i = 0; i < kComplaints; ++i) {
+    submitted.push_back(Submit(absl::StrCat("long-", i), long_complaint).name());
+  }
+  std::vector<std::string> listed;
+  std::string token;
+  int pages = 0;
+  do {
+    v1::ListComplaintsResponse page;
+    ASSERT_THAT(List("", 500, token, &page), redress::testing::IsOk());
+    EXPECT_LE(page.ByteSizeLong(), kMaxPageBytes);
+    EXPECT_GT(page.complaints_size(), 0);
+    for (const v1::Complaint& complaint : page.complaints()) listed.push_back(complaint.name());
+    token = page.next_page_token();
+    ++pages;
+  } while (!token.empty() && pages < kComplaints);
+  EXPECT_EQ(listed, submitted);
+  EXPECT_GE(pages, 4);  // 40 × 180 KB = 7 MB, in pages of under 2 MiB
 }
 
 // This instantiates the ComplaintServiceTest tests of intake_service_update_test.cc too.

@@ -111,6 +111,15 @@ class IntakeStore {
   // Idempotency records.
   virtual absl::StatusOr<std::optional<RequestRecord>> FindRequest(std::string_view scope,
                                                                    std::string_view request_id) = 0;
+  // As FindRequest, but it may miss a record whose transaction has not committed yet. SqliteStore
+  // reads it on a reader connection, so the lookup neither waits for nor ends a batch of
+  // group-committed writes (common/store/sqlite/sqlite.h); FindRequest, on the writing
+  // connection, commits the open batch first. Only for the fast path of a retry ahead of a write
+  // that checks the request record itself: a miss then costs no more than the write's check.
+  virtual absl::StatusOr<std::optional<RequestRecord>> FindCommittedRequest(
+      std::string_view scope, std::string_view request_id) {
+    return FindRequest(scope, request_id);
+  }
 
   // Outbox, in id order: every entry, or the pending ones only. An entry's create_time is its
   // hand-off's accept_time.

@@ -1,6 +1,7 @@
 // The IntakeStore contract (store.h) for complaints: round trips, versioned updates with their
-// hand-off and request record, listing with filters and paging, and concurrent writers; run over
-// every implementation.
+// hand-off and request record, listing with filters and paging (by organisation too, after
+// updates and erasure have rewritten a complaint's organisations), and concurrent writers; run
+// over every implementation.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "common/testing/status_matchers.h"
+#include "services/intake/personal_data.h"
 #include "services/intake/store/store_contract_fixture.h"
 
 namespace redress::intake {
@@ -297,6 +299,91 @@ TYPED_TEST(StoreContractTest, PagesThroughComplaintsWithAfterSequence) {
     q.after_sequence = page->back().sequence;
   }
   EXPECT_THAT(seen, ElementsAre("c1", "c4", "c5"));
+}
+
+// Eight complaints, c1..c8 in sequence order: hmcts is named by all but c3, alone or with
+// others, first or not, in every state and across the dates.
+template <typename Test>
+void InsertOrganisationsFixture(Test& test) {
+  const struct {
+    const char* id;
+    ComplaintState state;
+    std::vector<std::string> organisations;
+    absl::CivilDay received;
+  } rows[] = {
+      {"c1", ComplaintState::kReceived, {"hmcts"}, absl::CivilDay(2024, 1, 10)},
+      {"c2", ComplaintState::kAccepted, {"dwp", "hmcts"}, absl::CivilDay(2024, 1, 20)},
+      {"c3", ComplaintState::kReceived, {"dwp"}, absl::CivilDay(2024, 2, 1)},
+      {"c4", ComplaintState::kReceived, {"hmcts", "nhs-trust"}, absl::CivilDay(2024, 2, 10)},
+      {"c5", ComplaintState::kClosed, {"hmcts"}, absl::CivilDay(2024, 2, 20)},
+      {"c6", ComplaintState::kReceived, {"nhs-trust", "hmcts"}, absl::CivilDay(2024, 3, 1)},
+      {"c7", ComplaintState::kAccepted, {"hmcts"}, absl::CivilDay(2024, 3, 10)},
+      {"c8", ComplaintState::kReceived, {"hmcts"}, absl::CivilDay(2024, 3, 20)},
+  };
+  for (const auto& row : rows) {
+    Complaint c = MinimalComplaint(row.id, row.received, row.organisations);
+    c.state = row.state;
+    test.Insert(c);
+  }
+}
+
+TYPED_TEST(StoreContractTest, PagesThroughAnOrganisationsComplaintsWithEveryOtherFilter) {
+  InsertOrganisationsFixture(*this);
+  const struct {
+    ComplaintQuery query;
+    std::vector<std::string> expected;
+  } cases[] = {
+      {Query(0, 0, {}, "hmcts", {}, {}), {"c1", "c2", "c4", "c5", "c6", "c7", "c8"}},
+      {Query(0, 0, {}, "dwp", {}, {}), {"c2", "c3"}},
+      {Query(0, 0, {}, "nhs-trust", {}, {}), {"c4", "c6"}},
+      {Query(0, 0, {}, "nobody", {}, {}), {}},
+      {Query(0, 0, ComplaintState::kReceived, "hmcts", {}, {}), {"c1", "c4", "c6", "c8"}},
+      {Query(0, 0, ComplaintState::kAccepted, "hmcts", {}, {}), {"c2", "c7"}},
+      {Query(0, 0, {}, "hmcts", absl::CivilDay(2024, 2, 10), {}), {"c4", "c5", "c6", "c7", "c8"}},
+      {Query(0, 0, {}, "hmcts", {}, absl::CivilDay(2024, 2, 20)), {"c1", "c2", "c4", "c5"}},
+      {Query(0, 0, ComplaintState::kReceived, "hmcts", absl::CivilDay(2024, 2, 1),
+             absl::CivilDay(2024, 3, 1)),
+       {"c4", "c6"}},
+  };
+  for (const auto& [query, expected] : cases) {
+    for (int limit : {1, 2, 3, 50}) {
+      EXPECT_EQ(this->ListAllPages(query, limit), expected)
+          << "organisation " << *query.organisation_id << ", " << limit << " per page";
+    }
+  }
+  // A page may start anywhere: after c4's sequence, hmcts's list goes on at c5.
+  auto first = this->store().ListComplaints(Query(0, 3, {}, "hmcts", {}, {}));
+  ASSERT_THAT(first, IsOk());
+  ASSERT_EQ(first->size(), 3u);
+  EXPECT_EQ(first->back().id, "c4");
+  EXPECT_THAT(this->ListIds(Query(first->back().sequence, 2, {}, "hmcts", {}, {})),
+              ElementsAre("c5", "c6"));
+}
+
+TYPED_TEST(StoreContractTest, AComplaintIsListedUnderTheOrganisationsAnUpdateGivesItInItsPlace) {
+  Complaint c1 = this->Insert(MinimalComplaint("c1", absl::CivilDay(2024, 1, 2), {"hmcts"}));
+  this->Insert(MinimalComplaint("c2", absl::CivilDay(2024, 1, 2), {"dwp"}));
+  Complaint c3 = this->Insert(MinimalComplaint("c3", absl::CivilDay(2024, 1, 2), {"dwp"}));
+  this->Insert(MinimalComplaint("c4", absl::CivilDay(2024, 1, 2), {"hmcts"}));
+  // The last written is listed in its own place, not last: c3 before c4, c1 before c2.
+  c3.organisation_ids = {"hmcts"};
+  c3.version = 2;
+  ASSERT_THAT(this->store().UpdateComplaint(c3, 1, std::nullopt, std::nullopt), IsOk());
+  c1.organisation_ids = {"nhs-trust", "dwp"};
+  c1.version = 2;
+  ASSERT_THAT(this->store().UpdateComplaint(c1, 1, std::nullopt, std::nullopt), IsOk());
+  for (int limit : {1, 2, 50}) {
+    EXPECT_THAT(this->ListAllPages(Query(0, 0, {}, "dwp", {}, {}), limit), ElementsAre("c1", "c2"));
+    EXPECT_THAT(this->ListAllPages(Query(0, 0, {}, "hmcts", {}, {}), limit),
+                ElementsAre("c3", "c4"));
+    EXPECT_THAT(this->ListAllPages(Query(0, 0, {}, "nhs-trust", {}, {}), limit), ElementsAre("c1"));
+  }
+  // Erasure rewrites the complaint's rows too, and keeps its organisations and its place.
+  auto stored = this->store().GetComplaint("c3");
+  ASSERT_THAT(stored, IsOk());
+  ASSERT_THAT(this->store().EraseComplaint(ErasedComplaint(*stored, TimeAt(40)), 2, TimeAt(40)),
+              IsOk());
+  EXPECT_THAT(this->ListAllPages(Query(0, 0, {}, "hmcts", {}, {}), 1), ElementsAre("c3", "c4"));
 }
 
 TYPED_TEST(StoreContractTest, ListedComplaintsAreComplete) {

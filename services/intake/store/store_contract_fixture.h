@@ -49,6 +49,23 @@ class StoreContractTest : public ::redress::testing::StoreContractFixture<Intake
     return ids;
   }
 
+  // Every page of `query` with `limit` per page, the ids in the order listed; checks each page is
+  // full but for the last, so paging neither skips nor repeats.
+  std::vector<std::string> ListAllPages(ComplaintQuery query, int limit) {
+    std::vector<std::string> seen;
+    query.limit = limit;
+    for (int page_number = 0; page_number < 20; ++page_number) {
+      auto page = this->store_->ListComplaints(query);
+      EXPECT_THAT(page, ::redress::testing::IsOk());
+      if (!page.ok() || page->empty()) break;
+      EXPECT_LE(page->size(), static_cast<size_t>(limit));
+      for (const Complaint& c : *page) seen.push_back(c.id);
+      if (page->size() < static_cast<size_t>(limit)) break;
+      query.after_sequence = page->back().sequence;
+    }
+    return seen;
+  }
+
   std::vector<OutboxEntry> Outbox(bool include_delivered) {
     auto entries = this->store_->ListOutbox(include_delivered, 100);
     EXPECT_THAT(entries, ::redress::testing::IsOk());

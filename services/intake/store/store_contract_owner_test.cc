@@ -18,24 +18,6 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using namespace store_testing;  // NOLINT: test data builders and the typed fixture
 
-// Every page of `query` with `limit` per page, the ids in the order listed; checks each page is
-// full but for the last, so paging neither skips nor repeats.
-template <typename Test>
-std::vector<std::string> ListAllPages(Test& test, ComplaintQuery query, int limit) {
-  std::vector<std::string> seen;
-  query.limit = limit;
-  for (int page_number = 0; page_number < 20; ++page_number) {
-    auto page = test.store().ListComplaints(query);
-    EXPECT_THAT(page, IsOk());
-    if (!page.ok() || page->empty()) break;
-    EXPECT_LE(page->size(), static_cast<size_t>(limit));
-    for (const Complaint& c : *page) seen.push_back(c.id);
-    if (page->size() < static_cast<size_t>(limit)) break;
-    query.after_sequence = page->back().sequence;
-  }
-  return seen;
-}
-
 // Seven complaints, c1..c7 in sequence order: alice owns c1, c3, c6, c7; bob owns c2, c5; c4 has
 // no owner (submitted by staff). Owners that are prefixes or case variants of one another, so a
 // LIKE or a case-insensitive comparison would show.
@@ -100,21 +82,21 @@ TYPED_TEST(StoreContractTest, ListsByOwnerExactlyAcrossPages) {
   InsertOwnedComplaints(*this);
   ComplaintQuery query;
   query.owner = "alice";
-  EXPECT_THAT(ListAllPages(*this, query, 2), ElementsAre("c1", "c3", "c6", "c7"));
-  EXPECT_THAT(ListAllPages(*this, query, 1), ElementsAre("c1", "c3", "c6", "c7"));
+  EXPECT_THAT(this->ListAllPages(query, 2), ElementsAre("c1", "c3", "c6", "c7"));
+  EXPECT_THAT(this->ListAllPages(query, 1), ElementsAre("c1", "c3", "c6", "c7"));
   query.owner = "bob";
-  EXPECT_THAT(ListAllPages(*this, query, 2), ElementsAre("c2", "c5"));
+  EXPECT_THAT(this->ListAllPages(query, 2), ElementsAre("c2", "c5"));
   query.owner = "Alice";
-  EXPECT_THAT(ListAllPages(*this, query, 2), ElementsAre("c8"));
+  EXPECT_THAT(this->ListAllPages(query, 2), ElementsAre("c8"));
   // "" is the owner of complaints staff submitted: a filter for it finds only those.
   query.owner = "";
-  EXPECT_THAT(ListAllPages(*this, query, 2), ElementsAre("c4"));
+  EXPECT_THAT(this->ListAllPages(query, 2), ElementsAre("c4"));
   query.owner = "carol";
-  EXPECT_THAT(ListAllPages(*this, query, 2), IsEmpty());
+  EXPECT_THAT(this->ListAllPages(query, 2), IsEmpty());
   query.owner = "ali";
-  EXPECT_THAT(ListAllPages(*this, query, 2), IsEmpty());
+  EXPECT_THAT(this->ListAllPages(query, 2), IsEmpty());
   // No owner filter: everything.
-  EXPECT_THAT(ListAllPages(*this, ComplaintQuery{}, 3),
+  EXPECT_THAT(this->ListAllPages(ComplaintQuery{}, 3),
               ElementsAre("c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9"));
 }
 
@@ -123,19 +105,19 @@ TYPED_TEST(StoreContractTest, ListsByOwnerAndOrganisationAcrossPages) {
   ComplaintQuery query;
   query.owner = "alice";
   query.organisation_id = "hmcts";
-  EXPECT_THAT(ListAllPages(*this, query, 2), ElementsAre("c1", "c6", "c7"));
+  EXPECT_THAT(this->ListAllPages(query, 2), ElementsAre("c1", "c6", "c7"));
   query.organisation_id = "dwp";
-  EXPECT_THAT(ListAllPages(*this, query, 1), ElementsAre("c3"));
+  EXPECT_THAT(this->ListAllPages(query, 1), ElementsAre("c3"));
   query.owner = "bob";
-  EXPECT_THAT(ListAllPages(*this, query, 1), ElementsAre("c2"));
+  EXPECT_THAT(this->ListAllPages(query, 1), ElementsAre("c2"));
   query.organisation_id = "nhs-trust";
-  EXPECT_THAT(ListAllPages(*this, query, 1), ElementsAre("c5"));
+  EXPECT_THAT(this->ListAllPages(query, 1), ElementsAre("c5"));
   query.organisation_id = "nobody";
-  EXPECT_THAT(ListAllPages(*this, query, 1), IsEmpty());
+  EXPECT_THAT(this->ListAllPages(query, 1), IsEmpty());
   // The organisation alone, as a liaison lists: every owner's.
   ComplaintQuery organisation_only;
   organisation_only.organisation_id = "hmcts";
-  EXPECT_THAT(ListAllPages(*this, organisation_only, 2),
+  EXPECT_THAT(this->ListAllPages(organisation_only, 2),
               ElementsAre("c1", "c2", "c4", "c6", "c7", "c8", "c9"));
 }
 

@@ -21,6 +21,7 @@ bool Matches(const InvestigationQuery& q, const Investigation& i) {
   if (q.state.has_value() && i.state != *q.state) return false;
   if (q.caseworker.has_value() && i.caseworker != *q.caseworker) return false;
   if (q.owner.has_value() && i.owner != *q.owner) return false;
+  if (q.complaint.has_value() && i.complaint.complaint != *q.complaint) return false;
   if (q.organisation.has_value() &&
       std::none_of(
           i.organisations_investigated.begin(), i.organisations_investigated.end(),

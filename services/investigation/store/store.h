@@ -64,6 +64,8 @@ struct InvestigationQuery {
   std::optional<absl::CivilDay> target_date_from;
   std::optional<absl::CivilDay> target_date_to;
   std::optional<std::string> owner;  // exact match of Investigation::owner
+  // "complaints/{complaint}": the investigations of that complaint (its snapshot's `complaint`).
+  std::optional<std::string> complaint;
 };
 
 // An investigation's lists other than evidence and comments, each of bounded length (by the
@@ -170,6 +172,15 @@ class InvestigationStore {
   // Idempotency records.
   virtual absl::StatusOr<std::optional<RequestRecord>> FindRequest(std::string_view scope,
                                                                    std::string_view request_id) = 0;
+  // As FindRequest, but it may miss a record whose transaction has not committed yet. SqliteStore
+  // reads it on a reader connection, so the lookup neither waits for nor ends a batch of
+  // group-committed writes (common/store/sqlite/sqlite.h); FindRequest, on the writing
+  // connection, commits the open batch first. Only for the fast path of a retry ahead of a write
+  // that checks the request record itself: a miss then costs no more than the write's check.
+  virtual absl::StatusOr<std::optional<RequestRecord>> FindCommittedRequest(
+      std::string_view scope, std::string_view request_id) {
+    return FindRequest(scope, request_id);
+  }
 
   // Outbox, in id order: every entry, or the pending ones only. An entry's create_time is
   // HandoffTime(handoff); its handoff round-trips whatever its kind.

@@ -114,6 +114,18 @@ TYPED_TEST(StoreContractTest, ListFiltersOnStateCaseworkerAndOrganisation) {
   EXPECT_THAT(this->ListIds(q), IsEmpty());
 }
 
+TYPED_TEST(StoreContractTest, ListFiltersOnComplaint) {
+  InsertListingFixture(*this);
+  InvestigationQuery q = Query();
+  q.complaint = "complaints/for-i4";  // MinimalInvestigation's complaint
+  EXPECT_THAT(this->ListIds(q), ElementsAre("i4"));
+  q.state = InvestigationState::kUnassigned;
+  EXPECT_THAT(this->ListIds(q), IsEmpty());
+  q = Query();
+  q.complaint = "complaints/for-i";
+  EXPECT_THAT(this->ListIds(q), IsEmpty());
+}
+
 TYPED_TEST(StoreContractTest, ListFiltersOnTargetDateRange) {
   InsertListingFixture(*this);
   InvestigationQuery q = Query();
@@ -142,6 +154,7 @@ TYPED_TEST(StoreContractTest, ListFiltersCombine) {
   q.organisation = "organisations/hmcts";
   q.target_date_from = absl::CivilDay(2024, 1, 1);
   q.target_date_to = absl::CivilDay(2024, 12, 31);
+  q.complaint = "complaints/for-i5";
   EXPECT_THAT(this->ListIds(q), ElementsAre("i5"));
   q.caseworker = "bob";
   EXPECT_THAT(this->ListIds(q), IsEmpty());

@@ -13,6 +13,7 @@
 #include "common/caller_reach.h"
 #include "common/errors.h"
 #include "common/handler.h"
+#include "common/page_bytes.h"
 #include "common/proto_time.h"
 #include "common/request_fingerprint.h"
 #include "common/status_macros.h"
@@ -123,20 +124,25 @@ grpc::ServerUnaryReactor* RemedyService::GetRecommendation(
 grpc::ServerUnaryReactor* RemedyService::ListRecommendations(
     grpc::CallbackServerContext* context, const v1::ListRecommendationsRequest* request,
     v1::ListRecommendationsResponse* response) {
-  return Serve(context, Calls(), "ListRecommendations",
-               [=](const Principal& caller) -> absl::Status {
-                 const CallerReach reach(caller);
-                 ListRequest list = ListRequestFromProto(*request);
-                 list.owner = reach.owner_filter();
-                 list.organisation_id = reach.organisation_filter();
-                 ASSIGN_OR_RETURN(RecommendationPage page, logic_.ListRecommendations(list));
-                 for (const Recommendation& recommendation : page.recommendations) {
-                   *response->add_recommendations() =
-                       RecommendationToProto(recommendation, logic_.FollowUpOf(recommendation));
-                 }
-                 response->set_next_page_token(page.next_page_token);
-                 return absl::OkStatus();
-               });
+  return Serve(
+      context, Calls(), "ListRecommendations", [=](const Principal& caller) -> absl::Status {
+        const CallerReach reach(caller);
+        ListRequest list = ListRequestFromProto(*request);
+        list.owner = reach.owner_filter();
+        list.organisation_id = reach.organisation_filter();
+        ASSIGN_OR_RETURN(RecommendationPage page, logic_.ListRecommendations(list));
+        const size_t added = AddWithinBytes(
+            page.recommendations, *response,
+            [&](const Recommendation& recommendation) {
+              return RecommendationToProto(recommendation, logic_.FollowUpOf(recommendation));
+            },
+            [](v1::ListRecommendationsResponse& r) { return r.add_recommendations(); });
+        response->set_next_page_token(
+            added < page.recommendations.size()
+                ? RemedyLogic::PageTokenAfter(page.recommendations[added - 1], list.filter)
+                : page.next_page_token);
+        return absl::OkStatus();
+      });
 }
 
 grpc::ServerUnaryReactor* RemedyService::AcceptRecommendation(
@@ -212,9 +218,13 @@ grpc::ServerUnaryReactor* RemedyService::ListDueActions(grpc::CallbackServerCont
     const DueActionsRequest due = DueActionsRequestFromProto(*request, violations);
     RETURN_IF_ERROR(violations.ToStatus());
     ASSIGN_OR_RETURN(DueActionPage page, logic_.ListDueActions(due));
-    for (const DueAction& action : page.actions)
-      *response->add_actions() = DueActionToProto(action);
-    response->set_next_page_token(page.next_page_token);
+    const size_t added = AddWithinBytes(
+        page.actions, *response, [](const DueAction& action) { return DueActionToProto(action); },
+        [](v1::ListDueActionsResponse& r) { return r.add_actions(); });
+    response->set_next_page_token(
+        added < page.actions.size()
+            ? RemedyLogic::DueActionTokenAfter(page.actions[added - 1], page.binding)
+            : page.next_page_token);
     return absl::OkStatus();
   });
 }

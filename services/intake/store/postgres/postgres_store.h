@@ -37,6 +37,11 @@ class PostgresStore final : public IntakeStore {
   static absl::StatusOr<std::unique_ptr<PostgresStore>> Connect(std::unique_ptr<pg::Pool> pool);
   // The schema, in order (postgres_store_schema.cc), with the SQLite store's version numbers.
   static const std::vector<Migration>& Migrations();
+  // The SELECT ListComplaints runs for `query`: only the filters it sets appear, so that each
+  // filter can use its index. Parameters: $1 after_sequence, $2 limit, then state,
+  // organisation_id, received_from, received_to and owner, numbered from $3 in that order, each
+  // only when set.
+  static std::string ListComplaintsSql(const ComplaintQuery& query);
 
   absl::StatusOr<Organisation> GetOrganisation(std::string_view id) override;
   absl::StatusOr<std::vector<Organisation>> ListOrganisations(

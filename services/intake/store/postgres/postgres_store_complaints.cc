@@ -126,10 +126,12 @@ absl::Status InsertChildren(pg::Connection& connection, const Complaint& complai
                      pg_rows::PersonParams(complaint.id, static_cast<int>(i), complaint.people[i]))
             .status());
   }
+  // Each row carries the complaint's sequence for the organisation's list (ListComplaintsSql).
   for (size_t i = 0; i < complaint.organisation_ids.size(); ++i) {
     RETURN_IF_ERROR(connection
                         .Execute("INSERT INTO complaint_organisations (complaint_id, position, "
-                                 "organisation_id) VALUES ($1, $2, $3)",
+                                 "organisation_id, complaint_sequence) VALUES ($1, $2, $3, "
+                                 "(SELECT sequence FROM complaints WHERE id = $1))",
                                  pg::Params()
                                      .Add(complaint.id)
                                      .Add(static_cast<int>(i))
@@ -165,26 +167,6 @@ absl::Status InsertChildren(pg::Connection& connection, const Complaint& complai
   return pg_assessments::Insert(connection, complaint);
 }
 
-// "SELECT ... FROM complaints" with only the filters `query` sets, so each shape uses its index;
-// $1 after_sequence, $2 limit, then the filters set, in order.
-std::string ListComplaintsSql(const ComplaintQuery& query) {
-  std::string sql =
-      absl::StrCat("SELECT sequence, ", kComplaintColumns, " FROM complaints WHERE sequence > $1");
-  int next = 3;
-  if (query.state.has_value()) absl::StrAppend(&sql, " AND state = $", next++);
-  if (query.organisation_id.has_value()) {
-    absl::StrAppend(&sql,
-                    " AND id IN (SELECT complaint_id FROM complaint_organisations "
-                    "WHERE organisation_id = $",
-                    next++, ")");
-  }
-  if (query.received_from.has_value()) absl::StrAppend(&sql, " AND receive_date >= $", next++);
-  if (query.received_to.has_value()) absl::StrAppend(&sql, " AND receive_date <= $", next++);
-  if (query.owner.has_value()) absl::StrAppend(&sql, " AND owner = $", next++);
-  absl::StrAppend(&sql, " ORDER BY sequence LIMIT $2");
-  return sql;
-}
-
 // Rewrites the complaint's row and child rows as `complaint`.
 absl::Status ReplaceComplaint(pg::Connection& connection, const Complaint& complaint) {
   RETURN_IF_ERROR(connection
@@ -197,6 +179,39 @@ absl::Status ReplaceComplaint(pg::Connection& connection, const Complaint& compl
 }
 
 }  // namespace
+
+std::string PostgresStore::ListComplaintsSql(const ComplaintQuery& query) {
+  std::string sql = absl::StrCat("SELECT sequence, ", kComplaintColumns);
+  // As on SQLite (SqliteStore::ListComplaintsSql, which says why): an organisation alone or with
+  // dates is read from complaint_organisations_by_organisation_sequence in order and joined to
+  // its complaints; with a state or an owner, complaints are read in order and each is looked up
+  // in that index.
+  const bool through_organisation =
+      query.organisation_id.has_value() && !query.state.has_value() && !query.owner.has_value();
+  if (through_organisation) {
+    absl::StrAppend(&sql,
+                    " FROM complaint_organisations co JOIN complaints c ON c.id = co.complaint_id"
+                    " WHERE co.complaint_sequence > $1");
+  } else {
+    absl::StrAppend(&sql, " FROM complaints WHERE sequence > $1");
+  }
+  int next = 3;
+  if (query.state.has_value()) absl::StrAppend(&sql, " AND state = $", next++);
+  if (through_organisation) {
+    absl::StrAppend(&sql, " AND co.organisation_id = $", next++);
+  } else if (query.organisation_id.has_value()) {
+    absl::StrAppend(&sql,
+                    " AND EXISTS (SELECT 1 FROM complaint_organisations co WHERE "
+                    "co.organisation_id = $",
+                    next++, " AND co.complaint_sequence = complaints.sequence)");
+  }
+  if (query.received_from.has_value()) absl::StrAppend(&sql, " AND receive_date >= $", next++);
+  if (query.received_to.has_value()) absl::StrAppend(&sql, " AND receive_date <= $", next++);
+  if (query.owner.has_value()) absl::StrAppend(&sql, " AND owner = $", next++);
+  absl::StrAppend(&sql, " ORDER BY ", through_organisation ? "co.complaint_sequence" : "sequence",
+                  " LIMIT $2");
+  return sql;
+}
 
 absl::StatusOr<Complaint> PostgresStore::GetComplaint(std::string_view id) {
   Complaint complaint;

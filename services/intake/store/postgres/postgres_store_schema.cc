@@ -263,6 +263,21 @@ constexpr char kSchemaV7Traceparent[] = R"sql(
 ALTER TABLE outbox ADD COLUMN traceparent TEXT;
 )sql";
 
+// Version 8: each complaint_organisations row carries its complaint's sequence, so that a list
+// filtered on an organisation reads one page from (organisation_id, complaint_sequence), as on
+// SQLite. The index on (organisation_id, complaint_id) served only that list. The audit digest of
+// complaints/<id> covers every column of these rows, so the first entry of a complaint naming
+// organisations after this upgrade has a before_digest computed without complaint_sequence.
+constexpr char kSchemaV8OrganisationSequence[] = R"sql(
+ALTER TABLE complaint_organisations ADD COLUMN complaint_sequence BIGINT;
+UPDATE complaint_organisations co SET complaint_sequence = c.sequence
+  FROM complaints c WHERE c.id = co.complaint_id;
+ALTER TABLE complaint_organisations ALTER COLUMN complaint_sequence SET NOT NULL;
+DROP INDEX complaint_organisations_by_organisation;
+CREATE INDEX complaint_organisations_by_organisation_sequence
+  ON complaint_organisations (organisation_id, complaint_sequence);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& PostgresStore::Migrations() {
@@ -275,8 +290,9 @@ const std::vector<Migration>& PostgresStore::Migrations() {
                                  {5, kSchemaV5},
                                  {6, kSchemaV6},
                                  {7, kSchemaV7Traceparent},
-                                 // Version 8: parked hand-offs (docs/reliability.md).
-                                 {8, pg::kParkingColumnsSchema}};
+                                 {8, kSchemaV8OrganisationSequence},
+                                 // Version 9: parked hand-offs (docs/reliability.md).
+                                 {9, pg::kParkingColumnsSchema}};
   return *kMigrations;
 }
 

@@ -7,12 +7,17 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <map>
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/synchronization/barrier.h"
 #include "absl/synchronization/mutex.h"
 #include "common/store/postgres/postgres_test_support.h"
@@ -27,7 +32,10 @@ using store_testing::HandoffFor;
 using store_testing::MinimalComplaint;
 using store_testing::Request;
 using store_testing::TimeAt;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 using ::testing::SizeIs;
 
 class PostgresStoreTest : public pg::PostgresTest {
@@ -216,6 +224,180 @@ TEST_F(PostgresStoreTest, AHandoffIsClaimedByOneReplicaUntilDeliveredOrItsLeaseL
   }
   EXPECT_THAT(*a->ClaimOutbox("replica-a", absl::Seconds(1), 10), IsEmpty());
   EXPECT_THAT(*a->ListOutbox(/*include_delivered=*/false, 10), IsEmpty());
+}
+
+// The text column `column` of every row `sql` returns, on a connection of `pool`.
+std::vector<std::string> Texts(pg::Pool& pool, std::string_view sql, std::string_view column,
+                               const pg::Params& params = {}) {
+  auto connection = pool.Acquire();
+  EXPECT_THAT(connection, IsOk());
+  if (!connection.ok()) return {};
+  auto result = (*connection)->Execute(sql, params);
+  EXPECT_THAT(result, IsOk()) << sql;
+  if (!result.ok()) return {};
+  auto texts = result->Texts(column);
+  EXPECT_THAT(texts, IsOk());
+  return texts.ok() ? *std::move(texts) : std::vector<std::string>();
+}
+
+// Every page of `query` with `limit` per page, the ids in the order listed.
+std::vector<std::string> ListAllPages(PostgresStore& store, ComplaintQuery query, int limit) {
+  std::vector<std::string> listed;
+  query.limit = limit;
+  while (true) {
+    auto page = store.ListComplaints(query);
+    EXPECT_THAT(page, IsOk());
+    if (!page.ok()) return listed;
+    for (const Complaint& c : *page) listed.push_back(c.id);
+    if (static_cast<int>(page->size()) < limit) return listed;
+    query.after_sequence = page->back().sequence;
+  }
+}
+
+// Version 8 on a database written before it: each organisation row gets its complaint's
+// sequence, and an organisation's list pages through the same complaints in the same order as
+// the query of version 7 did.
+TEST_F(PostgresStoreTest, AVersionSevenDatabaseListsEachOrganisationsComplaintsAsBefore) {
+  std::map<std::string, int64_t> sequences;
+  {
+    auto store = Replica();
+    ASSERT_NE(store, nullptr);
+    const std::vector<std::vector<std::string>> organisations = {
+        {"hmcts"}, {"dwp", "hmcts"}, {"dwp"}, {"hmcts", "nhs-trust"}, {"hmcts"}, {"nhs-trust"}};
+    for (size_t i = 0; i < organisations.size(); ++i) {
+      const std::string id = absl::StrCat("c", i + 1);
+      Complaint c = MinimalComplaint(id, absl::CivilDay(2024, 1, 2), organisations[i]);
+      if (i % 2 == 1) c.state = ComplaintState::kAccepted;
+      auto sequence = store->InsertComplaint(c, Request("SubmitComplaint", id, id));
+      ASSERT_THAT(sequence, IsOk());
+      sequences[id] = *sequence;
+    }
+    // Rewritten after later complaints: their rows are no longer in sequence order.
+    for (const auto& [id, now_naming] :
+         std::vector<std::pair<std::string, std::vector<std::string>>>{
+             {"c1", {"nhs-trust", "hmcts"}}, {"c3", {"hmcts"}}}) {
+      auto c = store->GetComplaint(id);
+      ASSERT_THAT(c, IsOk());
+      c->organisation_ids = now_naming;
+      c->version = 2;
+      ASSERT_THAT(store->UpdateComplaint(*c, 1, std::nullopt, std::nullopt), IsOk());
+    }
+  }
+  // Back to the schema of version 7; what it listed: each organisation's complaints, alone and
+  // with a state.
+  auto pool = NewPool(1);
+  ASSERT_THAT(pg::Exec(*pool,
+                       "DROP INDEX complaint_organisations_by_organisation_sequence;"
+                       "ALTER TABLE complaint_organisations DROP COLUMN complaint_sequence;"
+                       "CREATE INDEX complaint_organisations_by_organisation "
+                       "ON complaint_organisations (organisation_id, complaint_id);"
+                       "DELETE FROM schema_migrations WHERE version = 8"),
+              IsOk());
+  const std::vector<std::pair<std::string, std::optional<ComplaintState>>> lists = {
+      {"hmcts", std::nullopt},
+      {"dwp", std::nullopt},
+      {"nhs-trust", std::nullopt},
+      {"hmcts", ComplaintState::kReceived}};
+  std::vector<std::vector<std::string>> before;
+  for (const auto& [organisation, state] : lists) {
+    before.push_back(Texts(
+        *pool,
+        "SELECT id FROM complaints WHERE id IN (SELECT complaint_id FROM "
+        "complaint_organisations WHERE organisation_id = $1) "
+        "AND ($2::bigint IS NULL OR state = $2) ORDER BY sequence",
+        "id",
+        pg::Params()
+            .Add(organisation)
+            .Add(state.has_value() ? std::optional<int>(static_cast<int>(*state)) : std::nullopt)));
+  }
+  const std::string rows_sql =
+      "SELECT complaint_id || ' ' || position || ' ' || organisation_id AS row "
+      "FROM complaint_organisations ORDER BY complaint_id, position";
+  const std::vector<std::string> rows_before = Texts(*pool, rows_sql, "row");
+  EXPECT_THAT(before[0], ElementsAre("c1", "c2", "c3", "c4", "c5"));
+
+  auto store = Replica();  // brings the schema up to date
+  ASSERT_NE(store, nullptr);
+  EXPECT_THAT(pg::QueryInt(*pool, "SELECT max(version) AS value FROM schema_migrations"),
+              pg::IsOkAndHolds(8));
+  EXPECT_EQ(Texts(*pool, rows_sql, "row"), rows_before);
+  std::vector<std::string> expected_sequences;
+  for (const std::string& row : rows_before) {
+    expected_sequences.push_back(absl::StrCat(sequences[row.substr(0, row.find(' '))]));
+  }
+  EXPECT_EQ(Texts(*pool,
+                  "SELECT complaint_sequence::text AS s FROM complaint_organisations "
+                  "ORDER BY complaint_id, position",
+                  "s"),
+            expected_sequences);
+  EXPECT_THAT(Texts(*pool,
+                    "SELECT indexname::text AS name FROM pg_indexes "
+                    "WHERE tablename = 'complaint_organisations' ORDER BY indexname",
+                    "name"),
+              ElementsAre("complaint_organisations_by_organisation_sequence",
+                          "complaint_organisations_pkey"));
+  for (size_t i = 0; i < lists.size(); ++i) {
+    ComplaintQuery query;
+    query.organisation_id = lists[i].first;
+    query.state = lists[i].second;
+    for (int limit : {1, 2, 50}) {
+      EXPECT_EQ(ListAllPages(*store, query, limit), before[i])
+          << lists[i].first << ", " << limit << " per page";
+    }
+  }
+}
+
+// With many complaints stored (and the statistics taken), an organisation is looked up in its
+// index, never read whole: alone or with dates, the page is read from it in sequence order, with
+// no sort. With a state or an owner the planner weighs those filters' statistics too (an owner's
+// few complaints may be read from theirs and sorted).
+TEST_F(PostgresStoreTest, AnOrganisationsPageIsReadInOrderThroughItsIndex) {
+  ASSERT_NE(Replica(), nullptr);
+  auto pool = NewPool(1);
+  ASSERT_THAT(
+      pg::Exec(*pool,
+               "INSERT INTO complaints (sequence, id, state, complainants_reference, "
+               "complainants_reference_override, channel, confirmed_in_writing, what_went_wrong, "
+               "injustice_claimed, outcome_wanted, receive_date, closure_reason, closure_note, "
+               "version, create_time, update_time, owner) SELECT n, 'c' || n, 1 + n % 3, 'Mr B', "
+               "'', 1, false, 'Late.', '', '', DATE '2024-01-01' + n / 100, 0, '', 1, now(), "
+               "now(), 'user-' || n % 1000 FROM generate_series(1, 20000) AS n;"
+               "INSERT INTO complaint_organisations (complaint_id, position, organisation_id, "
+               "complaint_sequence) SELECT 'c' || n, 0, 'organisation-' || n % 4, n "
+               "FROM generate_series(1, 20000) AS n;"
+               "ANALYZE complaints; ANALYZE complaint_organisations"),
+      IsOk());
+  ComplaintQuery organisation;
+  organisation.organisation_id = "organisation-1";
+  ComplaintQuery dates = organisation;
+  dates.received_from = absl::CivilDay(2024, 3, 1);
+  ComplaintQuery state = organisation;
+  state.state = ComplaintState::kReceived;
+  ComplaintQuery owner = organisation;
+  owner.owner = "user-1";
+  const struct {
+    ComplaintQuery query;
+    bool in_order;
+  } cases[] = {{organisation, true}, {dates, true}, {state, false}, {owner, false}};
+  for (const auto& [query, in_order] : cases) {
+    pg::Params params;
+    params.Add(int64_t{5000}).Add(query.limit);
+    if (query.state.has_value()) params.Add(static_cast<int>(*query.state));
+    params.Add(*query.organisation_id);
+    if (query.received_from.has_value()) params.Add(*query.received_from);
+    if (query.owner.has_value()) params.Add(*query.owner);
+    const std::string plan = absl::StrJoin(
+        Texts(*pool, "EXPLAIN " + PostgresStore::ListComplaintsSql(query), "QUERY PLAN", params),
+        "\n");
+    EXPECT_THAT(plan, HasSubstr("using complaint_organisations_by_organisation_sequence")) << plan;
+    EXPECT_THAT(plan, Not(HasSubstr("Seq Scan"))) << plan;
+    if (in_order) {
+      EXPECT_THAT(plan,
+                  HasSubstr("Index Scan using complaint_organisations_by_organisation_sequence"))
+          << plan;
+      EXPECT_THAT(plan, Not(HasSubstr("Sort"))) << plan;
+    }
+  }
 }
 
 }  // namespace

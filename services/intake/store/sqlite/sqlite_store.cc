@@ -136,4 +136,10 @@ absl::StatusOr<std::optional<RequestRecord>> SqliteStore::FindRequest(std::strin
   return LookUpRequest(connection, scope, request_id);
 }
 
+absl::StatusOr<std::optional<RequestRecord>> SqliteStore::FindCommittedRequest(
+    std::string_view scope, std::string_view request_id) {
+  Connection connection = db_->Read();
+  return LookUpRequest(connection, scope, request_id);
+}
+
 }  // namespace redress::intake

@@ -28,6 +28,10 @@ class SqliteStore final : public IntakeStore {
   static absl::StatusOr<std::unique_ptr<SqliteStore>> Open(const std::string& path);
   // The schema, in order (sqlite_store_schema.cc).
   static const std::vector<Migration>& Migrations();
+  // The SELECT ListComplaints runs for `query`: only the filters it sets appear, so that each
+  // filter can use its index. Parameters: ?1 after_sequence, ?2 state, ?3 organisation_id,
+  // ?4 received_from, ?5 received_to, ?6 limit, ?7 owner.
+  static std::string ListComplaintsSql(const ComplaintQuery& query);
 
   absl::StatusOr<Organisation> GetOrganisation(std::string_view id) override;
   absl::StatusOr<std::vector<Organisation>> ListOrganisations(
@@ -59,6 +63,8 @@ class SqliteStore final : public IntakeStore {
 
   absl::StatusOr<std::optional<RequestRecord>> FindRequest(std::string_view scope,
                                                            std::string_view request_id) override;
+  absl::StatusOr<std::optional<RequestRecord>> FindCommittedRequest(
+      std::string_view scope, std::string_view request_id) override;
 
   // The outbox (sqlite_store_outbox.cc).
   absl::StatusOr<std::vector<OutboxEntry>> ListOutbox(bool include_delivered, int limit) override;

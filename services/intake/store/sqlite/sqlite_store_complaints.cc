@@ -123,9 +123,12 @@ absl::Status InsertPeopleAndOrganisations(Connection& connection, const Complain
     RETURN_IF_ERROR(person.Run());
     person.Reset();
   }
-  ASSIGN_OR_RETURN(Statement organisation,
-                   connection.Prepare("INSERT INTO complaint_organisations (complaint_id, "
-                                      "position, organisation_id) VALUES (?1, ?2, ?3)"));
+  // Each row carries the complaint's sequence for the organisation's list (ListComplaintsSql).
+  ASSIGN_OR_RETURN(
+      Statement organisation,
+      connection.Prepare("INSERT INTO complaint_organisations (complaint_id, position, "
+                         "organisation_id, complaint_sequence) VALUES (?1, ?2, ?3, "
+                         "(SELECT sequence FROM complaints WHERE id = ?1))"));
   for (size_t i = 0; i < complaint.organisation_ids.size(); ++i) {
     organisation.Bind(1, complaint.id).Bind(2, static_cast<int>(i));
     RETURN_IF_ERROR(organisation.Bind(3, complaint.organisation_ids[i]).Run());
@@ -186,24 +189,40 @@ absl::StatusOr<bool> HandoffKeyTaken(Connection& connection, std::string_view ha
   return select.Bind(1, handoff_key).Step();
 }
 
-// "SELECT ... FROM complaints" with only the filters `query` sets, so each shape uses its index.
-std::string ListComplaintsSql(const ComplaintQuery& query) {
-  std::string sql = absl::StrCat("SELECT sequence, ", sqlite_rows::kComplaintColumns,
-                                 " FROM complaints WHERE sequence > ?1");
-  if (query.state.has_value()) absl::StrAppend(&sql, " AND state = ?2");
-  if (query.organisation_id.has_value()) {
+}  // namespace
+
+std::string SqliteStore::ListComplaintsSql(const ComplaintQuery& query) {
+  std::string sql = absl::StrCat("SELECT sequence, ", sqlite_rows::kComplaintColumns);
+  // An organisation is looked up in complaint_organisations_by_organisation_sequence, never by
+  // reading all its complaints (docs/performance.md, "Stored data"). Alone or with dates, a page
+  // is read from that index in sequence order and joined to its complaints. With a state or an
+  // owner, complaints are read from that filter's index in sequence order, as before version 8,
+  // and each is looked up in the organisation's: a complainant has few complaints, and a state
+  // may be rare among the organisation's (under review), when reading the organisation's in
+  // order would read all of them to fill a page. A complaint names an organisation at most once
+  // (ValidateOrganisationIds), so the join lists none twice.
+  const bool through_organisation =
+      query.organisation_id.has_value() && !query.state.has_value() && !query.owner.has_value();
+  if (through_organisation) {
     absl::StrAppend(&sql,
-                    " AND id IN (SELECT complaint_id FROM complaint_organisations "
-                    "WHERE organisation_id = ?3)");
+                    " FROM complaint_organisations co JOIN complaints c ON c.id = co.complaint_id"
+                    " WHERE co.complaint_sequence > ?1 AND co.organisation_id = ?3");
+  } else {
+    absl::StrAppend(&sql, " FROM complaints WHERE sequence > ?1");
+    if (query.organisation_id.has_value()) {
+      absl::StrAppend(&sql,
+                      " AND EXISTS (SELECT 1 FROM complaint_organisations co WHERE "
+                      "co.organisation_id = ?3 AND co.complaint_sequence = complaints.sequence)");
+    }
   }
+  if (query.state.has_value()) absl::StrAppend(&sql, " AND state = ?2");
   if (query.received_from.has_value()) absl::StrAppend(&sql, " AND receive_date >= ?4");
   if (query.received_to.has_value()) absl::StrAppend(&sql, " AND receive_date <= ?5");
   if (query.owner.has_value()) absl::StrAppend(&sql, " AND owner = ?7");
-  absl::StrAppend(&sql, " ORDER BY sequence LIMIT ?6");
+  absl::StrAppend(&sql, " ORDER BY ", through_organisation ? "co.complaint_sequence" : "sequence",
+                  " LIMIT ?6");
   return sql;
 }
-
-}  // namespace
 
 absl::StatusOr<Complaint> SqliteStore::GetComplaint(std::string_view id) {
   Connection connection = db_->Read();

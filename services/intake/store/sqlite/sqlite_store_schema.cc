@@ -259,9 +259,35 @@ constexpr char kSchemaV7Traceparent[] = R"sql(
 ALTER TABLE outbox ADD COLUMN traceparent TEXT;
 )sql";
 
-// Version 8: parked hand-offs (docs/reliability.md): when and why an entry was parked, and who
+// Version 8: each complaint_organisations row carries its complaint's sequence, so that a list
+// filtered on an organisation reads one page from (organisation_id, complaint_sequence) instead
+// of sorting all the organisation's complaints (docs/performance.md, "Stored data"). The index on
+// (organisation_id, complaint_id) served only that list; it goes with the old table. ALTER TABLE
+// cannot add a NOT NULL column without a default, so the table is rebuilt, its sequences taken
+// from complaints (foreign keys are enforced: every row has its complaint). The audit digest of
+// complaints/<id> covers every column of these rows, so the first entry of a complaint naming
+// organisations after this upgrade has a before_digest computed without complaint_sequence.
+constexpr char kSchemaV8OrganisationSequence[] = R"sql(
+CREATE TABLE complaint_organisations_v8 (
+  complaint_id       TEXT NOT NULL REFERENCES complaints (id),
+  position           INTEGER NOT NULL,  -- order on the complaint, from 0
+  organisation_id    TEXT NOT NULL,
+  complaint_sequence INTEGER NOT NULL,  -- complaints.sequence of complaint_id
+  PRIMARY KEY (complaint_id, position)
+) WITHOUT ROWID;
+INSERT INTO complaint_organisations_v8
+    (complaint_id, position, organisation_id, complaint_sequence)
+  SELECT co.complaint_id, co.position, co.organisation_id, c.sequence
+  FROM complaint_organisations co JOIN complaints c ON c.id = co.complaint_id;
+DROP TABLE complaint_organisations;
+ALTER TABLE complaint_organisations_v8 RENAME TO complaint_organisations;
+CREATE INDEX complaint_organisations_by_organisation_sequence
+  ON complaint_organisations (organisation_id, complaint_sequence);
+)sql";
+
+// Version 9: parked hand-offs (docs/reliability.md): when and why an entry was parked, and who
 // discarded one, when and why (common/store/sqlite/outbox_parking.h).
-std::string SchemaV8Parking() {
+std::string SchemaV9Parking() {
   return absl::StrCat(sqlite_outbox::kParkingColumnsSchema,
                       sqlite_outbox::ParkedIndexSql("complaint_id"));
 }
@@ -278,7 +304,8 @@ const std::vector<Migration>& SqliteStore::Migrations() {
                                  {5, kSchemaV5},
                                  {6, kSchemaV6},
                                  {7, kSchemaV7Traceparent},
-                                 {8, SchemaV8Parking()}};
+                                 {8, kSchemaV8OrganisationSequence},
+                                 {9, SchemaV9Parking()}};
   return *kMigrations;
 }
 

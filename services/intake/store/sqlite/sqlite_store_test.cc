@@ -6,10 +6,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "common/testing/sqlite_file_test.h"
 #include "common/testing/status_matchers.h"
 #include "redress/intake/v1/complaint.pb.h"
@@ -30,6 +34,27 @@ using namespace store_testing;  // NOLINT: test data builders
 class SqliteStoreTest : public ::redress::testing::SqliteFileTest<SqliteStore> {
  protected:
   SqliteStoreTest() : SqliteFileTest("intake.db") {}
+
+  // Undoes migration 9 on a file the store wrote: the outbox without its parking columns.
+  static void StepBackToVersion8(RawDb& raw) {
+    raw.Query("DROP INDEX outbox_parked");
+    for (const char* column :
+         {"park_time", "park_reason", "discard_time", "discarded_by", "discard_reason"}) {
+      raw.Query(std::string("ALTER TABLE outbox DROP COLUMN ") + column);
+    }
+    raw.Query("PRAGMA user_version = 8");
+  }
+  // Undoes migrations 9 and 8 on a file the store wrote: complaint_organisations as version 7
+  // had it.
+  static void StepBackToVersion7(RawDb& raw) {
+    StepBackToVersion8(raw);
+    raw.Query("DROP INDEX complaint_organisations_by_organisation_sequence");
+    raw.Query("ALTER TABLE complaint_organisations DROP COLUMN complaint_sequence");
+    raw.Query(
+        "CREATE INDEX complaint_organisations_by_organisation "
+        "ON complaint_organisations (organisation_id, complaint_id)");
+    raw.Query("PRAGMA user_version = 7");
+  }
 };
 
 TEST_F(SqliteStoreTest, DataSurvivesClosingAndReopening) {
@@ -149,11 +174,33 @@ TEST_F(SqliteStoreTest, OutboxPayloadIsAComplaintAcceptedEvent) {
 TEST_F(SqliteStoreTest, ListFiltersUseIndexes) {
   ASSERT_NE(OpenOrDie(), nullptr);
   RawDb raw(path_);
-  EXPECT_THAT(
-      raw.QueryPlan("SELECT sequence FROM complaints WHERE sequence > 0 AND id IN (SELECT "
-                    "complaint_id FROM complaint_organisations WHERE organisation_id = 'x') "
-                    "ORDER BY sequence"),
-      HasSubstr("complaint_organisations_by_organisation"));
+  // An organisation is looked up in its index, never read whole and sorted: alone or with
+  // dates, the page is read from it in sequence order; with a state or an owner, from theirs.
+  ComplaintQuery organisation;
+  organisation.organisation_id = "hmcts";
+  ComplaintQuery dates = organisation;
+  dates.received_from = absl::CivilDay(2024, 1, 1);
+  dates.received_to = absl::CivilDay(2024, 1, 31);
+  ComplaintQuery state = organisation;
+  state.state = ComplaintState::kReceived;
+  ComplaintQuery owner = organisation;
+  owner.owner = "alice";
+  const struct {
+    ComplaintQuery query;
+    const char* read_from;
+  } cases[] = {
+      {organisation,
+       "SEARCH co USING COVERING INDEX complaint_organisations_by_organisation_sequence"},
+      {dates, "SEARCH co USING COVERING INDEX complaint_organisations_by_organisation_sequence"},
+      {state, "SEARCH complaints USING INDEX complaints_by_state"},
+      {owner, "SEARCH complaints USING INDEX complaints_by_owner"},
+  };
+  for (const auto& [query, read_from] : cases) {
+    const std::string plan = raw.QueryPlan(SqliteStore::ListComplaintsSql(query));
+    EXPECT_THAT(plan, HasSubstr(read_from)) << plan;
+    EXPECT_THAT(plan, HasSubstr("complaint_organisations_by_organisation_sequence")) << plan;
+    EXPECT_THAT(plan, Not(HasSubstr("TEMP B-TREE"))) << plan;
+  }
   EXPECT_THAT(raw.QueryPlan("SELECT sequence FROM complaints WHERE sequence > 0 AND state = 1 "
                             "ORDER BY sequence"),
               HasSubstr("complaints_by_state"));
@@ -177,11 +224,7 @@ TEST_F(SqliteStoreTest, AVersionTwoFileIsUpgradedKeepingItsAssessments) {
   }
   {  // Back to the schema of version 2, as a file written before migrations 3 to 8.
     RawDb raw(path_);
-    raw.Query("DROP INDEX outbox_parked");
-    for (const char* column :
-         {"park_time", "park_reason", "discard_time", "discarded_by", "discard_reason"}) {
-      raw.Query(std::string("ALTER TABLE outbox DROP COLUMN ") + column);
-    }
+    StepBackToVersion7(raw);
     raw.Query("ALTER TABLE outbox DROP COLUMN traceparent");
     raw.Query("DROP INDEX complaints_by_owner");
     raw.Query("ALTER TABLE complaints DROP COLUMN owner");
@@ -197,12 +240,99 @@ TEST_F(SqliteStoreTest, AVersionTwoFileIsUpgradedKeepingItsAssessments) {
   }
   auto store = OpenOrDie();
   ASSERT_NE(store, nullptr);
-  EXPECT_THAT(RawDb(path_).Column("PRAGMA user_version"), ElementsAre("8"));
+  EXPECT_THAT(RawDb(path_).Column("PRAGMA user_version"), ElementsAre("9"));
   // The assessment is kept; it has no per-organisation parts, which version 2 did not record.
   complaint.assessment->organisations.clear();
   auto got = store->GetComplaint("c1");
   ASSERT_THAT(got, IsOk());
   EXPECT_EQ(*got, complaint);
+}
+
+// Version 8 on a file written before it: each organisation row gets its complaint's sequence,
+// and an organisation's list pages through the same complaints in the same order as the query
+// of version 7 did.
+TEST_F(SqliteStoreTest, AVersionSevenFileListsEachOrganisationsComplaintsAsBefore) {
+  std::map<std::string, int64_t> sequences;
+  {
+    auto store = OpenOrDie();
+    ASSERT_NE(store, nullptr);
+    const std::vector<std::vector<std::string>> organisations = {
+        {"hmcts"}, {"dwp", "hmcts"}, {"dwp"}, {"hmcts", "nhs-trust"}, {"hmcts"}, {"nhs-trust"}};
+    for (size_t i = 0; i < organisations.size(); ++i) {
+      const std::string id = absl::StrCat("c", i + 1);
+      Complaint c = MinimalComplaint(id, absl::CivilDay(2024, 1, 2), organisations[i]);
+      if (i % 2 == 1) c.state = ComplaintState::kAccepted;
+      auto sequence = store->InsertComplaint(c, Request("SubmitComplaint", id, id));
+      ASSERT_THAT(sequence, IsOk());
+      sequences[id] = *sequence;
+    }
+    // Rewritten after later complaints: their rows are no longer in sequence order.
+    for (const auto& [id, now_naming] :
+         std::vector<std::pair<std::string, std::vector<std::string>>>{
+             {"c1", {"nhs-trust", "hmcts"}}, {"c3", {"hmcts"}}}) {
+      auto c = store->GetComplaint(id);
+      ASSERT_THAT(c, IsOk());
+      c->organisation_ids = now_naming;
+      c->version = 2;
+      ASSERT_THAT(store->UpdateComplaint(*c, 1, std::nullopt, std::nullopt), IsOk());
+    }
+  }
+  // What version 7 listed: each organisation's complaints, alone and with a state.
+  const std::vector<std::pair<std::string, std::optional<ComplaintState>>> lists = {
+      {"hmcts", std::nullopt},
+      {"dwp", std::nullopt},
+      {"nhs-trust", std::nullopt},
+      {"hmcts", ComplaintState::kReceived}};
+  std::vector<std::vector<std::string>> before;
+  std::vector<std::vector<std::string>> rows_before;
+  {
+    RawDb raw(path_);
+    StepBackToVersion7(raw);
+    for (const auto& [organisation, state] : lists) {
+      before.push_back(raw.Column(absl::StrCat(
+          "SELECT id FROM complaints WHERE id IN (SELECT complaint_id FROM "
+          "complaint_organisations WHERE organisation_id = '",
+          organisation, "')",
+          state.has_value() ? absl::StrCat(" AND state = ", static_cast<int>(*state)) : "",
+          " ORDER BY sequence")));
+    }
+    rows_before = raw.Query(
+        "SELECT complaint_id, position, organisation_id FROM complaint_organisations "
+        "ORDER BY complaint_id, position");
+  }
+  EXPECT_THAT(before[0], ElementsAre("c1", "c2", "c3", "c4", "c5"));
+
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  RawDb raw(path_);
+  EXPECT_THAT(raw.Column("PRAGMA user_version"), ElementsAre("9"));
+  EXPECT_EQ(raw.Query("SELECT complaint_id, position, organisation_id FROM "
+                      "complaint_organisations ORDER BY complaint_id, position"),
+            rows_before);
+  for (const auto& row :
+       raw.Query("SELECT complaint_id, complaint_sequence FROM complaint_organisations")) {
+    EXPECT_EQ(row[1], std::to_string(sequences[row[0]])) << row[0];
+  }
+  EXPECT_THAT(raw.Column("SELECT name FROM sqlite_master WHERE type = 'index' AND "
+                         "tbl_name = 'complaint_organisations' AND sql IS NOT NULL"),
+              ElementsAre("complaint_organisations_by_organisation_sequence"));
+  for (size_t i = 0; i < lists.size(); ++i) {
+    for (int limit : {1, 2, 50}) {
+      ComplaintQuery query;
+      query.organisation_id = lists[i].first;
+      query.state = lists[i].second;
+      query.limit = limit;
+      std::vector<std::string> listed;
+      while (true) {
+        auto page = store->ListComplaints(query);
+        ASSERT_THAT(page, IsOk());
+        for (const Complaint& c : *page) listed.push_back(c.id);
+        if (static_cast<int>(page->size()) < limit) break;
+        query.after_sequence = page->back().sequence;
+      }
+      EXPECT_EQ(listed, before[i]) << lists[i].first << ", " << limit << " per page";
+    }
+  }
 }
 
 TEST_F(SqliteStoreTest, RefusesAFileFromANewerSchema) { ExpectRefusesANewerSchema(); }

@@ -152,6 +152,10 @@ std::pair<std::string, pg::Params> ListStatement(const InvestigationQuery& query
     absl::StrAppend(&sql, " AND owner = ", next());
     params.Add(*query.owner);
   }
+  if (query.complaint.has_value()) {
+    absl::StrAppend(&sql, " AND complaint = ", next());
+    params.Add(*query.complaint);
+  }
   if (query.organisation.has_value()) {
     absl::StrAppend(&sql,
                     " AND id IN (SELECT investigation_id FROM organisations_investigated "

@@ -23,6 +23,12 @@ absl::StatusOr<std::optional<RequestRecord>> SqliteStore::FindRequest(std::strin
   return LookUpRequest(connection, scope, request_id);
 }
 
+absl::StatusOr<std::optional<RequestRecord>> SqliteStore::FindCommittedRequest(
+    std::string_view scope, std::string_view request_id) {
+  Connection connection = db_->Read();
+  return LookUpRequest(connection, scope, request_id);
+}
+
 // --- Audit log. ---
 
 absl::StatusOr<std::vector<audit::AuditEntry>> SqliteStore::ListAuditEntries(int64_t after_sequence,

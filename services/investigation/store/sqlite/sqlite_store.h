@@ -61,6 +61,8 @@ class SqliteStore final : public InvestigationStore {
 
   absl::StatusOr<std::optional<RequestRecord>> FindRequest(std::string_view scope,
                                                            std::string_view request_id) override;
+  absl::StatusOr<std::optional<RequestRecord>> FindCommittedRequest(
+      std::string_view scope, std::string_view request_id) override;
 
   // The outbox (sqlite_store_outbox.cc).
   absl::StatusOr<std::vector<OutboxEntry>> ListOutbox(bool include_delivered, int limit) override;

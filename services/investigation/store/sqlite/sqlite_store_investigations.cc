@@ -116,7 +116,7 @@ std::string SqliteStore::ListInvestigationsSql(const InvestigationQuery& query) 
   const bool dates_only =
       (query.target_date_from.has_value() || query.target_date_to.has_value()) &&
       !query.state.has_value() && !query.caseworker.has_value() &&
-      !query.organisation.has_value() && !query.owner.has_value();
+      !query.organisation.has_value() && !query.owner.has_value() && !query.complaint.has_value();
   if (dates_only) absl::StrAppend(&sql, " INDEXED BY investigations_by_target_date");
   absl::StrAppend(&sql, " WHERE sequence > ?1");
   if (query.state.has_value()) absl::StrAppend(&sql, " AND state = ?2");
@@ -129,6 +129,7 @@ std::string SqliteStore::ListInvestigationsSql(const InvestigationQuery& query) 
   if (query.target_date_from.has_value()) absl::StrAppend(&sql, " AND scope_target_date >= ?5");
   if (query.target_date_to.has_value()) absl::StrAppend(&sql, " AND scope_target_date <= ?6");
   if (query.owner.has_value()) absl::StrAppend(&sql, " AND owner = ?8");
+  if (query.complaint.has_value()) absl::StrAppend(&sql, " AND complaint = ?9");
   absl::StrAppend(&sql, " ORDER BY sequence LIMIT ?7");
   return sql;
 }
@@ -161,6 +162,7 @@ absl::StatusOr<std::vector<Investigation>> SqliteStore::ListInvestigations(
   }
   select.Bind(7, query.limit);
   if (query.owner.has_value()) select.Bind(8, *query.owner);
+  if (query.complaint.has_value()) select.Bind(9, *query.complaint);
   while (true) {
     ASSIGN_OR_RETURN(bool has_row, select.Step());
     if (!has_row) return result;

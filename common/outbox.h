@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -17,13 +18,92 @@
 
 namespace redress {
 
+// Why a hand-off was parked. The stores keep ParkReasonName; Unspecified is "not parked".
+enum class ParkReason {
+  kUnspecified = 0,
+  kRefused,            // the receiver refused it for good (IsPermanentRefusal, handoff_park.h)
+  kUndecodable,        // its stored payload could not be decoded: it cannot be sent at all
+  kAttemptsExhausted,  // OutboxSenderOptions::max_attempts answered failures (ParkAfterFailure)
+};
+// "REFUSED", "UNDECODABLE", "ATTEMPTS_EXHAUSTED"; "" for kUnspecified.
+inline std::string_view ParkReasonName(ParkReason reason) {
+  switch (reason) {
+    case ParkReason::kRefused:
+      return "REFUSED";
+    case ParkReason::kUndecodable:
+      return "UNDECODABLE";
+    case ParkReason::kAttemptsExhausted:
+      return "ATTEMPTS_EXHAUSTED";
+    case ParkReason::kUnspecified:
+      break;
+  }
+  return "";
+}
+// The reason named `name`; kUnspecified for "" or a name not above.
+inline ParkReason ParkReasonNamed(std::string_view name) {
+  for (ParkReason reason :
+       {ParkReason::kRefused, ParkReason::kUndecodable, ParkReason::kAttemptsExhausted}) {
+    if (ParkReasonName(reason) == name) return reason;
+  }
+  return ParkReason::kUnspecified;
+}
+
+// What a store keeps of an outbox row's dead-letter state (docs/reliability.md). A row is parked
+// while park_time is set; re-driving clears it. A discarded row is never sent: it counts as
+// finished, like a delivered one, and no longer holds back the rows after it.
+struct OutboxParking {
+  std::optional<absl::Time> park_time;
+  ParkReason park_reason = ParkReason::kUnspecified;
+  std::optional<absl::Time> discard_time;
+  std::string discarded_by;  // the actor (Principal::Actor) who discarded it
+  std::string discard_reason;
+
+  bool parked() const { return park_time.has_value() && !discard_time.has_value(); }
+};
+
+// Where a stored hand-off stands. Pending: to be delivered (or held behind a parked hand-off of
+// its order key); parked: set aside until re-driven or discarded; delivered and discarded are
+// final.
+enum class OutboxState { kPending, kParked, kDelivered, kDiscarded };
+
+inline OutboxState StateOf(const std::optional<absl::Time>& delivered_time,
+                           const OutboxParking& parking) {
+  if (delivered_time.has_value()) return OutboxState::kDelivered;
+  if (parking.discard_time.has_value()) return OutboxState::kDiscarded;
+  if (parking.park_time.has_value()) return OutboxState::kParked;
+  return OutboxState::kPending;
+}
+
+// "PENDING", "PARKED", "DELIVERED", "DISCARDED".
+inline std::string_view OutboxStateName(OutboxState state) {
+  switch (state) {
+    case OutboxState::kPending:
+      return "PENDING";
+    case OutboxState::kParked:
+      return "PARKED";
+    case OutboxState::kDelivered:
+      return "DELIVERED";
+    case OutboxState::kDiscarded:
+      return "DISCARDED";
+  }
+  return "";
+}
+
+// A discard: who asks it, why and when.
+struct OutboxDiscard {
+  absl::Time when = absl::InfinitePast();
+  std::string actor;
+  std::string reason;
+};
+
 // One pending hand-off, as the sender sees it.
 struct OutboxRecord {
   int64_t id = 0;           // assigned by the store, increasing: the order of delivery
   std::string handoff_key;  // the receiver's idempotency key, e.g. "complaints/{id}/acceptance"
   // Records with the same order key are delivered strictly in id order: one waits while an earlier
-  // one is undelivered. Records with different keys never wait for each other. Intake orders by
-  // complaint, investigation by investigation.
+  // one is undelivered, parked included (a discarded one no longer holds it). Records with
+  // different keys never wait for each other. Intake orders by complaint, investigation by
+  // investigation.
   std::string order_key;
   absl::Time create_time = absl::InfinitePast();  // when the hand-off was recorded
   int attempts = 0;                               // attempts recorded before this read
@@ -33,6 +113,9 @@ struct OutboxRecord {
   // What the transport sends, e.g. an AcceptanceHandoff. Its type is agreed between a service's
   // OutboxSource and its OutboxTransport; PayloadAs reads it.
   std::any payload;
+  // Not OK when the source could not decode the stored payload (`payload` is then empty): the
+  // sender parks the record without sending it, and delivers the others.
+  absl::Status payload_error;
 };
 
 // `record`'s payload if it holds a T, else nullptr.
@@ -62,6 +145,12 @@ class OutboxSource {
   // Records a failed attempt at `when` with `error` (its last attempt and error), counting it. For
   // a record already delivered it is OK and changes nothing.
   virtual absl::Status RecordFailedAttempt(int64_t id, absl::Time when, std::string error) = 0;
+  // Parks record `id` at `when` for `reason`, keeping `error` as its last error: from then on
+  // neither it nor a later record of its order key is pending or claimed, until it is re-driven.
+  // For a record delivered, discarded or parked already it is OK and changes nothing.
+  virtual absl::Status Park(int64_t id, absl::Time when, ParkReason reason, std::string error) = 0;
+  // How many records are parked now.
+  virtual absl::StatusOr<int64_t> CountParked() = 0;
 };
 
 // The delivery side: hands one record to the receiving service. Thread-safe.
@@ -86,6 +175,7 @@ struct OutboxBacklog {
   int64_t delivered_total = 0;                   // by this sender since it was created
   std::string last_error;  // of the most recent attempt; "" if it succeeded or none was made
   std::optional<absl::Time> last_attempt;  // of the most recent attempt, if any
+  int64_t parked = 0;                      // records parked now (not counted in `pending`)
 };
 
 }  // namespace redress

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/handoff_park.h"
 #include "common/log.h"
 #include "common/status_macros.h"
 #include "common/trace_context.h"
@@ -62,7 +63,8 @@ OutboxSender::OutboxSender(OutboxSource& source, const Clock& clock, OutboxTrans
     if (!backlog.ok()) return;  // counted as a store error where it happened
     const absl::Time oldest = backlog->oldest_create_time.value_or(backlog->as_of);
     metrics_->SetBacklog(backlog->pending,
-                         std::max(0.0, absl::ToDoubleSeconds(backlog->as_of - oldest)));
+                         std::max(0.0, absl::ToDoubleSeconds(backlog->as_of - oldest)),
+                         backlog->parked);
   });
 }
 
@@ -73,7 +75,7 @@ absl::Status OutboxSender::RunOnce() {
   std::set<std::string> held;  // order keys with an undelivered record earlier in this pass
   std::set<int64_t> listed;
   int64_t remaining = 0;
-  int64_t delivered = 0;
+  int64_t finished = 0;  // delivered or parked: no longer pending
   std::optional<absl::Time> oldest;
   for (const OutboxRecord& record : pending) {
     listed.insert(record.id);
@@ -83,8 +85,10 @@ absl::Status OutboxSender::RunOnce() {
       outcome = Attempt(record, source_error);
       RETURN_IF_ERROR(source_error);
     }
-    if (outcome == Outcome::kDelivered) {
-      ++delivered;
+    if (outcome == Outcome::kDelivered || outcome == Outcome::kParked) {
+      ++finished;
+      // A parked record holds its key's later records back, in this pass as in the source's.
+      if (outcome == Outcome::kParked) held.insert(record.order_key);
       continue;
     }
     held.insert(record.order_key);
@@ -94,7 +98,7 @@ absl::Status OutboxSender::RunOnce() {
   const bool listed_all = static_cast<int>(pending.size()) < options_.batch_size;
   ForgetUnlisted(listed, listed_all);
   MaybeLogBacklog(remaining, oldest);
-  UpdateNextDue(/*more_to_read=*/!listed_all && delivered > 0);
+  UpdateNextDue(/*more_to_read=*/!listed_all && finished > 0);
   return absl::OkStatus();
 }
 
@@ -105,6 +109,10 @@ OutboxSender::Outcome OutboxSender::Attempt(const OutboxRecord& record,
   if (schedule != schedules_.end() && schedule->second.next_attempt > start) {
     return Outcome::kNotDue;
   }
+  if (!record.payload_error.ok()) {  // it can never be sent: no attempt, and nothing to retry
+    source_error = Park(record, ParkReason::kUndecodable, ErrorText(record.payload_error));
+    return source_error.ok() ? Outcome::kParked : Outcome::kFailed;
+  }
   // The attempt is a span of the trace of the call that recorded the hand-off: the receiver's
   // lines, and this sender's about it, carry that trace id (trace_context.h).
   const ScopedTrace trace(ContinueOrStartTrace(record.traceparent));
@@ -112,8 +120,7 @@ OutboxSender::Outcome OutboxSender::Attempt(const OutboxRecord& record,
   const absl::Time end = clock_.Now();
   if (metrics_ != nullptr) metrics_->CountAttempt(delivery.code());
   if (!delivery.ok() && !absl::IsAlreadyExists(delivery)) {
-    RecordFailure(record, delivery, start, source_error);
-    return Outcome::kFailed;
+    return RecordFailure(record, delivery, start, source_error);
   }
   source_error = source_.MarkDelivered(record.id, end);
   if (!source_error.ok()) return Outcome::kFailed;  // delivered again after the next read: harmless
@@ -133,18 +140,28 @@ OutboxSender::Outcome OutboxSender::Attempt(const OutboxRecord& record,
   return Outcome::kDelivered;
 }
 
-void OutboxSender::RecordFailure(const OutboxRecord& record, const absl::Status& delivery,
-                                 absl::Time start, absl::Status& source_error) {
+OutboxSender::Outcome OutboxSender::RecordFailure(const OutboxRecord& record,
+                                                  const absl::Status& delivery, absl::Time start,
+                                                  absl::Status& source_error) {
   std::string error = ErrorText(delivery);
   Schedule& schedule = schedules_[record.id];
   ++schedule.failures;
-  const absl::Duration delay = jitter_.Draw(BackoffCeiling(schedule.failures));
-  schedule.next_attempt = clock_.Now() + delay;
+  if (!IsDelay(delivery.code())) ++schedule.answered_failures;
   {
     absl::MutexLock lock(&mu_);
     last_error_ = error;
     last_attempt_ = start;
   }
+  source_error = source_.RecordFailedAttempt(record.id, start, error);
+  if (!source_error.ok()) return Outcome::kFailed;
+  const std::optional<ParkReason> park =
+      ParkAfterFailure(delivery, schedule.answered_failures, options_.max_attempts);
+  if (park.has_value()) {
+    source_error = Park(record, *park, error);
+    return source_error.ok() ? Outcome::kParked : Outcome::kFailed;
+  }
+  const absl::Duration delay = jitter_.Draw(BackoffCeiling(schedule.failures));
+  schedule.next_attempt = clock_.Now() + delay;
   if (IsPowerOfTwo(schedule.failures)) {  // 1st, 2nd, 4th, 8th, ...: bounded noise per record
     Log(LogLevel::kWarning, "handoff delivery failed",
         {{"handoff_key", record.handoff_key},
@@ -153,7 +170,22 @@ void OutboxSender::RecordFailure(const OutboxRecord& record, const absl::Status&
          {"error", error},
          {"retry_in_ms", static_cast<long long>(absl::ToInt64Milliseconds(delay))}});
   }
-  source_error = source_.RecordFailedAttempt(record.id, start, std::move(error));
+  return Outcome::kFailed;
+}
+
+absl::Status OutboxSender::Park(const OutboxRecord& record, ParkReason reason,
+                                const std::string& error) {
+  RETURN_IF_ERROR(source_.Park(record.id, clock_.Now(), reason, error));
+  schedules_.erase(record.id);
+  if (metrics_ != nullptr) metrics_->CountParking(ParkReasonName(reason));
+  // Once per parking: the record is not read again until an operator re-drives it.
+  Log(LogLevel::kWarning, "handoff parked",
+      {{"handoff_key", record.handoff_key},
+       {"outbox_id", static_cast<long long>(record.id)},
+       {"reason", std::string(ParkReasonName(reason))},
+       {"error", error},
+       {"order_key", record.order_key}});
+  return absl::OkStatus();
 }
 
 absl::Duration OutboxSender::BackoffCeiling(int failures) const {
@@ -218,6 +250,7 @@ absl::StatusOr<OutboxBacklog> OutboxSender::Backlog() const {
     backlog.oldest_create_time =
         std::min(backlog.oldest_create_time.value_or(record.create_time), record.create_time);
   }
+  ASSIGN_OR_RETURN(backlog.parked, source_.CountParked());
   absl::MutexLock lock(&mu_);
   backlog.delivered_total = delivered_total_;
   backlog.last_error = last_error_;

@@ -61,6 +61,13 @@ struct OutboxSenderOptions {
   absl::Duration idle_poll_interval = absl::Seconds(10);
   // After a pass failed on the source, the next one is this far off.
   absl::Duration store_retry_interval = absl::Seconds(1);
+  // A record is parked after this many failed attempts that the receiver answered (any failure
+  // but a delay, IsDelay in handoff_park.h); <= 0: never for that reason. Counted in memory since
+  // this sender first tried the record: a restart counts afresh, which at worst retries a record
+  // for another max_attempts. At the default the backoff cap makes that 15 to 25 minutes of
+  // refusals: long enough to fix credentials or an access table, short enough that a record no
+  // retry cures stops holding back its case within the hour.
+  int max_attempts = 50;
   // The route's name in the metrics ("intake_to_investigation"): each attempt is counted and the
   // backlog read at each scrape (common/metrics). Empty: no metrics (unit tests).
   std::string metrics_name;
@@ -72,11 +79,15 @@ struct OutboxSenderOptions {
 // - OK or ALREADY_EXISTS from the transport marks the record delivered;
 // - any other result records the failed attempt in the source and schedules the next one with
 //   capped exponential backoff and full jitter (schedules are in memory: a restart retries at
-//   once);
+//   once), unless ParkAfterFailure (handoff_park.h) parks the record: a permanent refusal, or
+//   max_attempts answered failures;
+// - a record whose payload the source could not decode is parked without an attempt;
+// - a parked record is no longer read (OutboxSource::Park), and neither is a later record of its
+//   order key: other keys' records go on being delivered;
 // - every call carries a deadline of now + call_timeout.
 // Logs one info line per delivery, a warning for a record's 1st, 2nd, 4th, 8th, ... consecutive
-// failure, and "handoff backlog" (pending, oldest_age_seconds) every backlog_log_interval while
-// records are pending.
+// failure, one "handoff parked" warning when it parks a record, and "handoff backlog" (pending,
+// oldest_age_seconds) every backlog_log_interval while records are pending.
 //
 // Thread-safe: Notify and Backlog may be called from any thread at any time. RunOnce must not run
 // concurrently with itself or between Start and Stop.
@@ -108,19 +119,22 @@ class OutboxSender {
   // Idempotent.
   void Stop();
 
-  // The backlog now: pending records read from the source, and this sender's counters.
+  // The backlog now: pending and parked records read from the source, and this sender's counters.
   absl::StatusOr<OutboxBacklog> Backlog() const;
 
  private:
   struct Schedule {
-    int failures = 0;  // consecutive
+    int failures = 0;           // consecutive
+    int answered_failures = 0;  // of those, the ones that were not delays (IsDelay)
     absl::Time next_attempt = absl::InfinitePast();
   };
-  enum class Outcome { kDelivered, kFailed, kNotDue };
+  enum class Outcome { kDelivered, kFailed, kNotDue, kParked };
 
   Outcome Attempt(const OutboxRecord& record, absl::Status& source_error);
-  void RecordFailure(const OutboxRecord& record, const absl::Status& delivery, absl::Time started,
-                     absl::Status& source_error);
+  Outcome RecordFailure(const OutboxRecord& record, const absl::Status& delivery,
+                        absl::Time started, absl::Status& source_error);
+  // Parks `record` for `reason` with `error` and says so once (log, metric).
+  absl::Status Park(const OutboxRecord& record, ParkReason reason, const std::string& error);
   absl::Duration BackoffCeiling(int failures) const;
   // Drops the schedules of records no longer pending (`listed` holds the pending ids read, all of
   // them when `listed_all`).

@@ -267,9 +267,9 @@ TEST_F(OutboxSenderTest, ASourceFailureEndsThePassAndTheRecordIsDeliveredAgainLa
   EXPECT_THAT(transport_.keys(), ElementsAre(AcceptanceKey("c1"), AcceptanceKey("c1")));
 }
 
-TEST_F(OutboxSenderTest, EveryKindOfFailureIsRetriedAndALongErrorIsCut) {
+TEST_F(OutboxSenderTest, AFailureThatIsNotPermanentIsRetriedAndALongErrorIsCut) {
   Accept("c1", kStart);
-  transport_.Script(AcceptanceKey("c1"), {absl::InvalidArgumentError(std::string(5000, 'x'))});
+  transport_.Script(AcceptanceKey("c1"), {absl::InternalError(std::string(5000, 'x'))});
   ASSERT_THAT(sender_.RunOnce(), IsOk());
   EXPECT_FALSE(Delivered("c1"));
   EXPECT_LE(EntryOf("c1").last_error.size(), 1000u);

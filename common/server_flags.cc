@@ -29,6 +29,10 @@ ABSL_FLAG(int, database_pool_size, 8,
 ABSL_FLAG(absl::Duration, outbox_claim_lease, absl::Seconds(30),
           "with --database_url: how long a replica's claim on an outbox record lasts before "
           "another replica may take the record over (longer than a delivery's 5 s deadline)");
+ABSL_FLAG(int, handoff_max_attempts, 50,
+          "park a hand-off after this many failed attempts that the receiving service answered "
+          "(a permanent refusal parks at once; an unreachable receiver never parks one); 0 never "
+          "parks for that reason (docs/reliability.md)");
 ABSL_FLAG(absl::Duration, database_connect_wait, absl::Seconds(60),
           "With --database_url: how long a starting replica keeps trying to reach the database "
           "before it gives up and exits");

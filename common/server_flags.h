@@ -27,6 +27,9 @@ ABSL_DECLARE_FLAG(int, database_pool_size);
 // How long a replica's claim on an outbox record lasts before another replica may take it over
 // (PostgreSQL; it must exceed a delivery's call timeout).
 ABSL_DECLARE_FLAG(absl::Duration, outbox_claim_lease);
+// After how many answered failed attempts a hand-off is parked (OutboxSenderOptions::max_attempts,
+// docs/reliability.md).
+ABSL_DECLARE_FLAG(int, handoff_max_attempts);
 // How long a replica starting with --database_url waits for the database to accept connections.
 ABSL_DECLARE_FLAG(absl::Duration, database_connect_wait);
 // How long in-flight calls may run after SIGTERM before they are cancelled.

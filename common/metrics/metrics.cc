@@ -54,14 +54,23 @@ struct Families {
                 .Register(registry)),
         handoff_pending(prometheus::BuildGauge()
                             .Name("redress_handoff_pending")
-                            .Help("Hand-offs recorded and not yet delivered, by route (counted "
-                                  "up to the sender's batch size).")
+                            .Help("Hand-offs recorded and not yet delivered, parked ones apart, "
+                                  "by route (counted up to the sender's batch size).")
                             .Register(registry)),
         handoff_oldest_age(prometheus::BuildGauge()
                                .Name("redress_handoff_oldest_pending_age_seconds")
                                .Help("Age of the oldest undelivered hand-off, by route; 0 when "
                                      "none is pending.")
-                               .Register(registry)) {}
+                               .Register(registry)),
+        handoff_parked(prometheus::BuildGauge()
+                           .Name("redress_handoff_parked")
+                           .Help("Hand-offs parked now (set aside until an operator re-drives "
+                                 "or discards them), by route.")
+                           .Register(registry)),
+        handoff_parkings(prometheus::BuildCounter()
+                             .Name("redress_handoff_parkings_total")
+                             .Help("Hand-offs this process parked, by route and reason.")
+                             .Register(registry)) {}
 
   prometheus::Family<prometheus::Counter>& handled;
   prometheus::Family<prometheus::Histogram>& handling_seconds;
@@ -70,6 +79,8 @@ struct Families {
   prometheus::Family<prometheus::Counter>& handoff_refused;
   prometheus::Family<prometheus::Gauge>& handoff_pending;
   prometheus::Family<prometheus::Gauge>& handoff_oldest_age;
+  prometheus::Family<prometheus::Gauge>& handoff_parked;
+  prometheus::Family<prometheus::Counter>& handoff_parkings;
 };
 
 Families& TheFamilies() {
@@ -256,7 +267,8 @@ bool IsRefusal(absl::StatusCode code) {
 HandoffMetrics::HandoffMetrics(std::string handoff)
     : handoff_(std::move(handoff)),
       pending_(&TheFamilies().handoff_pending.Add({{"handoff", handoff_}})),
-      oldest_age_(&TheFamilies().handoff_oldest_age.Add({{"handoff", handoff_}})) {}
+      oldest_age_(&TheFamilies().handoff_oldest_age.Add({{"handoff", handoff_}})),
+      parked_(&TheFamilies().handoff_parked.Add({{"handoff", handoff_}})) {}
 
 void HandoffMetrics::CountAttempt(absl::StatusCode code) {
   const std::string name = absl::StatusCodeToString(code);
@@ -267,9 +279,16 @@ void HandoffMetrics::CountAttempt(absl::StatusCode code) {
   }
 }
 
-void HandoffMetrics::SetBacklog(int64_t pending, double oldest_age_seconds) {
+void HandoffMetrics::SetBacklog(int64_t pending, double oldest_age_seconds, int64_t parked) {
   pending_->Set(static_cast<double>(pending));
   oldest_age_->Set(oldest_age_seconds);
+  parked_->Set(static_cast<double>(parked));
+}
+
+void HandoffMetrics::CountParking(std::string_view reason) {
+  TheFamilies()
+      .handoff_parkings.Add({{"handoff", handoff_}, {"reason", std::string(reason)}})
+      .Increment();
 }
 
 prometheus::Gauge& Gauge(const std::string& name, const std::string& help) {

@@ -53,20 +53,25 @@ bool IsRefusal(absl::StatusCode code);
 
 // One hand-off route's delivery ("intake_to_investigation", "investigation_to_remedy"):
 // redress_handoff_attempts_total{handoff, code}, redress_handoff_refused_total{handoff, code},
-// and the backlog gauges redress_handoff_pending{handoff} and
-// redress_handoff_oldest_pending_age_seconds{handoff}.
+// redress_handoff_parkings_total{handoff, reason}, and the backlog gauges
+// redress_handoff_pending{handoff}, redress_handoff_oldest_pending_age_seconds{handoff} and
+// redress_handoff_parked{handoff} (docs/reliability.md).
 class HandoffMetrics {
  public:
   explicit HandoffMetrics(std::string handoff);
   // An attempt's result (OK or ALREADY_EXISTS when delivered).
   void CountAttempt(absl::StatusCode code);
-  // The backlog now: pending records and the age of the oldest (0 when none is pending).
-  void SetBacklog(int64_t pending, double oldest_age_seconds);
+  // The backlog now: pending records, the age of the oldest (0 when none is pending), and the
+  // records parked.
+  void SetBacklog(int64_t pending, double oldest_age_seconds, int64_t parked);
+  // A record parked for `reason` (ParkReasonName, common/outbox.h).
+  void CountParking(std::string_view reason);
 
  private:
   std::string handoff_;
   prometheus::Gauge* pending_;
   prometheus::Gauge* oldest_age_;
+  prometheus::Gauge* parked_;
 };
 
 // A gauge of the process-wide registry without labels, made on first use:

@@ -122,7 +122,8 @@ TEST(MetricsTest, HandoffAttemptsRefusalsAndBacklogAreRecordedPerRoute) {
   handoff.CountAttempt(absl::StatusCode::kUnavailable);
   handoff.CountAttempt(absl::StatusCode::kInvalidArgument);
   handoff.CountAttempt(absl::StatusCode::kInvalidArgument);
-  handoff.SetBacklog(3, 42.5);
+  handoff.SetBacklog(3, 42.5, 2);
+  handoff.CountParking("REFUSED");
   const std::string text = TextExposition();
   EXPECT_THAT(text,
               HasSubstr("redress_handoff_attempts_total{code=\"OK\",handoff=\"test_route\"} 1"));
@@ -135,6 +136,9 @@ TEST(MetricsTest, HandoffAttemptsRefusalsAndBacklogAreRecordedPerRoute) {
   EXPECT_THAT(text, HasSubstr("redress_handoff_pending{handoff=\"test_route\"} 3"));
   EXPECT_THAT(text,
               HasSubstr("redress_handoff_oldest_pending_age_seconds{handoff=\"test_route\"} 42.5"));
+  EXPECT_THAT(text, HasSubstr("redress_handoff_parked{handoff=\"test_route\"} 2"));
+  EXPECT_THAT(text, HasSubstr("redress_handoff_parkings_total{handoff=\"test_route\","
+                              "reason=\"REFUSED\"} 1"));
 }
 
 TEST(MetricsTest, StoreErrorsAreCountedByStoreAndCode) {

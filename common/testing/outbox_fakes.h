@@ -1,6 +1,7 @@
 // Test doubles for OutboxSender and the services' senders: an in-memory OutboxSource with failure
-// hooks, a transport that answers from a script per hand-off key and records every call, and a
-// jitter source that returns a fixed fraction of its ceiling and records the ceilings asked for.
+// hooks and parking, a transport that answers from a script per hand-off key and records every
+// call, and a jitter source that returns a fixed fraction of its ceiling and records the ceilings
+// asked for.
 #pragma once
 
 #include <cstdint>
@@ -31,6 +32,7 @@ class FakeOutbox final : public OutboxSource {
     std::optional<absl::Time> delivered_time;
     std::optional<absl::Time> last_attempt_time;
     std::string last_error;
+    OutboxParking parking;
   };
 
   // Appends a record with the next id; returns the id.
@@ -53,19 +55,24 @@ class FakeOutbox final : public OutboxSource {
     std::vector<OutboxRecord> pending;
     for (const auto& [id, entry] : entries_) {
       if (static_cast<int>(pending.size()) >= limit) break;
-      if (!entry.delivered_time.has_value()) pending.push_back(entry.record);
+      if (IsPendingLocked(entry)) pending.push_back(entry.record);
     }
     return pending;
   }
-  // What a shared outbox would let this replica claim: with SetClaimable, only the records of
-  // those order keys (another replica holds the rest); otherwise every pending record.
+  // Pending records not held behind a parked record of their order key, as a store's claim
+  // reads them; with SetClaimable, only the records of those order keys (another replica holds
+  // the rest).
   absl::StatusOr<std::vector<OutboxRecord>> ClaimPending(int limit) override {
-    absl::StatusOr<std::vector<OutboxRecord>> pending = ListPending(limit);
     absl::MutexLock lock(&mu_);
-    if (!pending.ok() || !claimable_.has_value()) return pending;
+    if (!read_failure_.ok()) return read_failure_;
+    std::set<std::string> held;
     std::vector<OutboxRecord> claimed;
-    for (OutboxRecord& record : *pending) {
-      if (claimable_->count(record.order_key) > 0) claimed.push_back(std::move(record));
+    for (const auto& [id, entry] : entries_) {
+      if (static_cast<int>(claimed.size()) >= limit) break;
+      if (entry.parking.parked()) held.insert(entry.record.order_key);
+      if (!IsPendingLocked(entry) || held.count(entry.record.order_key) > 0) continue;
+      if (claimable_.has_value() && claimable_->count(entry.record.order_key) == 0) continue;
+      claimed.push_back(entry.record);
     }
     return claimed;
   }
@@ -97,6 +104,41 @@ class FakeOutbox final : public OutboxSource {
     return absl::OkStatus();
   }
 
+  absl::Status Park(int64_t id, absl::Time when, ParkReason reason, std::string error) override {
+    absl::MutexLock lock(&mu_);
+    if (absl::Status failure = TakeWriteFailureLocked(); !failure.ok()) return failure;
+    auto it = entries_.find(id);
+    if (it == entries_.end()) return absl::NotFoundError(absl::StrCat("outbox/", id));
+    if (!IsPendingLocked(it->second)) return absl::OkStatus();
+    it->second.parking.park_time = when;
+    it->second.parking.park_reason = reason;
+    it->second.last_error = std::move(error);
+    return absl::OkStatus();
+  }
+  absl::StatusOr<int64_t> CountParked() override {
+    absl::MutexLock lock(&mu_);
+    if (!read_failure_.ok()) return read_failure_;
+    int64_t parked = 0;
+    for (const auto& [id, entry] : entries_) parked += entry.parking.parked() ? 1 : 0;
+    return parked;
+  }
+
+  // What an operator's re-drive does: unparks record `id`, which keeps its place.
+  void Redrive(int64_t id) {
+    absl::MutexLock lock(&mu_);
+    entries_[id].parking = OutboxParking();
+  }
+  // Reads of the record with `handoff_key` carry `error` as their payload_error: its payload
+  // cannot be decoded.
+  void CorruptPayload(const std::string& handoff_key, absl::Status error) {
+    absl::MutexLock lock(&mu_);
+    for (auto& [id, entry] : entries_) {
+      if (entry.record.handoff_key != handoff_key) continue;
+      entry.record.payload.reset();
+      entry.record.payload_error = error;
+    }
+  }
+
   // ListPending returns `status` until FailReads(OkStatus()).
   void FailReads(absl::Status status) {
     absl::MutexLock lock(&mu_);
@@ -125,6 +167,10 @@ class FakeOutbox final : public OutboxSource {
   }
 
  private:
+  static bool IsPendingLocked(const Entry& entry) {
+    return !entry.delivered_time.has_value() && !entry.parking.park_time.has_value() &&
+           !entry.parking.discard_time.has_value();
+  }
   // The injected failure of this write, once; OK when none.
   absl::Status TakeWriteFailureLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     absl::Status failure = next_write_failure_.value_or(absl::OkStatus());

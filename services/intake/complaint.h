@@ -10,6 +10,7 @@
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "common/outbox.h"
 #include "common/person.h"
 #include "common/store/request_record.h"
 #include "services/intake/organisation.h"
@@ -243,6 +244,11 @@ struct OutboxEntry {
   // The traceparent of the call that recorded it (common/trace_context.h), whose trace its
   // delivery continues; "" when there was none (recorded before traces were kept).
   std::string traceparent;
+  // Parked or discarded (docs/reliability.md); attempts count afresh from a re-drive.
+  OutboxParking parking;
+  // Why the stored payload could not be decoded; "" when it was. When set, `handoff` holds only
+  // what the row's own columns say (its key and case), and the sender parks the entry.
+  std::string undecodable;
 };
 
 // The record of an idempotent request (common/store/request_record.h); scopes are the method

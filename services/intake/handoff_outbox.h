@@ -1,10 +1,13 @@
 // Intake's outbox as the common sender (common/outbox_sender.h) reads it: each entry becomes an
 // OutboxRecord ordered by complaint and carrying its AcceptanceHandoff, which
-// InvestigationTransport sends. The delivery rules themselves are the sender's.
+// InvestigationTransport sends; and as operators handle its parked entries
+// (common/parked_handoffs.h). The rules themselves are common.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -12,17 +15,24 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/outbox.h"
+#include "common/parked_handoffs.h"
 #include "services/intake/complaint.h"
 #include "services/intake/store/store.h"
 
 namespace redress::intake {
 
 // The record of `entry`: its id, hand-off key, create time and attempts; order key the complaint
-// id (a complaint's hand-offs are delivered in order); payload its AcceptanceHandoff.
+// id (a complaint's hand-offs are delivered in order); payload its AcceptanceHandoff, or a
+// payload_error when its payload could not be decoded.
 OutboxRecord AcceptanceRecord(const OutboxEntry& entry);
 
-// An OutboxSource over an IntakeStore's outbox. Thread-safe when the store is.
-class IntakeOutbox final : public OutboxSource {
+// `entry` as an operator sees it: its case is "complaints/{id}", and its summary names the
+// complaint and counts its organisations (no personal data).
+StoredHandoff AcceptanceSummary(const OutboxEntry& entry);
+
+// An OutboxSource and ParkedHandoffSource over an IntakeStore's outbox. Thread-safe when the store
+// is.
+class IntakeOutbox final : public OutboxSource, public ParkedHandoffSource {
  public:
   // REQUIRES: `store` outlives this object. `claimant` and `lease`: who claims entries to deliver
   // and for how long (ClaimOutbox); they matter only where replicas share the store.
@@ -34,6 +44,16 @@ class IntakeOutbox final : public OutboxSource {
   absl::StatusOr<std::vector<OutboxRecord>> ClaimPending(int limit) override;
   absl::Status MarkDelivered(int64_t id, absl::Time when) override;
   absl::Status RecordFailedAttempt(int64_t id, absl::Time when, std::string error) override;
+  absl::Status Park(int64_t id, absl::Time when, ParkReason reason, std::string error) override;
+  absl::StatusOr<int64_t> CountParked() override;
+
+  absl::StatusOr<std::vector<StoredHandoff>> ListParked(int64_t after_id, int limit) override;
+  absl::StatusOr<StoredHandoff> Get(int64_t id) override;
+  absl::Status Redrive(int64_t id, const RequestRecord& request) override;
+  absl::Status Discard(int64_t id, const OutboxDiscard& discard,
+                       const RequestRecord& request) override;
+  absl::StatusOr<std::optional<RequestRecord>> FindRequest(std::string_view scope,
+                                                           std::string_view request_id) override;
 
  private:
   IntakeStore& store_;

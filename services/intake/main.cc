@@ -14,6 +14,7 @@
 #include "common/id_generator.h"
 #include "common/log.h"
 #include "common/outbox_sender.h"
+#include "common/parked_handoffs.h"
 #include "common/peer_channel.h"
 #include "common/periodic_job.h"
 #include "common/security_flags.h"
@@ -100,9 +101,11 @@ int main(int argc, char** argv) {
       redress::NewPeerChannel(investigation, kMaxReconnectBackoff, *peer_credentials));
   redress::RandomJitter jitter;
   redress::OutboxSenderOptions sender_options;
+  sender_options.max_attempts = absl::GetFlag(FLAGS_handoff_max_attempts);
   sender_options.metrics_name = "intake_to_investigation";
   redress::OutboxSender sender(outbox, clock, transport, jitter, sender_options);
-  redress::intake::IntakeService service(logic, &sender);
+  redress::ParkedHandoffs parked(outbox, clock);
+  redress::intake::IntakeService service(logic, &sender, &parked);
 
   // Retention (docs/privacy.md). Replicas sharing a database may run it together: an erasure
   // another replica made first is skipped, never repeated. It reads the logic's clock, so

@@ -14,6 +14,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "common/money.h"
+#include "common/outbox.h"
 #include "common/store/request_record.h"
 
 namespace redress::investigation {
@@ -361,6 +362,11 @@ struct OutboxEntry {
   // The traceparent of the call that recorded it (common/trace_context.h), whose trace its
   // delivery continues; "" when there was none (recorded before traces were kept).
   std::string traceparent;
+  // Parked or discarded (docs/reliability.md); attempts count afresh from a re-drive.
+  OutboxParking parking;
+  // Why the stored payload could not be decoded; "" when it was. When set, `handoff` holds only
+  // what the row's own columns say (its key and case), and the sender parks the entry.
+  std::string undecodable;
 };
 
 // The record of an idempotent request (common/store/request_record.h). Scopes are the method,

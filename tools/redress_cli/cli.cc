@@ -15,6 +15,7 @@
 #include "common/client_credentials.h"
 #include "tools/redress_cli/database_command.h"
 #include "tools/redress_cli/error_printer.h"
+#include "tools/redress_cli/handoffs_command.h"
 #include "tools/redress_cli/message_describer.h"
 #include "tools/redress_cli/message_format.h"
 #include "tools/redress_cli/non_compliance_report.h"
@@ -175,6 +176,9 @@ int RunRemoteCommand(const CliOptions& options, const EnvLookup& env, CliStreams
   if (options.command == Command::kVerifyAuditLog) {
     return RunVerifyAuditLog(options, *std::move(credentials), streams);
   }
+  if (options.command == Command::kHandoffs) {
+    return RunHandoffs(options, *std::move(credentials), streams);
+  }
   if (options.command == Command::kExportPersonalData ||
       options.command == Command::kErasePersonalData) {
     return RunPersonalData(options, *std::move(credentials), streams);
@@ -201,6 +205,7 @@ int RunCli(const std::vector<std::string>& args, const EnvLookup& env, CliStream
     case Command::kVerifyAuditLog:
     case Command::kExportPersonalData:
     case Command::kErasePersonalData:
+    case Command::kHandoffs:
       return RunRemoteCommand(*options, env, streams);
   }
   return kExitUsage;

@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "tools/redress_cli/handoffs_command.h"
 #include "tools/redress_cli/service_catalog.h"
 
 namespace redress::cli {
@@ -48,6 +49,17 @@ Usage:
       and prints what each erased. Stops at the first refusal (e.g. FAILED_PRECONDITION
       NOT_CLOSED: a case still open), leaving the later services untouched; run it again once
       the cause is fixed (every step is idempotent). Both need the administrator role.
+  redress handoffs list <service>
+  redress handoffs show <service> handoffs/ID
+  redress handoffs redrive <service> handoffs/ID [--request_id=ID]
+  redress handoffs discard <service> handoffs/ID --reason=TEXT [--request_id=ID]
+      Hand-offs that could not be delivered (docs/reliability.md) on intake (acceptances to
+      investigation) or investigation (decisions to remedy). list prints the parked ones as a
+      table (every page; --json: one ListParkedHandoffsResponse); show prints one with its
+      summary, attempts, last error and park reason; redrive sends a parked one again, in its
+      place before its case's later hand-offs; discard marks a parked one never to be sent, with
+      --reason kept and audited. Re-drive and discard need the administrator role; give
+      --request_id to retry one safely (a new one is made otherwise).
   redress backup-database --database=FILE --output=FILE
       Copies a service's SQLite database (<data_dir>/<service>.db) into a new file while the
       service runs: a consistent snapshot (SQLite's online backup API) that does not block the
@@ -80,6 +92,9 @@ Flags:
   --email=ADDRESS, --complaint=complaints/ID
                          whose personal data `export-personal-data` and `erase-personal-data`
                          act on (--complaint may be repeated, up to 100; at least one of the two)
+  --reason=TEXT, --request_id=ID
+                         why `handoffs discard` discards, and the idempotency key of
+                         `handoffs redrive` and `handoffs discard`
 
 Environment (TLS and the caller's token):
   REDRESS_CA_FILE        PEM CA bundle: connect with TLS and verify the server against it. Unset:
@@ -114,7 +129,8 @@ bool TakesValue(const std::string& flag) {
   return flag == "--intake" || flag == "--investigation" || flag == "--remedy" ||
          flag == "--timeout" || flag == "-f" || flag == "--file" || flag == "--get" ||
          flag == "--from" || flag == "--to" || flag == "--organisation" ||
-         flag == "--expected_head" || flag == "--email" || flag == "--complaint";
+         flag == "--expected_head" || flag == "--email" || flag == "--complaint" ||
+         flag == "--reason" || flag == "--request_id";
 }
 
 // The most complaints one export or erasure names (what a service takes in one query).
@@ -180,7 +196,10 @@ absl::Status ParseExpectedHead(const std::string& text, CliOptions& options) {
 }
 
 absl::Status ApplyFlag(const std::string& flag, const std::string& value, CliOptions& options) {
-  if (flag == "--expected_head") {
+  if (flag == "--reason" || flag == "--request_id") {
+    if (value.empty()) return absl::InvalidArgumentError(absl::StrCat(flag, ": empty value"));
+    (flag == "--reason" ? options.reason : options.request_id) = value;
+  } else if (flag == "--expected_head") {
     return ParseExpectedHead(value, options);
   } else if (flag == "--email") {
     if (value.empty()) return absl::InvalidArgumentError("--email: empty address");
@@ -224,6 +243,10 @@ absl::Status ApplyWords(std::vector<std::string> words, CliOptions& options) {
                              : absl::InvalidArgumentError("help takes no arguments");
   }
   std::string first = words[0];
+  if (first == "handoffs") return ParseHandoffsWords(words, options);
+  if (!options.reason.empty() || !options.request_id.empty()) {
+    return absl::InvalidArgumentError("--reason and --request_id are for `redress handoffs`");
+  }
   if ((first == "list" || first == "describe" || first == "report" || first == "verify-audit-log" ||
        first == "export-personal-data" || first == "erase-personal-data") &&
       options.request_source != RequestSource::kNone) {

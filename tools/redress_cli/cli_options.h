@@ -27,6 +27,7 @@ enum class Command {
   kVerifyAuditLog,  // verify-audit-log <service> [--expected_head=SEQUENCE:HASH]
   kExportPersonalData,  // export-personal-data [--email=ADDRESS] [--complaint=NAME ...]
   kErasePersonalData,   // erase-personal-data [--email=ADDRESS] [--complaint=NAME ...]
+  kHandoffs,  // handoffs list|show|redrive|discard <service> [handoffs/ID] (handoffs_command.h)
 };
 
 // Where a call's request JSON comes from.
@@ -64,6 +65,10 @@ struct CliOptions {
   // (repeatable; each "complaints/ID", at most 100). At least one is given.
   std::string email;
   std::vector<std::string> complaints;
+  // For kHandoffs (operands: the action, the service's short name and, but for list, the
+  // hand-off's name): --reason of a discard, and --request_id of a re-drive or discard.
+  std::string reason;
+  std::string request_id;
 };
 
 // Looks up an environment variable; nullopt when unset.
@@ -74,7 +79,8 @@ using EnvLookup = std::function<std::optional<std::string>(const std::string& na
 // absl duration such as 10s, 1m30s or 500ms, or a bare number of seconds; must be positive),
 // --json, --get, -f/--file; and for `report` only --from, --to (dates "YYYY-MM-DD") and
 // --organisation; for `verify-audit-log` only --expected_head; for `export-personal-data` and
-// `erase-personal-data` only --email and --complaint. INVALID_ARGUMENT with a message for
+// `erase-personal-data` only --email and --complaint; for `handoffs` only --reason and
+// --request_id (ParseHandoffsWords). INVALID_ARGUMENT with a message for
 // the user on anything else: an unknown flag, a missing value, a bad duration or date, a wrong
 // number of words, a request given twice, a report flag without `report` or a request or --get with
 // it, a report other than non-compliance. Whether the service and method exist is not checked here.

@@ -86,6 +86,62 @@ class FakeIntakeService final : public redress::intake::v1::Intake::Service {
     return last_audit_request_;
   }
 
+  // Parked hand-offs: handoffs/1 and handoffs/2 are parked, listed one per page. Re-drive and
+  // discard keep their request; either of a name other than those is FAILED_PRECONDITION
+  // (delivered).
+  grpc::Status ListParkedHandoffs(
+      grpc::ServerContext*, const redress::common::v1::ListParkedHandoffsRequest* request,
+      redress::common::v1::ListParkedHandoffsResponse* response) override {
+    const bool second = request->page_token() == "2";
+    *response->add_handoffs() = ParkedHandoff(second ? 2 : 1);
+    if (!second) response->set_next_page_token("2");
+    response->set_total_size(2);
+    return grpc::Status::OK;
+  }
+  grpc::Status GetHandoff(grpc::ServerContext*,
+                          const redress::common::v1::GetHandoffRequest* request,
+                          redress::common::v1::Handoff* response) override {
+    if (request->name() != "handoffs/1") return ToGrpcStatus(NotFound(request->name()), kDomain);
+    *response = ParkedHandoff(1);
+    return grpc::Status::OK;
+  }
+  grpc::Status RedriveHandoff(grpc::ServerContext*,
+                              const redress::common::v1::RedriveHandoffRequest* request,
+                              redress::common::v1::Handoff* response) override {
+    absl::MutexLock lock(&mutex_);
+    last_redrive_ = *request;
+    return ChangeParked(request->name(), "re-drive", redress::common::v1::Handoff::STATE_PENDING,
+                        response);
+  }
+  grpc::Status DiscardHandoff(grpc::ServerContext*,
+                              const redress::common::v1::DiscardHandoffRequest* request,
+                              redress::common::v1::Handoff* response) override {
+    absl::MutexLock lock(&mutex_);
+    last_discard_ = *request;
+    return ChangeParked(request->name(), "discard", redress::common::v1::Handoff::STATE_DISCARDED,
+                        response);
+  }
+  redress::common::v1::RedriveHandoffRequest last_redrive() {
+    absl::MutexLock lock(&mutex_);
+    return last_redrive_;
+  }
+  redress::common::v1::DiscardHandoffRequest last_discard() {
+    absl::MutexLock lock(&mutex_);
+    return last_discard_;
+  }
+  static redress::common::v1::Handoff ParkedHandoff(int id) {
+    redress::common::v1::Handoff handoff;
+    handoff.set_name("handoffs/" + std::to_string(id));
+    handoff.set_handoff_key("complaints/c-" + std::to_string(id) + "/acceptance");
+    handoff.set_case_name("complaints/c-" + std::to_string(id));
+    handoff.set_state(redress::common::v1::Handoff::STATE_PARKED);
+    handoff.set_park_reason(redress::common::v1::Handoff::PARK_REASON_REFUSED);
+    handoff.mutable_park_time()->set_seconds(1769850000);  // 2026-01-31T09:00:00Z
+    handoff.set_attempts(1);
+    handoff.set_last_error("INVALID_ARGUMENT: request_id was already used for a different body");
+    return handoff;
+  }
+
   intake::v1::ListComplaintsRequest last_list_request() {
     absl::MutexLock lock(&mutex_);
     return last_list_request_;
@@ -106,11 +162,24 @@ class FakeIntakeService final : public redress::intake::v1::Intake::Service {
  private:
   static constexpr char kDomain[] = "intake.redress";
 
+  static grpc::Status ChangeParked(const std::string& name, const std::string& action,
+                                   redress::common::v1::Handoff::State state,
+                                   redress::common::v1::Handoff* response) {
+    if (name != "handoffs/1" && name != "handoffs/2") {
+      return ToGrpcStatus(InvalidStateTransition(name, "DELIVERED", action), kDomain);
+    }
+    *response = ParkedHandoff(name == "handoffs/1" ? 1 : 2);
+    response->set_state(state);
+    return grpc::Status::OK;
+  }
+
   absl::Mutex mutex_;
   intake::v1::ListComplaintsRequest last_list_request_ ABSL_GUARDED_BY(mutex_);
   redress::common::v1::VerifyAuditLogResponse audit_answer_ ABSL_GUARDED_BY(mutex_);
   bool audit_unavailable_ ABSL_GUARDED_BY(mutex_) = false;
   redress::common::v1::VerifyAuditLogRequest last_audit_request_ ABSL_GUARDED_BY(mutex_);
+  redress::common::v1::RedriveHandoffRequest last_redrive_ ABSL_GUARDED_BY(mutex_);
+  redress::common::v1::DiscardHandoffRequest last_discard_ ABSL_GUARDED_BY(mutex_);
 };
 
 // The fake on a running server; `address()` is "127.0.0.1:<port>".

@@ -16,8 +16,13 @@
 //     claimed_by TEXT, claim_expires TIMESTAMPTZ);
 //   CREATE INDEX outbox_pending ON outbox (order_key, id) WHERE delivered_time IS NULL;
 //
-// The claim: only the head of each order key (its oldest undelivered record) can be claimed, and a
-// claim lasts `lease` by the database's clock (replicas' clocks never compare). A replica renews
+// A later migration of each service (kParkingColumnsSchema) adds the dead-letter state
+// (docs/reliability.md): park_time, park_reason, discard_time, discarded_by, discard_reason.
+//
+// The claim: only the head of each order key (its oldest record neither delivered nor discarded)
+// can be claimed, and only while it is not parked: a parked head holds its key's later records
+// back, and every other key's head is still claimed. A claim lasts `lease` by the database's clock
+// (replicas' clocks never compare). A replica renews
 // its own claims each time it claims; delivering releases the claim with the record. A later
 // record of the key becomes the head only once the earlier one is delivered, so at most one
 // record per key is ever in flight, whichever replica holds it.
@@ -33,10 +38,22 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/outbox.h"
 #include "common/store/postgres/connection.h"
 #include "common/store/postgres/pool.h"
 
 namespace redress::pg {
+
+// The migration adding the dead-letter columns and the index of parked rows by order key.
+inline constexpr char kParkingColumnsSchema[] = R"sql(
+ALTER TABLE outbox ADD COLUMN park_time TIMESTAMPTZ;
+ALTER TABLE outbox ADD COLUMN park_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN discard_time TIMESTAMPTZ;
+ALTER TABLE outbox ADD COLUMN discarded_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN discard_reason TEXT NOT NULL DEFAULT '';
+CREATE INDEX outbox_parked ON outbox (id)
+  WHERE park_time IS NOT NULL AND delivered_time IS NULL AND discard_time IS NULL;
+)sql";
 
 // One outbox row; `payload` is the service's serialized event.
 struct OutboxRow {
@@ -50,6 +67,7 @@ struct OutboxRow {
   std::optional<absl::Time> last_attempt_time;
   std::string last_error;
   std::string traceparent;  // of the call that inserted it; "" when none
+  OutboxParking parking;
 };
 
 // Appends a row inside the caller's transaction, with the current traceparent
@@ -59,8 +77,8 @@ absl::Status InsertOutboxRow(Connection& connection, std::string_view handoff_ke
                              std::string_view order_key, std::string_view payload,
                              absl::Time create_time);
 
-// Rows in id order: undelivered only, or all; at most `limit` (none for limit <= 0). Reads; no
-// claim. For status reports and listing.
+// Rows in id order: pending only (neither delivered, parked nor discarded), or all; at most
+// `limit` (none for limit <= 0). Reads; no claim. For status reports and listing.
 absl::StatusOr<std::vector<OutboxRow>> ListOutboxRows(Pool& pool, bool include_delivered,
                                                       int limit);
 
@@ -92,6 +110,26 @@ absl::Status MarkOutboxDelivered(Pool& pool, int64_t id, absl::Time when,
 // record over only when that claim lapses. OK and no change for a row already delivered;
 // NOT_FOUND for an unknown id.
 absl::Status RecordOutboxFailure(Pool& pool, int64_t id, absl::Time when, std::string_view error);
+
+// The dead-letter state (docs/reliability.md).
+// Parks pending row `id` at `when` for `reason`, keeping `error` as its last error and releasing
+// its claim. OK and no change for a row not pending; NOT_FOUND ("outbox/{id}") for an unknown id.
+absl::Status ParkOutboxRow(Pool& pool, int64_t id, absl::Time when, ParkReason reason,
+                           std::string_view error);
+absl::StatusOr<int64_t> CountParkedOutboxRows(Pool& pool);
+// Parked rows with id > `after_id`, in id order, at most `limit`.
+absl::StatusOr<std::vector<OutboxRow>> ListParkedOutboxRows(Pool& pool, int64_t after_id,
+                                                            int limit);
+// Row `id`, whatever its state; nullopt for an unknown id.
+absl::StatusOr<std::optional<OutboxRow>> GetOutboxRow(Pool& pool, int64_t id);
+// Inside the caller's transaction: makes parked row `id` pending again in its place, its attempts
+// counted afresh. FAILED_PRECONDITION (INVALID_STATE_TRANSITION, naming `name`) unless parked;
+// NOT_FOUND (`name`) for an unknown id.
+absl::Status RedriveOutboxRow(Connection& connection, int64_t id, std::string_view name);
+// Inside the caller's transaction: discards parked row `id` as `discard` says. Errors as
+// RedriveOutboxRow.
+absl::Status DiscardOutboxRow(Connection& connection, int64_t id, const OutboxDiscard& discard,
+                              std::string_view name);
 
 // Orders inserts into a keyset-paged collection by commit, inside the caller's transaction:
 // takes a transaction-scoped advisory lock named after `collection`, then takes the next value of

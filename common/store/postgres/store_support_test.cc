@@ -50,6 +50,7 @@ class StoreSupportTest : public PostgresTest {
     PostgresTest::SetUp();
     pool_ = NewPool(8);
     ASSERT_THAT(Exec(*pool_, kSchema), IsOk());
+    ASSERT_THAT(Exec(*pool_, kParkingColumnsSchema), IsOk());
   }
 
   void AddOutbox(std::string key, std::string order_key) {
@@ -167,6 +168,52 @@ TEST_F(StoreSupportTest, OnlyTheHeadOfEachOrderKeyIsClaimedAndTwoReplicasNeverSh
   EXPECT_THAT(Keys(ClaimOutboxHeads(*pool_, "replica-2", absl::Seconds(30), 10)),
               ElementsAre("a2"));
   EXPECT_THAT(Keys(ListOutboxRows(*pool_, true, 10)), ElementsAre("a1", "a2", "b1"));
+}
+
+TEST_F(StoreSupportTest, AParkedHeadIsNotClaimedAndHoldsBackOnlyItsKey) {
+  for (int i = 0; i < 5; ++i) AddOutbox("p" + std::to_string(i), "p" + std::to_string(i));
+  AddOutbox("a1", "a");
+  AddOutbox("a2", "a");
+  AddOutbox("b1", "b");
+  auto rows = ListOutboxRows(*pool_, false, 10);
+  ASSERT_THAT(rows, IsOk());
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_THAT(ParkOutboxRow(*pool_, (*rows)[i].id, absl::Now(), ParkReason::kRefused, "x"),
+                IsOk());
+  }
+  ASSERT_THAT(ParkOutboxRow(*pool_, (*rows)[5].id, absl::Now(), ParkReason::kRefused, "x"), IsOk());
+
+  // Limit 1 still reaches b1: parked heads are passed over before the limit applies.
+  EXPECT_THAT(Keys(ClaimOutboxHeads(*pool_, "replica-1", absl::Seconds(30), 1)), ElementsAre("b1"));
+  EXPECT_THAT(Keys(ListOutboxRows(*pool_, false, 10)), ElementsAre("a2", "b1"));
+  absl::StatusOr<int64_t> parked = CountParkedOutboxRows(*pool_);
+  ASSERT_THAT(parked, IsOk());
+  EXPECT_EQ(*parked, 6);
+  EXPECT_THAT(Keys(ListParkedOutboxRows(*pool_, (*rows)[3].id, 10)), ElementsAre("p4", "a1"));
+
+  // Re-driven, a1 is the head of "a" again; discarded, it lets a2 go.
+  ASSERT_THAT(RunInTransaction(*pool_, {},
+                               [&](Connection& connection) {
+                                 return RedriveOutboxRow(connection, (*rows)[5].id, "handoffs/a1");
+                               }),
+              IsOk());
+  EXPECT_THAT(Keys(ClaimOutboxHeads(*pool_, "replica-2", absl::Seconds(30), 10)),
+              ElementsAre("a1"));
+  ASSERT_THAT(ParkOutboxRow(*pool_, (*rows)[5].id, absl::Now(), ParkReason::kRefused, "x"), IsOk());
+  ASSERT_THAT(RunInTransaction(*pool_, {},
+                               [&](Connection& connection) {
+                                 return DiscardOutboxRow(connection, (*rows)[5].id,
+                                                         {absl::Now(), "user:ops", "why"},
+                                                         "handoffs/a1");
+                               }),
+              IsOk());
+  EXPECT_THAT(Keys(ClaimOutboxHeads(*pool_, "replica-2", absl::Seconds(30), 10)),
+              ElementsAre("a2"));
+  EXPECT_THAT(RunInTransaction(*pool_, {},
+                               [&](Connection& connection) {
+                                 return RedriveOutboxRow(connection, (*rows)[5].id, "handoffs/a1");
+                               }),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
 }
 
 TEST_F(StoreSupportTest, TheClaimOfAReplicaThatStoppedIsTakenOverWhenItsLeaseLapses) {

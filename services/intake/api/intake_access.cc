@@ -32,6 +32,12 @@ const CallPolicy& Calls() {
           {"DecideAssessmentReview", {Role::kAssessor}, {}},
           // Operations.
           {"GetHandoffStatus", {Role::kAdministrator, Role::kAuditor}, {}},
+          // Parked hand-offs (docs/reliability.md): looked at like the status, changed only by
+          // administrators.
+          {"ListParkedHandoffs", {Role::kAdministrator, Role::kAuditor}, {}},
+          {"GetHandoff", {Role::kAdministrator, Role::kAuditor}, {}},
+          {"RedriveHandoff", {Role::kAdministrator}, {}},
+          {"DiscardHandoff", {Role::kAdministrator}, {}},
           {"VerifyAuditLog", {Role::kAuditor, Role::kAdministrator}, {}},
           // The privacy lifecycle (docs/privacy.md): whole files of personal data, so only the
           // administrator who answers a data-subject request.

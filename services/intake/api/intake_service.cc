@@ -8,7 +8,6 @@
 #include "common/caller_reach.h"
 #include "common/errors.h"
 #include "common/handler.h"
-#include "common/handoff_status.h"
 #include "common/page_bytes.h"
 #include "common/paging.h"
 #include "common/request_fingerprint.h"
@@ -262,22 +261,6 @@ grpc::ServerUnaryReactor* IntakeService::GetComplaintPersonalDetails(
     ASSIGN_OR_RETURN(ComplaintPersonalDetails personal_details,
                      logic_.GetComplaintPersonalDetails(request->name()));
     *response = ComplaintPersonalDetailsToProto(personal_details);
-    return absl::OkStatus();
-  });
-}
-
-// --- Hand-offs. ---
-
-grpc::ServerUnaryReactor* IntakeService::GetHandoffStatus(
-    grpc::CallbackServerContext* context,
-    const redress::common::v1::GetHandoffStatusRequest* /*request*/,
-    redress::common::v1::HandoffStatus* response) {
-  return Serve(context, Calls(), "GetHandoffStatus", [=]() -> absl::Status {
-    if (sender_ == nullptr) {
-      return absl::UnimplementedError("this server does not deliver hand-offs");
-    }
-    ASSIGN_OR_RETURN(OutboxBacklog backlog, sender_->Backlog());
-    *response = HandoffStatusToProto(backlog);
     return absl::OkStatus();
   });
 }

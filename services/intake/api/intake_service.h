@@ -9,6 +9,7 @@
 
 #include "common/handler.h"
 #include "common/outbox_sender.h"
+#include "common/parked_handoffs.h"
 #include "redress/intake/v1/intake.grpc.pb.h"
 #include "services/intake/intake_logic.h"
 
@@ -27,11 +28,13 @@ class IntakeService final : public redress::intake::v1::Intake::CallbackService,
   static constexpr char kErrorDomain[] = "intake.redress";
 
   // `sender` delivers the outbox: AssessComplaint notifies it of each acceptance, and
-  // GetHandoffStatus reports its backlog. Null (tests) skips the notice and makes
-  // GetHandoffStatus UNIMPLEMENTED.
-  // REQUIRES: `logic` and `sender` outlive this object.
-  explicit IntakeService(IntakeLogic& logic, OutboxSender* sender = nullptr)
-      : logic_(logic), sender_(sender) {}
+  // GetHandoffStatus reports its backlog. `parked` answers the parked hand-off methods
+  // (ListParkedHandoffs, GetHandoff, RedriveHandoff, DiscardHandoff). Null (tests) skips the
+  // notice and makes those methods UNIMPLEMENTED.
+  // REQUIRES: `logic`, `sender` and `parked` outlive this object.
+  explicit IntakeService(IntakeLogic& logic, OutboxSender* sender = nullptr,
+                         ParkedHandoffs* parked = nullptr)
+      : logic_(logic), sender_(sender), parked_(parked) {}
   IntakeService(const IntakeService&) = delete;
   IntakeService& operator=(const IntakeService&) = delete;
 
@@ -103,14 +106,31 @@ class IntakeService final : public redress::intake::v1::Intake::CallbackService,
       const redress::intake::v1::ErasePersonalDataRequest* request,
       redress::intake::v1::ErasePersonalDataResponse* response) override;
 
+  // Hand-offs (intake_service_handoffs.cc).
   grpc::ServerUnaryReactor* GetHandoffStatus(
       grpc::CallbackServerContext* context,
       const redress::common::v1::GetHandoffStatusRequest* request,
       redress::common::v1::HandoffStatus* response) override;
+  grpc::ServerUnaryReactor* ListParkedHandoffs(
+      grpc::CallbackServerContext* context,
+      const redress::common::v1::ListParkedHandoffsRequest* request,
+      redress::common::v1::ListParkedHandoffsResponse* response) override;
+  grpc::ServerUnaryReactor* GetHandoff(grpc::CallbackServerContext* context,
+                                       const redress::common::v1::GetHandoffRequest* request,
+                                       redress::common::v1::Handoff* response) override;
+  grpc::ServerUnaryReactor* RedriveHandoff(
+      grpc::CallbackServerContext* context,
+      const redress::common::v1::RedriveHandoffRequest* request,
+      redress::common::v1::Handoff* response) override;
+  grpc::ServerUnaryReactor* DiscardHandoff(
+      grpc::CallbackServerContext* context,
+      const redress::common::v1::DiscardHandoffRequest* request,
+      redress::common::v1::Handoff* response) override;
 
  private:
   IntakeLogic& logic_;
   OutboxSender* const sender_;
+  ParkedHandoffs* const parked_;
 };
 
 // The fingerprints SubmitComplaint, AssessComplaint and RequestAssessmentReview give the logic to

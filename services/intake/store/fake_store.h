@@ -25,7 +25,8 @@ namespace redress::intake {
 // Thread-safe: every method takes one mutex, so each write is atomic. Nothing is durable beyond
 // the object's life. For FakeStoreHooks (FailNextWrite, FailReads, RunBeforeNextWrite,
 // write_calls, successful_writes) the write methods are Insert*, Update*, EraseComplaint,
-// MarkDelivered and RecordFailedAttempt; the read methods Get*, List*, Count*, Find*.
+// MarkDelivered, RecordFailedAttempt, ParkOutboxEntry, RedriveOutboxEntry and DiscardOutboxEntry;
+// the read methods Get*, List*, Claim*, Count*, Find*.
 class FakeStore final : public IntakeStore, public ::redress::testing::FakeStoreHooks {
  public:
   FakeStore() = default;
@@ -64,8 +65,19 @@ class FakeStore final : public IntakeStore, public ::redress::testing::FakeStore
                                                            std::string_view request_id) override;
 
   absl::StatusOr<std::vector<OutboxEntry>> ListOutbox(bool include_delivered, int limit) override;
+  absl::StatusOr<std::vector<OutboxEntry>> ClaimOutbox(std::string_view claimant,
+                                                       absl::Duration lease, int limit) override;
   absl::Status MarkDelivered(int64_t outbox_id, absl::Time when) override;
   absl::Status RecordFailedAttempt(int64_t outbox_id, absl::Time when, std::string error) override;
+
+  absl::Status ParkOutboxEntry(int64_t outbox_id, absl::Time when, ParkReason reason,
+                               std::string error) override;
+  absl::StatusOr<int64_t> CountParkedOutbox() override;
+  absl::StatusOr<std::vector<OutboxEntry>> ListParkedOutbox(int64_t after_id, int limit) override;
+  absl::StatusOr<OutboxEntry> GetOutboxEntry(int64_t outbox_id) override;
+  absl::Status RedriveOutboxEntry(int64_t outbox_id, const RequestRecord& request) override;
+  absl::Status DiscardOutboxEntry(int64_t outbox_id, const OutboxDiscard& discard,
+                                  const RequestRecord& request) override;
 
   // --- Test hooks. ---
 

@@ -51,7 +51,8 @@ absl::Status FakeStore::EraseComplaint(const Complaint& erased, int64_t expected
   if (it == complaints_.end()) return NotFound(ComplaintName(erased.id));
   if (it->second.version != expected_version) return EtagMismatch(ComplaintName(erased.id));
   for (const auto& [outbox_id, entry] : outbox_) {
-    if (entry.handoff.complaint_id == erased.id && !entry.delivered_time.has_value()) {
+    if (entry.handoff.complaint_id == erased.id && !entry.delivered_time.has_value() &&
+        !entry.parking.discard_time.has_value()) {
       return PreconditionFailed("HANDOFF", ComplaintName(erased.id),
                                 "its hand-off to investigation is not yet delivered",
                                 kReasonHandoffPending);

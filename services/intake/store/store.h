@@ -9,8 +9,9 @@
 // - NOT_FOUND for a missing resource; ALREADY_EXISTS for an insert whose id, or whose request
 //   record's (scope, request_id), is taken. Other failures are INTERNAL or UNAVAILABLE.
 // - Check order when several apply: NOT_FOUND, then ABORTED, then ALREADY_EXISTS.
-// - Audit log (docs/audit.md): every write method but MarkDelivered and RecordFailedAttempt
-//   appends, in its own transaction, one entry for the organisation or complaint it changes,
+// - Audit log (docs/audit.md): every write method but MarkDelivered, RecordFailedAttempt and
+//   ParkOutboxEntry appends, in its own transaction, one entry for the organisation, complaint or
+//   hand-off ("handoffs/<outbox id>", digesting the outbox row) it changes,
 //   naming the thread's audit::CurrentAuditCall (fallback audit::SystemAuditCall("intake")) and,
 //   where it records one, the request's request_id. A write that fails appends nothing.
 // - A list returns at most `limit` (a limit <= 0 returns nothing). Times are kept to the
@@ -28,6 +29,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "common/audit/audit_entry.h"
+#include "common/outbox.h"
 #include "services/intake/complaint.h"
 #include "services/intake/organisation.h"
 
@@ -92,7 +94,8 @@ class IntakeStore {
   // it) if its version is `expected_version`, rewrites each of its outbox entries' hand-offs as
   // ErasedHandoff, records `erase_time`, and appends the audit entry. Errors in order: NOT_FOUND,
   // ABORTED (version), FAILED_PRECONDITION (reason HANDOFF_PENDING) if one of its hand-offs is
-  // not yet delivered, ALREADY_EXISTS if it was erased before; each writes nothing.
+  // neither delivered nor discarded (a parked one too), ALREADY_EXISTS if it was erased before;
+  // each writes nothing.
   virtual absl::Status EraseComplaint(const Complaint& erased, int64_t expected_version,
                                       absl::Time erase_time) = 0;
   // Retention: ids of complaints not erased whose state is ACCEPTED or CLOSED and whose
@@ -118,21 +121,19 @@ class IntakeStore {
     return FindRequest(scope, request_id);
   }
 
-  // Outbox, in id order. An entry's create_time is its hand-off's accept_time.
+  // Outbox, in id order: every entry, or the pending ones only. An entry's create_time is its
+  // hand-off's accept_time.
   virtual absl::StatusOr<std::vector<OutboxEntry>> ListOutbox(bool include_delivered,
                                                               int limit) = 0;
-  // The undelivered entries this replica may deliver now, in id order, at most `limit`. Where
-  // several replicas share the store (PostgreSQL), each entry returned is claimed for `claimant`
-  // (a replica's unique name, ReplicaName()) for `lease`, so no other replica delivers it at the
-  // same time, and only the oldest undelivered entry of each order key is returned, so per-key
-  // order holds across replicas (common/store/postgres/outbox.h). A store only one process uses
-  // returns ListOutbox(false, limit).
+  // The pending entries this replica may deliver now, in id order, at most `limit`: none held
+  // behind a parked entry of its order key (docs/reliability.md), so that however many entries
+  // are parked, the other keys' entries are read. Where several replicas share the store
+  // (PostgreSQL), each entry returned is claimed for `claimant` (a replica's unique name,
+  // ReplicaName()) for `lease`, so no other replica delivers it at the same time, and only the
+  // oldest pending entry of each order key is returned, so per-key order holds across replicas
+  // (common/store/postgres/outbox.h). A store only one process uses ignores claimant and lease.
   virtual absl::StatusOr<std::vector<OutboxEntry>> ClaimOutbox(std::string_view claimant,
-                                                               absl::Duration lease, int limit) {
-    (void)claimant;
-    (void)lease;
-    return ListOutbox(/*include_delivered=*/false, limit);
-  }
+                                                               absl::Duration lease, int limit) = 0;
   // Records delivery at `when` and counts the attempt. NOT_FOUND for an unknown id; marking an
   // entry already delivered is OK and changes nothing (a redelivery after a lost reply).
   virtual absl::Status MarkDelivered(int64_t outbox_id, absl::Time when) = 0;
@@ -141,6 +142,30 @@ class IntakeStore {
   // delivered it is OK and changes nothing (a late report of an attempt that raced a delivery).
   virtual absl::Status RecordFailedAttempt(int64_t outbox_id, absl::Time when,
                                            std::string error) = 0;
+
+  // Parked hand-offs (docs/reliability.md). An entry is pending while it is neither delivered,
+  // parked nor discarded; ListOutbox(false, ...) lists the pending ones.
+  // Parks pending entry `outbox_id` at `when` for `reason`, keeping `error` as its last error.
+  // OK and no change for an entry not pending; NOT_FOUND for an unknown id. Not audited: it is the
+  // sender's bookkeeping, like a failed attempt.
+  virtual absl::Status ParkOutboxEntry(int64_t outbox_id, absl::Time when, ParkReason reason,
+                                       std::string error) = 0;
+  virtual absl::StatusOr<int64_t> CountParkedOutbox() = 0;
+  // Parked entries with id > `after_id`, in id order, at most `limit`.
+  virtual absl::StatusOr<std::vector<OutboxEntry>> ListParkedOutbox(int64_t after_id,
+                                                                    int limit) = 0;
+  // Any entry, whatever its state. NOT_FOUND ("handoffs/{id}") for an unknown id.
+  virtual absl::StatusOr<OutboxEntry> GetOutboxEntry(int64_t outbox_id) = 0;
+  // Re-drive, in one transaction: makes parked entry `outbox_id` pending again in its place (its
+  // id, so its order key's later entries still follow it), its attempts counted afresh; stores
+  // `request`; appends the audit entry of "handoffs/{id}". Errors in order: NOT_FOUND,
+  // FAILED_PRECONDITION (INVALID_STATE_TRANSITION) unless parked, ALREADY_EXISTS if the request's
+  // key is taken; each writes nothing.
+  virtual absl::Status RedriveOutboxEntry(int64_t outbox_id, const RequestRecord& request) = 0;
+  // Discard, as RedriveOutboxEntry: parked entry `outbox_id` is never sent; it records
+  // `discard`, and no longer holds back its order key's later entries.
+  virtual absl::Status DiscardOutboxEntry(int64_t outbox_id, const OutboxDiscard& discard,
+                                          const RequestRecord& request) = 0;
 };
 
 }  // namespace redress::intake

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "common/outbox_sender.h"
+#include "common/parked_handoffs.h"
 #include "common/testing/outbox_fakes.h"
 #include "services/investigation/api/investigation_service.h"
 #include "services/investigation/api/investigation_service_test_support.h"
@@ -27,10 +28,12 @@ class HandoffStatusServiceTest : public InvestigationServiceTest {
   void Serve(bool with_sender, OutboxSenderOptions options = {}) {
     StopServing();
     outbox_ = std::make_unique<InvestigationOutbox>(store());
+    parked_ = std::make_unique<ParkedHandoffs>(*outbox_, clock_);
     if (with_sender) {
       sender_ = std::make_unique<OutboxSender>(*outbox_, clock_, transport_, jitter_, options);
     }
-    service_ = std::make_unique<InvestigationService>(*logic_, sender_.get());
+    service_ = std::make_unique<InvestigationService>(*logic_, sender_.get(),
+                                                      with_sender ? parked_.get() : nullptr);
     ASSERT_THAT(InvestigationServiceTest::Serve(service_.get(), "investigation-test"),
                 redress::testing::IsOk());
   }
@@ -64,6 +67,7 @@ class HandoffStatusServiceTest : public InvestigationServiceTest {
   FractionJitter jitter_;
   std::unique_ptr<InvestigationOutbox> outbox_;
   std::unique_ptr<OutboxSender> sender_;
+  std::unique_ptr<ParkedHandoffs> parked_;
 };
 
 TEST_P(HandoffStatusServiceTest, ReportsTheBacklogAndTheLastAttempt) {
@@ -146,6 +150,43 @@ TEST_P(HandoffStatusServiceTest, WithoutASenderTheStatusIsUnimplemented) {
   Serve(/*with_sender=*/false);
   common_v1::HandoffStatus status;
   EXPECT_EQ(GetStatus(&status).error_code(), grpc::StatusCode::UNIMPLEMENTED);
+}
+
+// Investigation's wiring of the parked hand-off methods (their rules are tested on intake's,
+// parked_handoffs_service_test.cc): a decision remedy refuses for good is parked, listed, and
+// delivered by a re-drive.
+TEST_P(HandoffStatusServiceTest, ARefusedDecisionIsParkedListedAndRedriven) {
+  Serve(/*with_sender=*/true);
+  const std::string name = ReadyToDecideAbout("complaints/c1");
+  Ok(kIssueDecision, DecisionRequest(name));
+  transport_.Script(name + "/decisions/1",
+                    {absl::FailedPreconditionError("remedy cannot take it")});
+  ASSERT_TRUE(sender_->RunOnce().ok());
+
+  common_v1::HandoffStatus status;
+  ASSERT_TRUE(GetStatus(&status).ok());
+  EXPECT_EQ(status.parked_count(), 1);
+  common_v1::ListParkedHandoffsResponse parked;
+  grpc::ClientContext list;
+  list.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+  ASSERT_TRUE(
+      stub().ListParkedHandoffs(&list, common_v1::ListParkedHandoffsRequest(), &parked).ok());
+  ASSERT_EQ(parked.handoffs_size(), 1);
+  EXPECT_EQ(parked.handoffs(0).case_name(), name);
+  EXPECT_THAT(parked.handoffs(0).summary(), ::testing::StartsWith("decision of " + name + " ("));
+
+  common_v1::RedriveHandoffRequest redrive;
+  redrive.set_name(parked.handoffs(0).name());
+  redrive.set_request_id("redrive-1");
+  common_v1::Handoff redriven;
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+  ASSERT_TRUE(stub().RedriveHandoff(&context, redrive, &redriven).ok());
+  EXPECT_EQ(redriven.state(), common_v1::Handoff::STATE_PENDING);
+  ASSERT_TRUE(sender_->RunOnce().ok());
+  ASSERT_TRUE(GetStatus(&status).ok());
+  EXPECT_EQ(status.parked_count(), 0);
+  EXPECT_EQ(status.delivered_count(), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, HandoffStatusServiceTest,

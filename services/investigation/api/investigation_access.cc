@@ -49,6 +49,12 @@ const CallPolicy& Calls() {
           {"WithdrawInvestigation", {Role::kCaseworker, Role::kComplainant}, {}},
           {"DiscontinueInvestigation", {Role::kCaseworker}, {}},
           {"GetHandoffStatus", {Role::kAdministrator, Role::kAuditor}, {}},
+          // Parked hand-offs (docs/reliability.md): looked at like the status, changed only by
+          // administrators.
+          {"ListParkedHandoffs", {Role::kAdministrator, Role::kAuditor}, {}},
+          {"GetHandoff", {Role::kAdministrator, Role::kAuditor}, {}},
+          {"RedriveHandoff", {Role::kAdministrator}, {}},
+          {"DiscardHandoff", {Role::kAdministrator}, {}},
           {"VerifyAuditLog", {Role::kAuditor, Role::kAdministrator}, {}},
           // A whole file of personal data, and an erasure that cannot be undone: only the
           // person who answers data-subject requests (docs/privacy.md).

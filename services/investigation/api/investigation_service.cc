@@ -10,7 +10,6 @@
 #include "common/caller_reach.h"
 #include "common/errors.h"
 #include "common/handler.h"
-#include "common/handoff_status.h"
 #include "common/request_fingerprint.h"
 #include "common/status_macros.h"
 #include "services/investigation/api/investigation_access.h"
@@ -254,26 +253,10 @@ grpc::ServerUnaryReactor* InvestigationService::DiscontinueInvestigation(
   });
 }
 
-// --- Hand-offs. ---
-
 absl::StatusOr<Investigation> InvestigationService::NotifyingSender(
     absl::StatusOr<Investigation> result) {
   if (result.ok() && sender_ != nullptr) sender_->Notify();
   return result;
-}
-
-grpc::ServerUnaryReactor* InvestigationService::GetHandoffStatus(
-    grpc::CallbackServerContext* context,
-    const redress::common::v1::GetHandoffStatusRequest* /*request*/,
-    redress::common::v1::HandoffStatus* response) {
-  return Serve(context, Calls(), "GetHandoffStatus", [=]() -> absl::Status {
-    if (sender_ == nullptr) {
-      return absl::UnimplementedError("this server does not deliver hand-offs");
-    }
-    ASSIGN_OR_RETURN(OutboxBacklog backlog, sender_->Backlog());
-    *response = HandoffStatusToProto(backlog);
-    return absl::OkStatus();
-  });
 }
 
 grpc::ServerUnaryReactor* InvestigationService::VerifyAuditLog(

@@ -9,6 +9,7 @@
 
 #include "common/handler.h"
 #include "common/outbox_sender.h"
+#include "common/parked_handoffs.h"
 #include "redress/investigation/v1/investigation.grpc.pb.h"
 #include "services/investigation/investigation_logic.h"
 
@@ -29,11 +30,13 @@ class InvestigationService final
 
   // `sender` delivers the outbox to remedy: IssueFinalDecision, DecideReview,
   // WithdrawInvestigation and DiscontinueInvestigation notify it of the hand-offs they may have
-  // written, and GetHandoffStatus reports its backlog. Null (tests) skips the notice and makes
-  // GetHandoffStatus UNIMPLEMENTED.
-  // REQUIRES: `logic` and `sender` outlive this object.
-  explicit InvestigationService(InvestigationLogic& logic, OutboxSender* sender = nullptr)
-      : logic_(logic), sender_(sender) {}
+  // written, and GetHandoffStatus reports its backlog. `parked` answers the parked hand-off
+  // methods (ListParkedHandoffs, GetHandoff, RedriveHandoff, DiscardHandoff). Null (tests) skips
+  // the notice and makes those methods UNIMPLEMENTED.
+  // REQUIRES: `logic`, `sender` and `parked` outlive this object.
+  explicit InvestigationService(InvestigationLogic& logic, OutboxSender* sender = nullptr,
+                                ParkedHandoffs* parked = nullptr)
+      : logic_(logic), sender_(sender), parked_(parked) {}
   InvestigationService(const InvestigationService&) = delete;
   InvestigationService& operator=(const InvestigationService&) = delete;
 
@@ -105,10 +108,26 @@ class InvestigationService final
       const redress::investigation::v1::DiscontinueInvestigationRequest* request,
       redress::investigation::v1::Investigation* response) override;
 
+  // Hand-offs (investigation_service_handoffs.cc).
   grpc::ServerUnaryReactor* GetHandoffStatus(
       grpc::CallbackServerContext* context,
       const redress::common::v1::GetHandoffStatusRequest* request,
       redress::common::v1::HandoffStatus* response) override;
+  grpc::ServerUnaryReactor* ListParkedHandoffs(
+      grpc::CallbackServerContext* context,
+      const redress::common::v1::ListParkedHandoffsRequest* request,
+      redress::common::v1::ListParkedHandoffsResponse* response) override;
+  grpc::ServerUnaryReactor* GetHandoff(grpc::CallbackServerContext* context,
+                                       const redress::common::v1::GetHandoffRequest* request,
+                                       redress::common::v1::Handoff* response) override;
+  grpc::ServerUnaryReactor* RedriveHandoff(
+      grpc::CallbackServerContext* context,
+      const redress::common::v1::RedriveHandoffRequest* request,
+      redress::common::v1::Handoff* response) override;
+  grpc::ServerUnaryReactor* DiscardHandoff(
+      grpc::CallbackServerContext* context,
+      const redress::common::v1::DiscardHandoffRequest* request,
+      redress::common::v1::Handoff* response) override;
   grpc::ServerUnaryReactor* VerifyAuditLog(
       grpc::CallbackServerContext* context,
       const redress::common::v1::VerifyAuditLogRequest* request,
@@ -140,6 +159,7 @@ class InvestigationService final
 
   InvestigationLogic& logic_;
   OutboxSender* const sender_;
+  ParkedHandoffs* const parked_;
 };
 
 }  // namespace redress::investigation

@@ -286,46 +286,4 @@ absl::StatusOr<std::optional<RequestRecord>> FakeStore::FindRequest(std::string_
   return std::optional<RequestRecord>(it->second);
 }
 
-// --- Outbox. ---
-
-absl::StatusOr<std::vector<OutboxEntry>> FakeStore::ListOutbox(bool include_delivered, int limit) {
-  RETURN_IF_ERROR(ReadFailure());
-  absl::MutexLock lock(&mu_);
-  std::vector<OutboxEntry> result;
-  for (auto it = outbox_.begin(); it != outbox_.end() && static_cast<int>(result.size()) < limit;
-       ++it) {
-    if (include_delivered || !it->second.delivered_time.has_value()) result.push_back(it->second);
-  }
-  return result;
-}
-
-absl::Status FakeStore::MarkDelivered(int64_t outbox_id, absl::Time when) {
-  RETURN_IF_ERROR(BeginWrite());
-  absl::MutexLock lock(&mu_);
-  auto it = outbox_.find(outbox_id);
-  if (it == outbox_.end()) return NotFound(absl::StrCat("outbox/", outbox_id));
-  if (!it->second.delivered_time.has_value()) {
-    it->second.delivered_time = when;
-    ++it->second.attempts;
-    it->second.handoff = DeliveredHandoff(std::move(it->second.handoff));
-  }
-  CountSuccessfulWrite();
-  return absl::OkStatus();
-}
-
-absl::Status FakeStore::RecordFailedAttempt(int64_t outbox_id, absl::Time when, std::string error) {
-  RETURN_IF_ERROR(BeginWrite());
-  absl::MutexLock lock(&mu_);
-  auto it = outbox_.find(outbox_id);
-  if (it == outbox_.end()) return NotFound(absl::StrCat("outbox/", outbox_id));
-  OutboxEntry& entry = it->second;
-  if (!entry.delivered_time.has_value()) {
-    ++entry.attempts;
-    entry.last_attempt_time = when;
-    entry.last_error = std::move(error);
-  }
-  CountSuccessfulWrite();
-  return absl::OkStatus();
-}
-
 }  // namespace redress::investigation

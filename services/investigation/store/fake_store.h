@@ -26,8 +26,8 @@ namespace redress::investigation {
 // Thread-safe: every method takes one mutex, so each write is atomic. Nothing is durable beyond
 // the object's life. For FakeStoreHooks (FailNextWrite, FailReads, RunBeforeNextWrite,
 // write_calls, successful_writes) the write methods are Insert*, Update*, EraseInvestigation,
-// MarkDelivered and RecordFailedAttempt; the read methods Get*, List* (ListAuditEntries
-// included), Find*.
+// MarkDelivered, RecordFailedAttempt, ParkOutboxEntry, RedriveOutboxEntry and DiscardOutboxEntry;
+// the read methods Get*, List* (ListAuditEntries included), Claim*, Count*, Find*.
 class FakeStore final : public InvestigationStore, public ::redress::testing::FakeStoreHooks {
  public:
   FakeStore() = default;
@@ -63,9 +63,20 @@ class FakeStore final : public InvestigationStore, public ::redress::testing::Fa
   absl::StatusOr<std::optional<RequestRecord>> FindRequest(std::string_view scope,
                                                            std::string_view request_id) override;
 
+  // The outbox (fake_store_outbox.cc).
   absl::StatusOr<std::vector<OutboxEntry>> ListOutbox(bool include_delivered, int limit) override;
+  absl::StatusOr<std::vector<OutboxEntry>> ClaimOutbox(std::string_view claimant,
+                                                       absl::Duration lease, int limit) override;
   absl::Status MarkDelivered(int64_t outbox_id, absl::Time when) override;
   absl::Status RecordFailedAttempt(int64_t outbox_id, absl::Time when, std::string error) override;
+  absl::Status ParkOutboxEntry(int64_t outbox_id, absl::Time when, ParkReason reason,
+                               std::string error) override;
+  absl::StatusOr<int64_t> CountParkedOutbox() override;
+  absl::StatusOr<std::vector<OutboxEntry>> ListParkedOutbox(int64_t after_id, int limit) override;
+  absl::StatusOr<OutboxEntry> GetOutboxEntry(int64_t outbox_id) override;
+  absl::Status RedriveOutboxEntry(int64_t outbox_id, const RequestRecord& request) override;
+  absl::Status DiscardOutboxEntry(int64_t outbox_id, const OutboxDiscard& discard,
+                                  const RequestRecord& request) override;
 
   // --- Test hooks. ---
 
@@ -77,6 +88,9 @@ class FakeStore final : public InvestigationStore, public ::redress::testing::Fa
  private:
   void RecordRequestLocked(const RequestRecord& request) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   bool RequestExistsLocked(const RequestRecord& request) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Appends the audit entry of an operator's change (`what`) of hand-off `outbox_id`.
+  void AppendHandoffAuditLocked(int64_t outbox_id, const std::string& request_id,
+                                std::string_view what) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   bool HandoffKeyTakenLocked(std::string_view handoff_key) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Appends the audit entries of a write of `written` over `before` (as kept): the
   // investigation's, its version and update time standing in for the digest of its rows (every

@@ -46,7 +46,8 @@ absl::Status FakeStore::EraseInvestigation(const Investigation& erased, int64_t 
   if (it == investigations_.end()) return NotFound(InvestigationName(erased.id));
   if (it->second.version != expected_version) return EtagMismatch(InvestigationName(erased.id));
   for (const auto& [outbox_id, entry] : outbox_) {
-    if (HandoffInvestigationId(entry.handoff) == erased.id && !entry.delivered_time.has_value()) {
+    if (HandoffInvestigationId(entry.handoff) == erased.id && !entry.delivered_time.has_value() &&
+        !entry.parking.discard_time.has_value()) {
       return PreconditionFailed("HANDOFF", InvestigationName(erased.id),
                                 "a hand-off of it to remedy is not yet delivered",
                                 kReasonHandoffPending);

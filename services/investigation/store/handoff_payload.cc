@@ -227,4 +227,11 @@ absl::StatusOr<std::string> DeliveredPayload(const std::string& kind, const std:
   return EncodeHandoff(DeliveredHandoff(*std::move(handoff))).payload;
 }
 
+Handoff UndecodableHandoff(std::string handoff_key, std::string investigation_id) {
+  DecisionHandoff handoff;
+  handoff.handoff_key = std::move(handoff_key);
+  handoff.investigation_id = std::move(investigation_id);
+  return handoff;
+}
+
 }  // namespace redress::investigation

@@ -27,6 +27,10 @@ EncodedHandoff EncodeHandoff(const Handoff& handoff);
 absl::StatusOr<Handoff> DecodeHandoff(const std::string& kind, const std::string& payload,
                                       absl::Time create_time);
 
+// What an outbox entry whose payload could not be decoded holds (OutboxEntry::undecodable says
+// which): a DecisionHandoff with only `handoff_key` and `investigation_id`, the row's own columns.
+Handoff UndecodableHandoff(std::string handoff_key, std::string investigation_id);
+
 // The payload a delivered row of `kind` keeps: the encoding of DeliveredHandoff of its hand-off.
 absl::StatusOr<std::string> DeliveredPayload(const std::string& kind, const std::string& payload,
                                              absl::Time create_time);

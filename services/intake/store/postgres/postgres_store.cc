@@ -1,5 +1,5 @@
-// PostgresStore: connecting, the organisation register, idempotency records and the outbox. The
-// complaint methods are in postgres_store_complaints.cc.
+// PostgresStore: connecting, the organisation register and idempotency records. The complaint
+// methods are in postgres_store_complaints.cc, the outbox's in postgres_store_outbox.cc.
 #include "services/intake/store/postgres/postgres_store.h"
 
 #include <utility>
@@ -9,10 +9,8 @@
 #include "common/status_macros.h"
 #include "common/store/postgres/audit_log.h"
 #include "common/store/postgres/migrations.h"
-#include "common/store/postgres/outbox.h"
 #include "common/store/postgres/requests.h"
 #include "common/store/postgres/transaction.h"
-#include "services/intake/store/handoff_payload.h"
 #include "services/intake/store/postgres/postgres_store_audit.h"
 #include "services/intake/store/postgres/postgres_store_rows.h"
 
@@ -33,24 +31,6 @@ absl::StatusOr<int64_t> OrganisationVersion(pg::Connection& connection, std::str
                                       pg::Params().Add(id)));
   if (result.rows() == 0) return NotFound(OrganisationName(id));
   return result.row(0).Int64("version");
-}
-
-absl::StatusOr<std::vector<OutboxEntry>> Entries(std::vector<pg::OutboxRow> rows) {
-  std::vector<OutboxEntry> entries;
-  entries.reserve(rows.size());
-  for (pg::OutboxRow& row : rows) {
-    OutboxEntry entry;
-    entry.id = row.id;
-    ASSIGN_OR_RETURN(entry.handoff, DecodeHandoff(row.payload));
-    entry.attempts = row.attempts;
-    entry.create_time = row.create_time;
-    entry.delivered_time = row.delivered_time;
-    entry.last_attempt_time = row.last_attempt_time;
-    entry.last_error = std::move(row.last_error);
-    entry.traceparent = std::move(row.traceparent);
-    entries.push_back(std::move(entry));
-  }
-  return entries;
 }
 
 }  // namespace
@@ -176,37 +156,6 @@ absl::StatusOr<std::optional<RequestRecord>> PostgresStore::FindRequest(
     return absl::OkStatus();
   }));
   return record;
-}
-
-// --- Outbox. ---
-
-absl::StatusOr<std::vector<OutboxEntry>> PostgresStore::ListOutbox(bool include_delivered,
-                                                                   int limit) {
-  if (limit <= 0) return std::vector<OutboxEntry>();
-  ASSIGN_OR_RETURN(std::vector<pg::OutboxRow> rows,
-                   pg::ListOutboxRows(*pool_, include_delivered, limit));
-  return Entries(std::move(rows));
-}
-
-absl::StatusOr<std::vector<OutboxEntry>> PostgresStore::ClaimOutbox(std::string_view claimant,
-                                                                    absl::Duration lease,
-                                                                    int limit) {
-  if (limit <= 0) return std::vector<OutboxEntry>();
-  ASSIGN_OR_RETURN(std::vector<pg::OutboxRow> rows,
-                   pg::ClaimOutboxHeads(*pool_, claimant, lease, limit));
-  return Entries(std::move(rows));
-}
-
-absl::Status PostgresStore::MarkDelivered(int64_t outbox_id, absl::Time when) {
-  // The row keeps only what it needs once delivered (DeliveredHandoff).
-  return pg::MarkOutboxDelivered(
-      *pool_, outbox_id, when,
-      [](pg::Connection&, const pg::OutboxRow& row) { return DeliveredPayload(row.payload); });
-}
-
-absl::Status PostgresStore::RecordFailedAttempt(int64_t outbox_id, absl::Time when,
-                                                std::string error) {
-  return pg::RecordOutboxFailure(*pool_, outbox_id, when, error);
 }
 
 }  // namespace redress::intake

@@ -5,6 +5,7 @@
 // Encodings: dates DATE, times TIMESTAMPTZ (microseconds; the infinite past is '-infinity'),
 // booleans BOOLEAN, enums INTEGER (their C++/proto numbers).
 #include "common/store/postgres/audit_log.h"
+#include "common/store/postgres/outbox.h"
 #include "services/intake/store/postgres/postgres_store.h"
 
 namespace redress::intake {
@@ -289,7 +290,9 @@ const std::vector<Migration>& PostgresStore::Migrations() {
                                  {5, kSchemaV5},
                                  {6, kSchemaV6},
                                  {7, kSchemaV7Traceparent},
-                                 {8, kSchemaV8OrganisationSequence}};
+                                 {8, kSchemaV8OrganisationSequence},
+                                 // Version 9: parked hand-offs (docs/reliability.md).
+                                 {9, pg::kParkingColumnsSchema}};
   return *kMigrations;
 }
 

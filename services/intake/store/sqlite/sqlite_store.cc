@@ -1,5 +1,5 @@
-// SqliteStore: opening, the organisation register, idempotency records and the outbox. The
-// complaint methods are in sqlite_store_complaints.cc.
+// SqliteStore: opening, the organisation register and idempotency records. The complaint methods
+// are in sqlite_store_complaints.cc, the outbox's in sqlite_store_outbox.cc.
 #include "services/intake/store/sqlite/sqlite_store.h"
 
 #include <utility>
@@ -9,21 +9,15 @@
 #include "common/status_macros.h"
 #include "common/store/sqlite/audit_log.h"
 #include "common/store/sqlite/requests.h"
-#include "services/intake/store/handoff_payload.h"
 #include "services/intake/store/sqlite/sqlite_store_audit.h"
 #include "services/intake/store/sqlite/sqlite_store_rows.h"
 
 namespace redress::intake {
 namespace {
 
-using sqlite_rows::MicrosToTime;
-using sqlite_rows::TimeToMicros;
-
 std::string OrganisationName(std::string_view id) {
   return std::string(kOrganisationsCollection) + std::string(id);
 }
-
-std::string OutboxName(int64_t id) { return absl::StrCat("outbox/", id); }
 
 // The organisation's version, or NOT_FOUND.
 absl::StatusOr<int64_t> OrganisationVersion(Connection& connection, std::string_view id) {
@@ -146,76 +140,6 @@ absl::StatusOr<std::optional<RequestRecord>> SqliteStore::FindCommittedRequest(
     std::string_view scope, std::string_view request_id) {
   Connection connection = db_->Read();
   return LookUpRequest(connection, scope, request_id);
-}
-
-// --- Outbox. ---
-
-absl::StatusOr<std::vector<OutboxEntry>> SqliteStore::ListOutbox(bool include_delivered,
-                                                                 int limit) {
-  std::vector<OutboxEntry> result;
-  if (limit <= 0) return result;
-  Connection connection = db_->Lock();
-  ASSIGN_OR_RETURN(
-      Statement select,
-      connection.Prepare(include_delivered
-                             ? "SELECT id, payload, attempts, create_time, delivered_time, "
-                               "last_attempt_time, last_error, IFNULL(traceparent, '') FROM outbox "
-                               "ORDER BY id LIMIT ?1"
-                             : "SELECT id, payload, attempts, create_time, delivered_time, "
-                               "last_attempt_time, last_error, IFNULL(traceparent, '') FROM outbox "
-                               "WHERE delivered_time IS NULL ORDER BY id LIMIT ?1"));
-  select.Bind(1, limit);
-  while (true) {
-    ASSIGN_OR_RETURN(bool has_row, select.Step());
-    if (!has_row) return result;
-    OutboxEntry entry;
-    entry.id = select.ColumnInt64(0);
-    ASSIGN_OR_RETURN(entry.handoff, DecodeHandoff(select.ColumnBlob(1)));
-    entry.attempts = select.ColumnInt(2);
-    entry.create_time = MicrosToTime(select.ColumnInt64(3));
-    if (!select.IsNull(4)) entry.delivered_time = MicrosToTime(select.ColumnInt64(4));
-    if (!select.IsNull(5)) entry.last_attempt_time = MicrosToTime(select.ColumnInt64(5));
-    entry.last_error = select.ColumnText(6);
-    entry.traceparent = select.ColumnText(7);
-    result.push_back(std::move(entry));
-  }
-}
-
-absl::Status SqliteStore::MarkDelivered(int64_t outbox_id, absl::Time when) {
-  Connection connection = db_->Lock();
-  ASSIGN_OR_RETURN(Transaction transaction, connection.Begin());
-  ASSIGN_OR_RETURN(Statement select,
-                   connection.Prepare("SELECT payload, delivered_time IS NOT NULL "
-                                      "FROM outbox WHERE id = ?1"));
-  ASSIGN_OR_RETURN(bool exists, select.Bind(1, outbox_id).Step());
-  if (!exists) return NotFound(OutboxName(outbox_id));
-  if (select.ColumnBool(1)) return absl::OkStatus();  // delivered already: nothing changes
-  // The row keeps only what it needs once delivered (DeliveredHandoff).
-  ASSIGN_OR_RETURN(std::string payload, DeliveredPayload(select.ColumnBlob(0)));
-  ASSIGN_OR_RETURN(Statement update,
-                   connection.Prepare("UPDATE outbox SET delivered_time = ?2, "
-                                      "attempts = attempts + 1, payload = ?3 WHERE id = ?1"));
-  update.Bind(1, outbox_id).Bind(2, TimeToMicros(when)).BindBlob(3, payload);
-  RETURN_IF_ERROR(update.Run());
-  return transaction.Commit();
-}
-
-absl::Status SqliteStore::RecordFailedAttempt(int64_t outbox_id, absl::Time when,
-                                              std::string error) {
-  Connection connection = db_->Lock();
-  ASSIGN_OR_RETURN(Transaction transaction, connection.Begin());
-  ASSIGN_OR_RETURN(Statement update,
-                   connection.Prepare("UPDATE outbox SET attempts = attempts + 1, "
-                                      "last_attempt_time = ?2, last_error = ?3 "
-                                      "WHERE id = ?1 AND delivered_time IS NULL"));
-  update.Bind(1, outbox_id).Bind(2, TimeToMicros(when)).Bind(3, error);
-  RETURN_IF_ERROR(update.Run());
-  if (connection.changes() == 0) {
-    ASSIGN_OR_RETURN(Statement select, connection.Prepare("SELECT 1 FROM outbox WHERE id = ?1"));
-    ASSIGN_OR_RETURN(bool exists, select.Bind(1, outbox_id).Step());
-    if (!exists) return NotFound(OutboxName(outbox_id));
-  }
-  return transaction.Commit();
 }
 
 }  // namespace redress::intake

@@ -25,9 +25,11 @@ std::string ComplaintName(std::string_view id) {
 namespace sqlite_privacy {
 
 absl::Status EraseHandoffs(Connection& connection, std::string_view id) {
-  ASSIGN_OR_RETURN(Statement select,
-                   connection.Prepare("SELECT id, payload, delivered_time IS NULL FROM outbox "
-                                      "WHERE complaint_id = ?1 ORDER BY id"));
+  ASSIGN_OR_RETURN(
+      Statement select,
+      connection.Prepare(
+          "SELECT id, payload, delivered_time IS NULL AND discard_time IS NULL FROM outbox "
+          "WHERE complaint_id = ?1 ORDER BY id"));
   select.Bind(1, id);
   std::vector<std::pair<int64_t, std::string>> payloads;
   while (true) {

@@ -3,7 +3,9 @@
 //
 // Encodings: dates are ISO "YYYY-MM-DD" TEXT (NULL when unset), times INTEGER microseconds since
 // the Unix epoch (UTC), enums INTEGER (their C++/proto numbers), booleans INTEGER 0/1.
+#include "absl/strings/str_cat.h"
 #include "common/store/sqlite/audit_log.h"
+#include "common/store/sqlite/outbox_parking.h"
 #include "services/intake/store/sqlite/sqlite_store.h"
 
 namespace redress::intake {
@@ -283,6 +285,13 @@ CREATE INDEX complaint_organisations_by_organisation_sequence
   ON complaint_organisations (organisation_id, complaint_sequence);
 )sql";
 
+// Version 9: parked hand-offs (docs/reliability.md): when and why an entry was parked, and who
+// discarded one, when and why (common/store/sqlite/outbox_parking.h).
+std::string SchemaV9Parking() {
+  return absl::StrCat(sqlite_outbox::kParkingColumnsSchema,
+                      sqlite_outbox::ParkedIndexSql("complaint_id"));
+}
+
 }  // namespace
 
 const std::vector<Migration>& SqliteStore::Migrations() {
@@ -295,7 +304,8 @@ const std::vector<Migration>& SqliteStore::Migrations() {
                                  {5, kSchemaV5},
                                  {6, kSchemaV6},
                                  {7, kSchemaV7Traceparent},
-                                 {8, kSchemaV8OrganisationSequence}};
+                                 {8, kSchemaV8OrganisationSequence},
+                                 {9, SchemaV9Parking()}};
   return *kMigrations;
 }
 

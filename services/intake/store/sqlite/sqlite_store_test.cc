@@ -35,8 +35,19 @@ class SqliteStoreTest : public ::redress::testing::SqliteFileTest<SqliteStore> {
  protected:
   SqliteStoreTest() : SqliteFileTest("intake.db") {}
 
-  // Undoes migration 8 on a file the store wrote: complaint_organisations as version 7 had it.
+  // Undoes migration 9 on a file the store wrote: the outbox without its parking columns.
+  static void StepBackToVersion8(RawDb& raw) {
+    raw.Query("DROP INDEX outbox_parked");
+    for (const char* column :
+         {"park_time", "park_reason", "discard_time", "discarded_by", "discard_reason"}) {
+      raw.Query(std::string("ALTER TABLE outbox DROP COLUMN ") + column);
+    }
+    raw.Query("PRAGMA user_version = 8");
+  }
+  // Undoes migrations 9 and 8 on a file the store wrote: complaint_organisations as version 7
+  // had it.
   static void StepBackToVersion7(RawDb& raw) {
+    StepBackToVersion8(raw);
     raw.Query("DROP INDEX complaint_organisations_by_organisation_sequence");
     raw.Query("ALTER TABLE complaint_organisations DROP COLUMN complaint_sequence");
     raw.Query(
@@ -229,7 +240,7 @@ TEST_F(SqliteStoreTest, AVersionTwoFileIsUpgradedKeepingItsAssessments) {
   }
   auto store = OpenOrDie();
   ASSERT_NE(store, nullptr);
-  EXPECT_THAT(RawDb(path_).Column("PRAGMA user_version"), ElementsAre("8"));
+  EXPECT_THAT(RawDb(path_).Column("PRAGMA user_version"), ElementsAre("9"));
   // The assessment is kept; it has no per-organisation parts, which version 2 did not record.
   complaint.assessment->organisations.clear();
   auto got = store->GetComplaint("c1");
@@ -294,7 +305,7 @@ TEST_F(SqliteStoreTest, AVersionSevenFileListsEachOrganisationsComplaintsAsBefor
   auto store = OpenOrDie();
   ASSERT_NE(store, nullptr);
   RawDb raw(path_);
-  EXPECT_THAT(raw.Column("PRAGMA user_version"), ElementsAre("8"));
+  EXPECT_THAT(raw.Column("PRAGMA user_version"), ElementsAre("9"));
   EXPECT_EQ(raw.Query("SELECT complaint_id, position, organisation_id FROM "
                       "complaint_organisations ORDER BY complaint_id, position"),
             rows_before);

@@ -27,11 +27,13 @@ namespace pg_privacy {
 absl::Status EraseHandoffs(pg::Connection& connection, std::string_view id) {
   // The outbox's order key is the investigation id (InsertHandoff). FOR UPDATE keeps a replica's
   // sender from marking a row while it is rewritten.
-  ASSIGN_OR_RETURN(pg::Result rows,
-                   connection.Execute("SELECT id, kind, payload, create_time, delivered_time IS "
-                                      "NULL AS pending FROM outbox WHERE order_key = $1 ORDER BY "
-                                      "id FOR UPDATE",
-                                      pg::Params().Add(id)));
+  ASSIGN_OR_RETURN(
+      pg::Result rows,
+      connection.Execute(
+          "SELECT id, kind, payload, create_time, delivered_time IS "
+          "NULL AND discard_time IS NULL AS pending FROM outbox WHERE order_key = $1 ORDER BY "
+          "id FOR UPDATE",
+          pg::Params().Add(id)));
   std::vector<std::pair<int64_t, std::string>> payloads;
   for (int i = 0; i < rows.rows(); ++i) {
     const pg::Row row = rows.row(i);

@@ -9,6 +9,7 @@
 // position counting from 0 in the list's order. `sequence` and outbox ids are taken with
 // pg::NextInsertSequence (commit order), never as column defaults.
 #include "common/store/postgres/audit_log.h"
+#include "common/store/postgres/outbox.h"
 #include "services/investigation/store/postgres/postgres_store.h"
 
 namespace redress::investigation {
@@ -351,7 +352,9 @@ const std::vector<Migration>& PostgresStore::Migrations() {
                                  {6, kSchemaV6Owner},
                                  {7, kSchemaV7Erasures},
                                  {8, kSchemaV8Traceparent},
-                                 {9, kSchemaV9LongLists}};
+                                 {9, kSchemaV9LongLists},
+                                 // Version 10: parked hand-offs (docs/reliability.md).
+                                 {10, pg::kParkingColumnsSchema}};
   return *kMigrations;
 }
 

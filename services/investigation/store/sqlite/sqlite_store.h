@@ -64,9 +64,20 @@ class SqliteStore final : public InvestigationStore {
   absl::StatusOr<std::optional<RequestRecord>> FindCommittedRequest(
       std::string_view scope, std::string_view request_id) override;
 
+  // The outbox (sqlite_store_outbox.cc).
   absl::StatusOr<std::vector<OutboxEntry>> ListOutbox(bool include_delivered, int limit) override;
+  absl::StatusOr<std::vector<OutboxEntry>> ClaimOutbox(std::string_view claimant,
+                                                       absl::Duration lease, int limit) override;
   absl::Status MarkDelivered(int64_t outbox_id, absl::Time when) override;
   absl::Status RecordFailedAttempt(int64_t outbox_id, absl::Time when, std::string error) override;
+  absl::Status ParkOutboxEntry(int64_t outbox_id, absl::Time when, ParkReason reason,
+                               std::string error) override;
+  absl::StatusOr<int64_t> CountParkedOutbox() override;
+  absl::StatusOr<std::vector<OutboxEntry>> ListParkedOutbox(int64_t after_id, int limit) override;
+  absl::StatusOr<OutboxEntry> GetOutboxEntry(int64_t outbox_id) override;
+  absl::Status RedriveOutboxEntry(int64_t outbox_id, const RequestRecord& request) override;
+  absl::Status DiscardOutboxEntry(int64_t outbox_id, const OutboxDiscard& discard,
+                                  const RequestRecord& request) override;
 
   // How many rows this store's writes have inserted, updated or deleted since it opened (SQLite's
   // total_changes() of its writing connection; the schema's own statements included); -1 if it

@@ -26,7 +26,8 @@ namespace sqlite_privacy {
 absl::Status EraseHandoffs(Connection& connection, std::string_view id) {
   ASSIGN_OR_RETURN(Statement select,
                    connection.Prepare("SELECT id, kind, payload, create_time, delivered_time IS "
-                                      "NULL FROM outbox WHERE investigation_id = ?1 ORDER BY id"));
+                                      "NULL AND discard_time IS NULL FROM outbox "
+                                      "WHERE investigation_id = ?1 ORDER BY id"));
   select.Bind(1, id);
   std::vector<std::pair<int64_t, std::string>> payloads;
   while (true) {

@@ -5,7 +5,9 @@
 // the Unix epoch (UTC), enums INTEGER (their C++/proto numbers), booleans INTEGER 0/1. Text is
 // stored as given, byte for byte. Lists are child rows keyed by (investigation_id, position),
 // position counting from 0 in the list's order.
+#include "absl/strings/str_cat.h"
 #include "common/store/sqlite/audit_log.h"
+#include "common/store/sqlite/outbox_parking.h"
 #include "services/investigation/store/sqlite/sqlite_store.h"
 
 namespace redress::investigation {
@@ -336,6 +338,13 @@ INSERT INTO view_commenters (investigation_id, position, party, organisation, fi
         GROUP BY c.investigation_id, c.party, c.organisation);
 )sql";
 
+// Version 10: parked hand-offs (docs/reliability.md): when and why an entry was parked, and who
+// discarded one, when and why (common/store/sqlite/outbox_parking.h).
+std::string SchemaV10Parking() {
+  return absl::StrCat(sqlite_outbox::kParkingColumnsSchema,
+                      sqlite_outbox::ParkedIndexSql("investigation_id"));
+}
+
 }  // namespace
 
 const std::vector<Migration>& SqliteStore::Migrations() {
@@ -350,7 +359,8 @@ const std::vector<Migration>& SqliteStore::Migrations() {
                                  {6, kSchemaV6Owner},
                                  {7, kSchemaV7Erasures},
                                  {8, kSchemaV8Traceparent},
-                                 {9, kSchemaV9LongLists}};
+                                 {9, kSchemaV9LongLists},
+                                 {10, SchemaV10Parking()}};
   return *kMigrations;
 }
 

@@ -21,6 +21,7 @@
 #include "common/audit/audit_scope.h"
 #include "common/call_executor.h"
 #include "common/call_trace.h"
+#include "common/peer_call.h"
 #include "common/principal.h"
 
 namespace redress {
@@ -77,6 +78,7 @@ grpc::Status ServeCall(grpc::ServerContextBase* context, const CallPolicy& polic
                        std::string_view method, Body&& body) {
   const std::string_view error_domain = policy.error_domain();
   const ScopedTrace trace(CallTraceOf(*context));  // every line logged for the call names its span
+  const ScopedServerCall served(context);  // calls to peers it makes are its children (peer_call.h)
   try {
     absl::Status ended = handler_internal::EndedCallStatus(*context);
     return ClientStatus(

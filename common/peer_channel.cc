@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "common/call_trace.h"
 
@@ -27,10 +29,27 @@ std::optional<std::string> AddressListAuthority(const std::string& target) {
   return std::nullopt;
 }
 
+std::string PeerRetryServiceConfig(const std::vector<IdempotentMethod>& methods) {
+  if (methods.empty()) return "{}";
+  std::vector<std::string> names;
+  for (const IdempotentMethod& method : methods) {
+    names.push_back(
+        absl::StrCat(R"({"service":")", method.service, R"(","method":")", method.method, R"("})"));
+  }
+  return absl::StrCat(R"({"methodConfig":[{"name":[)", absl::StrJoin(names, ","),
+                      R"(],"retryPolicy":{"maxAttempts":)", kPeerCallAttempts,
+                      R"(,"initialBackoff":"0.1s","maxBackoff":"1s","backoffMultiplier":2,)",
+                      R"("retryableStatusCodes":["UNAVAILABLE"]}}]})");
+}
+
 std::shared_ptr<grpc::Channel> NewPeerChannel(
     const std::string& address, absl::Duration max_reconnect_backoff,
-    const std::shared_ptr<grpc::ChannelCredentials>& credentials) {
+    const std::shared_ptr<grpc::ChannelCredentials>& credentials,
+    const std::vector<IdempotentMethod>& idempotent) {
   grpc::ChannelArguments arguments;
+  // Ours, not one a DNS TXT record might carry: which calls are retried is this code's decision.
+  arguments.SetServiceConfigJSON(PeerRetryServiceConfig(idempotent));
+  arguments.SetInt(GRPC_ARG_SERVICE_CONFIG_DISABLE_RESOLUTION, 1);
   arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS,
                    static_cast<int>(absl::ToInt64Milliseconds(max_reconnect_backoff)));
   // round_robin: when the target resolves to several addresses (a headless Kubernetes Service

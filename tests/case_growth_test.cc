@@ -253,7 +253,7 @@ TEST_F(CaseGrowthTest, AnInvestigationGrownToItsCapsStaysCheapToChangeAndReadabl
 
   // Remedy reads what it publishes from the case as it always did.
   remedy::InvestigationCaseReader reader(
-      grpc::CreateChannel(address(), grpc::InsecureChannelCredentials()));
+      grpc::CreateChannel(address(), grpc::InsecureChannelCredentials()), /*max_in_flight=*/1);
   absl::StatusOr<remedy::CaseOnRecord> on_record = reader.GetCase(
       name.substr(std::string(kInvestigationsCollection).size()), absl::Now() + absl::Seconds(30));
   ASSERT_THAT(on_record, IsOk());

@@ -3,6 +3,7 @@
 // wait for SIGTERM or SIGINT, stop both and drain. Exit codes: 0 after a clean shutdown, 1 when
 // start-up fails, 2 for a configuration it cannot run with.
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -135,10 +136,16 @@ int main(int argc, char** argv) {
   redress::RandomIdGenerator ids;
   const std::string investigation = absl::GetFlag(FLAGS_investigation_address);
   const std::string intake = absl::GetFlag(FLAGS_intake_address);
+  // A slow peer may hold at most a quarter of the handler threads (peer_clients.h).
+  const int peer_calls = std::max(1, config.handler_threads / 4);
   redress::remedy::InvestigationCaseReader cases(
-      redress::NewPeerChannel(investigation, kMaxReconnectBackoff, *peer_credentials));
+      redress::NewPeerChannel(investigation, kMaxReconnectBackoff, *peer_credentials,
+                              redress::remedy::kInvestigationReads),
+      peer_calls);
   redress::remedy::IntakePersonalDetails people(
-      redress::NewPeerChannel(intake, kMaxReconnectBackoff, *peer_credentials));
+      redress::NewPeerChannel(intake, kMaxReconnectBackoff, *peer_credentials,
+                              redress::remedy::kIntakeReads),
+      peer_calls);
   redress::remedy::RemedyLogic logic(
       **store, clock, ids, redress::WorkingDayCalendar::EnglandAndWales(), cases, people, policy);
   redress::remedy::RemedyService service(logic);

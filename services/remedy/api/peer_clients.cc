@@ -64,11 +64,6 @@ std::string AnonymousKindName(int kind) {
   }
 }
 
-grpc::ClientContext* WithDeadline(grpc::ClientContext& context, absl::Time deadline) {
-  context.set_deadline(absl::ToChronoTime(deadline));
-  return &context;
-}
-
 }  // namespace
 
 CaseOnRecord CaseOnRecordFromProto(const inv1::Investigation& investigation) {
@@ -156,32 +151,40 @@ static absl::Status PeerError(std::string_view peer, const grpc::Status& status)
   }
 }
 
-InvestigationCaseReader::InvestigationCaseReader(std::shared_ptr<grpc::Channel> channel)
-    : stub_(inv1::Investigations::NewStub(std::move(channel))) {}
+const std::vector<IdempotentMethod> kInvestigationReads = {
+    {"redress.investigation.v1.Investigations", "GetInvestigation"}};
+const std::vector<IdempotentMethod> kIntakeReads = {
+    {"redress.intake.v1.Intake", "GetComplaintPersonalDetails"}};
+
+InvestigationCaseReader::InvestigationCaseReader(std::shared_ptr<grpc::Channel> channel,
+                                                 int max_in_flight)
+    : stub_(inv1::Investigations::NewStub(std::move(channel))),
+      limit_("investigation", max_in_flight) {}
 
 absl::StatusOr<CaseOnRecord> InvestigationCaseReader::GetCase(std::string_view investigation_id,
                                                               absl::Time deadline) {
   inv1::GetInvestigationRequest request;
   request.set_name(kInvestigationsCollection + std::string(investigation_id));
-  grpc::ClientContext context;
+  ASSIGN_OR_RETURN(const PeerCallLimit::Slot slot, limit_.Acquire());
+  const std::unique_ptr<grpc::ClientContext> context = NewPeerCallContext(deadline);
   inv1::Investigation response;
-  const grpc::Status status =
-      stub_->GetInvestigation(WithDeadline(context, deadline), request, &response);
+  const grpc::Status status = stub_->GetInvestigation(context.get(), request, &response);
   if (!status.ok()) return PeerError("investigation", status);
   return CaseOnRecordFromProto(response);
 }
 
-IntakePersonalDetails::IntakePersonalDetails(std::shared_ptr<grpc::Channel> channel)
-    : stub_(intake_v1::Intake::NewStub(std::move(channel))) {}
+IntakePersonalDetails::IntakePersonalDetails(std::shared_ptr<grpc::Channel> channel,
+                                             int max_in_flight)
+    : stub_(intake_v1::Intake::NewStub(std::move(channel))), limit_("intake", max_in_flight) {}
 
 absl::StatusOr<PersonalDataOnCase> IntakePersonalDetails::GetPersonalData(
     std::string_view complaint, absl::Time deadline) {
   intake_v1::GetComplaintPersonalDetailsRequest request;
   request.set_name(std::string(complaint));
-  grpc::ClientContext context;
+  ASSIGN_OR_RETURN(const PeerCallLimit::Slot slot, limit_.Acquire());
+  const std::unique_ptr<grpc::ClientContext> context = NewPeerCallContext(deadline);
   intake_v1::ComplaintPersonalDetails response;
-  const grpc::Status status =
-      stub_->GetComplaintPersonalDetails(WithDeadline(context, deadline), request, &response);
+  const grpc::Status status = stub_->GetComplaintPersonalDetails(context.get(), request, &response);
   if (!status.ok()) return PeerError("intake", status);
   return PersonalDataFromProto(response);
 }

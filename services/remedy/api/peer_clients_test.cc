@@ -7,10 +7,14 @@
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <memory>
+#include <thread>
+#include <vector>
 #include <string>
 
 #include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "common/errors.h"
 #include "common/grpc_status.h"
@@ -37,6 +41,8 @@ class FakeInvestigations final : public inv1::Investigations::Service {
   grpc::Status GetInvestigation(grpc::ServerContext* context,
                                 const inv1::GetInvestigationRequest* request,
                                 inv1::Investigation* response) override {
+    ++started;
+    if (hold != nullptr) hold->WaitForNotificationWithTimeout(absl::Seconds(20));
     absl::MutexLock lock(&mu);
     last_name = request->name();
     last_deadline = absl::FromChrono(context->deadline());
@@ -44,6 +50,8 @@ class FakeInvestigations final : public inv1::Investigations::Service {
     *response = investigation;
     return grpc::Status::OK;
   }
+  std::atomic<int> started{0};
+  absl::Notification* hold = nullptr;  // when set, calls wait for it
   absl::Mutex mu;
   inv1::Investigation investigation;
   grpc::Status status;
@@ -112,11 +120,12 @@ class PeerClientsTest : public ::testing::Test {
     server_ = *std::move(server);
     auto channel =
         NewPeerChannel(server_->address(), absl::Seconds(1), grpc::InsecureChannelCredentials());
-    cases_ = std::make_unique<InvestigationCaseReader>(channel);
-    people_ = std::make_unique<IntakePersonalDetails>(channel);
+    cases_ = std::make_unique<InvestigationCaseReader>(channel, kMaxInFlight);
+    people_ = std::make_unique<IntakePersonalDetails>(channel, kMaxInFlight);
   }
 
   static absl::Time Soon() { return absl::Now() + absl::Seconds(5); }
+  static constexpr int kMaxInFlight = 2;
 
   FakeInvestigations investigations_;
   FakeIntake intake_;
@@ -194,14 +203,36 @@ TEST_F(PeerClientsTest, APassedDeadlineIsDeadlineExceeded) {
               StatusIs(absl::StatusCode::kDeadlineExceeded));
 }
 
+TEST_F(PeerClientsTest, CallsBeyondTheLimitAreRefusedAtOnceWhileThePeerIsSlow) {
+  investigations_.investigation = DecidedInvestigation();
+  absl::Notification release;
+  investigations_.hold = &release;
+  std::vector<std::thread> waiting;
+  for (int i = 0; i < kMaxInFlight; ++i) {
+    waiting.emplace_back([&] { EXPECT_THAT(cases_->GetCase("inv1", Soon()), IsOk()); });
+  }
+  while (investigations_.started.load() < kMaxInFlight) absl::SleepFor(absl::Milliseconds(5));
+
+  const absl::Time start = absl::Now();
+  const absl::StatusOr<CaseOnRecord> refused = cases_->GetCase("inv1", Soon());
+  EXPECT_THAT(refused, StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_EQ(ErrorReasonOf(refused.status()), kPeerBusyReason);
+  EXPECT_LT(absl::Now() - start, absl::Seconds(1));  // not after the peer's answer
+  EXPECT_EQ(investigations_.started.load(), kMaxInFlight);
+
+  release.Notify();
+  for (std::thread& thread : waiting) thread.join();
+  EXPECT_THAT(cases_->GetCase("inv1", Soon()), IsOk());  // the slots were given back
+}
+
 TEST(PeerClientsUnreachableTest, AnUnreachablePeerIsUnavailable) {
   // Nothing listens on port 1.
   InvestigationCaseReader cases(
-      NewPeerChannel("127.0.0.1:1", absl::Seconds(1), grpc::InsecureChannelCredentials()));
+      NewPeerChannel("127.0.0.1:1", absl::Seconds(1), grpc::InsecureChannelCredentials()), 1);
   EXPECT_THAT(cases.GetCase("inv1", absl::Now() + absl::Seconds(5)),
               StatusIs(absl::StatusCode::kUnavailable));
   IntakePersonalDetails people(
-      NewPeerChannel("127.0.0.1:1", absl::Seconds(1), grpc::InsecureChannelCredentials()));
+      NewPeerChannel("127.0.0.1:1", absl::Seconds(1), grpc::InsecureChannelCredentials()), 1);
   EXPECT_THAT(people.GetPersonalData("complaints/c1", absl::Now() + absl::Seconds(5)),
               StatusIs(absl::StatusCode::kUnavailable));
 }

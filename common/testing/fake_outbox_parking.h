@@ -4,8 +4,10 @@
 // its store's lock around each call.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -102,6 +104,54 @@ void FakeDiscard(Entry& entry, const OutboxDiscard& discard) {
   entry.parking.discard_time = discard.when;
   entry.parking.discarded_by = discard.actor;
   entry.parking.discard_reason = discard.reason;
+}
+
+// Growth (docs/reliability.md): erases at most `limit` entries delivered or discarded before
+// `finished_before`, in id order; returns how many.
+template <typename Entry>
+int64_t FakePruneFinished(std::map<int64_t, Entry>& outbox, absl::Time finished_before, int limit) {
+  int64_t pruned = 0;
+  for (auto it = outbox.begin(); it != outbox.end() && pruned < limit;) {
+    const Entry& entry = it->second;
+    const std::optional<absl::Time> finished =
+        entry.delivered_time.has_value() ? entry.delivered_time : entry.parking.discard_time;
+    if (finished.has_value() && *finished < finished_before) {
+      it = outbox.erase(it);
+      ++pruned;
+    } else {
+      ++it;
+    }
+  }
+  return pruned;
+}
+
+// A fake store's idempotency records, (scope, request_id) to record, and when each was made.
+using FakeRequestKey = std::pair<std::string, std::string>;
+
+// Erases at most `limit` of `requests` made (`made`) before `created_before`, oldest first, except
+// those whose scope is "<method>" or "<method>@..." for one of `kept_methods`; returns how many.
+template <typename Requests>
+int64_t FakePruneRequests(Requests& requests, std::map<FakeRequestKey, absl::Time>& made,
+                          absl::Time created_before, const std::vector<std::string>& kept_methods,
+                          int limit) {
+  std::vector<std::pair<absl::Time, FakeRequestKey>> old;
+  for (const auto& [key, time] : made) {
+    if (time >= created_before) continue;
+    bool kept = false;
+    for (const std::string& method : kept_methods) {
+      kept = kept || key.first == method || key.first.rfind(method + "@", 0) == 0;
+    }
+    if (!kept) old.emplace_back(time, key);
+  }
+  std::sort(old.begin(), old.end());
+  int64_t pruned = 0;
+  for (const auto& [time, key] : old) {
+    if (pruned >= limit) break;
+    requests.erase(key);
+    made.erase(key);
+    ++pruned;
+  }
+  return pruned;
 }
 
 }  // namespace redress::testing

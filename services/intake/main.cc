@@ -11,6 +11,7 @@
 #include "absl/status/status.h"
 #include "common/audit/audit_scope.h"
 #include "common/clock.h"
+#include "common/housekeeping.h"
 #include "common/id_generator.h"
 #include "common/log.h"
 #include "common/outbox_sender.h"
@@ -125,17 +126,35 @@ int main(int argc, char** argv) {
       },
       retention_interval);
 
+  // Growth (docs/reliability.md): old idempotency records and delivered hand-offs are deleted.
+  absl::StatusOr<redress::HousekeepingOptions> housekeeping_options =
+      redress::HousekeepingOptionsFromFlags();
+  if (!housekeeping_options.ok()) {
+    return StartupFailed("invalid housekeeping flags", housekeeping_options.status());
+  }
+  auto& pruned_store = **store;
+  const std::unique_ptr<redress::PeriodicJob> housekeeping = redress::NewHousekeepingJob(
+      [&pruned_store](absl::Time cutoff, int limit) {
+        return pruned_store.PruneRequests(cutoff, limit);
+      },
+      [&pruned_store](absl::Time cutoff, int limit) {
+        return pruned_store.PruneOutbox(cutoff, limit);
+      },
+      clock, *housekeeping_options);
+
   auto server = redress::RunningServer::Start(config, {{&service, kHealthName}});
   if (!server.ok()) return StartupFailed("cannot start the server", server.status());
   sender.Start();
   if (retention_period > absl::ZeroDuration()) retention.Start();
+  housekeeping->Start();
   redress::Log(redress::LogLevel::kInfo, "listening",
                {{"service", kServiceName},
                 {"address", (*server)->address()},
                 {"database", database},
                 {"investigation_address", investigation}});
   // No new hand-off is attempted once shutdown begins; what is pending stays in the outbox.
-  (*server)->WaitForTerminationSignal([&sender, &retention] {
+  (*server)->WaitForTerminationSignal([&sender, &retention, &housekeeping] {
+    housekeeping->Stop();
     retention.Stop();
     sender.Stop();
   });

@@ -192,6 +192,16 @@ absl::Status ParkOutboxRow(Pool& pool, int64_t id, absl::Time when, ParkReason r
                            Params().Add(id).Add(when).Add(ParkReasonName(reason)).Add(error));
 }
 
+absl::StatusOr<int64_t> PruneFinishedOutboxRows(Pool& pool, absl::Time finished_before, int limit) {
+  ASSIGN_OR_RETURN(PooledConnection connection, pool.Acquire());
+  ASSIGN_OR_RETURN(Result result,
+                   connection->Execute("DELETE FROM outbox WHERE id IN (SELECT id FROM outbox "
+                                       "WHERE coalesce(delivered_time, discard_time) < $1 "
+                                       "ORDER BY id LIMIT $2)",
+                                       Params().Add(finished_before).Add(limit)));
+  return result.affected_rows();
+}
+
 absl::StatusOr<int64_t> CountParkedOutboxRows(Pool& pool) {
   ASSIGN_OR_RETURN(PooledConnection connection, pool.Acquire());
   ASSIGN_OR_RETURN(

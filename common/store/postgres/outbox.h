@@ -111,6 +111,10 @@ absl::Status MarkOutboxDelivered(Pool& pool, int64_t id, absl::Time when,
 // NOT_FOUND for an unknown id.
 absl::Status RecordOutboxFailure(Pool& pool, int64_t id, absl::Time when, std::string_view error);
 
+// Deletes at most `limit` rows delivered or discarded before `finished_before`, oldest first;
+// never a pending or parked row. Returns how many (docs/reliability.md, "Growth").
+absl::StatusOr<int64_t> PruneFinishedOutboxRows(Pool& pool, absl::Time finished_before, int limit);
+
 // The dead-letter state (docs/reliability.md).
 // Parks pending row `id` at `when` for `reason`, keeping `error` as its last error and releasing
 // its claim. OK and no change for a row not pending; NOT_FOUND ("outbox/{id}") for an unknown id.

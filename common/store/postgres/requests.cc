@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "common/store/postgres/params.h"
 #include "common/store/postgres/result.h"
@@ -35,6 +36,29 @@ absl::Status InsertRequest(Connection& connection, const RequestRecord& request)
               .Add(request.fingerprint)
               .Add(request.resource_id))
       .status();
+}
+
+absl::StatusOr<int64_t> PruneRequests(Pool& pool, absl::Time created_before,
+                                      const std::vector<std::string>& kept_methods, int limit) {
+  // $1 the cutoff, $2 the limit, $3... each kept method: scope "<method>" or "<method>@...".
+  Params params;
+  params.Add(created_before).Add(limit);
+  std::string kept;
+  for (size_t i = 0; i < kept_methods.size(); ++i) {
+    const std::string method = absl::StrCat("$", i + 3, "::text");
+    absl::StrAppend(&kept, " AND scope <> ", method, " AND NOT starts_with(scope, ", method,
+                    " || '@')");
+    params.Add(kept_methods[i]);
+  }
+  ASSIGN_OR_RETURN(PooledConnection connection, pool.Acquire());
+  ASSIGN_OR_RETURN(
+      Result result,
+      connection->Execute(absl::StrCat("DELETE FROM requests WHERE (scope, request_id) IN "
+                                       "(SELECT scope, request_id FROM requests "
+                                       "WHERE create_time < $1",
+                                       kept, " ORDER BY create_time LIMIT $2)"),
+                          params));
+  return result.affected_rows();
 }
 
 absl::Status RunIdempotentTransaction(Pool& pool, const TransactionOptions& options,

@@ -104,4 +104,16 @@ absl::Status DiscardRow(Connection& connection, int64_t id, const OutboxDiscard&
       .Run();
 }
 
+absl::StatusOr<int64_t> PruneFinishedRows(Connection& connection, absl::Time finished_before,
+                                          int limit) {
+  // Rows within the retention are few (the table holds about one retention period of hand-offs),
+  // so the scan in id order needs no index of its own.
+  ASSIGN_OR_RETURN(Statement prune,
+                   connection.Prepare("DELETE FROM outbox WHERE id IN (SELECT id FROM outbox "
+                                      "WHERE coalesce(delivered_time, discard_time) < ?1 "
+                                      "ORDER BY id LIMIT ?2)"));
+  RETURN_IF_ERROR(prune.Bind(1, Micros(finished_before)).Bind(2, limit).Run());
+  return connection.changes();
+}
+
 }  // namespace redress::sqlite_outbox

@@ -62,4 +62,9 @@ absl::Status RedriveRow(Connection& connection, int64_t id, std::string_view nam
 absl::Status DiscardRow(Connection& connection, int64_t id, const OutboxDiscard& discard,
                         std::string_view name);
 
+// Deletes at most `limit` rows delivered or discarded before `finished_before`, oldest first; never
+// a pending or parked row. Returns how many (docs/reliability.md, "Growth").
+absl::StatusOr<int64_t> PruneFinishedRows(Connection& connection, absl::Time finished_before,
+                                          int limit);
+
 }  // namespace redress::sqlite_outbox

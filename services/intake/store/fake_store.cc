@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "common/audit/audit_scope.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
@@ -54,6 +55,8 @@ std::vector<OutboxEntry> FakeStore::outbox() const {
 
 void FakeStore::RecordRequestLocked(const RequestRecord& request) {
   requests_[{request.scope, request.request_id}] = request;
+  request_times_[{request.scope, request.request_id}] =
+      absl::Now();  // as the real stores: wall clock
 }
 
 bool FakeStore::RequestExistsLocked(const RequestRecord& request) const {
@@ -332,6 +335,19 @@ absl::Status FakeStore::DiscardOutboxEntry(int64_t outbox_id, const OutboxDiscar
   AppendAuditLocked(absl::StrCat("handoffs/", outbox_id), request.request_id, "discarded");
   CountSuccessfulWrite();
   return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> FakeStore::PruneRequests(absl::Time created_before, int limit) {
+  RETURN_IF_ERROR(BeginWrite());
+  absl::MutexLock lock(&mu_);
+  return ::redress::testing::FakePruneRequests(requests_, request_times_, created_before,
+                                               /*kept_methods=*/{}, limit);
+}
+
+absl::StatusOr<int64_t> FakeStore::PruneOutbox(absl::Time finished_before, int limit) {
+  RETURN_IF_ERROR(BeginWrite());
+  absl::MutexLock lock(&mu_);
+  return ::redress::testing::FakePruneFinished(outbox_, finished_before, limit);
 }
 
 }  // namespace redress::intake

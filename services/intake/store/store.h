@@ -166,6 +166,13 @@ class IntakeStore {
   // `discard`, and no longer holds back its order key's later entries.
   virtual absl::Status DiscardOutboxEntry(int64_t outbox_id, const OutboxDiscard& discard,
                                           const RequestRecord& request) = 0;
+
+  // Growth (docs/reliability.md): the housekeeping job's deletes, each at most `limit` rows,
+  // oldest first, returning how many. Idempotency records made before `created_before` (a retry
+  // after that is taken as a new request).
+  virtual absl::StatusOr<int64_t> PruneRequests(absl::Time created_before, int limit) = 0;
+  // Outbox entries delivered or discarded before `finished_before`; never a pending or parked one.
+  virtual absl::StatusOr<int64_t> PruneOutbox(absl::Time finished_before, int limit) = 0;
 };
 
 }  // namespace redress::intake

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/time/clock.h"
 #include "common/testing/status_matchers.h"
 #include "services/intake/store/store_contract_fixture.h"
 
@@ -201,6 +202,57 @@ TYPED_TEST(ParkingContractTest, ATakenRequestIdChangesNothing) {
               StatusIs(absl::StatusCode::kAlreadyExists));
   EXPECT_TRUE(this->Entry(id).parking.parked());
   EXPECT_EQ(this->LastAudit(), audited);
+}
+
+// Growth (docs/reliability.md): housekeeping deletes only finished entries, and only before the
+// cutoff; what is pending or parked stays, and so does every later entry's order.
+TYPED_TEST(ParkingContractTest, PruningTheOutboxDeletesOnlyEntriesFinishedBeforeTheCutoff) {
+  const int64_t delivered_early = this->Record("c1", "complaints/c1/acceptance");
+  const int64_t delivered_late = this->Record("c2", "complaints/c2/acceptance");
+  const int64_t discarded = this->Record("c3", "complaints/c3/acceptance");
+  const int64_t parked = this->Record("c4", "complaints/c4/acceptance");
+  const int64_t pending = this->Record("c5", "complaints/c5/acceptance");
+  ASSERT_THAT(this->store().MarkDelivered(delivered_early, TimeAt(1000)), IsOk());
+  ASSERT_THAT(this->store().MarkDelivered(delivered_late, TimeAt(3000)), IsOk());
+  ASSERT_THAT(this->Park(discarded), IsOk());
+  ASSERT_THAT(
+      this->store().DiscardOutboxEntry(discarded, {TimeAt(1500), "user:ops", "sent by hand"},
+                                       Request("DiscardHandoff", "d1", "")),
+      IsOk());
+  ASSERT_THAT(this->Park(parked), IsOk());
+
+  EXPECT_THAT(this->store().PruneOutbox(TimeAt(2000), 100), IsOkAndHolds(2));
+  EXPECT_THAT(this->Ids(this->store().ListOutbox(true, 100)),
+              ElementsAre(delivered_late, parked, pending));
+  EXPECT_THAT(this->store().GetOutboxEntry(delivered_early), StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(this->Claimed(), ElementsAre(pending));
+  EXPECT_THAT(this->store().CountParkedOutbox(), IsOkAndHolds(1));
+  // Nothing more before the cutoff; a later cutoff takes the late delivery, by `limit` at a time.
+  EXPECT_THAT(this->store().PruneOutbox(TimeAt(2000), 100), IsOkAndHolds(0));
+  EXPECT_THAT(this->store().PruneOutbox(TimeAt(1'000'000), 1), IsOkAndHolds(1));
+  EXPECT_THAT(this->Ids(this->store().ListOutbox(true, 100)), ElementsAre(parked, pending));
+}
+
+TYPED_TEST(ParkingContractTest, PruningRequestsForgetsOnlyRecordsMadeBeforeTheCutoff) {
+  this->Insert(MinimalComplaint("old", absl::CivilDay(2024, 1, 2)));
+  absl::SleepFor(absl::Milliseconds(20));  // records are dated by the wall clock
+  const absl::Time cutoff = absl::Now();
+  absl::SleepFor(absl::Milliseconds(20));
+  this->Insert(MinimalComplaint("new", absl::CivilDay(2024, 1, 2)));
+
+  EXPECT_THAT(this->store().PruneRequests(cutoff, 100), IsOkAndHolds(1));
+  EXPECT_THAT(this->store().FindRequest("SubmitComplaint", "req-old"), FindsNothing());
+  EXPECT_THAT(
+      this->store().FindRequest("SubmitComplaint", "req-new"),
+      IsOkAndHolds(::testing::Optional(::testing::Field(&RequestRecord::resource_id, "new"))));
+  // The complaint itself stays; the key may be used again (a new request).
+  EXPECT_THAT(this->store().GetComplaint("old"), IsOk());
+  EXPECT_THAT(this->store().InsertComplaint(MinimalComplaint("again", absl::CivilDay(2024, 1, 2)),
+                                            Request("SubmitComplaint", "req-old", "again")),
+              IsOk());
+  EXPECT_THAT(this->store().PruneRequests(absl::Now() + absl::Hours(1), 1), IsOkAndHolds(1));
+  EXPECT_THAT(this->store().PruneRequests(absl::Now() + absl::Hours(1), 100), IsOkAndHolds(1));
+  EXPECT_THAT(this->store().PruneRequests(absl::Now() + absl::Hours(1), 100), IsOkAndHolds(0));
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
 #include "common/trace_context.h"
@@ -71,6 +72,8 @@ std::vector<OutboxEntry> FakeStore::outbox() const {
 
 void FakeStore::RecordRequestLocked(const RequestRecord& request) {
   requests_[{request.scope, request.request_id}] = request;
+  request_times_[{request.scope, request.request_id}] =
+      absl::Now();  // as the real stores: wall clock
 }
 
 bool FakeStore::RequestExistsLocked(const RequestRecord& request) const {

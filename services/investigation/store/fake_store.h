@@ -18,6 +18,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "common/testing/fake_audit_log.h"
+#include "common/testing/fake_outbox_parking.h"
 #include "common/testing/fake_store_hooks.h"
 #include "services/investigation/store/store.h"
 
@@ -77,6 +78,8 @@ class FakeStore final : public InvestigationStore, public ::redress::testing::Fa
   absl::Status RedriveOutboxEntry(int64_t outbox_id, const RequestRecord& request) override;
   absl::Status DiscardOutboxEntry(int64_t outbox_id, const OutboxDiscard& discard,
                                   const RequestRecord& request) override;
+  absl::StatusOr<int64_t> PruneRequests(absl::Time created_before, int limit) override;
+  absl::StatusOr<int64_t> PruneOutbox(absl::Time finished_before, int limit) override;
 
   // --- Test hooks. ---
 
@@ -116,6 +119,7 @@ class FakeStore final : public InvestigationStore, public ::redress::testing::Fa
   int64_t last_sequence_ ABSL_GUARDED_BY(mu_) = 0;
   std::map<std::pair<std::string, std::string>, RequestRecord, std::less<>> requests_
       ABSL_GUARDED_BY(mu_);
+  std::map<::redress::testing::FakeRequestKey, absl::Time> request_times_ ABSL_GUARDED_BY(mu_);
   std::map<int64_t, OutboxEntry> outbox_ ABSL_GUARDED_BY(mu_);
   int64_t last_outbox_id_ ABSL_GUARDED_BY(mu_) = 0;
   std::map<std::string, absl::Time, std::less<>> erase_times_ ABSL_GUARDED_BY(mu_);

@@ -131,4 +131,17 @@ absl::Status FakeStore::DiscardOutboxEntry(int64_t outbox_id, const OutboxDiscar
   return absl::OkStatus();
 }
 
+absl::StatusOr<int64_t> FakeStore::PruneRequests(absl::Time created_before, int limit) {
+  RETURN_IF_ERROR(BeginWrite());
+  absl::MutexLock lock(&mu_);
+  return ::redress::testing::FakePruneRequests(requests_, request_times_, created_before,
+                                               HandoffRequestMethods(), limit);
+}
+
+absl::StatusOr<int64_t> FakeStore::PruneOutbox(absl::Time finished_before, int limit) {
+  RETURN_IF_ERROR(BeginWrite());
+  absl::MutexLock lock(&mu_);
+  return ::redress::testing::FakePruneFinished(outbox_, finished_before, limit);
+}
+
 }  // namespace redress::investigation

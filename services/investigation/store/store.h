@@ -101,6 +101,15 @@ class ListsToWrite {
   uint32_t bits_;
 };
 
+// The methods whose idempotency records are hand-off keys another service delivers with
+// (OpenInvestigation: intake's acceptances). PruneRequests keeps them for good: a hand-off may be
+// delivered again however late (a re-drive of a parked one), and its key is then all that tells
+// the redelivery from a new case. One per accepted complaint, like the investigation itself.
+inline const std::vector<std::string>& HandoffRequestMethods() {
+  static const auto* const kMethods = new std::vector<std::string>{"OpenInvestigation"};
+  return *kMethods;
+}
+
 class InvestigationStore {
  public:
   virtual ~InvestigationStore() = default;
@@ -227,6 +236,15 @@ class InvestigationStore {
   // `discard`, and no longer holds back its order key's later entries.
   virtual absl::Status DiscardOutboxEntry(int64_t outbox_id, const OutboxDiscard& discard,
                                           const RequestRecord& request) = 0;
+
+  // Growth (docs/reliability.md): the housekeeping job's deletes, each at most `limit` rows,
+  // oldest first, returning how many. Idempotency records made before `created_before` (a retry
+  // after that is taken as a new request), except those of OpenInvestigation: the
+  // hand-off keys of intake's acceptances, which must outlive any redelivery
+  // (HandoffRequestMethods).
+  virtual absl::StatusOr<int64_t> PruneRequests(absl::Time created_before, int limit) = 0;
+  // Outbox entries delivered or discarded before `finished_before`; never a pending or parked one.
+  virtual absl::StatusOr<int64_t> PruneOutbox(absl::Time finished_before, int limit) = 0;
 };
 
 }  // namespace redress::investigation

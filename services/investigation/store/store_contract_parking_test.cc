@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "common/testing/status_matchers.h"
 #include "services/investigation/store/store_contract_fixture.h"
 
@@ -146,6 +147,46 @@ TYPED_TEST(ParkingContractTest, OnlyAParkedEntryCanBeRedrivenOrDiscarded) {
   EXPECT_THAT(this->store().GetOutboxEntry(delivered + 1000),
               StatusIs(absl::StatusCode::kNotFound));
   EXPECT_EQ(this->LastAudit(), audited);
+}
+
+// Growth (docs/reliability.md): housekeeping deletes only finished entries before the cutoff.
+TYPED_TEST(ParkingContractTest, PruningTheOutboxDeletesOnlyEntriesFinishedBeforeTheCutoff) {
+  const int64_t delivered = this->Decide("i1");
+  const int64_t parked = this->Decide("i2");
+  const int64_t held = this->Reopen("i2");
+  const int64_t pending = this->Decide("i3");
+  ASSERT_THAT(this->store().MarkDelivered(delivered, TimeAt(1000)), IsOk());
+  ASSERT_THAT(this->Park(parked), IsOk());
+
+  EXPECT_THAT(this->store().PruneOutbox(TimeAt(2000), 100), IsOkAndHolds(1));
+  EXPECT_THAT(this->Ids(this->store().ListOutbox(true, 100)), ElementsAre(parked, held, pending));
+  EXPECT_THAT(this->Claimed(),
+              ElementsAre(pending));  // the reopening still waits behind i2's decision
+  EXPECT_THAT(this->store().PruneOutbox(TimeAt(1'000'000), 100), IsOkAndHolds(0));
+}
+
+// The records of OpenInvestigation are intake's hand-off keys: kept whatever their age.
+TYPED_TEST(ParkingContractTest, PruningRequestsKeepsTheHandoffKeysOfOpenInvestigation) {
+  this->Insert(MinimalInvestigation("opened"));  // recorded as OpenInvestigation
+  Investigation i = this->Insert(MinimalInvestigation("changed"));
+  i.version += 1;
+  ASSERT_THAT(this->store().UpdateInvestigation(
+                  i, i.version - 1, std::nullopt,
+                  Request("AssignCaseworker", "req-assign", "changed"), ListsToWrite::All()),
+              IsOk());
+  ASSERT_THAT(this->store().InsertInvestigation(MinimalInvestigation("by-intake"),
+                                                Request("OpenInvestigation@service:intake",
+                                                        "complaints/c9/acceptance", "by-intake")),
+              IsOk());
+
+  EXPECT_THAT(this->store().PruneRequests(absl::Now() + absl::Hours(1), 100), IsOkAndHolds(1));
+  EXPECT_THAT(this->store().FindRequest("AssignCaseworker", "req-assign"),
+              ::redress::testing::FindsNothing());
+  EXPECT_THAT(this->store().FindRequest("OpenInvestigation", "req-opened"),
+              IsOkAndHolds(::testing::Optional(::testing::_)));
+  EXPECT_THAT(
+      this->store().FindRequest("OpenInvestigation@service:intake", "complaints/c9/acceptance"),
+      IsOkAndHolds(::testing::Optional(::testing::_)));
 }
 
 }  // namespace

@@ -129,4 +129,12 @@ absl::Status PostgresStore::DiscardOutboxEntry(int64_t outbox_id, const OutboxDi
   });
 }
 
+absl::StatusOr<int64_t> PostgresStore::PruneRequests(absl::Time created_before, int limit) {
+  return pg::PruneRequests(*pool_, created_before, /*kept_methods=*/{}, limit);
+}
+
+absl::StatusOr<int64_t> PostgresStore::PruneOutbox(absl::Time finished_before, int limit) {
+  return pg::PruneFinishedOutboxRows(*pool_, finished_before, limit);
+}
+
 }  // namespace redress::intake

@@ -6,6 +6,7 @@
 // booleans BOOLEAN, enums INTEGER (their C++/proto numbers).
 #include "common/store/postgres/audit_log.h"
 #include "common/store/postgres/outbox.h"
+#include "common/store/postgres/requests.h"
 #include "services/intake/store/postgres/postgres_store.h"
 
 namespace redress::intake {
@@ -292,7 +293,10 @@ const std::vector<Migration>& PostgresStore::Migrations() {
                                  {7, kSchemaV7Traceparent},
                                  {8, kSchemaV8OrganisationSequence},
                                  // Version 9: parked hand-offs (docs/reliability.md).
-                                 {9, pg::kParkingColumnsSchema}};
+                                 {9, pg::kParkingColumnsSchema},
+                                 // Version 10: dated idempotency records, pruned by age
+                                 // (docs/reliability.md, "Growth").
+                                 {10, pg::kRequestsCreateTimeSchema}};
   return *kMigrations;
 }
 

@@ -283,10 +283,13 @@ TEST_F(PostgresStoreTest, AVersionSevenDatabaseListsEachOrganisationsComplaintsA
       ASSERT_THAT(store->UpdateComplaint(*c, 1, std::nullopt, std::nullopt), IsOk());
     }
   }
-  // Back to the schema of version 7 (undoing 9, parked hand-offs, then 8); what it listed: each
-  // organisation's complaints, alone and with a state.
+  // Back to the schema of version 7 (undoing 10, dated requests, 9, parked hand-offs, then 8);
+  // what it listed: each organisation's complaints, alone and with a state.
   auto pool = NewPool(1);
   ASSERT_THAT(pg::Exec(*pool,
+                       "DROP INDEX requests_by_create_time;"
+                       "ALTER TABLE requests DROP COLUMN create_time;"
+                       "DELETE FROM schema_migrations WHERE version = 10;"
                        "DROP INDEX outbox_parked;"
                        "ALTER TABLE outbox DROP COLUMN park_time, DROP COLUMN park_reason,"
                        " DROP COLUMN discard_time, DROP COLUMN discarded_by,"
@@ -324,7 +327,7 @@ TEST_F(PostgresStoreTest, AVersionSevenDatabaseListsEachOrganisationsComplaintsA
   auto store = Replica();  // brings the schema up to date
   ASSERT_NE(store, nullptr);
   EXPECT_THAT(pg::QueryInt(*pool, "SELECT max(version) AS value FROM schema_migrations"),
-              pg::IsOkAndHolds(9));
+              pg::IsOkAndHolds(10));
   EXPECT_EQ(Texts(*pool, rows_sql, "row"), rows_before);
   std::vector<std::string> expected_sequences;
   for (const std::string& row : rows_before) {

@@ -189,4 +189,22 @@ absl::Status SqliteStore::DiscardOutboxEntry(int64_t outbox_id, const OutboxDisc
   return transaction.Commit();
 }
 
+absl::StatusOr<int64_t> SqliteStore::PruneRequests(absl::Time created_before, int limit) {
+  Connection connection = db_->Lock();
+  ASSIGN_OR_RETURN(Transaction transaction, connection.Begin());
+  ASSIGN_OR_RETURN(int64_t pruned,
+                   redress::PruneRequests(connection, created_before, /*kept_methods=*/{}, limit));
+  RETURN_IF_ERROR(transaction.Commit());
+  return pruned;
+}
+
+absl::StatusOr<int64_t> SqliteStore::PruneOutbox(absl::Time finished_before, int limit) {
+  Connection connection = db_->Lock();
+  ASSIGN_OR_RETURN(Transaction transaction, connection.Begin());
+  ASSIGN_OR_RETURN(int64_t pruned,
+                   sqlite_outbox::PruneFinishedRows(connection, finished_before, limit));
+  RETURN_IF_ERROR(transaction.Commit());
+  return pruned;
+}
+
 }  // namespace redress::intake

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/store/sqlite/audit_log.h"
 #include "common/store/sqlite/outbox_parking.h"
+#include "common/store/sqlite/requests.h"
 #include "services/intake/store/sqlite/sqlite_store.h"
 
 namespace redress::intake {
@@ -305,7 +306,10 @@ const std::vector<Migration>& SqliteStore::Migrations() {
                                  {6, kSchemaV6},
                                  {7, kSchemaV7Traceparent},
                                  {8, kSchemaV8OrganisationSequence},
-                                 {9, SchemaV9Parking()}};
+                                 {9, SchemaV9Parking()},
+                                 // Version 10: dated idempotency records, pruned by age
+                                 // (docs/reliability.md, "Growth").
+                                 {10, kRequestsCreateTimeSchema}};
   return *kMigrations;
 }
 

@@ -14,7 +14,9 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "common/testing/sqlite_file_test.h"
+#include "common/testing/store_contract.h"
 #include "common/testing/status_matchers.h"
 #include "redress/intake/v1/complaint.pb.h"
 #include "services/intake/store/store_test_data.h"
@@ -35,8 +37,15 @@ class SqliteStoreTest : public ::redress::testing::SqliteFileTest<SqliteStore> {
  protected:
   SqliteStoreTest() : SqliteFileTest("intake.db") {}
 
-  // Undoes migration 9 on a file the store wrote: the outbox without its parking columns.
+  // Undoes migration 10 on a file the store wrote: idempotency records without their dates.
+  static void StepBackToVersion9(RawDb& raw) {
+    raw.Query("DROP INDEX requests_by_create_time");
+    raw.Query("ALTER TABLE requests DROP COLUMN create_time");
+    raw.Query("PRAGMA user_version = 9");
+  }
+  // Undoes migrations 10 and 9 on a file the store wrote: the outbox without its parking columns.
   static void StepBackToVersion8(RawDb& raw) {
+    StepBackToVersion9(raw);
     raw.Query("DROP INDEX outbox_parked");
     for (const char* column :
          {"park_time", "park_reason", "discard_time", "discarded_by", "discard_reason"}) {
@@ -44,7 +53,7 @@ class SqliteStoreTest : public ::redress::testing::SqliteFileTest<SqliteStore> {
     }
     raw.Query("PRAGMA user_version = 8");
   }
-  // Undoes migrations 9 and 8 on a file the store wrote: complaint_organisations as version 7
+  // Undoes migrations 10 to 8 on a file the store wrote: complaint_organisations as version 7
   // had it.
   static void StepBackToVersion7(RawDb& raw) {
     StepBackToVersion8(raw);
@@ -240,7 +249,7 @@ TEST_F(SqliteStoreTest, AVersionTwoFileIsUpgradedKeepingItsAssessments) {
   }
   auto store = OpenOrDie();
   ASSERT_NE(store, nullptr);
-  EXPECT_THAT(RawDb(path_).Column("PRAGMA user_version"), ElementsAre("9"));
+  EXPECT_THAT(RawDb(path_).Column("PRAGMA user_version"), ElementsAre("10"));
   // The assessment is kept; it has no per-organisation parts, which version 2 did not record.
   complaint.assessment->organisations.clear();
   auto got = store->GetComplaint("c1");
@@ -305,7 +314,7 @@ TEST_F(SqliteStoreTest, AVersionSevenFileListsEachOrganisationsComplaintsAsBefor
   auto store = OpenOrDie();
   ASSERT_NE(store, nullptr);
   RawDb raw(path_);
-  EXPECT_THAT(raw.Column("PRAGMA user_version"), ElementsAre("9"));
+  EXPECT_THAT(raw.Column("PRAGMA user_version"), ElementsAre("10"));
   EXPECT_EQ(raw.Query("SELECT complaint_id, position, organisation_id FROM "
                       "complaint_organisations ORDER BY complaint_id, position"),
             rows_before);
@@ -333,6 +342,31 @@ TEST_F(SqliteStoreTest, AVersionSevenFileListsEachOrganisationsComplaintsAsBefor
       EXPECT_EQ(listed, before[i]) << lists[i].first << ", " << limit << " per page";
     }
   }
+}
+
+// Version 10 dates idempotency records (docs/reliability.md, "Growth"): the ones already there
+// are dated at the upgrade, so that pruning keeps them a whole retention from then.
+TEST_F(SqliteStoreTest, RecordsMadeBeforeTheyWereDatedAreDatedAtTheUpgrade) {
+  {
+    auto store = OpenOrDie();
+    ASSERT_NE(store, nullptr);
+    ASSERT_THAT(store->InsertComplaint(MinimalComplaint("c1", absl::CivilDay(2024, 1, 2)),
+                                       Request("SubmitComplaint", "r1", "c1")),
+                IsOk());
+  }
+  {
+    RawDb raw(path_);
+    StepBackToVersion9(raw);
+  }
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  EXPECT_THAT(RawDb(path_).Column("PRAGMA user_version"), ElementsAre("10"));
+  EXPECT_THAT(store->PruneRequests(absl::Now() - absl::Seconds(30), 100),
+              ::redress::testing::IsOkAndHolds(0));
+  EXPECT_THAT(store->FindRequest("SubmitComplaint", "r1"),
+              ::redress::testing::IsOkAndHolds(::testing::Optional(::testing::_)));
+  EXPECT_THAT(store->PruneRequests(absl::Now() + absl::Seconds(30), 100),
+              ::redress::testing::IsOkAndHolds(1));
 }
 
 TEST_F(SqliteStoreTest, RefusesAFileFromANewerSchema) { ExpectRefusesANewerSchema(); }

@@ -80,6 +80,8 @@ class PostgresStore final : public InvestigationStore {
   absl::Status RedriveOutboxEntry(int64_t outbox_id, const RequestRecord& request) override;
   absl::Status DiscardOutboxEntry(int64_t outbox_id, const OutboxDiscard& discard,
                                   const RequestRecord& request) override;
+  absl::StatusOr<int64_t> PruneRequests(absl::Time created_before, int limit) override;
+  absl::StatusOr<int64_t> PruneOutbox(absl::Time finished_before, int limit) override;
 
  private:
   explicit PostgresStore(std::unique_ptr<pg::Pool> pool) : pool_(std::move(pool)) {}

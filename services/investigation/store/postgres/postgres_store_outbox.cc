@@ -192,4 +192,12 @@ absl::Status PostgresStore::DiscardOutboxEntry(int64_t outbox_id, const OutboxDi
                              "DiscardOutboxEntry");
 }
 
+absl::StatusOr<int64_t> PostgresStore::PruneRequests(absl::Time created_before, int limit) {
+  return pg::PruneRequests(*pool_, created_before, HandoffRequestMethods(), limit);
+}
+
+absl::StatusOr<int64_t> PostgresStore::PruneOutbox(absl::Time finished_before, int limit) {
+  return pg::PruneFinishedOutboxRows(*pool_, finished_before, limit);
+}
+
 }  // namespace redress::investigation

@@ -10,6 +10,7 @@
 // pg::NextInsertSequence (commit order), never as column defaults.
 #include "common/store/postgres/audit_log.h"
 #include "common/store/postgres/outbox.h"
+#include "common/store/postgres/requests.h"
 #include "services/investigation/store/postgres/postgres_store.h"
 
 namespace redress::investigation {
@@ -354,7 +355,10 @@ const std::vector<Migration>& PostgresStore::Migrations() {
                                  {8, kSchemaV8Traceparent},
                                  {9, kSchemaV9LongLists},
                                  // Version 10: parked hand-offs (docs/reliability.md).
-                                 {10, pg::kParkingColumnsSchema}};
+                                 {10, pg::kParkingColumnsSchema},
+                                 // Version 11: dated idempotency records, pruned by age
+                                 // (docs/reliability.md, "Growth").
+                                 {11, pg::kRequestsCreateTimeSchema}};
   return *kMigrations;
 }
 

@@ -78,6 +78,8 @@ class SqliteStore final : public InvestigationStore {
   absl::Status RedriveOutboxEntry(int64_t outbox_id, const RequestRecord& request) override;
   absl::Status DiscardOutboxEntry(int64_t outbox_id, const OutboxDiscard& discard,
                                   const RequestRecord& request) override;
+  absl::StatusOr<int64_t> PruneRequests(absl::Time created_before, int limit) override;
+  absl::StatusOr<int64_t> PruneOutbox(absl::Time finished_before, int limit) override;
 
   // How many rows this store's writes have inserted, updated or deleted since it opened (SQLite's
   // total_changes() of its writing connection; the schema's own statements included); -1 if it

@@ -184,7 +184,7 @@ TEST_F(SqliteOutboxTest, ADatabaseWrittenBeforeParkingIsUpgradedWithNothingParke
   auto store = OpenOrDie();
   ASSERT_NE(store, nullptr);
   EXPECT_THAT(RawDb(path_).Column("PRAGMA user_version"),
-              ElementsAre(std::to_string(kParkingVersion)));
+              ElementsAre(std::to_string(SqliteStore::Migrations().back().version)));
   auto claimed = store->ClaimOutbox("me", absl::Seconds(30), 10);
   ASSERT_THAT(claimed, IsOk());
   ASSERT_EQ(claimed->size(), 1u);

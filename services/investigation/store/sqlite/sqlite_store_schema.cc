@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/store/sqlite/audit_log.h"
 #include "common/store/sqlite/outbox_parking.h"
+#include "common/store/sqlite/requests.h"
 #include "services/investigation/store/sqlite/sqlite_store.h"
 
 namespace redress::investigation {
@@ -360,7 +361,10 @@ const std::vector<Migration>& SqliteStore::Migrations() {
                                  {7, kSchemaV7Erasures},
                                  {8, kSchemaV8Traceparent},
                                  {9, kSchemaV9LongLists},
-                                 {10, SchemaV10Parking()}};
+                                 {10, SchemaV10Parking()},
+                                 // Version 11: dated idempotency records, pruned by age
+                                 // (docs/reliability.md, "Growth").
+                                 {11, kRequestsCreateTimeSchema}};
   return *kMigrations;
 }
 

@@ -88,6 +88,14 @@ void ServiceProcess::Kill() {
   AfterStop();
 }
 
+void ServiceProcess::Pause() {
+  if (process_.running()) ::kill(process_.pid(), SIGSTOP);
+}
+
+void ServiceProcess::Resume() {
+  if (process_.running()) ::kill(process_.pid(), SIGCONT);
+}
+
 void ServiceProcess::AfterStop() {
   if (launcher_.after_stop) launcher_.after_stop(name_);
 }

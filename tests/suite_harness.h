@@ -61,6 +61,10 @@ class ServiceProcess {
   absl::Status Restart(const std::vector<std::string>& flags);
   // Kills it with SIGKILL, as a crash would, without waiting for anything; Start() runs it again.
   void Kill();
+  // Freezes it with SIGSTOP, as a stalled host would: its port still accepts connections but
+  // nothing answers. Resume() (SIGCONT) lets it go on. No-ops when it is not running.
+  void Pause();
+  void Resume();
   const std::string& name() const { return name_; }
   const std::string& address() const { return address_; }
   std::string log() const;

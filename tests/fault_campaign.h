@@ -1,0 +1,54 @@
+// The fault campaign (issue 16, docs/reliability.md): a few concurrent clients drive whole cases
+// through the three real binaries (tests/campaign_case.h) while a controller crashes services and
+// takes downstream ones away (tests/campaign_faults.h); once the campaign is over and the suite
+// quiet, the invariants are checked across the three databases (tests/campaign_check.h).
+// REDRESS_CAMPAIGN_SEED and REDRESS_CAMPAIGN_SECONDS override the seed and the duration.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "tests/campaign_check.h"
+#include "tests/campaign_faults.h"
+#include "tests/case_fixture.h"
+#include "tests/suite_harness.h"
+
+namespace redress::testing {
+
+struct CampaignOptions {
+  uint64_t seed = 0;
+  absl::Duration duration = absl::Seconds(60);
+  int clients = 3;
+  // The test's own fault, run once mid-campaign: e.g. the database primary's crash and the
+  // standby's promotion. None when empty.
+  std::function<absl::Status()> database_failover;
+};
+
+// REDRESS_CAMPAIGN_SEED if set, else a fresh random seed; REDRESS_CAMPAIGN_SECONDS if set, else
+// `default_seconds`.
+CampaignOptions CampaignOptionsFromEnvironment(int default_seconds);
+
+struct CampaignReport {
+  CampaignOptions options;
+  int cases = 0;       // published
+  int unfinished = 0;  // stopped short; their failures are in `failures`
+  int retries = 0;     // calls repeated by the clients
+  int reconciled = 0;  // retried writes found done by reading back
+  FaultCounts faults;
+  CampaignTally tally;
+  std::vector<std::string> failures;  // unfinished cases' errors, and faults not recovered
+  // "campaign: seed=... seconds=... cases=... kills=... outages=... acknowledged=... lost=...
+  // duplicated=..." and then the other figures.
+  std::string Line() const;
+};
+
+// Runs the campaign on `suite` (started; every service SERVING) with `cases` as the fixtures the
+// clients take in turn, then waits for the hand-offs to drain and checks the invariants.
+CampaignReport RunCampaign(Suite& suite, const std::vector<LoadedCase>& cases,
+                           const CampaignOptions& options);
+
+}  // namespace redress::testing

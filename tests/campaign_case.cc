@@ -20,6 +20,7 @@ constexpr absl::Duration kAttemptTimeout = absl::Seconds(4);
 constexpr absl::Duration kFirstBackoff = absl::Milliseconds(100);
 constexpr absl::Duration kMaxBackoff = absl::Seconds(2);
 constexpr int kEvidencePerCase = 2;
+constexpr char kDecisionNotReceived[] = "DECISION_NOT_RECEIVED";
 
 bool Retryable(const grpc::Status& status) {
   return status.error_code() == grpc::StatusCode::UNAVAILABLE ||
@@ -387,9 +388,18 @@ absl::Status CampaignCase::Publish() {
   rv1::PublishCaseSummaryRequest request;
   request.set_investigation(ledger_.investigation);
   rv1::CaseSummary summary;
-  RETURN_IF_ERROR(Checked("PublishCaseSummary", Patiently([&](grpc::ClientContext* context) {
-                            return suite_.remedy().PublishCaseSummary(context, request, &summary);
-                          })));
+  grpc::Status published;
+  // A decision without recommendations is known to remedy only once its hand-off has arrived.
+  for (;;) {
+    published = Patiently([&](grpc::ClientContext* context) {
+      return suite_.remedy().PublishCaseSummary(context, request, &summary);
+    });
+    const bool not_yet = published.error_code() == grpc::StatusCode::FAILED_PRECONDITION &&
+                         DetailsOf(published).error_info.reason() == kDecisionNotReceived;
+    if (!not_yet || absl::Now() > give_up_) break;
+    absl::SleepFor(absl::Milliseconds(200));
+  }
+  RETURN_IF_ERROR(Checked("PublishCaseSummary", published));
   if (summary.text() != ledger_.loaded->expected_text) {
     return absl::InternalError(absl::StrCat("published ", summary.name(),
                                             " differs from the expected text:\n", summary.text()));

@@ -20,7 +20,7 @@ constexpr int kPageSize = 200;
 // Every item of a paged list: `page(token, response)` reads one page.
 template <typename Response, typename Item>
 bool ReadAll(
-    CampaignTally& tally, std::string_view what,
+    CampaignTally& tally, const std::string& what,
     const std::function<grpc::Status(grpc::ClientContext*, const std::string&, Response*)>& page,
     const std::function<const google::protobuf::RepeatedPtrField<Item>&(const Response&)>& items,
     std::vector<Item>& out) {

@@ -1,6 +1,7 @@
 #include "tests/campaign_case.h"
 
 #include <algorithm>
+#include <functional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -20,6 +21,10 @@ constexpr absl::Duration kAttemptTimeout = absl::Seconds(4);
 constexpr absl::Duration kFirstBackoff = absl::Milliseconds(100);
 constexpr absl::Duration kMaxBackoff = absl::Seconds(2);
 constexpr int kEvidencePerCase = 2;
+// How long a slow organisation takes to answer a recommendation.
+constexpr absl::Duration kSlowAnswer = absl::Milliseconds(1500);
+// How often a write to a recommendation is tried again on a newer etag after a conflict.
+constexpr int kMaxConflicts = 5;
 constexpr char kDecisionNotReceived[] = "DECISION_NOT_RECEIVED";
 
 bool Retryable(const grpc::Status& status) {
@@ -91,25 +96,34 @@ absl::Status CampaignCase::WriteInvestigation(
 }
 
 absl::Status CampaignCase::WriteRecommendation(
-    std::string_view what, const Rpc& rpc, rv1::Recommendation& answer,
+    std::string_view what, const EtagRpc& rpc, rv1::Recommendation& answer,
     const std::function<bool(const rv1::Recommendation&)>& done) {
-  const std::string name = answer.name();
-  const grpc::Status status = Patiently(rpc);
-  if (!status.ok() && MayHaveTakenEffect(status)) {
-    rv1::GetRecommendationRequest get;
-    get.set_name(name);
+  rv1::GetRecommendationRequest get;
+  get.set_name(answer.name());
+  std::string etag = answer.etag();
+  grpc::Status status;
+  for (int conflicts = 0; conflicts < kMaxConflicts; ++conflicts) {
+    status = Patiently([&](grpc::ClientContext* context) { return rpc(context, etag); });
+    if (status.ok()) {
+      ++ledger_.acknowledged;
+      return absl::OkStatus();
+    }
+    if (!MayHaveTakenEffect(status)) break;
     rv1::Recommendation read;
     const grpc::Status got = Patiently([&](grpc::ClientContext* context) {
       return suite_.remedy().GetRecommendation(context, get, &read);
     });
-    if (got.ok() && done(read)) {
+    if (!got.ok()) break;
+    if (done(read)) {
       answer = std::move(read);
       ++counters_.reconciled;
       ++ledger_.acknowledged;
       return absl::OkStatus();
     }
+    // Changed meanwhile (by the follow-up scheduler): try again on what is there now.
+    if (status.error_code() != grpc::StatusCode::ABORTED) break;
+    etag = read.etag();
   }
-  if (status.ok()) ++ledger_.acknowledged;
   return Checked(what, status);
 }
 
@@ -325,6 +339,9 @@ absl::Status CampaignCase::SettleRecommendations() {
     absl::SleepFor(absl::Milliseconds(200));
     ASSIGN_OR_RETURN(received, DecisionRecommendations());
   }
+  // Half the organisations take a while to answer: long enough for remedy's follow-up scheduler
+  // (tests/fault_campaign.h) to mark their recommendations overdue first.
+  if (std::hash<std::string>()(ledger_.tag) % 2 == 0) absl::SleepFor(kSlowAnswer);
   for (int n = 0; n < fixture_.recommendations_size(); ++n) {
     const std::string& id = investigation_.recommendations(n).recommendation_id();
     auto found = std::find_if(received.begin(), received.end(), [&](const rv1::Recommendation& r) {
@@ -339,10 +356,10 @@ absl::Status CampaignCase::SettleRecommendations() {
       rv1::DeclineRecommendationRequest decline;
       decline.set_name(answer.name());
       *decline.mutable_decline() = planned.decline();
-      decline.set_etag(answer.etag());
       RETURN_IF_ERROR(WriteRecommendation(
           "DeclineRecommendation",
-          [&](grpc::ClientContext* context) {
+          [&](grpc::ClientContext* context, const std::string& etag) {
+            decline.set_etag(etag);
             return suite_.remedy().DeclineRecommendation(context, decline, &answer);
           },
           answer,
@@ -354,25 +371,25 @@ absl::Status CampaignCase::SettleRecommendations() {
     }
     rv1::AcceptRecommendationRequest accept;
     accept.set_name(answer.name());
-    accept.set_etag(answer.etag());
     RETURN_IF_ERROR(WriteRecommendation(
         "AcceptRecommendation",
-        [&](grpc::ClientContext* context) {
+        [&](grpc::ClientContext* context, const std::string& etag) {
+          accept.set_etag(etag);
           return suite_.remedy().AcceptRecommendation(context, accept, &answer);
         },
         answer,
         [](const rv1::Recommendation& r) {
-          return r.state() == rv1::RECOMMENDATION_STATE_ACCEPTED;
+          return r.response().position() == rv1::ORGANISATION_POSITION_ACCEPTED;
         }));
     ledger_.settled[answer.name()] = answer.state();
     rv1::RecordComplianceRequest comply;
     comply.set_name(answer.name());
     *comply.mutable_evidence() = planned.comply();
     *comply.mutable_evidence()->mutable_completion_date() = ToDate(ledger_.loaded->today);
-    comply.set_etag(answer.etag());
     RETURN_IF_ERROR(WriteRecommendation(
         "RecordCompliance",
-        [&](grpc::ClientContext* context) {
+        [&](grpc::ClientContext* context, const std::string& etag) {
+          comply.set_etag(etag);
           return suite_.remedy().RecordCompliance(context, comply, &answer);
         },
         answer,

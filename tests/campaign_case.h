@@ -62,6 +62,7 @@ class CampaignCase {
 
  private:
   using Rpc = std::function<grpc::Status(grpc::ClientContext*)>;
+  using EtagRpc = std::function<grpc::Status(grpc::ClientContext*, const std::string& etag)>;
 
   absl::Status SubmitAndAccept();
   absl::Status AwaitInvestigation();
@@ -78,9 +79,11 @@ class CampaignCase {
   absl::Status WriteInvestigation(
       std::string_view what, const Rpc& rpc,
       const std::function<bool(const redress::investigation::v1::Investigation&)>& done);
-  // The same for a recommendation of remedy; `answer` is as answered or read back.
+  // The same for a recommendation of remedy, sent with `answer`'s etag; `answer` is as answered
+  // or read back. A conflict with another writer (the follow-up scheduler) is tried again, a few
+  // times, on the etag read back.
   absl::Status WriteRecommendation(
-      std::string_view what, const Rpc& rpc, redress::remedy::v1::Recommendation& answer,
+      std::string_view what, const EtagRpc& rpc, redress::remedy::v1::Recommendation& answer,
       const std::function<bool(const redress::remedy::v1::Recommendation&)>& done);
   absl::StatusOr<std::vector<redress::remedy::v1::Recommendation>> DecisionRecommendations();
 

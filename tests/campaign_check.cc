@@ -172,6 +172,27 @@ void CheckRemedy(CampaignTally& tally, Suite& suite, const inv1::Investigation& 
     }
   }
   CheckOnce(tally, expected, found, i.name() + " recommendation in remedy");
+  // Every follow-up step and every change of state happened once.
+  for (const rv1::Recommendation& r : held) {
+    std::map<int, int> steps, states;
+    for (const rv1::FollowUpStep& step : r.follow_up()) {
+      if (!step.has_take_time()) continue;
+      ++steps[step.action()];
+      ++tally.follow_up_steps;
+    }
+    for (const rv1::StateChange& change : r.state_history()) ++states[change.state()];
+    for (const auto& [action, n] : steps) {
+      Duplicated(tally, n - 1,
+                 absl::StrCat(r.name(), " step ",
+                              rv1::FollowUpAction_Name(static_cast<rv1::FollowUpAction>(action))));
+    }
+    for (const auto& [state, n] : states) {
+      Duplicated(tally, n - 1,
+                 absl::StrCat(
+                     r.name(), " entering ",
+                     rv1::RecommendationState_Name(static_cast<rv1::RecommendationState>(state))));
+    }
+  }
   if (ledger == nullptr) return;
   for (const auto& [name, state] : ledger->settled) {
     auto it = std::find_if(held.begin(), held.end(),

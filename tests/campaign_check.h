@@ -17,9 +17,10 @@
 namespace redress::testing {
 
 struct CampaignTally {
-  int acknowledged = 0;  // writes the clients were told took effect
-  int lost = 0;          // acknowledged writes (or hand-offs owed) not found
-  int duplicated = 0;    // records found more often than once
+  int acknowledged = 0;     // writes the clients were told took effect
+  int lost = 0;             // acknowledged writes (or hand-offs owed) not found
+  int duplicated = 0;       // records found more often than once
+  int follow_up_steps = 0;  // taken by remedy's scheduler, each checked to be taken once
   // One line per lost or duplicated record and per other broken invariant (a hand-off stuck or
   // parked, an audit chain broken, a read that failed).
   std::vector<std::string> problems;

@@ -49,6 +49,14 @@ void DriveCases(Suite& suite, const std::vector<LoadedCase>& cases, int client, 
 
 }  // namespace
 
+std::map<std::string, std::vector<std::string>> CampaignServiceFlags() {
+  const absl::Time remedy_now = absl::Now() + absl::Hours(24 * 100);
+  return {
+      {"remedy",
+       {"--simulated_time=" + absl::FormatTime(absl::RFC3339_sec, remedy_now, absl::UTCTimeZone()),
+        "--follow_up_interval=1s"}}};
+}
+
 CampaignOptions CampaignOptionsFromEnvironment(int default_seconds) {
   CampaignOptions options;
   const char* seed = std::getenv("REDRESS_CAMPAIGN_SEED");
@@ -70,8 +78,9 @@ std::string CampaignReport::Line() const {
       "campaign: seed=", options.seed, " seconds=", absl::ToInt64Seconds(options.duration),
       " cases=", cases, " kills=", faults.kills, " outages=", faults.outages,
       " acknowledged=", tally.acknowledged, " lost=", tally.lost, " duplicated=", tally.duplicated,
-      " database_failovers=", faults.database_failovers, " unfinished=", unfinished,
-      " retries=", retries, " reconciled=", reconciled, " problems=", tally.problems.size());
+      " follow_up_steps=", tally.follow_up_steps, " database_failovers=", faults.database_failovers,
+      " unfinished=", unfinished, " retries=", retries, " reconciled=", reconciled,
+      " problems=", tally.problems.size());
 }
 
 CampaignReport RunCampaign(Suite& suite, const std::vector<LoadedCase>& cases,

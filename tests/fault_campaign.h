@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,11 @@ struct CampaignOptions {
   // standby's promotion. None when empty.
   std::function<absl::Status()> database_failover;
 };
+
+// The flags the campaign gives each service, by name (SuiteOptions::service_flags): remedy's
+// clock runs 100 days ahead, so that every recommendation it receives is past its target date
+// and its follow-up scheduler, run every second, marks it overdue while the clients answer it.
+std::map<std::string, std::vector<std::string>> CampaignServiceFlags();
 
 // REDRESS_CAMPAIGN_SEED if set, else a fresh random seed; REDRESS_CAMPAIGN_SECONDS if set, else
 // `default_seconds`.

@@ -36,8 +36,10 @@ TEST(FaultCampaignTest, NothingAcknowledgedIsLostOrDuplicatedThroughCrashesAndOu
     cases.push_back(*std::move(loaded));
   }
   const std::string data_dir = MakeTempDir("fault_campaign");
+  SuiteOptions suite_options;
+  suite_options.service_flags = CampaignServiceFlags();
   Suite suite({REDRESS_INTAKE_BINARY, REDRESS_INVESTIGATION_BINARY, REDRESS_REMEDY_BINARY},
-              data_dir);
+              data_dir, suite_options);
   ASSERT_THAT(suite.Start(), IsOk()) << suite.Logs();
 
   const CampaignReport report = RunCampaign(suite, cases, options);

@@ -54,11 +54,12 @@ TEST(PostgresFaultCampaignTest, NothingAcknowledgedIsLostThroughCrashesOutagesAn
   ASSERT_THAT(primary->Execute("SELECT pg_reload_conf()"), IsOk());
 
   SuiteOptions suite_options;
+  suite_options.service_flags = CampaignServiceFlags();
   for (const char* service : {"intake", "investigation", "remedy"}) {
-    suite_options.service_flags[service] = {
+    suite_options.service_flags[service].push_back(
         absl::StrCat("--database_url=postgresql://postgres@", primary->host_and_port(), ",",
                      standby->host_and_port(), "/", service,
-                     "?target_session_attrs=read-write&connect_timeout=2")};
+                     "?target_session_attrs=read-write&connect_timeout=2"));
   }
   const std::string data_dir = MakeTempDir("postgres_fault_campaign");
   Suite suite({REDRESS_INTAKE_BINARY, REDRESS_INVESTIGATION_BINARY, REDRESS_REMEDY_BINARY},

@@ -16,36 +16,19 @@ namespace iv1 = ::redress::intake::v1;
 namespace inv1 = ::redress::investigation::v1;
 namespace rv1 = ::redress::remedy::v1;
 
-// One attempt's deadline: short, so that a frozen service costs a client little.
-constexpr absl::Duration kAttemptTimeout = absl::Seconds(4);
-constexpr absl::Duration kFirstBackoff = absl::Milliseconds(100);
-constexpr absl::Duration kMaxBackoff = absl::Seconds(2);
 constexpr int kEvidencePerCase = 2;
 // How long a slow organisation takes to answer a recommendation.
 constexpr absl::Duration kSlowAnswer = absl::Milliseconds(1500);
-// How often a write to a recommendation is tried again on a newer etag after a conflict.
-constexpr int kMaxConflicts = 5;
 constexpr char kDecisionNotReceived[] = "DECISION_NOT_RECEIVED";
-
-bool Retryable(const grpc::Status& status) {
-  return status.error_code() == grpc::StatusCode::UNAVAILABLE ||
-         status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED;
-}
-
-bool MayHaveTakenEffect(const grpc::Status& status) {
-  return status.error_code() == grpc::StatusCode::ABORTED ||
-         status.error_code() == grpc::StatusCode::FAILED_PRECONDITION;
-}
 
 }  // namespace
 
 CampaignCase::CampaignCase(Suite& suite, ClientCounters& counters, CaseLedger& ledger,
                            absl::Time give_up)
     : suite_(suite),
-      counters_(counters),
+      client_(suite, counters, give_up),
       ledger_(ledger),
-      fixture_(ledger.loaded->fixture),
-      give_up_(give_up) {}
+      fixture_(ledger.loaded->fixture) {}
 
 absl::Status CampaignCase::Run() {
   absl::Status status = [&]() -> absl::Status {
@@ -60,71 +43,21 @@ absl::Status CampaignCase::Run() {
   return status;
 }
 
-grpc::Status CampaignCase::Patiently(const Rpc& rpc) {
-  absl::Duration backoff = kFirstBackoff;
-  for (;;) {
-    grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + kAttemptTimeout));
-    grpc::Status status = rpc(&context);
-    if (!Retryable(status) || absl::Now() + backoff > give_up_) return status;
-    ++counters_.retries;
-    absl::SleepFor(backoff);
-    backoff = std::min(backoff * 2, kMaxBackoff);
-  }
-}
-
 absl::Status CampaignCase::WriteInvestigation(
-    std::string_view what, const Rpc& rpc,
+    std::string_view what, const CarefulClient::Rpc& rpc,
     const std::function<bool(const inv1::Investigation&)>& done) {
-  const grpc::Status status = Patiently(rpc);
-  if (!status.ok() && MayHaveTakenEffect(status)) {
-    inv1::GetInvestigationRequest get;
-    get.set_name(ledger_.investigation);
-    inv1::Investigation read;
-    const grpc::Status got = Patiently([&](grpc::ClientContext* context) {
-      return suite_.investigation().GetInvestigation(context, get, &read);
-    });
-    if (got.ok() && done(read)) {
-      investigation_ = std::move(read);
-      ++counters_.reconciled;
-      ++ledger_.acknowledged;
-      return absl::OkStatus();
-    }
-  }
-  if (status.ok()) ++ledger_.acknowledged;
-  return Checked(what, status);
+  RETURN_IF_ERROR(
+      client_.WriteInvestigation(what, ledger_.investigation, rpc, done, investigation_));
+  ++ledger_.acknowledged;
+  return absl::OkStatus();
 }
 
 absl::Status CampaignCase::WriteRecommendation(
-    std::string_view what, const EtagRpc& rpc, rv1::Recommendation& answer,
+    std::string_view what, const CarefulClient::EtagRpc& rpc, rv1::Recommendation& answer,
     const std::function<bool(const rv1::Recommendation&)>& done) {
-  rv1::GetRecommendationRequest get;
-  get.set_name(answer.name());
-  std::string etag = answer.etag();
-  grpc::Status status;
-  for (int conflicts = 0; conflicts < kMaxConflicts; ++conflicts) {
-    status = Patiently([&](grpc::ClientContext* context) { return rpc(context, etag); });
-    if (status.ok()) {
-      ++ledger_.acknowledged;
-      return absl::OkStatus();
-    }
-    if (!MayHaveTakenEffect(status)) break;
-    rv1::Recommendation read;
-    const grpc::Status got = Patiently([&](grpc::ClientContext* context) {
-      return suite_.remedy().GetRecommendation(context, get, &read);
-    });
-    if (!got.ok()) break;
-    if (done(read)) {
-      answer = std::move(read);
-      ++counters_.reconciled;
-      ++ledger_.acknowledged;
-      return absl::OkStatus();
-    }
-    // Changed meanwhile (by the follow-up scheduler): try again on what is there now.
-    if (status.error_code() != grpc::StatusCode::ABORTED) break;
-    etag = read.etag();
-  }
-  return Checked(what, status);
+  RETURN_IF_ERROR(client_.WriteRecommendation(what, rpc, answer, done));
+  ++ledger_.acknowledged;
+  return absl::OkStatus();
 }
 
 absl::Status CampaignCase::SubmitAndAccept() {
@@ -133,9 +66,9 @@ absl::Status CampaignCase::SubmitAndAccept() {
   *submit.mutable_complaint() = fixture_.complaint();
   iv1::Complaint complaint;
   ledger_.submit_sent = true;
-  RETURN_IF_ERROR(Checked("SubmitComplaint", Patiently([&](grpc::ClientContext* context) {
-                            return suite_.intake().SubmitComplaint(context, submit, &complaint);
-                          })));
+  RETURN_IF_ERROR(Checked("SubmitComplaint", client_.Patiently([&](grpc::ClientContext* context) {
+    return suite_.intake().SubmitComplaint(context, submit, &complaint);
+  })));
   ledger_.complaint = complaint.name();
   ++ledger_.acknowledged;
 
@@ -143,9 +76,9 @@ absl::Status CampaignCase::SubmitAndAccept() {
   assess.set_name(ledger_.complaint);
   assess.set_request_id("assess-" + ledger_.tag);
   assess.set_assessor("assessment-officer-1");
-  RETURN_IF_ERROR(Checked("AssessComplaint", Patiently([&](grpc::ClientContext* context) {
-                            return suite_.intake().AssessComplaint(context, assess, &complaint);
-                          })));
+  RETURN_IF_ERROR(Checked("AssessComplaint", client_.Patiently([&](grpc::ClientContext* context) {
+    return suite_.intake().AssessComplaint(context, assess, &complaint);
+  })));
   if (complaint.state() != iv1::COMPLAINT_STATE_ACCEPTED) {
     return absl::FailedPreconditionError(
         absl::StrCat("AssessComplaint did not accept ", ledger_.complaint));
@@ -159,9 +92,9 @@ absl::Status CampaignCase::AwaitInvestigation() {
   inv1::ListInvestigationsRequest request;
   request.set_filter(absl::StrCat("complaint = \"", ledger_.complaint, "\""));
   grpc::Status last;
-  while (absl::Now() < give_up_) {
+  while (absl::Now() < client_.give_up()) {
     inv1::ListInvestigationsResponse response;
-    last = Patiently([&](grpc::ClientContext* context) {
+    last = client_.Patiently([&](grpc::ClientContext* context) {
       return suite_.investigation().ListInvestigations(context, request, &response);
     });
     if (last.ok() && response.investigations_size() > 0) {
@@ -213,10 +146,9 @@ absl::Status CampaignCase::Investigate() {
         absl::StrCat("Letter ", n, " of campaign case ", ledger_.tag));
     evidence.mutable_evidence()->set_source(cv1::PARTY_COMPLAINANT);
     *evidence.mutable_evidence()->mutable_received_date() = ToDate(ledger_.loaded->today);
-    RETURN_IF_ERROR(Checked("LogEvidence", Patiently([&](grpc::ClientContext* context) {
-                              return suite_.investigation().LogEvidence(context, evidence,
-                                                                        &investigation_);
-                            })));
+    RETURN_IF_ERROR(Checked("LogEvidence", client_.Patiently([&](grpc::ClientContext* context) {
+      return suite_.investigation().LogEvidence(context, evidence, &investigation_);
+    })));
     ledger_.evidence.push_back(evidence.evidence().description());
     ++ledger_.acknowledged;
   }
@@ -288,10 +220,9 @@ absl::Status CampaignCase::Decide() {
     *comment.mutable_comment() = fixture_.comments(n);
     comment.mutable_comment()->set_text(
         absl::StrCat(fixture_.comments(n).text(), " (campaign case ", ledger_.tag, ")"));
-    RETURN_IF_ERROR(Checked("LogComment", Patiently([&](grpc::ClientContext* context) {
-                              return suite_.investigation().LogComment(context, comment,
-                                                                       &investigation_);
-                            })));
+    RETURN_IF_ERROR(Checked("LogComment", client_.Patiently([&](grpc::ClientContext* context) {
+      return suite_.investigation().LogComment(context, comment, &investigation_);
+    })));
     ledger_.comments.push_back(comment.comment().text());
     ++ledger_.acknowledged;
   }
@@ -316,9 +247,10 @@ absl::StatusOr<std::vector<rv1::Recommendation>> CampaignCase::DecisionRecommend
   request.set_page_size(500);
   request.set_filter(absl::StrCat("investigation = \"", ledger_.investigation, "\""));
   rv1::ListRecommendationsResponse response;
-  RETURN_IF_ERROR(Checked("ListRecommendations", Patiently([&](grpc::ClientContext* context) {
-                            return suite_.remedy().ListRecommendations(context, request, &response);
-                          })));
+  RETURN_IF_ERROR(
+      Checked("ListRecommendations", client_.Patiently([&](grpc::ClientContext* context) {
+        return suite_.remedy().ListRecommendations(context, request, &response);
+      })));
   std::vector<rv1::Recommendation> decision;
   for (const rv1::Recommendation& r : response.recommendations()) {
     if (r.decision_sequence() == investigation_.final_decision().sequence()) {
@@ -331,7 +263,7 @@ absl::StatusOr<std::vector<rv1::Recommendation>> CampaignCase::DecisionRecommend
 absl::Status CampaignCase::SettleRecommendations() {
   std::vector<rv1::Recommendation> received;
   while (static_cast<int>(received.size()) < fixture_.recommendations_size()) {
-    if (absl::Now() > give_up_) {
+    if (absl::Now() > client_.give_up()) {
       return absl::DeadlineExceededError(
           absl::StrCat("remedy has ", received.size(), " of the ", fixture_.recommendations_size(),
                        " recommendations of ", ledger_.investigation));
@@ -408,12 +340,12 @@ absl::Status CampaignCase::Publish() {
   grpc::Status published;
   // A decision without recommendations is known to remedy only once its hand-off has arrived.
   for (;;) {
-    published = Patiently([&](grpc::ClientContext* context) {
+    published = client_.Patiently([&](grpc::ClientContext* context) {
       return suite_.remedy().PublishCaseSummary(context, request, &summary);
     });
     const bool not_yet = published.error_code() == grpc::StatusCode::FAILED_PRECONDITION &&
                          DetailsOf(published).error_info.reason() == kDecisionNotReceived;
-    if (!not_yet || absl::Now() > give_up_) break;
+    if (!not_yet || absl::Now() > client_.give_up()) break;
     absl::SleepFor(absl::Milliseconds(200));
   }
   RETURN_IF_ERROR(Checked("PublishCaseSummary", published));

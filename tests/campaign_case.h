@@ -1,14 +1,11 @@
 // One case of the fault campaign (tests/fault_campaign.h) driven from submission to publication
-// as a careful client would while services are killed and frozen under it: every call is retried
-// on UNAVAILABLE and DEADLINE_EXCEEDED with the same request id or etag, and a retried write that
-// comes back ABORTED (its etag is stale) or FAILED_PRECONDITION (the state has moved on) counts as
-// done only when the resource, read back, shows the change. Every write the client learns took
-// effect is recorded in the case's ledger, for the invariant check (tests/campaign_check.h).
+// by a careful client (tests/campaign_calls.h) while services are killed and frozen under it.
+// Every write the client learns took effect is recorded in the case's ledger, for the invariant
+// check (tests/campaign_check.h).
 #pragma once
 
 #include <grpcpp/grpcpp.h>
 
-#include <atomic>
 #include <functional>
 #include <map>
 #include <string>
@@ -18,16 +15,11 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "tests/campaign_calls.h"
 #include "tests/case_fixture.h"
 #include "tests/suite_harness.h"
 
 namespace redress::testing {
-
-// Counts shared by every client of a campaign. Thread-safe.
-struct ClientCounters {
-  std::atomic<int> retries{0};     // attempts repeated after UNAVAILABLE or DEADLINE_EXCEEDED
-  std::atomic<int> reconciled{0};  // retried writes found done by reading back
-};
 
 // What a case's client was told took effect; names are empty and flags false until then.
 struct CaseLedger {
@@ -61,9 +53,6 @@ class CampaignCase {
   absl::Status Run();
 
  private:
-  using Rpc = std::function<grpc::Status(grpc::ClientContext*)>;
-  using EtagRpc = std::function<grpc::Status(grpc::ClientContext*, const std::string& etag)>;
-
   absl::Status SubmitAndAccept();
   absl::Status AwaitInvestigation();
   absl::Status Investigate();
@@ -71,27 +60,20 @@ class CampaignCase {
   absl::Status SettleRecommendations();
   absl::Status Publish();
 
-  // `rpc` retried until it is answered otherwise than UNAVAILABLE or DEADLINE_EXCEEDED, or
-  // give_up passes.
-  grpc::Status Patiently(const Rpc& rpc);
-  // A write to the investigation: OK when answered OK (the investigation as answered), or when
-  // refused ABORTED or FAILED_PRECONDITION and the investigation read back satisfies `done`.
+  // The client's writes (campaign_calls.h), counted in the ledger when they took effect.
   absl::Status WriteInvestigation(
-      std::string_view what, const Rpc& rpc,
+      std::string_view what, const CarefulClient::Rpc& rpc,
       const std::function<bool(const redress::investigation::v1::Investigation&)>& done);
-  // The same for a recommendation of remedy, sent with `answer`'s etag; `answer` is as answered
-  // or read back. A conflict with another writer (the follow-up scheduler) is tried again, a few
-  // times, on the etag read back.
   absl::Status WriteRecommendation(
-      std::string_view what, const EtagRpc& rpc, redress::remedy::v1::Recommendation& answer,
+      std::string_view what, const CarefulClient::EtagRpc& rpc,
+      redress::remedy::v1::Recommendation& answer,
       const std::function<bool(const redress::remedy::v1::Recommendation&)>& done);
   absl::StatusOr<std::vector<redress::remedy::v1::Recommendation>> DecisionRecommendations();
 
   Suite& suite_;
-  ClientCounters& counters_;
+  CarefulClient client_;
   CaseLedger& ledger_;
   const e2e::CaseFixture& fixture_;
-  absl::Time give_up_;
   redress::investigation::v1::Investigation investigation_;
 };
 

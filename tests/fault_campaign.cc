@@ -9,6 +9,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/clock.h"
 #include "tests/campaign_case.h"
 
 namespace redress::testing {
@@ -48,6 +49,18 @@ void DriveCases(Suite& suite, const std::vector<LoadedCase>& cases, int client, 
 }
 
 }  // namespace
+
+absl::StatusOr<std::vector<LoadedCase>> LoadCampaignCases(const std::string& directory) {
+  std::vector<LoadedCase> cases;
+  for (const char* name : {"2-cafcass-apology", "1-hmcts-declined-apology", "3-dwp-not-upheld",
+                           "4-trust-and-gp-practice"}) {
+    absl::StatusOr<LoadedCase> loaded =
+        LoadCase(directory, name, redress::Today(redress::SystemClock()));
+    if (!loaded.ok()) return loaded.status();
+    cases.push_back(*std::move(loaded));
+  }
+  return cases;
+}
 
 std::map<std::string, std::vector<std::string>> CampaignServiceFlags() {
   const absl::Time remedy_now = absl::Now() + absl::Hours(24 * 100);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "tests/campaign_check.h"
 #include "tests/campaign_faults.h"
@@ -33,6 +34,10 @@ struct CampaignOptions {
 // clock runs 100 days ahead, so that every recommendation it receives is past its target date
 // and its follow-up scheduler, run every second, marks it overdue while the clients answer it.
 std::map<std::string, std::vector<std::string>> CampaignServiceFlags();
+
+// The cases the clients take in turn: every fixture of `directory` (tests/fixtures/cases), with
+// dates filled for today.
+absl::StatusOr<std::vector<LoadedCase>> LoadCampaignCases(const std::string& directory);
 
 // REDRESS_CAMPAIGN_SEED if set, else a fresh random seed; REDRESS_CAMPAIGN_SECONDS if set, else
 // `default_seconds`.

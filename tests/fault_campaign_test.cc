@@ -14,7 +14,6 @@
 #include <vector>
 
 #include "absl/strings/str_join.h"
-#include "common/clock.h"
 #include "common/testing/status_matchers.h"
 #include "tests/case_fixture.h"
 #include "tests/process.h"
@@ -27,14 +26,8 @@ TEST(FaultCampaignTest, NothingAcknowledgedIsLostOrDuplicatedThroughCrashesAndOu
   const CampaignOptions options = CampaignOptionsFromEnvironment(60);
   std::cout << "campaign seed " << options.seed << " (REDRESS_CAMPAIGN_SEED to repeat it)"
             << std::endl;
-  std::vector<LoadedCase> cases;
-  for (const char* name : {"2-cafcass-apology", "1-hmcts-declined-apology", "3-dwp-not-upheld",
-                           "4-trust-and-gp-practice"}) {
-    absl::StatusOr<LoadedCase> loaded =
-        LoadCase(REDRESS_CASES_DIR, name, redress::Today(redress::SystemClock()));
-    ASSERT_THAT(loaded, IsOk());
-    cases.push_back(*std::move(loaded));
-  }
+  absl::StatusOr<std::vector<LoadedCase>> cases = LoadCampaignCases(REDRESS_CASES_DIR);
+  ASSERT_THAT(cases, IsOk());
   const std::string data_dir = MakeTempDir("fault_campaign");
   SuiteOptions suite_options;
   suite_options.service_flags = CampaignServiceFlags();
@@ -42,7 +35,7 @@ TEST(FaultCampaignTest, NothingAcknowledgedIsLostOrDuplicatedThroughCrashesAndOu
               data_dir, suite_options);
   ASSERT_THAT(suite.Start(), IsOk()) << suite.Logs();
 
-  const CampaignReport report = RunCampaign(suite, cases, options);
+  const CampaignReport report = RunCampaign(suite, *cases, options);
   std::cout << report.Line() << std::endl;
   EXPECT_EQ(report.tally.lost, 0);
   EXPECT_EQ(report.tally.duplicated, 0);

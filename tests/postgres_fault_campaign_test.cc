@@ -14,7 +14,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "common/clock.h"
 #include "common/testing/postgres_server.h"
 #include "common/testing/status_matchers.h"
 #include "tests/case_fixture.h"
@@ -29,14 +28,8 @@ TEST(PostgresFaultCampaignTest, NothingAcknowledgedIsLostThroughCrashesOutagesAn
   CampaignOptions options = CampaignOptionsFromEnvironment(60);
   std::cout << "campaign seed " << options.seed << " (REDRESS_CAMPAIGN_SEED to repeat it)"
             << std::endl;
-  std::vector<LoadedCase> cases;
-  for (const char* name : {"2-cafcass-apology", "1-hmcts-declined-apology", "3-dwp-not-upheld",
-                           "4-trust-and-gp-practice"}) {
-    absl::StatusOr<LoadedCase> loaded =
-        LoadCase(REDRESS_CASES_DIR, name, redress::Today(redress::SystemClock()));
-    ASSERT_THAT(loaded, IsOk());
-    cases.push_back(*std::move(loaded));
-  }
+  absl::StatusOr<std::vector<LoadedCase>> cases = LoadCampaignCases(REDRESS_CASES_DIR);
+  ASSERT_THAT(cases, IsOk());
 
   PostgresServerOptions server_options;
   server_options.fsync = false;  // the server process is killed, not the machine
@@ -70,7 +63,7 @@ TEST(PostgresFaultCampaignTest, NothingAcknowledgedIsLostThroughCrashesOutagesAn
     if (absl::Status stopped = primary->Stop(); !stopped.ok()) return stopped;
     return standby->Promote();
   };
-  const CampaignReport report = RunCampaign(suite, cases, options);
+  const CampaignReport report = RunCampaign(suite, *cases, options);
   std::cout << report.Line() << std::endl;
   EXPECT_EQ(report.tally.lost, 0);
   EXPECT_EQ(report.tally.duplicated, 0);

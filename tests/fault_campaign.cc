@@ -83,6 +83,9 @@ CampaignOptions CampaignOptionsFromEnvironment(int default_seconds) {
   } else {
     options.duration = absl::Seconds(default_seconds);
   }
+  const char* clients = std::getenv("REDRESS_CAMPAIGN_CLIENTS");
+  int count = 0;
+  if (clients != nullptr && absl::SimpleAtoi(clients, &count) && count > 0) options.clients = count;
   return options;
 }
 

@@ -2,7 +2,8 @@
 // through the three real binaries (tests/campaign_case.h) while a controller crashes services and
 // takes downstream ones away (tests/campaign_faults.h); once the campaign is over and the suite
 // quiet, the invariants are checked across the three databases (tests/campaign_check.h).
-// REDRESS_CAMPAIGN_SEED and REDRESS_CAMPAIGN_SECONDS override the seed and the duration.
+// REDRESS_CAMPAIGN_SEED, REDRESS_CAMPAIGN_SECONDS and REDRESS_CAMPAIGN_CLIENTS override the seed,
+// the duration and the number of clients.
 #pragma once
 
 #include <cstdint>
@@ -40,7 +41,7 @@ std::map<std::string, std::vector<std::string>> CampaignServiceFlags();
 absl::StatusOr<std::vector<LoadedCase>> LoadCampaignCases(const std::string& directory);
 
 // REDRESS_CAMPAIGN_SEED if set, else a fresh random seed; REDRESS_CAMPAIGN_SECONDS if set, else
-// `default_seconds`.
+// `default_seconds`; REDRESS_CAMPAIGN_CLIENTS if set, else 3.
 CampaignOptions CampaignOptionsFromEnvironment(int default_seconds);
 
 struct CampaignReport {

@@ -13,6 +13,9 @@ namespace {
 constexpr absl::Duration kQuietLow = absl::Milliseconds(500);
 constexpr absl::Duration kQuietHigh = absl::Seconds(4);
 constexpr absl::Duration kCrashDownHigh = absl::Milliseconds(500);
+// One crash in this many is followed by another within kStartUpHigh of the restart.
+constexpr int kCrashInStartUpOneIn = 4;
+constexpr absl::Duration kStartUpHigh = absl::Milliseconds(400);
 constexpr absl::Duration kOutageLow = absl::Seconds(2);
 constexpr absl::Duration kOutageHigh = absl::Seconds(7);
 // One fault in this many is an outage; the others are crashes.
@@ -54,6 +57,15 @@ void FaultController::Crash() {
   victim.Kill();
   ++counts_.kills;
   absl::SleepFor(Between(absl::ZeroDuration(), kCrashDownHigh));
+  if (std::uniform_int_distribution<int>(1, kCrashInStartUpOneIn)(random_) == 1) {
+    // Killed again while it starts: opening its database, recovering, taking its first pass.
+    if (victim.Launch().ok()) {
+      absl::SleepFor(Between(absl::ZeroDuration(), kStartUpHigh));
+      victim.Kill();
+      ++counts_.kills;
+      ++counts_.start_up_kills;
+    }
+  }
   StartAgain(victim);
 }
 

@@ -1,10 +1,10 @@
 // The fault campaign's controller (tests/fault_campaign.h): from a seeded random sequence, it
 // SIGKILLs a random service at a random moment and starts it again at once (a crash and its
-// restart by the orchestrator), or takes a downstream service (investigation or remedy) away for
-// a few seconds -- frozen with SIGSTOP, or killed and started again only later -- so that the
-// hand-offs to it queue and then drain. A test may add its own fault (the PostgreSQL primary's
-// crash and the standby's promotion), which the controller runs once, at a random moment of the
-// campaign's middle third.
+// restart by the orchestrator; sometimes killed again while starting), or takes a downstream
+// service (investigation or remedy) away for a few seconds -- frozen with SIGSTOP, or killed and
+// started again only later -- so that the hand-offs to it queue and then drain. A test may add its
+// own fault (the PostgreSQL primary's crash and the standby's promotion), which the controller runs
+// once, at a random moment of the campaign's middle third.
 #pragma once
 
 #include <cstdint>
@@ -20,8 +20,9 @@
 namespace redress::testing {
 
 struct FaultCounts {
-  int kills = 0;    // SIGKILL and immediate restart
-  int outages = 0;  // a downstream service away for a while (frozen or down)
+  int kills = 0;           // SIGKILL and immediate restart
+  int start_up_kills = 0;  // of those, SIGKILL again before the restarted service was SERVING
+  int outages = 0;         // a downstream service away for a while (frozen or down)
   int database_failovers = 0;
   // Faults whose recovery failed (a service that would not start again), described.
   std::vector<std::string> failures;

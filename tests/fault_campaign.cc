@@ -94,9 +94,9 @@ std::string CampaignReport::Line() const {
       "campaign: seed=", options.seed, " seconds=", absl::ToInt64Seconds(options.duration),
       " cases=", cases, " kills=", faults.kills, " outages=", faults.outages,
       " acknowledged=", tally.acknowledged, " lost=", tally.lost, " duplicated=", tally.duplicated,
-      " follow_up_steps=", tally.follow_up_steps, " database_failovers=", faults.database_failovers,
-      " unfinished=", unfinished, " retries=", retries, " reconciled=", reconciled,
-      " problems=", tally.problems.size());
+      " start_up_kills=", faults.start_up_kills, " follow_up_steps=", tally.follow_up_steps,
+      " database_failovers=", faults.database_failovers, " unfinished=", unfinished,
+      " retries=", retries, " reconciled=", reconciled, " problems=", tally.problems.size());
 }
 
 CampaignReport RunCampaign(Suite& suite, const std::vector<LoadedCase>& cases,

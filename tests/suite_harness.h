@@ -56,6 +56,9 @@ class ServiceProcess {
   ~ServiceProcess();
   // Starts it and waits until its health service reports SERVING.
   absl::Status Start();
+  // Starts it without waiting: it may still be opening its database (for a crash during
+  // start-up). Kill() stops it; Start() after that runs it again.
+  absl::Status Launch();
   // Stops it with SIGTERM (a graceful drain), sets each of `flags` ("--name=value", replacing a
   // flag of the same name) and starts it again.
   absl::Status Restart(const std::vector<std::string>& flags);

@@ -15,7 +15,7 @@ constexpr absl::Duration kQuietHigh = absl::Seconds(4);
 constexpr absl::Duration kCrashDownHigh = absl::Milliseconds(500);
 // One crash in this many is followed by another within kStartUpHigh of the restart.
 constexpr int kCrashInStartUpOneIn = 4;
-constexpr absl::Duration kStartUpHigh = absl::Milliseconds(400);
+constexpr absl::Duration kStartUpHigh = absl::Milliseconds(150);
 constexpr absl::Duration kOutageLow = absl::Seconds(2);
 constexpr absl::Duration kOutageHigh = absl::Seconds(7);
 // One fault in this many is an outage; the others are crashes.

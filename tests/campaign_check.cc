@@ -1,11 +1,12 @@
 #include "tests/campaign_check.h"
 
+#include <algorithm>
+#include <functional>
 #include <map>
-#include <set>
-#include <utility>
+#include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
 
 namespace redress::testing {
 namespace {

@@ -46,6 +46,16 @@ ServiceProcess::ServiceProcess(std::string binary, std::string name, std::string
 ServiceProcess::~ServiceProcess() { Kill(); }
 
 absl::Status ServiceProcess::Start() {
+  if (absl::Status launched = Launch(); !launched.ok()) return launched;
+  absl::Status serving = WaitForServing(address_, health_name_, kStartPatience);
+  if (!serving.ok()) {
+    return absl::UnavailableError(
+        absl::StrCat(name_, " did not start: ", serving.message(), "\n", log()));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ServiceProcess::Launch() {
   std::string program = binary_;
   std::vector<std::string> args;
   if (launcher_.command) {
@@ -57,17 +67,7 @@ absl::Status ServiceProcess::Start() {
   args.insert(args.end(),
               {"--listen=" + address_, "--data_dir=" + data_dir_, "--drain_timeout=2s"});
   args.insert(args.end(), flags_.begin(), flags_.end());
-  if (absl::Status started =
-          ChildProcess::Start(program, args, data_dir_ + "/" + name_ + ".log", process_);
-      !started.ok()) {
-    return started;
-  }
-  absl::Status serving = WaitForServing(address_, health_name_, kStartPatience);
-  if (!serving.ok()) {
-    return absl::UnavailableError(
-        absl::StrCat(name_, " did not start: ", serving.message(), "\n", log()));
-  }
-  return absl::OkStatus();
+  return ChildProcess::Start(program, args, data_dir_ + "/" + name_ + ".log", process_);
 }
 
 absl::Status ServiceProcess::Restart(const std::vector<std::string>& flags) {
@@ -86,6 +86,14 @@ absl::Status ServiceProcess::Restart(const std::vector<std::string>& flags) {
 void ServiceProcess::Kill() {
   process_.Stop(SIGKILL);
   AfterStop();
+}
+
+void ServiceProcess::Pause() {
+  if (process_.running()) ::kill(process_.pid(), SIGSTOP);
+}
+
+void ServiceProcess::Resume() {
+  if (process_.running()) ::kill(process_.pid(), SIGCONT);
 }
 
 void ServiceProcess::AfterStop() {

@@ -56,11 +56,18 @@ class ServiceProcess {
   ~ServiceProcess();
   // Starts it and waits until its health service reports SERVING.
   absl::Status Start();
+  // Starts it without waiting: it may still be opening its database (for a crash during
+  // start-up). Kill() stops it; Start() after that runs it again.
+  absl::Status Launch();
   // Stops it with SIGTERM (a graceful drain), sets each of `flags` ("--name=value", replacing a
   // flag of the same name) and starts it again.
   absl::Status Restart(const std::vector<std::string>& flags);
   // Kills it with SIGKILL, as a crash would, without waiting for anything; Start() runs it again.
   void Kill();
+  // Freezes it with SIGSTOP, as a stalled host would: its port still accepts connections but
+  // nothing answers. Resume() (SIGCONT) lets it go on. No-ops when it is not running.
+  void Pause();
+  void Resume();
   const std::string& name() const { return name_; }
   const std::string& address() const { return address_; }
   std::string log() const;

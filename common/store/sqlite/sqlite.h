@@ -218,7 +218,10 @@ class SqliteDb {
   const absl::Duration stall_threshold_;
   // When the COMMIT under way began (absl::ToUnixNanos), 0 when none is.
   std::atomic<int64_t> commit_started_ns_{0};
-  std::atomic<bool> stall_reported_{false};
+  // Whether the health was told of a stall not yet over. Set and cleared, with the health told,
+  // under stall_mu_, so that a COMMIT returning as the watch reports it cannot leave it set.
+  absl::Mutex stall_mu_;
+  bool stall_reported_ ABSL_GUARDED_BY(stall_mu_) = false;
   absl::Mutex watch_mu_;
   bool watch_stopping_ ABSL_GUARDED_BY(watch_mu_) = false;
   std::unique_ptr<std::thread> watch_thread_;

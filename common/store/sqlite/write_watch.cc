@@ -20,8 +20,14 @@ absl::Status SqliteDb::TimedCommit() {
   commit_started_ns_.store(absl::ToUnixNanos(absl::Now()), std::memory_order_relaxed);
   absl::Status status = writer_.Exec("COMMIT");
   commit_started_ns_.store(0, std::memory_order_relaxed);
-  // The stall is over as soon as the COMMIT returns, not at the watch's next look.
-  if (stall_reported_.exchange(false) && health_ != nullptr) health_->SetStalled(false);
+  if (health_ != nullptr) {
+    // The stall is over as soon as the COMMIT returns, not at the watch's next look.
+    absl::MutexLock lock(&stall_mu_);
+    if (stall_reported_) {
+      stall_reported_ = false;
+      health_->SetStalled(false);
+    }
+  }
   return status;
 }
 
@@ -52,11 +58,11 @@ void SqliteDb::Watch() {
     const absl::Time now = absl::Now();
     const int64_t started = commit_started_ns_.load(std::memory_order_relaxed);
     if (started != 0 && now - absl::FromUnixNanos(started) > stall_threshold_) {
-      if (!stall_reported_.exchange(true)) health_->SetStalled(true);
-      // The COMMIT may have returned meanwhile without seeing the flag: undo it then.
-      if (commit_started_ns_.load(std::memory_order_relaxed) != started &&
-          stall_reported_.exchange(false)) {
-        health_->SetStalled(false);
+      absl::MutexLock lock(&stall_mu_);
+      // Unless that COMMIT has returned meanwhile (it clears the mark after its end).
+      if (!stall_reported_ && commit_started_ns_.load(std::memory_order_relaxed) == started) {
+        stall_reported_ = true;
+        health_->SetStalled(true);
       }
       continue;  // a probe would only queue behind the stalled COMMIT
     }

@@ -189,7 +189,7 @@ class SqliteDb {
   void FailBatch(const absl::Status& status);
   bool BatchRolledBackBySqlite() const;
 
-  // The write health (SqliteOptions::write_health; write_health.cc). Tells it of a write's
+  // The write health (SqliteOptions::write_health; write_watch.cc). Tells it of a write's
   // result (only faults matter but for a COMMIT's).
   void ObserveWrite(const absl::Status& status);
   // Runs the COMMIT of the open batch, marking it under way for the stall watch.

@@ -292,11 +292,25 @@ bool HasInternalDetail(const absl::Status& status) {
 
 absl::Status WithoutInternalDetail(const absl::Status& status) {
   if (!HasInternalDetail(status)) return status;
-  absl::Status safe(status.code(), std::string(GenericStoreMessage(status.code())));
+  const std::string_view message =
+      IsStoreCannotWrite(status)
+          ? "the database cannot write for now; retry after the RetryInfo's delay"
+          : GenericStoreMessage(status.code());
+  absl::Status safe(status.code(), std::string(message));
   status.ForEachPayload([&safe](absl::string_view type_url, const absl::Cord& payload) {
     if (type_url != kInternalDetailUrl) safe.SetPayload(type_url, payload);
   });
   return safe;
+}
+
+absl::Status StoreCannotWrite(std::string_view message, std::string_view cause) {
+  return WithRetryDelay(WithReason(absl::UnavailableError(AsAbsl(message)),
+                                   reason::kStoreUnavailable, kStoreFaultCauseKey, cause),
+                        kStoreFaultRetryDelay);
+}
+
+bool IsStoreCannotWrite(const absl::Status& status) {
+  return !status.ok() && ErrorReasonOf(status) == reason::kStoreUnavailable;
 }
 
 std::string ErrorReasonOf(const absl::Status& status) {

@@ -27,7 +27,19 @@ inline constexpr std::string_view kInternal = "INTERNAL";
 // RESOURCE_EXHAUSTED: the server has as many calls running and waiting as it takes; retry after
 // the RetryInfo's delay.
 inline constexpr std::string_view kServerBusy = "SERVER_BUSY";
+// UNAVAILABLE: the service's database cannot write for now (its disk is full, or it reports I/O
+// errors); nothing of the call was written. Retry after the RetryInfo's delay; the service reports
+// NOT_SERVING on its health until the database writes again.
+inline constexpr std::string_view kStoreUnavailable = "STORE_UNAVAILABLE";
 }  // namespace reason
+
+// What keeps a store from writing, in the ErrorInfo metadata of a STORE_UNAVAILABLE error under
+// kStoreFaultCauseKey.
+inline constexpr std::string_view kStoreFaultCauseKey = "cause";
+inline constexpr std::string_view kStoreFaultDiskFull = "disk_full";
+inline constexpr std::string_view kStoreFaultIoError = "io_error";
+// The RetryInfo delay of a STORE_UNAVAILABLE error.
+inline constexpr absl::Duration kStoreFaultRetryDelay = absl::Seconds(5);
 
 // ErrorInfo metadata key: how many field violations an INVALID_ARGUMENT left out of its
 // BadRequest (see FieldViolations and ToGrpcStatus), as a decimal string.
@@ -127,6 +139,14 @@ absl::Status WithErrorInfo(absl::Status status, std::string_view reason,
 absl::Status WithRetryDelay(absl::Status status, absl::Duration delay);
 // The RetryInfo's delay of `status`, when it has one.
 std::optional<absl::Duration> RetryDelayOf(const absl::Status& status);
+
+// UNAVAILABLE with `message` for a store that cannot write for now because of `cause`
+// (kStoreFaultDiskFull, kStoreFaultIoError): an ErrorInfo with reason STORE_UNAVAILABLE and
+// metadata {kStoreFaultCauseKey: cause}, and a RetryInfo of kStoreFaultRetryDelay. Storage layers
+// mark it WithInternalDetail as they do every error, since `message` may name files.
+absl::Status StoreCannotWrite(std::string_view message, std::string_view cause);
+// Whether `status` is such an error (its ErrorInfo reason is STORE_UNAVAILABLE).
+bool IsStoreCannotWrite(const absl::Status& status);
 
 // Marks `status` as having internal detail in its message (SQL, table or file names, a library's
 // own text). The storage layers (common/store/) mark every error they make; ClientStatus

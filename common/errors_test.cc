@@ -259,5 +259,21 @@ TEST(WithErrorInfoTest, LeavesOkAlone) {
   EXPECT_EQ(ErrorReasonOf(absl::InternalError("boom")), "");
 }
 
+TEST(StoreCannotWriteTest, IsUnavailableWithItsReasonCauseAndRetryDelayAndAGenericClientMessage) {
+  const absl::Status status = WithInternalDetail(
+      StoreCannotWrite("COMMIT: /data/intake.db: disk full", kStoreFaultDiskFull));
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_TRUE(IsStoreCannotWrite(status));
+  EXPECT_EQ(ErrorReasonOf(status), reason::kStoreUnavailable);
+  EXPECT_EQ(RetryDelayOf(status), kStoreFaultRetryDelay);
+  const absl::Status client = WithoutInternalDetail(status);
+  EXPECT_EQ(client.message(),
+            "the database cannot write for now; retry after the RetryInfo's delay");
+  EXPECT_TRUE(IsStoreCannotWrite(client));
+  EXPECT_EQ(RetryDelayOf(client), kStoreFaultRetryDelay);
+  EXPECT_FALSE(IsStoreCannotWrite(absl::UnavailableError("database is locked")));
+  EXPECT_FALSE(IsStoreCannotWrite(absl::OkStatus()));
+}
+
 }  // namespace
 }  // namespace redress

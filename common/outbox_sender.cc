@@ -71,6 +71,16 @@ OutboxSender::OutboxSender(OutboxSource& source, const Clock& clock, OutboxTrans
 OutboxSender::~OutboxSender() { Stop(); }
 
 absl::Status OutboxSender::RunOnce() {
+  absl::Status pass = Pass();
+  if (pass.ok()) {
+    RecordSourceSuccess();
+  } else {
+    RecordSourceFailure(pass);
+  }
+  return pass;
+}
+
+absl::Status OutboxSender::Pass() {
   ASSIGN_OR_RETURN(std::vector<OutboxRecord> pending, source_.ClaimPending(options_.batch_size));
   std::set<std::string> held;  // order keys with an undelivered record earlier in this pass
   std::set<int64_t> listed;
@@ -196,6 +206,31 @@ absl::Duration OutboxSender::BackoffCeiling(int failures) const {
   return std::min(ceiling, options_.max_backoff);
 }
 
+void OutboxSender::RecordSourceFailure(const absl::Status& failure) {
+  ++source_failures_;
+  absl::Duration ceiling = options_.store_retry_interval;
+  for (int i = 1; i < source_failures_ && ceiling < options_.max_store_retry_interval; ++i) {
+    ceiling = ceiling * options_.backoff_multiplier;
+  }
+  ceiling = std::min(ceiling, options_.max_store_retry_interval);
+  const absl::Duration delay = ceiling / 2 + jitter_.Draw(ceiling / 2);
+  if (IsPowerOfTwo(source_failures_)) {  // 1st, 2nd, 4th, 8th, ...: bounded noise
+    Log(LogLevel::kError, "handoff pass failed: the outbox could not be read or updated",
+        {{"error", ErrorText(failure)},
+         {"consecutive_failures", source_failures_},
+         {"retry_in_ms", static_cast<long long>(absl::ToInt64Milliseconds(delay))}});
+  }
+  const absl::Time due = clock_.Now() + delay;
+  absl::MutexLock lock(&mu_);
+  next_due_ = due;
+}
+
+void OutboxSender::RecordSourceSuccess() {
+  if (source_failures_ == 0) return;
+  Log(LogLevel::kInfo, "handoff passes succeed again", {{"failed_passes", source_failures_}});
+  source_failures_ = 0;
+}
+
 void OutboxSender::ForgetUnlisted(const std::set<int64_t>& listed, bool listed_all) {
   for (auto it = schedules_.begin(); it != schedules_.end();) {
     // Without a complete list, an unlisted id may simply lie beyond this batch.
@@ -298,17 +333,15 @@ void OutboxSender::Loop() {
       if (stopping_) return;
       notified_ = false;
     }
+    // A failed pass has logged itself and set NextDue to its retry (RecordSourceFailure).
     const absl::Status pass = RunOnce();
-    absl::Time wake = clock_.Now() + options_.idle_poll_interval;
+    // Polling a failing source sooner than its backoff would only fail again.
+    absl::Time wake = NextDue();
     if (pass.ok()) {
-      wake = std::min(wake, NextDue());
+      wake = std::min(wake, clock_.Now() + options_.idle_poll_interval);
       if (last_backlog_log_.has_value()) {  // the next "handoff backlog" line
         wake = std::min(wake, *last_backlog_log_ + options_.backlog_log_interval);
       }
-    } else {
-      Log(LogLevel::kError, "handoff pass failed: the outbox could not be read or updated",
-          {{"error", pass.ToString()}});
-      wake = std::min(wake, clock_.Now() + options_.store_retry_interval);
     }
     absl::MutexLock lock(&mu_);
     mu_.AwaitWithTimeout(absl::Condition(this, &OutboxSender::WokenLocked),

@@ -59,8 +59,12 @@ struct OutboxSenderOptions {
   // The background thread runs a pass at least this often even when not notified: it picks up
   // records another process wrote, and retries after a source failure.
   absl::Duration idle_poll_interval = absl::Seconds(10);
-  // After a pass failed on the source, the next one is this far off.
+  // After the n-th pass in a row that failed on the source (the service's own database: full,
+  // failing, locked), the next one is a jittered delay in [c/2, c] off, where
+  // c = min(max_store_retry_interval, store_retry_interval * backoff_multiplier^(n-1)): half the
+  // ceiling at least, so that a source that fails at once is not retried in a tight loop.
   absl::Duration store_retry_interval = absl::Seconds(1);
+  absl::Duration max_store_retry_interval = absl::Seconds(30);
   // A record is parked after this many failed attempts that the receiver answered (any failure
   // but a delay, IsDelay in handoff_park.h); <= 0: never for that reason. Counted in memory since
   // this sender first tried the record: a restart counts afresh, which at worst retries a record
@@ -85,9 +89,13 @@ struct OutboxSenderOptions {
 // - a parked record is no longer read (OutboxSource::Park), and neither is a later record of its
 //   order key: other keys' records go on being delivered;
 // - every call carries a deadline of now + call_timeout.
+// - a pass that fails on the source is retried with capped exponential backoff and jitter
+//   (store_retry_interval), not at a fixed rate.
 // Logs one info line per delivery, a warning for a record's 1st, 2nd, 4th, 8th, ... consecutive
 // failure, one "handoff parked" warning when it parks a record, and "handoff backlog" (pending,
-// oldest_age_seconds) every backlog_log_interval while records are pending.
+// oldest_age_seconds) every backlog_log_interval while records are pending; an error for the 1st,
+// 2nd, 4th, 8th, ... consecutive pass that failed on the source, and one info line when a pass
+// succeeds after such failures.
 //
 // Thread-safe: Notify and Backlog may be called from any thread at any time. RunOnce must not run
 // concurrently with itself or between Start and Stop.
@@ -106,7 +114,8 @@ class OutboxSender {
   // been called.
   absl::Status RunOnce();
   // When the next pass has work, by the clock: the earliest scheduled retry (now, when the last
-  // pass left records unread), or InfiniteFuture when nothing is waiting for one.
+  // pass left records unread), or InfiniteFuture when nothing is waiting for one; after a pass
+  // that failed on the source, when to try the source again (see store_retry_interval).
   absl::Time NextDue() const;
 
   // Starts the background thread: a pass now, then one whenever a record falls due, Notify is
@@ -130,12 +139,19 @@ class OutboxSender {
   };
   enum class Outcome { kDelivered, kFailed, kNotDue, kParked };
 
+  // RunOnce but for the accounting of source failures.
+  absl::Status Pass();
   Outcome Attempt(const OutboxRecord& record, absl::Status& source_error);
   Outcome RecordFailure(const OutboxRecord& record, const absl::Status& delivery,
                         absl::Time started, absl::Status& source_error);
   // Parks `record` for `reason` with `error` and says so once (log, metric).
   absl::Status Park(const OutboxRecord& record, ParkReason reason, const std::string& error);
   absl::Duration BackoffCeiling(int failures) const;
+  // Counts a pass that failed on the source, logs it (1st, 2nd, 4th, ...) and schedules the next
+  // pass after its backoff.
+  void RecordSourceFailure(const absl::Status& failure);
+  // Ends a run of source failures, if there was one, with a line saying so.
+  void RecordSourceSuccess();
   // Drops the schedules of records no longer pending (`listed` holds the pending ids read, all of
   // them when `listed_all`).
   void ForgetUnlisted(const std::set<int64_t>& listed, bool listed_all);
@@ -155,6 +171,7 @@ class OutboxSender {
   std::map<int64_t, Schedule> schedules_;  // by record id
   // While records are pending: when the backlog was last logged, or formed.
   std::optional<absl::Time> last_backlog_log_;
+  int source_failures_ = 0;  // passes in a row that failed on the source
 
   mutable absl::Mutex mu_;
   absl::Time next_due_ ABSL_GUARDED_BY(mu_) = absl::InfiniteFuture();

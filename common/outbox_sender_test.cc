@@ -6,6 +6,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <string>
 #include <vector>
 
 #include "common/testing/fake_clock.h"
@@ -265,6 +266,64 @@ TEST_F(OutboxSenderTest, ASourceFailureEndsThePassAndTheRecordIsDeliveredAgainLa
   ASSERT_THAT(sender_.RunOnce(), IsOk());
   EXPECT_TRUE(Delivered("c1"));
   EXPECT_THAT(transport_.keys(), ElementsAre(AcceptanceKey("c1"), AcceptanceKey("c1")));
+}
+
+// How many lines of stderr `output` has that contain `text`.
+int LinesWith(const std::string& output, const std::string& text) {
+  int count = 0;
+  for (size_t at = output.find(text); at != std::string::npos; at = output.find(text, at + 1)) {
+    ++count;
+  }
+  return count;
+}
+
+TEST_F(OutboxSenderTest, PassesFailingOnTheSourceBackOffExponentiallyUpToTheCapWithBoundedLogs) {
+  Accept("c1", kStart);
+  outbox_.FailReads(absl::UnavailableError("database or disk is full"));
+  std::vector<absl::Duration> waits;
+  ::testing::internal::CaptureStderr();
+  for (int i = 0; i < 8; ++i) {
+    EXPECT_THAT(sender_.RunOnce(), StatusIs(absl::StatusCode::kUnavailable));
+    waits.push_back(sender_.NextDue() - clock_.Now());
+    clock_.Set(sender_.NextDue());
+  }
+  const std::string failing = ::testing::internal::GetCapturedStderr();
+  // The jitter draws all of its half: each wait is the ceiling, 1 s doubling to the 30 s cap.
+  EXPECT_THAT(waits, ElementsAre(absl::Seconds(1), absl::Seconds(2), absl::Seconds(4),
+                                 absl::Seconds(8), absl::Seconds(16), absl::Seconds(30),
+                                 absl::Seconds(30), absl::Seconds(30)));
+  EXPECT_THAT(
+      jitter_.ceilings(),
+      ElementsAre(absl::Milliseconds(500), absl::Seconds(1), absl::Seconds(2), absl::Seconds(4),
+                  absl::Seconds(8), absl::Seconds(15), absl::Seconds(15), absl::Seconds(15)));
+  // Eight failed passes, four lines: the 1st, 2nd, 4th and 8th.
+  EXPECT_EQ(LinesWith(failing, "handoff pass failed"), 4) << failing;
+  EXPECT_THAT(transport_.calls(), IsEmpty());
+
+  outbox_.FailReads(absl::OkStatus());
+  ::testing::internal::CaptureStderr();
+  ASSERT_THAT(sender_.RunOnce(), IsOk());
+  ASSERT_THAT(sender_.RunOnce(), IsOk());
+  const std::string recovered = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(LinesWith(recovered, "handoff passes succeed again"), 1) << recovered;
+  EXPECT_TRUE(Delivered("c1"));
+
+  // A later failure starts from the first step again.
+  outbox_.FailReads(absl::UnavailableError("database or disk is full"));
+  EXPECT_THAT(sender_.RunOnce(), StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_EQ(sender_.NextDue() - clock_.Now(), absl::Seconds(1));
+}
+
+TEST_F(OutboxSenderTest, APassFailingOnTheSourceWaitsAtLeastHalfItsBackoff) {
+  FractionJitter no_jitter(0.0);
+  OutboxSender sender(outbox_, clock_, transport_, no_jitter);
+  outbox_.FailReads(absl::UnavailableError("disk I/O error"));
+  std::vector<absl::Duration> waits;
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_THAT(sender.RunOnce(), StatusIs(absl::StatusCode::kUnavailable));
+    waits.push_back(sender.NextDue() - clock_.Now());
+  }
+  EXPECT_THAT(waits, ElementsAre(absl::Milliseconds(500), absl::Seconds(1), absl::Seconds(2)));
 }
 
 TEST_F(OutboxSenderTest, AFailureThatIsNotPermanentIsRetriedAndALongErrorIsCut) {

@@ -341,4 +341,12 @@ void RunningServer::WaitForTerminationSignal(const std::function<void()>& before
   Shutdown();
 }
 
+void ReportStoreWriteHealth(StoreWriteHealth& store, RunningServer& server,
+                            const std::string& health_name) {
+  store.OnChange(
+      [&server, health_name](bool writable) { server.SetServing(health_name, writable); });
+  // A change before the listener was in place would otherwise go unreported.
+  if (!store.writable()) server.SetServing(health_name, false);
+}
+
 }  // namespace redress

@@ -19,6 +19,7 @@
 #include "absl/time/time.h"
 #include "common/auth/token_verifier.h"
 #include "common/call_executor.h"
+#include "common/store_write_health.h"
 #include "common/tls.h"
 
 namespace redress {
@@ -135,5 +136,13 @@ class RunningServer {
   int health_port_ = 0;
   std::string host_;
 };
+
+// Reports `health_name` on `server` NOT_SERVING while `store` cannot write (store_write_health.h)
+// and SERVING again once it can, starting with the store's state now, until
+// store.OnChange(nullptr), which must be called before `server` is destroyed (e.g. in
+// WaitForTerminationSignal's before_shutdown). The overall ("") status, which liveness probes
+// read, is left SERVING: restarting the process would not give the disk space back.
+void ReportStoreWriteHealth(StoreWriteHealth& store, RunningServer& server,
+                            const std::string& health_name);
 
 }  // namespace redress

@@ -15,6 +15,8 @@
 #include "common/clock.h"
 #include "common/server.h"
 #include "common/store/postgres/pool.h"
+#include "common/store/sqlite/sqlite.h"
+#include "common/store_write_health.h"
 
 // host:port to listen on; empty means the service's own default (ListenAddressOr).
 ABSL_DECLARE_FLAG(std::string, listen);
@@ -75,10 +77,13 @@ absl::StatusOr<std::unique_ptr<pg::Pool>> PostgresPoolFromFlags(std::string_view
 // from PostgresPoolFromFlags (its schema migrated; a database that cannot be reached yet is
 // retried for up to --database_connect_wait, since replicas and their database often start
 // together); otherwise `SqliteStore` on SqlitePathFromFlags. Sets `where` to what the log may show
-// of it: the SQLite path, or "postgresql" (never the URL, which may hold a password).
+// of it: the SQLite path, or "postgresql" (never the URL, which may hold a password). A SQLite
+// store reports its writes to `write_health` when given (SqliteOptions::write_health), which
+// must outlive it; a PostgreSQL store does not yet (docs/reliability.md, "Storage faults").
 template <typename Store, typename SqliteStore, typename PostgresStore>
 absl::StatusOr<std::unique_ptr<Store>> OpenStoreFromFlags(std::string_view service_name,
-                                                          std::string* where);
+                                                          std::string* where,
+                                                          StoreWriteHealth* write_health = nullptr);
 
 // A name for this process among the replicas of its service, unique across hosts and restarts
 // ("<hostname>-<pid>-<random>"): who holds an outbox claim or a lease.
@@ -101,10 +106,13 @@ bool UsePostgres();
 
 template <typename Store, typename SqliteStore, typename PostgresStore>
 absl::StatusOr<std::unique_ptr<Store>> OpenStoreFromFlags(std::string_view service_name,
-                                                          std::string* where) {
+                                                          std::string* where,
+                                                          StoreWriteHealth* write_health) {
   if (!server_flags_internal::UsePostgres()) {
     *where = SqlitePathFromFlags(service_name);
-    auto store = SqliteStore::Open(*where);
+    SqliteOptions options;
+    options.write_health = write_health;
+    auto store = SqliteStore::Open(*where, options);
     if (!store.ok()) return store.status();
     return std::unique_ptr<Store>(*std::move(store));
   }

@@ -22,6 +22,7 @@
 #include "common/server.h"
 #include "common/server_flags.h"
 #include "common/service_usage.h"
+#include "common/store_write_health.h"
 #include "common/working_day_calendar.h"
 #include "services/intake/api/intake_service.h"
 #include "services/intake/api/investigation_transport.h"
@@ -79,9 +80,12 @@ int main(int argc, char** argv) {
     return StartupFailed("invalid transport security", peer_credentials.status());
   }
   std::string database;
+  // Declared before the store, which reports to it until destroyed.
+  redress::StoreWriteHealth store_health(kServiceName);
   auto store =
       redress::OpenStoreFromFlags<redress::intake::IntakeStore, redress::intake::SqliteStore,
-                                  redress::intake::PostgresStore>(kServiceName, &database);
+                                  redress::intake::PostgresStore>(kServiceName, &database,
+                                                                  &store_health);
   if (!store.ok()) return StartupFailed("cannot open the database", store.status());
   absl::StatusOr<std::unique_ptr<redress::Clock>> chosen_clock = redress::ClockFromFlags();
   if (!chosen_clock.ok()) return StartupFailed("invalid --simulated_time", chosen_clock.status());
@@ -144,6 +148,8 @@ int main(int argc, char** argv) {
 
   auto server = redress::RunningServer::Start(config, {{&service, kHealthName}});
   if (!server.ok()) return StartupFailed("cannot start the server", server.status());
+  // NOT_SERVING on the service's name (readiness) while the database cannot write.
+  redress::ReportStoreWriteHealth(store_health, **server, kHealthName);
   sender.Start();
   if (retention_period > absl::ZeroDuration()) retention.Start();
   housekeeping->Start();
@@ -153,7 +159,8 @@ int main(int argc, char** argv) {
                 {"database", database},
                 {"investigation_address", investigation}});
   // No new hand-off is attempted once shutdown begins; what is pending stays in the outbox.
-  (*server)->WaitForTerminationSignal([&sender, &retention, &housekeeping] {
+  (*server)->WaitForTerminationSignal([&store_health, &sender, &retention, &housekeeping] {
+    store_health.OnChange(nullptr);  // before the server goes
     housekeeping->Stop();
     retention.Stop();
     sender.Stop();

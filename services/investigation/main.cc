@@ -22,6 +22,7 @@
 #include "common/server.h"
 #include "common/server_flags.h"
 #include "common/service_usage.h"
+#include "common/store_write_health.h"
 #include "common/working_day_calendar.h"
 #include "services/investigation/api/investigation_service.h"
 #include "services/investigation/api/remedy_transport.h"
@@ -80,10 +81,12 @@ int main(int argc, char** argv) {
     return StartupFailed("invalid transport security", peer_credentials.status());
   }
   std::string database;
-  auto store =
-      redress::OpenStoreFromFlags<redress::investigation::InvestigationStore,
-                                  redress::investigation::SqliteStore,
-                                  redress::investigation::PostgresStore>(kServiceName, &database);
+  // Declared before the store, which reports to it until destroyed.
+  redress::StoreWriteHealth store_health(kServiceName);
+  auto store = redress::OpenStoreFromFlags<redress::investigation::InvestigationStore,
+                                           redress::investigation::SqliteStore,
+                                           redress::investigation::PostgresStore>(
+      kServiceName, &database, &store_health);
   if (!store.ok()) return StartupFailed("cannot open the database", store.status());
   absl::StatusOr<std::unique_ptr<redress::Clock>> chosen_clock = redress::ClockFromFlags();
   if (!chosen_clock.ok()) return StartupFailed("invalid --simulated_time", chosen_clock.status());
@@ -141,6 +144,8 @@ int main(int argc, char** argv) {
 
   auto server = redress::RunningServer::Start(config, {{&service, kHealthName}});
   if (!server.ok()) return StartupFailed("cannot start the server", server.status());
+  // NOT_SERVING on the service's name (readiness) while the database cannot write.
+  redress::ReportStoreWriteHealth(store_health, **server, kHealthName);
   sender.Start();
   if (retention_period > absl::ZeroDuration()) retention.Start();
   housekeeping->Start();
@@ -150,7 +155,8 @@ int main(int argc, char** argv) {
                 {"database", database},
                 {"remedy_address", remedy}});
   // No new hand-off is attempted once shutdown begins; what is pending stays in the outbox.
-  (*server)->WaitForTerminationSignal([&sender, &retention, &housekeeping] {
+  (*server)->WaitForTerminationSignal([&store_health, &sender, &retention, &housekeeping] {
+    store_health.OnChange(nullptr);  // before the server goes
     housekeeping->Stop();
     retention.Stop();
     sender.Stop();

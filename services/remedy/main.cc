@@ -22,6 +22,7 @@
 #include "common/server.h"
 #include "common/server_flags.h"
 #include "common/service_usage.h"
+#include "common/store_write_health.h"
 #include "common/working_day_calendar.h"
 #include "services/remedy/api/peer_clients.h"
 #include "services/remedy/api/remedy_service.h"
@@ -126,9 +127,12 @@ int main(int argc, char** argv) {
     return StartupFailed("invalid transport security", peer_credentials.status());
   }
   std::string database;
+  // Declared before the store, which reports to it until destroyed.
+  redress::StoreWriteHealth store_health(kServiceName);
   auto store =
       redress::OpenStoreFromFlags<redress::remedy::RemedyStore, redress::remedy::SqliteStore,
-                                  redress::remedy::PostgresStore>(kServiceName, &database);
+                                  redress::remedy::PostgresStore>(kServiceName, &database,
+                                                                  &store_health);
   if (!store.ok()) return StartupFailed("cannot open the database", store.status());
   absl::StatusOr<std::unique_ptr<redress::Clock>> chosen_clock = redress::ClockFromFlags();
   if (!chosen_clock.ok()) return StartupFailed("invalid --simulated_time", chosen_clock.status());
@@ -188,6 +192,8 @@ int main(int argc, char** argv) {
 
   auto server = redress::RunningServer::Start(config, {{&service, kHealthName}});
   if (!server.ok()) return StartupFailed("cannot start the server", server.status());
+  // NOT_SERVING on the service's name (readiness) while the database cannot write.
+  redress::ReportStoreWriteHealth(store_health, **server, kHealthName);
   scheduler.Start();
   if (retention_period > absl::ZeroDuration()) retention.Start();
   redress::Log(
@@ -199,7 +205,8 @@ int main(int argc, char** argv) {
        {"intake_address", intake},
        {"follow_up_interval", absl::FormatDuration(absl::GetFlag(FLAGS_follow_up_interval))}});
   // No follow-up or retention pass begins once shutdown does; one under way finishes first.
-  (*server)->WaitForTerminationSignal([&scheduler, &retention] {
+  (*server)->WaitForTerminationSignal([&store_health, &scheduler, &retention] {
+    store_health.OnChange(nullptr);  // before the server goes
     retention.Stop();
     scheduler.Stop();
   });

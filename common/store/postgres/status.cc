@@ -41,7 +41,9 @@ std::string_view ConditionName(std::string_view sqlstate) {
       {"40001", "serialization_failure"},
       {"40003", "statement_completion_unknown"},
       {"40P01", "deadlock_detected"},
+      {"53100", "disk_full"},
       {"55P03", "lock_not_available"},
+      {"58030", "io_error"},
       {"57014", "query_canceled"},
       {"57P01", "admin_shutdown"},
       {"57P02", "crash_shutdown"},
@@ -66,7 +68,7 @@ absl::StatusCode CodeFor(std::string_view sqlstate) {
   // 40003: the server cannot say whether the statement completed (CockroachDB's ambiguous
   // result); like a connection lost during COMMIT, the caller retries with its idempotency key.
   if (SessionLost(sqlstate) || ClassOf(sqlstate) == "53" || sqlstate == "55P03" ||
-      sqlstate == "40003") {
+      sqlstate == "40003" || sqlstate == "58030") {
     return absl::StatusCode::kUnavailable;
   }
   return absl::StatusCode::kInternal;
@@ -121,6 +123,9 @@ absl::Status SqlStateStatus(std::string_view sqlstate, std::string_view context,
   }
   if (!detail.empty()) absl::StrAppend(&message, ": ", AsAbsl(detail));
   absl::Status status(CodeFor(sqlstate), message);
+  // The database server's disk, not the call: retry once it has space or the device recovers.
+  if (sqlstate == "53100") status = StoreCannotWrite(message, kStoreFaultDiskFull);
+  if (sqlstate == "58030") status = StoreCannotWrite(message, kStoreFaultIoError);
   if (!sqlstate.empty()) status.SetPayload(kSqlStateUrl, absl::Cord(AsAbsl(sqlstate)));
   if (!constraint.empty()) status.SetPayload(kConstraintUrl, absl::Cord(AsAbsl(constraint)));
   metrics::CountStoreError("postgres", status.code());

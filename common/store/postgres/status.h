@@ -25,6 +25,8 @@ namespace redress::pg {
 //   57P05, 25006 read_only_sql_transaction (a standby), 25P03,
 //   40003 statement_completion_unknown, class 53 (resources),
 //   55P03 lock_not_available, "" (no answer)                      UNAVAILABLE
+//   53100 disk_full, 58030 io_error                               UNAVAILABLE, reason
+//                                                                 STORE_UNAVAILABLE (errors.h)
 //   57014 query_canceled (statement_timeout)                      DEADLINE_EXCEEDED
 //   anything else                                                 INTERNAL
 //

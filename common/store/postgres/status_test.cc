@@ -41,6 +41,7 @@ TEST(SqlStateStatusTest, MapsEachSqlStateToItsCode) {
       {"53300", absl::StatusCode::kUnavailable},
       {"53100", absl::StatusCode::kUnavailable},
       {"55P03", absl::StatusCode::kUnavailable},
+      {"58030", absl::StatusCode::kUnavailable},
       {"", absl::StatusCode::kUnavailable},
       {"57014", absl::StatusCode::kDeadlineExceeded},
       {"42601", absl::StatusCode::kInternal},
@@ -52,6 +53,18 @@ TEST(SqlStateStatusTest, MapsEachSqlStateToItsCode) {
     EXPECT_THAT(SqlStateStatus(mapping.sqlstate, "ctx", ""), StatusIs(mapping.code))
         << "SQLSTATE " << mapping.sqlstate;
   }
+}
+
+TEST(SqlStateStatusTest, ADiskFullOrIoErrorOfTheServerIsStoreUnavailableWithARetryDelay) {
+  for (const char* sqlstate : {"53100", "58030"}) {
+    const absl::Status status = SqlStateStatus(sqlstate, "ctx", "");
+    EXPECT_THAT(status, StatusIs(absl::StatusCode::kUnavailable)) << sqlstate;
+    EXPECT_TRUE(IsStoreCannotWrite(status)) << sqlstate;
+    EXPECT_TRUE(RetryDelayOf(status).has_value()) << sqlstate;
+    EXPECT_TRUE(HasInternalDetail(status)) << sqlstate;
+    EXPECT_EQ(SqlStateOf(status), std::optional<std::string>(sqlstate));
+  }
+  EXPECT_FALSE(IsStoreCannotWrite(SqlStateStatus("53300", "ctx", "")));  // too many connections
 }
 
 TEST(SqlStateStatusTest, KeepsTheSqlStateAndConstraintAsPayloads) {

@@ -4,22 +4,43 @@
 
 #include <atomic>
 
+#include "absl/synchronization/mutex.h"
+
 namespace redress::testing {
 namespace {
 
-// Written once, by the first open of a log (databases are opened one at a time in the tests).
-std::atomic<bool> fail_log_writes{false};
+// What a log write returns instead of writing; SQLITE_OK to write.
+std::atomic<int> log_write_error{SQLITE_OK};
 sqlite3_vfs* default_vfs = nullptr;
 sqlite3_vfs faulty_vfs;
+// Written once, by the first open of a log (databases are opened one at a time in the tests).
 const sqlite3_io_methods* log_methods = nullptr;
 sqlite3_io_methods faulty_log_methods;
 
+absl::Mutex stall_mu;
+bool stall_syncs ABSL_GUARDED_BY(stall_mu) = false;
+int stalled_syncs ABSL_GUARDED_BY(stall_mu) = 0;
+
 int FaultyLogWrite(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offset) {
-  if (fail_log_writes.load()) return SQLITE_FULL;
+  const int error = log_write_error.load();
+  if (error != SQLITE_OK) return error;
   return log_methods->xWrite(file, data, amount, offset);
 }
 
-// Opens through the default VFS; a log gets the default methods but for xWrite.
+int StallableLogSync(sqlite3_file* file, int flags) {
+  {
+    absl::MutexLock lock(&stall_mu);
+    if (stall_syncs) {
+      ++stalled_syncs;
+      stall_mu.Await(absl::Condition(
+          +[](bool* stall) { return !*stall; }, &stall_syncs));
+      --stalled_syncs;
+    }
+  }
+  return log_methods->xSync(file, flags);
+}
+
+// Opens through the default VFS; a log gets the default methods but for xWrite and xSync.
 int FaultyOpen(sqlite3_vfs*, const char* name, sqlite3_file* file, int flags, int* out_flags) {
   const int rc = default_vfs->xOpen(default_vfs, name, file, flags, out_flags);
   if (rc != SQLITE_OK || (flags & SQLITE_OPEN_WAL) == 0 || file->pMethods == nullptr) return rc;
@@ -27,6 +48,7 @@ int FaultyOpen(sqlite3_vfs*, const char* name, sqlite3_file* file, int flags, in
     log_methods = file->pMethods;
     faulty_log_methods = *log_methods;
     faulty_log_methods.xWrite = FaultyLogWrite;
+    faulty_log_methods.xSync = StallableLogSync;
   }
   if (file->pMethods == log_methods) file->pMethods = &faulty_log_methods;
   return rc;
@@ -47,6 +69,20 @@ bool InstallFaultyLogVfs() {
   return installed;
 }
 
-void FailLogWrites(bool fail) { fail_log_writes.store(fail); }
+void FailLogWrites(bool fail) { log_write_error.store(fail ? SQLITE_FULL : SQLITE_OK); }
+
+void FailLogWritesWithIoError(bool fail) {
+  log_write_error.store(fail ? SQLITE_IOERR_WRITE : SQLITE_OK);
+}
+
+void StallLogSyncs(bool stall) {
+  absl::MutexLock lock(&stall_mu);
+  stall_syncs = stall;
+}
+
+int StalledLogSyncs() {
+  absl::MutexLock lock(&stall_mu);
+  return stalled_syncs;
+}
 
 }  // namespace redress::testing

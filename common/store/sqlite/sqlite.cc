@@ -51,6 +51,12 @@ absl::Status SqliteStatusWithDetail(sqlite3* db, int rc, std::string_view contex
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       return absl::UnavailableError(message);
+    // The disk, not the call: the transaction is rolled back, and the same call succeeds once
+    // there is space again or the device recovers.
+    case SQLITE_FULL:
+      return StoreCannotWrite(message, kStoreFaultDiskFull);
+    case SQLITE_IOERR:
+      return StoreCannotWrite(message, kStoreFaultIoError);
     case SQLITE_CONSTRAINT:
       if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
         return absl::AlreadyExistsError(message);
@@ -116,11 +122,12 @@ absl::StatusOr<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path
     sqlite3_close(raw);  // a handle is returned even on failure; closing null is a no-op
     return status;
   }
-  std::unique_ptr<SqliteDb> db(new SqliteDb(path, raw, options.group_commit_limit));
+  std::unique_ptr<SqliteDb> db(new SqliteDb(path, raw, options));
   sqlite3_extended_result_codes(raw, 1);
   RETURN_IF_ERROR(db->Configure(options));
   RETURN_IF_ERROR(db->Migrate(migrations));
   RETURN_IF_ERROR(db->OpenReaders(options));
+  if (db->health_ != nullptr) db->StartWatch();
   return db;
 }
 
@@ -138,7 +145,7 @@ absl::Status SqliteDb::Handle::Exec(std::string_view sql) {
   return absl::OkStatus();
 }
 
-SqliteDb::~SqliteDb() = default;
+SqliteDb::~SqliteDb() { StopWatch(); }
 
 Connection SqliteDb::Lock() {
   return Connection(this, &writer_, /*reader=*/false, /*locked=*/false);
@@ -288,8 +295,11 @@ absl::StatusOr<Statement> Connection::Prepare(std::string_view sql) {
 
 absl::Status Connection::Exec(std::string_view sql) {
   Relock();
-  if (db_ != nullptr) RETURN_IF_ERROR(db_->BeforeStatement(*this));
-  return handle_->Exec(sql);
+  if (db_ == nullptr) return handle_->Exec(sql);
+  RETURN_IF_ERROR(db_->BeforeStatement(*this));
+  absl::Status status = handle_->Exec(sql);
+  if (!status.ok()) db_->ObserveWrite(status);
+  return status;
 }
 
 int64_t Connection::changes() {

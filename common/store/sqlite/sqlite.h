@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -18,6 +19,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/store/migration.h"
+#include "common/store_write_health.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -35,6 +37,19 @@ struct SqliteOptions {
   // Transactions share a COMMIT only while other threads wait for the writing connection, so a
   // lone writer commits alone and never waits for company; 1 commits every transaction alone.
   int group_commit_limit = 64;
+  // The process's StoreWriteHealth (common/store_write_health.h), told of every COMMIT's result
+  // and of every write that fails for want of space or with an I/O error; null for none. With
+  // one, a background thread of the SqliteDb
+  // - while the health is faulted, tries a small write every `write_probe_interval` (it allocates
+  //   write_probe_bytes of pages and commits, leaving no row or table behind), so that the store
+  //   is found writable again even when no caller writes, callers having been steered away by
+  //   NOT_SERVING; the probe's COMMIT, like any other, makes the health writable;
+  // - marks the health stalled while a COMMIT has been under way longer than `stall_threshold`
+  //   (a stalled disk: every writer waits behind it), until that COMMIT returns.
+  StoreWriteHealth* write_health = nullptr;
+  absl::Duration write_probe_interval = absl::Seconds(5);
+  int write_probe_bytes = 64 * 1024;
+  absl::Duration stall_threshold = absl::Seconds(10);
 };
 
 class Connection;
@@ -142,8 +157,14 @@ class SqliteDb {
   // The transactions sharing the writing connection's open outer transaction (transaction.cc).
   struct Batch;
 
-  SqliteDb(std::string path, sqlite3* db, int group_commit_limit)
-      : path_(std::move(path)), writer_(db), group_commit_limit_(group_commit_limit) {}
+  SqliteDb(std::string path, sqlite3* db, const SqliteOptions& options)
+      : path_(std::move(path)),
+        writer_(db),
+        group_commit_limit_(options.group_commit_limit),
+        health_(options.write_health),
+        probe_interval_(options.write_probe_interval),
+        probe_bytes_(options.write_probe_bytes),
+        stall_threshold_(options.stall_threshold) {}
   absl::Status Configure(const SqliteOptions& options);
   absl::Status Migrate(const std::vector<Migration>& migrations);
   absl::Status OpenReaders(const SqliteOptions& options);
@@ -168,6 +189,18 @@ class SqliteDb {
   void FailBatch(const absl::Status& status);
   bool BatchRolledBackBySqlite() const;
 
+  // The write health (SqliteOptions::write_health; write_watch.cc). Tells it of a write's
+  // result (only faults matter but for a COMMIT's).
+  void ObserveWrite(const absl::Status& status);
+  // Runs the COMMIT of the open batch, marking it under way for the stall watch.
+  absl::Status TimedCommit();
+  // The background thread: probes while faulted, watches COMMITs for stalls.
+  void StartWatch();
+  void StopWatch();
+  void Watch();
+  // One small write that allocates probe_bytes_ of pages and commits, leaving nothing behind.
+  absl::Status ProbeWrite();
+
   const std::string path_;
   Handle writer_;
   std::vector<std::unique_ptr<Handle>> readers_;
@@ -178,6 +211,20 @@ class SqliteDb {
   std::atomic<int> writers_waiting_{0};
   std::atomic<int64_t> transactions_{0};
   std::atomic<int64_t> commits_{0};
+
+  StoreWriteHealth* const health_;
+  const absl::Duration probe_interval_;
+  const int probe_bytes_;
+  const absl::Duration stall_threshold_;
+  // When the COMMIT under way began (absl::ToUnixNanos), 0 when none is.
+  std::atomic<int64_t> commit_started_ns_{0};
+  // Whether the health was told of a stall not yet over. Set and cleared, with the health told,
+  // under stall_mu_, so that a COMMIT returning as the watch reports it cannot leave it set.
+  absl::Mutex stall_mu_;
+  bool stall_reported_ ABSL_GUARDED_BY(stall_mu_) = false;
+  absl::Mutex watch_mu_;
+  bool watch_stopping_ ABSL_GUARDED_BY(watch_mu_) = false;
+  std::unique_ptr<std::thread> watch_thread_;
 };
 
 // The locked connection. Not copyable or movable; obtain it with `auto c = db.Lock();`.
@@ -312,9 +359,11 @@ class Transaction {
 };
 
 // The absl::Status for SQLite result code `rc` on `db` (extended codes on): BUSY and LOCKED are
-// UNAVAILABLE (retryable); UNIQUE and PRIMARY KEY constraint violations are ALREADY_EXISTS; any
-// other failure is INTERNAL. The message holds `context` and SQLite's message; the status is
-// marked WithInternalDetail (common/errors.h), so a client never sees that message.
+// UNAVAILABLE (retryable); FULL (the disk or max_page_count) and every IOERR are UNAVAILABLE with
+// reason STORE_UNAVAILABLE (StoreCannotWrite, common/errors.h: retryable, with a RetryInfo); UNIQUE
+// and PRIMARY KEY constraint violations are ALREADY_EXISTS; any other failure is INTERNAL. The
+// message holds `context` and SQLite's message; the status is marked WithInternalDetail
+// (common/errors.h), so a client never sees that message.
 absl::Status SqliteStatus(sqlite3* db, int rc, std::string_view context);
 
 }  // namespace redress

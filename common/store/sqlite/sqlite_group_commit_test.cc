@@ -246,7 +246,7 @@ TEST_F(SqliteGroupCommitTest, WhenTheCommitFailsEveryTransactionOfTheBatchFails)
     testing::FailLogWrites(true);
     const absl::Status first = BatchWith(*db, "first", writers);
     testing::FailLogWrites(false);
-    EXPECT_THAT(first, StatusIs(absl::StatusCode::kInternal, HasSubstr("full")));
+    EXPECT_THAT(first, StatusIs(absl::StatusCode::kUnavailable, HasSubstr("full")));
     EXPECT_THAT(queued, Each(Not(IsOk())));
     EXPECT_EQ(CommittedNotes(*db), 0);
     // The connection works again.
@@ -308,7 +308,7 @@ TEST_F(SqliteGroupCommitTest, ATransactionThatOverflowsAFullDatabaseFailsAlone) 
   auto write_large = [&] { large = WriteNote(*db, "large", 64 * 1024); };
   auto write_small = [&] { small = WriteNote(*db, "small"); };
   const absl::Status first = BatchWith(*db, "first", {write_large, write_small});
-  EXPECT_THAT(large, StatusIs(absl::StatusCode::kInternal, HasSubstr("full")));
+  EXPECT_THAT(large, StatusIs(absl::StatusCode::kUnavailable, HasSubstr("full")));
   EXPECT_THAT(first, IsOk());
   EXPECT_THAT(small, IsOk());
   EXPECT_TRUE(IsCommitted(*db, "first"));

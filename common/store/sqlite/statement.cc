@@ -104,7 +104,10 @@ absl::StatusOr<bool> Statement::Step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  return SqliteStatus(connection_->handle_->db, rc, absl::StrCat("running ", sqlite3_sql(stmt_)));
+  absl::Status status =
+      SqliteStatus(connection_->handle_->db, rc, absl::StrCat("running ", sqlite3_sql(stmt_)));
+  if (db != nullptr) db->ObserveWrite(status);
+  return status;
 }
 
 absl::Status Statement::Run() {

@@ -99,7 +99,8 @@ absl::Status SqliteDb::CommitBatch() {
     writer_.Exec("ROLLBACK").IgnoreError();
   } else {
     commits_.fetch_add(1, std::memory_order_relaxed);
-    outcome = writer_.Exec("COMMIT");
+    outcome = TimedCommit();
+    ObserveWrite(outcome);
     if (outcome.ok()) {
       transactions_.fetch_add(batch->committed, std::memory_order_relaxed);
     } else if (sqlite3_get_autocommit(writer_.db) == 0) {

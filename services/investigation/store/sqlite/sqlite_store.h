@@ -24,7 +24,9 @@ class SqliteStore final : public InvestigationStore {
  public:
   // Opens or creates the database at `path` and brings its schema up to date.
   // FAILED_PRECONDITION if the file was written by a newer schema.
-  static absl::StatusOr<std::unique_ptr<SqliteStore>> Open(const std::string& path);
+  // `options` as SqliteDb::Open takes them (e.g. the process's write health).
+  static absl::StatusOr<std::unique_ptr<SqliteStore>> Open(const std::string& path,
+                                                           const SqliteOptions& options = {});
   // The schema, in order (sqlite_store_schema.cc).
   static const std::vector<Migration>& Migrations();
   // The SELECT ListInvestigations runs for `query`: only the filters it sets appear, so that

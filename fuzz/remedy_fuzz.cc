@@ -1,9 +1,9 @@
 // libFuzzer target: arbitrary bytes as any request of redress.remedy.v1.Remedy, through the real
 // server to RemedyService over a SQLite store (fuzz/service_fuzzer.h; docs/reliability.md,
-// "Hostile input"). Investigation and intake are stand-ins: investigations/inv1 is a decided case
-// about Mr John Bloggs's complaint (complaints/c1), which the seeds' decision hand-off matches, so
-// that the summary, the anonymisation guard and the acknowledgements are reached; every other
-// investigation is unknown.
+// "Hostile input"). Investigation and intake are stand-ins: investigations/inv1 and inv2 are
+// decided cases of Mr John Bloggs's complaint (complaints/c1), which the seeds' decision hand-offs
+// match, so that the summary, the anonymisation guard and the acknowledgements are reached (inv2's
+// text names him, so the guard has issues to report); every other investigation is unknown.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -34,16 +34,19 @@ class OneDecidedCase final : public CaseReader {
  public:
   absl::StatusOr<CaseOnRecord> GetCase(std::string_view investigation_id,
                                        absl::Time deadline) override {
-    if (investigation_id != "inv1") {
+    if (investigation_id != "inv1" && investigation_id != "inv2") {
       return absl::NotFoundError(absl::StrCat("investigations/", std::string(investigation_id)));
     }
     DecidedCase decided;
-    decided.investigation_id = "inv1";
+    decided.investigation_id = std::string(investigation_id);
     decided.complaint = "complaints/c1";
     decided.decision_sequence = 1;
     decided.jurisdiction = Jurisdiction::kParliamentary;
     decided.introduction = {"Mr B complained that HMCTS delayed his case."};
     decided.what_happened = {"Mr B applied in March.", "The hearing was listed in November."};
+    if (investigation_id == "inv2") {  // names the complainant: the guard has an issue to report
+      decided.what_happened.push_back("John Bloggs wrote to HMCTS from SW1A 1AA.");
+    }
     decided.what_we_found = {"We upheld this complaint."};
     decided.putting_it_right = {"HMCTS apologised and paid Mr B £250."};
     decided.organisation_published_names = {"HM Courts and Tribunals Service (HMCTS)"};

@@ -1,8 +1,6 @@
 // libFuzzer target: arbitrary bytes as any request of redress.intake.v1.Intake, through the real
 // server to IntakeService over a SQLite store (fuzz/service_fuzzer.h; docs/reliability.md,
 // "Hostile input").
-#include <cstddef>
-#include <cstdint>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -26,8 +24,7 @@ namespace {
 using namespace redress;          // NOLINT(build/namespaces): a target's one file
 using namespace redress::intake;  // NOLINT(build/namespaces)
 
-// Everything the service needs, made once per process and never destroyed (gRPC's threads may
-// still be running when the process exits).
+// Everything the service needs; made once per process (StartService) and never destroyed.
 struct ServiceSetup {
   static std::unique_ptr<SqliteStore> OpenStore() {
     auto opened = SqliteStore::Open(fuzz::ScratchDirectory("intake-fuzz") + "/intake.db");
@@ -50,20 +47,13 @@ struct ServiceSetup {
   OutboxSender sender{outbox, clock, investigation, jitter, OutboxSenderOptions{}};
   ParkedHandoffs parked{outbox, clock};
   IntakeService service{logic, &sender, &parked};
-  fuzz::ServiceUnderFuzz fuzzer{&service, v1::Intake::service_full_name()};
+  fuzz::ServiceUnderFuzz fuzzer{&service, v1::Intake::service_full_name(), "intake"};
 };
-
-ServiceSetup* service_under_fuzz = nullptr;
 
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
-  service_under_fuzz = new ServiceSetup();
-  service_under_fuzz->fuzzer.RunSeeds(REDRESS_FUZZ_SEEDS_DIR, fuzz::CorpusDirectory(*argc, *argv));
-  return 0;
-}
+namespace redress::fuzz {
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  service_under_fuzz->fuzzer.Run(data, size);
-  return 0;
-}
+ServiceUnderFuzz& StartService() { return (new ServiceSetup())->fuzzer; }
+
+}  // namespace redress::fuzz

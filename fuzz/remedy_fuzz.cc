@@ -4,8 +4,6 @@
 // decided cases of Mr John Bloggs's complaint (complaints/c1), which the seeds' decision hand-offs
 // match, so that the summary, the anonymisation guard and the acknowledgements are reached (inv2's
 // text names him, so the guard has issues to report); every other investigation is unknown.
-#include <cstddef>
-#include <cstdint>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -75,8 +73,7 @@ class OneComplainant final : public PersonalDetailsSource {
   }
 };
 
-// Everything the service needs, made once per process and never destroyed (gRPC's threads may
-// still be running when the process exits).
+// Everything the service needs; made once per process (StartService) and never destroyed.
 struct ServiceSetup {
   static std::unique_ptr<SqliteStore> OpenStore() {
     auto opened = SqliteStore::Open(fuzz::ScratchDirectory("remedy-fuzz") + "/remedy.db");
@@ -91,20 +88,13 @@ struct ServiceSetup {
   OneComplainant people;
   RemedyLogic logic{*store, clock, ids, WorkingDayCalendar::EnglandAndWales(), cases, people};
   RemedyService service{logic};
-  fuzz::ServiceUnderFuzz fuzzer{&service, v1::Remedy::service_full_name()};
+  fuzz::ServiceUnderFuzz fuzzer{&service, v1::Remedy::service_full_name(), "remedy"};
 };
-
-ServiceSetup* service_under_fuzz = nullptr;
 
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
-  service_under_fuzz = new ServiceSetup();
-  service_under_fuzz->fuzzer.RunSeeds(REDRESS_FUZZ_SEEDS_DIR, fuzz::CorpusDirectory(*argc, *argv));
-  return 0;
-}
+namespace redress::fuzz {
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  service_under_fuzz->fuzzer.Run(data, size);
-  return 0;
-}
+ServiceUnderFuzz& StartService() { return (new ServiceSetup())->fuzzer; }
+
+}  // namespace redress::fuzz

@@ -6,10 +6,12 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <future>
 #include <iterator>
+#include <random>
 #include <sstream>
 #include <system_error>
 #include <utility>
@@ -18,10 +20,14 @@
 #include "absl/strings/str_split.h"
 #include "common/auth/role.h"
 #include "common/call_security.h"
+#include "fuzz/request_mutator.h"
 #include "google/protobuf/message.h"
 #include "google/protobuf/text_format.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
+
+// libFuzzer's own mutation of bytes, for custom mutators.
+extern "C" size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t max_size);
 
 namespace redress::fuzz {
 namespace {
@@ -116,9 +122,11 @@ std::string ScratchDirectory(const std::string& name) {
   return scratch->string();
 }
 
-ServiceUnderFuzz::ServiceUnderFuzz(grpc::Service* service, const std::string& service_full_name)
+ServiceUnderFuzz::ServiceUnderFuzz(grpc::Service* service, const std::string& service_full_name,
+                                   std::string seeds)
     : descriptor_(
           google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(service_full_name)),
+      seeds_dir_((fs::path(REDRESS_FUZZ_SEEDS_ROOT) / seeds).string()),
       callers_(FuzzCallers()) {
   ReportFd();  // take the copy of stderr now, before libFuzzer closes it
   if (descriptor_ == nullptr || descriptor_->method_count() == 0) {
@@ -138,6 +146,25 @@ ServiceUnderFuzz::ServiceUnderFuzz(grpc::Service* service, const std::string& se
 }
 
 ServiceUnderFuzz::~ServiceUnderFuzz() = default;
+
+size_t ServiceUnderFuzz::Mutate(uint8_t* data, size_t size, size_t max_size, unsigned int seed) {
+  std::minstd_rand random(seed);
+  if (size < 2 || max_size < 2 || random() % 4 == 0) return LLVMFuzzerMutate(data, size, max_size);
+  if (random() % 16 == 0) {
+    data[random() % 2] = static_cast<uint8_t>(random());
+    return size;
+  }
+  const MethodDescriptor& method = *descriptor_->method(data[0] % descriptor_->method_count());
+  std::unique_ptr<Message> request = NewMessage(method.input_type());
+  if (!request->ParseFromArray(data + 2, static_cast<int>(size - 2))) {
+    return LLVMFuzzerMutate(data, size, max_size);
+  }
+  MutateMessage(*request, random, &LLVMFuzzerMutate, max_size - 2);
+  const std::string bytes = request->SerializeAsString();
+  if (bytes.size() > max_size - 2) return LLVMFuzzerMutate(data, size, max_size);
+  std::memcpy(data + 2, bytes.data(), bytes.size());
+  return bytes.size() + 2;
+}
 
 void ServiceUnderFuzz::Run(const uint8_t* data, size_t size) {
   if (size < 2) return;
@@ -194,13 +221,13 @@ grpc::Status ServiceUnderFuzz::Call(const MethodDescriptor& method, const Princi
   }
 }
 
-void ServiceUnderFuzz::RunSeeds(const std::string& seeds_dir, const std::string& corpus_dir) {
+void ServiceUnderFuzz::RunSeeds(const std::string& corpus_dir) {
   std::vector<fs::path> seeds;
   std::error_code error;
-  for (const fs::directory_entry& entry : fs::directory_iterator(seeds_dir, error)) {
+  for (const fs::directory_entry& entry : fs::directory_iterator(seeds_dir_, error)) {
     if (entry.path().extension() == ".textproto") seeds.push_back(entry.path());
   }
-  if (error || seeds.empty()) Fail("no seeds in " + seeds_dir);
+  if (error || seeds.empty()) Fail("no seeds in " + seeds_dir_);
   std::sort(seeds.begin(), seeds.end());
   for (const fs::path& seed : seeds) {
     // "<order>-<Method>[-<anything>]"
@@ -231,6 +258,10 @@ void ServiceUnderFuzz::RunSeeds(const std::string& seeds_dir, const std::string&
   }
 }
 
+namespace {
+
+// The corpus directory among libFuzzer's command-line arguments (the first that is not a flag
+// and is a directory), or "" when there is none (inputs given as files are only run).
 std::string CorpusDirectory(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -240,4 +271,23 @@ std::string CorpusDirectory(int argc, char** argv) {
   return "";
 }
 
+ServiceUnderFuzz* service_under_fuzz = nullptr;
+
+}  // namespace
 }  // namespace redress::fuzz
+
+extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
+  redress::fuzz::service_under_fuzz = &redress::fuzz::StartService();
+  redress::fuzz::service_under_fuzz->RunSeeds(redress::fuzz::CorpusDirectory(*argc, *argv));
+  return 0;
+}
+
+extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max_size,
+                                          unsigned int seed) {
+  return redress::fuzz::service_under_fuzz->Mutate(data, size, max_size, seed);
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  redress::fuzz::service_under_fuzz->Run(data, size);
+  return 0;
+}

@@ -50,19 +50,27 @@ class ServiceUnderFuzz {
  public:
   // Serves `service` (which must outlive this) in insecure development mode on 127.0.0.1:0 and
   // connects a generic stub to it. `service_full_name` names the service's descriptor in the
-  // generated pool (v1::Intake::service_full_name()). Aborts when the server cannot start.
-  ServiceUnderFuzz(grpc::Service* service, const std::string& service_full_name);
+  // generated pool (v1::Intake::service_full_name()); its seeds are in fuzz/seeds/`seeds`.
+  // Aborts when the server cannot start.
+  ServiceUnderFuzz(grpc::Service* service, const std::string& service_full_name, std::string seeds);
   ~ServiceUnderFuzz();
 
   // Runs one input (see the file comment); aborts on a failure.
   void Run(const uint8_t* data, size_t size);
 
-  // Reads the seed requests in `seeds_dir`: files "<order>-<Method>[-<anything>].textproto", each
-  // a request of the method in protobuf text format, by file name order. Each is run (so the
-  // store holds what later inputs can refer to: complaints, investigations, recommendations) and,
-  // when `corpus_dir` is not empty, written there as an input with caller 0. Aborts when a seed
-  // does not parse or names no method: a broken seed must not quietly shrink the corpus.
-  void RunSeeds(const std::string& seeds_dir, const std::string& corpus_dir);
+  // libFuzzer's custom mutator: mutates the input data[0, size) in place into at most `max_size`
+  // bytes and returns its new size. One time in four, or when the request does not parse, with
+  // libFuzzer's byte mutations; one in sixteen of the rest picks another method or caller; the
+  // others mutate the parsed request (request_mutator.h) and encode it again.
+  size_t Mutate(uint8_t* data, size_t size, size_t max_size, unsigned int seed);
+
+  // Reads the seed requests in fuzz/seeds/<seeds>/: files
+  // "<order>-<Method>[-<anything>].textproto", each a request of the method in protobuf text
+  // format, by file name order. Each is run (so the store holds what later inputs can refer to:
+  // complaints, investigations, recommendations) and, when `corpus_dir` is not empty, written there
+  // as an input with caller 0. Aborts when a seed does not parse or names no method: a broken seed
+  // must not quietly shrink the corpus.
+  void RunSeeds(const std::string& corpus_dir);
 
  private:
   // Sends `request` to method `method` as `caller`, checks the answer, and returns its status.
@@ -70,6 +78,7 @@ class ServiceUnderFuzz {
                     const std::string& request);
 
   const google::protobuf::ServiceDescriptor* descriptor_;
+  std::string seeds_dir_;
   std::vector<Principal> callers_;
   std::unique_ptr<RunningServer> server_;
   std::unique_ptr<grpc::GenericStub> stub_;
@@ -84,8 +93,10 @@ class UnreachablePeer final : public OutboxTransport {
   }
 };
 
-// The corpus directory among libFuzzer's command-line arguments (the first that is not a flag
-// and is a directory), or "" when there is none (inputs given as files are only run).
-std::string CorpusDirectory(int argc, char** argv);
+// Defined by each target (fuzz/<service>_fuzz.cc): builds the service over its store and returns
+// its harness. Called once, by LLVMFuzzerInitialize (service_fuzzer.cc, which also runs the seeds
+// and defines LLVMFuzzerTestOneInput); nothing it makes is ever destroyed, since gRPC's threads
+// may still be running when the process exits.
+ServiceUnderFuzz& StartService();
 
 }  // namespace redress::fuzz

@@ -74,7 +74,8 @@ class Mutator {
       long_value.resize(length);
       return long_value;
     }
-    const size_t size = value.size();
+    if (max_string_bytes_ == 0) return "";
+    const size_t size = std::min(value.size(), max_string_bytes_);
     value.resize(std::min(max_string_bytes_, std::max<size_t>(size * 2, size + 64)));
     value.resize(mutate_bytes_(reinterpret_cast<uint8_t*>(value.data()), size, value.size()));
     return value;

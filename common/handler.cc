@@ -53,6 +53,17 @@ grpc::Status ServerBusyStatus(std::string_view error_domain, absl::Duration retr
       error_domain);
 }
 
+grpc::Status RequestMemoryBusyStatus(std::string_view error_domain, absl::Duration retry_delay) {
+  return ToGrpcStatus(
+      WithRetryDelay(
+          WithErrorInfo(absl::ResourceExhaustedError(
+                            "the server holds as many requests as its request memory budget "
+                            "allows; retry after the RetryInfo's delay"),
+                        reason::kServerBusy),
+          retry_delay),
+      error_domain);
+}
+
 namespace handler_internal {
 
 absl::Status EndedCallStatus(const grpc::ServerContextBase& context) {

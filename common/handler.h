@@ -10,6 +10,7 @@
 #include <grpcpp/support/status.h>
 
 #include <exception>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -23,6 +24,8 @@
 #include "common/call_trace.h"
 #include "common/peer_call.h"
 #include "common/principal.h"
+#include "common/request_memory_budget.h"
+#include "google/protobuf/message.h"
 
 namespace redress {
 
@@ -97,33 +100,61 @@ grpc::Status ServeCall(grpc::ServerContextBase* context, const CallPolicy& polic
 // ErrorInfo (reason SERVER_BUSY, `error_domain`) and a RetryInfo of `retry_delay`.
 grpc::Status ServerBusyStatus(std::string_view error_domain, absl::Duration retry_delay);
 
+// The status of a call refused because the requests its server holds already fill the server's
+// request memory budget (request_memory_budget.h): the same code, reason and RetryInfo as
+// ServerBusyStatus, with a message saying which limit was met.
+grpc::Status RequestMemoryBusyStatus(std::string_view error_domain, absl::Duration retry_delay);
+
 // The base of every service of ours, served with gRPC's callback API: each handler returns
-// Serve(context, policy, method, body), which hands the call to the executor of the server that
-// hosts the service (RunningServer::Start gives it; call_executor.h) and returns at once. On an
-// executor thread the call is served as ServeCall does: a call that ended while it waited (its
-// deadline passed, its client left) is answered without running `body`. A call the executor has
-// no room for is refused with ServerBusyStatus. `body` is run later, on another thread, so it
-// must own what it uses: capture by value (`[=]`: the request, response and context pointers and
-// `this` stay valid until the call is finished).
+// Serve(context, request, policy, method, body), which hands the call to the executor of the
+// server that hosts the service (RunningServer::Start gives it; call_executor.h) and returns at
+// once. On an executor thread the call is served as ServeCall does: a call that ended while it
+// waited (its deadline passed, its client left) is answered without running `body`. Before it is
+// queued, the call reserves the memory its parsed `request` holds (SpaceUsedLong) in the server's
+// request memory budget (request_memory_budget.h) until it is finished; a call the budget has no
+// room for is refused with RequestMemoryBusyStatus, and one the executor has no room for with
+// ServerBusyStatus. `body` is run later, on another thread, so it must own what it uses: capture
+// by value (`[=]`: the request, response and context pointers and `this` stay valid until the call
+// is finished).
 class CallbackServing {
  public:
   virtual ~CallbackServing() = default;
 
-  // The executor calls run on. Set by RunningServer::Start before any call can arrive; without
-  // one (a service hosted some other way) bodies run on gRPC's callback thread.
-  void ServeOn(CallExecutor* executor) { executor_ = executor; }
+  // The executor calls run on, and the budget their requests share (null: none). Set by
+  // RunningServer::Start before any call can arrive; without an executor (a service hosted some
+  // other way) bodies run on gRPC's callback thread, unbudgeted.
+  void ServeOn(CallExecutor* executor, RequestMemoryBudget* budget) {
+    executor_ = executor;
+    budget_ = budget;
+  }
 
  protected:
   template <typename Body>
-  grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* context, const CallPolicy& policy,
-                                  std::string_view method, Body body) const {
+  grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* context,
+                                  const google::protobuf::Message* request,
+                                  const CallPolicy& policy, std::string_view method,
+                                  Body body) const {
     grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-    auto serve = [context, reactor, &policy, method, body = std::move(body)]() mutable {
+    if (executor_ == nullptr) {
+      reactor->Finish(ServeCall(context, policy, method, std::move(body)));
+      return reactor;
+    }
+    std::optional<RequestMemoryBudget::Reservation> reserved;
+    if (budget_ != nullptr) {
+      reserved = budget_->TryReserve(static_cast<int64_t>(request->SpaceUsedLong()));
+      if (!reserved.has_value()) {
+        reactor->Finish(
+            RequestMemoryBusyStatus(policy.error_domain(), executor_->options().retry_delay));
+        return reactor;
+      }
+    }
+    // The reservation goes with the work: given back once the call is finished, or at once when
+    // the executor refuses it.
+    auto serve = [context, reactor, &policy, method, body = std::move(body),
+                  reserved = std::move(reserved)]() mutable {
       reactor->Finish(ServeCall(context, policy, method, std::move(body)));
     };
-    if (executor_ == nullptr) {
-      serve();
-    } else if (!executor_->TrySubmit(std::move(serve))) {
+    if (!executor_->TrySubmit(std::move(serve))) {
       reactor->Finish(ServerBusyStatus(policy.error_domain(), executor_->options().retry_delay));
     }
     return reactor;
@@ -131,6 +162,7 @@ class CallbackServing {
 
  private:
   CallExecutor* executor_ = nullptr;
+  RequestMemoryBudget* budget_ = nullptr;
 };
 
 }  // namespace redress

@@ -162,6 +162,9 @@ absl::StatusOr<std::unique_ptr<grpc::Server>> StartHealthOnlyServer(
 
 struct RunningServer::Impl {
   ServerConfig config;
+  // What the requests of our services' calls may hold; before the executor, whose queued calls
+  // hold shares of it, so it is destroyed after them.
+  std::unique_ptr<RequestMemoryBudget> request_budget;
   // Where our services' handlers run. Declared before `server` so it is destroyed after it; by
   // then Shutdown has waited for every call.
   std::unique_ptr<CallExecutor> executor;
@@ -171,9 +174,10 @@ struct RunningServer::Impl {
   std::unique_ptr<grpc::Server> health_server;
   std::vector<std::string> health_names;
   std::unique_ptr<metrics::MetricsExposer> metrics_exposer;
-  // The executor's load, at each scrape.
+  // The executor's load and the budget's use, at each scrape.
   std::optional<metrics::ScrapedGauge> calls_running;
   std::optional<metrics::ScrapedGauge> calls_queued;
+  std::optional<metrics::ScrapedGauge> request_memory;
   absl::Mutex mu;
   // Never held while draining, so handlers calling SetServing cannot block the drain.
   bool shutdown_started ABSL_GUARDED_BY(mu) = false;
@@ -206,6 +210,13 @@ absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
         absl::StrCat("handler threads must be at least 1 (not ", config.handler_threads,
                      ") and queued calls at least 0 (not ", config.max_queued_calls, ")"));
   }
+  if (config.max_receive_message_bytes < 1 || config.request_memory_budget_bytes < 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "the largest request must be at least 1 byte (not ", config.max_receive_message_bytes,
+        ") and the request memory budget at least 0 (not ", config.request_memory_budget_bytes,
+        ")"));
+  }
+  impl->request_budget = std::make_unique<RequestMemoryBudget>(config.request_memory_budget_bytes);
   impl->executor = std::make_unique<CallExecutor>(CallExecutorOptions{
       config.handler_threads, config.max_queued_calls, config.busy_retry_delay, config.log_name});
   for (const HostedService& hosted : services) {
@@ -214,7 +225,7 @@ absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
           absl::StrCat("hosted service \"", hosted.health_name, "\" is null"));
     }
     if (auto* callback = dynamic_cast<CallbackServing*>(hosted.service)) {
-      callback->ServeOn(impl->executor.get());
+      callback->ServeOn(impl->executor.get(), impl->request_budget.get());
     }
     builder.RegisterService(hosted.service);
     impl->health_names.push_back(hosted.health_name);
@@ -261,6 +272,13 @@ absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
       "redress_server_calls_queued", "Calls waiting for one of the server's handler threads.",
       "server", config.log_name,
       [executor]() -> std::optional<double> { return executor->load().queued; });
+  RequestMemoryBudget* budget = impl->request_budget.get();
+  impl->request_memory.emplace(
+      "redress_server_request_memory_bytes",
+      "Estimated memory held by the requests of admitted calls not yet finished (at most "
+      "--request_memory_budget_bytes, or one call's).",
+      "server", config.log_name,
+      [budget]() -> std::optional<double> { return budget->usage().bytes; });
 
   std::unique_ptr<RunningServer> running(new RunningServer(std::move(impl)));
   running->port_ = selected_port;
@@ -275,6 +293,8 @@ absl::StatusOr<std::unique_ptr<RunningServer>> RunningServer::Start(
        {"metrics_port", running->metrics_port()},
        {"handler_threads", config.handler_threads},
        {"max_queued_calls", config.max_queued_calls},
+       {"max_request_bytes", config.max_receive_message_bytes},
+       {"request_memory_budget_bytes", static_cast<long long>(config.request_memory_budget_bytes)},
        {"services", absl::StrJoin(running->impl_->health_names, ",")}});
   return running;
 }

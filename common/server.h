@@ -9,6 +9,7 @@
 
 #include <grpcpp/server.h>
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -43,9 +44,15 @@ struct ServerConfig {
   // synchronous API (reflection; a test's fake): pollers plus running handlers. A call to one of
   // them arriving when every thread is busy fails RESOURCE_EXHAUSTED.
   int max_threads = 64;
-  // Largest request message accepted (gRPC's own default, 4 MiB). Our requests are small records;
-  // anything bigger is a client bug, rejected with RESOURCE_EXHAUSTED.
+  // Largest request message accepted, in bytes (gRPC's own default, 4 MiB); each service sets its
+  // own from its largest legitimate request (docs/limits.md, --max_request_bytes). A larger one is
+  // refused RESOURCE_EXHAUSTED by gRPC before it is parsed.
   int max_receive_message_bytes = 4 * 1024 * 1024;
+  // How much memory the parsed requests of admitted, unfinished calls of our services may hold
+  // together (request_memory_budget.h, estimated with SpaceUsedLong): a call past it is refused
+  // RESOURCE_EXHAUSTED (SERVER_BUSY) with a RetryInfo of `busy_retry_delay`, unless no other call
+  // holds any of it.
+  int64_t request_memory_budget_bytes = int64_t{64} << 20;
   // Whether to serve gRPC server reflection (grpc.reflection.v1alpha). The contract is public, so
   // it is on by default; an operator who would rather not advertise it turns it off. Health is
   // served either way.
@@ -71,7 +78,7 @@ struct ServerConfig {
 
 // A service to host, with the fully-qualified name health reports it under
 // ("redress.intake.v1.Intake"). The service must outlive the server. A service that is also a
-// CallbackServing (handler.h) is given the server's executor.
+// CallbackServing (handler.h) is given the server's executor and request memory budget.
 struct HostedService {
   grpc::Service* service;
   std::string health_name;
@@ -90,7 +97,8 @@ class RunningServer {
   // SERVING once this returns, and reflection lists every hosted service plus
   // grpc.health.v1.Health. UNAVAILABLE if an address cannot be bound (including a port another
   // process holds: port sharing via SO_REUSEPORT is turned off). INVALID_ARGUMENT for a null
-  // service, for unusable TLS files, and for insecure mode on an address that is not loopback.
+  // service, for unusable TLS files, for insecure mode on an address that is not loopback, and for
+  // a message limit below 1 byte or a negative request memory budget.
   static absl::StatusOr<std::unique_ptr<RunningServer>> Start(const ServerConfig& config,
                                                               std::vector<HostedService> services);
   ~RunningServer();  // Shuts down if still running.

@@ -44,6 +44,14 @@ ABSL_FLAG(int, handler_threads, redress::CallExecutorOptions{}.threads,
 ABSL_FLAG(int, max_queued_calls, redress::CallExecutorOptions{}.max_queued,
           "how many calls may wait for a handler thread; a call beyond them is refused "
           "RESOURCE_EXHAUSTED (SERVER_BUSY) with a retry delay");
+ABSL_FLAG(int, max_request_bytes, 0,
+          "largest request message accepted, in bytes; a larger one is refused RESOURCE_EXHAUSTED "
+          "before it is parsed; 0 uses the service's own limit, which its largest legitimate "
+          "request fits (docs/limits.md)");
+ABSL_FLAG(int64_t, request_memory_budget_bytes, int64_t{64} << 20,
+          "memory the parsed requests of calls waiting or running may hold together (estimated); "
+          "a call beyond it is refused RESOURCE_EXHAUSTED (SERVER_BUSY) with a retry delay, "
+          "unless no other call holds any (docs/reliability.md)");
 ABSL_FLAG(std::string, metrics_listen, "",
           "host:port serving Prometheus metrics over plain HTTP at /metrics (e.g. 0.0.0.0:9464); "
           "empty for none");
@@ -67,7 +75,8 @@ std::string ListenAddressOr(std::string fallback) {
   return listen.empty() ? std::move(fallback) : listen;
 }
 
-ServerConfig ServerConfigFromFlags(std::string_view service_name, std::string default_listen) {
+ServerConfig ServerConfigFromFlags(std::string_view service_name, std::string default_listen,
+                                   int default_max_request_bytes) {
   ServerConfig config;
   config.listen_address = ListenAddressOr(std::move(default_listen));
   config.drain_timeout = std::max(absl::GetFlag(FLAGS_drain_timeout), absl::ZeroDuration());
@@ -76,6 +85,10 @@ ServerConfig ServerConfigFromFlags(std::string_view service_name, std::string de
   config.metrics_listen_address = absl::GetFlag(FLAGS_metrics_listen);
   config.handler_threads = absl::GetFlag(FLAGS_handler_threads);
   config.max_queued_calls = absl::GetFlag(FLAGS_max_queued_calls);
+  const int max_request_bytes = absl::GetFlag(FLAGS_max_request_bytes);
+  config.max_receive_message_bytes =
+      max_request_bytes == 0 ? default_max_request_bytes : max_request_bytes;
+  config.request_memory_budget_bytes = absl::GetFlag(FLAGS_request_memory_budget_bytes);
   return config;
 }
 

@@ -1,8 +1,10 @@
 // Command-line flags every service's main.cc shares (--listen, --data_dir, --database_url,
-// --drain_timeout) and the helpers that turn them into a ServerConfig and a database location.
-// Link redress_common_grpc and call one of these helpers so the flags are defined in the binary.
+// --drain_timeout, the limits on calls and requests) and the helpers that turn them into a
+// ServerConfig and a database location. Link redress_common_grpc and call one of these helpers so
+// the flags are defined in the binary.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -42,6 +44,12 @@ ABSL_DECLARE_FLAG(bool, reflection);
 // max_queued_calls); RunningServer::Start refuses a thread count below 1 or a negative queue.
 ABSL_DECLARE_FLAG(int, handler_threads);
 ABSL_DECLARE_FLAG(int, max_queued_calls);
+// The largest request message accepted, in bytes (ServerConfig::max_receive_message_bytes); 0,
+// the default, uses the service's own limit. And the memory the requests of admitted calls may
+// hold together (ServerConfig::request_memory_budget_bytes). RunningServer::Start refuses a
+// limit below 1 or a negative budget.
+ABSL_DECLARE_FLAG(int, max_request_bytes);
+ABSL_DECLARE_FLAG(int64_t, request_memory_budget_bytes);
 // host:port of the Prometheus metrics endpoint (ServerConfig::metrics_listen_address).
 ABSL_DECLARE_FLAG(std::string, metrics_listen);
 // Addresses of the peer services (DESIGN §1: intake calls investigation, investigation calls
@@ -60,9 +68,11 @@ namespace redress {
 std::string ListenAddressOr(std::string fallback);
 
 // A ServerConfig from --listen (or `default_listen`), --drain_timeout (negative counts as zero),
-// --reflection, --metrics_listen, --handler_threads and --max_queued_calls, logging under
-// `service_name`.
-ServerConfig ServerConfigFromFlags(std::string_view service_name, std::string default_listen);
+// --reflection, --metrics_listen, --handler_threads, --max_queued_calls, --max_request_bytes (or,
+// when 0, `default_max_request_bytes`: the service's own limit) and
+// --request_memory_budget_bytes, logging under `service_name`.
+ServerConfig ServerConfigFromFlags(std::string_view service_name, std::string default_listen,
+                                   int default_max_request_bytes);
 
 // <data_dir>/<service_name>.db, creating --data_dir (and its parents) if missing. A directory that
 // cannot be created is logged as an error; opening the database then fails with the details.

@@ -336,13 +336,28 @@ TEST_F(ServerTest, TerminationSignalShutsDownServer) {
 TEST(ServerFlagsTest, ListenFlagOverridesServiceDefault) {
   absl::SetFlag(&FLAGS_listen, "");
   absl::SetFlag(&FLAGS_drain_timeout, absl::Seconds(3));
-  ServerConfig config = ServerConfigFromFlags("intake", "127.0.0.1:50051");
+  ServerConfig config = ServerConfigFromFlags("intake", "127.0.0.1:50051", 1 << 20);
   EXPECT_EQ(config.listen_address, "127.0.0.1:50051");
   EXPECT_EQ(config.drain_timeout, absl::Seconds(3));
   EXPECT_EQ(config.log_name, "intake");
   absl::SetFlag(&FLAGS_listen, "0.0.0.0:6000");
-  EXPECT_EQ(ServerConfigFromFlags("intake", "127.0.0.1:50051").listen_address, "0.0.0.0:6000");
+  EXPECT_EQ(ServerConfigFromFlags("intake", "127.0.0.1:50051", 1 << 20).listen_address,
+            "0.0.0.0:6000");
   absl::SetFlag(&FLAGS_listen, "");
+}
+
+TEST(ServerFlagsTest, RequestLimitIsTheServicesOwnUnlessTheFlagSetsOne) {
+  absl::SetFlag(&FLAGS_max_request_bytes, 0);
+  ServerConfig config = ServerConfigFromFlags("intake", "127.0.0.1:50051", 1 << 20);
+  EXPECT_EQ(config.max_receive_message_bytes, 1 << 20);
+  EXPECT_EQ(config.request_memory_budget_bytes, int64_t{64} << 20);
+  absl::SetFlag(&FLAGS_max_request_bytes, 5000);
+  absl::SetFlag(&FLAGS_request_memory_budget_bytes, 123456);
+  config = ServerConfigFromFlags("intake", "127.0.0.1:50051", 1 << 20);
+  EXPECT_EQ(config.max_receive_message_bytes, 5000);
+  EXPECT_EQ(config.request_memory_budget_bytes, 123456);
+  absl::SetFlag(&FLAGS_max_request_bytes, 0);
+  absl::SetFlag(&FLAGS_request_memory_budget_bytes, int64_t{64} << 20);
 }
 
 TEST(ServerFlagsTest, SqlitePathIsInCreatedDataDir) {

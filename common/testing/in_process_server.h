@@ -37,15 +37,18 @@ class InProcessServiceTest : public Base {
   }
 
   // Serves `service` (which must outlive the server) on a free port under GrpcService's full name
-  // ("redress.remedy.v1.Remedy"), logging as `log_name` and draining for at most a second on stop,
-  // and connects the stub to it. A server already running is stopped first. RunningServer::Start's
-  // error otherwise.
-  absl::Status Serve(grpc::Service* service, const std::string& log_name) {
+  // ("redress.remedy.v1.Remedy"), logging as `log_name`, draining for at most a second on stop and
+  // accepting requests of up to `max_request_bytes` (pass the service's own limit, as its main.cc
+  // does, to test with it), and connects the stub to it. A server already running is stopped
+  // first. RunningServer::Start's error otherwise.
+  absl::Status Serve(grpc::Service* service, const std::string& log_name,
+                     int max_request_bytes = ServerConfig{}.max_receive_message_bytes) {
     StopServing();
     ServerConfig config;
     config.listen_address = "127.0.0.1:0";
     config.drain_timeout = absl::Seconds(1);
     config.log_name = log_name;
+    config.max_receive_message_bytes = max_request_bytes;
     absl::StatusOr<std::unique_ptr<RunningServer>> server =
         RunningServer::Start(config, {{service, GrpcService::service_full_name()}});
     if (!server.ok()) return server.status();

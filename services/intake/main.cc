@@ -73,7 +73,8 @@ int main(int argc, char** argv) {
   redress::BlockTerminationSignals();  // before gRPC starts any thread
   redress::ParseServiceCommandLine(argc, argv, kUsage);
 
-  redress::ServerConfig config = redress::ServerConfigFromFlags(kServiceName, kDefaultListen);
+  redress::ServerConfig config = redress::ServerConfigFromFlags(
+      kServiceName, kDefaultListen, redress::intake::IntakeService::kMaxRequestBytes);
   absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> peer_credentials =
       redress::ApplySecurityFlagsWithPeers(config);
   if (!peer_credentials.ok()) {

@@ -120,7 +120,8 @@ int main(int argc, char** argv) {
   if (absl::Status valid = PolicyFromFlags(policy); !valid.ok()) {
     return BadConfiguration(std::string(valid.message()));
   }
-  redress::ServerConfig config = redress::ServerConfigFromFlags(kServiceName, kDefaultListen);
+  redress::ServerConfig config = redress::ServerConfigFromFlags(
+      kServiceName, kDefaultListen, redress::remedy::RemedyService::kMaxRequestBytes);
   absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> peer_credentials =
       redress::ApplySecurityFlagsWithPeers(config);
   if (!peer_credentials.ok()) {

@@ -65,7 +65,7 @@ std::string ReviewRequestFingerprint(const v1::RequestAssessmentReviewRequest& r
 grpc::ServerUnaryReactor* IntakeService::CreateOrganisation(
     grpc::CallbackServerContext* context, const v1::CreateOrganisationRequest* request,
     v1::Organisation* response) {
-  return Serve(context, Calls(), "CreateOrganisation", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "CreateOrganisation", [=]() -> absl::Status {
     FieldViolations violations;
     Organisation organisation =
         OrganisationFromProto(request->organisation(), "organisation", violations);
@@ -80,7 +80,7 @@ grpc::ServerUnaryReactor* IntakeService::CreateOrganisation(
 grpc::ServerUnaryReactor* IntakeService::GetOrganisation(grpc::CallbackServerContext* context,
                                                          const v1::GetOrganisationRequest* request,
                                                          v1::Organisation* response) {
-  return Serve(context, Calls(), "GetOrganisation", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "GetOrganisation", [=]() -> absl::Status {
     ASSIGN_OR_RETURN(Organisation organisation, logic_.GetOrganisation(request->name()));
     *response = OrganisationToProto(organisation);
     return absl::OkStatus();
@@ -90,7 +90,7 @@ grpc::ServerUnaryReactor* IntakeService::GetOrganisation(grpc::CallbackServerCon
 grpc::ServerUnaryReactor* IntakeService::ListOrganisations(
     grpc::CallbackServerContext* context, const v1::ListOrganisationsRequest* request,
     v1::ListOrganisationsResponse* response) {
-  return Serve(context, Calls(), "ListOrganisations", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "ListOrganisations", [=]() -> absl::Status {
     ASSIGN_OR_RETURN(OrganisationPage page,
                      logic_.ListOrganisations(ListRequestOf(
                          request->page_size(), request->page_token(), request->filter())));
@@ -105,7 +105,7 @@ grpc::ServerUnaryReactor* IntakeService::ListOrganisations(
 grpc::ServerUnaryReactor* IntakeService::UpdateOrganisation(
     grpc::CallbackServerContext* context, const v1::UpdateOrganisationRequest* request,
     v1::Organisation* response) {
-  return Serve(context, Calls(), "UpdateOrganisation", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "UpdateOrganisation", [=]() -> absl::Status {
     FieldViolations violations;
     const v1::Organisation& proto = request->organisation();
     Organisation patch = OrganisationFromProto(proto, "organisation", violations);
@@ -123,141 +123,151 @@ grpc::ServerUnaryReactor* IntakeService::UpdateOrganisation(
 grpc::ServerUnaryReactor* IntakeService::SubmitComplaint(grpc::CallbackServerContext* context,
                                                          const v1::SubmitComplaintRequest* request,
                                                          v1::Complaint* response) {
-  return Serve(context, Calls(), "SubmitComplaint", [=](const Principal& caller) -> absl::Status {
-    const CallerReach reach(caller);
-    FieldViolations violations;
-    Complaint draft = ComplaintFromProto(request->complaint(), "complaint", violations);
-    draft.owner = reach.OwnerOfNewCase();
-    ASSIGN_OR_RETURN(Complaint complaint,
-                     logic_.SubmitComplaint(request->request_id(), SubmissionFingerprint(*request),
-                                            std::move(draft), violations));
-    *response = ComplaintForCaller(reach, complaint);
-    return absl::OkStatus();
-  });
+  return Serve(
+      context, request, Calls(), "SubmitComplaint", [=](const Principal& caller) -> absl::Status {
+        const CallerReach reach(caller);
+        FieldViolations violations;
+        Complaint draft = ComplaintFromProto(request->complaint(), "complaint", violations);
+        draft.owner = reach.OwnerOfNewCase();
+        ASSIGN_OR_RETURN(
+            Complaint complaint,
+            logic_.SubmitComplaint(request->request_id(), SubmissionFingerprint(*request),
+                                   std::move(draft), violations));
+        *response = ComplaintForCaller(reach, complaint);
+        return absl::OkStatus();
+      });
 }
 
 grpc::ServerUnaryReactor* IntakeService::GetComplaint(grpc::CallbackServerContext* context,
                                                       const v1::GetComplaintRequest* request,
                                                       v1::Complaint* response) {
-  return Serve(context, Calls(), "GetComplaint", [=](const Principal& caller) -> absl::Status {
-    const CallerReach reach(caller);
-    ASSIGN_OR_RETURN(Complaint complaint, ReachableComplaint(logic_, reach, request->name()));
-    *response = ComplaintForCaller(reach, complaint);
-    return absl::OkStatus();
-  });
+  return Serve(
+      context, request, Calls(), "GetComplaint", [=](const Principal& caller) -> absl::Status {
+        const CallerReach reach(caller);
+        ASSIGN_OR_RETURN(Complaint complaint, ReachableComplaint(logic_, reach, request->name()));
+        *response = ComplaintForCaller(reach, complaint);
+        return absl::OkStatus();
+      });
 }
 
 grpc::ServerUnaryReactor* IntakeService::ListComplaints(grpc::CallbackServerContext* context,
                                                         const v1::ListComplaintsRequest* request,
                                                         v1::ListComplaintsResponse* response) {
-  return Serve(context, Calls(), "ListComplaints", [=](const Principal& caller) -> absl::Status {
-    const CallerReach reach(caller);
-    ListRequest list =
-        ListRequestOf(request->page_size(), request->page_token(), request->filter());
-    list.owner = reach.owner_filter();
-    list.organisation_id = reach.organisation_filter();
-    ASSIGN_OR_RETURN(ComplaintPage page, logic_.ListComplaints(list));
-    const size_t added = AddWithinBytes(
-        page.complaints, *response,
-        [&](const Complaint& complaint) { return ComplaintForCaller(reach, complaint); },
-        [](v1::ListComplaintsResponse& r) { return r.add_complaints(); });
-    response->set_next_page_token(
-        added < page.complaints.size()
-            ? IntakeLogic::PageTokenAfter(page.complaints[added - 1], list.filter)
-            : page.next_page_token);
-    return absl::OkStatus();
-  });
+  return Serve(
+      context, request, Calls(), "ListComplaints", [=](const Principal& caller) -> absl::Status {
+        const CallerReach reach(caller);
+        ListRequest list =
+            ListRequestOf(request->page_size(), request->page_token(), request->filter());
+        list.owner = reach.owner_filter();
+        list.organisation_id = reach.organisation_filter();
+        ASSIGN_OR_RETURN(ComplaintPage page, logic_.ListComplaints(list));
+        const size_t added = AddWithinBytes(
+            page.complaints, *response,
+            [&](const Complaint& complaint) { return ComplaintForCaller(reach, complaint); },
+            [](v1::ListComplaintsResponse& r) { return r.add_complaints(); });
+        response->set_next_page_token(
+            added < page.complaints.size()
+                ? IntakeLogic::PageTokenAfter(page.complaints[added - 1], list.filter)
+                : page.next_page_token);
+        return absl::OkStatus();
+      });
 }
 
 grpc::ServerUnaryReactor* IntakeService::UpdateComplaint(grpc::CallbackServerContext* context,
                                                          const v1::UpdateComplaintRequest* request,
                                                          v1::Complaint* response) {
-  return Serve(context, Calls(), "UpdateComplaint", [=](const Principal& caller) -> absl::Status {
-    const CallerReach reach(caller);
-    FieldViolations violations;
-    const v1::Complaint& proto = request->complaint();
-    RETURN_IF_ERROR(CheckReachable(logic_, reach, proto.name()));
-    Complaint patch = ComplaintFromProto(proto, "complaint", violations);
-    ASSIGN_OR_RETURN(
-        Complaint updated,
-        logic_.UpdateComplaint(proto.name(), patch, MaskPaths(request->update_mask()), proto.etag(),
-                               MaskedViolations(violations, "complaint", request->update_mask())));
-    *response = ComplaintForCaller(reach, updated);
-    return absl::OkStatus();
-  });
+  return Serve(
+      context, request, Calls(), "UpdateComplaint", [=](const Principal& caller) -> absl::Status {
+        const CallerReach reach(caller);
+        FieldViolations violations;
+        const v1::Complaint& proto = request->complaint();
+        RETURN_IF_ERROR(CheckReachable(logic_, reach, proto.name()));
+        Complaint patch = ComplaintFromProto(proto, "complaint", violations);
+        ASSIGN_OR_RETURN(Complaint updated,
+                         logic_.UpdateComplaint(
+                             proto.name(), patch, MaskPaths(request->update_mask()), proto.etag(),
+                             MaskedViolations(violations, "complaint", request->update_mask())));
+        *response = ComplaintForCaller(reach, updated);
+        return absl::OkStatus();
+      });
 }
 
 grpc::ServerUnaryReactor* IntakeService::WithdrawComplaint(
     grpc::CallbackServerContext* context, const v1::WithdrawComplaintRequest* request,
     v1::Complaint* response) {
-  return Serve(context, Calls(), "WithdrawComplaint", [=](const Principal& caller) -> absl::Status {
-    const CallerReach reach(caller);
-    RETURN_IF_ERROR(CheckReachable(logic_, reach, request->name()));
-    ASSIGN_OR_RETURN(Complaint withdrawn,
+  return Serve(context, request, Calls(), "WithdrawComplaint",
+               [=](const Principal& caller) -> absl::Status {
+                 const CallerReach reach(caller);
+                 RETURN_IF_ERROR(CheckReachable(logic_, reach, request->name()));
+                 ASSIGN_OR_RETURN(
+                     Complaint withdrawn,
                      logic_.WithdrawComplaint(request->name(), request->reason(), request->etag()));
-    *response = ComplaintForCaller(reach, withdrawn);
-    return absl::OkStatus();
-  });
+                 *response = ComplaintForCaller(reach, withdrawn);
+                 return absl::OkStatus();
+               });
 }
 
 grpc::ServerUnaryReactor* IntakeService::AssessComplaint(grpc::CallbackServerContext* context,
                                                          const v1::AssessComplaintRequest* request,
                                                          v1::Complaint* response) {
-  return Serve(context, Calls(), "AssessComplaint", [=](const Principal& caller) -> absl::Status {
-    const CallerReach reach(caller);
-    // The assessor is the caller, not what the request says (docs/security.md); the fingerprint
-    // is of the request as recorded, so a retry naming someone else is still a retry.
-    v1::AssessComplaintRequest recorded = *request;
-    recorded.set_assessor(RecordedActor(caller, request->assessor()));
-    FieldViolations violations;
-    AssessCommand command = AssessCommandFromProto(recorded, violations);
-    command.fingerprint = AssessmentFingerprint(recorded);
-    ASSIGN_OR_RETURN(Complaint assessed, logic_.AssessComplaint(command, violations));
-    if (sender_ != nullptr && !command.validate_only &&
-        assessed.state == ComplaintState::kAccepted) {
-      sender_->Notify();  // the hand-off is in the outbox: deliver it now, not at the next poll
-    }
-    *response = ComplaintForCaller(reach, assessed);
-    return absl::OkStatus();
-  });
+  return Serve(
+      context, request, Calls(), "AssessComplaint", [=](const Principal& caller) -> absl::Status {
+        const CallerReach reach(caller);
+        // The assessor is the caller, not what the request says (docs/security.md); the fingerprint
+        // is of the request as recorded, so a retry naming someone else is still a retry.
+        v1::AssessComplaintRequest recorded = *request;
+        recorded.set_assessor(RecordedActor(caller, request->assessor()));
+        FieldViolations violations;
+        AssessCommand command = AssessCommandFromProto(recorded, violations);
+        command.fingerprint = AssessmentFingerprint(recorded);
+        ASSIGN_OR_RETURN(Complaint assessed, logic_.AssessComplaint(command, violations));
+        if (sender_ != nullptr && !command.validate_only &&
+            assessed.state == ComplaintState::kAccepted) {
+          sender_->Notify();  // the hand-off is in the outbox: deliver it now, not at the next poll
+        }
+        *response = ComplaintForCaller(reach, assessed);
+        return absl::OkStatus();
+      });
 }
 
 grpc::ServerUnaryReactor* IntakeService::RequestAssessmentReview(
     grpc::CallbackServerContext* context, const v1::RequestAssessmentReviewRequest* request,
     v1::Complaint* response) {
-  return Serve(
-      context, Calls(), "RequestAssessmentReview", [=](const Principal& caller) -> absl::Status {
-        const CallerReach reach(caller);
-        RETURN_IF_ERROR(CheckReachable(logic_, reach, request->name()));
-        FieldViolations violations;
-        RequestReviewCommand command = RequestReviewCommandFromProto(*request, violations);
-        command.fingerprint = ReviewRequestFingerprint(*request);
-        ASSIGN_OR_RETURN(Complaint reviewed, logic_.RequestAssessmentReview(command, violations));
-        *response = ComplaintForCaller(reach, reviewed);
-        return absl::OkStatus();
-      });
+  return Serve(context, request, Calls(), "RequestAssessmentReview",
+               [=](const Principal& caller) -> absl::Status {
+                 const CallerReach reach(caller);
+                 RETURN_IF_ERROR(CheckReachable(logic_, reach, request->name()));
+                 FieldViolations violations;
+                 RequestReviewCommand command = RequestReviewCommandFromProto(*request, violations);
+                 command.fingerprint = ReviewRequestFingerprint(*request);
+                 ASSIGN_OR_RETURN(Complaint reviewed,
+                                  logic_.RequestAssessmentReview(command, violations));
+                 *response = ComplaintForCaller(reach, reviewed);
+                 return absl::OkStatus();
+               });
 }
 
 grpc::ServerUnaryReactor* IntakeService::DecideAssessmentReview(
     grpc::CallbackServerContext* context, const v1::DecideAssessmentReviewRequest* request,
     v1::Complaint* response) {
-  return Serve(
-      context, Calls(), "DecideAssessmentReview", [=](const Principal& caller) -> absl::Status {
-        const CallerReach reach(caller);
-        FieldViolations violations;
-        DecideReviewCommand command = DecideReviewCommandFromProto(*request, violations);
-        command.reviewer =
-            RecordedActor(caller, request->reviewer());  // the caller (docs/security.md)
-        ASSIGN_OR_RETURN(Complaint decided, logic_.DecideAssessmentReview(command, violations));
-        *response = ComplaintForCaller(reach, decided);
-        return absl::OkStatus();
-      });
+  return Serve(context, request, Calls(), "DecideAssessmentReview",
+               [=](const Principal& caller) -> absl::Status {
+                 const CallerReach reach(caller);
+                 FieldViolations violations;
+                 DecideReviewCommand command = DecideReviewCommandFromProto(*request, violations);
+                 command.reviewer =
+                     RecordedActor(caller, request->reviewer());  // the caller (docs/security.md)
+                 ASSIGN_OR_RETURN(Complaint decided,
+                                  logic_.DecideAssessmentReview(command, violations));
+                 *response = ComplaintForCaller(reach, decided);
+                 return absl::OkStatus();
+               });
 }
 
 grpc::ServerUnaryReactor* IntakeService::GetComplaintPersonalDetails(
     grpc::CallbackServerContext* context, const v1::GetComplaintPersonalDetailsRequest* request,
     v1::ComplaintPersonalDetails* response) {
-  return Serve(context, Calls(), "GetComplaintPersonalDetails", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "GetComplaintPersonalDetails", [=]() -> absl::Status {
     ASSIGN_OR_RETURN(ComplaintPersonalDetails personal_details,
                      logic_.GetComplaintPersonalDetails(request->name()));
     *response = ComplaintPersonalDetailsToProto(personal_details);
@@ -270,7 +280,7 @@ grpc::ServerUnaryReactor* IntakeService::GetComplaintPersonalDetails(
 grpc::ServerUnaryReactor* IntakeService::VerifyAuditLog(
     grpc::CallbackServerContext* context, const redress::common::v1::VerifyAuditLogRequest* request,
     redress::common::v1::VerifyAuditLogResponse* response) {
-  return Serve(context, Calls(), "VerifyAuditLog", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "VerifyAuditLog", [=]() -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<audit::AuditHead> expected, ExpectedHeadFromProto(*request));
     ASSIGN_OR_RETURN(audit::AuditVerification verification, logic_.VerifyAuditLog(expected));
     *response = AuditVerificationToProto(verification);

@@ -15,17 +15,26 @@
 
 namespace redress::intake {
 
-// Thread-safe when `logic` is. Every handler runs through Serve (common/handler.h), on the
-// executor of the server hosting it (RESOURCE_EXHAUSTED SERVER_BUSY when that is full): a call
-// whose deadline has passed, or that the client cancelled, before the handler starts is answered
-// DEADLINE_EXCEEDED or CANCELLED without doing any work; an unexpected failure (an INTERNAL,
-// UNKNOWN or DATA_LOSS status from the logic or the store, or an exception) is logged in full and
-// answered INTERNAL "internal error", without its own message; nothing thrown crashes the process.
+// Thread-safe when `logic` is. Every handler runs through Serve (common/handler.h), on the executor
+// of the server hosting it (RESOURCE_EXHAUSTED SERVER_BUSY when that, or the server's request
+// memory budget, is full): a call whose deadline has passed, or that the client cancelled, before
+// the handler starts is answered DEADLINE_EXCEEDED or CANCELLED without doing any work; an
+// unexpected failure (an INTERNAL, UNKNOWN or DATA_LOSS status from the logic or the store, or an
+// exception) is logged in full and answered INTERNAL "internal error", without its own message;
+// nothing thrown crashes the process.
 class IntakeService final : public redress::intake::v1::Intake::CallbackService,
                             public CallbackServing {
  public:
   // The ErrorInfo domain of every error this service returns.
   static constexpr char kErrorDomain[] = "intake.redress";
+  // The largest request the service accepts (ServerConfig::max_receive_message_bytes; a larger one
+  // is refused RESOURCE_EXHAUSTED before it is parsed). The largest one the service reads is a
+  // complaint at every field limit (complaint_validation.cc: three narratives of 20,000
+  // characters, 10 people, 5 organisations), 301,402 bytes in four-byte characters
+  // (api/intake_service_limits_test.cc); 512 KiB is the next power of two, with room for an
+  // UpdateComplaint that sends back a complaint read whole, whose reviews and assessments the
+  // service ignores (docs/limits.md).
+  static constexpr int kMaxRequestBytes = 512 << 10;
 
   // `sender` delivers the outbox: AssessComplaint notifies it of each acceptance, and
   // GetHandoffStatus reports its backlog. `parked` answers the parked hand-off methods

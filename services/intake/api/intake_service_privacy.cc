@@ -25,7 +25,7 @@ PersonalDataQuery QueryFromProto(const v1::PersonalDataQuery& proto) {
 grpc::ServerUnaryReactor* IntakeService::ExportPersonalData(
     grpc::CallbackServerContext* context, const v1::ExportPersonalDataRequest* request,
     v1::ExportPersonalDataResponse* response) {
-  return Serve(context, Calls(), "ExportPersonalData", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "ExportPersonalData", [=]() -> absl::Status {
     ASSIGN_OR_RETURN(std::vector<ComplaintPersonalData> found,
                      logic_.ExportPersonalData(QueryFromProto(request->query())));
     for (const ComplaintPersonalData& entry : found) {
@@ -42,7 +42,7 @@ grpc::ServerUnaryReactor* IntakeService::ExportPersonalData(
 grpc::ServerUnaryReactor* IntakeService::ErasePersonalData(
     grpc::CallbackServerContext* context, const v1::ErasePersonalDataRequest* request,
     v1::ErasePersonalDataResponse* response) {
-  return Serve(context, Calls(), "ErasePersonalData", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "ErasePersonalData", [=]() -> absl::Status {
     ASSIGN_OR_RETURN(ErasureOutcome outcome,
                      logic_.ErasePersonalData(QueryFromProto(request->query())));
     for (std::string& name : outcome.erased) response->add_erased_complaints(std::move(name));

@@ -103,7 +103,8 @@ class IntakeServiceTest
         std::make_unique<IntakeLogic>(store(), clock_, ids_, WorkingDayCalendar::EnglandAndWales());
     ASSERT_THAT(logic_->SeedDefaultRegister(), redress::testing::IsOk());
     service_ = std::make_unique<IntakeService>(*logic_);
-    ASSERT_THAT(Serve(service_.get(), "intake-test"), redress::testing::IsOk());
+    ASSERT_THAT(Serve(service_.get(), "intake-test", IntakeService::kMaxRequestBytes),
+                redress::testing::IsOk());
   }
 
   IntakeStore& store() {

@@ -30,35 +30,37 @@ ChildListRequest ChildListRequestFromProto(const Request& request) {
 grpc::ServerUnaryReactor* InvestigationService::ListEvidence(grpc::CallbackServerContext* context,
                                                              const v1::ListEvidenceRequest* request,
                                                              v1::ListEvidenceResponse* response) {
-  return Serve(context, Calls(), "ListEvidence", [=](const Principal& caller) -> absl::Status {
-    ASSIGN_OR_RETURN(ChildPage<EvidenceItem> page,
-                     logic_.ListEvidence(ChildListRequestFromProto(*request)));
-    RETURN_IF_ERROR(CheckReaches(CallerReach(caller), page.parent));
-    const std::string parent = page.parent.name();
-    for (const EvidenceItem& item : page.items) {
-      *response->add_evidence() = EvidenceItemToProto(item, parent);
-    }
-    response->set_next_page_token(page.next_page_token);
-    response->set_total_size(page.total_size);
-    return absl::OkStatus();
-  });
+  return Serve(context, request, Calls(), "ListEvidence",
+               [=](const Principal& caller) -> absl::Status {
+                 ASSIGN_OR_RETURN(ChildPage<EvidenceItem> page,
+                                  logic_.ListEvidence(ChildListRequestFromProto(*request)));
+                 RETURN_IF_ERROR(CheckReaches(CallerReach(caller), page.parent));
+                 const std::string parent = page.parent.name();
+                 for (const EvidenceItem& item : page.items) {
+                   *response->add_evidence() = EvidenceItemToProto(item, parent);
+                 }
+                 response->set_next_page_token(page.next_page_token);
+                 response->set_total_size(page.total_size);
+                 return absl::OkStatus();
+               });
 }
 
 grpc::ServerUnaryReactor* InvestigationService::ListComments(grpc::CallbackServerContext* context,
                                                              const v1::ListCommentsRequest* request,
                                                              v1::ListCommentsResponse* response) {
-  return Serve(context, Calls(), "ListComments", [=](const Principal& caller) -> absl::Status {
-    ASSIGN_OR_RETURN(ChildPage<Comment> page,
-                     logic_.ListComments(ChildListRequestFromProto(*request)));
-    RETURN_IF_ERROR(CheckReaches(CallerReach(caller), page.parent));
-    const std::string parent = page.parent.name();
-    for (const Comment& comment : page.items) {
-      *response->add_comments() = CommentToProto(comment, parent);
-    }
-    response->set_next_page_token(page.next_page_token);
-    response->set_total_size(page.total_size);
-    return absl::OkStatus();
-  });
+  return Serve(context, request, Calls(), "ListComments",
+               [=](const Principal& caller) -> absl::Status {
+                 ASSIGN_OR_RETURN(ChildPage<Comment> page,
+                                  logic_.ListComments(ChildListRequestFromProto(*request)));
+                 RETURN_IF_ERROR(CheckReaches(CallerReach(caller), page.parent));
+                 const std::string parent = page.parent.name();
+                 for (const Comment& comment : page.items) {
+                   *response->add_comments() = CommentToProto(comment, parent);
+                 }
+                 response->set_next_page_token(page.next_page_token);
+                 response->set_total_size(page.total_size);
+                 return absl::OkStatus();
+               });
 }
 
 }  // namespace redress::investigation

@@ -53,7 +53,7 @@ absl::Status CheckReachable(InvestigationLogic& logic, const CallerReach& reach,
 grpc::ServerUnaryReactor* InvestigationService::OpenInvestigation(
     grpc::CallbackServerContext* context, const v1::OpenInvestigationRequest* request,
     v1::Investigation* response) {
-  return Serve(context, Calls(), "OpenInvestigation", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "OpenInvestigation", [=]() -> absl::Status {
     FieldViolations violations;
     ComplaintSnapshot snapshot =
         ComplaintSnapshotFromProto(request->complaint(), "complaint", violations);
@@ -66,15 +66,17 @@ grpc::ServerUnaryReactor* InvestigationService::OpenInvestigation(
 grpc::ServerUnaryReactor* InvestigationService::GetInvestigation(
     grpc::CallbackServerContext* context, const v1::GetInvestigationRequest* request,
     v1::Investigation* response) {
-  return Serve(context, Calls(), "GetInvestigation", [=](const Principal& caller) -> absl::Status {
-    return Respond(ReachableInvestigation(logic_, CallerReach(caller), request->name()), response);
-  });
+  return Serve(
+      context, request, Calls(), "GetInvestigation", [=](const Principal& caller) -> absl::Status {
+        return Respond(ReachableInvestigation(logic_, CallerReach(caller), request->name()),
+                       response);
+      });
 }
 
 grpc::ServerUnaryReactor* InvestigationService::ListInvestigations(
     grpc::CallbackServerContext* context, const v1::ListInvestigationsRequest* request,
     v1::ListInvestigationsResponse* response) {
-  return Serve(context, Calls(), "ListInvestigations",
+  return Serve(context, request, Calls(), "ListInvestigations",
                [=](const Principal& caller) -> absl::Status {
                  const CallerReach reach(caller);
                  ListRequest list = ListRequestFromProto(*request);
@@ -94,7 +96,7 @@ grpc::ServerUnaryReactor* InvestigationService::ListInvestigations(
 grpc::ServerUnaryReactor* InvestigationService::AssignCaseworker(
     grpc::CallbackServerContext* context, const v1::AssignCaseworkerRequest* request,
     v1::Investigation* response) {
-  return Serve(context, Calls(), "AssignCaseworker", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "AssignCaseworker", [=]() -> absl::Status {
     return Respond(logic_.AssignCaseworker(request->name(), request->caseworker(), request->etag()),
                    response);
   });
@@ -103,7 +105,7 @@ grpc::ServerUnaryReactor* InvestigationService::AssignCaseworker(
 grpc::ServerUnaryReactor* InvestigationService::AgreeScope(grpc::CallbackServerContext* context,
                                                            const v1::AgreeScopeRequest* request,
                                                            v1::Investigation* response) {
-  return Serve(context, Calls(), "AgreeScope", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "AgreeScope", [=]() -> absl::Status {
     FieldViolations violations;
     const AgreeScopeCommand command = AgreeScopeCommandFromProto(*request, violations);
     return Respond(logic_.AgreeScope(command, violations), response);
@@ -113,7 +115,7 @@ grpc::ServerUnaryReactor* InvestigationService::AgreeScope(grpc::CallbackServerC
 grpc::ServerUnaryReactor* InvestigationService::LogEvidence(grpc::CallbackServerContext* context,
                                                             const v1::LogEvidenceRequest* request,
                                                             v1::Investigation* response) {
-  return Serve(context, Calls(), "LogEvidence", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "LogEvidence", [=]() -> absl::Status {
     FieldViolations violations;
     LogEvidenceCommand command = LogEvidenceCommandFromProto(*request, violations);
     command.fingerprint = RequestFingerprint(*request);
@@ -124,7 +126,7 @@ grpc::ServerUnaryReactor* InvestigationService::LogEvidence(grpc::CallbackServer
 grpc::ServerUnaryReactor* InvestigationService::PutOnHold(grpc::CallbackServerContext* context,
                                                           const v1::PutOnHoldRequest* request,
                                                           v1::Investigation* response) {
-  return Serve(context, Calls(), "PutOnHold", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "PutOnHold", [=]() -> absl::Status {
     FieldViolations violations;
     const PutOnHoldCommand command = PutOnHoldCommandFromProto(*request, violations);
     return Respond(logic_.PutOnHold(command, violations), response);
@@ -134,7 +136,7 @@ grpc::ServerUnaryReactor* InvestigationService::PutOnHold(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* InvestigationService::ResumeInvestigation(
     grpc::CallbackServerContext* context, const v1::ResumeInvestigationRequest* request,
     v1::Investigation* response) {
-  return Serve(context, Calls(), "ResumeInvestigation", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "ResumeInvestigation", [=]() -> absl::Status {
     FieldViolations violations;
     const ResumeCommand command = ResumeCommandFromProto(*request, violations);
     return Respond(logic_.ResumeInvestigation(command, violations), response);
@@ -144,7 +146,7 @@ grpc::ServerUnaryReactor* InvestigationService::ResumeInvestigation(
 grpc::ServerUnaryReactor* InvestigationService::RecordFinding(
     grpc::CallbackServerContext* context, const v1::RecordFindingRequest* request,
     v1::Investigation* response) {
-  return Serve(context, Calls(), "RecordFinding", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "RecordFinding", [=]() -> absl::Status {
     FieldViolations violations;
     const RecordFindingCommand command = RecordFindingCommandFromProto(*request, violations);
     return Respond(logic_.RecordFinding(command, violations), response);
@@ -154,7 +156,7 @@ grpc::ServerUnaryReactor* InvestigationService::RecordFinding(
 grpc::ServerUnaryReactor* InvestigationService::UpdateInvestigation(
     grpc::CallbackServerContext* context, const v1::UpdateInvestigationRequest* request,
     v1::Investigation* response) {
-  return Serve(context, Calls(), "UpdateInvestigation", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "UpdateInvestigation", [=]() -> absl::Status {
     FieldViolations violations;
     const v1::Investigation& proto = request->investigation();
     const Investigation patch = InvestigationFromProto(proto, "investigation", violations);
@@ -168,7 +170,7 @@ grpc::ServerUnaryReactor* InvestigationService::UpdateInvestigation(
 grpc::ServerUnaryReactor* InvestigationService::ShareProvisionalView(
     grpc::CallbackServerContext* context, const v1::ShareProvisionalViewRequest* request,
     v1::Investigation* response) {
-  return Serve(context, Calls(), "ShareProvisionalView", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "ShareProvisionalView", [=]() -> absl::Status {
     FieldViolations violations;
     const ShareProvisionalViewCommand command =
         ShareProvisionalViewCommandFromProto(*request, violations);
@@ -179,23 +181,24 @@ grpc::ServerUnaryReactor* InvestigationService::ShareProvisionalView(
 grpc::ServerUnaryReactor* InvestigationService::LogComment(grpc::CallbackServerContext* context,
                                                            const v1::LogCommentRequest* request,
                                                            v1::Investigation* response) {
-  return Serve(context, Calls(), "LogComment", [=](const Principal& caller) -> absl::Status {
-    const CallerReach reach(caller);
-    ASSIGN_OR_RETURN(Investigation investigation,
-                     ReachableInvestigation(logic_, reach, request->name()));
-    FieldViolations violations;
-    LogCommentCommand command = LogCommentCommandFromProto(*request, violations);
-    RETURN_IF_ERROR(CheckSpeaksAs(reach, investigation, command.party, command.organisation,
-                                  "comment.party", "comment.organisation"));
-    command.fingerprint = RequestFingerprint(*request);
-    return Respond(logic_.LogComment(command, violations), response);
-  });
+  return Serve(
+      context, request, Calls(), "LogComment", [=](const Principal& caller) -> absl::Status {
+        const CallerReach reach(caller);
+        ASSIGN_OR_RETURN(Investigation investigation,
+                         ReachableInvestigation(logic_, reach, request->name()));
+        FieldViolations violations;
+        LogCommentCommand command = LogCommentCommandFromProto(*request, violations);
+        RETURN_IF_ERROR(CheckSpeaksAs(reach, investigation, command.party, command.organisation,
+                                      "comment.party", "comment.organisation"));
+        command.fingerprint = RequestFingerprint(*request);
+        return Respond(logic_.LogComment(command, violations), response);
+      });
 }
 
 grpc::ServerUnaryReactor* InvestigationService::IssueFinalDecision(
     grpc::CallbackServerContext* context, const v1::IssueFinalDecisionRequest* request,
     v1::Investigation* response) {
-  return Serve(context, Calls(), "IssueFinalDecision", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "IssueFinalDecision", [=]() -> absl::Status {
     FieldViolations violations;
     const IssueFinalDecisionCommand command =
         IssueFinalDecisionCommandFromProto(*request, violations);
@@ -206,23 +209,24 @@ grpc::ServerUnaryReactor* InvestigationService::IssueFinalDecision(
 grpc::ServerUnaryReactor* InvestigationService::RequestReview(
     grpc::CallbackServerContext* context, const v1::RequestReviewRequest* request,
     v1::Investigation* response) {
-  return Serve(context, Calls(), "RequestReview", [=](const Principal& caller) -> absl::Status {
-    const CallerReach reach(caller);
-    ASSIGN_OR_RETURN(Investigation investigation,
-                     ReachableInvestigation(logic_, reach, request->name()));
-    FieldViolations violations;
-    RequestReviewCommand command = RequestReviewCommandFromProto(*request, violations);
-    RETURN_IF_ERROR(CheckSpeaksAs(reach, investigation, command.requested_by, "", "requested_by",
-                                  "requested_by"));
-    command.fingerprint = RequestFingerprint(*request);
-    return Respond(logic_.RequestReview(command, violations), response);
-  });
+  return Serve(context, request, Calls(), "RequestReview",
+               [=](const Principal& caller) -> absl::Status {
+                 const CallerReach reach(caller);
+                 ASSIGN_OR_RETURN(Investigation investigation,
+                                  ReachableInvestigation(logic_, reach, request->name()));
+                 FieldViolations violations;
+                 RequestReviewCommand command = RequestReviewCommandFromProto(*request, violations);
+                 RETURN_IF_ERROR(CheckSpeaksAs(reach, investigation, command.requested_by, "",
+                                               "requested_by", "requested_by"));
+                 command.fingerprint = RequestFingerprint(*request);
+                 return Respond(logic_.RequestReview(command, violations), response);
+               });
 }
 
 grpc::ServerUnaryReactor* InvestigationService::DecideReview(grpc::CallbackServerContext* context,
                                                              const v1::DecideReviewRequest* request,
                                                              v1::Investigation* response) {
-  return Serve(context, Calls(), "DecideReview", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "DecideReview", [=]() -> absl::Status {
     FieldViolations violations;
     const DecideReviewCommand command = DecideReviewCommandFromProto(*request, violations);
     return Respond(NotifyingSender(logic_.DecideReview(command, violations)), response);
@@ -232,7 +236,7 @@ grpc::ServerUnaryReactor* InvestigationService::DecideReview(grpc::CallbackServe
 grpc::ServerUnaryReactor* InvestigationService::WithdrawInvestigation(
     grpc::CallbackServerContext* context, const v1::WithdrawInvestigationRequest* request,
     v1::Investigation* response) {
-  return Serve(context, Calls(), "WithdrawInvestigation",
+  return Serve(context, request, Calls(), "WithdrawInvestigation",
                [=](const Principal& caller) -> absl::Status {
                  RETURN_IF_ERROR(CheckReachable(logic_, CallerReach(caller), request->name()));
                  FieldViolations violations;
@@ -246,7 +250,7 @@ grpc::ServerUnaryReactor* InvestigationService::WithdrawInvestigation(
 grpc::ServerUnaryReactor* InvestigationService::DiscontinueInvestigation(
     grpc::CallbackServerContext* context, const v1::DiscontinueInvestigationRequest* request,
     v1::Investigation* response) {
-  return Serve(context, Calls(), "DiscontinueInvestigation", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "DiscontinueInvestigation", [=]() -> absl::Status {
     FieldViolations violations;
     const EndInvestigationCommand command = EndInvestigationCommandFromProto(*request, violations);
     return Respond(NotifyingSender(logic_.DiscontinueInvestigation(command, violations)), response);
@@ -262,7 +266,7 @@ absl::StatusOr<Investigation> InvestigationService::NotifyingSender(
 grpc::ServerUnaryReactor* InvestigationService::VerifyAuditLog(
     grpc::CallbackServerContext* context, const redress::common::v1::VerifyAuditLogRequest* request,
     redress::common::v1::VerifyAuditLogResponse* response) {
-  return Serve(context, Calls(), "VerifyAuditLog", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "VerifyAuditLog", [=]() -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<audit::AuditHead> expected, ExpectedHeadFromProto(*request));
     ASSIGN_OR_RETURN(audit::AuditVerification verification, logic_.VerifyAuditLog(expected));
     *response = AuditVerificationToProto(verification);

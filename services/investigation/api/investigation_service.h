@@ -11,22 +11,29 @@
 #include "common/outbox_sender.h"
 #include "common/parked_handoffs.h"
 #include "redress/investigation/v1/investigation.grpc.pb.h"
+#include "services/investigation/case_limits.h"
 #include "services/investigation/investigation_logic.h"
 
 namespace redress::investigation {
 
-// Thread-safe when `logic` is. Every handler runs through Serve (common/handler.h), on the
-// executor of the server hosting it (RESOURCE_EXHAUSTED SERVER_BUSY when that is full): a call
-// whose deadline has passed, or that the client cancelled, before the handler starts is answered
-// DEADLINE_EXCEEDED or CANCELLED without doing any work; an unexpected failure (an INTERNAL,
-// UNKNOWN or DATA_LOSS status from the logic or the store, or an exception) is logged in full and
-// answered INTERNAL "internal error", without its own message; nothing thrown crashes the process.
+// Thread-safe when `logic` is. Every handler runs through Serve (common/handler.h), on the executor
+// of the server hosting it (RESOURCE_EXHAUSTED SERVER_BUSY when that, or the server's request
+// memory budget, is full): a call whose deadline has passed, or that the client cancelled, before
+// the handler starts is answered DEADLINE_EXCEEDED or CANCELLED without doing any work; an
+// unexpected failure (an INTERNAL, UNKNOWN or DATA_LOSS status from the logic or the store, or an
+// exception) is logged in full and answered INTERNAL "internal error", without its own message;
+// nothing thrown crashes the process.
 class InvestigationService final
     : public redress::investigation::v1::Investigations::CallbackService,
       public CallbackServing {
  public:
   // The ErrorInfo domain of every error this service returns.
   static constexpr char kErrorDomain[] = "investigation.redress";
+  // The largest request the service accepts (ServerConfig::max_receive_message_bytes; a larger one
+  // is refused RESOURCE_EXHAUSTED before it is parsed): an UpdateInvestigation carrying an
+  // investigation of kMaxInvestigationBytes (case_limits.h), the most one may weigh, with room for
+  // its update mask (docs/limits.md).
+  static constexpr int kMaxRequestBytes = static_cast<int>(kMaxInvestigationBytes) + (64 << 10);
 
   // `sender` delivers the outbox to remedy: IssueFinalDecision, DecideReview,
   // WithdrawInvestigation and DiscontinueInvestigation notify it of the hand-offs they may have

@@ -207,12 +207,12 @@ TEST_P(ChildrenServiceTest, TheListsReachWhatGetInvestigationReaches) {
 TEST_P(ChildrenServiceTest, AChangeThatWouldMakeTheInvestigationTooLargeIsRefused) {
   const std::string name = WithFindings().name();
   const v1::Investigation before = Get(name);
-  // 2.25 MB of narrative: under gRPC's 4 MB request limit, over the 2 MiB an investigation may
-  // weigh.
+  // 2.1 MB of narrative: under investigation's request limit (2 MiB and 64 KiB), over the 2 MiB
+  // an investigation may weigh.
   v1::Investigation patch;
   patch.set_name(name);
   for (int p = 0; p < 50; ++p) {
-    const std::string paragraph(15000, 'a' + p % 26);
+    const std::string paragraph(14000, 'a' + p % 26);
     patch.mutable_narrative()->add_introduction(paragraph);
     patch.mutable_narrative()->add_what_happened(paragraph);
     patch.mutable_narrative()->add_what_we_found(paragraph);

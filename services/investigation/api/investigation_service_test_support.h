@@ -62,7 +62,8 @@ class InvestigationServiceTest
     logic_ = std::make_unique<InvestigationLogic>(store(), clock_, ids_,
                                                   WorkingDayCalendar::EnglandAndWales(), Policy());
     service_ = std::make_unique<InvestigationService>(*logic_);
-    ASSERT_THAT(Serve(service_.get(), "investigation-test"), redress::testing::IsOk());
+    ASSERT_THAT(Serve(service_.get(), "investigation-test", InvestigationService::kMaxRequestBytes),
+                redress::testing::IsOk());
   }
 
   // The policy the logic runs with: the scheme's defaults unless a fixture lowers them.

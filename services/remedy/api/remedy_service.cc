@@ -72,7 +72,7 @@ absl::Time PeerDeadline(absl::Time caller_deadline, absl::Time now) {
 grpc::ServerUnaryReactor* RemedyService::ReceiveDecision(grpc::CallbackServerContext* context,
                                                          const v1::ReceiveDecisionRequest* request,
                                                          v1::ReceiveDecisionResponse* response) {
-  return Serve(context, Calls(), "ReceiveDecision", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "ReceiveDecision", [=]() -> absl::Status {
     FieldViolations violations;
     ReceiveDecisionCommand command = ReceiveDecisionCommandFromProto(*request, violations);
     command.fingerprint = RequestFingerprint(*request);
@@ -86,7 +86,7 @@ grpc::ServerUnaryReactor* RemedyService::ReceiveDecision(grpc::CallbackServerCon
 grpc::ServerUnaryReactor* RemedyService::ReceiveReopening(
     grpc::CallbackServerContext* context, const v1::ReceiveReopeningRequest* request,
     v1::ReceiveReopeningResponse* response) {
-  return Serve(context, Calls(), "ReceiveReopening", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "ReceiveReopening", [=]() -> absl::Status {
     FieldViolations violations;
     ReceiveReopeningCommand command = ReceiveReopeningCommandFromProto(*request, violations);
     command.fingerprint = RequestFingerprint(*request);
@@ -100,7 +100,7 @@ grpc::ServerUnaryReactor* RemedyService::ReceiveReopening(
 grpc::ServerUnaryReactor* RemedyService::ReceiveInvestigationEnd(
     grpc::CallbackServerContext* context, const v1::ReceiveInvestigationEndRequest* request,
     v1::ReceiveInvestigationEndResponse* response) {
-  return Serve(context, Calls(), "ReceiveInvestigationEnd", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "ReceiveInvestigationEnd", [=]() -> absl::Status {
     FieldViolations violations;
     ReceiveInvestigationEndCommand command =
         ReceiveInvestigationEndCommandFromProto(*request, violations);
@@ -115,41 +115,45 @@ grpc::ServerUnaryReactor* RemedyService::ReceiveInvestigationEnd(
 grpc::ServerUnaryReactor* RemedyService::GetRecommendation(
     grpc::CallbackServerContext* context, const v1::GetRecommendationRequest* request,
     v1::Recommendation* response) {
-  return Serve(context, Calls(), "GetRecommendation", [=](const Principal& caller) -> absl::Status {
-    return RespondWith(
-        logic_, ReachableRecommendation(logic_, CallerReach(caller), request->name()), response);
-  });
+  return Serve(
+      context, request, Calls(), "GetRecommendation", [=](const Principal& caller) -> absl::Status {
+        return RespondWith(logic_,
+                           ReachableRecommendation(logic_, CallerReach(caller), request->name()),
+                           response);
+      });
 }
 
 grpc::ServerUnaryReactor* RemedyService::ListRecommendations(
     grpc::CallbackServerContext* context, const v1::ListRecommendationsRequest* request,
     v1::ListRecommendationsResponse* response) {
-  return Serve(
-      context, Calls(), "ListRecommendations", [=](const Principal& caller) -> absl::Status {
-        const CallerReach reach(caller);
-        ListRequest list = ListRequestFromProto(*request);
-        list.owner = reach.owner_filter();
-        list.organisation_id = reach.organisation_filter();
-        ASSIGN_OR_RETURN(RecommendationPage page, logic_.ListRecommendations(list));
-        const size_t added = AddWithinBytes(
-            page.recommendations, *response,
-            [&](const Recommendation& recommendation) {
-              return RecommendationToProto(recommendation, logic_.FollowUpOf(recommendation));
-            },
-            [](v1::ListRecommendationsResponse& r) { return r.add_recommendations(); });
-        response->set_next_page_token(
-            added < page.recommendations.size()
-                ? RemedyLogic::PageTokenAfter(page.recommendations[added - 1], list.filter)
-                : page.next_page_token);
-        return absl::OkStatus();
-      });
+  return Serve(context, request, Calls(), "ListRecommendations",
+               [=](const Principal& caller) -> absl::Status {
+                 const CallerReach reach(caller);
+                 ListRequest list = ListRequestFromProto(*request);
+                 list.owner = reach.owner_filter();
+                 list.organisation_id = reach.organisation_filter();
+                 ASSIGN_OR_RETURN(RecommendationPage page, logic_.ListRecommendations(list));
+                 const size_t added = AddWithinBytes(
+                     page.recommendations, *response,
+                     [&](const Recommendation& recommendation) {
+                       return RecommendationToProto(recommendation,
+                                                    logic_.FollowUpOf(recommendation));
+                     },
+                     [](v1::ListRecommendationsResponse& r) { return r.add_recommendations(); });
+                 response->set_next_page_token(
+                     added < page.recommendations.size()
+                         ? RemedyLogic::PageTokenAfter(page.recommendations[added - 1], list.filter)
+                         : page.next_page_token);
+                 return absl::OkStatus();
+               });
 }
 
 grpc::ServerUnaryReactor* RemedyService::AcceptRecommendation(
     grpc::CallbackServerContext* context, const v1::AcceptRecommendationRequest* request,
     v1::Recommendation* response) {
   return Serve(
-      context, Calls(), "AcceptRecommendation", [=](const Principal& caller) -> absl::Status {
+      context, request, Calls(), "AcceptRecommendation",
+      [=](const Principal& caller) -> absl::Status {
         RETURN_IF_ERROR(
             ReachableRecommendation(logic_, CallerReach(caller), request->name()).status());
         FieldViolations violations;
@@ -163,7 +167,8 @@ grpc::ServerUnaryReactor* RemedyService::DisputeRecommendation(
     grpc::CallbackServerContext* context, const v1::DisputeRecommendationRequest* request,
     v1::Recommendation* response) {
   return Serve(
-      context, Calls(), "DisputeRecommendation", [=](const Principal& caller) -> absl::Status {
+      context, request, Calls(), "DisputeRecommendation",
+      [=](const Principal& caller) -> absl::Status {
         RETURN_IF_ERROR(
             ReachableRecommendation(logic_, CallerReach(caller), request->name()).status());
         FieldViolations violations;
@@ -176,20 +181,24 @@ grpc::ServerUnaryReactor* RemedyService::DisputeRecommendation(
 grpc::ServerUnaryReactor* RemedyService::RecordCompliance(
     grpc::CallbackServerContext* context, const v1::RecordComplianceRequest* request,
     v1::Recommendation* response) {
-  return Serve(context, Calls(), "RecordCompliance", [=](const Principal& caller) -> absl::Status {
-    RETURN_IF_ERROR(ReachableRecommendation(logic_, CallerReach(caller), request->name()).status());
-    FieldViolations violations;
-    const RecordComplianceCommand command = RecordComplianceCommandFromProto(*request, violations);
-    RETURN_IF_ERROR(violations.ToStatus());
-    return RespondWith(logic_, logic_.RecordCompliance(command), response);
-  });
+  return Serve(
+      context, request, Calls(), "RecordCompliance", [=](const Principal& caller) -> absl::Status {
+        RETURN_IF_ERROR(
+            ReachableRecommendation(logic_, CallerReach(caller), request->name()).status());
+        FieldViolations violations;
+        const RecordComplianceCommand command =
+            RecordComplianceCommandFromProto(*request, violations);
+        RETURN_IF_ERROR(violations.ToStatus());
+        return RespondWith(logic_, logic_.RecordCompliance(command), response);
+      });
 }
 
 grpc::ServerUnaryReactor* RemedyService::DeclineRecommendation(
     grpc::CallbackServerContext* context, const v1::DeclineRecommendationRequest* request,
     v1::Recommendation* response) {
   return Serve(
-      context, Calls(), "DeclineRecommendation", [=](const Principal& caller) -> absl::Status {
+      context, request, Calls(), "DeclineRecommendation",
+      [=](const Principal& caller) -> absl::Status {
         RETURN_IF_ERROR(
             ReachableRecommendation(logic_, CallerReach(caller), request->name()).status());
         FieldViolations violations;
@@ -202,7 +211,7 @@ grpc::ServerUnaryReactor* RemedyService::DeclineRecommendation(
 grpc::ServerUnaryReactor* RemedyService::RescheduleRecommendation(
     grpc::CallbackServerContext* context, const v1::RescheduleRecommendationRequest* request,
     v1::Recommendation* response) {
-  return Serve(context, Calls(), "RescheduleRecommendation", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "RescheduleRecommendation", [=]() -> absl::Status {
     FieldViolations violations;
     const RescheduleCommand command = RescheduleCommandFromProto(*request, violations);
     RETURN_IF_ERROR(violations.ToStatus());
@@ -213,7 +222,7 @@ grpc::ServerUnaryReactor* RemedyService::RescheduleRecommendation(
 grpc::ServerUnaryReactor* RemedyService::ListDueActions(grpc::CallbackServerContext* context,
                                                         const v1::ListDueActionsRequest* request,
                                                         v1::ListDueActionsResponse* response) {
-  return Serve(context, Calls(), "ListDueActions", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "ListDueActions", [=]() -> absl::Status {
     FieldViolations violations;
     const DueActionsRequest due = DueActionsRequestFromProto(*request, violations);
     RETURN_IF_ERROR(violations.ToStatus());
@@ -232,7 +241,7 @@ grpc::ServerUnaryReactor* RemedyService::ListDueActions(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* RemedyService::GetComplianceReport(
     grpc::CallbackServerContext* context, const v1::GetComplianceReportRequest* request,
     v1::ComplianceReport* response) {
-  return Serve(context, Calls(), "GetComplianceReport", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "GetComplianceReport", [=]() -> absl::Status {
     FieldViolations violations;
     const std::optional<absl::CivilDay> as_of_date =
         DateFromProto(request->as_of_date(), "as_of_date", violations);
@@ -247,7 +256,7 @@ grpc::ServerUnaryReactor* RemedyService::GetComplianceReport(
 grpc::ServerUnaryReactor* RemedyService::ListNonCompliance(
     grpc::CallbackServerContext* context, const v1::ListNonComplianceRequest* request,
     v1::ListNonComplianceResponse* response) {
-  return Serve(context, Calls(), "ListNonCompliance", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "ListNonCompliance", [=]() -> absl::Status {
     FieldViolations violations;
     const NonComplianceRequest report = NonComplianceRequestFromProto(*request, violations);
     RETURN_IF_ERROR(violations.ToStatus());
@@ -260,7 +269,7 @@ grpc::ServerUnaryReactor* RemedyService::ListNonCompliance(
 grpc::ServerUnaryReactor* RemedyService::RenderCaseSummary(
     grpc::CallbackServerContext* context, const v1::RenderCaseSummaryRequest* request,
     v1::RenderCaseSummaryResponse* response) {
-  return Serve(context, Calls(), "RenderCaseSummary", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "RenderCaseSummary", [=]() -> absl::Status {
     const absl::Time deadline = PeerDeadline(CallerDeadline(*context), absl::Now());
     ASSIGN_OR_RETURN(RenderedSummary rendered,
                      logic_.RenderCaseSummary(request->investigation(), deadline));
@@ -275,7 +284,7 @@ grpc::ServerUnaryReactor* RemedyService::RenderCaseSummary(
 grpc::ServerUnaryReactor* RemedyService::PublishCaseSummary(
     grpc::CallbackServerContext* context, const v1::PublishCaseSummaryRequest* request,
     v1::CaseSummary* response) {
-  return Serve(context, Calls(), "PublishCaseSummary", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "PublishCaseSummary", [=]() -> absl::Status {
     const absl::Time deadline = PeerDeadline(CallerDeadline(*context), absl::Now());
     ASSIGN_OR_RETURN(CaseSummary summary,
                      logic_.PublishCaseSummary(request->investigation(), deadline));
@@ -287,7 +296,7 @@ grpc::ServerUnaryReactor* RemedyService::PublishCaseSummary(
 grpc::ServerUnaryReactor* RemedyService::AcknowledgeAnonymisationIssue(
     grpc::CallbackServerContext* context, const v1::AcknowledgeAnonymisationIssueRequest* request,
     v1::AnonymisationIssue* response) {
-  return Serve(context, Calls(), "AcknowledgeAnonymisationIssue",
+  return Serve(context, request, Calls(), "AcknowledgeAnonymisationIssue",
                [=](const Principal& caller) -> absl::Status {
                  const absl::Time deadline = PeerDeadline(CallerDeadline(*context), absl::Now());
                  AcknowledgeIssueCommand command = AcknowledgeIssueCommandFromProto(*request);
@@ -303,7 +312,7 @@ grpc::ServerUnaryReactor* RemedyService::AcknowledgeAnonymisationIssue(
 grpc::ServerUnaryReactor* RemedyService::GetCaseSummary(grpc::CallbackServerContext* context,
                                                         const v1::GetCaseSummaryRequest* request,
                                                         v1::CaseSummary* response) {
-  return Serve(context, Calls(), "GetCaseSummary", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "GetCaseSummary", [=]() -> absl::Status {
     ASSIGN_OR_RETURN(CaseSummary summary,
                      logic_.GetCaseSummary(request->name(), request->version()));
     *response = CaseSummaryToProto(summary);
@@ -314,7 +323,7 @@ grpc::ServerUnaryReactor* RemedyService::GetCaseSummary(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* RemedyService::VerifyAuditLog(
     grpc::CallbackServerContext* context, const redress::common::v1::VerifyAuditLogRequest* request,
     redress::common::v1::VerifyAuditLogResponse* response) {
-  return Serve(context, Calls(), "VerifyAuditLog", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "VerifyAuditLog", [=]() -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<audit::AuditHead> expected, ExpectedHeadFromProto(*request));
     ASSIGN_OR_RETURN(audit::AuditVerification verification, logic_.VerifyAuditLog(expected));
     *response = AuditVerificationToProto(verification);

@@ -26,11 +26,12 @@ inline constexpr absl::Duration kMaxPeerWait = absl::Seconds(10);
 // DEADLINE_EXCEEDED).
 absl::Time PeerDeadline(absl::Time caller_deadline, absl::Time now);
 
-// Thread-safe when `logic` is. Every handler runs through Serve (common/handler.h), on the
-// executor of the server hosting it (RESOURCE_EXHAUSTED SERVER_BUSY when that is full): a call
-// whose deadline has passed, or that the client cancelled, before the handler starts is answered
-// DEADLINE_EXCEEDED or CANCELLED without doing any work; an unexpected failure is logged in full
-// and answered INTERNAL "internal error"; nothing thrown crashes the process.
+// Thread-safe when `logic` is. Every handler runs through Serve (common/handler.h), on the executor
+// of the server hosting it (RESOURCE_EXHAUSTED SERVER_BUSY when that, or the server's request
+// memory budget, is full): a call whose deadline has passed, or that the client cancelled, before
+// the handler starts is answered DEADLINE_EXCEEDED or CANCELLED without doing any work; an
+// unexpected failure is logged in full and answered INTERNAL "internal error"; nothing thrown
+// crashes the process.
 //
 // Decoding: the hand-offs (ReceiveDecision, ReceiveReopening, ReceiveInvestigationEnd) hand what
 // they could not decode to the logic, which reports it together with its own violations. The other
@@ -42,6 +43,11 @@ class RemedyService final : public redress::remedy::v1::Remedy::CallbackService,
  public:
   // The ErrorInfo domain of every error this service returns.
   static constexpr char kErrorDomain[] = "remedy.redress";
+  // The largest request the service accepts (ServerConfig::max_receive_message_bytes; a larger one
+  // is refused RESOURCE_EXHAUSTED before it is parsed). The largest is ReceiveDecision with a
+  // decision's 50 recommendations (investigation's cap) of 5,000 characters each, about 1 MB in
+  // four-byte characters; 1.5 MiB leaves room for the rest of the event (docs/limits.md).
+  static constexpr int kMaxRequestBytes = 3 << 19;
 
   // REQUIRES: `logic` outlives this object.
   explicit RemedyService(RemedyLogic& logic) : logic_(logic) {}

@@ -64,7 +64,7 @@ v1::CasePersonalData CaseToProto(const RemedyLogic& logic, const CasePersonalDat
 grpc::ServerUnaryReactor* RemedyService::ExportPersonalData(
     grpc::CallbackServerContext* context, const v1::ExportPersonalDataRequest* request,
     v1::ExportPersonalDataResponse* response) {
-  return Serve(context, Calls(), "ExportPersonalData", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "ExportPersonalData", [=]() -> absl::Status {
     ASSIGN_OR_RETURN(std::vector<CasePersonalData> found,
                      logic_.ExportPersonalData(QueryFromProto(request->query())));
     for (const CasePersonalData& entry : found) *response->add_cases() = CaseToProto(logic_, entry);
@@ -75,7 +75,7 @@ grpc::ServerUnaryReactor* RemedyService::ExportPersonalData(
 grpc::ServerUnaryReactor* RemedyService::ErasePersonalData(
     grpc::CallbackServerContext* context, const v1::ErasePersonalDataRequest* request,
     v1::ErasePersonalDataResponse* response) {
-  return Serve(context, Calls(), "ErasePersonalData", [=]() -> absl::Status {
+  return Serve(context, request, Calls(), "ErasePersonalData", [=]() -> absl::Status {
     ASSIGN_OR_RETURN(ErasureOutcome outcome,
                      logic_.ErasePersonalData(QueryFromProto(request->query())));
     for (std::string& name : outcome.erased) response->add_erased_investigations(std::move(name));

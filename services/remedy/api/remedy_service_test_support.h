@@ -22,10 +22,10 @@
 #include "common/testing/status_matchers.h"
 #include "common/working_day_calendar.h"
 #include "redress/remedy/v1/remedy.grpc.pb.h"
-#include "services/remedy/store/fake_store.h"
+#include "services/remedy/api/remedy_service.h"
 #include "services/remedy/remedy_logic.h"
 #include "services/remedy/remedy_logic_test_support.h"
-#include "services/remedy/api/remedy_service.h"
+#include "services/remedy/store/fake_store.h"
 
 namespace redress::remedy::testing {
 
@@ -234,7 +234,8 @@ class RemedyServiceTest : public redress::testing::InProcessServiceTest<v1::Reme
     logic_ = std::make_unique<RemedyLogic>(store_, clock_, ids_,
                                            WorkingDayCalendar::EnglandAndWales(), cases_, people_);
     service_ = std::make_unique<RemedyService>(*logic_);
-    ASSERT_THAT(Serve(service_.get(), "remedy-test"), redress::testing::IsOk());
+    ASSERT_THAT(Serve(service_.get(), "remedy-test", RemedyService::kMaxRequestBytes),
+                redress::testing::IsOk());
   }
 
   // Receives DecisionRequest() and returns its two recommendations (r1, r2).

@@ -58,7 +58,9 @@ class CaseGrowthTest : public ::redress::testing::InProcessServiceTest<v1::Inves
     logic_ = std::make_unique<InvestigationLogic>(*store_, clock_, ids_,
                                                   WorkingDayCalendar::EnglandAndWales());
     service_ = std::make_unique<InvestigationService>(*logic_);
-    ASSERT_THAT(Serve(service_.get(), "investigation-growth"), IsOk());
+    ASSERT_THAT(
+        Serve(service_.get(), "investigation-growth", InvestigationService::kMaxRequestBytes),
+        IsOk());
   }
 
   // An investigation of Cafcass, scoped with one point: INVESTIGATING.

@@ -19,10 +19,10 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "common/testing/status_matchers.h"
 #include "redress/intake/v1/intake.grpc.pb.h"
+#include "tests/complaints.h"
 #include "tests/process.h"
 #include "tests/test_security.h"
 
@@ -34,38 +34,6 @@ using ::testing::Contains;
 using ::testing::IsEmpty;
 
 constexpr char kIntakeService[] = "redress.intake.v1.Intake";
-
-void SetDate(redress::common::v1::Date* date, absl::CivilDay day) {
-  date->set_year(static_cast<int>(day.year()));
-  date->set_month(day.month());
-  date->set_day(day.day());
-}
-
-// A complaint about Cafcass that passes every check (accept = true), or one the complainant has
-// not yet made to Cafcass, which is premature.
-iv1::SubmitComplaintRequest NewComplaint(const std::string& request_id, bool accept) {
-  absl::CivilDay today = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
-  iv1::SubmitComplaintRequest request;
-  request.set_request_id(request_id);
-  iv1::Complaint* c = request.mutable_complaint();
-  iv1::Person* person = c->add_people();
-  person->set_role(iv1::PERSON_ROLE_COMPLAINANT);
-  person->mutable_details()->set_title("Mrs");
-  person->mutable_details()->set_given_name("Ada");
-  person->mutable_details()->set_family_name("Baker");
-  person->mutable_details()->set_email("ada.baker@example.org");
-  c->add_organisations("organisations/cafcass");
-  c->set_channel(iv1::SUBMISSION_CHANNEL_ONLINE_FORM);
-  c->set_what_went_wrong("Cafcass did not pass my letters to the family court.");
-  c->set_injustice_claimed("The hearing went ahead without my evidence.");
-  c->set_outcome_wanted("An apology.");
-  SetDate(c->mutable_aware_date(), today - 90);
-  if (accept) {
-    SetDate(c->mutable_complained_to_organisation_date(), today - 80);
-    SetDate(c->mutable_final_response_date(), today - 30);
-  }
-  return request;
-}
 
 class IntakeProcess {
  public:
@@ -202,7 +170,7 @@ TEST_F(IntakeEndToEndTest, KeepsItsDataDirectoryAndDatabaseFilesToItsOwner) {
   IntakeProcess intake(data_dir_);                    // its log stays in data_dir_
   intake.Start({"--data_dir=" + data_dir});
   iv1::Complaint submitted;
-  ASSERT_THAT(intake.Submit(NewComplaint("perms", true), &submitted), IsOk());
+  ASSERT_THAT(intake.Submit(AcceptableComplaint("perms"), &submitted), IsOk());
   struct stat info {};
   ASSERT_EQ(::stat(data_dir.c_str(), &info), 0);
   EXPECT_EQ(info.st_mode & 0777, 0700u);
@@ -220,9 +188,12 @@ TEST_F(IntakeEndToEndTest, AcknowledgedComplaintsAndHandoffsSurviveSigkill) {
   std::map<std::string, std::string> assess_ids;
   for (int i = 0; i < 20; ++i) {
     bool accept = i % 3 != 0;
+    const std::string submit_id = absl::StrCat("submit-", i);
     iv1::Complaint submitted;
-    ASSERT_THAT(intake.Submit(NewComplaint(absl::StrCat("submit-", i), accept), &submitted),
-                IsOk());
+    ASSERT_THAT(
+        intake.Submit(accept ? AcceptableComplaint(submit_id) : PrematureComplaint(submit_id),
+                      &submitted),
+        IsOk());
     acknowledged[submitted.name()] = submitted.state();
     iv1::Complaint assessed;
     std::string assess_id = absl::StrCat("assess-", i);
@@ -267,7 +238,7 @@ TEST_F(IntakeEndToEndTest, KillUnderConcurrentLoadLosesNothingAcknowledged) {
   auto writer = [&](int w) {
     for (int i = 0; !stop && i < 2000; ++i) {
       iv1::Complaint submitted;
-      if (!intake.Submit(NewComplaint(absl::StrCat("load-", w, "-", i), true), &submitted).ok()) {
+      if (!intake.Submit(AcceptableComplaint(absl::StrCat("load-", w, "-", i)), &submitted).ok()) {
         return;
       }
       {

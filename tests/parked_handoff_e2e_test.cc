@@ -18,11 +18,11 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
-#include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "common/testing/status_matchers.h"
 #include "redress/intake/v1/intake.grpc.pb.h"
 #include "redress/investigation/v1/investigation.grpc.pb.h"
+#include "tests/complaints.h"
 #include "tests/process.h"
 
 namespace redress::testing {
@@ -92,34 +92,6 @@ class RefusingInvestigation final : public inv1::Investigations::Service {
   std::map<std::string, int> calls_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, int> passed_ ABSL_GUARDED_BY(mu_);
 };
-
-// A complaint about Cafcass that passes every check today.
-iv1::SubmitComplaintRequest AcceptableComplaint(const std::string& request_id) {
-  const absl::CivilDay today = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
-  auto date = [](cv1::Date* d, absl::CivilDay day) {
-    d->set_year(static_cast<int>(day.year()));
-    d->set_month(day.month());
-    d->set_day(day.day());
-  };
-  iv1::SubmitComplaintRequest request;
-  request.set_request_id(request_id);
-  iv1::Complaint* c = request.mutable_complaint();
-  iv1::Person* person = c->add_people();
-  person->set_role(iv1::PERSON_ROLE_COMPLAINANT);
-  person->mutable_details()->set_title("Mrs");
-  person->mutable_details()->set_given_name("Ada");
-  person->mutable_details()->set_family_name("Baker");
-  person->mutable_details()->set_email("ada.baker@example.org");
-  c->add_organisations("organisations/cafcass");
-  c->set_channel(iv1::SUBMISSION_CHANNEL_ONLINE_FORM);
-  c->set_what_went_wrong("Cafcass did not pass my letters to the family court.");
-  c->set_injustice_claimed("The hearing went ahead without my evidence.");
-  c->set_outcome_wanted("An apology.");
-  date(c->mutable_aware_date(), today - 90);
-  date(c->mutable_complained_to_organisation_date(), today - 80);
-  date(c->mutable_final_response_date(), today - 30);
-  return request;
-}
 
 class ParkedHandoffEndToEndTest : public ::testing::Test {
  protected:

@@ -19,13 +19,13 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "common/testing/status_matchers.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "redress/intake/v1/intake.grpc.pb.h"
+#include "tests/complaints.h"
 #include "tests/process.h"
 
 namespace redress::testing {
@@ -36,32 +36,6 @@ using ::grpc::health::v1::HealthCheckRequest;
 using ::grpc::health::v1::HealthCheckResponse;
 
 constexpr char kIntakeService[] = "redress.intake.v1.Intake";
-
-iv1::SubmitComplaintRequest NewComplaint(const std::string& request_id) {
-  const absl::CivilDay today = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
-  auto set = [](redress::common::v1::Date* date, absl::CivilDay day) {
-    date->set_year(static_cast<int>(day.year()));
-    date->set_month(day.month());
-    date->set_day(day.day());
-  };
-  iv1::SubmitComplaintRequest request;
-  request.set_request_id(request_id);
-  iv1::Complaint* c = request.mutable_complaint();
-  iv1::Person* person = c->add_people();
-  person->set_role(iv1::PERSON_ROLE_COMPLAINANT);
-  person->mutable_details()->set_title("Mrs");
-  person->mutable_details()->set_given_name("Ada");
-  person->mutable_details()->set_family_name("Baker");
-  c->add_organisations("organisations/cafcass");
-  c->set_channel(iv1::SUBMISSION_CHANNEL_ONLINE_FORM);
-  c->set_what_went_wrong("Cafcass did not pass my letters to the family court.");
-  c->set_injustice_claimed("The hearing went ahead without my evidence.");
-  c->set_outcome_wanted("An apology.");
-  set(c->mutable_aware_date(), today - 90);
-  set(c->mutable_complained_to_organisation_date(), today - 80);
-  set(c->mutable_final_response_date(), today - 30);
-  return request;
-}
 
 class StorageFullTest : public ::testing::Test {
  protected:
@@ -100,7 +74,7 @@ class StorageFullTest : public ::testing::Test {
   grpc::Status Submit(const std::string& request_id, iv1::Complaint* out) {
     grpc::ClientContext context;
     context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
-    return stub_->SubmitComplaint(&context, NewComplaint(request_id), out);
+    return stub_->SubmitComplaint(&context, AcceptableComplaint(request_id), out);
   }
 
   std::string Health(const std::string& service) {

@@ -47,7 +47,8 @@ struct ServiceSetup {
   OutboxSender sender{outbox, clock, investigation, jitter, OutboxSenderOptions{}};
   ParkedHandoffs parked{outbox, clock};
   IntakeService service{logic, &sender, &parked};
-  fuzz::ServiceUnderFuzz fuzzer{&service, v1::Intake::service_full_name(), "intake"};
+  fuzz::ServiceUnderFuzz fuzzer{&service, v1::Intake::service_full_name(), "intake",
+                                IntakeService::kMaxRequestBytes};
 };
 
 }  // namespace

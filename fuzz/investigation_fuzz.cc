@@ -42,7 +42,8 @@ struct ServiceSetup {
   OutboxSender sender{outbox, clock, remedy, jitter, OutboxSenderOptions{}};
   ParkedHandoffs parked{outbox, clock};
   InvestigationService service{logic, &sender, &parked};
-  fuzz::ServiceUnderFuzz fuzzer{&service, v1::Investigations::service_full_name(), "investigation"};
+  fuzz::ServiceUnderFuzz fuzzer{&service, v1::Investigations::service_full_name(), "investigation",
+                                InvestigationService::kMaxRequestBytes};
 };
 
 }  // namespace

@@ -88,7 +88,8 @@ struct ServiceSetup {
   OneComplainant people;
   RemedyLogic logic{*store, clock, ids, WorkingDayCalendar::EnglandAndWales(), cases, people};
   RemedyService service{logic};
-  fuzz::ServiceUnderFuzz fuzzer{&service, v1::Remedy::service_full_name(), "remedy"};
+  fuzz::ServiceUnderFuzz fuzzer{&service, v1::Remedy::service_full_name(), "remedy",
+                                RemedyService::kMaxRequestBytes};
 };
 
 }  // namespace

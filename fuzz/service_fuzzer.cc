@@ -123,7 +123,7 @@ std::string ScratchDirectory(const std::string& name) {
 }
 
 ServiceUnderFuzz::ServiceUnderFuzz(grpc::Service* service, const std::string& service_full_name,
-                                   std::string seeds)
+                                   std::string seeds, int max_request_bytes)
     : descriptor_(
           google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(service_full_name)),
       seeds_dir_((fs::path(REDRESS_FUZZ_SEEDS_ROOT) / seeds).string()),
@@ -137,6 +137,7 @@ ServiceUnderFuzz::ServiceUnderFuzz(grpc::Service* service, const std::string& se
   config.drain_timeout = absl::Seconds(1);
   config.log_name = "fuzz";
   config.reflection = false;
+  config.max_receive_message_bytes = max_request_bytes;
   absl::StatusOr<std::unique_ptr<RunningServer>> server =
       RunningServer::Start(config, {{service, service_full_name}});
   if (!server.ok()) Fail("the server did not start: " + server.status().ToString());

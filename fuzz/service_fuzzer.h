@@ -48,11 +48,13 @@ std::string ScratchDirectory(const std::string& name);
 
 class ServiceUnderFuzz {
  public:
-  // Serves `service` (which must outlive this) in insecure development mode on 127.0.0.1:0 and
+  // Serves `service` (which must outlive this) in insecure development mode on 127.0.0.1:0, with
+  // the service's own limit on a request's size (`max_request_bytes`, as its main.cc does), and
   // connects a generic stub to it. `service_full_name` names the service's descriptor in the
   // generated pool (v1::Intake::service_full_name()); its seeds are in fuzz/seeds/`seeds`.
   // Aborts when the server cannot start.
-  ServiceUnderFuzz(grpc::Service* service, const std::string& service_full_name, std::string seeds);
+  ServiceUnderFuzz(grpc::Service* service, const std::string& service_full_name, std::string seeds,
+                   int max_request_bytes);
   ~ServiceUnderFuzz();
 
   // Runs one input (see the file comment); aborts on a failure.

@@ -107,7 +107,9 @@ TEST_F(TraceEndToEndTest, OneCaseIsFollowedThroughTheThreeLogsByTheCallersTrace)
   // Every call any service served, this case's or not, was logged with a trace.
   for (const auto* log : {&intake, &investigation, &remedy}) {
     for (const LogLine& line : *log) {
-      if (line.msg == "rpc") EXPECT_THAT(line.trace_id, Not(IsEmpty())) << line.text;
+      if (line.msg == "rpc") {
+        EXPECT_THAT(line.trace_id, Not(IsEmpty())) << line.text;
+      }
     }
   }
 }

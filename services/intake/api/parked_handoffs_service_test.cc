@@ -142,8 +142,8 @@ TEST_F(ParkedHandoffsServiceTest, ListPagesInIdOrder) {
 
 TEST_F(ParkedHandoffsServiceTest, InvalidNamesPageSizesAndTokensAreFieldViolations) {
   cv1::Handoff handoff;
-  for (const std::string& name : {"", "handoffs/", "handoffs/abc", "handoffs/0", "handoffs/-1",
-                                  "handoffs/01", "complaints/c-1", "handoffs/1/x"}) {
+  for (const char* name : {"", "handoffs/", "handoffs/abc", "handoffs/0", "handoffs/-1",
+                           "handoffs/01", "complaints/c-1", "handoffs/1/x"}) {
     const grpc::Status status = Get(name, &handoff);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << name;
     EXPECT_THAT(DetailsOf(status).fields(), ElementsAre("name")) << name;

@@ -260,10 +260,7 @@ class RequestFloodTest : public ::testing::Test {
     iv1::Complaint complaint;
     grpc::ClientContext context;
     context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
-    // On a machine loaded by other tests a client's connection attempt can fail; without this
-    // every later call of that client would fail fast, unsent, until the channel's reconnection
-    // backoff ends. A call once sent is not retried, so every answer is still the server's.
-    context.set_wait_for_ready(true);
+    context.set_wait_for_ready(true);  // as in SendEncoded
     return stub.SubmitComplaint(&context, request, &complaint);
   }
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "common/errors.h"
 #include "common/grpc_status.h"
 #include "common/log.h"
@@ -21,6 +22,15 @@ bool IsUnexpected(const absl::Status& status) {
     default:
       return false;
   }
+}
+
+// RESOURCE_EXHAUSTED with `message`, an ErrorInfo (reason SERVER_BUSY) and a RetryInfo.
+grpc::Status BusyStatus(absl::string_view message, std::string_view error_domain,
+                        absl::Duration retry_delay) {
+  return ToGrpcStatus(
+      WithRetryDelay(WithErrorInfo(absl::ResourceExhaustedError(message), reason::kServerBusy),
+                     retry_delay),
+      error_domain);
 }
 
 }  // namespace
@@ -44,24 +54,16 @@ grpc::Status ClientStatus(const absl::Status& status, std::string_view error_dom
 }
 
 grpc::Status ServerBusyStatus(std::string_view error_domain, absl::Duration retry_delay) {
-  return ToGrpcStatus(
-      WithRetryDelay(WithErrorInfo(absl::ResourceExhaustedError(
-                                       "the server is at its limit of calls running and waiting; "
-                                       "retry after the RetryInfo's delay"),
-                                   reason::kServerBusy),
-                     retry_delay),
-      error_domain);
+  return BusyStatus(
+      "the server is at its limit of calls running and waiting; retry after the RetryInfo's delay",
+      error_domain, retry_delay);
 }
 
 grpc::Status RequestMemoryBusyStatus(std::string_view error_domain, absl::Duration retry_delay) {
-  return ToGrpcStatus(
-      WithRetryDelay(
-          WithErrorInfo(absl::ResourceExhaustedError(
-                            "the server holds as many requests as its request memory budget "
-                            "allows; retry after the RetryInfo's delay"),
-                        reason::kServerBusy),
-          retry_delay),
-      error_domain);
+  return BusyStatus(
+      "the server holds as many requests as its request memory budget allows; retry after the "
+      "RetryInfo's delay",
+      error_domain, retry_delay);
 }
 
 namespace handler_internal {
